@@ -1,0 +1,1 @@
+"""The bundled world atlas: reading, cleaning, resolving and loading it."""

@@ -1,0 +1,321 @@
+"""`kembar init`: build the registry's world atlas from the bundled dataset.
+
+Resolve every mention, merge duplicates, and upsert places, partnerships and their
+evidence by natural keys, so that running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE, SOURCE_URL, Mention, Problems, parse, read_text
+from kembar.db.models import Evidence, Meta, Partnership, Place, PlaceName, PlaceTag, Source
+from kembar.gazetteer.curated import extra_places, new_capitals
+from kembar.gazetteer.geo import haversine_km
+from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer
+from kembar.text import fold
+
+# Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
+BUILDER_VERSION = "1"
+# Two unresolved mentions of one name in one country are one place within this distance.
+SAME_PLACE_KM = 10.0
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+@dataclass
+class InitReport:
+    rows: int = 0
+    partnerships: int = 0
+    places: int = 0
+    resolved_places: int = 0
+    partnerships_added: int = 0
+    places_added: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def resolved_share(self) -> float:
+        return self.resolved_places / self.places if self.places else 0.0
+
+
+class _Merger:
+    """Turns mentions into one Resolution per real place."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.places: dict[str, Resolution] = {}
+        self._cache: dict[tuple[str, str, float | None, float | None], str | None] = {}
+
+    def key_for(self, m: Mention) -> str | None:
+        ck = (m.name, m.country.code, m.lat, m.lon)
+        if ck not in self._cache:
+            self._cache[ck] = self._place_key(m)
+        return self._cache[ck]
+
+    def _place_key(self, m: Mention) -> str | None:
+        res = self.gaz.resolve(m.name, m.country, m.lat, m.lon)
+        if res is None:
+            return None
+        if res.method == "unresolved":
+            res.key = self._unresolved_key(res)
+        known = self.places.get(res.key)
+        if known is None:
+            self.places[res.key] = res
+        else:
+            for n in res.names:
+                if n not in known.names:
+                    known.names.append(n)
+        if m.name != (known or res).name:
+            self.places[res.key].names.append((m.name, "dataset", None))
+        return res.key
+
+    def _unresolved_key(self, res: Resolution) -> str:
+        base, n = res.key, 1
+        key = base
+        while key in self.places:
+            other = self.places[key]
+            if None in (res.lat, res.lon, other.lat, other.lon):
+                return key
+            if haversine_km(res.lat, res.lon, other.lat, other.lon) <= SAME_PLACE_KM:  # type: ignore[arg-type]
+                return key
+            n += 1
+            key = f"{base}:{n}"
+        return key
+
+
+def _add_reference_places(merger: _Merger) -> None:
+    """Countries, ISO 3166-2 subdivisions and curated places, partnered or not."""
+    gaz = merger.gaz
+    for code in gaz.countries:
+        merger.places.setdefault(f"country:{code}", gaz.from_country(code))
+    for sub in gaz.subs.values():
+        res = gaz.from_subdivision(sub)
+        known = merger.places.get(res.key)
+        if known is None:
+            merger.places[res.key] = res
+        elif res.key.startswith("gn:"):
+            known.names.extend(n for n in res.names if n not in known.names)
+            known.admin_code = known.admin_code or res.admin_code
+    for extra in extra_places().values():
+        merger.places.setdefault(f"x:{extra.key}", gaz.from_extra(extra))
+    capitals = new_capitals()
+    for res in merger.places.values():
+        if (res.country, res.name) in capitals:
+            res.tags.update(("capital", "new_capital"))
+
+
+def _place_row(res: Resolution) -> dict[str, object]:
+    return {
+        "key": res.key,
+        "name": res.name,
+        "kind": res.kind,
+        "country_code": res.country,
+        "admin_code": res.admin_code,
+        "admin_name": res.admin_name,
+        "lat": res.lat,
+        "lon": res.lon,
+        "population": res.population,
+        "geonameid": res.geonameid,
+        "resolution": res.method if res.method != "country" else "iso3166",
+        "coord_source": res.coord_source,
+    }
+
+
+def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
+    rows, seen = [], set()
+    for name, kind, lang in res.names:
+        name = name.strip()[:200]
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        rows.append(
+            {"place_id": place_id, "name": name, "norm": fold(name)[:200], "kind": kind, "lang": lang}
+        )
+    return rows
+
+
+def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dict[str, int], int]:
+    existing = dict(session.execute(select(Place.key, Place.id)).all())
+    new = [_place_row(r) for k, r in places.items() if k not in existing]
+    if new:
+        session.execute(insert(Place), new)
+    for key, res in places.items():
+        if key in existing:
+            session.execute(update(Place).where(Place.id == existing[key]).values(**_place_row(res)))
+    ids = dict(session.execute(select(Place.key, Place.id)).all())
+    known_names = set(session.execute(select(PlaceName.place_id, PlaceName.name)).all())
+    name_rows = [
+        row
+        for key, res in places.items()
+        for row in _name_rows(ids[key], res)
+        if (row["place_id"], row["name"]) not in known_names
+    ]
+    if name_rows:
+        session.execute(insert(PlaceName), name_rows)
+    known_tags = set(session.execute(select(PlaceTag.place_id, PlaceTag.tag)).all())
+    tag_rows = [
+        {"place_id": ids[key], "tag": tag}
+        for key, res in places.items()
+        for tag in sorted(res.tags)
+        if (ids[key], tag) not in known_tags
+    ]
+    if tag_rows:
+        session.execute(insert(PlaceTag), tag_rows)
+    return ids, len(new)
+
+
+def _dataset_source(session: Session, digest: str) -> int:
+    found = session.scalar(select(Source.id).where(Source.content_hash == digest))
+    if found is not None:
+        return found
+    source = Source(
+        kind="dataset",
+        url=SOURCE_URL,
+        title=SOURCE_TITLE,
+        language="en",
+        content_hash=digest,
+        attribution=ATTRIBUTION,
+    )
+    session.add(source)
+    session.flush()
+    return source.id
+
+
+def build_atlas(
+    session: Session,
+    path: Path | None = None,
+    progress: Progress = _quiet,
+    force: bool = False,
+) -> InitReport:
+    """Build or refresh the atlas inside `session` (one transaction)."""
+    started = time.perf_counter()
+    report = InitReport()
+    text, digest = read_text(path)
+    stamp = f"{digest}:{BUILDER_VERSION}"
+    if not force and session.get(Meta, "atlas") is not None and session.get(Meta, "atlas").value == stamp:  # type: ignore[union-attr]
+        report.up_to_date = True
+        _count(session, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    progress("Loading gazetteer (GeoNames, ISO 3166)", 0, 1)
+    merger = _Merger(gazetteer())
+    progress("Loading gazetteer (GeoNames, ISO 3166)", 1, 1)
+
+    rows = list(parse(text, report.problems))
+    report.rows = len(rows)
+    pairs: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for i, row in enumerate(rows):
+        ka, kb = merger.key_for(row.a), merger.key_for(row.b)
+        if i % 500 == 0 or i == len(rows) - 1:
+            progress("Resolving places", i + 1, len(rows))
+        if ka is None or kb is None:
+            report.problems.add("unresolvable place", f"row {row.number}")
+            continue
+        if ka == kb:
+            report.problems.add("same place on both sides", f"row {row.number}: {row.a.name} / {row.b.name}")
+            continue
+        pair = (ka, kb) if ka < kb else (kb, ka)
+        pairs.setdefault(pair, []).append((row.number, row.raw))
+    _add_reference_places(merger)
+
+    progress("Writing the registry", 0, 3)
+    ids, report.places_added = _upsert_places(session, merger.places)
+    progress("Writing the registry", 1, 3)
+    source_id = _dataset_source(session, digest)
+    report.partnerships_added = _upsert_partnerships(session, ids, pairs)
+    progress("Writing the registry", 2, 3)
+    _write_evidence(session, source_id, ids, pairs)
+    _refresh_partner_counts(session)
+    meta = session.get(Meta, "atlas")
+    if meta is None:
+        session.add(Meta(key="atlas", value=stamp))
+    else:
+        meta.value = stamp
+    progress("Writing the registry", 3, 3)
+    _count(session, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _upsert_partnerships(
+    session: Session, ids: dict[str, int], pairs: dict[tuple[str, str], list[tuple[int, str]]]
+) -> int:
+    existing: set[tuple[int, int]] = {
+        (a, b) for a, b in session.execute(select(Partnership.place_a_id, Partnership.place_b_id))
+    }
+    new = []
+    for ka, kb in pairs:
+        a, b = sorted((ids[ka], ids[kb]))
+        if (a, b) not in existing:
+            existing.add((a, b))
+            new.append({"place_a_id": a, "place_b_id": b, "kind": "sister_city"})
+    if new:
+        session.execute(insert(Partnership), new)
+    return len(new)
+
+
+def _write_evidence(
+    session: Session, source_id: int, ids: dict[str, int], pairs: dict[tuple[str, str], list[tuple[int, str]]]
+) -> None:
+    """One evidence row per dataset row, pointing at the partnership it supports; the
+    dataset's rows are rewritten as a whole since they derive from the file alone."""
+    session.execute(delete(Evidence).where(Evidence.source_id == source_id))
+    by_pair = dict(
+        ((a, b), pid)
+        for pid, a, b in session.execute(
+            select(Partnership.id, Partnership.place_a_id, Partnership.place_b_id)
+        )
+    )
+    rows = []
+    for (ka, kb), found in pairs.items():
+        pid = by_pair[tuple(sorted((ids[ka], ids[kb])))]  # type: ignore[index]
+        for number, raw in found:
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "subject_type": "partnership",
+                    "subject_id": pid,
+                    "quote": raw,
+                    "locator": f"row {number}",
+                }
+            )
+    if rows:
+        session.execute(insert(Evidence), rows)
+
+
+def _refresh_partner_counts(session: Session) -> None:
+    counts: dict[int, int] = {}
+    for a, b in session.execute(select(Partnership.place_a_id, Partnership.place_b_id)):
+        counts[a] = counts.get(a, 0) + 1
+        counts[b] = counts.get(b, 0) + 1
+    session.execute(update(Place).values(partner_count=0))
+    if counts:
+        session.execute(
+            update(Place),
+            [{"id": pid, "partner_count": n} for pid, n in counts.items()],
+        )
+
+
+def _count(session: Session, report: InitReport) -> None:
+    report.partnerships = session.scalar(select(func.count()).select_from(Partnership)) or 0
+    partnered = select(Place).where(Place.partner_count > 0).subquery()
+    report.places = session.scalar(select(func.count()).select_from(partnered)) or 0
+    report.resolved_places = (
+        session.scalar(
+            select(func.count()).select_from(partnered).where(partnered.c.resolution != "unresolved")
+        )
+        or 0
+    )

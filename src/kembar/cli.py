@@ -1,0 +1,310 @@
+"""The `kembar` command: thin glue that parses, calls one library function, formats.
+
+Errors of the domain become one line on stderr and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from kembar import __version__
+from kembar.config import SETTINGS, Settings
+from kembar.db import Database
+from kembar.errors import KembarError
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="kembar",
+    help="Kembar: the open platform for international city-to-city cooperation.",
+    epilog="Settings (environment variables): "
+    + " ".join(f"{s.env}: {s.help} Default: {s.default}." for s in SETTINGS),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+places_app = typer.Typer(help="Search the places of the registry.", no_args_is_help=True)
+partnerships_app = typer.Typer(help="List partnerships.", no_args_is_help=True)
+app.add_typer(places_app, name="places")
+app.add_typer(partnerships_app, name="partnerships")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+CountryOpt = Annotated[str | None, typer.Option("--country", "-c", help="ISO 3166-1 alpha-2 code, e.g. ID.")]
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    db = Database(Settings.from_env())
+    try:
+        with db.session() as session:
+            yield session
+    finally:
+        db.dispose()
+
+
+def _run(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except KembarError as exc:
+        err.print(f"error: {exc.message}", markup=False, highlight=False)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print Kembar's version. Example: kembar version"""
+    out.print(__version__)
+
+
+@app.command()
+def settings() -> None:
+    """List the settings, their help and current values. Example: kembar settings"""
+    current = _run(Settings.from_env)
+    values = {"KEMBAR_HOME": str(current.home), "KEMBAR_DATABASE_URL": current.database_url}
+    for s in SETTINGS:
+        out.print(f"{s.env}={values[s.env]}\n  {s.help}\n  default: {s.default}", markup=False)
+
+
+@app.command()
+def init(
+    source: Annotated[
+        Path | None, typer.Option("--source", help="Another CSV (or .csv.gz) of the same columns.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when up to date.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build the world atlas into the database from the bundled dataset. Example: kembar init"""
+    from kembar.atlas.build import build_atlas
+
+    def work() -> Any:
+        with (
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                disable=as_json or not err.is_terminal,
+                transient=False,
+            ) as bar,
+            _session() as session,
+        ):
+            tasks: dict[str, Any] = {}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            return build_atlas(session, source, progress=progress, force=force)
+
+    report = _run(work)
+    problems = {
+        k: {"count": v, "examples": report.problems.examples[k]} for k, v in report.problems.counts.items()
+    }
+    if as_json:
+        _print_json(
+            {
+                "up_to_date": report.up_to_date,
+                "rows": report.rows,
+                "partnerships": report.partnerships,
+                "places": report.places,
+                "resolved_share": round(report.resolved_share, 4),
+                "partnerships_added": report.partnerships_added,
+                "places_added": report.places_added,
+                "seconds": round(report.seconds, 2),
+                "problems": problems,
+            }
+        )
+        return
+    if report.up_to_date:
+        out.print(
+            f"Atlas already up to date: {report.partnerships:,} partnerships, {report.places:,} places."
+        )
+        return
+    out.print(
+        f"Atlas built in {report.seconds:.1f} s: {report.rows:,} rows -> "
+        f"{report.partnerships:,} partnerships "
+        f"({report.partnerships_added:,} new) between {report.places:,} places, "
+        f"{report.resolved_share:.1%} resolved to GeoNames or ISO 3166."
+    )
+    if report.problems.total:
+        out.print(f"Skipped or merged {report.problems.total:,} rows:")
+        for kind, info in problems.items():
+            out.print(f"  {kind}: {info['count']:,} (e.g. {'; '.join(info['examples'])})", markup=False)
+
+
+@app.command()
+def stats(as_json: JsonOpt = False) -> None:
+    """Figures about the registry: partnerships, places, resolved share, top places. Example: kembar stats"""
+    from kembar.stats import compute_stats
+
+    def work() -> Any:
+        with _session() as session:
+            return compute_stats(session)
+
+    result = _run(work)
+    if as_json:
+        _print_json(result.model_dump())
+        return
+    out.print(f"Partnerships      {result.partnerships:,}")
+    out.print(f"Places            {result.places:,} in {result.countries} countries")
+    out.print(f"Resolved places   {result.resolved_places:,} ({result.resolved_share:.1%})")
+    out.print(f"Reference places  {result.reference_places:,} (countries, provinces and partnered places)")
+    table = Table("Place", "Country", "Partners", title="Most partnered places")
+    for t in result.top_places:
+        table.add_row(t.name, t.country, str(t.partners))
+    out.print(table)
+
+
+@places_app.command("search")
+def places_search(
+    query: str,
+    country: CountryOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200)] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find places by any of their names, accents and case ignored. Example: kembar places search jerman"""
+    from kembar.places import search_places
+    from kembar.schemas import PlaceSummary
+
+    def work() -> list[PlaceSummary]:
+        with _session() as session:
+            return [PlaceSummary.of(p) for p in search_places(session, query, country, limit)]
+
+    found = _run(work)
+    if as_json:
+        _print_json([p.model_dump() for p in found])
+        return
+    if not found:
+        out.print(f"No place matches {query!r}.", markup=False)
+        return
+    table = Table("id", "Name", "Kind", "Country", "Region", "Partners")
+    for p in found:
+        table.add_row(str(p.id), p.name, p.kind, p.country, p.admin_name or "", str(p.partners))
+    out.print(table)
+
+
+@app.command()
+def place(name: str, country: CountryOpt = None, as_json: JsonOpt = False) -> None:
+    """A place's profile and partners. Example: kembar place Jakarta --country ID"""
+    from kembar.places import find_place, place_profile
+
+    def work() -> Any:
+        with _session() as session:
+            return place_profile(session, find_place(session, name, country))
+
+    profile = _run(work)
+    if as_json:
+        _print_json(profile.model_dump())
+        return
+    coords = (
+        f"{profile.lat:.4f}, {profile.lon:.4f}"
+        if profile.lat is not None and profile.lon is not None
+        else "unknown"
+    )
+    out.print(f"{profile.name} ({profile.kind}, {profile.country})", markup=False)
+    if profile.admin_name:
+        out.print(f"  region: {profile.admin_name} ({profile.admin_code})", markup=False)
+    out.print(f"  coordinates: {coords}; population: {profile.population or 'unknown'}")
+    out.print(f"  resolved by: {profile.resolution}; GeoNames id: {profile.geonameid or '-'}")
+    if profile.tags:
+        out.print(f"  tags: {', '.join(profile.tags)}")
+    table = Table(
+        "Partner", "Country", "Kind", "Stage", "Since", title=f"{len(profile.partners_list)} partners"
+    )
+    for p in profile.partners_list:
+        table.add_row(p.place.name, p.place.country, p.kind, p.stage or "", p.first_date or "")
+    out.print(table)
+
+
+@partnerships_app.command("list")
+def partnerships_list(
+    place_name: Annotated[
+        str | None, typer.Option("--place", help="Only partnerships of this place.")
+    ] = None,
+    country: CountryOpt = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="sister_city, friendship_city or cooperation.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """List partnerships, filtered. Example: kembar partnerships list --country ID --limit 20"""
+    from kembar.partnerships import list_partnerships
+    from kembar.places import find_place
+    from kembar.schemas import PartnershipSummary
+
+    def work() -> tuple[int, list[PartnershipSummary]]:
+        with _session() as session:
+            place_id = find_place(session, place_name).id if place_name else None
+            total, page = list_partnerships(session, place_id, country, kind, limit=limit, offset=offset)
+            return total, [PartnershipSummary.of(p) for p in page]
+
+    total, page = _run(work)
+    if as_json:
+        _print_json(
+            {"total": total, "limit": limit, "offset": offset, "items": [p.model_dump() for p in page]}
+        )
+        return
+    table = Table("id", "Place", "Partner", "Kind", "Stage", title=f"{total:,} partnerships")
+    for p in page:
+        table.add_row(
+            str(p.id), f"{p.a.name} ({p.a.country})", f"{p.b.name} ({p.b.country})", p.kind, p.stage or ""
+        )
+    out.print(table)
+    if offset + len(page) < total:
+        out.print(f"Showing {offset + 1}-{offset + len(page)}; more with --offset {offset + len(page)}.")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, geojson or json.")] = "csv",
+    out_path: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write; stdout if absent.")
+    ] = None,
+) -> None:
+    """Export every partnership with both places' coordinates.
+
+    Example: kembar export --format geojson --out atlas.geojson
+    """
+    from kembar.export import export as do_export
+
+    def work() -> str:
+        with _session() as session:
+            return do_export(session, fmt)
+
+    text = _run(work)
+    if out_path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"error: cannot write {out_path}: {exc.strerror}", markup=False)
+        raise typer.Exit(2) from None
+    err.print(f"Wrote {out_path} ({len(text.encode()):,} bytes).", markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,82 @@
+"""Settings, read once from the environment (KEMBAR_*).
+
+The list of settings is data: `kembar --help`, `kembar settings` and the README
+table all come from SETTINGS.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kembar.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    help: str
+    default: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "KEMBAR_HOME",
+        "Folder for Kembar's data: the SQLite database and derived files.",
+        "var/ in a source checkout, else $XDG_DATA_HOME/kembar (~/.local/share/kembar)",
+    ),
+    Setting(
+        "KEMBAR_DATABASE_URL",
+        "Any SQLAlchemy URL; overrides the SQLite file under KEMBAR_HOME.",
+        "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
+    ),
+)
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout this package runs from (editable install), if any."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "pyproject.toml").is_file() and (parent / "src" / "kembar").is_dir():
+            return parent
+    return None
+
+
+def _default_home() -> Path:
+    root = _checkout_root()
+    if root is not None:
+        return root / "var"
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "kembar"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        raw_home = env.get("KEMBAR_HOME", "").strip()
+        home = Path(raw_home).expanduser() if raw_home else _default_home()
+        if home.exists() and not home.is_dir():
+            raise ConfigError(f"KEMBAR_HOME={raw_home!r} is a file, not a folder")
+        url = env.get("KEMBAR_DATABASE_URL", "").strip()
+        if url:
+            if "://" not in url:
+                raise ConfigError(
+                    f"KEMBAR_DATABASE_URL={url!r} is not a database URL (e.g. sqlite:///path.db)"
+                )
+        else:
+            url = f"sqlite:///{home / 'kembar.sqlite3'}"
+        return cls(home=home, database_url=url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def settings_help() -> str:
+    return "\n".join(f"{s.env}: {s.help} Default: {s.default}." for s in SETTINGS)

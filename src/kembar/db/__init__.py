@@ -1,0 +1,5 @@
+"""Storage: engine, sessions, ORM models and migrations."""
+
+from kembar.db.storage import Database
+
+__all__ = ["Database"]

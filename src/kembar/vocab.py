@@ -1,0 +1,159 @@
+"""Every controlled vocabulary of the domain, with English and Indonesian labels.
+
+One place defines kinds, stages, instrument types, activity types, place kinds and
+the fields of cooperation; everything else imports from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    en: str
+    id: str
+    description: str = ""
+
+    def label(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+def _index(terms: tuple[Term, ...]) -> dict[str, Term]:
+    return {t.key: t for t in terms}
+
+
+PLACE_KINDS = _index(
+    (
+        Term("country", "Country", "Negara"),
+        Term("province", "Province / state / prefecture", "Provinsi / negara bagian / prefektur"),
+        Term("regency", "Regency / county / district", "Kabupaten / county / distrik"),
+        Term("city", "City / town", "Kota"),
+    )
+)
+
+PARTNERSHIP_KINDS = _index(
+    (
+        Term("sister_city", "Sister city / twin town", "Kota kembar / kota bersaudara"),
+        Term("friendship_city", "Friendship city", "Kota persahabatan"),
+        Term("cooperation", "Cooperation", "Kerja sama"),
+    )
+)
+
+# The path a partnership walks, in order; "ended" closes it.
+STAGES = _index(
+    (
+        Term("exploration", "Exploration", "Penjajakan"),
+        Term("loi", "Letter of Intent", "Surat Pernyataan Kehendak (LoI)"),
+        Term("plan", "Plan of action", "Rencana aksi"),
+        Term("council_approval", "Council approval", "Persetujuan DPRD"),
+        Term("ministry_facilitation", "Ministry facilitation", "Fasilitasi kementerian"),
+        Term("mou", "Memorandum of Understanding", "Nota kesepahaman (MoU)"),
+        Term("implementation_agreement", "Implementation agreement", "Perjanjian kerja sama (PKS)"),
+        Term("evaluation", "Evaluation", "Evaluasi"),
+        Term("renewal", "Renewal", "Perpanjangan"),
+        Term("ended", "Ended", "Berakhir"),
+    )
+)
+
+INSTRUMENT_TYPES = _index(
+    (
+        Term("loi", "Letter of Intent", "Surat Pernyataan Kehendak"),
+        Term("mou", "Memorandum of Understanding", "Nota kesepahaman"),
+        Term("agreement", "Implementation agreement", "Perjanjian kerja sama"),
+        Term("renewal", "Renewal", "Perpanjangan"),
+    )
+)
+
+INSTRUMENT_STATUSES = _index(
+    (
+        Term("signed", "Signed", "Ditandatangani"),
+        Term("planned", "Planned", "Direncanakan"),
+        Term("renewed", "Renewed", "Diperpanjang"),
+        Term("existing", "In force", "Berlaku"),
+    )
+)
+
+ACTIVITY_TYPES = _index(
+    (
+        Term("signing", "Signing", "Penandatanganan"),
+        Term("visit", "Visit", "Kunjungan"),
+        Term("business_meeting", "Business meeting", "Temu bisnis"),
+        Term("workshop", "Workshop", "Lokakarya"),
+        Term("exchange", "Exchange", "Pertukaran"),
+    )
+)
+
+# The keys of shared/eval/fields.md, the contract of the extraction scorer.
+FIELDS = _index(
+    (
+        Term(
+            "economy_trade",
+            "Economy and trade",
+            "Ekonomi dan perdagangan",
+            "economy, trade, business matching, SMEs, B2B",
+        ),
+        Term("investment", "Investment", "Investasi", "investment promotion, investors"),
+        Term("tourism", "Tourism", "Pariwisata", "tourism, promotion of destinations"),
+        Term("culture", "Culture", "Kebudayaan", "culture, arts, heritage, cultural exchange"),
+        Term("education", "Education", "Pendidikan", "schools, universities, scholarships, student exchange"),
+        Term("health", "Health", "Kesehatan", "health care, hospitals, public health"),
+        Term(
+            "social_welfare",
+            "Social welfare",
+            "Kesejahteraan sosial",
+            "welfare, social services, poverty, inclusion",
+        ),
+        Term(
+            "environment_climate",
+            "Environment and climate",
+            "Lingkungan dan iklim",
+            "climate change, green buildings, decarbonisation, pollution, forests",
+        ),
+        Term("energy", "Energy", "Energi", "energy supply, renewables, energy transition"),
+        Term("transport", "Transport", "Transportasi", "transport, traffic, mobility, public transit"),
+        Term(
+            "urban_planning",
+            "Urban planning",
+            "Tata kota",
+            "urban planning and management, housing, city development",
+        ),
+        Term(
+            "disaster_water",
+            "Disasters and water",
+            "Kebencanaan dan air",
+            "floods, disaster risk, drainage, water supply",
+        ),
+        Term("waste", "Waste and sanitation", "Persampahan dan sanitasi", "waste and sanitation"),
+        Term(
+            "technology_innovation",
+            "Technology and innovation",
+            "Teknologi dan inovasi",
+            "technology, innovation, smart city, digital",
+        ),
+        Term(
+            "governance",
+            "Governance",
+            "Tata kelola pemerintahan",
+            "public administration, capacity building, civil service",
+        ),
+        Term("youth_sports", "Youth and sports", "Kepemudaan dan olahraga", "youth and sports"),
+        Term(
+            "agriculture_food", "Agriculture and food", "Pertanian dan pangan", "agriculture, food, fisheries"
+        ),
+        Term("industry", "Industry", "Industri", "industry, manufacturing, downstream processing"),
+    )
+)
+
+# What a fact row in Evidence may point at.
+EVIDENCE_SUBJECTS = ("place", "partnership", "instrument", "activity", "participation", "indicator")
+
+
+def check(vocabulary: dict[str, Term], key: str, what: str) -> str:
+    """Return `key` when the vocabulary has it, else raise naming the valid keys."""
+    from kembar.errors import InvalidInput
+
+    if key not in vocabulary:
+        raise InvalidInput(f"unknown {what} {key!r}; valid: {', '.join(vocabulary)}")
+    return key

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kembar.config import Settings
+from kembar.db import Database
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("KEMBAR_DATABASE_URL", raising=False)
+    return Settings.from_env()
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    database = Database(settings)
+    yield database
+    database.dispose()
+
+
+def write_csv(path: Path, rows: list[str]) -> Path:
+    header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A KEMBAR_HOME holding the full bundled atlas, built once for the session."""
+    from kembar.atlas.build import build_atlas
+
+    home = tmp_path_factory.mktemp("atlas")
+    database = Database(Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}"))
+    with database.session() as session:
+        build_atlas(session)
+    database.dispose()
+    return home

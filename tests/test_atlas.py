@@ -1,0 +1,104 @@
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from conftest import write_csv
+from kembar.atlas.build import build_atlas
+from kembar.db import Database
+from kembar.db.models import Evidence, Partnership, Place, PlaceName, PlaceTag, Source
+
+ROWS = [
+    # The same partnership twice, spelt differently (as the Wikipedia lists do).
+    "Tbilisi,Georgia (country),41.7225,44.7925,Kyiv,Ukraine,50.45,30.5236",
+    "Kyiv,Ukraine,50.45,30.5236,Tbilisi,Georgia,41.7225,44.7925",
+    "Exeter,England,50.7256,-3.5269,Rennes,France,48.1147,-1.6794",
+    'Rennes,France,48.1147,-1.6794,Exeter,"England, United Kingdom",50.7256,-3.5269',
+    "Berat,Albania,40.7022,19.9583,Bérat,France,43.3786,1.1767",
+    "Jining,China,35.4151,116.5871,Springfield,United States,39.799,-89.644",
+    "Ottobrunn,Germany,48.0667,11.6667,Margreid an der Weinstraße,in Italy,46.2667,11.2167",
+    "Švenčionys,Lithuania,55.1333,26.1556,Akkol District,Kazakhstah,52,70.9333",
+    'Ningbo,China,29.8603,121.6245,"Varna, Bulgaria",,43.2167,27.9167',
+    # Bad rows: counted and skipped.
+    "Nowhere,Atlantis,1,1,Berlin,Germany,52.52,13.40",
+    ",Germany,52.52,13.40,Paris,France,48.85,2.35",
+    "only,three,cells",
+]
+
+
+def _counts(db: Database) -> dict[str, int]:
+    with db.session() as s:
+        return {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+            for m in (Place, PlaceName, PlaceTag, Partnership, Evidence, Source)
+        }
+
+
+def test_build_merges_duplicates_and_reports_bad_rows(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "pairs.csv", ROWS)
+    with db.session() as s:
+        report = build_atlas(s, path)
+    assert report.rows == 9
+    assert report.partnerships == 7  # 9 good rows, two pairs listed twice
+    assert report.problems.counts == {"unknown country": 1, "empty place name": 1, "malformed row": 1}
+    assert report.problems.examples["unknown country"] == ["row 10: 'Atlantis'"]
+    with db.session() as s:
+        tbilisi = s.scalars(select(Place).where(Place.name == "Tbilisi", Place.partner_count > 0)).one()
+        assert tbilisi.country_code == "GE" and tbilisi.partner_count == 1
+        pid = s.scalars(
+            select(Partnership.id).where(
+                (Partnership.place_a_id == tbilisi.id) | (Partnership.place_b_id == tbilisi.id)
+            )
+        ).one()
+        quotes = s.scalars(select(Evidence.locator).where(Evidence.subject_id == pid)).all()
+        assert sorted(quotes) == ["row 1", "row 2"]
+        exeter = s.scalars(select(Place).where(Place.name == "Exeter", Place.partner_count > 0)).one()
+        assert exeter.country_code == "GB"
+        varna = s.scalars(select(Place).where(Place.name == "Varna", Place.partner_count > 0)).one()
+        assert varna.country_code == "BG"
+        akkol = s.scalars(select(Place).where(Place.country_code == "KZ", Place.partner_count > 0)).one()
+        assert "Akkol" in akkol.name
+        source = s.scalars(select(Source).where(Source.kind == "dataset")).one()
+        assert "CC BY-SA" in (source.attribution or "")
+
+
+def test_init_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "pairs.csv", ROWS)
+    with db.session() as s:
+        build_atlas(s, path)
+    before = _counts(db)
+    with db.session() as s:
+        again = build_atlas(s, path)
+    assert again.up_to_date
+    assert _counts(db) == before
+    with db.session() as s:
+        forced = build_atlas(s, path, force=True)
+    assert forced.partnerships_added == 0 and forced.places_added == 0
+    assert _counts(db) == before
+
+
+def test_reference_places_are_present(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", ROWS[:1]))
+    with db.session() as s:
+        keys = set(s.scalars(select(Place.key)))
+        assert {"country:ID", "iso:ID-KI", "iso:KR-44", "x:nusantara"} <= keys
+        nusantara = s.scalars(select(Place).where(Place.key == "x:nusantara")).one()
+        assert {t.tag for t in nusantara.tags} == {"capital", "new_capital"}
+        astana = s.scalars(select(Place).where(Place.key == "gn:1526273")).one_or_none()
+        assert astana is None or "new_capital" in {t.tag for t in astana.tags}
+
+
+def test_unreadable_dataset_is_a_clean_error(db: Database, tmp_path: Path) -> None:
+    import pytest
+
+    from kembar.errors import DatasetError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="columns"), db.session() as s:
+        build_atlas(s, bad)
+    binary = tmp_path / "bin.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x01garbage")
+    with pytest.raises(DatasetError, match="UTF-8"), db.session() as s:
+        build_atlas(s, binary)
+    assert _counts(db)["partnerships"] == 0

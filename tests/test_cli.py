@@ -1,0 +1,120 @@
+"""Every command, with and without --json, on the full bundled atlas."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kembar.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(atlas_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KEMBAR_HOME", str(atlas_home))
+    monkeypatch.delenv("KEMBAR_DATABASE_URL", raising=False)
+    return atlas_home
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.slow
+def test_init_when_up_to_date(env: Path) -> None:
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    assert "already up to date" in result.output
+    data = json.loads(run("init", "--json").output)
+    assert data["up_to_date"] is True and data["partnerships"] > 20_000
+
+
+@pytest.mark.slow
+def test_stats(env: Path) -> None:
+    data = json.loads(run("stats", "--json").output)
+    assert isinstance(data["partnerships"], int) and data["partnerships"] > 20_000
+    assert isinstance(data["places"], int) and data["places"] > 15_000
+    assert 0.85 <= data["resolved_share"] <= 1
+    assert data["dataset_rows"] == 25_912  # 25,917 rows less 5 naming one place twice
+    assert data["top_places"][0]["partners"] >= data["top_places"][-1]["partners"]
+    text = run("stats").output
+    assert "Partnerships" in text and f"{data['partnerships']:,}" in text
+
+
+@pytest.mark.slow
+def test_places_search_accent_case_and_exonym(env: Path) -> None:
+    found = json.loads(run("places", "search", "bérat", "--json").output)
+    assert {"FR", "AL"} <= {p["country"] for p in found}
+    germany = json.loads(run("places", "search", "Jerman", "--json").output)
+    assert germany[0]["country"] == "DE" and germany[0]["kind"] == "country"
+    assert "Jakarta" in run("places", "search", "jakarta").output
+    assert "No place matches" in run("places", "search", "qqqzzzxx").output
+
+
+@pytest.mark.slow
+def test_place_profile(env: Path) -> None:
+    data = json.loads(run("place", "Jakarta", "--country", "ID", "--json").output)
+    assert data["country"] == "ID" and data["geonameid"] == 1642911
+    partners = {p["place"]["name"] for p in data["partners_list"]}
+    assert {"Berlin", "Seoul", "Tokyo"} <= partners
+    assert len(data["partners_list"]) == data["partners"]
+    text = run("place", "Jakarta").output
+    assert "Berlin" in text and "partners" in text
+
+
+@pytest.mark.slow
+def test_unknown_place_suggests_and_exits_1(env: Path) -> None:
+    result = run("place", "Springfeld")
+    assert result.exit_code == 1
+    assert "did you mean" in result.output and "Springfield (US)" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_bad_country_code_exits_2(env: Path) -> None:
+    result = run("place", "Jakarta", "--country", "Indonesia")
+    assert result.exit_code == 2 and "ISO 3166-1" in result.output
+
+
+@pytest.mark.slow
+def test_partnerships_list(env: Path) -> None:
+    data = json.loads(run("partnerships", "list", "--country", "ID", "--limit", "5", "--json").output)
+    assert data["total"] > 20 and len(data["items"]) == 5
+    assert all("ID" in (i["a"]["country"], i["b"]["country"]) for i in data["items"])
+    by_place = json.loads(run("partnerships", "list", "--place", "Jakarta", "--json").output)
+    assert by_place["total"] >= 10
+    assert "partnerships" in run("partnerships", "list", "--kind", "sister_city", "--limit", "3").output
+    bad = run("partnerships", "list", "--kind", "twinning")
+    assert bad.exit_code == 2 and "sister_city" in bad.output
+
+
+@pytest.mark.slow
+def test_export_formats(env: Path, tmp_path: Path) -> None:
+    csv_text = run("export", "--format", "csv").output
+    assert csv_text.splitlines()[0].startswith("id,kind,stage")
+    out = tmp_path / "atlas.geojson"
+    assert run("export", "--format", "geojson", "--out", str(out)).exit_code == 0
+    geo = json.loads(out.read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 20_000
+    assert "Wikipedia" in geo["attribution"]
+    data = json.loads(run("export", "--format", "json").output)
+    assert len(data["partnerships"]) > 20_000
+    bad = run("export", "--format", "xml")
+    assert bad.exit_code == 2 and "geojson" in bad.output
+
+
+def test_settings_and_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
+    result = run("settings")
+    assert result.exit_code == 0 and "KEMBAR_DATABASE_URL" in result.output and str(tmp_path) in result.output
+    assert run("version").exit_code == 0
+
+
+def test_bad_setting_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEMBAR_DATABASE_URL", "nonsense")
+    result = run("stats")
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("error: KEMBAR_DATABASE_URL")
+    assert len(result.output.strip().splitlines()) == 1
