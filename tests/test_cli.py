@@ -65,6 +65,14 @@ def test_place_profile(env: Path) -> None:
 
 
 @pytest.mark.slow
+def test_new_capitals_are_tagged(env: Path) -> None:
+    astana = json.loads(run("place", "Astana", "--country", "KZ", "--json").output)
+    assert {"capital", "new_capital"} <= set(astana["tags"])
+    berlin = json.loads(run("place", "Berlin", "--country", "DE", "--json").output)
+    assert "capital" in berlin["tags"] and "new_capital" not in berlin["tags"]
+
+
+@pytest.mark.slow
 def test_unknown_place_suggests_and_exits_1(env: Path) -> None:
     result = run("place", "Springfeld")
     assert result.exit_code == 1

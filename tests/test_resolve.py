@@ -1,14 +1,14 @@
 import pytest
 
-from kembar.gazetteer.resolve import gazetteer, name_variants, parent_names
+from kembar.gazetteer.resolve import Gazetteer, gazetteer, name_variants, parent_names
 
 
 @pytest.fixture(scope="module")
-def gaz():  # type: ignore[no-untyped-def]
+def gaz() -> Gazetteer:
     return gazetteer()
 
 
-def test_berat_and_berat_with_accent_are_two_places(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_berat_and_berat_with_accent_are_two_places(gaz: Gazetteer) -> None:
     albania = gaz.resolve("Berat", "AL", 40.7022, 19.9583)
     france = gaz.resolve("Bérat", "FR", 43.3786, 1.1767)
     assert albania.method == france.method == "geonames"
@@ -16,7 +16,7 @@ def test_berat_and_berat_with_accent_are_two_places(gaz) -> None:  # type: ignor
     assert albania.key != france.key
 
 
-def test_springfield_is_chosen_by_coordinates(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_springfield_is_chosen_by_coordinates(gaz: Gazetteer) -> None:
     illinois = gaz.resolve("Springfield", "US", 39.799, -89.644)
     massachusetts = gaz.resolve("Springfield", "US", 42.1015, -72.5898)
     assert illinois.geonameid != massachusetts.geonameid
@@ -24,20 +24,20 @@ def test_springfield_is_chosen_by_coordinates(gaz) -> None:  # type: ignore[no-u
     assert illinois.lon < -85 and massachusetts.lon > -75
 
 
-def test_coordinates_abroad_fall_back_to_the_name(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_coordinates_abroad_fall_back_to_the_name(gaz: Gazetteer) -> None:
     # A geocoder put Perth (Scotland) in Australia; the only Perth in GB wins.
     perth = gaz.resolve("Perth", "GB", -31.95, 115.86)
     assert perth.resolved and perth.country == "GB" and perth.lat > 50
 
 
-def test_far_namesake_with_coordinates_at_home_is_refused(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_far_namesake_with_coordinates_at_home_is_refused(gaz: Gazetteer) -> None:
     # Several Neustadts in Germany, none near this point: not guessed.
     res = gaz.resolve("Neustadt", "DE", 47.0, 10.0)
     assert res.method == "unresolved"
     assert (res.lat, res.lon) == (47.0, 10.0)
 
 
-def test_provinces_resolve_to_iso_3166_2(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_provinces_resolve_to_iso_3166_2(gaz: Gazetteer) -> None:
     east_kalimantan = gaz.resolve("Kalimantan Timur", "ID")
     assert east_kalimantan.key == "iso:ID-KI" and east_kalimantan.kind == "province"
     assert east_kalimantan.lat is not None  # from its capital, Samarinda
@@ -47,28 +47,28 @@ def test_provinces_resolve_to_iso_3166_2(gaz) -> None:  # type: ignore[no-untype
     assert gaz.resolve("South Chungcheong", "KR").key == "iso:KR-44"
 
 
-def test_city_like_subdivision_is_the_city(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_city_like_subdivision_is_the_city(gaz: Gazetteer) -> None:
     jakarta = gaz.resolve("DKI Jakarta", "ID")
     assert jakarta.key == "gn:1642911"
     assert jakarta.admin_code == "ID-JK"
     assert "capital" in jakarta.tags
 
 
-def test_nusantara_is_a_curated_new_capital(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_nusantara_is_a_curated_new_capital(gaz: Gazetteer) -> None:
     for name in ("Nusantara", "IKN", "Ibu Kota Nusantara"):
         res = gaz.resolve(name, "ID")
         assert res.key == "x:nusantara"
     assert {"capital", "new_capital"} <= gaz.resolve("IKN", "ID").tags
 
 
-def test_district_is_not_resolved_to_its_city(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_district_is_not_resolved_to_its_city(gaz: Gazetteer) -> None:
     res = gaz.resolve("Budapest I – Budavár", "HU", 47.5049, 19.0303)
     assert res.name != "Budapest"
     neukolln = gaz.resolve("Berlin – Neukölln", "DE", 52.4811, 13.4354)
     assert neukolln.name == "Neukölln"
 
 
-def test_spelling_variant_near_the_coordinates(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_spelling_variant_near_the_coordinates(gaz: Gazetteer) -> None:
     res = gaz.resolve("Rottenburg am Neckar", "DE", 48.4772, 8.9344)
     assert res.method == "geonames" and res.name == "Rottenburg"
 
@@ -81,5 +81,5 @@ def test_name_variants_and_parents() -> None:
     assert "budapest" in parent_names("Budapest XI – Újbuda")
 
 
-def test_unknown_country_code_names_nothing(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_country_code_names_nothing(gaz: Gazetteer) -> None:
     assert gaz.resolve("Somewhere", "QQ") is None

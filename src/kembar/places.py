@@ -76,9 +76,14 @@ def find_place(session: Session, name: str, country: str | None = None) -> Place
     """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace."""
     key = _clean_query(name)
     cc = _country(country)
-    exact = [
-        p for p in search_places(session, name, cc, limit=50) if key in {fold(p.name)} | _names(session, p)
-    ]
+    stmt = (
+        select(Place)
+        .where(Place.id.in_(select(PlaceName.place_id).where(PlaceName.norm == key)))
+        .options(selectinload(Place.tags))
+    )
+    if cc:
+        stmt = stmt.where(Place.country_code == cc)
+    exact = list(session.scalars(stmt))
     if not exact:
         raise PlaceNotFound(name, suggestions(session, name, cc))
     if len(exact) == 1:
@@ -88,10 +93,6 @@ def find_place(session: Session, name: str, country: str | None = None) -> Place
     if len(primary) == 1 or primary[0].partner_count > primary[1].partner_count:
         return primary[0]
     raise AmbiguousPlace(name, [f"{p.name} ({p.country_code}, id {p.id})" for p in primary[:8]])
-
-
-def _names(session: Session, place: Place) -> set[str]:
-    return set(session.scalars(select(PlaceName.norm).where(PlaceName.place_id == place.id)))
 
 
 def get_place(session: Session, place_id: int) -> Place:

@@ -204,7 +204,8 @@ def build_atlas(
     report = InitReport()
     text, digest = read_text(path)
     stamp = f"{digest}:{BUILDER_VERSION}"
-    if not force and session.get(Meta, "atlas") is not None and session.get(Meta, "atlas").value == stamp:  # type: ignore[union-attr]
+    built = session.get(Meta, "atlas")
+    if not force and built is not None and built.value == stamp:
         report.up_to_date = True
         _count(session, report)
         report.seconds = time.perf_counter() - started

@@ -190,6 +190,7 @@ def clean_country(raw: str, lat: float | None = None, lon: float | None = None) 
     files Réunion on its own); "Georgia" -> GE or US by the coordinates; typos such as
     "Kazakhstah" are matched when one country name is very close.
     """
+    says_country = "(country)" in raw.lower()
     text = _LEADING_WORDS.sub("", _PAREN.sub(" ", raw).strip()).strip(" ,")
     if not text:
         return None
@@ -197,12 +198,9 @@ def clean_country(raw: str, lat: float | None = None, lon: float | None = None) 
     # Most specific first: "Réunion, France" is RE, "Brandenburg, Germany" is DE.
     for i, part in enumerate(parts):
         key = fold(part)
-        if key in AMBIGUOUS_COUNTRIES and "(" in raw and "country" in raw.lower():
-            east, _west, _ = AMBIGUOUS_COUNTRIES[key]
-            return CountryMatch(*east)
         if key in AMBIGUOUS_COUNTRIES:
             east, west, meridian = AMBIGUOUS_COUNTRIES[key]
-            chosen = west if lon is not None and lon < meridian else east
+            chosen = west if not says_country and lon is not None and lon < meridian else east
             return CountryMatch(*chosen)
         hit = _name_index().get(key)
         if hit is not None:
