@@ -1,9 +1,9 @@
-# The two set-up commands: `make run` (build the atlas and show it) and `make test`.
+# The two set-up commands: `make run` (build the atlas, serve the web app) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean chromium
 
 $(BIN)/kembar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -11,21 +11,37 @@ $(BIN)/kembar: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(BIN)/kembar
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: $(BIN)/kembar
 	$(BIN)/kembar init
 	$(BIN)/kembar stats
-	$(BIN)/kembar place Jakarta --country ID
+	$(BIN)/kembar serve --host $(HOST) --port $(PORT)
 
 lint: $(BIN)/kembar
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint
+# The browser tests drive Debian's Chromium; install it when missing (needs root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || { echo "error: apt-get could not install chromium" >&2; exit 1; }; \
+	  else \
+	    echo "error: the browser tests need Chromium at /usr/bin/chromium; run 'sudo apt-get install chromium' and then 'make test' again" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: lint chromium
 	$(BIN)/pytest
 
 bench: $(BIN)/kembar
 	$(BIN)/python bench/bench_init.py
+	$(BIN)/python bench/bench_web.py
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -8,8 +8,6 @@ import pytest
 from kembar.config import Settings
 from kembar.db import Database
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
@@ -23,12 +21,6 @@ def db(settings: Settings) -> Iterator[Database]:
     database = Database(settings)
     yield database
     database.dispose()
-
-
-def write_csv(path: Path, rows: list[str]) -> Path:
-    header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
-    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")

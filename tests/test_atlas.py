@@ -2,7 +2,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from conftest import write_csv
+from helpers import write_csv
 from kembar.atlas.build import build_atlas
 from kembar.db import Database
 from kembar.db.models import Evidence, Partnership, Place, PlaceName, PlaceTag, Source

@@ -57,9 +57,9 @@ def test_places_search_accent_case_and_exonym(env: Path) -> None:
 def test_place_profile(env: Path) -> None:
     data = json.loads(run("place", "Jakarta", "--country", "ID", "--json").output)
     assert data["country"] == "ID" and data["geonameid"] == 1642911
-    partners = {p["place"]["name"] for p in data["partners_list"]}
+    partners = {p["place"]["name"] for p in data["partners"]}
     assert {"Berlin", "Seoul", "Tokyo"} <= partners
-    assert len(data["partners_list"]) == data["partners"]
+    assert len(data["partners"]) == data["partner_count"]
     text = run("place", "Jakarta").output
     assert "Berlin" in text and "partners" in text
 

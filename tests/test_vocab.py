@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from conftest import SHARED
+from helpers import SHARED
 from kembar import vocab
 from kembar.errors import InvalidInput
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from kembar import __version__
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
-from kembar.errors import KembarError
+from kembar.errors import ConfigError, KembarError
 
 T = TypeVar("T")
 
@@ -200,7 +200,7 @@ def places_search(
         return
     table = Table("id", "Name", "Kind", "Country", "Region", "Partners")
     for p in found:
-        table.add_row(str(p.id), p.name, p.kind, p.country, p.admin_name or "", str(p.partners))
+        table.add_row(str(p.id), p.name, p.kind, p.country, p.admin_name or "", str(p.partner_count))
     out.print(table)
 
 
@@ -229,10 +229,8 @@ def place(name: str, country: CountryOpt = None, as_json: JsonOpt = False) -> No
     out.print(f"  resolved by: {profile.resolution}; GeoNames id: {profile.geonameid or '-'}")
     if profile.tags:
         out.print(f"  tags: {', '.join(profile.tags)}")
-    table = Table(
-        "Partner", "Country", "Kind", "Stage", "Since", title=f"{len(profile.partners_list)} partners"
-    )
-    for p in profile.partners_list:
+    table = Table("Partner", "Country", "Kind", "Stage", "Since", title=f"{len(profile.partners)} partners")
+    for p in profile.partners:
         table.add_row(p.place.name, p.place.country, p.kind, p.stage or "", p.first_date or "")
     out.print(table)
 
@@ -304,6 +302,46 @@ def export(
         err.print(f"error: cannot write {out_path}: {exc.strerror}", markup=False)
         raise typer.Exit(2) from None
     err.print(f"Wrote {out_path} ({len(text.encode()):,} bytes).", markup=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Run the web application and its JSON API. Example: kembar serve --port 8000"""
+    import socket
+
+    import uvicorn
+
+    from kembar.web.app import create_app
+
+    def check() -> None:
+        Database(Settings.from_env()).dispose()  # create or migrate before the workers start
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as exc:
+                raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}; try --port") from None
+
+    _run(check)
+    shown = f"[{host}]" if ":" in host else host
+    out.print(
+        f"Kembar is running at http://{shown}:{port}/ (API: /api/v1, docs: /api/docs). Ctrl+C stops it."
+    )
+    if workers == 1:
+        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "kembar.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
 
 
 def main() -> None:

@@ -1,13 +1,25 @@
-"""Partnerships: listing and filtering."""
+"""Partnerships: listing, filtering, and one partnership with everything known of it."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from kembar import vocab
-from kembar.db.models import Partnership, PartnershipField, Place
+from kembar.db.models import Activity, Evidence, Indicator, Partnership, PartnershipField, Place
 from kembar.errors import InvalidInput, PartnershipNotFound
+from kembar.schemas import (
+    ActivityOut,
+    EvidenceOut,
+    IndicatorOut,
+    InstrumentOut,
+    PartnershipDetail,
+    PartnershipSummary,
+    PersonRole,
+    PlaceRef,
+    SourceRef,
+    StageStep,
+)
 
 
 def _filtered(
@@ -74,3 +86,124 @@ def get_partnership(session: Session, partnership_id: int) -> Partnership:
     if found is None:
         raise PartnershipNotFound(partnership_id)
     return found
+
+
+# --- one partnership in full ---------------------------------------------------------
+
+
+def _person_role(person_name: str, role: str | None, organisation: str | None) -> PersonRole:
+    return PersonRole(name=person_name, role=role, organisation=organisation)
+
+
+def activity_out(session: Session, activity: Activity) -> ActivityOut:
+    place = session.get(Place, activity.place_id) if activity.place_id else None
+    return ActivityOut(
+        id=activity.id,
+        partnership_id=activity.partnership_id,
+        type=activity.type,
+        title=activity.title,
+        date=activity.date,
+        status=activity.status,
+        place=PlaceRef.of(place) if place else None,
+        venue=activity.venue,
+        speakers_count=activity.speakers_count,
+        participants_count=activity.participants_count,
+        fields=sorted(f.field_key for f in activity.fields),
+        participants=[
+            _person_role(p.person.name, p.role, p.organisation.name if p.organisation else None)
+            for p in activity.participations
+        ],
+    )
+
+
+def indicator_out(session: Session, ind: Indicator) -> IndicatorOut:
+    a = session.get(Place, ind.party_a_id) if ind.party_a_id else None
+    b = session.get(Place, ind.party_b_id) if ind.party_b_id else None
+    return IndicatorOut(
+        id=ind.id,
+        name=ind.name,
+        partnership_id=ind.partnership_id,
+        party_a=PlaceRef.of(a) if a else None,
+        party_b=PlaceRef.of(b) if b else None,
+        period_start=ind.period_start,
+        period_end=ind.period_end,
+        period_label=ind.period_label,
+        value=ind.value,
+        unit=ind.unit,
+        currency=ind.currency,
+        change_value=ind.change_value,
+        change_unit=ind.change_unit,
+    )
+
+
+def evidence_for(session: Session, subjects: list[tuple[str, int]]) -> list[EvidenceOut]:
+    """Evidence rows of the given (subject_type, subject_id) facts, newest sources first."""
+    if not subjects:
+        return []
+    conditions = [and_(Evidence.subject_type == t, Evidence.subject_id == i) for t, i in subjects]
+    rows = session.scalars(
+        select(Evidence).where(or_(*conditions)).options(selectinload(Evidence.source)).limit(500)
+    ).all()
+    out = [
+        EvidenceOut(
+            subject_type=e.subject_type,
+            subject_id=e.subject_id,
+            source=SourceRef(
+                id=e.source.id,
+                kind=e.source.kind,
+                url=e.source.url,
+                title=e.source.title,
+                published_on=e.source.published_on,
+                language=e.source.language,
+                attribution=e.source.attribution,
+            ),
+            quote=e.quote,
+            start=e.start,
+            end=e.end,
+            locator=e.locator,
+        )
+        for e in rows
+    ]
+    out.sort(key=lambda e: (e.source.kind == "dataset", -(e.source.id)))
+    return out
+
+
+def stage_track(stage: str | None) -> list[StageStep]:
+    """The stages in order with how far this partnership has come; `ended` only when it has."""
+    keys = [k for k in vocab.STAGES if k != "ended" or stage == "ended"]
+    reached_upto = keys.index(stage) if stage in keys else -1
+    return [StageStep(key=k, reached=i <= reached_upto, current=k == stage) for i, k in enumerate(keys)]
+
+
+def partnership_detail(session: Session, p: Partnership) -> PartnershipDetail:
+    instruments = [
+        InstrumentOut(
+            id=i.id,
+            type=i.type,
+            status=i.status,
+            title=i.title,
+            signed_on=i.signed_on,
+            signed_at=i.signed_at,
+            valid_until=i.valid_until,
+            signatories=[_person_role(s.person.name, s.role, None) for s in i.signatories],
+        )
+        for i in sorted(p.instruments, key=lambda i: i.signed_on or "")
+    ]
+    activities = [activity_out(session, a) for a in sorted(p.activities, key=lambda a: a.date or "")]
+    indicators = [
+        indicator_out(session, ind)
+        for ind in session.scalars(select(Indicator).where(Indicator.partnership_id == p.id))
+    ]
+    subjects = [("partnership", p.id)]
+    subjects += [("instrument", i.id) for i in instruments]
+    subjects += [("activity", a.id) for a in activities]
+    subjects += [("indicator", i.id) for i in indicators]
+    return PartnershipDetail(
+        **PartnershipSummary.of(p).model_dump(),
+        note=p.note,
+        stage_track=stage_track(p.stage),
+        instruments=instruments,
+        activities=activities,
+        indicators=indicators,
+        evidence=evidence_for(session, subjects),
+    )

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kembar.db.models import Partnership, Place, PlaceName
-from kembar.errors import AmbiguousPlace, InvalidInput, PlaceNotFound
+from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
 
@@ -98,7 +98,7 @@ def find_place(session: Session, name: str, country: str | None = None) -> Place
 def get_place(session: Session, place_id: int) -> Place:
     place = session.get(Place, place_id)
     if place is None:
-        raise PlaceNotFound(f"id {place_id}")
+        raise NotFound(f"no place with id {place_id}")
     return place
 
 
@@ -130,5 +130,5 @@ def place_profile(session: Session, place: Place) -> PlaceProfile:
     return PlaceProfile(
         **PlaceSummary.of(place).model_dump(),
         names=names,
-        partners_list=partners_of(session, place),
+        partners=partners_of(session, place),
     )

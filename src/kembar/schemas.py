@@ -26,7 +26,7 @@ class PlaceSummary(PlaceRef):
     population: int | None
     geonameid: int | None
     resolution: str
-    partners: int
+    partner_count: int
     tags: list[str]
 
     @classmethod
@@ -38,7 +38,7 @@ class PlaceSummary(PlaceRef):
             population=p.population,
             geonameid=p.geonameid,
             resolution=p.resolution,
-            partners=p.partner_count,
+            partner_count=p.partner_count,
             tags=sorted(t.tag for t in p.tags),
         )
 
@@ -54,7 +54,7 @@ class Partner(BaseModel):
 
 class PlaceProfile(PlaceSummary):
     names: list[str]
-    partners_list: list[Partner]
+    partners: list[Partner]
 
 
 class PartnershipSummary(BaseModel):
@@ -97,3 +97,139 @@ class Stats(BaseModel):
     reference_places: int
     dataset_rows: int | None
     top_places: list[TopPlace]
+
+
+# --- the registry in detail (API and pages) -------------------------------------------
+
+
+class SourceRef(BaseModel):
+    id: int
+    kind: str
+    url: str | None
+    title: str | None
+    published_on: str | None
+    language: str | None
+    attribution: str | None
+
+
+class EvidenceOut(BaseModel):
+    subject_type: str
+    subject_id: int
+    source: SourceRef
+    quote: str | None
+    start: int | None
+    end: int | None
+    locator: str | None
+
+
+class PersonRole(BaseModel):
+    name: str
+    role: str | None
+    organisation: str | None
+
+
+class InstrumentOut(BaseModel):
+    id: int
+    type: str
+    status: str
+    title: str | None
+    signed_on: str | None
+    signed_at: str | None
+    valid_until: str | None
+    signatories: list[PersonRole]
+
+
+class ActivityOut(BaseModel):
+    id: int
+    partnership_id: int | None
+    type: str
+    title: str | None
+    date: str | None
+    status: str
+    place: PlaceRef | None
+    venue: str | None
+    speakers_count: int | None
+    participants_count: int | None
+    fields: list[str]
+    participants: list[PersonRole]
+
+
+class IndicatorOut(BaseModel):
+    id: int
+    name: str
+    partnership_id: int | None
+    party_a: PlaceRef | None
+    party_b: PlaceRef | None
+    period_start: str | None
+    period_end: str | None
+    period_label: str | None
+    value: float
+    unit: str | None
+    currency: str | None
+    change_value: float | None
+    change_unit: str | None
+
+
+class StageStep(BaseModel):
+    key: str
+    reached: bool
+    current: bool
+
+
+class PartnershipDetail(PartnershipSummary):
+    note: str | None
+    stage_track: list[StageStep]
+    instruments: list[InstrumentOut]
+    activities: list[ActivityOut]
+    indicators: list[IndicatorOut]
+    evidence: list[EvidenceOut]
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[PartnershipSummary]
+
+
+class CountryRef(BaseModel):
+    code: str
+    name: str
+    name_id: str
+
+
+class CountryCount(BaseModel):
+    country: CountryRef
+    partnerships: int
+
+
+class CountryView(BaseModel):
+    country: CountryRef
+    partnerships: int
+    places: int
+    top_places: list[PlaceSummary]
+    partner_countries: list[CountryCount]
+    activities: list[ActivityOut]
+    indicators: list[IndicatorOut]
+
+
+class PairView(BaseModel):
+    a: CountryRef
+    b: CountryRef
+    total: int
+    partnerships: list[PartnershipSummary]
+    activities: list[ActivityOut]
+    indicators: list[IndicatorOut]
+
+
+class MapData(BaseModel):
+    """Every partnership as an edge between two indexed places, compact for the map.
+
+    `places` rows are [id, lat, lon, partners, name, country]; `edges` is a flat list of
+    pairs of row indices (a0, b0, a1, b1, ...) followed by the partnership ids in `ids`.
+    """
+
+    version: str
+    places: list[tuple[int, float, float, int, str, str]]
+    edges: list[int]
+    ids: list[int]

@@ -1,0 +1,182 @@
+"""The partnership graph as a whole: the compact map payload, rankings of places by
+partners and by centrality (PageRank), the country-by-country matrix and the
+distribution of partners per place.
+
+Results are cached per registry version, a cheap fingerprint that changes whenever a
+partnership or place is added or removed.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from threading import Lock
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kembar.db.models import Activity, Evidence, Indicator, Partnership, Place
+from kembar.schemas import MapData
+
+_cache: dict[tuple[str, str], Any] = {}
+_lock = Lock()
+
+
+def registry_version(session: Session) -> str:
+    """Counts and highest ids of the tables the views read; changes with any insert or delete."""
+    parts = []
+    for model in (Partnership, Place, Activity, Indicator, Evidence):
+        count, top = session.execute(select(func.count(), func.max(model.id))).one()
+        parts.append(f"{count}.{top or 0}")
+    return "-".join(parts)
+
+
+def _cached(session: Session, name: str, build: Any) -> Any:
+    key = (name, registry_version(session))
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    value = build()
+    with _lock:
+        for old in [k for k in _cache if k[0] == name]:
+            del _cache[old]
+        _cache[key] = value
+    return value
+
+
+def _edges(session: Session) -> list[tuple[int, int, int]]:
+    stmt = select(Partnership.id, Partnership.place_a_id, Partnership.place_b_id)
+    return [(pid, a, b) for pid, a, b in session.execute(stmt)]
+
+
+def map_data(session: Session) -> MapData:
+    """Every partnership whose two places have coordinates, as indexed edges."""
+
+    def build() -> MapData:
+        version = registry_version(session)
+        rows = session.execute(
+            select(Place.id, Place.lat, Place.lon, Place.partner_count, Place.name, Place.country_code)
+            .where(Place.partner_count > 0, Place.lat.is_not(None), Place.lon.is_not(None))
+            .order_by(Place.partner_count.desc(), Place.id)
+        ).all()
+        index = {r[0]: i for i, r in enumerate(rows)}
+        places = [(r[0], round(r[1] or 0.0, 3), round(r[2] or 0.0, 3), r[3], r[4], r[5]) for r in rows]
+        edges: list[int] = []
+        ids: list[int] = []
+        for pid, a, b in _edges(session):
+            if a in index and b in index:
+                edges += (index[a], index[b])
+                ids.append(pid)
+        # Built from typed rows just read: skip re-validating 40,000 tuples.
+        return MapData.model_construct(version=version, places=places, edges=edges, ids=ids)
+
+    result: MapData = _cached(session, "map", build)
+    return result
+
+
+def map_payload(session: Session) -> tuple[str, bytes, bytes]:
+    """(version, JSON bytes, gzipped JSON bytes) of map_data, built once per version."""
+
+    def build() -> tuple[str, bytes, bytes]:
+        data = map_data(session)
+        raw = data.model_dump_json().encode()
+        return data.version, raw, gzip.compress(raw, compresslevel=4)
+
+    result: tuple[str, bytes, bytes] = _cached(session, "map-bytes", build)
+    return result
+
+
+def pagerank(edges: list[tuple[int, int]], damping: float = 0.85, rounds: int = 40) -> dict[int, float]:
+    """PageRank of an undirected graph by power iteration (scores sum to 1)."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    nodes = list(neighbours)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(rounds):
+        nxt = dict.fromkeys(nodes, (1.0 - damping) / n)
+        for node in nodes:
+            share = damping * rank[node] / len(neighbours[node])
+            for other in neighbours[node]:
+                nxt[other] += share
+        rank = nxt
+    return rank
+
+
+@dataclass(frozen=True)
+class RankedPlace:
+    id: int
+    name: str
+    country: str
+    partners: int
+    centrality: float
+
+
+@dataclass(frozen=True)
+class Network:
+    by_partners: list[RankedPlace]
+    by_centrality: list[RankedPlace]
+    matrix_countries: list[str]
+    matrix: list[list[int]]
+    distribution: list[tuple[str, int]]
+    places: int
+    partnerships: int
+
+
+_BINS = ((1, 1), (2, 2), (3, 3), (4, 5), (6, 10), (11, 20), (21, 50), (51, 100), (101, 10_000))
+
+
+def network(session: Session, top: int = 25, matrix_size: int = 20) -> Network:
+    def build() -> Network:
+        edges = _edges(session)
+        ranks = pagerank([(a, b) for _, a, b in edges])
+        info = {
+            r[0]: r
+            for r in session.execute(
+                select(Place.id, Place.name, Place.country_code, Place.partner_count).where(
+                    Place.partner_count > 0
+                )
+            )
+        }
+
+        def ranked(pid: int) -> RankedPlace:
+            _, name, cc, partners = info[pid]
+            return RankedPlace(pid, name, cc, partners, round(ranks.get(pid, 0.0) * len(ranks), 3))
+
+        by_partners = sorted(info, key=lambda p: (-info[p][3], info[p][1]))[:top]
+        by_centrality = sorted(ranks, key=lambda p: -ranks[p])[:top]
+        pair_counts: Counter[tuple[str, str]] = Counter()
+        country_totals: Counter[str] = Counter()
+        for _, a, b in edges:
+            ca, cb = info[a][2], info[b][2]
+            pair_counts[(ca, cb)] += 1
+            if ca != cb:
+                pair_counts[(cb, ca)] += 1
+            country_totals[ca] += 1
+            if ca != cb:
+                country_totals[cb] += 1
+        codes = [c for c, _ in country_totals.most_common(matrix_size)]
+        matrix = [[pair_counts.get((r, c), 0) for c in codes] for r in codes]
+        degrees = Counter(info[p][3] for p in info)
+        distribution = []
+        for lo, hi in _BINS:
+            label = str(lo) if lo == hi else (f"{lo}-{hi}" if hi < 10_000 else f"{lo}+")
+            distribution.append((label, sum(n for d, n in degrees.items() if lo <= d <= hi)))
+        return Network(
+            by_partners=[ranked(p) for p in by_partners],
+            by_centrality=[ranked(p) for p in by_centrality],
+            matrix_countries=codes,
+            matrix=matrix,
+            distribution=distribution,
+            places=len(info),
+            partnerships=len(edges),
+        )
+
+    result: Network = _cached(session, f"network:{top}:{matrix_size}", build)
+    return result

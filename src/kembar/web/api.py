@@ -1,0 +1,160 @@
+"""The JSON API under /api/v1: thin handlers over the plain functions of the package."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from kembar.bilateral import country_view, pair_view
+from kembar.db import Database
+from kembar.export import export
+from kembar.network import map_payload, network
+from kembar.partnerships import get_partnership, list_partnerships, partnership_detail
+from kembar.places import get_place, place_profile, search_places
+from kembar.schemas import CountryView, Page, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
+from kembar.stats import compute_stats
+from kembar.web.app import get_session
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+SessionDep = Annotated[Session, Depends(get_session)]
+CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. ID")]
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class PlaceList(BaseModel):
+    items: list[PlaceSummary]
+
+
+def _json(model: BaseModel) -> Response:
+    """The model serialised once by pydantic-core (the response_model still documents it)."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+@router.get("/stats", response_model=Stats)
+def stats(session: SessionDep) -> Response:
+    """The same figures as `kembar stats --json`."""
+    return _json(compute_stats(session))
+
+
+@router.get("/places", response_model=PlaceList)
+def places(
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200, description="Any name, accents and case ignored")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Response:
+    """Search and autocomplete; without `q`, the most partnered places."""
+    if q is None or not q.strip():
+        from sqlalchemy import select
+        from sqlalchemy.orm import selectinload
+
+        from kembar.db.models import Place
+
+        stmt = select(Place).where(Place.partner_count > 0).options(selectinload(Place.tags))
+        if country:
+            stmt = stmt.where(Place.country_code == country.upper())
+        top = session.scalars(stmt.order_by(Place.partner_count.desc(), Place.id).limit(limit))
+        return _json(PlaceList(items=[PlaceSummary.of(p) for p in top]))
+    return _json(PlaceList(items=[PlaceSummary.of(p) for p in search_places(session, q, country, limit)]))
+
+
+@router.get("/places/{place_id}", response_model=PlaceProfile)
+async def place(request: Request, place_id: Id) -> Response:
+    """A place's profile and its partners (partnership id, kind, stage, dates)."""
+    # A few indexed SQLite reads (about a millisecond): done on the event loop, which
+    # is cheaper than two hops through the thread pool for the app's busiest lookup.
+    db: Database = request.app.state.db
+    with db.session() as session:
+        return _json(place_profile(session, get_place(session, place_id)))
+
+
+@router.get("/partnerships", response_model=Page)
+def partnerships(
+    session: SessionDep,
+    place: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="place id")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    field: Annotated[str | None, Query(max_length=40)] = None,
+    stage: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    """Partnerships filtered by place, country, kind, field and stage, one page at a time."""
+    from kembar.schemas import PartnershipSummary
+
+    cc = country.upper() if country else None
+    total, page = list_partnerships(session, place, cc, kind, field, stage, limit=limit, offset=offset)
+    return _json(
+        Page(total=total, limit=limit, offset=offset, items=[PartnershipSummary.of(p) for p in page])
+    )
+
+
+@router.get("/partnerships/{partnership_id}", response_model=PartnershipDetail)
+def partnership(session: SessionDep, partnership_id: Id) -> Response:
+    """Both parties, instruments, activities, fields, indicators and evidence with sources."""
+    return _json(partnership_detail(session, get_partnership(session, partnership_id)))
+
+
+@router.get("/countries/{cc}", response_model=CountryView)
+def country(session: SessionDep, cc: CountryCode) -> Response:
+    return _json(country_view(session, cc))
+
+
+@router.get("/countries/{cc}/{cc2}", response_model=PairView)
+def country_pair(
+    session: SessionDep,
+    cc: CountryCode,
+    cc2: CountryCode,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 500,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    """The bilateral view: subnational partnerships, activities on a timeline, indicators."""
+    return _json(pair_view(session, cc, cc2, limit, offset))
+
+
+@router.get(
+    "/map",
+    responses={200: {"description": "MapData: places as rows, edges as index pairs (see schema)"}},
+)
+def map_(session: SessionDep, request: Request) -> Response:
+    """Every partnership as a compact edge with coordinates (gzip, cached per data version)."""
+    version, raw, packed = map_payload(session)
+    etag = f'"map-{version}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(packed, media_type="application/json", headers=headers)
+    return Response(raw, media_type="application/json", headers=headers)
+
+
+@router.get("/network")
+def network_(session: SessionDep) -> dict[str, object]:
+    """Places ranked by partners and by PageRank, the country matrix, the degree distribution."""
+    net = network(session)
+    return {
+        "places": net.places,
+        "partnerships": net.partnerships,
+        "by_partners": [vars(r) for r in net.by_partners],
+        "by_centrality": [vars(r) for r in net.by_centrality],
+        "matrix": {"countries": net.matrix_countries, "counts": net.matrix},
+        "distribution": [{"partners": label, "places": n} for label, n in net.distribution],
+    }
+
+
+MEDIA = {"csv": "text/csv", "geojson": "application/geo+json", "json": "application/json"}
+
+
+@router.get("/exports/{fmt}")
+def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Response:
+    """Every partnership with both places' coordinates, as a file to download."""
+    body = export(session, fmt)
+    return Response(
+        body,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="kembar-partnerships.{fmt}"'},
+    )

@@ -1,0 +1,161 @@
+"""The FastAPI application: JSON API under /api/v1, HTML pages, static files.
+
+`create_app()` opens the database named by the settings (KEMBAR_HOME,
+KEMBAR_DATABASE_URL) once; every request gets its own session.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from threading import Thread
+
+import xstatic.pkg.leaflet as xleaflet
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kembar import __version__
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.errors import KembarError, NotFound
+from kembar.web import i18n
+
+HERE = Path(__file__).parent
+
+# Nothing is fetched from outside the app; inline scripts are not allowed either.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class HeadersAndLanguage:
+    """Pure ASGI middleware: picks the interface language (?lang=, cookie, browser),
+    remembers an explicit choice in a cookie, adds the security headers and a
+    Server-Timing header (time until the response starts, for benchmarks)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        asked = request.query_params.get("lang")
+        scope.setdefault("state", {})["lang"] = i18n.pick(
+            request.headers.get("accept-language"), request.cookies.get("lang"), asked
+        )
+        remember = asked if asked in i18n.LANGUAGES else None
+        started = time.perf_counter()
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+                if remember:
+                    headers.append(
+                        "Set-Cookie", f"lang={remember}; Max-Age={365 * 24 * 3600}; Path=/; SameSite=Lax"
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    db: Database = request.app.state.db
+    with db.session() as session:
+        yield session
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/health"
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    from kembar.web.pages import render
+
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Build the map payload and the network figures in the background, so that the
+        # first visitor does not wait for them.
+        def warm() -> None:
+            from kembar.network import map_payload, network
+
+            with db.session() as session:
+                map_payload(session)
+                network(session)
+
+        Thread(target=warm, name="kembar-warm", daemon=True).start()
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Kembar API",
+        version=__version__,
+        description="The open atlas and registry of international city-to-city cooperation.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.db = db
+    app.state.settings = settings
+
+    app.add_middleware(HeadersAndLanguage)
+
+    @app.exception_handler(KembarError)
+    async def domain_error(request: Request, exc: KembarError) -> Response:
+        status = 404 if isinstance(exc, NotFound) else 422
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.message}, status_code=status)
+        return _error_page(request, status, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return _error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")), "reason": e["msg"]}
+            for e in exc.errors()
+        ]
+        if _wants_json(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        text = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
+        return _error_page(request, 422, text)
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    from kembar.web.api import router as api_router
+    from kembar.web.pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,54 @@
+"""Small server-side SVG charts (no script, no outside library): bars for a series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value_text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    baseline: float
+    bars: list[Bar]
+
+
+def bar_chart(
+    points: list[tuple[str, float, str]], width: int = 560, height: int = 220, pad: int = 28
+) -> BarChart:
+    """Bars for (label, value, value as text) points, scaled to the largest value."""
+    top = max((v for _, v, _ in points), default=0) or 1
+    n = max(len(points), 1)
+    slot = (width - 2 * pad) / n
+    usable = height - 2 * pad
+    bars = []
+    for i, (label, value, text) in enumerate(points):
+        h = max(usable * value / top, 1.0) if value > 0 else 0.0
+        bars.append(
+            Bar(
+                x=round(pad + i * slot + slot * 0.15, 1),
+                y=round(height - pad - h, 1),
+                width=round(slot * 0.7, 1),
+                height=round(h, 1),
+                label=label,
+                value_text=text,
+            )
+        )
+    return BarChart(width=width, height=height, baseline=height - pad, bars=bars)
+
+
+def heat_class(value: int, top: int, steps: int = 8) -> str:
+    """A CSS class heat-0..heat-<steps> on a square-root scale of value / top."""
+    if value <= 0 or top <= 0:
+        return "heat-0"
+    return f"heat-{max(1, round(steps * (value / top) ** 0.5))}"

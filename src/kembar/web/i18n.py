@@ -1,0 +1,202 @@
+"""Interface languages (Bahasa Indonesia and English): the strings of the pages, and
+numbers and dates formatted per language with Babel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+
+from kembar import vocab
+
+LANGUAGES = ("id", "en")
+DEFAULT = "en"
+LOCALES = {"id": "id_ID", "en": "en_GB"}
+
+# key: (English, Bahasa Indonesia)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "tagline": (
+        "The open atlas and registry of city-to-city cooperation",
+        "Atlas dan registri terbuka kerja sama antarkota",
+    ),
+    "nav.map": ("Map", "Peta"),
+    "nav.network": ("Network", "Jaringan"),
+    "nav.countries": ("Indonesia", "Indonesia"),
+    "nav.api": ("API", "API"),
+    "search.placeholder": ("Search a city, province or country", "Cari kota, provinsi atau negara"),
+    "search.button": ("Search", "Cari"),
+    "search.results": ("Places matching", "Tempat yang cocok dengan"),
+    "search.none": ("No place matches", "Tidak ada tempat yang cocok dengan"),
+    "home.lead": (
+        "{partnerships} partnerships between {places} places in {countries} countries. "
+        "Click a place to see its partners.",
+        "{partnerships} kemitraan antara {places} tempat di {countries} negara. "
+        "Klik sebuah tempat untuk melihat mitranya.",
+    ),
+    "home.loading": ("Drawing the map…", "Menggambar peta…"),
+    "home.top": ("Most partnered places", "Tempat dengan mitra terbanyak"),
+    "home.legend": (
+        "Lines: partnerships. Circles: places, sized by number of partners.",
+        "Garis: kemitraan. Lingkaran: tempat, ukurannya menurut jumlah mitra.",
+    ),
+    "place.country": ("Country", "Negara"),
+    "place.region": ("Region", "Wilayah"),
+    "place.population": ("Population", "Penduduk"),
+    "place.coordinates": ("Coordinates", "Koordinat"),
+    "place.kind": ("Kind", "Jenis"),
+    "place.tags": ("Tags", "Penanda"),
+    "place.names": ("Also known as", "Dikenal juga sebagai"),
+    "place.resolution": ("Resolved by", "Dikenali melalui"),
+    "place.partners": ("Partners", "Mitra"),
+    "place.no_partners": ("No partnership is recorded yet.", "Belum ada kemitraan yang tercatat."),
+    "place.timeline": ("Timeline", "Lini masa"),
+    "place.no_timeline": (
+        "No dated instrument or activity yet.",
+        "Belum ada dokumen atau kegiatan yang bertanggal.",
+    ),
+    "place.sources": ("Sources", "Sumber"),
+    "col.partner": ("Partner", "Mitra"),
+    "col.country": ("Country", "Negara"),
+    "col.kind": ("Kind", "Jenis"),
+    "col.stage": ("Stage", "Tahap"),
+    "col.since": ("Since", "Sejak"),
+    "col.place": ("Place", "Tempat"),
+    "col.partners": ("Partners", "Mitra"),
+    "col.centrality": ("Centrality", "Sentralitas"),
+    "col.partnerships": ("Partnerships", "Kemitraan"),
+    "col.date": ("Date", "Tanggal"),
+    "col.what": ("What", "Apa"),
+    "col.value": ("Value", "Nilai"),
+    "col.period": ("Period", "Periode"),
+    "col.change": ("Change", "Perubahan"),
+    "col.parties": ("Parties", "Pihak"),
+    "stage.unknown": (
+        "Stage not recorded (listed as established).",
+        "Tahap belum tercatat (terdaftar sebagai sudah terjalin).",
+    ),
+    "partnership.title": ("Partnership", "Kemitraan"),
+    "partnership.stage": ("Stage", "Tahap"),
+    "partnership.instruments": ("Instruments", "Dokumen kerja sama"),
+    "partnership.no_instruments": ("No instrument recorded.", "Belum ada dokumen yang tercatat."),
+    "partnership.signed_on": ("signed on", "ditandatangani pada"),
+    "partnership.signed_at": ("at", "di"),
+    "partnership.valid_until": ("valid until", "berlaku hingga"),
+    "partnership.signatories": ("Signatories", "Penanda tangan"),
+    "partnership.fields": ("Fields of cooperation", "Bidang kerja sama"),
+    "partnership.no_fields": ("No field recorded.", "Belum ada bidang yang tercatat."),
+    "partnership.activities": ("Activities", "Kegiatan"),
+    "partnership.no_activities": ("No activity recorded.", "Belum ada kegiatan yang tercatat."),
+    "partnership.evidence": ("Evidence", "Bukti"),
+    "partnership.indicators": ("Figures", "Angka"),
+    "evidence.row": ("row", "baris"),
+    "activity.speakers": ("speakers", "narasumber"),
+    "activity.participants": ("participants", "peserta"),
+    "country.partnerships": ("Partnerships", "Kemitraan"),
+    "country.places": ("Partnered places", "Tempat bermitra"),
+    "country.top": ("Most partnered places", "Tempat dengan mitra terbanyak"),
+    "country.partner_countries": ("Partner countries", "Negara mitra"),
+    "country.activities": ("Activities", "Kegiatan"),
+    "country.indicators": ("Figures", "Angka"),
+    "country.no_indicators": ("No figure recorded yet.", "Belum ada angka yang tercatat."),
+    "country.no_activities": ("No activity recorded yet.", "Belum ada kegiatan yang tercatat."),
+    "pair.title": ("Partnerships between {a} and {b}", "Kemitraan antara {a} dan {b}"),
+    "pair.none": (
+        "No subnational partnership between the two is recorded.",
+        "Belum ada kemitraan subnasional antara keduanya yang tercatat.",
+    ),
+    "pair.shown": ("showing {n} of {total}", "menampilkan {n} dari {total}"),
+    "network.title": ("The network of partnerships", "Jaringan kemitraan"),
+    "network.by_partners": ("Places by number of partners", "Tempat menurut jumlah mitra"),
+    "network.by_centrality": (
+        "Places by centrality (PageRank, 1 = average place)",
+        "Tempat menurut sentralitas (PageRank, 1 = rata-rata)",
+    ),
+    "network.matrix": (
+        "Partnerships between the {n} most partnered countries",
+        "Kemitraan antara {n} negara dengan kemitraan terbanyak",
+    ),
+    "network.distribution": ("Places by number of partners", "Jumlah tempat menurut banyaknya mitra"),
+    "network.places_axis": ("places", "tempat"),
+    "error.title": ("Not found", "Tidak ditemukan"),
+    "error.bad": ("Bad request", "Permintaan tidak valid"),
+    "error.back": ("Back to the map", "Kembali ke peta"),
+    "footer.data": (
+        "Data: Wikipedia lists of twin towns and sister cities (CC BY-SA 4.0) via Hekman/twincities; "
+        "GeoNames (CC BY 4.0); ISO 3166; Natural Earth; news articles as cited.",
+        "Data: daftar kota kembar Wikipedia (CC BY-SA 4.0) melalui Hekman/twincities; GeoNames "
+        "(CC BY 4.0); ISO 3166; Natural Earth; artikel berita sebagaimana dikutip.",
+    ),
+    "lang.switch": ("Bahasa Indonesia", "English"),
+    "unknown": ("unknown", "tidak diketahui"),
+}
+
+
+def pick(accept_language: str | None, cookie: str | None, query: str | None) -> str:
+    """The language asked for: ?lang= first, then the remembered cookie, then the browser."""
+    for choice in (query, cookie):
+        if choice in LANGUAGES:
+            return str(choice)
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in ("id", "ms"):
+            return "id"
+        if code == "en":
+            return "en"
+    return DEFAULT
+
+
+class Translator:
+    """What templates call: t('key'), num(n), when('2023-07-03'), label(vocabulary, key)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT
+        self.locale = LOCALES[self.lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        en, id_ = MESSAGES.get(key, (key, key))
+        text = id_ if self.lang == "id" else en
+        return text.format(**values) if values else text
+
+    def num(self, value: float | int | None, digits: int = 0) -> str:
+        if value is None:
+            return "–"
+        fmt = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=fmt, locale=self.locale)
+
+    def when(self, iso: str | None) -> str:
+        """A date kept with partial precision (YYYY, YYYY-MM or YYYY-MM-DD)."""
+        if not iso:
+            return "–"
+        try:
+            parts = [int(p) for p in iso.split("-")]
+            if len(parts) == 1:
+                return str(parts[0])
+            if len(parts) == 2:
+                return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=self.locale)
+            return format_date(date(parts[0], parts[1], parts[2]), format="long", locale=self.locale)
+        except ValueError:
+            return iso
+
+    def label(self, vocabulary: str, key: str | None) -> str:
+        if not key:
+            return "–"
+        terms = {
+            "kind": vocab.PARTNERSHIP_KINDS,
+            "stage": vocab.STAGES,
+            "instrument": vocab.INSTRUMENT_TYPES,
+            "status": vocab.INSTRUMENT_STATUSES,
+            "activity": vocab.ACTIVITY_TYPES,
+            "field": vocab.FIELDS,
+            "place_kind": vocab.PLACE_KINDS,
+        }[vocabulary]
+        term = terms.get(key)
+        return term.label(self.lang) if term else key
+
+    def country(self, code: str) -> str:
+        from kembar.gazetteer.countries import countries
+
+        known = countries().get(code)
+        if known is None:
+            return code
+        return known.name_id if self.lang == "id" else known.name

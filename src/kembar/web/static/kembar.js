@@ -1,0 +1,106 @@
+// Kembar: shared helpers (search autocomplete, TopoJSON decoding, base map).
+"use strict";
+
+window.Kembar = (function () {
+  // Decode the arcs of a quantized TopoJSON topology into a GeoJSON FeatureCollection.
+  function topoFeatures(topo, objectName) {
+    var t = topo.transform;
+    var arcs = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) {
+        x += p[0]; y += p[1];
+        return t ? [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]] : [p[0], p[1]];
+      });
+    });
+    function ring(indices) {
+      var out = [];
+      indices.forEach(function (i) {
+        var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+        arc.forEach(function (p, k) { if (k > 0 || out.length === 0) out.push(p.slice()); });
+      });
+      // Keep longitudes continuous where a ring crosses the antimeridian.
+      for (var k = 1; k < out.length; k++) {
+        var d = out[k][0] - out[k - 1][0];
+        if (d > 180) out[k][0] -= 360; else if (d < -180) out[k][0] += 360;
+      }
+      return out;
+    }
+    var geoms = topo.objects[objectName].geometries;
+    return {
+      type: "FeatureCollection",
+      // Antarctica (ISO 3166 numeric 010) has no partnerships and would stretch to the pole.
+      features: geoms.filter(function (g) { return g.type && g.id !== "010"; }).map(function (g) {
+        var coords = g.type === "Polygon" ? g.arcs.map(ring)
+          : g.arcs.map(function (poly) { return poly.map(ring); });
+        return { type: "Feature", properties: g.properties || {}, geometry: { type: g.type, coordinates: coords } };
+      })
+    };
+  }
+
+  function baseMap(el, options) {
+    var map = L.map(el, Object.assign({
+      worldCopyJump: false, minZoom: 1, maxZoom: 12, zoomSnap: 0.25,
+      attributionControl: true, preferCanvas: true
+    }, options || {}));
+    map.attributionControl.setPrefix("Leaflet");
+    map.attributionControl.addAttribution("Natural Earth");
+    var ready = fetch(el.dataset.basemap).then(function (r) { return r.json(); }).then(function (topo) {
+      L.geoJSON(topoFeatures(topo, "countries"), {
+        interactive: false,
+        style: { color: "#9fb3a9", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }
+      }).addTo(map);
+    });
+    return { map: map, ready: ready };
+  }
+
+  function escapeText(s) {
+    var d = document.createElement("span");
+    d.textContent = s;
+    return d.innerHTML;
+  }
+
+  // Search box: suggestions from /api/v1/places as the user types.
+  function autocomplete() {
+    var input = document.getElementById("search");
+    var list = document.getElementById("suggestions");
+    if (!input || !list) return;
+    var timer = null, seq = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) { list.hidden = true; return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch("/api/v1/places?limit=8&q=" + encodeURIComponent(q))
+          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (data) {
+            if (mine !== seq) return;
+            list.innerHTML = "";
+            data.items.forEach(function (p) {
+              var li = document.createElement("li");
+              var a = document.createElement("a");
+              a.href = "/places/" + p.id;
+              a.textContent = p.name + " (" + p.country + ")";
+              a.setAttribute("role", "option");
+              li.appendChild(a);
+              var n = document.createElement("span");
+              n.className = "muted";
+              n.textContent = " " + p.partner_count;
+              li.appendChild(n);
+              list.appendChild(li);
+            });
+            list.hidden = data.items.length === 0;
+          });
+      }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") list.hidden = true;
+    });
+    document.addEventListener("click", function (e) {
+      if (!list.contains(e.target) && e.target !== input) list.hidden = true;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", autocomplete);
+  return { topoFeatures: topoFeatures, baseMap: baseMap, escapeText: escapeText };
+})();

@@ -1,0 +1,32 @@
+// A place page's map: the place and a line to each partner.
+"use strict";
+
+(function () {
+  var el = document.getElementById("place-map");
+  if (!el) return;
+  var center = JSON.parse(el.dataset.center);
+  var partners = JSON.parse(el.dataset.partners);
+  var base = Kembar.baseMap(el, { center: [20, 0], zoom: 1 });
+  var map = base.map;
+  base.ready.then(function () {
+    var points = [];
+    if (center[0] !== null) points.push([center[0], center[1]]);
+    partners.forEach(function (p) {
+      var lon = p[1];
+      if (center[0] !== null) {
+        if (Math.abs(lon - center[1]) > 180) lon += center[1] > 0 ? 360 : -360;
+        L.polyline([[center[0], center[1]], [p[0], lon]], { color: "#0b6e4f", weight: 1.5, opacity: 0.7 }).addTo(map);
+        points.push([p[0], lon]);
+      }
+      L.circleMarker([p[0], lon], { radius: 4, color: "#0b6e4f", fillOpacity: 0.9, weight: 1 })
+        .bindTooltip(p[2]).on("click", function () { window.location.href = "/places/" + p[3]; }).addTo(map);
+    });
+    if (center[0] !== null) {
+      L.circleMarker([center[0], center[1]], { radius: 7, color: "#fff", fillColor: "#c8553d", fillOpacity: 1, weight: 2 })
+        .bindTooltip(center[2]).addTo(map);
+    }
+    if (points.length > 1) map.fitBounds(points, { padding: [20, 20], maxZoom: 6 });
+    else if (points.length === 1) map.setView(points[0], 5);
+    el.dataset.ready = "1";
+  });
+})();

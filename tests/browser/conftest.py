@@ -1,0 +1,90 @@
+"""A live `kembar` web server on the session's atlas, and headless Debian Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import uvicorn
+
+from kembar.config import Settings
+from kembar.web.app import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(atlas_home: Path) -> Iterator[str]:
+    settings = Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}")
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            "Browser tests need Debian's Chromium at /usr/bin/chromium: run `make test` as root "
+            "(it installs the package) or `sudo apt-get install chromium`, then run the tests again."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page whose console errors and requests to other hosts are recorded."""
+
+    def __init__(self, page: object, base: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        host = urlparse(base).netloc
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
+
+        def request(r: object) -> None:
+            url = urlparse(r.url)  # type: ignore[attr-defined]
+            if url.scheme in ("http", "https", "ws", "wss") and url.netloc != host:
+                self.outside.append(r.url)  # type: ignore[attr-defined]
+
+        page.on("request", request)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def page(browser: object, server: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")  # type: ignore[attr-defined]
+    watched = Watched(context.new_page(), server)
+    yield watched
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    watched.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)  # type: ignore[attr-defined]
+    context.close()
+    assert watched.errors == [], f"console errors: {watched.errors}"
+    assert watched.outside == [], f"requests to other hosts: {watched.outside}"

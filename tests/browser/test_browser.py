@@ -1,0 +1,86 @@
+"""The pages in a real browser: the map draws, search leads to a place, evidence shows,
+the language switch works, nothing errs and nothing is fetched from another host."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_home_map_draws_lines_and_markers(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/")
+    p.wait_for_selector("#world[data-ready='1']", timeout=20_000)
+    lines = int(p.get_attribute("#world", "data-lines"))
+    markers = int(p.get_attribute("#world", "data-markers"))
+    assert lines > 20_000 and markers > 15_000
+    # The canvas holds drawn pixels, not an empty layer.
+    inked = p.evaluate(
+        """() => { const c = document.querySelector('#world canvas.edges-canvas');
+                   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+    )
+    assert inked > 10_000
+    # Clicking on Jakarta selects it and offers a link to its page.
+    x, y = p.evaluate(
+        """() => { const m = document.getElementById('world').kembar.map;
+                   const pt = m.latLngToContainerPoint([-6.2146, 106.8451]); return [pt.x, pt.y]; }"""
+    )
+    box = p.locator("#world").bounding_box()
+    p.mouse.click(box["x"] + x, box["y"] + y)
+    popup = p.locator(".leaflet-popup-content a.popup-place")
+    popup.wait_for(timeout=5_000)
+    assert "(ID)" in popup.inner_text()
+
+
+def test_search_leads_to_the_place_page_with_partners(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/")
+    p.fill("#search", "Jakarta")
+    p.wait_for_selector("#suggestions li a", timeout=5_000)
+    assert "Jakarta" in p.locator("#suggestions li a").first.inner_text()
+    p.press("#search", "Enter")
+    p.wait_for_url("**/places/*")
+    assert p.locator("#place-name").inner_text().startswith("Jakarta")
+    partners = p.locator("#partners tbody tr")
+    assert partners.count() >= 15
+    assert "Berlin" in p.locator("#partners").inner_text()
+    p.wait_for_selector("#place-map[data-ready='1']", timeout=10_000)
+
+
+def test_partnership_page_shows_its_evidence(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/search?q=Jakarta")
+    p.locator("#partners tr", has_text="Berlin").locator("td:nth-child(3) a").click()
+    p.wait_for_url("**/partnerships/*")
+    assert "Jakarta" in p.locator("h1.parties").inner_text()
+    evidence = p.locator("#evidence li")
+    assert evidence.count() >= 1
+    assert "Wikipedia" in evidence.first.inner_text()
+    assert p.locator("#stage-track li").count() >= 9
+
+
+def test_language_switch_is_remembered(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/network")
+    assert p.get_attribute("html", "lang") == "en"
+    assert "Network" in p.locator("header nav").inner_text()
+    p.click("#lang-switch")
+    p.wait_for_load_state()
+    assert p.get_attribute("html", "lang") == "id"
+    assert "Jaringan" in p.locator("header nav").inner_text()
+    p.goto(server + "/countries/ID")
+    assert p.get_attribute("html", "lang") == "id"
+    assert "Negara mitra" in p.content()
+
+
+def test_country_pair_and_network_pages(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/countries/ID/KZ?lang=en")
+    assert "Nusantara" in p.locator("#pair-partnerships").inner_text()
+    p.goto(server + "/network")
+    assert p.locator("#matrix tbody tr").count() == 20
+    assert p.locator("#distribution rect").count() >= 5

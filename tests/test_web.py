@@ -1,0 +1,224 @@
+"""The HTTP API and the pages, through FastAPI's test client on real SQLite files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from helpers import write_csv
+from kembar.atlas.build import build_atlas
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.db.models import Evidence, Partnership, Source
+from kembar.stats import compute_stats
+from kembar.web.app import create_app
+
+
+def _settings(home: Path) -> Settings:
+    return Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+
+
+@pytest.fixture(scope="module")
+def client(atlas_home: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(_settings(atlas_home))) as c:
+        yield c
+
+
+def _jakarta(client: TestClient) -> dict:
+    items = client.get("/api/v1/places", params={"q": "Jakarta", "country": "ID"}).json()["items"]
+    return items[0]
+
+
+@pytest.mark.slow
+def test_health_and_openapi(client: TestClient) -> None:
+    assert client.get("/health").json()["status"] == "ok"
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/stats",
+        "/api/v1/places",
+        "/api/v1/places/{place_id}",
+        "/api/v1/partnerships",
+        "/api/v1/partnerships/{partnership_id}",
+        "/api/v1/countries/{cc}",
+        "/api/v1/countries/{cc}/{cc2}",
+        "/api/v1/map",
+        "/api/v1/exports/{fmt}",
+    ):
+        assert path in paths
+
+
+@pytest.mark.slow
+def test_stats_match_the_cli_numbers(client: TestClient, atlas_home: Path) -> None:
+    db = Database(_settings(atlas_home))
+    with db.session() as s:
+        expected = compute_stats(s).model_dump()
+    db.dispose()
+    assert client.get("/api/v1/stats").json() == expected
+
+
+@pytest.mark.slow
+def test_place_search_folds_accents_case_and_exonyms(client: TestClient) -> None:
+    germany = client.get("/api/v1/places", params={"q": "JERMAN"}).json()["items"]
+    assert germany[0]["country"] == "DE" and germany[0]["kind"] == "country"
+    berat = client.get("/api/v1/places", params={"q": "bérat", "limit": 10}).json()["items"]
+    assert {"AL", "FR"} <= {p["country"] for p in berat}
+    assert set(berat[0]) >= {"id", "name", "country", "kind", "lat", "lon"}
+    only_id = client.get("/api/v1/places", params={"q": "jakarta", "country": "id"}).json()["items"]
+    assert only_id and {p["country"] for p in only_id} == {"ID"}
+
+
+@pytest.mark.slow
+def test_place_profile_lists_partners_with_partnership_ids(client: TestClient) -> None:
+    jakarta = _jakarta(client)
+    profile = client.get(f"/api/v1/places/{jakarta['id']}").json()
+    assert profile["geonameid"] == 1642911
+    by_name = {p["place"]["name"]: p for p in profile["partners"]}
+    assert {"Berlin", "Seoul", "Tokyo"} <= set(by_name)
+    berlin = by_name["Berlin"]
+    assert berlin["kind"] == "sister_city" and isinstance(berlin["partnership_id"], int)
+    pair = client.get(f"/api/v1/partnerships/{berlin['partnership_id']}").json()
+    assert {pair["a"]["name"], pair["b"]["name"]} == {"Jakarta", "Berlin"}
+
+
+@pytest.mark.slow
+def test_partnership_detail_carries_evidence_and_stage_track(client: TestClient) -> None:
+    page = client.get("/api/v1/partnerships", params={"country": "ID", "limit": 5}).json()
+    assert page["total"] >= 80 and len(page["items"]) == 5
+    detail = client.get(f"/api/v1/partnerships/{page['items'][0]['id']}").json()
+    assert detail["evidence"], "every atlas partnership points at its Wikipedia rows"
+    ev = detail["evidence"][0]
+    assert ev["source"]["kind"] == "dataset" and ev["locator"].startswith("row ")
+    assert ev["source"]["url"].startswith("https://")
+    assert [s["key"] for s in detail["stage_track"]][:2] == ["exploration", "loi"]
+    assert not any(s["reached"] for s in detail["stage_track"])  # atlas rows carry no stage
+
+
+@pytest.mark.slow
+def test_partnership_filters_and_pagination(client: TestClient) -> None:
+    first = client.get("/api/v1/partnerships", params={"country": "DE", "limit": 3}).json()
+    second = client.get("/api/v1/partnerships", params={"country": "DE", "limit": 3, "offset": 3}).json()
+    assert first["total"] == second["total"] > 3000
+    assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
+    bad = client.get("/api/v1/partnerships", params={"kind": "twinning"})
+    assert bad.status_code == 422 and "sister_city" in bad.json()["detail"]
+    bad_field = client.get("/api/v1/partnerships", params={"field": "space"})
+    assert bad_field.status_code == 422 and "tourism" in bad_field.json()["detail"]
+
+
+@pytest.mark.slow
+def test_country_and_pair_views(client: TestClient) -> None:
+    indonesia = client.get("/api/v1/countries/id").json()
+    assert indonesia["country"]["code"] == "ID" and indonesia["partnerships"] >= 80
+    assert indonesia["top_places"][0]["name"] == "Jakarta"
+    partner_codes = [c["country"]["code"] for c in indonesia["partner_countries"]]
+    assert "KZ" in partner_codes
+    pair = client.get("/api/v1/countries/ID/KZ").json()
+    names = {(p["a"]["name"], p["b"]["name"]) for p in pair["partnerships"]}
+    assert ("Nusantara", "Astana") in names  # the first country's place comes first
+    assert pair["total"] == len(pair["partnerships"])
+    assert client.get("/api/v1/countries/XX").status_code == 404
+    assert client.get("/api/v1/countries/IDN").status_code == 422
+
+
+@pytest.mark.slow
+def test_map_is_compact_gzip_and_cached(client: TestClient) -> None:
+    response = client.get("/api/v1/map", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
+    data = response.json()
+    assert len(data["edges"]) == 2 * len(data["ids"]) and len(data["ids"]) > 20_000
+    assert all(p[3] >= 1 for p in data["places"])
+    packed = len(gzip.compress(response.content))
+    assert packed < 1_500_000
+    again = client.get("/api/v1/map", headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.slow
+def test_exports(client: TestClient) -> None:
+    csv_text = client.get("/api/v1/exports/csv").text
+    assert csv_text.startswith("id,kind,stage") and csv_text.count("\n") > 20_000
+    geo = client.get("/api/v1/exports/geojson").json()
+    assert geo["type"] == "FeatureCollection" and "Wikipedia" in geo["attribution"]
+    assert client.get("/api/v1/exports/xml").status_code == 422
+
+
+@pytest.mark.slow
+def test_bad_input_is_4xx_never_500(client: TestClient) -> None:
+    assert client.get("/api/v1/places/999999999").status_code == 404
+    assert "no place with id" in client.get("/api/v1/places/999999999").json()["detail"]
+    assert client.get("/api/v1/partnerships/0").status_code == 422
+    assert client.get("/api/v1/partnerships/abc").status_code == 422
+    long = client.get("/api/v1/places", params={"q": "x" * 500})
+    assert long.status_code == 422 and long.json()["detail"][0]["field"] == "q"
+    assert client.get("/api/v1/places", params={"limit": 0}).status_code == 422
+    assert client.get("/api/v1/places", params={"q": "%%%"}).status_code == 422
+    page = client.get("/places/999999999")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert client.get("/search", params={"q": "y" * 201}).status_code == 422
+    assert client.get("/no/such/page").status_code == 404
+
+
+@pytest.mark.slow
+def test_pages_render_in_both_languages(client: TestClient) -> None:
+    jakarta = _jakarta(client)
+    for path in ("/", f"/places/{jakarta['id']}", "/countries/ID", "/countries/ID/KZ", "/network"):
+        en = client.get(path, params={"lang": "en"})
+        assert en.status_code == 200, path
+        assert "default-src 'self'" in en.headers["content-security-policy"]
+    home_en = client.get("/", params={"lang": "en"}).text
+    home_id = client.get("/", params={"lang": "id"}).text
+    total = client.get("/api/v1/stats").json()["partnerships"]
+    assert f"{total:,}" in home_en and f"{total:,}".replace(",", ".") in home_id
+    assert 'lang="id"' in home_id and "Jaringan" in home_id
+    # The choice is remembered by a cookie.
+    assert 'lang="id"' in client.get("/network").text
+    assert 'lang="en"' in client.get("/network", params={"lang": "en"}).text
+
+
+@pytest.mark.slow
+def test_search_page_redirects_to_the_place(client: TestClient) -> None:
+    response = client.get("/search", params={"q": "jakarta"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/places/")
+    listing = client.get("/search", params={"q": "san"})
+    assert listing.status_code == 200 and "/places/" in listing.text
+
+
+def test_source_text_is_escaped(tmp_path: Path) -> None:
+    """Article text may hold HTML and scripts: pages show it as text, never as markup."""
+    settings = _settings(tmp_path / "home")
+    db = Database(settings)
+    csv_path = write_csv(tmp_path / "pairs.csv", ["Jakarta,Indonesia,-6.2,106.8,Berlin,Germany,52.52,13.40"])
+    with db.session() as s:
+        build_atlas(s, csv_path)
+        pid = s.query(Partnership.id).scalar()
+        src = Source(
+            kind="article",
+            url="https://example.org/a?x=<b>",
+            title='<img src=x onerror="alert(1)">',
+            content_hash="h" * 64,
+            text="<script>alert(1)</script>",
+        )
+        s.add(src)
+        s.flush()
+        s.add(
+            Evidence(
+                source_id=src.id,
+                subject_type="partnership",
+                subject_id=pid,
+                start=0,
+                end=25,
+                quote="<script>alert(1)</script>",
+            )
+        )
+    db.dispose()
+    with TestClient(create_app(settings)) as c:
+        html = c.get(f"/partnerships/{pid}").text
+        assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<img src=x" not in html
+        api = c.get(f"/api/v1/partnerships/{pid}").json()
+        assert json.dumps(api).count("<script>") == 1  # JSON carries the text as data
