@@ -222,3 +222,36 @@ def test_source_text_is_escaped(tmp_path: Path) -> None:
         assert "<img src=x" not in html
         api = c.get(f"/api/v1/partnerships/{pid}").json()
         assert json.dumps(api).count("<script>") == 1  # JSON carries the text as data
+
+
+def test_pair_page_charts_indicators_over_time(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from kembar.db.models import Indicator, Place
+
+    settings = _settings(tmp_path / "home")
+    db = Database(settings)
+    csv_path = write_csv(tmp_path / "pairs.csv", ["Jakarta,Indonesia,-6.2,106.8,Berlin,Germany,52.52,13.40"])
+    with db.session() as s:
+        build_atlas(s, csv_path)
+        ind, de = (s.scalar(select(Place.id).where(Place.key == f"country:{cc}")) for cc in ("ID", "DE"))
+        for year, value in (("2021", 120.5), ("2022", 174.2)):
+            s.add(
+                Indicator(
+                    name="Trade",
+                    party_a_id=ind,
+                    party_b_id=de,
+                    period_start=year,
+                    period_label=year,
+                    value=value,
+                    currency="USD",
+                    unit="million",
+                )
+            )
+    db.dispose()
+    with TestClient(create_app(settings)) as c:
+        api = c.get("/api/v1/countries/DE/ID").json()
+        assert [i["value"] for i in api["indicators"]] == [120.5, 174.2]
+        html = c.get("/countries/ID/DE", params={"lang": "id"}).text
+        assert html.count('class="bar"') == 2 and "174,2" in html  # Indonesian decimal comma
+        assert "Jakarta" in html and "Berlin" in html
