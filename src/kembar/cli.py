@@ -304,6 +304,106 @@ def export(
     err.print(f"Wrote {out_path} ({len(text.encode()):,} bytes).", markup=False)
 
 
+def _published(value: str | None) -> Any:
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise KembarError(f"--published {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _read_source(path: str) -> tuple[bytes, str]:
+    if path == "-":
+        return sys.stdin.buffer.read(), "standard input"
+    p = Path(path)
+    if not p.exists():
+        raise KembarError(f"{path}: no such file")
+    if p.is_dir():
+        raise KembarError(f"{path} is a folder; extract reads one article (ingest takes folders)")
+    try:
+        size = p.stat().st_size
+        from kembar.extract.reader import MAX_BYTES
+
+        if size > MAX_BYTES:
+            raise KembarError(f"{path} is {size / 1e6:.1f} MB; articles may be at most 5 MB")
+        return p.read_bytes(), path
+    except OSError as exc:
+        raise KembarError(f"cannot read {path}: {exc.strerror}") from None
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="An article: a text or HTML file, or - for stdin.")],
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date YYYY-MM-DD (for dates without a year)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or text.")] = "text",
+) -> None:
+    """Read one article and print the partnerships, events, people and amounts it reports,
+    each with its evidence span. Nothing is stored.
+
+    Example: kembar extract article.txt --published 2023-07-04 --format json
+    """
+    from kembar.extract.core import extract as do_extract
+    from kembar.extract.reader import read_article
+
+    def work() -> dict[str, Any]:
+        if fmt not in ("json", "text"):
+            raise KembarError(f"unknown format {fmt!r}; valid: json, text")
+        when = _published(published)
+        raw, what = _read_source(path)
+        article = read_article(raw, what)
+        return do_extract(article.text, when)
+
+    result = _run(work)
+    if fmt == "json":
+        _print_json(result)
+        return
+    _print_extraction(result)
+
+
+def _print_extraction(r: dict[str, Any]) -> None:
+    out.print(f"Language: {r['language']}  Title: {r['title'] or '-'}", markup=False)
+    if not r["partnerships"]:
+        out.print("No partnership between two subnational governments is reported.")
+    for p in r["partnerships"]:
+        out.print(
+            f"Partnership: {p['a']['name']} ({p['a']['country']}) - {p['b']['name']} ({p['b']['country']}): "
+            f"{p['kind']}, {p['instrument']}, {p['status']}, date {p['date'] or '-'}",
+            markup=False,
+        )
+        if p["fields"]:
+            out.print(f"  fields: {', '.join(p['fields'])}", markup=False)
+        for e in p["evidence"][:3]:
+            out.print(f"  [{e['start']}-{e['end']}] {e['quote'][:160]}", markup=False)
+    for e in r["events"]:
+        who = "; ".join(f"{x['name']} ({x['role']})" for x in e["participants"][:6])
+        counts = ", ".join(
+            f"{n} {label}"
+            for n, label in ((e["speakers"], "speakers"), (e["participants_count"], "participants"))
+            if n
+        )
+        where = e["place"] or "place unknown"
+        out.print(
+            f"Event: {e['type']} ({e['status']}), {e['date'] or 'date unknown'}, {where}"
+            + (f", {counts}" if counts else "")
+            + (f"; {who}" if who else ""),
+            markup=False,
+        )
+    for p in r["people"]:
+        out.print(f"Person: {p['name']}, {p['role']}", markup=False)
+    for a in r["amounts"]:
+        change = f", change {a['change']['value']:+g}%" if a["change"] else ""
+        out.print(
+            f"Amount: {a['text']} = {a['value']:,.0f} {a['currency']}, period {a['period'] or '-'}{change}",
+            markup=False,
+        )
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
