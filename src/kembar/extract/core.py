@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,18 +36,21 @@ _STATUS = [(lx.rx(p), k) for p, k in lx.STATUS_CUES]
 _FIELD_LIST = lx.rx(lx.FIELD_LIST_CUES)
 _FIELDS = {k: lx.rx(rf"\b(?:{p})") for k, p in lx.FIELD_TERMS.items()}
 _EVENTS = [(lx.rx(p), k) for p, k in lx.EVENT_CUES]
+_PLANNED_BEFORE = lx.rx(lx.PLANNED_BEFORE)
+_NEGATION = lx.rx(lx.NEGATION_BEFORE)
 _SIMILAR = lx.rx(r"\b(?:serupa|similar|the\s+same|sama\s+seperti|seumpama)\b")
 _REFERENCE = lx.rx(
     r"\b(?:kerja\s*sama|kerjasama|mou|loi|nota\s+kesepahaman|perjanjian|kemitraan|kolaborasi)\s+"
     r"(?:ini|tersebut|itu|kali\s+ini)\b|\b(?:kedua\s+kota|kedua\s+daerah|kedua\s+provinsi|kedua\s+ibu\s*kota|"
-    r"kedua\s+bandar|both\s+cities|the\s+two\s+cities|this\s+(?:agreement|partnership|cooperation|mou|memorandum)|"
+    r"kedua\s+bandar|kedua-dua\s+(?:bandar|kota|negeri|pihak)|both\s+(?:cities|sides|provinces)|the\s+two\s+cities|this\s+(?:agreement|partnership|cooperation|mou|memorandum)|"
     r"the\s+(?:agreement|partnership|memorandum|mou|deal)|under\s+the|perjanjian\s+itu)\b"
 )
 _BETWEEN = lx.rx(r"\b(?:antara|between|among)\b")
 _WITH = lx.rx(r"\b(?:dengan|with|bersama)\b")
 _JOIN = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:dan|dengan|and|with|&|serta|-|–|—)\s*$", re.I)
 _LIST_GAP = re.compile(
-    r"^\s*(?:,\s*[^,.;]{1,25}?)?\s*(?:,|dan|and|serta|&|,\s*dan|,\s*and|,\s*serta)?\s*$", re.I
+    r"^\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{1,25}?)?\s*(?:,|dan|and|serta|&|,\s*dan|,\s*and|,\s*serta)?\s*$",
+    re.I,
 )
 _VENUE = lx.rx(r"\b(?:di|in|at)\s+((?:[A-Z][\w’'.-]*|dan|of|the)(?:[\s,]+(?:[A-Z][\w’'.-]*|of|the))*)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{4,160})[”\"]")
@@ -59,7 +62,9 @@ _LANG_WORDS = {
     "en": r"\b(?:the|and|of|to|with|for|is|was|will|has|that|this|city|between|signed)\b",
 }
 _MALAY_ONLY = re.compile(
-    r"\b(?:ialah|kerana|daripada|bandar\s*raya|kerajaan\s+negeri|menerusi|beliau\s+berkata|sebanyak|turut|memeterai|perjanjian\s+persefahaman|bandaraya)\b",
+    r"\b(?:ialah|kerana|daripada|bandar\s*raya|kerajaan\s+negeri|menerusi|beliau\s+berkata|sebanyak|turut|"
+    r"memeterai|perjanjian\s+persefahaman|bandaraya|tiada|kemalangan|boleh|sahaja|mahupun|majlis|datuk\s+bandar|"
+    r"peratus|bilion|jawatankuasa|bersetuju|dua\s+hala|ogos|disember|julai|seramai|pelancongan|kerjasama\s+dua)\b",
     re.I,
 )
 
@@ -109,10 +114,18 @@ class PairFacts:
     linked: list[int] = field(default_factory=list)  # sentences that refer back to it
 
 
+def _bare(m: Mention) -> str:
+    """A mention's folded name without a trailing kind word ("Nairobi City County" -> "nairobi")."""
+    name = fold(m.core or m.text)
+    while True:
+        stripped = re.sub(r" (?:city|county|province|regency|prefecture|state|metropolitan)$", "", name)
+        if stripped == name or not stripped:
+            return name
+        name = stripped
+
+
 def _admin_of(c: Candidate) -> str | None:
-    if c.key.startswith("iso:"):
-        return c.key[4:]
-    return getattr(c, "admin", None)
+    return c.key[4:] if c.key.startswith("iso:") else c.admin
 
 
 class Reader:
@@ -123,7 +136,20 @@ class Reader:
         self.published = published
         self.index = index
         self.sentences = split_sentences(text)
-        mentions = index.find(text)
+        self.language = detect_language(text)
+        home = {"id": "ID", "ms": "MY"}.get(self.language)
+        mentions = []
+        for m in index.find(text):
+            if not m.place.country:  # an unlisted place with no country said beside it
+                if home is None:
+                    continue
+                m.place = replace(m.place, country=home, key=m.place.key.replace("raw:??", f"raw:{home}"))
+            mentions.append(m)
+        mentions = self._unify_namesakes(mentions)
+        self.skip = self._datelines_and_appositives(text, mentions)
+        self.surface: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            self.surface[m.place.key][m.core or m.text] += 1
         k = 0
         for s in self.sentences:
             while k < len(mentions) and mentions[k].start < s.end:
@@ -131,15 +157,63 @@ class Reader:
                     s.mentions.append(mentions[k])
                 k += 1
         self.dates = find_dates(text, published)
-        self.language = detect_language(text)
+
+    @staticmethod
+    def _unify_namesakes(mentions: list[Mention]) -> list[Mention]:
+        """One name in one country is one place per article: "Songkhla" the province in
+        the headline and "Majlis Bandar Songkhla" the city in the text are the same party."""
+        groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        places: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.place.kind == "country":
+                continue
+            groups[(m.place.country, _bare(m))][m.place.key] += 2 if m.hint else 1
+            places[m.place.key] = m.place
+        for m in mentions:
+            group = groups.get((m.place.country, _bare(m)))
+            if group and len(group) > 1:
+                m.place = places[group.most_common(1)[0][0]]
+        return mentions
+
+    @staticmethod
+    def _datelines_and_appositives(text: str, mentions: list[Mention]) -> set[int]:
+        """Starts of mentions that are not parties: a dateline ("SEMARANG - ...") and a
+        region said beside a place ("Miami-Dade County, Florida,")."""
+        skip = set()
+        for k, m in enumerate(mentions):
+            line_start = text.rfind("\n", 0, m.start) + 1
+            dash = re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-–—]", text[m.end : m.end + 20])
+            if (
+                m.start == line_start
+                and dash
+                and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
+            ):
+                skip.add(m.start)
+            if k > 0 and m.place.kind in ("province", "country"):
+                prev = mentions[k - 1]
+                gap = text[prev.end : m.start]
+                beside = re.fullmatch(r"\s*,\s*", gap) and prev.place.country == m.place.country
+                if beside and m.place.kind == "province" and prev.place.kind not in ("province", "country"):
+                    skip.add(m.start)
+        return skip
+
+    def name_for(self, c: Candidate) -> str:
+        """The place's usual name when the article uses it, else the article's own form."""
+        forms = self.surface.get(c.key)
+        usual = c.short or c.name
+        if not forms:
+            return usual
+        folded = {fold(f) for f in forms}
+        if fold(usual) in folded or fold(c.name) in folded:
+            return usual
+        return forms.most_common(1)[0][0]
 
     # --- helpers -----------------------------------------------------------------------
     def _span(self, s: Sentence) -> dict[str, Any]:
         return {"start": s.start, "end": s.end, "quote": s.text}
 
-    @staticmethod
-    def _sub(ms: list[Mention]) -> list[Mention]:
-        return [m for m in ms if m.place.kind != "country"]
+    def _sub(self, ms: list[Mention]) -> list[Mention]:
+        return [m for m in ms if m.place.kind != "country" and m.start not in self.skip]
 
     def _has_cue(self, s: Sentence) -> bool:
         return bool(_GENERIC.search(s.text) or any(p.search(s.text) for p, _ in _KIND))
@@ -161,7 +235,7 @@ class Reader:
     # --- partnerships --------------------------------------------------------------------
     def _pairs_in(self, s: Sentence, anchor: Candidate | None) -> list[tuple[Candidate, Candidate]]:
         text, base = s.text, s.start
-        ms = s.mentions
+        ms = [m for m in s.mentions if m.start not in self.skip]
         subs = self._sub(ms)
         pairs: list[tuple[Candidate, Candidate]] = []
 
@@ -219,8 +293,9 @@ class Reader:
                 distinct.append(m)
         strong = bool(any(p.search(text) for p, _ in _KIND) or any(p.search(text) for p, _ in _INSTRUMENT))
         # "X dan Y" side by side.
-        for x, y in itertools.pairwise(distinct):
-            if _JOIN.match(self.text[x.end : y.start]) and (strong or self._has_cue(s)):
+        for k, (x, y) in enumerate(itertools.pairwise(distinct)):
+            listed = k > 0 and re.fullmatch(r"\s*,\s*", self.text[distinct[k - 1].end : x.start])
+            if _JOIN.match(self.text[x.end : y.start]) and (strong or self._has_cue(s)) and not listed:
                 pairs.append((x.place, y.place))
         if pairs:
             return pairs
@@ -275,14 +350,51 @@ class Reader:
             if found:
                 last, last_index = found[0], s.index
                 continue
-            if last is None:
+            if last is None or (
+                not self._sub(s.mentions) and _REFERENCE.search(s.text) and s.index != last_index + 1
+            ):
+                # "Kedua-dua bandar merancang ...": the two places of the sentence before.
+                before = self._two_places_before(s)
+                if before is not None and self._has_cue(s):
+                    a, b = before
+                    facts = pairs.setdefault(frozenset((a.key, b.key)), PairFacts(a, b))
+                    facts.sentences.append(s.index)
+                    last, last_index = facts, s.index
                 continue
             places = {m.place.key for m in self._sub(s.mentions)}
-            refers = bool(_REFERENCE.search(s.text))
+            refers = bool(_REFERENCE.search(s.text)) or s.index <= last_index + 2
             if (places and places <= {last.a.key, last.b.key}) or (not places and refers):
                 last.linked.append(s.index)
                 last_index = s.index
         return [self._describe(f) for f in pairs.values()]
+
+    @staticmethod
+    def _statuses(text: str) -> list[str]:
+        """Status cues of a sentence; a signing or renewal governed by a plan ("akan
+        memperpanjang", "expected to be signed") is a plan, a negated one is nothing."""
+        found = []
+        for pattern, value in _STATUS:
+            for m in pattern.finditer(text):
+                before = text[max(0, m.start() - 40) : m.start()]
+                if value in ("signed", "renewed") and _NEGATION.search(before):
+                    continue
+                if value in ("signed", "renewed") and _PLANNED_BEFORE.search(before):
+                    found.append("planned")
+                    continue
+                found.append(value)
+        return found
+
+    def _two_places_before(self, s: Sentence) -> tuple[Candidate, Candidate] | None:
+        if not _REFERENCE.search(s.text) or self._sub(s.mentions):
+            return None
+        for prev in reversed(self.sentences[max(0, s.index - 2) : s.index]):
+            distinct: dict[str, Candidate] = {}
+            for m in self._sub(prev.mentions):
+                distinct.setdefault(m.place.key, m.place)
+            if len(distinct) == 2:
+                a, b = distinct.values()
+                return None if self._contains(a, b) else (a, b)
+        return None
 
     def _describe(self, f: PairFacts) -> dict[str, Any]:
         own = [self.sentences[i] for i in f.sentences]
@@ -291,10 +403,8 @@ class Reader:
         # Status: the strongest cue in the pair's sentences.
         status, status_sentence = None, None
         for s in every:
-            for pattern, value in _STATUS:
-                if pattern.search(s.text) and (
-                    status is None or lx.STATUS_RANK[value] > lx.STATUS_RANK[status]
-                ):
+            for value in self._statuses(s.text):
+                if status is None or lx.STATUS_RANK[value] > lx.STATUS_RANK[status]:
                     status, status_sentence = value, s
         status = status or "existing"
         # Kind: explicit in its own sentences, then in linked ones, "serupa" = the article's kind.
@@ -312,11 +422,11 @@ class Reader:
         # Instrument: in the sentence that gave the status first, then anywhere of the pair.
         instrument = "unspecified"
         ordered = ([status_sentence] if status_sentence else []) + every
-        for s in ordered:
-            hit = next((v for p, v in _INSTRUMENT if p.search(s.text)), None)
-            if hit:
-                instrument = hit
-                break
+        hits = [v for s in ordered for p, v in _INSTRUMENT if p.search(s.text)]
+        if hits:
+            # A named LoI or MoU says more than the word "agreement" beside it.
+            specific = [h for h in hits if h != "agreement"]
+            instrument = hits[0] if hits[0] != "agreement" or not specific else specific[0]
         if status == "renewed" and instrument == "unspecified":
             instrument = "agreement"
         # Date: in the pair's sentences (the status sentence first); a signing without one
@@ -335,35 +445,47 @@ class Reader:
                 when = self._date_in(s)
                 if when:
                     break
+        if status == "signed" and when and self._long_ago(when, own + linked):
+            status = "existing"  # "formalised in 2014": background, not this article's news
+        background = " ".join(s.text for s in own + linked)
         if (
             status == "existing"
             and when
-            and not re.search(r"sejak|since|pada\s+tahun|in\s+\d{4}", " ".join(s.text for s in own), re.I)
+            and not re.search(r"sejak|since|pada\s+tahun|in\s+\d{4}", background, re.I)
         ):
             when = None
         fields = self._fields(every)
         a, b = sorted((f.a, f.b), key=lambda c: c.country)
         return {
-            "a": {
-                "name": a.name,
-                "country": a.country,
-                "geonameid": a.geonameid,
-                "kind": a.kind,
-                "key": a.key,
-            },
-            "b": {
-                "name": b.name,
-                "country": b.country,
-                "geonameid": b.geonameid,
-                "kind": b.kind,
-                "key": b.key,
-            },
+            "a": self._place_out(a),
+            "b": self._place_out(b),
             "kind": kind,
             "instrument": instrument,
             "status": status,
             "date": when,
             "fields": fields,
             "evidence": [self._span(s) for s in every],
+        }
+
+    def _long_ago(self, when: str, sentences: list[Sentence]) -> bool:
+        """A signing dated a year or more before publication is background, not news."""
+        if self.published is not None:
+            return int(when[:4]) < self.published.year - 1 or (
+                len(when) >= 7 and (self.published - date(int(when[:4]), int(when[5:7]), 1)).days > 400
+            )
+        return len(when) == 4 and any(
+            re.search(rf"(?:in|pada|tahun|sejak|since)\s+{when}", s.text, re.I) for s in sentences
+        )
+
+    def _place_out(self, c: Candidate) -> dict[str, Any]:
+        return {
+            "name": self.name_for(c),
+            "country": c.country,
+            "geonameid": c.geonameid,
+            "kind": c.kind,
+            "key": c.key,
+            "resolved": not c.key.startswith("raw:"),
+            "aliases": sorted({c.name, *(self.surface.get(c.key) or ())} - {self.name_for(c)}),
         }
 
     def _date_in(self, s: Sentence) -> str | None:

@@ -36,7 +36,8 @@ INSTRUMENT_CUES: list[tuple[str, str]] = [
     ),
     (
         r"perjanjian\s+kerja\s*sama|\bpks\b|implementation\s+agreement|cooperation\s+agreement|"
-        r"sister[\s-]+city\s+agreement|perjanjian\s+kota\s+kembar|\bagreement\b|perjanjian\s+persefahaman",
+        r"sister[\s-]+city\s+agreement|perjanjian\s+kota\s+kembar|\bagreement\b|perjanjian\s+persefahaman|"
+        r"\bperjanjian\b|\bpact\b|\bpakta\b",
         "agreement",
     ),
 ]
@@ -80,8 +81,19 @@ FIELD_LIST_CUES = (
     r"bidang|sektor|fokus|meliputi|mencakup|di\s*antaranya|antara\s+lain|termasuk|"
     r"\bfields?\b|\bareas?\b|\bsectors?\b|focus(?:es|ing)?\s+on|covering|cover(?:s)?\b|including|"
     r"such\s+as|in\s+terms\s+of|cooperation\s+(?:in|on)|collaborat\w*\s+(?:in|on)|kerja\s*sama\s+(?:di|dalam)|"
-    r"seperti|khususnya|terutama|merangkumi|seperti\s+mana"
+    r"seperti|khususnya|terutama|merangkumi|seperti\s+mana|focus\w*\s+on|co-?operat\w*(?:\s+\w+){0,2}\s+(?:in|on)\b|"
+    r"work\s+together\s+on|to\s+(?:boost|promote|strengthen|develop|deepen)|untuk\s+(?:meningkatkan|mengembangkan|memperkuat)|"
+    r"bagi\s+(?:meningkatkan|memperkukuh|mengembangkan)|tumpuan|difokuskan|memfokuskan|berfokus"
 )
+# Words that, just before an agreement cue, make it a plan ("akan memperpanjang",
+# "intend to renew", "expected to be signed").
+PLANNED_BEFORE = (
+    r"\b(?:akan|berencana|rencana|merencanakan|ingin|hendak|bakal|ditargetkan|dijadwalkan|diharapkan|"
+    r"merancang(?:\s+untuk)?|bercadang|dijangka|will|would|intends?\s+to|plans?\s+to|planning\s+to|"
+    r"expected\s+to(?:\s+be)?|set\s+to(?:\s+be)?|aims?\s+to|hopes?\s+to|to\s+be|could|may)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:to|untuk)\s+$"
+)
+NEGATION_BEFORE = r"(?:\bno\b|\bnot\b|never|belum|tidak|bukan|tiada|tanpa|without)\s+(?:\w+\s+){0,5}$"
 FIELD_TERMS: dict[str, str] = {
     "economy_trade": r"ekonomi|perdagangan|dagang|bisnis|business|umkm|ukm|\bsmes?\b|economy|economic|"
     r"trade|commerce|perniagaan|usahawan|b2b|business\s+to\s+business|business\s+matching|temu\s+bisnis",
@@ -101,7 +113,7 @@ FIELD_TERMS: dict[str, str] = {
     r"public\s+transit|pengangkutan|angkutan|transit",
     "urban_planning": r"tata\s+kota|pengelolaan\s+kota|perkotaan|perencanaan\s+kota|urban\s+planning|"
     r"urban\s+management|urban\s+development|city\s+planning|city\s+development|housing|perumahan|"
-    r"perancangan\s+bandar|pembangunan\s+kota|tata\s+ruang|urban\b",
+    r"perancangan\s+bandar|pembangunan\s+kota|tata\s+ruang",
     "disaster_water": r"banjir|bencana|air\s+bersih|drainase|floods?|flooding|disasters?|drainage|"
     r"water\s+supply|water\s+management|pengelolaan\s+air|sumber\s+daya\s+air|kebencanaan|air\s+minum",
     "waste": r"sampah|limbah|waste|sanitasi|sanitation|sisa\s+pepejal|pengurusan\s+sisa",

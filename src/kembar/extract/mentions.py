@@ -312,6 +312,21 @@ STOP = {
     "saya",
     "kamu",
     "anda",
+    "kembar",
+    "berkembar",
+    "bandar",
+    "bandaraya",
+    "majlis",
+    "dewan",
+    "meterai",
+    "bersaudara",
+    "persahabatan",
+    "kerjasama",
+    "friendship",
+    "twinning",
+    "partnership",
+    "cooperation",
+    "kemitraan",
     "lebih",
     "sangat",
     "paling",
@@ -346,6 +361,8 @@ ALTERNATE_MIN = 200_000
 # A lone word beside another capitalised word is taken for part of a person's name
 # ("Bambang Susantono", "Afdal Hasan") unless the city is at least this large.
 PERSON_SAFE_MIN = 300_000
+PROVINCE_POPULATION = 1_000_000
+REGENCY_POPULATION = 100_000
 # A single-word city needs this many people unless its country is in the article or a
 # kind word ("Kota", "City") stands before it.
 LONE_CITY_MIN = 100_000
@@ -361,6 +378,8 @@ class Candidate:
     population: int
     capital: bool
     curated: bool
+    admin: str | None = None  # ISO 3166-2 code of its region (or of itself, for a province)
+    short: str | None = None  # the name people use when it differs ("Hainan" for "Hainan Sheng")
 
 
 @dataclass
@@ -371,6 +390,7 @@ class Mention:
     place: Candidate
     hint: str | None  # kind said by a word before it ("Provinsi", "Kota")
     governmental: bool  # "Pemerintah Kota X", "Pemprov X": the government acting
+    core: str = ""  # the name as written, without the kind and government words
 
 
 class MentionIndex:
@@ -383,6 +403,7 @@ class MentionIndex:
         from kembar.gazetteer.countries import countries
         from kembar.gazetteer.curated import aliases, extra_places
         from kembar.gazetteer.resolve import gazetteer
+        from kembar.gazetteer.subdivisions import short_names
 
         gaz = gazetteer()
         by_form: dict[str, list[Candidate]] = defaultdict(list)
@@ -408,6 +429,7 @@ class MentionIndex:
                         city.population,
                         (cc, fold(city.name)) in capitals,
                         False,
+                        gaz.admin.get((cc, city.admin1)),
                     ),
                 )
         for sub in gaz.subs.values():
@@ -422,10 +444,26 @@ class MentionIndex:
                     city.population,
                     (sub.country, fold(city.name)) in capitals,
                     False,
+                    sub.code,
                 )
             else:
-                pop = sub.capital.population * 3 if sub.capital else 0
-                cand = Candidate(f"iso:{sub.code}", sub.name, sub.kind, sub.country, None, pop, False, False)
+                # Few subdivisions carry a population: a province counts as large, a regency
+                # as middling, unless its capital says more.
+                floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
+                pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
+                short = short_names(sub.name)[-1]
+                cand = Candidate(
+                    f"iso:{sub.code}",
+                    sub.name,
+                    sub.kind,
+                    sub.country,
+                    None,
+                    pop,
+                    False,
+                    False,
+                    sub.code,
+                    short if short != sub.name else None,
+                )
             for n in sub.names:
                 add(fold(n), cand)
         country_names: dict[str, str] = {}
@@ -447,6 +485,7 @@ class MentionIndex:
                 extra.population or 0,
                 "capital" in extra.tags,
                 True,
+                extra.admin_code,
             )
             for n in (extra.name, *extra.aliases):
                 add(fold(n), cand)
@@ -460,9 +499,13 @@ class MentionIndex:
                 res.kind,
                 res.country,
                 res.geonameid,
-                res.population or 0,
+                max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
                 "capital" in res.tags,
                 True,
+                res.admin_code,
+                short_names(res.name)[-1]
+                if res.kind == "province" and short_names(res.name)[-1] != res.name
+                else None,
             )
             add(fold(alias.alias), cand)
         return cls(dict(by_form), country_names)
@@ -551,8 +594,14 @@ class MentionIndex:
                     place=place,
                     hint=hint if prefixed else None,
                     governmental=governmental and prefixed,
+                    core=text[span[0][0] : span[-1][1]],
                 )
                 return m, (start - i) + n
+        # A name no gazetteer lists, said to be a place by a kind word before it
+        # ("Kabupaten Badung") or after it ("Miami-Dade County"): kept, unresolved.
+        unknown = self._unlisted(text, words, i, j, hint, governmental)
+        if unknown is not None:
+            return unknown
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
         if len(first) >= 7 and first[:1].isupper() and fold(first) not in STOP:
             best = process.extractOne(
@@ -562,6 +611,76 @@ class MentionIndex:
                 cand = next(c for c in self.by_form[best[0]] if c.kind == "country")
                 return Mention(words[i][0], words[i][1], first, cand, None, False), 1
         return None
+
+    def _unlisted(
+        self,
+        text: str,
+        words: list[tuple[int, int, str]],
+        i: int,
+        j: int,
+        hint: str | None,
+        governmental: bool,
+    ) -> tuple[Mention, int] | None:
+        def run_from(k: int) -> int:
+            end = k
+            while end < len(words) and end - k < 4 and words[end][2][:1].isupper():
+                if end > k and text[words[end - 1][1] : words[end][0]] not in (" ", "-"):
+                    break
+                if fold(words[end][2]) in STOP and fold(words[end][2]) not in PREFIX_KIND:
+                    break
+                end += 1
+            return end
+
+        if j > i and hint is not None:
+            end = run_from(j)
+            if end > j:
+                name_words = words[j:end]
+                kind = hint
+            else:
+                return None
+        else:
+            end = run_from(i)
+            if end - i < 2 or fold(words[end - 1][2]) not in (
+                "county",
+                "city",
+                "regency",
+                "prefecture",
+                "province",
+            ):
+                return None
+            name_words = words[i:end]
+            kind = PREFIX_KIND[fold(words[end - 1][2])]
+        name = text[name_words[0][0] : name_words[-1][1]]
+        after = re.match(
+            r"\s*,\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)",
+            text[name_words[-1][1] : name_words[-1][1] + 40],
+        )
+        country = self.country_names.get(fold(after.group(1))) if after else None
+        if country is None and after:
+            for c in self.by_form.get(fold(after.group(1)), []):
+                if c.kind == "province":
+                    country = c.country
+                    break
+        cand = Candidate(
+            f"raw:{country or '??'}:{fold(name)}",
+            name,
+            kind if kind != "country" else "city",
+            country or "",
+            None,
+            0,
+            False,
+            False,
+        )
+        m = Mention(
+            words[i][0],
+            name_words[-1][1],
+            text[words[i][0] : name_words[-1][1]],
+            cand,
+            hint,
+            governmental,
+            name,
+        )
+        return m, end - i
 
     def _inside_person_name(self, words: list[tuple[int, int, str]], k: int, place: Candidate) -> bool:
         if place.curated or place.kind == "country":
@@ -632,6 +751,8 @@ class MentionIndex:
                 s += 4
             if hint == "province" and c.kind == "city":
                 s -= 3
+            if c.kind != "city" or fold(c.name) == form:
+                s += 3  # an official or primary name, not one of many alternates
             return s
 
         def plausible(c: Candidate) -> bool:
