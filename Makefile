@@ -16,6 +16,7 @@ PORT ?= 8000
 
 run: $(BIN)/kembar
 	$(BIN)/kembar init
+	$(BIN)/kembar demo
 	$(BIN)/kembar stats
 	$(BIN)/kembar serve --host $(HOST) --port $(PORT)
 

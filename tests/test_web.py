@@ -255,3 +255,26 @@ def test_pair_page_charts_indicators_over_time(tmp_path: Path) -> None:
         html = c.get("/countries/ID/DE", params={"lang": "id"}).text
         assert html.count('class="bar"') == 2 and "174,2" in html  # Indonesian decimal comma
         assert "Jakarta" in html and "Berlin" in html
+
+
+def test_review_queue_pages_mark_the_evidence(tmp_path: Path) -> None:
+    from kembar.ingest import queue
+
+    settings = _settings(tmp_path / "home")
+    db = Database(settings)
+    text = (
+        "Kota Bandung dan Braunschweig <script>alert(1)</script>\n\n"
+        "Pemerintah Kota Bandung menandatangani nota kesepahaman sister city dengan Kota Braunschweig, "
+        "Jerman."
+    )
+    with db.session() as s:
+        result = queue.ingest(s, text.encode(), "a.txt")
+    db.dispose()
+    with TestClient(create_app(settings)) as c:
+        listing = c.get("/review", params={"lang": "en"}).text
+        assert "Braunschweig" in listing and f"/review/{result.proposals[0]}" in listing
+        page = c.get(f"/review/{result.proposals[0]}").text
+        assert "<mark>Pemerintah Kota Bandung menandatangani nota kesepahaman" in page
+        assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+        assert c.get("/review/99999").status_code == 404
+        assert c.get("/review", params={"status": "maybe"}).status_code == 422

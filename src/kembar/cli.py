@@ -36,9 +36,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 places_app = typer.Typer(help="Search the places of the registry.", no_args_is_help=True)
+review_app = typer.Typer(help="Work the review queue of facts read from articles.", no_args_is_help=True)
 partnerships_app = typer.Typer(help="List partnerships.", no_args_is_help=True)
 app.add_typer(places_app, name="places")
 app.add_typer(partnerships_app, name="partnerships")
+app.add_typer(review_app, name="review")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -402,6 +404,221 @@ def _print_extraction(r: dict[str, Any]) -> None:
             f"Amount: {a['text']} = {a['value']:,.0f} {a['currency']}, period {a['period'] or '-'}{change}",
             markup=False,
         )
+
+
+ByOpt = Annotated[str, typer.Option("--by", help="Who decides (kept with the evidence).")]
+
+
+def _article_inputs(target: str) -> list[tuple[bytes, str, str | None]]:
+    """(bytes, label, url) for a file, every .txt/.html/.htm file of a folder, stdin or a URL."""
+    from kembar.ingest.queue import fetch_url
+
+    if target.startswith(("http://", "https://")):
+        return [(fetch_url(target), target, target)]
+    if target != "-" and Path(target).is_dir():
+        files = sorted(
+            p for p in Path(target).iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
+        )
+        if not files:
+            raise KembarError(f"{target} holds no .txt or .html files")
+        return [(_read_source(str(p))[0], str(p), None) for p in files]
+    raw, what = _read_source(target)
+    return [(raw, what, None)]
+
+
+@app.command()
+def ingest(
+    target: Annotated[
+        str, typer.Argument(help="A file, a folder of .txt/.html files, an http(s) URL, or -.")
+    ],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store articles as sources and file what they report as proposals in the review
+    queue (one transaction per article; an article seen before changes nothing).
+
+    Example: kembar ingest article.txt --published 2023-07-04
+    """
+    from kembar.ingest.queue import ingest as do_ingest
+
+    def work() -> list[dict[str, Any]]:
+        when = _published(published)
+        inputs = _article_inputs(target)
+        db = Database(Settings.from_env())
+        results = []
+        try:
+            for raw, what, url in inputs:
+                with db.session() as session:
+                    r = do_ingest(session, raw, what, url, when)
+                    results.append(
+                        {
+                            "input": what,
+                            "source_id": r.source_id,
+                            "new": r.new,
+                            "title": r.title,
+                            "proposals": r.proposals,
+                        }
+                    )
+        finally:
+            db.dispose()
+        return results
+
+    results = _run(work)
+    if as_json:
+        _print_json(results)
+        return
+    for r in results:
+        if r["new"]:
+            out.print(
+                f"{r['input']}: source {r['source_id']}, {len(r['proposals'])} proposals filed for review "
+                f"(kembar review list).",
+                markup=False,
+            )
+        else:
+            out.print(
+                f"{r['input']}: already ingested as source {r['source_id']}; nothing changed.", markup=False
+            )
+
+
+@review_app.command("list")
+def review_list(
+    status: Annotated[str, typer.Option("--status", help="pending, accepted, rejected or all.")] = "pending",
+    as_json: JsonOpt = False,
+) -> None:
+    """List proposals. Example: kembar review list --status pending"""
+    from kembar.ingest.queue import list_proposals
+
+    def work() -> list[dict[str, Any]]:
+        with _session() as session:
+            return [
+                {
+                    "id": p.id,
+                    "kind": p.kind,
+                    "status": p.status,
+                    "source_id": p.source_id,
+                    "summary": p.summary,
+                }
+                for p in list_proposals(session, status)
+            ]
+
+    rows = _run(work)
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        out.print(f"No {status} proposals.")
+        return
+    table = Table("id", "Kind", "Status", "Source", "Summary", title=f"{len(rows)} proposals")
+    for r in rows:
+        table.add_row(str(r["id"]), r["kind"], r["status"], str(r["source_id"]), r["summary"])
+    out.print(table)
+
+
+@review_app.command("show")
+def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
+    """One proposal with its evidence. Example: kembar review show 1"""
+    from kembar.ingest.queue import get_proposal, payload
+
+    def work() -> dict[str, Any]:
+        with _session() as session:
+            p = get_proposal(session, proposal_id)
+            return {
+                "id": p.id,
+                "kind": p.kind,
+                "status": p.status,
+                "summary": p.summary,
+                "source": {"id": p.source.id, "title": p.source.title, "url": p.source.url},
+                "item": payload(p),
+                "decided_by": p.decided_by,
+                "result": {"type": p.result_type, "id": p.result_id} if p.result_type else None,
+            }
+
+    data = _run(work)
+    if as_json:
+        _print_json(data)
+        return
+    out.print(f"Proposal {data['id']} ({data['kind']}, {data['status']}): {data['summary']}", markup=False)
+    out.print(f"Source {data['source']['id']}: {data['source']['title']}", markup=False)
+    spans = data["item"].get("evidence") or []
+    for e in spans if isinstance(spans, list) else [spans]:
+        out.print(f"  [{e['start']}-{e['end']}] {e['quote']}", markup=False)
+
+
+def _decide(ids: list[int], action: str, by: str) -> list[str]:
+    from kembar.ingest import queue
+
+    done = []
+    db = Database(Settings.from_env())
+    try:
+        for pid in ids:
+            with db.session() as session:
+                p = queue.accept(session, pid, by) if action == "accept" else queue.reject(session, pid, by)
+                done.append(
+                    f"proposal {p.id} {p.status}"
+                    + (f" -> {p.result_type} {p.result_id}" if p.result_type else "")
+                )
+    finally:
+        db.dispose()
+    return done
+
+
+@review_app.command("accept")
+def review_accept(
+    proposal_ids: Annotated[list[int], typer.Argument(help="Proposal ids.")],
+    by: ByOpt = "cli",
+) -> None:
+    """Accept proposals: merge them into the registry. Example: kembar review accept 1 2"""
+    for line in _run(lambda: _decide(proposal_ids, "accept", by)):
+        out.print(line, markup=False)
+
+
+@review_app.command("reject")
+def review_reject(
+    proposal_ids: Annotated[list[int], typer.Argument(help="Proposal ids.")],
+    by: ByOpt = "cli",
+) -> None:
+    """Reject proposals. Example: kembar review reject 3"""
+    for line in _run(lambda: _decide(proposal_ids, "reject", by)):
+        out.print(line, markup=False)
+
+
+@review_app.command("edit")
+def review_edit(
+    proposal_id: int,
+    changes: Annotated[
+        list[str], typer.Option("--set", help="field=value; fields: kind, instrument, status, date, fields.")
+    ],
+) -> None:
+    """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed"""
+    from kembar.ingest.queue import edit
+
+    def work() -> str:
+        parsed = {}
+        for change in changes:
+            if "=" not in change:
+                raise KembarError(f"--set {change!r} is not of the form field=value")
+            key, value = change.split("=", 1)
+            parsed[key.strip()] = value.strip()
+        with _session() as session:
+            return edit(session, proposal_id, parsed).summary
+
+    out.print(_run(work), markup=False)
+
+
+@app.command()
+def demo(
+    seeds: Annotated[
+        Path | None, typer.Option("--seeds", help="Folder of seed articles; default ../shared/seeds.")
+    ] = None,
+) -> None:
+    """Ingest the seed articles and accept what they report, so the map and the
+    Indonesia-Kazakhstan and Indonesia-Malaysia pages show them. Example: kembar demo
+    """
+    from kembar.ingest.demo import run_demo
+
+    lines = _run(lambda: run_demo(Settings.from_env(), seeds))
+    for line in lines:
+        out.print(line, markup=False)
 
 
 @app.command()

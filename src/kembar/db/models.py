@@ -291,3 +291,32 @@ class Evidence(Base):
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     source: Mapped[Source] = relationship()
+
+
+class Proposal(Base):
+    """A fact read from a source, waiting for a person: pending, accepted or rejected.
+
+    `payload` is the extracted item as JSON (a partnership, an event or an amount, with
+    its evidence spans); accepting it merges it into the registry and records what it
+    became in result_type/result_id.
+    """
+
+    __tablename__ = "proposals"
+    __table_args__ = (
+        CheckConstraint("status in ('pending','accepted','rejected')", name="ck_proposals_status"),
+        Index("ix_proposals_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # partnership | event | amount
+    summary: Mapped[str] = mapped_column(String(500))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    result_type: Mapped[str | None] = mapped_column(String(16))
+    result_id: Mapped[int | None] = mapped_column(Integer)
+
+    source: Mapped[Source] = relationship()

@@ -828,11 +828,8 @@ class Reader:
                 period = self._period(s.text)
                 parties = sorted({mm.place.country for mm in s.mentions if mm.place.kind == "country"})
                 if len(parties) < 2:
-                    parties = (
-                        sorted(self._article_countries())[:2]
-                        if re.search(r"bilateral|kedua\s+negara|between|antara", s.text, re.I)
-                        else parties
-                    )
+                    # "Tahun lalu, omzet perdagangan ... US$174,2 juta": the article's two countries.
+                    parties = self._main_countries() or parties
                 out.append(
                     {
                         "value": round(value * mult, 2),
@@ -845,6 +842,13 @@ class Reader:
                     }
                 )
         return out
+
+    def _main_countries(self) -> list[str]:
+        counts = Counter(
+            m.place.country for s in self.sentences for m in s.mentions if m.place.kind == "country"
+        )
+        top = [c for c, _ in counts.most_common(2)]
+        return sorted(top) if len(top) == 2 else []
 
     def _article_countries(self) -> set[str]:
         return {m.place.country for s in self.sentences for m in s.mentions if m.place.kind == "country"}

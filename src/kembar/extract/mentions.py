@@ -515,6 +515,7 @@ class MentionIndex:
         words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
         countries_named = self._countries_named(text, words)
         self._person_words: set[str] = set()
+        self._text = text
         out: list[Mention] = []
         i = 0
         while i < len(words):
@@ -682,11 +683,22 @@ class MentionIndex:
         )
         return m, end - i
 
+    def _title_case_line(self, words: list[tuple[int, int, str]], k: int) -> bool:
+        text = self._text
+        start = text.rfind("\n", 0, words[k][0]) + 1
+        end = text.find("\n", words[k][1])
+        end = len(text) if end < 0 else end
+        line = [w for s, e, w in words if start <= s and e <= end]
+        caps = sum(1 for w in line if w[:1].isupper())
+        return len(line) >= 3 and caps / len(line) >= 0.7
+
     def _inside_person_name(self, words: list[tuple[int, int, str]], k: int, place: Candidate) -> bool:
         if place.curated or place.kind == "country":
             return False
         if place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2]):
             return False
+        if self._title_case_line(words, k):
+            return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         for j in (k - 1, k + 1):
             if 0 <= j < len(words):
                 w = words[j][2]

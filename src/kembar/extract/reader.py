@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from kembar.errors import InvalidInput
 
 MAX_BYTES = 5 * 1024 * 1024
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|div|p|script|meta)\b", re.I)
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.I)
+_TAG = re.compile(rb"<\s*/?\s*(?:article|div|p|span|script|meta|a|br|li|h[1-6])\b[^>]*>", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,10 @@ def read_article(raw: bytes, what: str) -> Article:
     if controls > max(10, len(text[:20000]) // 100):
         raise InvalidInput(f"{what} holds control characters: a binary file, not text")
     title = None
-    was_html = bool(_HTML.search(raw[:20000]))
+    head = raw[:20000]
+    # A page, or text that starts with markup and carries several tags; a plain article
+    # that merely quotes a tag stays text (and is escaped wherever it is shown).
+    was_html = bool(_HTML.search(head)) or (head.lstrip()[:1] == b"<" and len(_TAG.findall(head)) >= 3)
     if was_html:
         import trafilatura
 

@@ -129,6 +129,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lang.switch": ("Bahasa Indonesia", "English"),
     "unknown": ("unknown", "tidak diketahui"),
+    "nav.review": ("Review", "Tinjauan"),
+    "review.title": ("Review queue", "Antrean tinjauan"),
+    "review.lead": (
+        "Facts read from news articles, waiting for a person. Read-only here: decide with `kembar review`.",
+        "Fakta yang dibaca dari artikel berita, menunggu ditinjau. Hanya-baca di sini: putuskan dengan "
+        "`kembar review`.",
+    ),
+    "review.pending": ("Pending", "Menunggu"),
+    "review.accepted": ("Accepted", "Diterima"),
+    "review.rejected": ("Rejected", "Ditolak"),
+    "review.all": ("All", "Semua"),
+    "review.kind": ("What", "Jenis"),
+    "review.status": ("Status", "Status"),
+    "review.summary": ("Proposal", "Usulan"),
+    "review.proposal": ("Proposal", "Usulan"),
+    "review.none": ("No proposal here.", "Tidak ada usulan."),
+    "review.k.partnership": ("Partnership", "Kemitraan"),
+    "review.k.event": ("Activity", "Kegiatan"),
+    "review.k.amount": ("Figure", "Angka"),
 }
 
 

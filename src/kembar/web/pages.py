@@ -158,3 +158,53 @@ def network_page(request: Request, session: SessionDep) -> Response:
     t = Translator(getattr(request.state, "lang", "en"))
     dist = bar_chart([(label, n, t.num(n)) for label, n in net.distribution], width=640, height=240)
     return render(request, "network.html", {"net": net, "heat": heat, "dist": dist})
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(
+    request: Request,
+    session: SessionDep,
+    status: Annotated[str, Query(pattern="^(pending|accepted|rejected|all)$")] = "pending",
+) -> Response:
+    from kembar.ingest.queue import list_proposals
+
+    return render(
+        request, "review.html", {"proposals": list_proposals(session, status, 500), "status": status}
+    )
+
+
+@router.get("/review/{proposal_id}", response_class=HTMLResponse)
+def proposal_page(request: Request, session: SessionDep, proposal_id: Id) -> Response:
+    from kembar.ingest.queue import get_proposal, payload
+
+    proposal = get_proposal(session, proposal_id)
+    item = payload(proposal)
+    spans = item.get("evidence") or []
+    spans = spans if isinstance(spans, list) else [spans]
+    return render(
+        request,
+        "proposal.html",
+        {"p": proposal, "item": item, "pieces": highlight(proposal.source.text or "", spans)},
+    )
+
+
+def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The source text cut into (piece, is_evidence) so the template can mark the spans
+    while escaping every piece."""
+    marks = sorted(
+        (max(0, int(s["start"])), min(len(text), int(s["end"])))
+        for s in spans
+        if s.get("start") is not None and s.get("end") is not None
+    )
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in marks:
+        if start < pos:
+            start = pos
+        if start >= end:
+            continue
+        out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    out.append((text[pos:], False))
+    return [piece for piece in out if piece[0]]

@@ -1,0 +1,289 @@
+"""Merging an accepted proposal into the registry without duplicates.
+
+A partnership proposal finds (or creates) both places by their gazetteer key, then the
+partnership of that pair; it adds an instrument only when the pair has none of that
+type and date, moves the stage forward (never back), widens the dates, adds fields,
+and records evidence for every row it touched. An event becomes an activity (one per
+partnership, type and date), with its people; an amount becomes an indicator.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kembar import vocab
+from kembar.db.models import (
+    Activity,
+    ActivityField,
+    Evidence,
+    Indicator,
+    Instrument,
+    Participation,
+    Partnership,
+    PartnershipField,
+    Person,
+    Place,
+    PlaceName,
+    Proposal,
+)
+from kembar.errors import InvalidInput
+from kembar.text import fold
+
+STAGE_ORDER = list(vocab.STAGES)
+
+
+def _stage_for(instrument: str, status: str) -> str | None:
+    if status == "renewed":
+        return "renewal"
+    if status == "planned":
+        return "loi" if instrument == "loi" else "exploration"
+    return {"loi": "loi", "mou": "mou", "agreement": "implementation_agreement"}.get(instrument)
+
+
+def _later_stage(current: str | None, new: str | None) -> str | None:
+    if new is None:
+        return current
+    if current is None or current not in STAGE_ORDER:
+        return new
+    return new if STAGE_ORDER.index(new) > STAGE_ORDER.index(current) else current
+
+
+def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
+    key = ref.get("key") or ""
+    place = session.scalar(select(Place).where(Place.key == key)) if key else None
+    if place is None and ref.get("geonameid"):
+        place = session.scalar(select(Place).where(Place.geonameid == ref["geonameid"]))
+    if place is not None:
+        return place
+    lat = lon = population = None
+    resolution, admin = "unresolved", None
+    if key.startswith("gn:"):
+        from kembar.gazetteer.geonames import geonames
+
+        city = geonames().cities.get(int(key[3:]))
+        if city is not None:
+            lat, lon, population, resolution = city.lat, city.lon, city.population, "geonames"
+    elif key.startswith("iso:"):
+        from kembar.gazetteer.subdivisions import subdivisions
+
+        sub = subdivisions().get(key[4:])
+        if sub is not None:
+            resolution, admin = "iso3166", sub.code
+            if sub.coords:
+                lat, lon = sub.coords
+    elif key.startswith(("x:", "country:")):
+        resolution = "curated" if key.startswith("x:") else "iso3166"
+    if not ref.get("country") or not ref.get("name"):
+        raise InvalidInput(f"the proposal names a place without a name or country: {ref}")
+    place = Place(
+        key=key or f"raw:{ref['country']}:{fold(ref['name'])}",
+        name=ref["name"],
+        kind=ref.get("kind") if ref.get("kind") in vocab.PLACE_KINDS else "city",
+        country_code=ref["country"],
+        admin_code=admin,
+        lat=lat,
+        lon=lon,
+        population=population,
+        geonameid=ref.get("geonameid") if key.startswith("gn:") else None,
+        resolution=resolution,
+        coord_source="geonames" if resolution == "geonames" else None,
+    )
+    session.add(place)
+    session.flush()
+    session.add(PlaceName(place_id=place.id, name=ref["name"], norm=fold(ref["name"]), kind="news"))
+    return place
+
+
+def _evidence(
+    session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[dict], by: str
+) -> None:
+    now = datetime.now(UTC)
+    for span in spans:
+        exists = session.scalar(
+            select(Evidence.id).where(
+                Evidence.source_id == proposal.source_id,
+                Evidence.subject_type == subject,
+                Evidence.subject_id == subject_id,
+                Evidence.start == span.get("start"),
+            )
+        )
+        if exists is None:
+            session.add(
+                Evidence(
+                    source_id=proposal.source_id,
+                    subject_type=subject,
+                    subject_id=subject_id,
+                    start=span.get("start"),
+                    end=span.get("end"),
+                    quote=span.get("quote"),
+                    accepted_by=by,
+                    accepted_at=now,
+                )
+            )
+
+
+def _person(session: Session, name: str) -> Person:
+    norm = fold(name)
+    found = session.scalar(select(Person).where(Person.norm == norm))
+    if found is None:
+        found = Person(name=name, norm=norm)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
+    a = find_or_create_place(session, item["a"])
+    b = find_or_create_place(session, item["b"])
+    if a.id == b.id:
+        raise InvalidInput("both ends of the proposed partnership are the same place")
+    lo, hi = sorted((a, b), key=lambda p: p.id)
+    partnership = session.scalar(
+        select(Partnership).where(Partnership.place_a_id == lo.id, Partnership.place_b_id == hi.id)
+    )
+    if partnership is None:
+        partnership = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=item["kind"])
+        session.add(partnership)
+        session.flush()
+        for place in (lo, hi):
+            place.partner_count = (place.partner_count or 0) + 1
+    elif partnership.kind == "cooperation" and item["kind"] != "cooperation":
+        partnership.kind = item["kind"]
+    partnership.stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
+    when = item.get("date")
+    if when and item["status"] in ("signed", "renewed", "existing"):
+        partnership.first_date = min(filter(None, [partnership.first_date, when]))
+        partnership.latest_date = max(filter(None, [partnership.latest_date, when]))
+    have = {f.field_key for f in partnership.fields}
+    for key in item.get("fields") or []:
+        if key in vocab.FIELDS and key not in have:
+            session.add(PartnershipField(partnership_id=partnership.id, field_key=key))
+            have.add(key)
+    if item["instrument"] != "unspecified" or item["status"] in ("signed", "renewed"):
+        itype = "renewal" if item["status"] == "renewed" else item["instrument"]
+        itype = itype if itype in vocab.INSTRUMENT_TYPES else "agreement"
+        instrument = None
+        for existing in partnership.instruments:
+            if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
+                instrument = existing
+                break
+        status = item["status"] if item["status"] in vocab.INSTRUMENT_STATUSES else "signed"
+        if instrument is None:
+            instrument = Instrument(partnership_id=partnership.id, type=itype, status=status, signed_on=when)
+            session.add(instrument)
+            session.flush()
+        else:
+            instrument.signed_on = instrument.signed_on or when
+            if status in ("signed", "renewed"):
+                instrument.status = status
+        _evidence(session, proposal, "instrument", instrument.id, item.get("evidence") or [], by)
+    _evidence(session, proposal, "partnership", partnership.id, item.get("evidence") or [], by)
+    return partnership.id
+
+
+def _partnership_of_source(session: Session, proposal: Proposal, names: list[str] | None) -> int | None:
+    """The partnership an event belongs to: the one it names, else the only one accepted
+    from the same article."""
+    accepted = session.scalars(
+        select(Proposal).where(
+            Proposal.source_id == proposal.source_id,
+            Proposal.kind == "partnership",
+            Proposal.status == "accepted",
+        )
+    ).all()
+    ids = []
+    for p in accepted:
+        item = json.loads(p.payload)
+        if names and {fold(n) for n in names} == {fold(item["a"]["name"]), fold(item["b"]["name"])}:
+            return p.result_id
+        ids.append(p.result_id)
+    return ids[0] if len(set(ids)) == 1 else None
+
+
+def merge_event(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
+    atype = item["type"] if item["type"] in vocab.ACTIVITY_TYPES else "visit"
+    partnership_id = _partnership_of_source(session, proposal, item.get("partnership"))
+    activity = (
+        session.scalar(
+            select(Activity).where(
+                Activity.partnership_id == partnership_id,
+                Activity.type == atype,
+                Activity.date == item.get("date"),
+            )
+        )
+        if partnership_id is not None
+        else None
+    )
+    if activity is None:
+        activity = Activity(
+            partnership_id=partnership_id,
+            type=atype,
+            title=item.get("title"),
+            date=item.get("date"),
+            status="planned" if item.get("status") == "planned" else "held",
+            venue=item.get("place"),
+            speakers_count=item.get("speakers"),
+            participants_count=item.get("participants_count"),
+        )
+        session.add(activity)
+        session.flush()
+    have_fields = {f.field_key for f in activity.fields}
+    for key in item.get("fields") or []:
+        if key in vocab.FIELDS and key not in have_fields:
+            session.add(ActivityField(activity_id=activity.id, field_key=key))
+            have_fields.add(key)
+    present = {p.person_id for p in activity.participations}
+    for who in item.get("participants") or []:
+        person = _person(session, who["name"])
+        if person.id not in present:
+            session.add(Participation(activity_id=activity.id, person_id=person.id, role=who.get("role")))
+            present.add(person.id)
+    _evidence(session, proposal, "activity", activity.id, item.get("evidence") or [], by)
+    return activity.id
+
+
+def merge_amount(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
+    parties = [
+        session.scalar(select(Place).where(Place.key == f"country:{cc}"))
+        for cc in (item.get("parties") or [])[:2]
+    ]
+    period = item.get("period") or ""
+    start = end = None
+    if "/" in period:
+        start, end = period.split("/", 1)
+    elif period[:4].isdigit():
+        start = period
+    change = item.get("change") or {}
+    indicator = Indicator(
+        name=item.get("name") or "Amount",
+        party_a_id=parties[0].id if len(parties) > 0 and parties[0] else None,
+        party_b_id=parties[1].id if len(parties) > 1 and parties[1] else None,
+        period_start=start,
+        period_end=end,
+        period_label=period or None,
+        value=float(item["value"]),
+        currency=item.get("currency"),
+        unit=None,
+        change_value=change.get("value"),
+        change_unit="%" if change else None,
+    )
+    session.add(indicator)
+    session.flush()
+    _evidence(session, proposal, "indicator", indicator.id, [item["evidence"]], by)
+    return indicator.id
+
+
+def merge(session: Session, proposal: Proposal, by: str) -> tuple[str, int]:
+    item = json.loads(proposal.payload)
+    if proposal.kind == "partnership":
+        return "partnership", merge_partnership(session, proposal, item, by)
+    if proposal.kind == "event":
+        return "activity", merge_event(session, proposal, item, by)
+    if proposal.kind == "amount":
+        return "indicator", merge_amount(session, proposal, item, by)
+    raise InvalidInput(f"proposal {proposal.id} has an unknown kind {proposal.kind!r}")

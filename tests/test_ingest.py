@@ -1,0 +1,182 @@
+"""Ingesting articles into the review queue and merging accepted proposals without
+duplicates, on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from helpers import SHARED, write_csv
+from kembar.atlas.build import build_atlas
+from kembar.cli import app
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.db.models import Evidence, Instrument, Partnership, Place, Proposal, Source
+from kembar.errors import InvalidInput
+from kembar.ingest import queue
+
+SIGNED = (
+    "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\n"
+    "Pemerintah Kota Bandung menandatangani nota kesepahaman (MoU) sister city dengan Kota Braunschweig, "
+    "Jerman, Senin (3/7/2023). Kerja sama tersebut meliputi bidang pendidikan dan transportasi."
+)
+FOLLOW_UP = (
+    "Delegasi Braunschweig Kunjungi Bandung\n\n"
+    "Wali Kota Braunschweig mengunjungi Bandung. Kedua kota akan memperluas kerja sama sister city "
+    "Bandung dan Braunschweig ke bidang kebudayaan."
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    settings = Settings(home=tmp_path / "home", database_url=f"sqlite:///{tmp_path / 'home' / 'k.sqlite3'}")
+    database = Database(settings)
+    rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
+    with database.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    return database
+
+
+def _accept_all(database: Database, source_id: int) -> None:
+    with database.session() as s:
+        ids = [p.id for p in s.scalars(select(Proposal).where(Proposal.source_id == source_id))]
+    partnership_first = []
+    with database.session() as s:
+        partnership_first = sorted(ids, key=lambda i: queue.get_proposal(s, i).kind != "partnership")
+    for pid in partnership_first:
+        with database.session() as s:
+            queue.accept(s, pid, "test")
+
+
+def test_two_articles_merge_into_one_partnership(db: Database) -> None:
+    with db.session() as s:
+        first = queue.ingest(s, SIGNED.encode(), "a.txt")
+    _accept_all(db, first.source_id)
+    with db.session() as s:
+        second = queue.ingest(s, FOLLOW_UP.encode(), "b.txt")
+    _accept_all(db, second.source_id)
+    with db.session() as s:
+        pairs = s.scalars(select(Partnership)).all()
+        assert len(pairs) == 1  # the atlas pair gained the news, it was not duplicated
+        p = pairs[0]
+        assert p.stage == "mou" and p.first_date == "2023-07-03"
+        assert {f.field_key for f in p.fields} >= {"education", "transport", "culture"}
+        instruments = s.scalars(select(Instrument)).all()
+        assert [(i.type, i.signed_on) for i in instruments] == [("mou", "2023-07-03")]
+        sources = set(
+            s.scalars(
+                select(Source.kind)
+                .join(Evidence, Evidence.source_id == Source.id)
+                .where(Evidence.subject_type == "partnership", Evidence.subject_id == p.id)
+            )
+        )
+        article_sources = s.scalar(
+            select(func.count(func.distinct(Evidence.source_id)))
+            .join(Source, Source.id == Evidence.source_id)
+            .where(
+                Evidence.subject_type == "partnership", Evidence.subject_id == p.id, Source.kind == "article"
+            )
+        )
+        assert sources == {"dataset", "article"} and article_sources == 2
+        quotes = s.scalars(select(Evidence.quote).where(Evidence.source_id == first.source_id)).all()
+        assert any("nota kesepahaman" in (q or "") for q in quotes)
+
+
+def test_reingesting_is_a_no_op(db: Database) -> None:
+    with db.session() as s:
+        first = queue.ingest(s, SIGNED.encode(), "a.txt")
+    with db.session() as s:
+        again = queue.ingest(s, (SIGNED + "\n\n").encode(), "copy.txt")
+        assert not again.new and again.source_id == first.source_id
+        assert s.scalar(select(func.count()).select_from(Proposal)) == len(first.proposals)
+
+
+def test_review_edit_reject_and_errors(db: Database) -> None:
+    with db.session() as s:
+        result = queue.ingest(s, SIGNED.encode(), "a.txt")
+    pid = next(iter(result.proposals))
+    with db.session() as s:
+        edited = queue.edit(s, pid, {"status": "planned", "fields": "culture"})
+        assert "planned" in edited.summary
+        with pytest.raises(InvalidInput, match="valid"):
+            queue.edit(s, pid, {"kind": "twins"})
+    with db.session() as s:
+        queue.reject(s, pid, "test")
+    with db.session() as s, pytest.raises(InvalidInput, match="already rejected"):
+        queue.accept(s, pid, "test")
+
+
+def test_cli_ingest_review_and_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path / "home"))
+    runner = CliRunner()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    bad = runner.invoke(app, ["ingest", str(empty)])
+    assert bad.exit_code == 2 and "empty" in bad.output
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    assert runner.invoke(app, ["ingest", str(binary)]).exit_code == 2
+    assert runner.invoke(app, ["ingest", "http://127.0.0.1:9/nothing"]).exit_code == 2
+    db = Database(Settings.from_env())
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Source)) == 0  # nothing written
+    db.dispose()
+    article = tmp_path / "a.txt"
+    article.write_text(SIGNED, encoding="utf-8")
+    out = runner.invoke(app, ["ingest", str(article), "--json"])
+    assert out.exit_code == 0, out.output
+    ids = json.loads(out.output)[0]["proposals"]
+    assert runner.invoke(app, ["ingest", str(article)]).output.count("already ingested") == 1
+    listing = json.loads(runner.invoke(app, ["review", "list", "--json"]).output)
+    assert [r["id"] for r in listing] == ids
+    shown = runner.invoke(app, ["review", "show", str(ids[0])])
+    assert "Braunschweig" in shown.output and "nota kesepahaman" in shown.output
+    accepted = runner.invoke(app, ["review", "accept", str(ids[0])])
+    assert accepted.exit_code == 0 and "accepted -> partnership" in accepted.output
+    assert runner.invoke(app, ["review", "accept", "99999"]).exit_code == 1
+    db = Database(Settings.from_env())
+    with db.session() as s:
+        bandung = s.scalar(select(Place).where(Place.name == "Bandung"))
+        assert bandung is not None and bandung.partner_count == 1
+    db.dispose()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="shared/ is not beside this checkout")
+def test_seed_demo_gives_one_nusantara_astana_partnership(atlas_home: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from kembar.ingest.demo import run_demo
+
+    home = tmp_path / "demo"
+    shutil.copytree(atlas_home, home)
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+    assert len(run_demo(settings, SHARED / "seeds")) == 5
+    assert run_demo(settings, SHARED / "seeds") == [
+        "Demo: the seed articles were read before; nothing changed."
+    ]
+    db = Database(settings)
+    with db.session() as s:
+        nusantara = s.scalar(select(Place).where(Place.key == "x:nusantara"))
+        astana = s.scalar(select(Place).where(Place.geonameid == 1526273))
+        assert nusantara and astana
+        lo, hi = sorted((nusantara.id, astana.id))
+        pairs = s.scalars(
+            select(Partnership).where(Partnership.place_a_id == lo, Partnership.place_b_id == hi)
+        ).all()
+        assert len(pairs) == 1
+        p = pairs[0]
+        assert [(i.type, i.signed_on) for i in p.instruments] == [("mou", "2023-07-03")]
+        articles = s.scalar(
+            select(func.count(func.distinct(Evidence.source_id)))
+            .join(Source, Source.id == Evidence.source_id)
+            .where(
+                Evidence.subject_type == "partnership", Evidence.subject_id == p.id, Source.kind == "article"
+            )
+        )
+        assert articles == 2
+    db.dispose()
