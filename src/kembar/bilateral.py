@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from kembar.db.models import Activity, Indicator, Partnership, Place
 from kembar.errors import InvalidInput, NotFound
 from kembar.gazetteer.countries import countries
-from kembar.partnerships import activity_out, indicator_out
+from kembar.partnerships import activity_out, indicator_out, page_of
 from kembar.schemas import (
     ActivityOut,
     CountryCount,
@@ -131,17 +131,9 @@ def pair_view(session: Session, code: str, other: str, limit: int = 500, offset:
         .join(b, b.id == Partnership.place_b_id)
         .where(between)
     )
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    page = session.scalars(
-        base.order_by(Partnership.latest_date.desc(), Partnership.id)
-        .limit(limit)
-        .offset(offset)
-        .options(
-            selectinload(Partnership.place_a),
-            selectinload(Partnership.place_b),
-            selectinload(Partnership.fields),
-        )
-    ).all()
+    total, page = page_of(
+        session, base.order_by(Partnership.latest_date.desc(), Partnership.id), limit, offset
+    )
     summaries = [PartnershipSummary.of(p) for p in page]
     # Keep the first country's place on the left.
     for s in summaries:

@@ -67,10 +67,16 @@ def list_partnerships(
         if len(country) != 2:
             raise InvalidInput(f"country {country!r} is not an ISO 3166-1 alpha-2 code")
     stmt = _filtered(place_id, country, kind, field, stage)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return page_of(session, stmt.order_by(Partnership.id), limit, offset)
+
+
+def page_of(
+    session: Session, stmt: Select[tuple[Partnership]], limit: int, offset: int
+) -> tuple[int, list[Partnership]]:
+    """(total rows of an ordered partnership query, one page with both places and fields loaded)."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     page = session.scalars(
-        stmt.order_by(Partnership.id)
-        .limit(limit)
+        stmt.limit(limit)
         .offset(offset)
         .options(
             selectinload(Partnership.place_a),
