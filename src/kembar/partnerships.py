@@ -71,7 +71,7 @@ def list_partnerships(
 
 
 def page_of(
-    session: Session, stmt: Select[tuple[Partnership]], limit: int, offset: int
+    session: Session, stmt: Select[Partnership], limit: int, offset: int
 ) -> tuple[int, list[Partnership]]:
     """(total rows of an ordered partnership query, one page with both places and fields loaded)."""
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
