@@ -50,6 +50,10 @@ def main() -> None:
             "development set (40 articles, id/en/ms):",
             score(HERE / "extract_dev" / "gold.json", HERE / "extract_dev"),
         )
+        print(
+            "held-out set (10 articles):",
+            score(HERE / "extract_heldout" / "gold.json", HERE / "extract_heldout"),
+        )
         if (SHARED / "eval" / "seeds_gold.json").exists():
             print("seed articles (5):", score(SHARED / "eval" / "seeds_gold.json", SHARED))
     from kembar.extract.core import extract
