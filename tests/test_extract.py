@@ -172,3 +172,17 @@ def test_cli_extract_json_and_errors(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert runner.invoke(app, ["extract", str(tmp_path)]).exit_code == 2
     assert runner.invoke(app, ["extract", str(tmp_path / "missing.txt")]).exit_code == 2
     assert runner.invoke(app, ["extract", str(article), "--published", "3 July"]).exit_code == 2
+
+
+def test_people_roles_and_organisations(index: MentionIndex) -> None:
+    from kembar.extract.core import organisation_of
+
+    text = (
+        "Kepala Otorita IKN Bambang Susantono dan Gubernur Astana Zhenis Kassymbek menandatangani MoU. "
+        "Turut hadir Kepala Dinas Kominfo Kaltim M Faisal."
+    )
+    people = {p["name"]: (p["role"], p["organisation"]) for p in extract(text, None, index)["people"]}
+    assert people["Bambang Susantono"] == ("Kepala Otorita IKN", "Otorita IKN")
+    assert people["Zhenis Kassymbek"] == ("Gubernur Astana", None)
+    assert people["M Faisal"][1] == "Dinas Kominfo Kaltim"
+    assert organisation_of(None) is None

@@ -124,6 +124,22 @@ def _bare(m: Mention) -> str:
         name = stripped
 
 
+_ORGANISATION = re.compile(
+    r"\b(?:Otorita|Dinas|Badan|Biro|Kementerian|Kedutaan|KBRI|KJRI|Konsulat|Pemerintah|Pemprov|Pemkot|Pemkab|"
+    r"Dewan|Majlis|DPRD|Sekretariat|Akimat|Maslikhat|Department|Ministry|Embassy|Council|Office|Bureau|Agency|"
+    r"UNIDO|Kemlu|Kementerian)\b.*$"
+)
+
+
+def organisation_of(role: str | None) -> str | None:
+    """The body a role belongs to, when the role names one ("Kepala Dinas Kominfo Kaltim"
+    -> "Dinas Kominfo Kaltim"); None for a role held in a place ("Gubernur Astana")."""
+    if not role:
+        return None
+    m = _ORGANISATION.search(role)
+    return m.group(0).strip(" ,-") if m else None
+
+
 def _admin_of(c: Candidate) -> str | None:
     return c.key[4:] if c.key.startswith("iso:") else c.admin
 
@@ -675,6 +691,8 @@ class Reader:
                     "organisation": None,
                     "evidence": {"start": m.start(), "end": m.end(), "quote": m.group()},
                 }
+        for person in out.values():
+            person["organisation"] = organisation_of(person["role"])
         return sorted(out.values(), key=lambda p: p["evidence"]["start"])
 
     # --- events --------------------------------------------------------------------------
