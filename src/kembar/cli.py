@@ -37,10 +37,12 @@ app = typer.Typer(
 )
 places_app = typer.Typer(help="Search the places of the registry.", no_args_is_help=True)
 review_app = typer.Typer(help="Work the review queue of facts read from articles.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Measure Kembar on held-out data.", no_args_is_help=True)
 partnerships_app = typer.Typer(help="List partnerships.", no_args_is_help=True)
 app.add_typer(places_app, name="places")
 app.add_typer(partnerships_app, name="partnerships")
 app.add_typer(review_app, name="review")
+app.add_typer(evaluate_app, name="evaluate")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -619,6 +621,122 @@ def demo(
     lines = _run(lambda: run_demo(Settings.from_env(), seeds))
     for line in lines:
         out.print(line, markup=False)
+
+
+@app.command()
+def recommend(
+    place_name: Annotated[str | None, typer.Argument(help="The place to find partners for.")] = None,
+    country: CountryOpt = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="How many candidates.")] = 10,
+    fields: Annotated[
+        list[str] | None, typer.Option("--field", help="A field of cooperation to favour (repeatable).")
+    ] = None,
+    in_country: Annotated[
+        str | None, typer.Option("--in-country", help="Only candidates in this country.")
+    ] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help='JSON lines of {"name", "country"}; one output line each.')
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Places a city should partner with, best first, each with its reasons.
+
+    Example: kembar recommend Jakarta --country ID --k 10
+    """
+    from kembar.places import find_place
+    from kembar.recommend.service import recommend as do_recommend
+
+    settings = _run(Settings.from_env)
+    if batch is not None:
+        _run(lambda: _recommend_batch(batch, k, settings))
+        return
+    if not place_name:
+        _run(lambda: (_ for _ in ()).throw(KembarError("name a place, or pass --batch QUERIES.jsonl")))
+        return
+
+    def work() -> list[dict[str, Any]]:
+        with _session() as session:
+            place = find_place(session, place_name, country)
+            return do_recommend(session, settings, place, k, fields, in_country)
+
+    found = _run(work)
+    if as_json:
+        _print_json(found)
+        return
+    table = Table("#", "Place", "Country", "Score", "Why", title=f"Suggested partners for {place_name}")
+    for i, c in enumerate(found, 1):
+        table.add_row(str(i), c["name"], c["country"], f"{c['score']:.3f}", "; ".join(c["reasons"]))
+    out.print(table)
+
+
+def _recommend_batch(path: Path, k: int, settings: Settings) -> None:
+    from kembar.errors import AmbiguousPlace, PlaceNotFound
+    from kembar.places import find_place
+    from kembar.recommend.service import recommend as do_recommend
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KembarError(f"cannot read {path}: {exc}") from None
+    db = Database(settings)
+    try:
+        with db.session() as session:
+            for n, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    query = json.loads(line)
+                    if not isinstance(query, dict) or not query.get("name"):
+                        raise ValueError("expected an object with a name")
+                except ValueError as exc:
+                    sys.stdout.write(
+                        json.dumps({"query": line, "candidates": [], "error": f"line {n}: {exc}"}) + "\n"
+                    )
+                    continue
+                try:
+                    place = find_place(session, str(query["name"]), query.get("country"))
+                    candidates = do_recommend(session, settings, place, k)
+                    sys.stdout.write(
+                        json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False) + "\n"
+                    )
+                except (PlaceNotFound, AmbiguousPlace, KembarError) as exc:
+                    sys.stdout.write(
+                        json.dumps(
+                            {"query": query, "candidates": [], "error": exc.message}, ensure_ascii=False
+                        )
+                        + "\n"
+                    )
+    finally:
+        db.dispose()
+
+
+@evaluate_app.command("recommend")
+def evaluate_recommend(
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Use only the first N held-out pairs.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Hold out 10% of the partnerships (seed 0), retrain without them and print Hits@10
+    and MRR for the ranker, popularity and Adamic-Adar. Example: kembar evaluate recommend
+    """
+    from kembar.recommend.graph import Graph
+    from kembar.recommend.ranker import evaluate
+
+    def work() -> dict[str, Any]:
+        with _session() as session:
+            graph = Graph.load(session)
+        return evaluate(graph, seed=0, limit=limit)
+
+    result = _run(work)
+    if as_json:
+        _print_json(result)
+        return
+    out.print(
+        f"{result['held_out_pairs']:,} held-out pairs, {result['queries']:,} queries, {result['seconds']} s"
+    )
+    for name in ("ranker", "adamic_adar", "popularity"):
+        out.print(f"  {name:12} Hits@10 {result[name]['hits_at_10']:.3f}  MRR {result[name]['mrr']:.3f}")
 
 
 @app.command()

@@ -158,3 +158,17 @@ def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Resp
         media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="kembar-partnerships.{fmt}"'},
     )
+
+
+@router.get("/places/{place_id}/recommendations")
+def recommendations(
+    request: Request,
+    session: SessionDep,
+    place_id: Id,
+    k: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, object]:
+    """Suggested partners for a place, best first, each with one to three reasons."""
+    from kembar.recommend.service import recommend
+
+    place = get_place(session, place_id)
+    return {"place": place_id, "candidates": recommend(session, request.app.state.settings, place, k)}
