@@ -49,6 +49,8 @@ def test_search_leads_to_the_place_page_with_partners(page: Any, server: str) ->
     assert partners.count() >= 15
     assert "Berlin" in p.locator("#partners").inner_text()
     p.wait_for_selector("#place-map[data-ready='1']", timeout=10_000)
+    p.wait_for_selector("#suggested[data-ready='1']", timeout=60_000)
+    assert p.locator("#suggested li").count() == 10
 
 
 def test_partnership_page_shows_its_evidence(page: Any, server: str) -> None:

@@ -30,3 +30,30 @@
     el.dataset.ready = "1";
   });
 })();
+
+// The "suggested partners" panel, filled from the API so the page never waits for it.
+(function () {
+  var box = document.getElementById("suggested");
+  if (!box) return;
+  box.textContent = box.dataset.loading;
+  fetch(box.dataset.url).then(function (r) { return r.ok ? r.json() : { candidates: [] }; }).then(function (data) {
+    box.textContent = "";
+    if (!data.candidates.length) { box.textContent = box.dataset.none; return; }
+    var ol = document.createElement("ol");
+    ol.className = "suggested";
+    data.candidates.forEach(function (c) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "/places/" + c.id;
+      a.textContent = c.name + " (" + c.country + ")";
+      li.appendChild(a);
+      var why = document.createElement("div");
+      why.className = "muted small";
+      why.textContent = c.reasons.join("; ");
+      li.appendChild(why);
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    box.dataset.ready = "1";
+  });
+})();
