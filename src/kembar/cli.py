@@ -651,8 +651,8 @@ def recommend(
         _run(lambda: _recommend_batch(batch, k, settings))
         return
     if not place_name:
-        _run(lambda: (_ for _ in ()).throw(KembarError("name a place, or pass --batch QUERIES.jsonl")))
-        return
+        err.print("error: name a place, or pass --batch QUERIES.jsonl", markup=False)
+        raise typer.Exit(2)
 
     def work() -> list[dict[str, Any]]:
         with _session() as session:

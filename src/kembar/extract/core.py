@@ -569,7 +569,6 @@ class Reader:
             "besar",
             "lbbp",
             "dpmptsp",
-            "dpmtpsp",
             "pupr",
             "pera",
             "adpim",

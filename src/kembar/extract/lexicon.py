@@ -130,7 +130,7 @@ FIELD_TERMS: dict[str, str] = {
 # --- events --------------------------------------------------------------------------
 EVENT_CUES: list[tuple[str, str]] = [
     (
-        r"business\s+meeting|bussiness\s+meeting|temu\s+bisnis|pertemuan\s+bisnis|business\s+forum|"
+        r"bus+ines+\s+meetings?|temu\s+bisnis|pertemuan\s+bisnis|business\s+forum|"
         r"forum\s+bisnis|misi\s+dagang|trade\s+mission|business\s+matching",
         "business_meeting",
     ),

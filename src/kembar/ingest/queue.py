@@ -19,7 +19,6 @@ from kembar.db.models import Proposal, Source
 from kembar.errors import InvalidInput, NotFound
 from kembar.extract.core import extract
 from kembar.extract.reader import MAX_BYTES, read_article
-from kembar.text import fold
 
 FETCH_TIMEOUT = 15.0
 STATUSES = ("pending", "accepted", "rejected")
@@ -206,7 +205,3 @@ def accept(session: Session, proposal_id: int, by: str) -> Proposal:
 def payload(proposal: Proposal) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(proposal.payload)
     return data
-
-
-def normalise_name(name: str) -> str:
-    return fold(name)
