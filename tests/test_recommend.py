@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.places import find_place, partners_of
-from kembar.recommend.graph import Graph
+from kembar.db.models import Partnership, PartnershipField, PlacePriority
+from kembar.recommend.geography import coast_km
+from kembar.recommend.graph import INDEX, Features, Graph, Node
 from kembar.recommend.ranker import split
 from kembar.recommend.service import recommend
 
@@ -34,10 +37,52 @@ def graph(atlas_home: Path) -> Graph:
     return g
 
 
+def _toy() -> Graph:
+    """Four German and three French towns: Aachen and Bonn share Reims and Lyon."""
+    spots = {
+        1: ("Aachen", "DE", 50.78, 6.08),
+        2: ("Bonn", "DE", 50.73, 7.10),
+        3: ("Reims", "FR", 49.26, 4.03),
+        4: ("Lyon", "FR", 45.76, 4.84),
+        5: ("Nice", "FR", 43.70, 7.27),
+        6: ("Kiel", "DE", 54.32, 10.14),
+        7: ("Bonn", "DE", 50.74, 7.11),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 100_000, False, False) for i, (n, c, la, lo) in spots.items()})
+    for a, b in ((1, 3), (1, 4), (2, 3), (2, 4), (2, 5), (6, 5)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    return g
+
+
+def test_features_count_shared_partners_and_neighbours() -> None:
+    fs = Features(_toy())
+    i = fs.index
+    x = fs.of(i[1])  # everything as a partner for Aachen
+    assert x[i[2], INDEX["common_partners"]] == 2  # Bonn shares Reims and Lyon
+    assert x[i[6], INDEX["common_partners"]] == 0
+    assert x[i[5], INDEX["own_country_share"]] == 1.0  # all of Aachen's partners are French
+    # Nice is partnered with Bonn, 70 km from Aachen: outside the 50 km neighbourhood
+    assert x[i[5], INDEX["neighbours_partner"]] == 0
+    assert fs.of(i[7])[i[5], INDEX["neighbours_partner"]] == 1  # the other Bonn is next door
+    assert x[i[7], INDEX["namesake"]] == 0 and fs.of(i[2])[i[7], INDEX["namesake"]] == 1
+    allowed = fs.allowed(i[1])
+    assert not allowed[[i[1], i[3], i[4]]].any()  # never itself nor a partner
+    assert not allowed[i[7]]  # the second Bonn has no partnership yet
+    assert allowed[[i[2], i[5], i[6]]].all()
+
+
+def test_coast_from_the_bundled_coastline() -> None:
+    import numpy as np
+
+    km = coast_km(np.array([-6.2, 51.17, 43.70]), np.array([106.8, 71.43, 7.27]))  # Jakarta, Astana, Nice
+    assert km[0] < 25 and km[2] < 25 and km[1] > 1000
+
+
 def test_split_hides_a_tenth_and_keeps_every_place(graph: Graph) -> None:
     train, hidden = split(graph, 0.1, 0)
     assert abs(len(hidden) - 0.1 * len(graph.edges())) <= 1
-    assert all(train.adj[n] for n in graph.nodes)  # degree >= 1 everywhere
+    assert all(train.adj[n] for n in graph.nodes if graph.adj.get(n))  # every partnered place keeps one
     assert split(graph, 0.1, 0)[1] == hidden  # seed 0 is reproducible
 
 
@@ -85,6 +130,13 @@ def test_api_recommendations(atlas_home: Path) -> None:
         data = c.get(f"/api/v1/places/{jakarta['id']}/recommendations", params={"k": 3}).json()
         assert len(data["candidates"]) == 3
         assert c.get("/api/v1/places/99999999/recommendations").status_code == 404
+        url = f"/api/v1/places/{jakarta['id']}/recommendations"
+        in_id = c.get(url, params={"k": 3, "lang": "id"}).json()
+        assert in_id["candidates"][0]["id"] == data["candidates"][0]["id"]
+        assert in_id["candidates"][0]["reasons"] != data["candidates"][0]["reasons"]
+        assert c.get(url, params={"field": "space"}).status_code in (400, 422)
+        japan = c.get(url, params={"k": 3, "in_country": "JP"}).json()["candidates"]
+        assert japan and all(x["country"] == "JP" for x in japan)
 
 
 def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,3 +146,46 @@ def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest
     data = json.loads(result.output)
     assert data["held_out_pairs"] == 60 and data["queries"] == 120
     assert data["ranker"]["hits_at_10"] > data["popularity"]["hits_at_10"]
+
+
+def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None:
+    settings = _settings(atlas_home)
+    db = Database(settings)
+    with db.session() as s:
+        jakarta = find_place(s, "Jakarta", "ID")
+        before = recommend(s, settings, jakarta, k=10)
+        in_id = recommend(s, settings, jakarta, k=10, lang="id")
+        assert [c["id"] for c in in_id] == [c["id"] for c in before]
+        assert any("berbagi" in r for c in in_id for r in c["reasons"])
+        # Jakarta declares transport; the 30th candidate is given a transport partnership
+        late = recommend(s, settings, jakarta, k=30)[-1]
+        ship = s.scalars(
+            select(Partnership).where(
+                (Partnership.place_a_id == late["id"]) | (Partnership.place_b_id == late["id"])
+            )
+        ).first()
+        assert ship is not None
+        s.add(PartnershipField(partnership_id=ship.id, field_key="transport"))
+        s.add(PlacePriority(place_id=jakarta.id, field_key="transport"))
+        s.flush()
+        after = recommend(s, settings, jakarta, k=30)
+        s.rollback()
+    db.dispose()
+    rank = next(n for n, c in enumerate(after) if c["id"] == late["id"])
+    assert rank < 29  # moved up
+    assert "works on Jakarta's priorities: transport" in after[rank]["reasons"]
+
+
+def test_priorities_command(atlas_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KEMBAR_HOME", str(atlas_home))
+    run = CliRunner().invoke
+    base = ["priorities", "Surabaya", "--country", "ID"]
+    assert run(app, [*base, "--set", "disaster_water", "--set", "transport"]).exit_code == 0
+    shown = run(app, [*base, "--json"])
+    assert json.loads(shown.output)["priorities"] == ["disaster_water", "transport"]
+    bad = run(app, [*base, "--set", "space"])
+    assert bad.exit_code == 2 and "disaster_water" in bad.output
+    assert json.loads(run(app, [*base, "--json"]).output)["priorities"] == ["disaster_water", "transport"]
+    assert "transport" in run(app, base).output
+    assert run(app, [*base, "--clear"]).exit_code == 0
+    assert json.loads(run(app, [*base, "--json"]).output)["priorities"] == []

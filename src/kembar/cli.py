@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from kembar import __version__
+from kembar import __version__, vocab
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
@@ -637,6 +637,10 @@ def recommend(
     batch: Annotated[
         Path | None, typer.Option("--batch", help='JSON lines of {"name", "country"}; one output line each.')
     ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the reasons: en or id.")] = "en",
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=16, help="Processes answering a --batch.")
+    ] = 2,
     as_json: JsonOpt = False,
 ) -> None:
     """Places a city should partner with, best first, each with its reasons.
@@ -648,7 +652,7 @@ def recommend(
 
     settings = _run(Settings.from_env)
     if batch is not None:
-        _run(lambda: _recommend_batch(batch, k, settings))
+        _run(lambda: _recommend_batch(batch, k, workers, settings))
         return
     if not place_name:
         err.print("error: name a place, or pass --batch QUERIES.jsonl", markup=False)
@@ -657,8 +661,11 @@ def recommend(
     def work() -> list[dict[str, Any]]:
         with _session() as session:
             place = find_place(session, place_name, country)
-            return do_recommend(session, settings, place, k, fields, in_country)
+            return do_recommend(session, settings, place, k, fields, in_country, lang)
 
+    if lang not in ("en", "id"):
+        err.print(f"error: --lang must be en or id, not {lang!r}", markup=False)
+        raise typer.Exit(2)
     found = _run(work)
     if as_json:
         _print_json(found)
@@ -669,45 +676,62 @@ def recommend(
     out.print(table)
 
 
-def _recommend_batch(path: Path, k: int, settings: Settings) -> None:
-    from kembar.errors import AmbiguousPlace, PlaceNotFound
-    from kembar.places import find_place
-    from kembar.recommend.service import recommend as do_recommend
+def _recommend_batch(path: Path, k: int, workers: int, settings: Settings) -> None:
+    from kembar.recommend.batch import run_batch
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise KembarError(f"cannot read {path}: {exc}") from None
-    db = Database(settings)
-    try:
-        with db.session() as session:
-            for n, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    query = json.loads(line)
-                    if not isinstance(query, dict) or not query.get("name"):
-                        raise ValueError("expected an object with a name")
-                except ValueError as exc:
-                    sys.stdout.write(
-                        json.dumps({"query": line, "candidates": [], "error": f"line {n}: {exc}"}) + "\n"
-                    )
-                    continue
-                try:
-                    place = find_place(session, str(query["name"]), query.get("country"))
-                    candidates = do_recommend(session, settings, place, k)
-                    sys.stdout.write(
-                        json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False) + "\n"
-                    )
-                except (PlaceNotFound, AmbiguousPlace, KembarError) as exc:
-                    sys.stdout.write(
-                        json.dumps(
-                            {"query": query, "candidates": [], "error": exc.message}, ensure_ascii=False
-                        )
-                        + "\n"
-                    )
-    finally:
-        db.dispose()
+
+    def write(line: str) -> None:
+        sys.stdout.write(line + "\n")
+
+    run_batch(settings, lines, k, workers, write)
+
+
+@app.command()
+def priorities(
+    place_name: Annotated[str, typer.Argument(help="The place whose priorities to show or set.")],
+    country: CountryOpt = None,
+    set_keys: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="A field the place declares as a priority (repeatable; replaces all)."),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every declared priority.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or declare the fields of cooperation a place wants partners for; recommendations
+    favour candidates that work on them. Example: kembar priorities Jakarta --country ID
+    --set disaster_water --set transport --set environment_climate
+    """
+    from kembar.places import find_place
+    from kembar.recommend.service import priorities as get_priorities
+    from kembar.recommend.service import set_priorities
+
+    if set_keys and clear:
+        err.print("error: use --set or --clear, not both", markup=False)
+        raise typer.Exit(2)
+
+    def work() -> tuple[str, str, list[str]]:
+        with _session() as session:
+            place = find_place(session, place_name, country)
+            keys = set_priorities(session, place, set_keys or []) if set_keys or clear else None
+            return (
+                place.name,
+                place.country_code,
+                keys if keys is not None else get_priorities(session, place),
+            )
+
+    name, cc, keys = _run(work)
+    if as_json:
+        _print_json({"place": name, "country": cc, "priorities": keys})
+        return
+    if not keys:
+        out.print(f"{name} ({cc}) declares no priorities.", markup=False)
+        return
+    labels = ", ".join(f"{vocab.FIELDS[key].en} ({key})" for key in keys)
+    out.print(f"{name} ({cc}) priorities: {labels}", markup=False)
 
 
 @evaluate_app.command("recommend")
@@ -726,7 +750,23 @@ def evaluate_recommend(
     def work() -> dict[str, Any]:
         with _session() as session:
             graph = Graph.load(session)
-        return evaluate(graph, seed=0, limit=limit)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=as_json or not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("training, then ranking held-out pairs", total=None)
+
+            def step() -> None:
+                bar.update(task, advance=1)
+
+            def started(queries: int) -> None:
+                bar.update(task, description="ranking held-out pairs", total=queries, completed=0)
+
+            return evaluate(graph, seed=0, limit=limit, progress=step, started=started)
 
     result = _run(work)
     if as_json:

@@ -97,6 +97,16 @@ class PlaceTag(Base):
     place: Mapped[Place] = relationship(back_populates="tags")
 
 
+class PlacePriority(Base):
+    """A field of cooperation a place declares it wants partners for (its own priorities,
+    e.g. flood management for a delta city), optionally with the source that says so."""
+
+    __tablename__ = "place_priorities"
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), primary_key=True)
+    field_key: Mapped[str] = mapped_column(ForeignKey("fields.key"), primary_key=True, index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+
+
 class Field(Base):
     """The cooperation-field vocabulary (vocab.FIELDS), as rows so SQL can join on it."""
 

@@ -1,29 +1,39 @@
-"""Recommendations for a place, with reasons, from the registry's partnership graph."""
+"""Recommendations for a place, with reasons, from the registry's partnership graph, and
+the priorities places declare."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+import numpy as np
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kembar import vocab
 from kembar.config import Settings
-from kembar.db.models import Partnership, PartnershipField, Place, PlaceName
+from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, PlacePriority
 from kembar.errors import InvalidInput
-from kembar.recommend.graph import Featurizer, Graph
-from kembar.recommend.ranker import load_or_train, rank
+from kembar.i18n import Translator
+from kembar.recommend.graph import FEATURES, Features, Graph
+from kembar.recommend.ranker import load_or_train, scores
+from kembar.recommend.reasons import Context, field_keys, reasons
+
+# How much one shared wanted field (an asked --field or a declared priority) adds to a
+# candidate's ranker score, and how far down the list such candidates are looked for.
+FIELD_BONUS = 0.5
+FIELD_DEPTH = 50
 
 
 @dataclass
 class Recommender:
     graph: Graph
-    feats: Featurizer
+    feats: Features
     model: Any
 
 
 _cache: dict[tuple[str, str], Recommender] = {}
+_lock = threading.Lock()
 
 
 def recommender(session: Session, settings: Settings) -> Recommender:
@@ -31,65 +41,23 @@ def recommender(session: Session, settings: Settings) -> Recommender:
     from kembar.network import registry_version
 
     key = (str(settings.home), registry_version(session))
-    if key not in _cache:
-        graph = Graph.load(session)
-        model = load_or_train(graph, settings.home / "models" / "recommend.pickle")
+    with _lock:
+        if key not in _cache:
+            graph = Graph.load(session)
+            model = load_or_train(graph, settings.home / "models" / "recommend.pickle")
+            _cache.clear()
+            _cache[key] = Recommender(graph, Features(graph), model)
+        return _cache[key]
+
+
+def forget() -> None:
+    """Drop the recommender held in memory."""
+    with _lock:
         _cache.clear()
-        _cache[key] = Recommender(graph, Featurizer(graph), model)
-    return _cache[key]
-
-
-def _linking(pairs: int, a: str, b: str) -> str:
-    return (
-        f"{pairs} partnerships already link {a} and {b}"
-        if pairs != 1
-        else f"1 partnership already links {a} and {b}"
-    )
-
-
-def _reasons(rec: Recommender, u: int, v: int, f: dict[str, float], fields_shared: list[str]) -> list[str]:
-    g = rec.graph
-    nu, nv = g.nodes[u], g.nodes[v]
-    out: list[tuple[float, str]] = []
-    common = sorted(g.adj.get(u, set()) & g.adj.get(v, set()), key=lambda w: -rec.feats.degree[w])
-    if common:
-        names = ", ".join(g.nodes[w].name for w in common[:3])
-        out.append(
-            (
-                3 + len(common),
-                f"shares {len(common)} partner{'s' if len(common) > 1 else ''} with {nu.name}: {names}",
-            )
-        )
-    if nu.new_capital and nv.new_capital:
-        out.append((5, "both are new capitals"))
-    elif nu.capital and nv.capital:
-        out.append((2.5, "both are capitals"))
-    if f["namesake"]:
-        out.append((4, f"namesakes: both are called {nv.name}"))
-    if f["own_country_share"] > 0:
-        n = round(f["own_country_share"] * len(g.adj.get(u, ())))
-        out.append((2 + n, f"{nu.name} already has {n} partner{'s' if n != 1 else ''} in {nv.country}"))
-    if f["candidate_likes_my_country"] > 0:
-        n = round(f["candidate_likes_my_country"] * len(g.adj.get(v, ())))
-        out.append((1.5 + n, f"{nv.name} has {n} partner{'s' if n != 1 else ''} in {nu.country}"))
-    pairs = rec.feats.country_pairs[(nu.country, nv.country)]
-    if pairs and nu.country != nv.country:
-        out.append(
-            (
-                1 + min(pairs, 500) / 100,
-                _linking(pairs, nu.country, nv.country),
-            )
-        )
-    if fields_shared:
-        out.append((3, "both list " + ", ".join(vocab.FIELDS[k].en.lower() for k in fields_shared[:3])))
-    if f["neighbours_partner"]:
-        out.append((1.2, f"partnered with {int(f['neighbours_partner'])} place(s) near {nu.name}"))
-    if not out:
-        out.append((0, f"a well-connected place ({rec.feats.degree[v]} partners)"))
-    return [text for _, text in sorted(out, key=lambda x: -x[0])[:3]]
 
 
 def _fields_of(session: Session, place_ids: list[int]) -> dict[int, set[str]]:
+    """Fields each place works on: those of its partnerships and its declared priorities."""
     out: dict[int, set[str]] = {p: set() for p in place_ids}
     if not place_ids:
         return out
@@ -102,7 +70,33 @@ def _fields_of(session: Session, place_ids: list[int]) -> dict[int, set[str]]:
         for p in (a, b):
             if p in out:
                 out[p].add(key)
+    for p, key in session.execute(
+        select(PlacePriority.place_id, PlacePriority.field_key).where(PlacePriority.place_id.in_(place_ids))
+    ):
+        out[p].add(key)
     return out
+
+
+def priorities(session: Session, place: Place) -> list[str]:
+    return list(
+        session.scalars(
+            select(PlacePriority.field_key)
+            .where(PlacePriority.place_id == place.id)
+            .order_by(PlacePriority.field_key)
+        )
+    )
+
+
+def set_priorities(
+    session: Session, place: Place, keys: list[str], source_id: int | None = None
+) -> list[str]:
+    """Replace the place's declared priorities (an unknown key changes nothing)."""
+    wanted = field_keys(keys)
+    session.execute(delete(PlacePriority).where(PlacePriority.place_id == place.id))
+    for key in sorted(wanted):
+        session.add(PlacePriority(place_id=place.id, field_key=key, source_id=source_id))
+    session.flush()
+    return sorted(wanted)
 
 
 def recommend(
@@ -112,47 +106,69 @@ def recommend(
     k: int = 10,
     fields: list[str] | None = None,
     in_country: str | None = None,
+    lang: str = "en",
 ) -> list[dict[str, Any]]:
+    """The best k partners for `place`, never itself nor a partner it has, with reasons."""
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
-    for key in fields or []:
-        vocab.check(vocab.FIELDS, key, "field")
+    asked = field_keys(fields)
     cc = in_country.strip().upper() if in_country else None
     if cc is not None and (len(cc) != 2 or not cc.isalpha()):
         raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 code")
     rec = recommender(session, settings)
-    if place.id not in rec.graph.nodes:
+    fs = rec.feats
+    if place.id not in fs.index:
         return []
-    extra = rec.feats.by_country.get(cc, [])[:400] if cc else []
-    scored = rank(rec.feats, rec.model, place.id, extra=extra)
-    if cc:
-        scored = [s for s in scored if rec.graph.nodes[s.place].country == cc]
-    wanted = set(fields or [])
-    mine = _fields_of(session, [place.id])[place.id] | wanted
-    top = scored[: max(k * 3, 30)] if wanted else scored[:k]
-    their = _fields_of(session, [s.place for s in top])
-    if wanted:
-        top.sort(key=lambda s: -(s.score + 0.2 * len(their[s.place] & wanted)))
-    top = top[:k]
+    u = fs.index[place.id]
+    extra = None
+    if cc is not None:
+        if cc not in fs.countries:
+            return []
+        extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
+    idx, score, x = scores(fs, rec.model, u, extra)
+    if cc is not None:
+        keep = fs.cidx[idx] == fs.countries.index(cc)
+        idx, score = idx[keep], score[keep]
+
+    declared = set(priorities(session, place))
+    wanted = asked | declared
+    depth = max(k, FIELD_DEPTH) if wanted else k
+    idx, score = idx[:depth], score[:depth]
+    ids = [int(fs.ids[j]) for j in idx]
+    fields_of = _fields_of(session, [place.id, *ids])
+    mine = fields_of[place.id]
+    ranked = [
+        (s + FIELD_BONUS * len(fields_of[pid] & wanted), j, pid)
+        for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
+    ]
+    ranked.sort(key=lambda r: -r[0])
+    ranked = ranked[:k]
+
+    top_ids = [pid for _, _, pid in ranked]
     names: dict[int, list[str]] = {}
     for pid, name in session.execute(
-        select(PlaceName.place_id, PlaceName.name).where(PlaceName.place_id.in_([s.place for s in top]))
+        select(PlaceName.place_id, PlaceName.name).where(PlaceName.place_id.in_(top_ids))
     ):
         names.setdefault(pid, []).append(name)
+    geonameids = {
+        pid: gid
+        for pid, gid in session.execute(select(Place.id, Place.geonameid).where(Place.id.in_(top_ids)))
+    }
+    ctx = Context(fs, u, wanted, declared, mine)
+    t = Translator(lang)
     out = []
-    for s in top:
-        node = rec.graph.nodes[s.place]
-        p = session.get(Place, s.place)
-        shared = sorted(their[s.place] & mine)
+    for s, j, pid in ranked:
+        node = rec.graph.nodes[pid]
+        feats = dict(zip(FEATURES, map(float, x[j]), strict=True))
         out.append(
             {
-                "id": s.place,
+                "id": pid,
                 "name": node.name,
                 "country": node.country,
-                "geonameid": p.geonameid if p else None,
-                "aliases": sorted(set(names.get(s.place, [])) - {node.name})[:20],
-                "score": round(s.score, 4),
-                "reasons": _reasons(rec, place.id, s.place, s.features, shared),
+                "geonameid": geonameids.get(pid),
+                "aliases": sorted(set(names.get(pid, [])) - {node.name}),
+                "score": round(s, 4),
+                "reasons": reasons(ctx, j, feats, fields_of[pid], t),
             }
         )
     return out

@@ -166,9 +166,19 @@ def recommendations(
     session: SessionDep,
     place_id: Id,
     k: Annotated[int, Query(ge=1, le=50)] = 10,
+    field: Annotated[list[str] | None, Query(description="Fields of cooperation to favour.")] = None,
+    in_country: Annotated[
+        str | None, Query(description="Only candidates in this country (ISO code).")
+    ] = None,
 ) -> dict[str, object]:
-    """Suggested partners for a place, best first, each with one to three reasons."""
-    from kembar.recommend.service import recommend
+    """Suggested partners for a place, best first, each with one to three reasons (in the
+    interface language), and the priorities the place declares."""
+    from kembar.i18n import Translator
+    from kembar.recommend.service import priorities, recommend
 
     place = get_place(session, place_id)
-    return {"place": place_id, "candidates": recommend(session, request.app.state.settings, place, k)}
+    lang = request.state.lang
+    found = recommend(session, request.app.state.settings, place, k, field, in_country, lang)
+    t = Translator(lang)
+    declared = [{"key": key, "label": t.label("field", key)} for key in priorities(session, place)]
+    return {"place": place_id, "priorities": declared, "candidates": found}

@@ -22,11 +22,10 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kembar import __version__
+from kembar import __version__, i18n
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.errors import KembarError, NotFound
-from kembar.web import i18n
 
 HERE = Path(__file__).parent
 

@@ -16,6 +16,7 @@ from kembar import __version__
 from kembar.bilateral import country_view, pair_view
 from kembar.db.models import Partnership
 from kembar.errors import AmbiguousPlace, PlaceNotFound
+from kembar.i18n import Translator
 from kembar.network import network
 from kembar.partnerships import evidence_for, get_partnership, partnership_detail
 from kembar.places import find_place, get_place, place_profile, search_places
@@ -23,7 +24,6 @@ from kembar.schemas import IndicatorOut, PlaceSummary
 from kembar.stats import compute_stats
 from kembar.web.app import HERE, get_session
 from kembar.web.charts import bar_chart, heat_class
-from kembar.web.i18n import Translator
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")

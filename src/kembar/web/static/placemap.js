@@ -38,7 +38,13 @@
   box.textContent = box.dataset.loading;
   fetch(box.dataset.url).then(function (r) { return r.ok ? r.json() : { candidates: [] }; }).then(function (data) {
     box.textContent = "";
-    if (!data.candidates.length) { box.textContent = box.dataset.none; return; }
+    if (data.priorities && data.priorities.length) {
+      var pr = document.createElement("p");
+      pr.className = "priorities";
+      pr.textContent = box.dataset.priorities + " " + data.priorities.map(function (p) { return p.label; }).join(", ");
+      box.appendChild(pr);
+    }
+    if (!data.candidates.length) { box.appendChild(document.createTextNode(box.dataset.none)); return; }
     var ol = document.createElement("ol");
     ol.className = "suggested";
     data.candidates.forEach(function (c) {

@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place.suggested": ("Suggested partners", "Usulan mitra"),
     "place.suggested_loading": ("Finding suggestions…", "Mencari usulan…"),
     "place.suggested_none": ("No suggestion for this place.", "Belum ada usulan untuk tempat ini."),
+    "place.priorities": ("Declared priorities:", "Prioritas yang dinyatakan:"),
     "col.partner": ("Partner", "Mitra"),
     "col.country": ("Country", "Negara"),
     "col.kind": ("Kind", "Jenis"),
@@ -151,6 +152,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.k.partnership": ("Partnership", "Kemitraan"),
     "review.k.event": ("Activity", "Kegiatan"),
     "review.k.amount": ("Figure", "Angka"),
+    # reasons of recommendations (kembar.recommend.reasons)
+    "why.shared": ("shares {n} partners with {place}: {names}", "berbagi {n} mitra dengan {place}: {names}"),
+    "why.shared1": ("shares a partner with {place}: {names}", "berbagi satu mitra dengan {place}: {names}"),
+    "why.new_capitals": ("both are new capitals", "sama-sama ibu kota baru"),
+    "why.capitals": ("both are capitals", "sama-sama ibu kota"),
+    "why.namesake": ("namesakes: both are called {name}", "senama: keduanya bernama {name}"),
+    "why.mine_there": (
+        "{place} already has {n} partners in {country}",
+        "{place} sudah punya {n} mitra di {country}",
+    ),
+    "why.mine_there1": (
+        "{place} already has a partner in {country}",
+        "{place} sudah punya mitra di {country}",
+    ),
+    "why.likes_mine": ("{cand} has {n} partners in {country}", "{cand} punya {n} mitra di {country}"),
+    "why.likes_mine1": ("{cand} has a partner in {country}", "{cand} punya mitra di {country}"),
+    "why.countries": (
+        "{n} partnerships already link {a} and {b}",
+        "{n} kemitraan sudah menghubungkan {a} dan {b}",
+    ),
+    "why.fields": ("both list {fields}", "sama-sama mencantumkan {fields}"),
+    "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),
+    "why.neighbours": (
+        "partnered with {n} places near {place}",
+        "bermitra dengan {n} tempat di dekat {place}",
+    ),
+    "why.neighbours1": ("partnered with a place near {place}", "bermitra dengan tempat di dekat {place}"),
+    "why.coast": ("both are on the coast", "sama-sama di pesisir"),
+    "why.band": ("both lie in the {band} latitudes", "sama-sama di lintang {band}"),
+    "why.size": ("similar size: {a} and {b} people", "ukuran serupa: {a} dan {b} jiwa"),
+    "why.network": ("close in the partnership network", "berdekatan dalam jaringan kemitraan"),
+    "why.connected": ("a well-connected place ({n} partners)", "tempat yang banyak bermitra ({n} mitra)"),
+    "band.tropical": ("tropical", "tropis"),
+    "band.subtropical": ("subtropical", "subtropis"),
+    "band.temperate": ("temperate", "sedang"),
+    "band.cold": ("cold", "dingin"),
 }
 
 
