@@ -72,6 +72,17 @@ def test_features_count_shared_partners_and_neighbours() -> None:
     assert allowed[[i[2], i[5], i[6]]].all()
 
 
+def test_a_place_outside_the_graph_is_seen_through_its_neighbours() -> None:
+    fs = Features(_toy())
+    i = fs.index
+    x = fs.of(fs.query_at(Node(-1, "Eschweiler", "DE", 50.82, 6.27, 55_000, False, False)))
+    assert x[i[3], INDEX["neighbours_partner"]] == 1  # Aachen, 14 km away, partners Reims
+    assert x[i[5], INDEX["neighbours_partner"]] == 0
+    assert x[:, INDEX["common_partners"]].sum() == 0
+    assert x[i[3], INDEX["same_country"]] == 0 and x[i[6], INDEX["same_country"]] == 1
+    assert fs.allowed(None)[i[1]]  # Aachen itself may be proposed to its neighbour
+
+
 def test_coast_from_the_bundled_coastline() -> None:
     import numpy as np
 
@@ -107,17 +118,21 @@ def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch
     queries = tmp_path / "q.jsonl"
     queries.write_text(
         '{"name": "Aachen", "country": "DE"}\n{"name": "Qqqzzzx", "country": "DE"}\n'
-        '{"name": "Bérat", "country": "FR"}\n',
+        '{"name": "Bérat", "country": "FR"}\n{"name": "Córdoba", "country": "CO"}\n'
+        '{"name": "Bontang", "country": "ID"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 3
+    assert len(lines) == 5
     assert len(lines[0]["candidates"]) == 5 and "error" not in lines[0]
     assert set(lines[0]["candidates"][0]) >= {"name", "country", "geonameid", "aliases", "score", "reasons"}
     assert lines[1]["candidates"] == [] and "Qqqzzzx" in lines[1]["error"]
     assert lines[2]["candidates"]
+    assert lines[3]["candidates"]  # four places are called Córdoba in Colombia: a batch takes the best known
+    # Bontang has no partnership in the atlas: GeoNames locates it, and its region speaks for it
+    assert "GeoNames" in lines[4]["located"] and len(lines[4]["candidates"]) == 5
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
 

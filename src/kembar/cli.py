@@ -61,6 +61,18 @@ def _session() -> Iterator[Session]:
         db.dispose()
 
 
+def _bar(quiet: bool) -> Progress:
+    """A progress bar on stderr, shown only in a terminal and not under --json."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+    )
+
+
 def _run(fn: Callable[[], T]) -> T:
     try:
         return fn()
@@ -101,15 +113,7 @@ def init(
 
     def work() -> Any:
         with (
-            Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                disable=as_json or not err.is_terminal,
-                transient=False,
-            ) as bar,
+            _bar(quiet=as_json) as bar,
             _session() as session,
         ):
             tasks: dict[str, Any] = {}
@@ -647,7 +651,7 @@ def recommend(
 
     Example: kembar recommend Jakarta --country ID --k 10
     """
-    from kembar.places import find_place
+    from kembar.recommend.service import Outsider, locate
     from kembar.recommend.service import recommend as do_recommend
 
     settings = _run(Settings.from_env)
@@ -660,7 +664,13 @@ def recommend(
 
     def work() -> list[dict[str, Any]]:
         with _session() as session:
-            place = find_place(session, place_name, country)
+            place = locate(session, place_name, country)
+            if isinstance(place, Outsider):
+                err.print(
+                    f"{place.name} ({place.country}) is not in the registry: suggestions from its "
+                    f"country, surroundings and size (GeoNames {place.geonameid})",
+                    markup=False,
+                )
             return do_recommend(session, settings, place, k, fields, in_country, lang)
 
     if lang not in ("en", "id"):
@@ -750,14 +760,7 @@ def evaluate_recommend(
     def work() -> dict[str, Any]:
         with _session() as session:
             graph = Graph.load(session)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=as_json or not err.is_terminal,
-        ) as bar:
+        with _bar(quiet=as_json) as bar:
             task = bar.add_task("training, then ranking held-out pairs", total=None)
 
             def step() -> None:

@@ -40,12 +40,11 @@ class PlaceNotFound(NotFound):
 class AmbiguousPlace(KembarError):
     exit_code = 1
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    def __init__(self, query: str, candidates: list[str], country_given: bool = False) -> None:
         self.query = query
         self.candidates = candidates
-        super().__init__(
-            f"{query!r} names {len(candidates)} places: {'; '.join(candidates)} (add --country XX)"
-        )
+        hint = "" if country_given else " (add --country XX)"
+        super().__init__(f"{query!r} names {len(candidates)} places: {'; '.join(candidates)}{hint}")
 
 
 class PartnershipNotFound(NotFound):

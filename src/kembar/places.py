@@ -72,8 +72,9 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     return [label for _, _, label in found]
 
 
-def find_place(session: Session, name: str, country: str | None = None) -> Place:
-    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace."""
+def find_place(session: Session, name: str, country: str | None = None, best: bool = False) -> Place:
+    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace (with
+    `best`, the most partnered, then most populous, of equally good matches instead)."""
     key = _clean_query(name)
     cc = _country(country)
     stmt = (
@@ -90,9 +91,13 @@ def find_place(session: Session, name: str, country: str | None = None) -> Place
         return exact[0]
     primary = [p for p in exact if fold(p.name) == key] or exact
     primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
-    if len(primary) == 1 or primary[0].partner_count > primary[1].partner_count:
+    if len(primary) == 1 or primary[0].partner_count > primary[1].partner_count or best:
         return primary[0]
-    raise AmbiguousPlace(name, [f"{p.name} ({p.country_code}, id {p.id})" for p in primary[:8]])
+    described = [
+        f"{p.name} ({', '.join(x for x in (p.admin_name, p.country_code) if x)}, id {p.id})"
+        for p in primary[:8]
+    ]
+    raise AmbiguousPlace(name, described, country_given=cc is not None)
 
 
 def get_place(session: Session, place_id: int) -> Place:

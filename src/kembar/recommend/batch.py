@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,14 +16,15 @@ from kembar.errors import KembarError
 # Below this many queries one process answers them all (starting workers costs seconds).
 PARALLEL_FROM = 300
 CHUNK = 20
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 _worker: dict[str, Any] = {}
 
 
-def answer(session: Any, settings: Settings, n: int, line: str, k: int) -> str:
-    """The output line for input line number n: candidates, or an error on that line."""
-    from kembar.places import find_place
-    from kembar.recommend.service import recommend
+def answer(session: Any, settings: Settings, n: int, line: str, k: int, rec: Any = None) -> str:
+    """The output line for input line number n: candidates, or an error on that line.
+    `rec`: the recommender to use (a batch reads the registry once, not per line)."""
+    from kembar.recommend.service import Outsider, locate, recommend
 
     try:
         query = json.loads(line)
@@ -32,22 +34,29 @@ def answer(session: Any, settings: Settings, n: int, line: str, k: int) -> str:
         return json.dumps({"query": line, "candidates": [], "error": f"line {n}: {exc}"}, ensure_ascii=False)
     try:
         country = query.get("country")
-        place = find_place(session, query["name"], country if isinstance(country, str) else None)
-        found = recommend(session, settings, place, k)
-        return json.dumps({"query": query, "candidates": found}, ensure_ascii=False)
+        # a batch has nobody to ask: of several places of that name, take the best known
+        place = locate(session, query["name"], country if isinstance(country, str) else None, best=True)
+        found = recommend(session, settings, place, k, rec=rec)
+        out: dict[str, Any] = {"query": query, "candidates": found}
+        if isinstance(place, Outsider):
+            out["located"] = f"not in the registry; GeoNames {place.geonameid}"
+        return json.dumps(out, ensure_ascii=False)
     except KembarError as exc:
         return json.dumps({"query": query, "candidates": [], "error": exc.message}, ensure_ascii=False)
 
 
 def _start_worker(settings: Settings) -> None:
-    _worker["settings"] = settings
-    _worker["db"] = Database(settings)
+    from kembar.recommend.service import recommender
+
+    db = Database(settings)
+    with db.session() as session:
+        _worker.update(settings=settings, db=db, rec=recommender(session, settings))
 
 
 def _answer_in_worker(item: tuple[int, str, int]) -> str:
     n, line, k = item
     with _worker["db"].session() as session:
-        return answer(session, _worker["settings"], n, line, k)
+        return answer(session, _worker["settings"], n, line, k, _worker["rec"])
 
 
 def run_batch(
@@ -60,10 +69,10 @@ def run_batch(
     db = Database(settings)
     try:
         with db.session() as session:
-            recommender(session, settings)  # trains and stores the model once, before any worker
+            rec = recommender(session, settings)  # trains and stores the model once, before any worker
             if workers <= 1 or len(items) < PARALLEL_FROM:
                 for n, line, _ in items:
-                    write(answer(session, settings, n, line, k))
+                    write(answer(session, settings, n, line, k, rec))
                 return
     finally:
         db.dispose()
@@ -73,7 +82,17 @@ def run_batch(
 
 
 def _parallel(settings: Settings, items: list[tuple[int, str, int]], workers: int) -> Iterator[str]:
-    # spawn, not fork: LightGBM's OpenMP threads do not survive a fork
+    # spawn, not fork: LightGBM's OpenMP threads do not survive a fork. One thread per
+    # worker for the numeric libraries too: the workers already fill the cores.
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_answer_in_worker, items, chunksize=CHUNK)
+    saved = {name: os.environ.get(name) for name in THREAD_VARIABLES}
+    os.environ.update(dict.fromkeys(THREAD_VARIABLES, "1"))
+    try:
+        with ctx.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+            yield from pool.imap(_answer_in_worker, items, chunksize=CHUNK)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

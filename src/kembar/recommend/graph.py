@@ -117,6 +117,27 @@ class Graph:
         return g
 
 
+@dataclass
+class Query:
+    """The place recommendations are asked for, as the features need it."""
+
+    node: Node
+    index: int | None  # None for a place outside the graph
+    partners: np.ndarray  # indices of its partners
+    row: sparse.csr_matrix  # 1 x places: its partners
+    hood: sparse.csr_matrix  # 1 x places: its neighbours, and itself when in the graph
+    near: sparse.csr_matrix  # 1 x places: its neighbours
+    xyz: np.ndarray
+    cidx: int  # -1 when no place of its country is in the graph
+    logpop: float
+    capital: bool
+    new_capital: bool
+    band: int
+    lat: float
+    coastal: bool
+    name_id: int
+
+
 def _onehot(codes: np.ndarray, width: int) -> sparse.csr_matrix:
     n = len(codes)
     return sparse.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, width))
@@ -178,8 +199,9 @@ class Features:
 
         known = ~np.isnan(self.xyz).any(axis=1)
         where = np.flatnonzero(known)
-        tree = cKDTree(self.xyz[known])
-        pairs = tree.query_pairs(geo.km_to_chord(NEIGHBOUR_KM), output_type="ndarray")
+        self.located = where  # tree row -> place index
+        self.tree = cKDTree(self.xyz[known])
+        pairs = self.tree.query_pairs(geo.km_to_chord(NEIGHBOUR_KM), output_type="ndarray")
         i, j = where[pairs[:, 0]], where[pairs[:, 1]]
         near = sparse.csr_matrix(
             (np.ones(2 * len(i)), (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(n, n)
@@ -205,11 +227,13 @@ class Features:
     def node_index(self, place_id: int) -> int:
         return self.index[place_id]
 
-    def allowed(self, i: int) -> np.ndarray:
-        """Which places may be proposed to place i: those with partnerships (a place with
-        none is no one's evidence of anything yet), never i itself nor its partners."""
+    def allowed(self, i: int | None) -> np.ndarray:
+        """Which places may be proposed to place index i (None: a place outside the
+        graph): those with partnerships (a place with none is no one's evidence of
+        anything yet), never i itself nor its partners."""
         mask = self.deg > 0
-        mask[self.excluded(i)] = False
+        if i is not None:
+            mask[self.excluded(i)] = False
         return mask
 
     def excluded(self, i: int) -> np.ndarray:
@@ -219,11 +243,66 @@ class Features:
     def partners(self, i: int) -> np.ndarray:
         return self.A.indices[self.A.indptr[i] : self.A.indptr[i + 1]]
 
-    def of(self, i: int) -> np.ndarray:
-        """The feature matrix (places x FEATURES) of every place as a partner for place i."""
+    def query(self, i: int) -> Query:
+        """The query for place index i of the graph."""
+        return Query(
+            node=self.g.nodes[int(self.ids[i])],
+            index=i,
+            partners=self.partners(i),
+            row=self.A[i],
+            hood=self.near_self[i],
+            near=self.near[i],
+            xyz=self.xyz[i],
+            cidx=int(self.cidx[i]),
+            logpop=float(self.logpop[i]),
+            capital=bool(self.capital[i]),
+            new_capital=bool(self.new_capital[i]),
+            band=int(self.band[i]),
+            lat=float(self.lat[i]),
+            coastal=bool(self.coastal[i]),
+            name_id=int(self.name_id[i]),
+        )
+
+    def query_at(self, node: Node) -> Query:
+        """The query for a place outside the graph (no partnership known), from its
+        profile: country, coordinates, population, capital status and name."""
+        n = len(self.ids)
+        lat = np.array([np.nan if node.lat is None else node.lat])
+        lon = np.array([np.nan if node.lon is None else node.lon])
+        xyz = geo.unit_vectors(lat, lon)[0]
+        around: list[int] = []
+        if not np.isnan(xyz).any():
+            around = [
+                int(self.located[j]) for j in self.tree.query_ball_point(xyz, geo.km_to_chord(NEIGHBOUR_KM))
+            ]
+        near = sparse.csr_matrix(
+            (np.ones(len(around)), (np.zeros(len(around), dtype=int), around)), shape=(1, n)
+        )
+        bands = {name: k for k, (_, name) in enumerate(geo.BANDS)}
+        return Query(
+            node=node,
+            index=None,
+            partners=np.zeros(0, dtype=np.int64),
+            row=sparse.csr_matrix((1, n)),
+            hood=near,
+            near=near,
+            xyz=xyz,
+            cidx=self.countries.index(node.country) if node.country in self.countries else -1,
+            logpop=float(np.log1p(node.population)),
+            capital=node.capital,
+            new_capital=node.new_capital,
+            band=bands.get(geo.band_of(node.lat) or "", -1),
+            lat=float(lat[0]),
+            coastal=bool(geo.coast_km(lat, lon)[0] <= geo.COASTAL_KM),
+            name_id=self.names.get(fold(node.name), -1),
+        )
+
+    def of(self, q: Query | int) -> np.ndarray:
+        """The feature matrix (places x FEATURES) of every place as a partner for q."""
+        if isinstance(q, int | np.integer):
+            q = self.query(int(q))
         A, n = self.A, len(self.ids)
-        mine = self.partners(i)
-        row = A[i]
+        mine, row, degree = q.partners, q.row, float(len(q.partners))
         x = np.zeros((n, len(FEATURES)), dtype=np.float32)
         common = row @ A
         x[:, INDEX["common_partners"]] = common.toarray().ravel()
@@ -231,30 +310,33 @@ class Features:
         x[:, INDEX["resource_allocation"]] = (row.multiply(self.w_ra) @ A).toarray().ravel()
         x[:, INDEX["paths_of_three"]] = np.log1p((common @ A).toarray().ravel())
         x[:, INDEX["candidate_degree"]] = np.log1p(self.deg)
-        x[:, INDEX["my_degree"]] = np.log1p(self.deg[i])
+        x[:, INDEX["my_degree"]] = np.log1p(degree)
+        if q.index is not None:
+            x[:, INDEX["personalised_pagerank"]] = np.log(self.pagerank(q.index) + 1e-9)
+            x[:, INDEX["embedding_similarity"]] = self.embedding @ self.embedding[q.index]
+        else:
+            x[:, INDEX["personalised_pagerank"]] = np.log(1e-9)
 
-        x[:, INDEX["personalised_pagerank"]] = np.log(self.pagerank(i) + 1e-9)
-        x[:, INDEX["embedding_similarity"]] = self.embedding @ self.embedding[i]
-
-        cu = self.cidx[i]
-        total = max(self.country_total[cu], 1.0)
-        x[:, INDEX["country_affinity"]] = (self.country_pairs[cu] / total)[self.cidx]
-        x[:, INDEX["reverse_affinity"]] = self.country_pairs[self.cidx, cu] / np.maximum(
-            self.country_total[self.cidx], 1.0
-        )
-        mine_by_country = self.by_country[i].toarray().ravel()
-        x[:, INDEX["own_country_share"]] = (mine_by_country / max(self.deg[i], 1.0))[self.cidx]
-        x[:, INDEX["candidate_likes_my_country"]] = self.by_country_t[cu].toarray().ravel() / np.maximum(
-            self.deg, 1.0
-        )
-        hood = self.near_self[i]
+        cu = q.cidx
+        if cu >= 0:
+            total = max(self.country_total[cu], 1.0)
+            x[:, INDEX["country_affinity"]] = (self.country_pairs[cu] / total)[self.cidx]
+            x[:, INDEX["reverse_affinity"]] = self.country_pairs[self.cidx, cu] / np.maximum(
+                self.country_total[self.cidx], 1.0
+            )
+            likes = self.by_country_t[cu].toarray().ravel()
+            x[:, INDEX["candidate_likes_my_country"]] = likes / np.maximum(self.deg, 1.0)
+            x[:, INDEX["same_country"]] = self.cidx == cu
+        if len(mine):
+            mine_by_country = np.bincount(self.cidx[mine], minlength=len(self.countries))
+            x[:, INDEX["own_country_share"]] = (mine_by_country / degree)[self.cidx]
+        hood = q.hood
         hood_by_country = (hood @ self.by_country).toarray().ravel()
         x[:, INDEX["neighbourhood_country_share"]] = (hood_by_country / max(hood_by_country.sum(), 1.0))[
             self.cidx
         ]
-        x[:, INDEX["same_country"]] = self.cidx == cu
 
-        dist = geo.distances_km(self.xyz, self.xyz[i])
+        dist = geo.distances_km(self.xyz, q.xyz)
         x[:, INDEX["log_distance"]] = np.log1p(dist)
         if len(mine):
             cos = np.nan_to_num(self.xyz @ self.xyz[mine].T, nan=-1.0)
@@ -270,16 +352,15 @@ class Features:
         if len(to_theirs):
             theirs[nonempty] = np.minimum.reduceat(to_theirs, starts[nonempty])
         x[:, INDEX["near_its_partners"]] = np.log1p(theirs)
-        from_hood = self.near[i] @ A
-        x[:, INDEX["neighbours_partner"]] = from_hood.toarray().ravel()
+        x[:, INDEX["neighbours_partner"]] = (q.near @ A).toarray().ravel()
         x[:, INDEX["regional_links"]] = np.log1p(((hood @ A) @ self.near_self).toarray().ravel())
 
-        x[:, INDEX["population_gap"]] = np.abs(self.logpop - self.logpop[i])
+        x[:, INDEX["population_gap"]] = np.abs(self.logpop - q.logpop)
         x[:, INDEX["candidate_population"]] = self.logpop
-        x[:, INDEX["both_capitals"]] = self.capital & self.capital[i]
-        x[:, INDEX["both_new_capitals"]] = self.new_capital & self.new_capital[i]
-        x[:, INDEX["same_band"]] = (self.band == self.band[i]) & (self.band >= 0)
-        x[:, INDEX["latitude_gap"]] = np.nan_to_num(np.abs(np.abs(self.lat) - abs(self.lat[i])), nan=90.0)
-        x[:, INDEX["both_coastal"]] = self.coastal & self.coastal[i]
-        x[:, INDEX["namesake"]] = self.name_id == self.name_id[i]
+        x[:, INDEX["both_capitals"]] = self.capital & q.capital
+        x[:, INDEX["both_new_capitals"]] = self.new_capital & q.new_capital
+        x[:, INDEX["same_band"]] = (self.band == q.band) & (self.band >= 0)
+        x[:, INDEX["latitude_gap"]] = np.nan_to_num(np.abs(np.abs(self.lat) - abs(q.lat)), nan=90.0)
+        x[:, INDEX["both_coastal"]] = self.coastal & q.coastal
+        x[:, INDEX["namesake"]] = self.name_id == q.name_id
         return x

@@ -10,7 +10,7 @@ import numpy as np
 from kembar import vocab
 from kembar.i18n import Translator
 from kembar.recommend import geography as geo
-from kembar.recommend.graph import Features
+from kembar.recommend.graph import Features, Query
 
 # A candidate counts as close in the network when its embedding points this way.
 NETWORK_SIMILARITY = 0.9
@@ -22,7 +22,7 @@ class Context:
     """What the reasons need beyond the features: who asks, and the fields in play."""
 
     feats: Features
-    place: int  # index of the query place
+    query: Query
     wanted: set[str]  # the --field options and the place's declared priorities
     declared: set[str]  # the place's declared priorities alone
     mine: set[str]  # fields of the place's own partnerships
@@ -40,12 +40,12 @@ def _people(n: float, t: Translator) -> str:
 
 def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Translator) -> list[str]:
     """One to three reasons for candidate index v (features f, fields `theirs`)."""
-    fs, u = ctx.feats, ctx.place
+    fs, q = ctx.feats, ctx.query
     nodes = fs.g.nodes
-    nu, nv = nodes[int(fs.ids[u])], nodes[int(fs.ids[v])]
+    nu, nv = q.node, nodes[int(fs.ids[v])]
     out: list[tuple[float, str]] = []
 
-    common = np.intersect1d(fs.partners(u), fs.partners(v))
+    common = np.intersect1d(q.partners, fs.partners(v))
     if len(common):
         top = sorted(common, key=lambda w: -fs.deg[w])[:3]
         names = ", ".join(nodes[int(fs.ids[w])].name for w in top)
@@ -69,7 +69,7 @@ def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Tran
         out.append((5, t("why.namesake", name=nv.name)))
 
     country_v, country_u = t.country(nv.country), t.country(nu.country)
-    mine_there = round(f["own_country_share"] * fs.deg[u])
+    mine_there = round(f["own_country_share"] * len(q.partners))
     if mine_there:
         key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
         out.append((2 + min(mine_there, 5), t(key, place=nu.name, n=mine_there, country=country_v)))
@@ -83,7 +83,7 @@ def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Tran
         out.append((2.5 + near, t(key, n=near, place=nu.name)))
     if not len(common) and f["embedding_similarity"] >= NETWORK_SIMILARITY:
         out.append((2.2, t("why.network")))
-    linked = int(fs.country_pairs[fs.cidx[u], fs.cidx[v]])
+    linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
     if linked and nu.country != nv.country:
         out.append(
             (1 + min(linked, 500) / 100, t("why.countries", n=t.num(linked), a=country_u, b=country_v))

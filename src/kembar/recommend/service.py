@@ -12,10 +12,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kembar.config import Settings
-from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, PlacePriority
+from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, PlacePriority, PlaceTag
 from kembar.errors import InvalidInput
 from kembar.i18n import Translator
-from kembar.recommend.graph import FEATURES, Features, Graph
+from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.ranker import load_or_train, scores
 from kembar.recommend.reasons import Context, field_keys, reasons
 
@@ -99,14 +99,69 @@ def set_priorities(
     return sorted(wanted)
 
 
+@dataclass
+class Outsider:
+    """A place the registry does not hold, located in the gazetteer: recommendations
+    for it come from its country, surroundings and profile alone."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    geonameid: int
+
+
+def locate(session: Session, name: str, country: str | None, best: bool = False) -> Place | Outsider:
+    """The registry's place of that name or, failing that and with a country given, the
+    most populous GeoNames city of that name in that country; else PlaceNotFound."""
+    from kembar.errors import PlaceNotFound
+    from kembar.gazetteer.geonames import geonames
+    from kembar.places import find_place
+
+    try:
+        return find_place(session, name, country, best=best)
+    except PlaceNotFound:
+        cc = (country or "").strip().upper()
+        city = geonames().most_populous(cc, name) if len(cc) == 2 else None
+        if city is None:
+            raise
+        known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
+        if known is not None:  # the registry holds it under another name
+            return known
+        return Outsider(city.name, city.country, city.lat, city.lon, city.population, city.geonameid)
+
+
+def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query:
+    fs = rec.feats
+    if isinstance(place, Place) and place.id in fs.index:
+        return fs.query(fs.index[place.id])
+    if isinstance(place, Place):
+        tags = set(session.scalars(select(PlaceTag.tag).where(PlaceTag.place_id == place.id)))
+        node = Node(
+            place.id,
+            place.name,
+            place.country_code,
+            place.lat,
+            place.lon,
+            place.population or 0,
+            "capital" in tags,
+            "new_capital" in tags,
+        )
+    else:
+        node = Node(-1, place.name, place.country, place.lat, place.lon, place.population, False, False)
+    return fs.query_at(node)
+
+
 def recommend(
     session: Session,
     settings: Settings,
-    place: Place,
+    place: Place | Outsider,
     k: int = 10,
     fields: list[str] | None = None,
     in_country: str | None = None,
     lang: str = "en",
+    rec: Recommender | None = None,
 ) -> list[dict[str, Any]]:
     """The best k partners for `place`, never itself nor a partner it has, with reasons."""
     if not 1 <= k <= 100:
@@ -115,28 +170,28 @@ def recommend(
     cc = in_country.strip().upper() if in_country else None
     if cc is not None and (len(cc) != 2 or not cc.isalpha()):
         raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 code")
-    rec = recommender(session, settings)
+    if rec is None:
+        rec = recommender(session, settings)
     fs = rec.feats
-    if place.id not in fs.index:
-        return []
-    u = fs.index[place.id]
+    q = _query(rec, session, place)
     extra = None
     if cc is not None:
         if cc not in fs.countries:
             return []
         extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
-    idx, score, x = scores(fs, rec.model, u, extra)
+    idx, score, x = scores(fs, rec.model, q, extra)
     if cc is not None:
         keep = fs.cidx[idx] == fs.countries.index(cc)
         idx, score = idx[keep], score[keep]
 
-    declared = set(priorities(session, place))
+    own = [place.id] if isinstance(place, Place) else []
+    declared = set(priorities(session, place)) if isinstance(place, Place) else set()
     wanted = asked | declared
     depth = max(k, FIELD_DEPTH) if wanted else k
     idx, score = idx[:depth], score[:depth]
     ids = [int(fs.ids[j]) for j in idx]
-    fields_of = _fields_of(session, [place.id, *ids])
-    mine = fields_of[place.id]
+    fields_of = _fields_of(session, [*own, *ids])
+    mine = fields_of[place.id] if isinstance(place, Place) else set()
     ranked = [
         (s + FIELD_BONUS * len(fields_of[pid] & wanted), j, pid)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
@@ -154,7 +209,7 @@ def recommend(
         pid: gid
         for pid, gid in session.execute(select(Place.id, Place.geonameid).where(Place.id.in_(top_ids)))
     }
-    ctx = Context(fs, u, wanted, declared, mine)
+    ctx = Context(fs, q, wanted, declared, mine)
     t = Translator(lang)
     out = []
     for s, j, pid in ranked:
