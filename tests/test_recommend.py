@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.places import find_place, partners_of
 from kembar.db.models import Partnership, PartnershipField, PlacePriority
+from kembar.places import find_place, partners_of
 from kembar.recommend.geography import coast_km
 from kembar.recommend.graph import INDEX, Features, Graph, Node
 from kembar.recommend.ranker import split
