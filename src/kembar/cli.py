@@ -662,25 +662,25 @@ def recommend(
         err.print("error: name a place, or pass --batch QUERIES.jsonl", markup=False)
         raise typer.Exit(2)
 
-    def work() -> list[dict[str, Any]]:
+    def work() -> tuple[str, list[dict[str, Any]]]:
         with _session() as session:
-            place = locate(session, place_name, country)
+            place = locate(session, place_name, country, strict=True)
             if isinstance(place, Outsider):
                 err.print(
                     f"{place.name} ({place.country}) is not in the registry: suggestions from its "
                     f"country, surroundings and size (GeoNames {place.geonameid})",
                     markup=False,
                 )
-            return do_recommend(session, settings, place, k, fields, in_country, lang)
+            return place.name, do_recommend(session, settings, place, k, fields, in_country, lang)
 
     if lang not in ("en", "id"):
         err.print(f"error: --lang must be en or id, not {lang!r}", markup=False)
         raise typer.Exit(2)
-    found = _run(work)
+    name, found = _run(work)
     if as_json:
         _print_json(found)
         return
-    table = Table("#", "Place", "Country", "Score", "Why", title=f"Suggested partners for {place_name}")
+    table = Table("#", "Place", "Country", "Score", "Why", title=f"Suggested partners for {name}")
     for i, c in enumerate(found, 1):
         table.add_row(str(i), c["name"], c["country"], f"{c['score']:.3f}", "; ".join(c["reasons"]))
     out.print(table)

@@ -43,7 +43,7 @@ class AmbiguousPlace(KembarError):
     def __init__(self, query: str, candidates: list[str], country_given: bool = False) -> None:
         self.query = query
         self.candidates = candidates
-        hint = "" if country_given else " (add --country XX)"
+        hint = " (name one by its id)" if country_given else " (add --country XX, or name one by its id)"
         super().__init__(f"{query!r} names {len(candidates)} places: {'; '.join(candidates)}{hint}")
 
 

@@ -72,9 +72,13 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     return [label for _, _, label in found]
 
 
-def find_place(session: Session, name: str, country: str | None = None, best: bool = False) -> Place:
-    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace (with
-    `best`, the most partnered, then most populous, of equally good matches instead)."""
+def find_place(
+    session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
+) -> Place:
+    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace. Of several
+    places of that name, the one with clearly most partners is taken, unless `strict`
+    and no country was given (then they are listed); with `best`, the most partnered,
+    then most populous, of equally good matches."""
     key = _clean_query(name)
     cc = _country(country)
     stmt = (
@@ -91,7 +95,8 @@ def find_place(session: Session, name: str, country: str | None = None, best: bo
         return exact[0]
     primary = [p for p in exact if fold(p.name) == key] or exact
     primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
-    if len(primary) == 1 or primary[0].partner_count > primary[1].partner_count or best:
+    clear_winner = primary[0].partner_count > primary[1].partner_count if len(primary) > 1 else True
+    if len(primary) == 1 or best or (clear_winner and not (strict and cc is None)):
         return primary[0]
     described = [
         f"{p.name} ({', '.join(x for x in (p.admin_name, p.country_code) if x)}, id {p.id})"

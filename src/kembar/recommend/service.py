@@ -112,15 +112,20 @@ class Outsider:
     geonameid: int
 
 
-def locate(session: Session, name: str, country: str | None, best: bool = False) -> Place | Outsider:
+def locate(
+    session: Session, name: str, country: str | None, best: bool = False, strict: bool = False
+) -> Place | Outsider:
     """The registry's place of that name or, failing that and with a country given, the
-    most populous GeoNames city of that name in that country; else PlaceNotFound."""
+    most populous GeoNames city of that name in that country; else PlaceNotFound.
+    `best` and `strict` as in places.find_place; `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.geonames import geonames
-    from kembar.places import find_place
+    from kembar.places import find_place, get_place
 
+    if strict and name.strip().isdigit():  # a person naming one of the listed ids
+        return get_place(session, int(name))
     try:
-        return find_place(session, name, country, best=best)
+        return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
         cc = (country or "").strip().upper()
         city = geonames().most_populous(cc, name) if len(cc) == 2 else None
