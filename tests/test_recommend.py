@@ -4,6 +4,7 @@ offline protocol."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,8 @@ def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None
         in_id = recommend(s, settings, jakarta, k=10, lang="id")
         assert [c["id"] for c in in_id] == [c["id"] for c in before]
         assert any("berbagi" in r for c in in_id for r in c["reasons"])
+        texts = [r for c in recommend(s, settings, jakarta, k=30) for r in c["reasons"]]
+        assert not [r for r in texts if re.search(r"\b1 partner(s|ships)\b", r)]  # singular for one
         # Jakarta declares transport; the 30th candidate is given a transport partnership
         late = recommend(s, settings, jakarta, k=30)[-1]
         ship = s.scalars(

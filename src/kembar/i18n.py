@@ -172,6 +172,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} partnerships already link {a} and {b}",
         "{n} kemitraan sudah menghubungkan {a} dan {b}",
     ),
+    "why.countries1": (
+        "1 partnership already links {a} and {b}",
+        "1 kemitraan sudah menghubungkan {a} dan {b}",
+    ),
     "why.fields": ("both list {fields}", "sama-sama mencantumkan {fields}"),
     "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),
     "why.neighbours": (

@@ -86,7 +86,15 @@ def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Tran
     linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
     if linked and nu.country != nv.country:
         out.append(
-            (1 + min(linked, 500) / 100, t("why.countries", n=t.num(linked), a=country_u, b=country_v))
+            (
+                1 + min(linked, 500) / 100,
+                t(
+                    "why.countries" if linked > 1 else "why.countries1",
+                    n=t.num(linked),
+                    a=country_u,
+                    b=country_v,
+                ),
+            )
         )
 
     if f["both_coastal"]:
