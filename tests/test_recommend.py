@@ -156,6 +156,7 @@ def test_api_recommendations(atlas_home: Path) -> None:
         assert in_id["candidates"][0]["id"] == data["candidates"][0]["id"]
         assert in_id["candidates"][0]["reasons"] != data["candidates"][0]["reasons"]
         assert c.get(url, params={"field": "space"}).status_code in (400, 422)
+        assert c.get(url, params={"in_country": "XQ"}).status_code in (400, 422)
         japan = c.get(url, params={"k": 3, "in_country": "JP"}).json()["candidates"]
         assert japan and all(x["country"] == "JP" for x in japan)
 
@@ -212,3 +213,27 @@ def test_priorities_command(atlas_home: Path, monkeypatch: pytest.MonkeyPatch) -
     assert "transport" in run(app, base).output
     assert run(app, [*base, "--clear"]).exit_code == 0
     assert json.loads(run(app, [*base, "--json"]).output)["priorities"] == []
+
+
+def test_a_registry_too_small_to_learn_from_still_answers(tmp_path: Path) -> None:
+    from helpers import write_csv
+    from kembar.atlas.build import build_atlas
+
+    settings = _settings(tmp_path)
+    db = Database(settings)
+    rows = [
+        "Kyiv,Ukraine,50.45,30.5236,Tbilisi,Georgia,41.7225,44.7925",
+        "Kyiv,Ukraine,50.45,30.5236,Vilnius,Lithuania,54.6872,25.2797",
+        "Tbilisi,Georgia,41.7225,44.7925,Vilnius,Lithuania,54.6872,25.2797",
+        "Exeter,England,50.7256,-3.5269,Rennes,France,48.1147,-1.6794",
+        "Rennes,France,48.1147,-1.6794,Vilnius,Lithuania,54.6872,25.2797",
+    ]
+    with db.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    with db.session() as s:
+        exeter = find_place(s, "Exeter", "GB")
+        found = recommend(s, settings, exeter, k=3)
+    db.dispose()
+    # no model can be trained on five partnerships: partners of partners come first
+    assert found[0]["name"] == "Vilnius" and "Rennes" in found[0]["reasons"][0]
+    assert "Rennes" not in {c["name"] for c in found}

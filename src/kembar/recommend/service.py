@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kembar.config import Settings
 from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, PlacePriority, PlaceTag
 from kembar.errors import InvalidInput
+from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.ranker import load_or_train, scores
@@ -173,8 +174,8 @@ def recommend(
         raise InvalidInput("k must be between 1 and 100")
     asked = field_keys(fields)
     cc = in_country.strip().upper() if in_country else None
-    if cc is not None and (len(cc) != 2 or not cc.isalpha()):
-        raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 code")
+    if cc is not None and cc not in countries():
+        raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 country code")
     if rec is None:
         rec = recommender(session, settings)
     fs = rec.feats

@@ -6,6 +6,7 @@ KEMBAR_DATABASE_URL) once; every request gets its own session.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -26,6 +27,8 @@ from kembar import __version__, i18n
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.errors import KembarError, NotFound
+
+log = logging.getLogger("kembar.web")
 
 HERE = Path(__file__).parent
 
@@ -99,10 +102,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # first visitor does not wait for them.
         def warm() -> None:
             from kembar.network import map_payload, network
+            from kembar.recommend.service import recommender
 
-            with db.session() as session:
-                map_payload(session)
-                network(session)
+            try:
+                with db.session() as session:
+                    map_payload(session)
+                    network(session)
+                    # the ranker: loaded, or trained once (about 50 s) before a place page asks
+                    recommender(session, settings)
+            except Exception:  # the request that needs it will fail the same way, with a 500
+                log.exception("warming the caches failed")
 
         Thread(target=warm, name="kembar-warm", daemon=True).start()
         yield
