@@ -86,6 +86,25 @@ def test_reference_places_are_present(db: Database, tmp_path: Path) -> None:
         assert {t.tag for t in nusantara.tags} == {"capital", "new_capital"}
 
 
+def test_curated_names_find_their_places(db: Database, tmp_path: Path) -> None:
+    """A province nobody partnered with is still found by its English name, and a name
+    written with administrative words finds the place without them."""
+    from kembar.places import bare_names, find_place
+
+    with db.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", ROWS[:1]))
+    with db.session() as s:
+        assert find_place(s, "East Kalimantan").key == "iso:ID-KI"
+        assert find_place(s, "South Chungcheong Province", "KR").key == "iso:KR-44"
+        assert find_place(s, "DKI Jakarta").name == "Jakarta"
+        assert find_place(s, "City of Tbilisi").name == "Tbilisi"
+    assert bare_names("bamble municipality") == ["bamble"]
+    assert bare_names("kabupaten sleman") == ["sleman"]
+    assert bare_names("busan metropolitan city") == ["busan"]
+    assert bare_names("kansas city") == ["kansas"]  # tried only when "Kansas City" is unknown
+    assert bare_names("berlin") == []
+
+
 def test_unreadable_dataset_is_a_clean_error(db: Database, tmp_path: Path) -> None:
     import pytest
 

@@ -120,13 +120,14 @@ def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch
     queries.write_text(
         '{"name": "Aachen", "country": "DE"}\n{"name": "Qqqzzzx", "country": "DE"}\n'
         '{"name": "Bérat", "country": "FR"}\n{"name": "Córdoba", "country": "CO"}\n'
-        '{"name": "Bontang", "country": "ID"}\n',
+        '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n'
+        '{"name": "Busan Metropolitan City", "country": "KR"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 5
+    assert len(lines) == 7
     assert len(lines[0]["candidates"]) == 5 and "error" not in lines[0]
     assert set(lines[0]["candidates"][0]) >= {"name", "country", "geonameid", "aliases", "score", "reasons"}
     assert lines[1]["candidates"] == [] and "Qqqzzzx" in lines[1]["error"]
@@ -134,6 +135,9 @@ def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch
     assert lines[3]["candidates"]  # four places are called Córdoba in Colombia: a batch takes the best known
     # Bontang has no partnership in the atlas: GeoNames locates it, and its region speaks for it
     assert "GeoNames" in lines[4]["located"] and len(lines[4]["candidates"]) == 5
+    # administrative words around a name are dropped when the name alone is unknown
+    assert lines[5]["candidates"] == lines[4]["candidates"]
+    assert lines[6]["candidates"] and "error" not in lines[6]
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
     shared = CliRunner().invoke(app, ["recommend", "Córdoba", "--k", "2"])  # Argentina, Spain, Mexico...

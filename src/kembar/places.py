@@ -72,15 +72,57 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     return [label for _, _, label in found]
 
 
-def find_place(
-    session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
-) -> Place:
-    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace. Of several
-    places of that name, the one with clearly most partners is taken, unless `strict`
-    and no country was given (then they are listed); with `best`, the most partnered,
-    then most populous, of equally good matches."""
-    key = _clean_query(name)
-    cc = _country(country)
+# What people write around a place's name and the registry need not keep: "City of
+# Westminster", "Bamble Municipality", "Busan Metropolitan City", "Kabupaten Sleman"
+# (folded forms; the longer endings first).
+_ADMIN_PREFIXES = (
+    "city of ",
+    "town of ",
+    "municipality of ",
+    "county of ",
+    "province of ",
+    "kota ",
+    "kabupaten ",
+    "kab ",
+    "provinsi ",
+    "bandar ",
+)
+_ADMIN_ENDINGS = (
+    " special self governing province",
+    " special self governing city",
+    " metropolitan city",
+    " special city",
+    " metropolitan",
+    " city",
+    " town",
+    " municipality",
+    " province",
+    " prefecture",
+    " regency",
+    " county",
+    " district",
+)
+
+
+def bare_names(key: str) -> list[str]:
+    """A folded name without the administrative words around it, most complete first:
+    "bamble municipality" -> ["bamble"], "city of westminster" -> ["westminster"]."""
+    forms = [key]
+    for prefix in _ADMIN_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            forms.append(key[len(prefix) :])
+            break
+    out: list[str] = []
+    for form in forms:
+        for ending in _ADMIN_ENDINGS:
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                out.append(form[: -len(ending)])
+                break
+        out.append(form)
+    return [f for f in dict.fromkeys(out) if f != key]
+
+
+def _named(session: Session, key: str, cc: str | None) -> list[Place]:
     stmt = (
         select(Place)
         .where(Place.id.in_(select(PlaceName.place_id).where(PlaceName.norm == key)))
@@ -88,7 +130,25 @@ def find_place(
     )
     if cc:
         stmt = stmt.where(Place.country_code == cc)
-    exact = list(session.scalars(stmt))
+    return list(session.scalars(stmt))
+
+
+def find_place(
+    session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
+) -> Place:
+    """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace. A name no
+    place has is tried without its administrative words ("Bamble Municipality"). Of
+    several places of that name, the one with clearly most partners is taken, unless
+    `strict` and no country was given (then they are listed); with `best`, the most
+    partnered, then most populous, of equally good matches."""
+    key = _clean_query(name)
+    cc = _country(country)
+    exact = _named(session, key, cc)
+    for bare in bare_names(key) if not exact else ():
+        exact = _named(session, bare, cc)
+        if exact:
+            key = bare
+            break
     if not exact:
         raise PlaceNotFound(name, suggestions(session, name, cc))
     if len(exact) == 1:

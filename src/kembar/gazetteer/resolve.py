@@ -145,9 +145,18 @@ class Gazetteer:
             for n in (extra.name, *extra.aliases):
                 self._extras_by_name[(extra.country, fold(n))] = extra
         self._alias_targets: dict[tuple[str, str], str] = {}
+        # The curated names a place goes by, kept among its names so that lookups find it.
+        self._curated_names: dict[str | int, list[NameEntry]] = defaultdict(list)
         for alias in aliases():
             country = alias.target.split(":")[0].split("-")[0]
             self._alias_targets[(country, fold(alias.alias))] = alias.target
+            target: str | int = alias.target
+            if ":" in alias.target:
+                city = self.geo.most_populous(country, alias.target.split(":", 1)[1])
+                if city is None:
+                    continue
+                target = city.geonameid
+            self._curated_names[target].append((alias.alias, alias.kind, alias.lang or None))
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
@@ -176,6 +185,8 @@ class Gazetteer:
         res.names = [(city.name, "official", None), *((a, "alternate", None) for a in city.alternates)]
         if merged is not None:
             res.names += [(n, "official", None) for n in merged.names]
+            res.names += self._curated_names.get(merged.code, [])
+        res.names += self._curated_names.get(city.geonameid, [])
         country = self.countries.get(city.country)
         if country and fold(country.capital) == fold(city.name):
             res.tags.add("capital")
@@ -196,7 +207,7 @@ class Gazetteer:
             coord_source="capital" if coords else None,
             admin_code=sub.code,
             admin_name=sub.name,
-            names=[(n, "official", None) for n in sub.names],
+            names=[(n, "official", None) for n in sub.names] + self._curated_names.get(sub.code, []),
         )
 
     def from_extra(self, extra: ExtraPlace) -> Resolution:

@@ -121,7 +121,8 @@ def locate(
     `best` and `strict` as in places.find_place; `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.geonames import geonames
-    from kembar.places import find_place, get_place
+    from kembar.places import bare_names, find_place, get_place
+    from kembar.text import fold
 
     if strict and name.strip().isdigit():  # a person naming one of the listed ids
         return get_place(session, int(name))
@@ -129,7 +130,12 @@ def locate(
         return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
         cc = (country or "").strip().upper()
-        city = geonames().most_populous(cc, name) if len(cc) == 2 else None
+        city = None
+        if len(cc) == 2:
+            for form in (name, *bare_names(fold(name))):
+                city = geonames().most_populous(cc, form)
+                if city is not None:
+                    break
         if city is None:
             raise
         known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
