@@ -4,11 +4,12 @@ Prints a Markdown table: the dataset's spelling and country, what Kembar resolve
 to, and the distance between the file's coordinates and the resolved ones. A person
 then fills the verdict column; bench/handcheck.md keeps the result.
 
-usage: python bench/handcheck_sample.py > /tmp/sample.md   (KEMBAR_HOME as for the app)
+usage: python bench/handcheck_sample.py [--divisions 50] > /tmp/sample.md   (KEMBAR_HOME as for the app)
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import random
 
@@ -23,12 +24,14 @@ from kembar.text import fold
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--divisions", type=int, metavar="N", help="draw N counties/municipalities instead")
+    args = ap.parse_args()
     db = Database(Settings.from_env())
     with db.session() as s:
-        resolved = s.scalars(
-            select(Place).where(Place.partner_count > 0, Place.resolution != "unresolved").order_by(Place.id)
-        ).all()
-        sample = random.Random(0).sample(list(resolved), 100)
+        wanted = Place.resolution == "geonames_admin" if args.divisions else Place.resolution != "unresolved"
+        resolved = s.scalars(select(Place).where(Place.partner_count > 0, wanted).order_by(Place.id)).all()
+        sample = random.Random(0).sample(list(resolved), min(args.divisions or 100, len(resolved)))
         print(
             "| # | dataset spelling | resolved to | kind | country | region | GeoNames id "
             "| km from file | verdict |"

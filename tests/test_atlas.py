@@ -76,6 +76,32 @@ def test_init_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
     assert _counts(db) == before
 
 
+def test_rebuild_after_the_gazetteer_improves(db: Database, tmp_path: Path) -> None:
+    """A place an older build left unresolved keeps its row when resolved now, and a
+    dataset partnership the new build no longer makes is dropped."""
+    from sqlalchemy import update
+
+    rows = [*ROWS[:3], "Bamble,Norway,59.0197,9.5608,Kyiv,Ukraine,50.45,30.5236"]
+    path = write_csv(tmp_path / "pairs.csv", rows)
+    with db.session() as s:
+        build_atlas(s, path)
+    fresh = _counts(db)
+    with db.session() as s:  # as an older build would have left it
+        bamble = s.scalars(select(Place).where(Place.name == "Bamble")).one()
+        bamble_id, key = bamble.id, bamble.key
+        s.execute(
+            update(Place).where(Place.id == bamble_id).values(key="raw:NO:bamble", resolution="unresolved")
+        )
+        kyiv, exeter = (s.scalars(select(Place.id).where(Place.name == n)).one() for n in ("Kyiv", "Exeter"))
+        s.add(Partnership(place_a_id=min(kyiv, exeter), place_b_id=max(kyiv, exeter), kind="sister_city"))
+    with db.session() as s:
+        build_atlas(s, path, force=True)
+    assert _counts(db) == fresh
+    with db.session() as s:
+        again = s.get(Place, bamble_id)
+        assert again is not None and (again.key, again.resolution) == (key, "geonames_admin")
+
+
 def test_reference_places_are_present(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
         build_atlas(s, write_csv(tmp_path / "pairs.csv", ROWS[:1]))

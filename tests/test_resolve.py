@@ -83,3 +83,52 @@ def test_name_variants_and_parents() -> None:
 
 def test_unknown_country_code_names_nothing(gaz: Gazetteer) -> None:
     assert gaz.resolve("Somewhere", "QQ") is None
+
+
+def test_counties_and_municipalities_resolve_to_geonames_divisions(gaz: Gazetteer) -> None:
+    # No town is called Bamble or Nordfyn: they are a Norwegian and a Danish municipality.
+    bamble = gaz.resolve("Bamble", "NO", 59.0197, 9.5608)
+    assert (bamble.method, bamble.kind, bamble.name) == ("geonames_admin", "regency", "Bamble")
+    assert bamble.admin_name == "Telemark" and bamble.key.startswith("adm2:NO:")
+    nordfyn = gaz.resolve("Nordfyn", "DK", 55.5141, 10.2379)
+    assert nordfyn.name == "Nordfyns Kommune" and ("Nordfyn", "dataset", None) in nordfyn.names
+    volusia = gaz.resolve("Volusia County", "US", 29.06, -81.14)
+    assert volusia.name == "Volusia County" and volusia.admin_name == "Florida"
+    # The file puts Douglas (Arizona, partner of Agua Prieta) in Douglas County, Illinois:
+    # towns and several counties share the name, so the point decides nothing.
+    assert gaz.resolve("Douglas", "US", 39.7628, -88.2171).method == "unresolved"
+    assert gaz.resolve("Thurston County", "US", 42.16, -96.55).method == "unresolved"  # WA or NE
+    assert gaz.resolve("Mackinac Island", "US", 45.8611, -84.6306).method == "unresolved"
+    # Tokyo's Nerima ward, a district of its city.
+    assert gaz.resolve("Nerima (Tokyo)", "JP", 35.7356, 139.6522).name == "Nerima-ku"
+    # The same name far from every town of the division stays unresolved.
+    assert gaz.resolve("Bamble", "NO", 69.0, 18.0).method == "unresolved"
+
+
+def test_division_names_without_their_administrative_words() -> None:
+    from kembar.gazetteer.divisions import division_keys
+
+    assert {"hassberge"} <= division_keys("Landkreis Haßberge")
+    assert {"nordfyns", "nordfyn"} <= division_keys("Nordfyns Kommune")
+    assert "nerima" in division_keys("Nerima-ku")
+    assert "west torrens" in division_keys("City of West Torrens")
+    assert division_keys("Oslo") == {"oslo"}
+
+
+def test_cities_carry_their_region(gaz: Gazetteer) -> None:
+    # No capital ties Illinois to its ISO 3166-2 code here: GeoNames names the region.
+    springfield = gaz.resolve("Springfield", "US", 39.799, -89.644)
+    assert springfield.admin_name == "Illinois"
+
+
+def test_a_namesake_city_in_another_state_does_not_place_a_state() -> None:
+    from kembar.gazetteer.subdivisions import subdivisions
+
+    subs = subdivisions()
+    for code, state in (("US-WY", "WY"), ("US-WA", "WA")):  # Wyoming (Michigan), Washington (D.C.)
+        capital = subs[code].capital
+        assert capital is None or capital.admin1 == state
+    ibaraki = subs["JP-08"].capital  # not the city of Ibaraki in Osaka prefecture
+    assert ibaraki is None or ibaraki.lat > 35.5
+    # A city with county rights is still its city, though it lies in a county.
+    assert subs["HU-DE"].merges_into_city is not None

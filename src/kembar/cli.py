@@ -232,7 +232,8 @@ def place(name: str, country: CountryOpt = None, as_json: JsonOpt = False) -> No
     )
     out.print(f"{profile.name} ({profile.kind}, {profile.country})", markup=False)
     if profile.admin_name:
-        out.print(f"  region: {profile.admin_name} ({profile.admin_code})", markup=False)
+        code = f" ({profile.admin_code})" if profile.admin_code else ""
+        out.print(f"  region: {profile.admin_name}{code}", markup=False)
     out.print(f"  coordinates: {coords}; population: {profile.population or 'unknown'}")
     out.print(f"  resolved by: {profile.resolution}; GeoNames id: {profile.geonameid or '-'}")
     if profile.tags:

@@ -7,24 +7,36 @@ evidence by natural keys, so that running it again changes nothing.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE, SOURCE_URL, Mention, Problems, parse, read_text
-from kembar.db.models import Evidence, Meta, Partnership, Place, PlaceName, PlaceTag, Source
+from kembar.db.models import (
+    Base,
+    Evidence,
+    Meta,
+    Partnership,
+    Place,
+    PlaceName,
+    PlaceTag,
+    Source,
+)
 from kembar.gazetteer.curated import extra_places, new_capitals
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 # Two unresolved mentions of one name in one country are one place within this distance.
 SAME_PLACE_KM = 10.0
+# A place an earlier build left unresolved is the resolved place of its name within this.
+REKEY_KM = 100.0
 
 Progress = Callable[[str, int, int], None]
 
@@ -146,7 +158,41 @@ def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
     return rows
 
 
+def _rekey_resolved(session: Session, places: dict[str, Resolution]) -> None:
+    """A place an earlier build left unresolved and this one resolves keeps its row, and
+    all that points at it (partnerships, evidence, priorities): its key changes."""
+    stale: dict[tuple[str, str], list[tuple[int, float | None, float | None]]] = defaultdict(list)
+    rows = session.execute(
+        select(Place.id, Place.key, Place.name, Place.country_code, Place.lat, Place.lon).where(
+            Place.resolution == "unresolved"
+        )
+    )
+    for pid, key, name, cc, lat, lon in rows:
+        if key not in places:
+            stale[(cc, fold(name))].append((pid, lat, lon))
+    if not stale:
+        return
+    existing = set(session.scalars(select(Place.key)))
+    for key, res in places.items():
+        if key in existing or res.method == "unresolved":
+            continue
+        for name, _kind, _lang in res.names:
+            olds = stale.get((res.country, fold(name)), [])
+            match = next((o for o in olds if _close(o[1], o[2], res.lat, res.lon)), None)
+            if match is not None:
+                olds.remove(match)
+                session.execute(update(Place).where(Place.id == match[0]).values(key=key))
+                break
+
+
+def _close(lat: float | None, lon: float | None, lat2: float | None, lon2: float | None) -> bool:
+    if lat is None or lon is None or lat2 is None or lon2 is None:
+        return True
+    return haversine_km(lat, lon, lat2, lon2) <= REKEY_KM
+
+
 def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dict[str, int], int]:
+    _rekey_resolved(session, places)
     existing = dict(session.execute(select(Place.key, Place.id)).all())
     new = [_place_row(r) for k, r in places.items() if k not in existing]
     if new:
@@ -239,6 +285,7 @@ def build_atlas(
     report.partnerships_added = _upsert_partnerships(session, ids, pairs)
     progress("Writing the registry", 2, 3)
     _write_evidence(session, source_id, ids, pairs)
+    _drop_superseded(session, set(ids[k] for k in merger.places))
     _refresh_partner_counts(session)
     meta = session.get(Meta, "atlas")
     if meta is None:
@@ -295,6 +342,42 @@ def _write_evidence(
             )
     if rows:
         session.execute(insert(Evidence), rows)
+
+
+def _referenced(session: Session, table: Table, ids: set[int], owned: tuple[Table, ...] = ()) -> set[int]:
+    """Those of `ids` that a row of another table, other than the `owned` ones that go
+    with the row, points at."""
+    found: set[int] = set()
+    for other in Base.metadata.sorted_tables:
+        if other in owned:
+            continue
+        for fk in other.foreign_keys:
+            if fk.column.table is table:
+                column = fk.parent
+                found.update(session.scalars(select(column).where(column.in_(ids)).distinct()))
+    return found
+
+
+def _drop_superseded(session: Session, built: set[int]) -> None:
+    """Rows an earlier build made that this one does not: a dataset partnership between
+    places since resolved otherwise (it has lost its evidence and nothing else records
+    it), then an unresolved place left with no partnership and nothing pointing at it."""
+    supported = select(Evidence.subject_id).where(Evidence.subject_type == "partnership")
+    orphans = set(session.scalars(select(Partnership.id).where(Partnership.id.not_in(supported))))
+    orphans -= _referenced(session, Partnership.__table__, orphans)  # type: ignore[arg-type]
+    if orphans:
+        session.execute(delete(Partnership).where(Partnership.id.in_(orphans)))
+    partnered = select(Partnership.place_a_id).union(select(Partnership.place_b_id))
+    stale = set(
+        session.scalars(select(Place.id).where(Place.resolution == "unresolved", Place.id.not_in(partnered)))
+    )
+    stale -= built
+    owned = (PlaceName.__table__, PlaceTag.__table__)
+    stale -= _referenced(session, Place.__table__, stale, owned)  # type: ignore[arg-type]
+    if stale:
+        for model in (PlaceName, PlaceTag):
+            session.execute(delete(model).where(model.place_id.in_(stale)))
+        session.execute(delete(Place).where(Place.id.in_(stale)))
 
 
 def _refresh_partner_counts(session: Session) -> None:

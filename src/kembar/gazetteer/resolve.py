@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from kembar.gazetteer.countries import CountryMatch, countries, country_by_name
 from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
+from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
@@ -179,7 +180,7 @@ class Gazetteer:
             population=city.population or None,
             geonameid=city.geonameid,
             admin_code=admin,
-            admin_name=self.subs[admin].name if admin in self.subs else None,
+            admin_name=self.subs[admin].name if admin in self.subs else self._region(city),
             distance_km=distance,
         )
         res.names = [(city.name, "official", None), *((a, "alternate", None) for a in city.alternates)]
@@ -191,6 +192,11 @@ class Gazetteer:
         if country and fold(country.capital) == fold(city.name):
             res.tags.add("capital")
         return res
+
+    @staticmethod
+    def _region(city: City) -> str | None:
+        """The GeoNames name of the city's first-level region, when ISO 3166-2 gives none."""
+        return region_names().get((city.country, city.admin1)) if city.admin1 else None
 
     def from_subdivision(self, sub: Subdivision) -> Resolution:
         if sub.merges_into_city is not None:
@@ -348,6 +354,9 @@ class Gazetteer:
             if subs:
                 return self.from_subdivision(self._closest_sub(subs, lat, lon))
         if lat is not None and lon is not None:
+            division = self._division(name, cc, lat, lon)
+            if division is not None:
+                return division
             parents = parent_names(name)
             for variant in name_variants(name):
                 if fold(variant) in parents:
@@ -358,6 +367,43 @@ class Gazetteer:
         if fold(name) in {fold(n) for n in self.countries[cc].aliases}:
             return self.from_country(cc)
         return self.unresolved(name, cc, lat, lon)
+
+    def _division(self, name: str, cc: str, lat: float, lon: float) -> Resolution | None:
+        """The county, municipality or district of that name with a town near the point."""
+        parents = parent_names(name)
+        for variant in name_variants(name):
+            key = fold(variant)
+            # "Mackinac Island" is not Mackinac (County).
+            if key in parents or fold(name) == f"{key} island":
+                continue
+            explicit = len(division_keys(variant)) > 1  # "County Laois", "Nordfyns Kommune"
+            if not explicit and self.geo.named(cc, variant):
+                continue  # a town of that name elsewhere is likelier meant ("Douglas", Arizona)
+            division = divisions().near(cc, variant, lat, lon)
+            if division is not None:
+                return self.from_division(division, name, lat, lon)
+        return None
+
+    def from_division(self, division: Division, mention: str, lat: float, lon: float) -> Resolution:
+        town = min(
+            self.geo.near(lat, lon, 50.0, division.country),
+            key=lambda c: haversine_km(lat, lon, c.lat, c.lon),
+            default=None,
+        )
+        admin = self.admin.get((town.country, town.admin1)) if town else None
+        return Resolution(
+            key=f"adm2:{division.country}:{fold(division.region)}:{fold(division.name)}",
+            name=division.name,
+            kind="regency",
+            country=division.country,
+            method="geonames_admin",
+            lat=lat,
+            lon=lon,
+            coord_source="dataset",
+            admin_code=admin,
+            admin_name=self.subs[admin].name if admin in self.subs else division.region or None,
+            names=[(division.name, "official", None), (mention.strip(), "dataset", None)],
+        )
 
     @staticmethod
     def _closest_sub(subs: list[Subdivision], lat: float | None, lon: float | None) -> Subdivision:

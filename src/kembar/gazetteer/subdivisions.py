@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import pycountry
 
+from kembar.gazetteer.divisions import region_names
 from kembar.gazetteer.geonames import City, geonames
 from kembar.text import fold
 
@@ -74,12 +76,35 @@ def _capitals() -> dict[str, str]:
     return {row["code"]: row["capital"] for row in csv.DictReader(text.splitlines())}
 
 
+def _lies_elsewhere(city: City, code: str, top_level: dict[tuple[str, str], set[str]]) -> bool:
+    """True when GeoNames puts the city in another first-level subdivision: its admin1
+    code is that subdivision's ISO suffix (US "MI"), or its region bears that
+    subdivision's name ("Michigan"), and not this one's."""
+    other = f"{city.country}-{city.admin1}"
+    lettered = city.admin1.isalpha()  # GeoNames numbers most countries' regions its own way
+    if lettered and other != code and other in top_level.get((city.country, "code"), set()):
+        return True
+    region = region_names().get((city.country, city.admin1))
+    if region is None:
+        return False
+    claimed = top_level.get((city.country, fold(region)), set())
+    return bool(claimed) and code not in claimed
+
+
 @cache
 def subdivisions() -> dict[str, Subdivision]:
     index = geonames()
     capitals = _capitals()
     out: dict[str, Subdivision] = {}
     skipped = {sub.code for sub in pycountry.subdivisions if sub.type in SKIPPED_TYPES}
+    # (country, folded name) -> codes of the first-level subdivisions of that name, and
+    # (country, "code") -> all of the country's first-level codes
+    top_level: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.type not in SKIPPED_TYPES and (sub.parent_code is None or sub.parent_code in skipped):
+            top_level[(sub.country_code, "code")].add(sub.code)
+            for n in short_names(sub.name):
+                top_level[(sub.country_code, fold(n))].add(sub.code)
     for sub in pycountry.subdivisions:
         if sub.type in SKIPPED_TYPES:
             continue
@@ -90,6 +115,13 @@ def subdivisions() -> dict[str, Subdivision]:
         namesake = next((c for n in names if (c := index.most_populous(country, n, primary_only=True))), None)
         if namesake is not None and namesake.population < NAMESAKE_MIN_POPULATION:
             namesake = None  # a village called "Maine" is not the capital of Maine
+        if (
+            namesake is not None
+            and parent is None
+            and not CITY_TYPES.search(sub.type)  # a city with county rights lies in a county
+            and _lies_elsewhere(namesake, sub.code, top_level)
+        ):
+            namesake = None  # Wyoming (Michigan) is not in Wyoming, Ibaraki (Osaka) not in Ibaraki
         capital = index.most_populous(country, capitals[sub.code]) if sub.code in capitals else None
         merges = None
         if CITY_TYPES.search(sub.type):

