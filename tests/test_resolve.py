@@ -132,3 +132,9 @@ def test_a_namesake_city_in_another_state_does_not_place_a_state() -> None:
     assert ibaraki is None or ibaraki.lat > 35.5
     # A city with county rights is still its city, though it lies in a county.
     assert subs["HU-DE"].merges_into_city is not None
+
+
+def test_russian_districts_in_any_romanisation(gaz: Gazetteer) -> None:
+    # GeoNames writes "Gatchinskiy Rayon"; the list writes "Gatchinsky District".
+    res = gaz.resolve("Gatchinsky District", "RU", 59.5667, 30.1333)
+    assert res.method == "geonames_admin" and res.name == "Gatchinskiy Rayon"

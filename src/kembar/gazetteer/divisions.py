@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +44,14 @@ _PREFIXES = (
     "kota ",
 )
 _SUFFIXES = (
+    " administrativnyy okrug",
+    " gorodskoy okrug",
+    " urban okrug",
+    " municipal okrug",
+    " rayon",
+    " raion",
+    " raioni",
+    " jaras",
     " regional council",
     " district council",
     " city council",
@@ -72,9 +81,14 @@ _GENITIVE_BEFORE = (" kommune",)
 NEAR_KM = 30.0
 
 
+# Romanisations of the Russian and Ukrainian adjective ending: "Chernushinskiy",
+# "Chernushinsky", "Sumskyi" are one name.
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-z])(?:iy|yy|yi|ij|iy)\b")
+
+
 def division_keys(name: str) -> set[str]:
     """Folded forms of a division's name, with and without the words around it."""
-    key = fold(name)
+    key = _ADJECTIVE_ENDING.sub("y", fold(name))
     out = {key}
     for prefix in _PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
