@@ -25,7 +25,9 @@ from kembar.recommend.graph import FEATURES, INDEX, Features, Graph, Query
 
 # Places drawn at random to rank each hidden partner against. Adding places of the
 # partner's own country (harder negatives) made the protocol's Hits@10 worse (0.202
-# against 0.213), and 60 random ones no better than 40.
+# against 0.213), and 60 random ones no better than 40. Adding the 10 places a first
+# model ranked highest (mined negatives) was far worse (0.143 against 0.225): many of
+# them are partnerships the data does not know yet.
 NEGATIVES = 40
 # Two splits give twice the training pairs; 300 trees. Chosen among six settings by the
 # protocol's own score (0.213 -> 0.224 Hits@10), so that figure is slightly optimistic.
