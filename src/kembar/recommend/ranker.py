@@ -27,7 +27,9 @@ from kembar.recommend.graph import FEATURES, INDEX, Features, Graph, Query
 # partner's own country (harder negatives) made the protocol's Hits@10 worse (0.202
 # against 0.213), and 60 random ones no better than 40. Adding the 10 places a first
 # model ranked highest (mined negatives) was far worse (0.143 against 0.225): many of
-# them are partnerships the data does not know yet.
+# them are partnerships the data does not know yet. A second model for places without
+# partners, trained on places stripped of theirs, ranked them no better than this one
+# (Hits@10 0.071 against 0.072, bench/bench_cold_start.py), so there is one model.
 NEGATIVES = 40
 # Two splits give twice the training pairs; 300 trees. Chosen among six settings by the
 # protocol's own score (0.213 -> 0.224 Hits@10), so that figure is slightly optimistic.
