@@ -178,6 +178,10 @@ def test_pages_render_in_both_languages(client: TestClient) -> None:
     # The choice is remembered by a cookie.
     assert 'lang="id"' in client.get("/network").text
     assert 'lang="en"' in client.get("/network", params={"lang": "en"}).text
+    # How a place was resolved reads as words, not as a code.
+    place_en = client.get(f"/places/{jakarta['id']}", params={"lang": "en"}).text
+    assert "a GeoNames city" in place_en and ">geonames" not in place_en
+    assert "kota di GeoNames" in client.get(f"/places/{jakarta['id']}", params={"lang": "id"}).text
 
 
 @pytest.mark.slow

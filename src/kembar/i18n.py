@@ -48,6 +48,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place.tags": ("Tags", "Penanda"),
     "place.names": ("Also known as", "Dikenal juga sebagai"),
     "place.resolution": ("Resolved by", "Dikenali melalui"),
+    "resolution.geonames": ("a GeoNames city", "kota di GeoNames"),
+    "resolution.geonames_admin": (
+        "a GeoNames county or municipality",
+        "wilayah administratif (kabupaten/kota) di GeoNames",
+    ),
+    "resolution.iso3166": ("ISO 3166", "ISO 3166"),
+    "resolution.curated": ("Kembar's own list", "daftar Kembar sendiri"),
+    "resolution.unresolved": (
+        "not resolved: coordinates from the dataset",
+        "belum dikenali: koordinat dari dataset",
+    ),
     "place.partners": ("Partners", "Mitra"),
     "place.no_partners": ("No partnership is recorded yet.", "Belum ada kemitraan yang tercatat."),
     "place.timeline": ("Timeline", "Lini masa"),
