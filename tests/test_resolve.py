@@ -138,3 +138,15 @@ def test_russian_districts_in_any_romanisation(gaz: Gazetteer) -> None:
     # GeoNames writes "Gatchinskiy Rayon"; the list writes "Gatchinsky District".
     res = gaz.resolve("Gatchinsky District", "RU", 59.5667, 30.1333)
     assert res.method == "geonames_admin" and res.name == "Gatchinskiy Rayon"
+
+
+def test_subdivisions_without_a_known_capital_sit_at_their_largest_town() -> None:
+    from kembar.gazetteer.geo import haversine_km
+    from kembar.gazetteer.subdivisions import admin_codes, subdivisions
+
+    subs = subdivisions()
+    hawaii, vienne = subs["US-HI"].coords, subs["FR-86"].coords  # a state, a département
+    assert hawaii is not None and haversine_km(*hawaii, 21.31, -157.86) < 20  # Honolulu
+    assert vienne is not None and haversine_km(*vienne, 46.58, 0.34) < 20  # Poitiers
+    # GeoNames' region names tie its admin1 codes to ISO 3166-2 where no capital does.
+    assert admin_codes()[("US", "IL")] == "US-IL"

@@ -24,6 +24,16 @@ from kembar.text import fold
 # Words around a division's name that a list of partners drops ("Landkreis Haßberge",
 # "Nordfyns Kommune", "Boone County", "City of West Torrens", "Jungnang-gu"); folded.
 _PREFIXES = (
+    "provincia di ",
+    "provincia de ",
+    "province of ",
+    "departement du ",
+    "departement de la ",
+    "departement de ",
+    "departement des ",
+    "metropolitan borough of ",
+    "royal borough of ",
+    "london borough of ",
     "landkreis ",
     "stadtkreis ",
     "kreis ",
@@ -109,6 +119,7 @@ class Division:
     country: str
     region: str  # its first-level region as GeoNames writes it ("Telemark", "Illinois")
     towns: tuple[tuple[float, float], ...]
+    seat: tuple[float, float]  # its most populous town
 
     def distance_km(self, lat: float, lon: float) -> float:
         """From the point to the nearest town of the division."""
@@ -123,35 +134,43 @@ class DivisionIndex:
             for row in rows
             if row.get("state")
         }
-        towns: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+        towns: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
         for row in rows:
             county = row.get("county")
             if county:
                 towns[(row["country_code"], county, row.get("state") or "")].append(
-                    (row["latitude"], row["longitude"])
+                    (row["latitude"], row["longitude"], row.get("population") or 0)
                 )
         self._by_key: dict[tuple[str, str], list[Division]] = defaultdict(list)
-        for (country, name, region), coords in towns.items():
-            division = Division(name, country, region, tuple(coords))
+        for (country, name, region), found in towns.items():
+            largest = max(found, key=lambda t: t[2])
+            coords = tuple((lat, lon) for lat, lon, _ in found)
+            division = Division(name, country, region, coords, (largest[0], largest[1]))
             for key in division_keys(name):
                 self._by_key[(country, key)].append(division)
 
     def __len__(self) -> int:
         return len({id(d) for ds in self._by_key.values() for d in ds})
 
+    def named(self, country: str, *names: str) -> list[Division]:
+        """The divisions of `country` going by any of `names`, with or without their
+        administrative words."""
+        found: dict[int, Division] = {}
+        for name in names:
+            for key in division_keys(name):
+                for division in self._by_key.get((country, key), ()):
+                    found[id(division)] = division
+        return list(found.values())
+
     def near(self, country: str, name: str, lat: float, lon: float) -> Division | None:
         """The one division of `country` called `name` (with or without its
         administrative words), when it has a town within NEAR_KM of the point. Of
         several namesakes (18 Union Counties) none is taken: lists geocode a bare name
         to whichever namesake their geocoder found first, so the point cannot decide."""
-        found: dict[int, Division] = {}
-        for key in division_keys(name):
-            for division in self._by_key.get((country, key), ()):
-                found[id(division)] = division
+        found = self.named(country, name)
         if len(found) != 1:
             return None
-        (division,) = found.values()
-        return division if division.distance_km(lat, lon) <= NEAR_KM else None
+        return found[0] if found[0].distance_km(lat, lon) <= NEAR_KM else None
 
 
 @cache
@@ -175,3 +194,14 @@ def region_names() -> dict[tuple[str, str], str]:
         if region and city.admin1:
             votes[(city.country, city.admin1)][region] += 1
     return {key: names.most_common(1)[0][0] for key, names in votes.items()}
+
+
+@cache
+def region_codes() -> dict[tuple[str, str], set[str]]:
+    """(country, folded region name, with and without its administrative words) ->
+    the GeoNames admin1 codes of that name."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (country, admin1), name in region_names().items():
+        for key in division_keys(name):
+            out[(country, key)].add(admin1)
+    return out

@@ -210,7 +210,7 @@ class Gazetteer:
             method="iso3166",
             lat=coords[0] if coords else None,
             lon=coords[1] if coords else None,
-            coord_source="capital" if coords else None,
+            coord_source="capital" if sub.capital else "largest_town" if coords else None,
             admin_code=sub.code,
             admin_name=sub.name,
             names=[(n, "official", None) for n in sub.names] + self._curated_names.get(sub.code, []),

@@ -16,7 +16,7 @@ from importlib import resources
 
 import pycountry
 
-from kembar.gazetteer.divisions import region_names
+from kembar.gazetteer.divisions import division_keys, divisions, region_codes, region_names
 from kembar.gazetteer.geonames import City, geonames
 from kembar.text import fold
 
@@ -48,6 +48,8 @@ class Subdivision:
     names: tuple[str, ...]
     capital: City | None
     merges_into_city: City | None
+    # Where a subdivision without a known capital is put: its most populous town.
+    seat: tuple[float, float] | None = None
 
     @property
     def kind(self) -> str:
@@ -55,7 +57,7 @@ class Subdivision:
 
     @property
     def coords(self) -> tuple[float, float] | None:
-        return (self.capital.lat, self.capital.lon) if self.capital else None
+        return (self.capital.lat, self.capital.lon) if self.capital else self.seat
 
 
 def short_names(name: str) -> list[str]:
@@ -74,6 +76,30 @@ def short_names(name: str) -> list[str]:
 def _capitals() -> dict[str, str]:
     text = resources.files("kembar.gazetteer").joinpath("data/province_capitals.csv").read_text("utf-8")
     return {row["code"]: row["capital"] for row in csv.DictReader(text.splitlines())}
+
+
+def _largest_town(country: str, names: tuple[str, ...], top_level: bool) -> tuple[float, float] | None:
+    """The most populous town of the one GeoNames region (for a first-level subdivision)
+    or second-level division of that name: Hawaii at Honolulu, Vienne at Poitiers."""
+    if top_level:
+        codes = set().union(
+            *(region_codes().get((country, k), set()) for n in names for k in division_keys(n))
+        )
+        if len(codes) == 1:
+            town = _largest_in_region().get((country, codes.pop()))
+            return (town.lat, town.lon) if town else None
+    found = divisions().named(country, *names)
+    return found[0].seat if len(found) == 1 else None
+
+
+@cache
+def _largest_in_region() -> dict[tuple[str, str], City]:
+    out: dict[tuple[str, str], City] = {}
+    for city in geonames().cities.values():
+        key = (city.country, city.admin1)
+        if city.admin1 and (key not in out or city.population > out[key].population):
+            out[key] = city
+    return out
 
 
 def _lies_elsewhere(city: City, code: str, top_level: dict[tuple[str, str], set[str]]) -> bool:
@@ -139,6 +165,7 @@ def subdivisions() -> dict[str, Subdivision]:
             names=names,
             capital=capital or namesake,
             merges_into_city=merges,
+            seat=None if capital or namesake else _largest_town(country, names, parent is None),
         )
     return out
 
@@ -146,9 +173,19 @@ def subdivisions() -> dict[str, Subdivision]:
 @cache
 def admin_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> ISO 3166-2 code, learnt from the capitals of
-    top-level subdivisions; only mappings that no two subdivisions claim are kept."""
+    top-level subdivisions, then from the names GeoNames gives its regions; only
+    mappings that no two subdivisions claim are kept."""
     claims: dict[tuple[str, str], set[str]] = {}
     for sub in subdivisions().values():
         if sub.parent is None and sub.capital is not None and sub.capital.admin1:
             claims.setdefault((sub.country, sub.capital.admin1), set()).add(sub.code)
+    by_name: dict[tuple[str, str], set[str]] = {}
+    for sub in subdivisions().values():
+        if sub.parent is None:
+            keys = {k for n in sub.names for k in division_keys(n)}
+            codes = set().union(*(region_codes().get((sub.country, k), set()) for k in keys))
+            if len(codes) == 1:
+                by_name.setdefault((sub.country, codes.pop()), set()).add(sub.code)
+    for key, codes in by_name.items():
+        claims.setdefault(key, codes)
     return {key: codes.pop() for key, codes in claims.items() if len(codes) == 1}
