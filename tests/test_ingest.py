@@ -86,6 +86,22 @@ def test_two_articles_merge_into_one_partnership(db: Database) -> None:
         assert any("nota kesepahaman" in (q or "") for q in quotes)
 
 
+def test_a_place_new_to_the_registry_comes_with_its_gazetteer_facts(db: Database) -> None:
+    article = (
+        "Bandung dan Suwon Resmi Jadi Kota Kembar\n\n"
+        "Pemerintah Kota Bandung menandatangani nota kesepahaman (MoU) sister city dengan Kota Suwon, "
+        "Korea Selatan, Senin (3/7/2023)."
+    )
+    with db.session() as s:
+        ingested = queue.ingest(s, article.encode(), "suwon.txt")
+    _accept_all(db, ingested.source_id)
+    with db.session() as s:
+        suwon = s.scalars(select(Place).where(Place.name == "Suwon")).one()
+        assert suwon.resolution == "geonames" and suwon.geonameid and suwon.population
+        assert suwon.lat is not None and suwon.admin_name  # its province, from GeoNames
+        assert s.scalar(select(func.count()).select_from(Partnership)) == 2
+
+
 def test_reingesting_is_a_no_op(db: Database) -> None:
     with db.session() as s:
         first = queue.ingest(s, SIGNED.encode(), "a.txt")

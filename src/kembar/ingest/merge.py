@@ -32,6 +32,7 @@ from kembar.db.models import (
     Proposal,
 )
 from kembar.errors import InvalidInput
+from kembar.gazetteer.resolve import Resolution
 from kembar.text import fold
 
 STAGE_ORDER = list(vocab.STAGES)
@@ -53,6 +54,22 @@ def _later_stage(current: str | None, new: str | None) -> str | None:
     return new if STAGE_ORDER.index(new) > STAGE_ORDER.index(current) else current
 
 
+def _gazetteer_entry(key: str) -> Resolution | None:
+    """What the gazetteer knows of a GeoNames city ("gn:...") or an ISO 3166-2
+    subdivision ("iso:..."): coordinates, population, region."""
+    from kembar.gazetteer.geonames import geonames
+    from kembar.gazetteer.resolve import gazetteer
+    from kembar.gazetteer.subdivisions import subdivisions
+
+    if key.startswith("gn:") and key[3:].isdigit():
+        city = geonames().cities.get(int(key[3:]))
+        return gazetteer().from_city(city) if city else None
+    if key.startswith("iso:"):
+        sub = subdivisions().get(key[4:])
+        return gazetteer().from_subdivision(sub) if sub is not None else None
+    return None
+
+
 def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
     key = ref.get("key") or ""
     place = session.scalar(select(Place).where(Place.key == key)) if key else None
@@ -60,38 +77,25 @@ def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
         place = session.scalar(select(Place).where(Place.geonameid == ref["geonameid"]))
     if place is not None:
         return place
-    lat = lon = population = None
-    resolution, admin = "unresolved", None
-    if key.startswith("gn:"):
-        from kembar.gazetteer.geonames import geonames
-
-        city = geonames().cities.get(int(key[3:]))
-        if city is not None:
-            lat, lon, population, resolution = city.lat, city.lon, city.population, "geonames"
-    elif key.startswith("iso:"):
-        from kembar.gazetteer.subdivisions import subdivisions
-
-        sub = subdivisions().get(key[4:])
-        if sub is not None:
-            resolution, admin = "iso3166", sub.code
-            if sub.coords:
-                lat, lon = sub.coords
-    elif key.startswith(("x:", "country:")):
-        resolution = "curated" if key.startswith("x:") else "iso3166"
     if not ref.get("country") or not ref.get("name"):
         raise InvalidInput(f"the proposal names a place without a name or country: {ref}")
+    res = _gazetteer_entry(key)
+    resolution = (
+        "curated" if key.startswith("x:") else "iso3166" if key.startswith("country:") else "unresolved"
+    )
     place = Place(
         key=key or f"raw:{ref['country']}:{fold(ref['name'])}",
         name=ref["name"],
         kind=ref.get("kind") if ref.get("kind") in vocab.PLACE_KINDS else "city",
         country_code=ref["country"],
-        admin_code=admin,
-        lat=lat,
-        lon=lon,
-        population=population,
+        admin_code=res.admin_code if res else None,
+        admin_name=res.admin_name if res else None,
+        lat=res.lat if res else None,
+        lon=res.lon if res else None,
+        population=res.population if res else None,
         geonameid=ref.get("geonameid") if key.startswith("gn:") else None,
-        resolution=resolution,
-        coord_source="geonames" if resolution == "geonames" else None,
+        resolution=res.method if res else resolution,
+        coord_source=res.coord_source if res else None,
     )
     session.add(place)
     session.flush()
