@@ -14,6 +14,8 @@ import pytest
 import uvicorn
 
 from kembar.config import Settings
+from kembar.db import Database
+from kembar.recommend.service import recommender
 from kembar.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,6 +31,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(atlas_home: Path) -> Iterator[str]:
     settings = Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}")
+    # Train (or load) the ranker before the server starts, however long a busy machine
+    # takes: the pages then wait only for a recommendation, not for training.
+    database = Database(settings)
+    with database.session() as session:
+        recommender(session, settings)
+    database.dispose()
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
