@@ -93,7 +93,7 @@ NEAR_KM = 30.0
 
 # Romanisations of the Russian and Ukrainian adjective ending: "Chernushinskiy",
 # "Chernushinsky", "Sumskyi" are one name.
-_ADJECTIVE_ENDING = re.compile(r"(?<=[a-z])(?:iy|yy|yi|ij|iy)\b")
+_ADJECTIVE_ENDING = re.compile(r"(?<=[a-z])(?:iy|yy|yi|ij)\b")
 
 
 def division_keys(name: str) -> set[str]:
@@ -148,9 +148,6 @@ class DivisionIndex:
             division = Division(name, country, region, coords, (largest[0], largest[1]))
             for key in division_keys(name):
                 self._by_key[(country, key)].append(division)
-
-    def __len__(self) -> int:
-        return len({id(d) for ds in self._by_key.values() for d in ds})
 
     def named(self, country: str, *names: str) -> list[Division]:
         """The divisions of `country` going by any of `names`, with or without their
