@@ -124,6 +124,8 @@ def test_curated_names_find_their_places(db: Database, tmp_path: Path) -> None:
         assert find_place(s, "South Chungcheong Province", "KR").key == "iso:KR-44"
         assert find_place(s, "DKI Jakarta").name == "Jakarta"
         assert find_place(s, "City of Tbilisi").name == "Tbilisi"
+        assert find_place(s, "Bavaria").key == "iso:DE-BY"
+        assert find_place(s, "West Java Province").key == "iso:ID-JB"
     assert bare_names("bamble municipality") == ["bamble"]
     assert bare_names("kabupaten sleman") == ["sleman"]
     assert bare_names("busan metropolitan city") == ["busan"]

@@ -150,3 +150,13 @@ def test_subdivisions_without_a_known_capital_sit_at_their_largest_town() -> Non
     assert vienne is not None and haversine_km(*vienne, 46.58, 0.34) < 20  # Poitiers
     # GeoNames' region names tie its admin1 codes to ISO 3166-2 where no capital does.
     assert admin_codes()[("US", "IL")] == "US-IL"
+    # A city with county rights does not claim its county's towns: Zala's are in Zala.
+    assert admin_codes()[("HU", "24")] == "HU-ZA"
+
+
+def test_subdivisions_are_named_in_english_too(gaz: Gazetteer) -> None:
+    def english(code: str) -> set[str]:
+        return {name for name, kind, lang in gaz.from_subdivision(gaz.subs[code]).names if lang == "en"}
+
+    assert "Bavaria" in english("DE-BY")  # pycountry's translation
+    assert "West Java" in english("ID-JB")  # GeoNames' name of the same region

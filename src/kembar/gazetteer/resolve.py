@@ -9,12 +9,14 @@ own coordinates and is flagged `unresolved`.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+import pycountry
 from rapidfuzz import fuzz
 
 from kembar.gazetteer.countries import CountryMatch, countries, country_by_name
@@ -158,6 +160,18 @@ class Gazetteer:
                     continue
                 target = city.geonameid
             self._curated_names[target].append((alias.alias, alias.kind, alias.lang or None))
+        # English names of subdivisions, so that "Bavaria" or "West Java" finds them: from
+        # pycountry's English translations and from GeoNames' names of the same regions.
+        self._english_names: dict[str, list[str]] = defaultdict(list)
+        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
+        for sub in self.subs.values():
+            translated = english.gettext(sub.name)
+            if fold(translated) != fold(sub.name):
+                self._english_names[sub.code].append(translated)
+        for (country, admin1), code in self.admin.items():
+            region = region_names().get((country, admin1))
+            if region and code in self.subs and fold(region) not in {fold(n) for n in self.subs[code].names}:
+                self._english_names[code].append(region)
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
@@ -213,7 +227,9 @@ class Gazetteer:
             coord_source="capital" if sub.capital else "largest_town" if coords else None,
             admin_code=sub.code,
             admin_name=sub.name,
-            names=[(n, "official", None) for n in sub.names] + self._curated_names.get(sub.code, []),
+            names=[(n, "official", None) for n in sub.names]
+            + self._curated_names.get(sub.code, [])
+            + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
         )
 
     def from_extra(self, extra: ExtraPlace) -> Resolution:

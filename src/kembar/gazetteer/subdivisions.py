@@ -175,10 +175,6 @@ def admin_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> ISO 3166-2 code, learnt from the capitals of
     top-level subdivisions, then from the names GeoNames gives its regions; only
     mappings that no two subdivisions claim are kept."""
-    claims: dict[tuple[str, str], set[str]] = {}
-    for sub in subdivisions().values():
-        if sub.parent is None and sub.capital is not None and sub.capital.admin1:
-            claims.setdefault((sub.country, sub.capital.admin1), set()).add(sub.code)
     by_name: dict[tuple[str, str], set[str]] = {}
     for sub in subdivisions().values():
         if sub.parent is None:
@@ -186,6 +182,14 @@ def admin_codes() -> dict[tuple[str, str], str]:
             codes = set().union(*(region_codes().get((sub.country, k), set()) for k in keys))
             if len(codes) == 1:
                 by_name.setdefault((sub.country, codes.pop()), set()).add(sub.code)
+    claims: dict[tuple[str, str], set[str]] = {}
+    for sub in subdivisions().values():
+        if sub.parent is None and sub.capital is not None and sub.capital.admin1:
+            key = (sub.country, sub.capital.admin1)
+            region = region_names().get(key)
+            if CITY_TYPES.search(sub.type) and region and fold(sub.capital.name) not in fold(region):
+                continue  # Szeged, a city with county rights, lies in the county of Csongrád
+            claims.setdefault(key, set()).add(sub.code)
     for key, codes in by_name.items():
         claims.setdefault(key, codes)
     return {key: codes.pop() for key, codes in claims.items() if len(codes) == 1}
