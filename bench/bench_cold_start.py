@@ -18,7 +18,7 @@ import numpy as np
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.recommend.graph import Features, Graph
-from kembar.recommend.ranker import scores, train
+from kembar.recommend.ranker import reciprocal, reciprocal_by_score, scores, summary, train
 
 
 def cold_split(g: Graph, share: float, seed: int) -> tuple[Graph, dict[int, list[int]]]:
@@ -51,18 +51,16 @@ def main() -> None:
         popularity = feats.deg.astype(np.float64).copy()
         popularity[~feats.allowed(i)] = -1.0
         for v in vs:
-            j = feats.index[v]
-            where = np.flatnonzero(ranked == j)
-            ranks["ranker"].append(1.0 / (int(where[0]) + 1) if len(where) else 0.0)
-            ranks["popularity"].append(1.0 / int((popularity >= popularity[j]).sum()))
+            ranks["ranker"].append(reciprocal(ranked, feats.index[v]))
+            ranks["popularity"].append(reciprocal_by_score(popularity, feats.index[v]))
     queries = sum(map(len, targets.values()))
     print(
         f"{len(targets):,} places without their partnerships, {queries:,} partners to find, "
         f"{time.perf_counter() - t0:.0f} s"
     )
     for name, rr in ranks.items():
-        hits = sum(1 for r in rr if r >= 0.1) / len(rr)
-        print(f"  {name:<11} Hits@10 {hits:.3f}  MRR {sum(rr) / len(rr):.3f}")
+        figures = summary(rr)
+        print(f"  {name:<11} Hits@10 {figures['hits_at_10']:.3f}  MRR {figures['mrr']:.3f}")
 
 
 if __name__ == "__main__":

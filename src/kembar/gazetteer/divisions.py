@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from kembar.gazetteer.geo import haversine_km
+from kembar.gazetteer.geonames import geonames
 from kembar.text import fold
 
 # Words around a division's name that a list of partners drops ("Landkreis Haßberge",
@@ -190,8 +191,6 @@ def region_names() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> the region's name ("Illinois", "Telemark",
     "East Kalimantan"), learnt from the towns both datasets list: the name most of a
     code's towns carry."""
-    from kembar.gazetteer.geonames import geonames
-
     towns = divisions().town_regions
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for city in geonames().cities.values():
@@ -201,8 +200,15 @@ def region_names() -> dict[tuple[str, str], str]:
     return {key: names.most_common(1)[0][0] for key, names in votes.items()}
 
 
+def regions_named(country: str, *names: str) -> set[str]:
+    """The GeoNames admin1 codes of `country` whose region goes by any of `names`, with or
+    without their administrative words ("Bayern" finds none; "Hawaii" finds HI)."""
+    codes = _region_codes()
+    return {code for name in names for key in division_keys(name) for code in codes.get((country, key), ())}
+
+
 @cache
-def region_codes() -> dict[tuple[str, str], set[str]]:
+def _region_codes() -> dict[tuple[str, str], set[str]]:
     """(country, folded region name, with and without its administrative words) ->
     the GeoNames admin1 codes of that name."""
     out: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -16,7 +16,7 @@ from importlib import resources
 
 import pycountry
 
-from kembar.gazetteer.divisions import division_keys, divisions, region_codes, region_names
+from kembar.gazetteer.divisions import divisions, region_names, regions_named
 from kembar.gazetteer.geonames import City, geonames
 from kembar.text import fold
 
@@ -82,9 +82,7 @@ def _largest_town(country: str, names: tuple[str, ...], top_level: bool) -> tupl
     """The most populous town of the one GeoNames region (for a first-level subdivision)
     or second-level division of that name: Hawaii at Honolulu, Vienne at Poitiers."""
     if top_level:
-        codes = set().union(
-            *(region_codes().get((country, k), set()) for n in names for k in division_keys(n))
-        )
+        codes = regions_named(country, *names)
         if len(codes) == 1:
             town = _largest_in_region().get((country, codes.pop()))
             return (town.lat, town.lon) if town else None
@@ -178,8 +176,7 @@ def admin_codes() -> dict[tuple[str, str], str]:
     by_name: dict[tuple[str, str], set[str]] = {}
     for sub in subdivisions().values():
         if sub.parent is None:
-            keys = {k for n in sub.names for k in division_keys(n)}
-            codes = set().union(*(region_codes().get((sub.country, k), set()) for k in keys))
+            codes = regions_named(sub.country, *sub.names)
             if len(codes) == 1:
                 by_name.setdefault((sub.country, codes.pop()), set()).add(sub.code)
     claims: dict[tuple[str, str], set[str]] = {}

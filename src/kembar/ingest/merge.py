@@ -32,7 +32,9 @@ from kembar.db.models import (
     Proposal,
 )
 from kembar.errors import InvalidInput
-from kembar.gazetteer.resolve import Resolution
+from kembar.gazetteer.geonames import geonames
+from kembar.gazetteer.resolve import Resolution, gazetteer
+from kembar.gazetteer.subdivisions import subdivisions
 from kembar.text import fold
 
 STAGE_ORDER = list(vocab.STAGES)
@@ -57,10 +59,6 @@ def _later_stage(current: str | None, new: str | None) -> str | None:
 def _gazetteer_entry(key: str) -> Resolution | None:
     """What the gazetteer knows of a GeoNames city ("gn:...") or an ISO 3166-2
     subdivision ("iso:..."): coordinates, population, region."""
-    from kembar.gazetteer.geonames import geonames
-    from kembar.gazetteer.resolve import gazetteer
-    from kembar.gazetteer.subdivisions import subdivisions
-
     if key.startswith("gn:") and key[3:].isdigit():
         city = geonames().cities.get(int(key[3:]))
         return gazetteer().from_city(city) if city else None

@@ -153,15 +153,15 @@ def evaluate(
         for u, v in ((a, b), (b, a)):
             i, j = feats.index[u], feats.index[v]
             ranked, _, x = scores(feats, model, i)
-            results["ranker"].append(_reciprocal(ranked, j))
+            results["ranker"].append(reciprocal(ranked, j))
             banned = ~feats.allowed(i)
             # Adamic-Adar, ties broken by degree; popularity: degree alone
             aa = x[:, INDEX["adamic_adar"]] * 1e6 + feats.deg
             aa[banned] = -1.0
-            results["adamic_adar"].append(_reciprocal_by_score(aa, j))
+            results["adamic_adar"].append(reciprocal_by_score(aa, j))
             pop = feats.deg.astype(np.float64).copy()
             pop[banned] = -1.0
-            results["popularity"].append(_reciprocal_by_score(pop, j))
+            results["popularity"].append(reciprocal_by_score(pop, j))
             if progress is not None:
                 progress()
     out: dict[str, Any] = {
@@ -170,20 +170,25 @@ def evaluate(
         "train_seconds": round(trained, 1),
     }
     for name, rr in results.items():
-        out[name] = {
-            "hits_at_10": round(sum(1 for r in rr if r >= 0.1) / len(rr), 3) if rr else 0.0,
-            "mrr": round(sum(rr) / len(rr), 3) if rr else 0.0,
-        }
+        out[name] = summary(rr)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
 
-def _reciprocal(ranked: np.ndarray, target: int) -> float:
+def summary(rr: list[float]) -> dict[str, float]:
+    """Hits@10 and MRR of a list of reciprocal ranks (0 for a target never ranked)."""
+    return {
+        "hits_at_10": round(sum(1 for r in rr if r >= 0.1) / len(rr), 3) if rr else 0.0,
+        "mrr": round(sum(rr) / len(rr), 3) if rr else 0.0,
+    }
+
+
+def reciprocal(ranked: np.ndarray, target: int) -> float:
     where = np.flatnonzero(ranked == target)
     return 1.0 / (int(where[0]) + 1) if len(where) else 0.0
 
 
-def _reciprocal_by_score(score: np.ndarray, target: int) -> float:
+def reciprocal_by_score(score: np.ndarray, target: int) -> float:
     """1/rank of the target, ties counted against it (the fair reading of a tie)."""
     return 1.0 / (int((score >= score[target]).sum()))
 
