@@ -73,6 +73,32 @@ def test_features_count_shared_partners_and_neighbours() -> None:
     assert allowed[[i[2], i[5], i[6]]].all()
 
 
+def test_reasons_name_the_regions_that_link_two_places() -> None:
+    from kembar.i18n import Translator
+    from kembar.recommend.graph import FEATURES
+    from kembar.recommend.reasons import Context, reasons
+
+    g = _toy()
+    regions = {1: "North Rhine-Westphalia", 2: "North Rhine-Westphalia", 5: "Provence", 6: "Holstein"}
+    for pid, region in regions.items():
+        g.nodes[pid].region = region
+    fs = Features(g)
+    # Eschweiler, not yet partnered, is in Bonn's region; Nice is partnered with Bonn and Kiel
+    q = fs.query_at(Node(-1, "Eschweiler", "DE", 50.82, 6.27, 55_000, False, False, "North Rhine-Westphalia"))
+    f = dict(zip(FEATURES, map(float, fs.of(q)[fs.index[5]]), strict=True))
+    ctx = Context(fs, q, set(), set(), set())
+    said = reasons(ctx, fs.index[5], f, set(), Translator("en"))
+    assert "1 partnership already links North Rhine-Westphalia and Provence" in said
+    assert "Provence already has 2 partnerships in Germany" in said
+    # Reims has no region on record: its reasons stay with countries and partners
+    f_reims = dict(zip(FEATURES, map(float, fs.of(q)[fs.index[3]]), strict=True))
+    said_reims = reasons(ctx, fs.index[3], f_reims, set(), Translator("en"))
+    assert "Reims has 2 partners in Germany" in said_reims
+    assert not [r for r in said_reims if "North Rhine-Westphalia" in r]
+    bahasa = reasons(ctx, fs.index[5], f, set(), Translator("id"))
+    assert "Provence sudah punya 2 kemitraan di Jerman" in bahasa
+
+
 def test_a_place_outside_the_graph_is_seen_through_its_neighbours() -> None:
     fs = Features(_toy())
     i = fs.index

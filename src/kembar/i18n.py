@@ -179,13 +179,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why.likes_mine": ("{cand} has {n} partners in {country}", "{cand} punya {n} mitra di {country}"),
     "why.likes_mine1": ("{cand} has a partner in {country}", "{cand} punya mitra di {country}"),
-    "why.countries": (
+    "why.linked": (
         "{n} partnerships already link {a} and {b}",
         "{n} kemitraan sudah menghubungkan {a} dan {b}",
     ),
-    "why.countries1": (
+    "why.linked1": (
         "1 partnership already links {a} and {b}",
         "1 kemitraan sudah menghubungkan {a} dan {b}",
+    ),
+    "why.region_likes_mine": (
+        "{region} already has {n} partnerships in {country}",
+        "{region} sudah punya {n} kemitraan di {country}",
     ),
     "why.fields": ("both list {fields}", "sama-sama mencantumkan {fields}"),
     "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),

@@ -68,6 +68,7 @@ class Node:
     population: int
     capital: bool
     new_capital: bool
+    region: str | None = None  # name of its first-level region, when known
 
 
 @dataclass
@@ -90,10 +91,17 @@ class Graph:
                 r.population or 0,
                 "capital" in tags[r.id],
                 "new_capital" in tags[r.id],
+                r.admin_name,
             )
             for r in session.execute(
                 select(
-                    Place.id, Place.name, Place.country_code, Place.lat, Place.lon, Place.population
+                    Place.id,
+                    Place.name,
+                    Place.country_code,
+                    Place.lat,
+                    Place.lon,
+                    Place.population,
+                    Place.admin_name,
                 ).where((Place.partner_count > 0) | (Place.kind != "country"))
             )
         }
@@ -129,6 +137,7 @@ class Query:
     near: sparse.csr_matrix  # 1 x places: its neighbours
     xyz: np.ndarray
     cidx: int  # -1 when no place of its country is in the graph
+    ridx: int  # -1 when its region is unknown or has no place in the graph
     logpop: float
     capital: bool
     new_capital: bool
@@ -136,6 +145,10 @@ class Query:
     lat: float
     coastal: bool
     name_id: int
+
+
+def _region_key(node: Node) -> str | None:
+    return f"{node.country}:{fold(node.region)}" if node.region else None
 
 
 def _onehot(codes: np.ndarray, width: int) -> sparse.csr_matrix:
@@ -181,6 +194,16 @@ class Features:
         self.by_country_t = self.by_country.T.tocsr()
         self.country_pairs = np.asarray((onehot.T @ self.by_country).todense())
         self.country_total = self.country_pairs.sum(axis=1)
+        # partnerships between first-level regions and from regions to countries, which
+        # the reasons quote; places of no known region (ridx -1) share a last column that
+        # is never read
+        keys = [_region_key(nd) for nd in nodes]
+        self.regions = sorted({k for k in keys if k})
+        self.rindex = {r: i for i, r in enumerate(self.regions)}
+        self.ridx = np.array([self.rindex.get(k or "", -1) for k in keys], dtype=np.int64)
+        ronehot = _onehot(np.where(self.ridx >= 0, self.ridx, len(self.regions)), len(self.regions) + 1)
+        self.region_pairs = (ronehot.T @ (self.A @ ronehot)).tocsr()
+        self.region_country = np.asarray((ronehot.T @ self.by_country).todense())
 
         lat = np.array([np.nan if nd.lat is None else nd.lat for nd in nodes])
         lon = np.array([np.nan if nd.lon is None else nd.lon for nd in nodes])
@@ -254,6 +277,7 @@ class Features:
             near=self.near[i],
             xyz=self.xyz[i],
             cidx=int(self.cidx[i]),
+            ridx=int(self.ridx[i]),
             logpop=float(self.logpop[i]),
             capital=bool(self.capital[i]),
             new_capital=bool(self.new_capital[i]),
@@ -288,6 +312,7 @@ class Features:
             near=near,
             xyz=xyz,
             cidx=self.countries.index(node.country) if node.country in self.countries else -1,
+            ridx=self.rindex.get(_region_key(node) or "", -1),
             logpop=float(np.log1p(node.population)),
             capital=node.capital,
             new_capital=node.new_capital,

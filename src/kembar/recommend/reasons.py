@@ -85,17 +85,19 @@ def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Tran
         out.append((2.2, t("why.network")))
     linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
     if linked and nu.country != nv.country:
-        out.append(
-            (
-                1 + min(linked, 500) / 100,
-                t(
-                    "why.countries" if linked > 1 else "why.countries1",
-                    n=t.num(linked),
-                    a=country_u,
-                    b=country_v,
-                ),
-            )
-        )
+        key = "why.linked" if linked > 1 else "why.linked1"
+        out.append((1 + min(linked, 500) / 100, t(key, n=t.num(linked), a=country_u, b=country_v)))
+        rv = int(fs.ridx[v])
+        if rv >= 0 and q.ridx >= 0:
+            between = int(fs.region_pairs[q.ridx, rv])
+            if between:
+                key = "why.linked" if between > 1 else "why.linked1"
+                region_text = t(key, n=t.num(between), a=nu.region, b=nv.region)
+                out.append((2 + min(between, 6) / 2, region_text))
+        to_mine = int(fs.region_country[rv, q.cidx]) if rv >= 0 else 0
+        if to_mine > 1:
+            region_text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
+            out.append((1.6 + min(to_mine, 10) / 10, region_text))
 
     if f["both_coastal"]:
         out.append((1.4, t("why.coast")))

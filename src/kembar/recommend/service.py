@@ -111,6 +111,7 @@ class Outsider:
     lon: float
     population: int
     geonameid: int
+    region: str | None = None  # its first-level region, named as the atlas names it
 
 
 def locate(
@@ -121,6 +122,7 @@ def locate(
     `best` and `strict` as in places.find_place; `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.geonames import geonames
+    from kembar.gazetteer.resolve import gazetteer
     from kembar.places import bare_names, find_place, get_place
     from kembar.text import fold
 
@@ -141,7 +143,8 @@ def locate(
         known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
         if known is not None:  # the registry holds it under another name
             return known
-        return Outsider(city.name, city.country, city.lat, city.lon, city.population, city.geonameid)
+        region = gazetteer().from_city(city).admin_name
+        return Outsider(city.name, city.country, city.lat, city.lon, city.population, city.geonameid, region)
 
 
 def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query:
@@ -159,9 +162,20 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
             place.population or 0,
             "capital" in tags,
             "new_capital" in tags,
+            place.admin_name,
         )
     else:
-        node = Node(-1, place.name, place.country, place.lat, place.lon, place.population, False, False)
+        node = Node(
+            -1,
+            place.name,
+            place.country,
+            place.lat,
+            place.lon,
+            place.population,
+            False,
+            False,
+            place.region,
+        )
     return fs.query_at(node)
 
 
