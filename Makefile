@@ -21,8 +21,8 @@ run: $(BIN)/kembar
 	$(BIN)/kembar serve --host $(HOST) --port $(PORT)
 
 lint: $(BIN)/kembar
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 
 # The browser tests drive Debian's Chromium; install it when missing (needs root).

@@ -20,15 +20,20 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Evidence, Partnership, Place, PlaceName
 from kembar.gazetteer.geo import haversine_km
+from kembar.places import partners_of
 from kembar.text import fold
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--divisions", type=int, metavar="N", help="draw N counties/municipalities instead")
+    ap.add_argument("--registers", type=int, metavar="N", help="draw N places of the national registers")
     args = ap.parse_args()
     db = Database(Settings.from_env())
     with db.session() as s:
+        if args.registers:
+            _registers(s, args.registers)
+            return
         wanted = Place.resolution == "geonames_admin" if args.divisions else Place.resolution != "unresolved"
         resolved = s.scalars(select(Place).where(Place.partner_count > 0, wanted).order_by(Place.id)).all()
         sample = random.Random(0).sample(list(resolved), min(args.divisions or 100, len(resolved)))
@@ -45,6 +50,29 @@ def main() -> None:
                 f"| {i} | {'; '.join(spelt) or p.name} | {p.name} | {p.kind} | {p.country_code} | "
                 f"{p.admin_name or ''} | {p.geonameid or ''} | {_distance(s, p)} | |"
             )
+
+
+def _registers(s: Session, n: int) -> None:
+    """Places resolved by a national register, with their register code, population and
+    partners (what tells a commune of 200 people from a namesake town)."""
+    found = s.scalars(
+        select(Place).where(Place.partner_count > 0, Place.resolution == "register").order_by(Place.id)
+    ).all()
+    sample = random.Random(0).sample(list(found), min(n, len(found)))
+    print(
+        "| # | dataset spelling | resolved to | country | region | register code | population "
+        "| partners | verdict |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for i, p in enumerate(sorted(sample, key=lambda p: (p.country_code, p.name)), 1):
+        spelt = s.scalars(
+            select(PlaceName.name).where(PlaceName.place_id == p.id, PlaceName.kind == "dataset")
+        ).all()
+        partners = [f"{q.place.name} ({q.place.country})" for q in partners_of(s, p)]
+        print(
+            f"| {i} | {'; '.join(spelt) or p.name} | {p.name} | {p.country_code} | {p.admin_name or ''} | "
+            f"{p.key.split(':')[-1]} | {p.population or ''} | {', '.join(partners)} | |"
+        )
 
 
 def _distance(s: Session, p: Place) -> str:

@@ -174,3 +174,36 @@ def test_without_the_division_data_places_still_resolve(
     index = divisions.divisions.__wrapped__()
     assert index.named("NO", "Bamble") == [] and index.near("NO", "Bamble", 59.02, 9.56) is None
     assert "divisions unavailable" in caplog.text
+
+
+def test_communes_and_districts_from_the_national_registers(gaz: Gazetteer) -> None:
+    # A commune merged in 2015, unknown to GeoNames: INSEE's register, at the file's point
+    mauges = gaz.resolve("Mauges-sur-Loire", "FR", 47.357, -0.861)
+    assert (mauges.method, mauges.key, mauges.population) == ("register", "reg:FR:49244", 18695)
+    assert (mauges.lat, mauges.lon, mauges.coord_source) == (47.357, -0.861, "dataset")
+    assert mauges.admin_name == "Pays-de-la-Loire"
+    # the same name with a point in Alsace, far from its département, is not taken
+    assert gaz.resolve("Mauges-sur-Loire", "FR", 48.58, 7.75).method == "unresolved"
+    # two communes are called Marseillan: the point does not choose between namesakes
+    assert gaz.resolve("Marseillan", "FR", 43.4894, 0.3175).method == "unresolved"
+    # a German district is the Kreis, not its seat, and keeps its name as the list wrote it
+    main_taunus = gaz.resolve("Main-Taunus (district)", "DE", 50.1009, 8.4676)
+    assert (main_taunus.method, main_taunus.name, main_taunus.kind) == (
+        "register",
+        "Main-Taunus-Kreis",
+        "regency",
+    )
+    assert ("Main-Taunus (district)", "dataset", None) in main_taunus.names
+    district = gaz.resolve("Göttingen (district)", "DE", 51.5, 9.92)
+    city = gaz.resolve("Göttingen", "DE", 51.5, 9.92)
+    assert (district.name, district.method) == ("Landkreis Göttingen", "register")
+    assert city.method == "geonames" and city.key != district.key
+
+
+def test_registers_tie_geonames_units_to_their_codes() -> None:
+    from kembar.gazetteer.registers import registers
+
+    fr, de = registers()["FR"], registers()["DE"]
+    assert fr.parent_of["Maine-et-Loire"] == "49" and fr.parent_of["Haute-Vienne"] == "87"
+    assert de.parent_of["Hesse"] == "06" and de.parent_of["Bavaria"] == "09"
+    assert fr.parents_at(47.357, -0.861) == {"49"}  # Mauges-sur-Loire, well inside Maine-et-Loire

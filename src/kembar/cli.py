@@ -153,7 +153,7 @@ def init(
         f"Atlas built in {report.seconds:.1f} s: {report.rows:,} rows -> "
         f"{report.partnerships:,} partnerships "
         f"({report.partnerships_added:,} new) between {report.places:,} places, "
-        f"{report.resolved_share:.1%} resolved to GeoNames or ISO 3166."
+        f"{report.resolved_share:.1%} resolved to GeoNames, ISO 3166 or a national register."
     )
     if report.problems.total:
         out.print(f"Skipped or merged {report.problems.total:,} rows:")

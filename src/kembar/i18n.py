@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a GeoNames county or municipality",
         "wilayah administratif (kabupaten/kota) di GeoNames",
     ),
+    "resolution.register": (
+        "an official register (France's communes, Germany's districts); coordinates from the dataset",
+        "daftar resmi (komune Prancis, distrik Jerman); koordinat dari dataset",
+    ),
     "resolution.iso3166": ("ISO 3166", "ISO 3166"),
     "resolution.curated": ("Kembar's own list", "daftar Kembar sendiri"),
     "resolution.unresolved": (

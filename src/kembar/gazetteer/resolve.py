@@ -24,6 +24,7 @@ from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
+from kembar.gazetteer.registers import Entry, registers
 from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
 from kembar.text import fold
 
@@ -353,6 +354,10 @@ class Gazetteer:
         if cc not in self.countries:
             return None
         wants_admin = bool(_PROVINCE_WORDS.search(name) or _REGENCY_WORDS.search(name))
+        if wants_admin and lat is not None and lon is not None:  # "Göttingen (district)"
+            entry = self._registered(name, cc, lat, lon, district=True)
+            if entry is not None:
+                return entry
         for variant in name_variants(name):
             key = (cc, fold(variant))
             if key in self._extras_by_name:
@@ -373,6 +378,9 @@ class Gazetteer:
             division = self._division(name, cc, lat, lon)
             if division is not None:
                 return division
+            entry = self._registered(name, cc, lat, lon)
+            if entry is not None:
+                return entry
             parents = parent_names(name)
             for variant in name_variants(name):
                 if fold(variant) in parents:
@@ -400,12 +408,52 @@ class Gazetteer:
                 return self.from_division(division, name, lat, lon)
         return None
 
-    def from_division(self, division: Division, mention: str, lat: float, lon: float) -> Resolution:
-        town = min(
-            self.geo.near(lat, lon, 50.0, division.country),
+    def _registered(
+        self, name: str, cc: str, lat: float, lon: float, district: bool = False
+    ) -> Resolution | None:
+        """The commune or district of a national register (registers.py) that the mention
+        names and its point lies in."""
+        register = registers().get(cc)
+        if register is None:
+            return None
+        parents = parent_names(name)
+        for variant in name_variants(name):
+            if fold(variant) in parents:
+                continue
+            if not district and self.geo.named(cc, variant):
+                continue  # a GeoNames town of that name is likelier meant
+            entry = register.find(variant, lat, lon, district=district)
+            if entry is not None:
+                return self.from_register(entry, register.spec.place_kind, name, lat, lon)
+        return None
+
+    def from_register(self, entry: Entry, kind: str, mention: str, lat: float, lon: float) -> Resolution:
+        town = self._nearest_town(lat, lon, entry.country)
+        admin = self.admin.get((town.country, town.admin1)) if town else None
+        return Resolution(
+            key=f"reg:{entry.country}:{entry.code}",
+            name=entry.name,
+            kind=kind,
+            country=entry.country,
+            method="register",
+            lat=lat,
+            lon=lon,
+            coord_source="dataset",
+            population=entry.population,
+            admin_code=admin,
+            admin_name=self.subs[admin].name if admin in self.subs else self._region(town) if town else None,
+            names=[(entry.name, "official", None), (mention.strip(), "dataset", None)],
+        )
+
+    def _nearest_town(self, lat: float, lon: float, country: str) -> City | None:
+        return min(
+            self.geo.near(lat, lon, 50.0, country),
             key=lambda c: haversine_km(lat, lon, c.lat, c.lon),
             default=None,
         )
+
+    def from_division(self, division: Division, mention: str, lat: float, lon: float) -> Resolution:
+        town = self._nearest_town(lat, lon, division.country)
         admin = self.admin.get((town.country, town.admin1)) if town else None
         return Resolution(
             key=f"adm2:{division.country}:{fold(division.region)}:{fold(division.name)}",

