@@ -28,11 +28,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--divisions", type=int, metavar="N", help="draw N counties/municipalities instead")
     ap.add_argument("--registers", type=int, metavar="N", help="draw N places of the national registers")
+    ap.add_argument("--country", help="with --registers: only places of this country (ISO code)")
     args = ap.parse_args()
     db = Database(Settings.from_env())
     with db.session() as s:
         if args.registers:
-            _registers(s, args.registers)
+            _registers(s, args.registers, args.country)
             return
         wanted = Place.resolution == "geonames_admin" if args.divisions else Place.resolution != "unresolved"
         resolved = s.scalars(select(Place).where(Place.partner_count > 0, wanted).order_by(Place.id)).all()
@@ -52,12 +53,13 @@ def main() -> None:
             )
 
 
-def _registers(s: Session, n: int) -> None:
+def _registers(s: Session, n: int, country: str | None) -> None:
     """Places resolved by a national register, with their register code, population and
     partners (what tells a commune of 200 people from a namesake town)."""
-    found = s.scalars(
-        select(Place).where(Place.partner_count > 0, Place.resolution == "register").order_by(Place.id)
-    ).all()
+    query = select(Place).where(Place.partner_count > 0, Place.resolution == "register")
+    if country:
+        query = query.where(Place.country_code == country.upper())
+    found = s.scalars(query.order_by(Place.id)).all()
     sample = random.Random(0).sample(list(found), min(n, len(found)))
     print(
         "| # | dataset spelling | resolved to | country | region | register code | population "

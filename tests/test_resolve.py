@@ -182,6 +182,8 @@ def test_communes_and_districts_from_the_national_registers(gaz: Gazetteer) -> N
     assert (mauges.method, mauges.key, mauges.population) == ("register", "reg:FR:49244", 18695)
     assert (mauges.lat, mauges.lon, mauges.coord_source) == (47.357, -0.861, "dataset")
     assert mauges.admin_name == "Pays-de-la-Loire"
+    # the region is the département's, though the nearest GeoNames town lies across a border
+    assert gaz.resolve("La Motte-Chalancon", "FR", 44.4858, 5.3803).admin_code == "FR-ARA"
     # the same name with a point in Alsace, far from its département, is not taken
     assert gaz.resolve("Mauges-sur-Loire", "FR", 48.58, 7.75).method == "unresolved"
     # two communes are called Marseillan: the point does not choose between namesakes
@@ -207,3 +209,37 @@ def test_registers_tie_geonames_units_to_their_codes() -> None:
     assert fr.parent_of["Maine-et-Loire"] == "49" and fr.parent_of["Haute-Vienne"] == "87"
     assert de.parent_of["Hesse"] == "06" and de.parent_of["Bavaria"] == "09"
     assert fr.parents_at(47.357, -0.861) == {"49"}  # Mauges-sur-Loire, well inside Maine-et-Loire
+
+
+def test_korean_districts_from_their_boundaries(gaz: Gazetteer) -> None:
+    # the file's point lies in 강남구 and the row names it
+    gangnam = gaz.resolve("Gangnam (Seoul)", "KR", 37.5177, 127.0473)
+    assert (gangnam.method, gangnam.name, gangnam.key) == ("register", "Gangnam-gu (Seoul)", "reg:KR:11680")
+    assert gaz.resolve("Seoul – Gangnam", "KR", 37.5177, 127.0473).key == gangnam.key
+    # the province is the boundary data's, not the nearest town's (Jecheon is in North Chungcheong)
+    jecheon = gaz.resolve("Jecheon", "KR", 37.1333, 128.2167)
+    assert (jecheon.name, jecheon.admin_code) == ("Jecheon-si", "KR-43")
+    # Busan's Seo-gu is not Daegu's
+    busan, daegu = (
+        gaz.resolve("Seo (Busan)", "KR", 35.0979, 129.0243),
+        gaz.resolve("Daegu – Seo", "KR", 35.8718, 128.5592),
+    )
+    assert busan.name == "Seo-gu (Busan)" and daegu.name == "Seo-gu (Daegu)" and busan.key != daegu.key
+    # a point in Gangnam-gu does not make a row naming another district Gangnam
+    assert gaz.resolve("Jungnang (Seoul)", "KR", 37.5177, 127.0473).method == "unresolved"
+
+
+def test_revised_romanization_of_district_names() -> None:
+    from kembar.gazetteer.hangul import district_names, romanize
+
+    spelt = {
+        "종로": "jongno",
+        "중랑": "jungnang",
+        "연제": "yeonje",
+        "울주": "ulju",
+        "신라": "silla",
+        "영등포": "yeongdeungpo",
+    }
+    assert {k: romanize(k) for k in spelt} == spelt
+    assert district_names("해운대구") == ("Haeundae-gu", "haeundae")
+    assert district_names("정선군") == ("Jeongseon-gun", "jeongseon")

