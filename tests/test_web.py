@@ -182,6 +182,9 @@ def test_pages_render_in_both_languages(client: TestClient) -> None:
     place_en = client.get(f"/places/{jakarta['id']}", params={"lang": "en"}).text
     assert "a GeoNames city" in place_en and ">geonames" not in place_en
     assert "kota di GeoNames" in client.get(f"/places/{jakarta['id']}", params={"lang": "id"}).text
+    gangnam = client.get("/api/v1/places", params={"q": "Gangnam-gu", "country": "KR"}).json()["items"][0]
+    register_id = client.get(f"/places/{gangnam['id']}", params={"lang": "id"}).text
+    assert gangnam["name"] == "Gangnam-gu (Seoul)" and "si, gun dan gu Korea" in register_id
 
 
 @pytest.mark.slow

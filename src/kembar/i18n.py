@@ -54,8 +54,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "wilayah administratif (kabupaten/kota) di GeoNames",
     ),
     "resolution.register": (
-        "an official register (France's communes, Germany's districts); coordinates from the dataset",
-        "daftar resmi (komune Prancis, distrik Jerman); koordinat dari dataset",
+        "an official register (French communes, German districts, Korean si, gun and gu);"
+        " coordinates from the dataset",
+        "daftar resmi (komune Prancis, distrik Jerman, si, gun dan gu Korea); koordinat dari dataset",
     ),
     "resolution.iso3166": ("ISO 3166", "ISO 3166"),
     "resolution.curated": ("Kembar's own list", "daftar Kembar sendiri"),
