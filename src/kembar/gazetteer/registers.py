@@ -43,6 +43,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from kembar.gazetteer.divisions import geocode_rows
+from kembar.gazetteer.geo import haversine_km_to_many
 from kembar.gazetteer.hangul import district_names, romanize
 from kembar.text import fold
 
@@ -140,7 +141,7 @@ class Register:
         """Register parent codes of the units the point lies in or next to."""
         if not len(self.lat):
             return set()
-        dist = _haversine(lat, lon, self.lat, self.lon)
+        dist = haversine_km_to_many(lat, lon, self.lat, self.lon)
         near = np.flatnonzero(dist <= NEAR_KM)
         if not len(near):
             nearest = int(np.argmin(dist))
@@ -163,13 +164,6 @@ class Register:
         if len(found) != 1 or found[0].kind == "city":
             return None
         return found[0] if found[0].parent in self.parents_at(lat, lon) else None
-
-
-def _haversine(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat), np.radians(lats)
-    dphi, dlmb = p2 - p1, np.radians(lons - lon)
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 def _entries(spec: Spec) -> list[Entry]:
