@@ -216,6 +216,11 @@ def test_korean_districts_from_their_boundaries(gaz: Gazetteer) -> None:
     gangnam = gaz.resolve("Gangnam (Seoul)", "KR", 37.5177, 127.0473)
     assert (gangnam.method, gangnam.name, gangnam.key) == ("register", "Gangnam-gu (Seoul)", "reg:KR:11680")
     assert gaz.resolve("Seoul – Gangnam", "KR", 37.5177, 127.0473).key == gangnam.key
+    assert {
+        ("Gangnam-gu", "alternate", None),
+        ("Gangnam", "alternate", None),
+        ("강남구", "alternate", "ko"),
+    } <= set(gangnam.names)
     # the province is the boundary data's, not the nearest town's (Jecheon is in North Chungcheong)
     jecheon = gaz.resolve("Jecheon", "KR", 37.1333, 128.2167)
     assert (jecheon.name, jecheon.admin_code) == ("Jecheon-si", "KR-43")

@@ -76,6 +76,7 @@ class Entry:
     country: str
     region: str | None = None  # romanised name of its first-level region, when the register names it
     iso: str | None = None  # ISO 3166-2 code of its parent unit, when ISO lists those (départements)
+    alternates: tuple[tuple[str, str | None], ...] = ()  # other (name, language) it goes by
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +209,14 @@ class KoreanDistricts:
         for hangul, key, within in options:
             latin, bare = district_names(hangul)
             if _same_korean(wanted, bare):
+                # "Gangnam-gu", "Gangnam" and "강남구" find it too
+                alternates = ((latin, None), (bare.capitalize(), None), (hangul, "ko"))
                 if latin.endswith("-gu"):  # Seoul, Busan and Daegu each have a Seo-gu
                     latin = f"{latin} ({romanize(_METROPOLIS.sub('', within)).capitalize()})"
                 sido = romanize(region.sido) if region.sido else None
-                return Entry(key, latin, "district", region.sido_code or "", None, "KR", sido)
+                return Entry(
+                    key, latin, "district", region.sido_code or "", None, "KR", sido, alternates=alternates
+                )
         return None
 
 

@@ -451,7 +451,11 @@ class Gazetteer:
             population=entry.population,
             admin_code=admin,
             admin_name=self.subs[admin].name if admin in self.subs else self._region(town) if town else None,
-            names=[(entry.name, "official", None), (mention.strip(), "dataset", None)],
+            names=[
+                (entry.name, "official", None),
+                *((alt, "alternate", lang) for alt, lang in entry.alternates if fold(alt) != fold(mention)),
+                (mention.strip(), "dataset", None),
+            ],
         )
 
     def _first_level(self, country: str, name: str) -> str | None:
