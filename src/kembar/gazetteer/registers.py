@@ -197,7 +197,10 @@ class KoreanDistricts:
         wanted = _bare_korean(name)
         if not wanted:
             return None
-        region = self.lookup(lat, lon, level="sigungu")
+        try:
+            region = self.lookup(lat, lon, level="sigungu")
+        except ValueError:  # a point off the globe
+            return None
         if region is None or not region.sigungu or not region.sigungu_code:
             return None
         code = region.sigungu_code
