@@ -160,6 +160,11 @@ def test_subdivisions_are_named_in_english_too(gaz: Gazetteer) -> None:
 
     assert "Bavaria" in english("DE-BY")  # pycountry's translation
     assert "West Java" in english("ID-JB")  # GeoNames' name of the same region
+    # and found by them when no town bears the name: an article's "Bavaria", the list's "Åland"
+    assert gaz.resolve("Bavaria", "DE").key == "iso:DE-BY"
+    assert gaz.resolve("Åland", "FI", 60.25, 20.3667).key == "iso:FI-01"
+    # a town that bears the name comes first: Faiyum the city, not the governorate
+    assert gaz.resolve("Faiyum", "EG", 29.3084, 30.8441).method == "geonames"
 
 
 def test_without_the_division_data_places_still_resolve(

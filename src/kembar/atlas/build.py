@@ -32,7 +32,7 @@ from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "7"
+BUILDER_VERSION = "8"
 # Two unresolved mentions of one name in one country are one place within this distance.
 SAME_PLACE_KM = 10.0
 # A place an earlier build left unresolved is the resolved place of its name within this.

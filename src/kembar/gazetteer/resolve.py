@@ -173,6 +173,12 @@ class Gazetteer:
             region = region_names().get((country, admin1))
             if region and code in self.subs and fold(region) not in {fold(n) for n in self.subs[code].names}:
                 self._english_names[code].append(region)
+        # Looked up after towns: "Al Fayyum" is the city before the governorate.
+        self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
+        for code, english_names in self._english_names.items():
+            sub = self.subs[code]
+            for n in english_names:
+                self._subs_by_english[(sub.country, fold(n))].append(sub)
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
@@ -367,6 +373,8 @@ class Gazetteer:
                 if aliased is not None:
                     return aliased
             subs = self._subs_by_name.get(key, [])
+            if wants_admin and not subs:  # "Bavaria State"
+                subs = self._subs_by_english.get(key, [])
             if wants_admin and subs:
                 return self.from_subdivision(self._closest_sub(subs, lat, lon))
             found = self._best_city(self.geo.named(cc, variant), variant, lat, lon)
@@ -388,6 +396,10 @@ class Gazetteer:
                 found = self._fuzzy_near(variant, cc, lat, lon, parents)
                 if found is not None:
                     return found
+        for variant in name_variants(name):  # "Bavaria", "Åland": no town bears the English name
+            english = self._subs_by_english.get((cc, fold(variant)), [])
+            if english:
+                return self.from_subdivision(self._closest_sub(english, lat, lon))
         if fold(name) in {fold(n) for n in self.countries[cc].aliases}:
             return self.from_country(cc)
         return self.unresolved(name, cc, lat, lon)
