@@ -44,11 +44,8 @@ def main() -> None:
         )
         print("|---|---|---|---|---|---|---|---|---|")
         for i, p in enumerate(sorted(sample, key=lambda p: (p.country_code, p.name)), 1):
-            spelt = s.scalars(
-                select(PlaceName.name).where(PlaceName.place_id == p.id, PlaceName.kind == "dataset")
-            ).all()
             print(
-                f"| {i} | {'; '.join(spelt) or p.name} | {p.name} | {p.kind} | {p.country_code} | "
+                f"| {i} | {_spelt(s, p)} | {p.name} | {p.kind} | {p.country_code} | "
                 f"{p.admin_name or ''} | {p.geonameid or ''} | {_distance(s, p)} | |"
             )
 
@@ -67,14 +64,17 @@ def _registers(s: Session, n: int, country: str | None) -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for i, p in enumerate(sorted(sample, key=lambda p: (p.country_code, p.name)), 1):
-        spelt = s.scalars(
-            select(PlaceName.name).where(PlaceName.place_id == p.id, PlaceName.kind == "dataset")
-        ).all()
         partners = [f"{q.place.name} ({q.place.country})" for q in partners_of(s, p)]
         print(
-            f"| {i} | {'; '.join(spelt) or p.name} | {p.name} | {p.country_code} | {p.admin_name or ''} | "
+            f"| {i} | {_spelt(s, p)} | {p.name} | {p.country_code} | {p.admin_name or ''} | "
             f"{p.key.split(':')[-1]} | {p.population or ''} | {', '.join(partners)} | |"
         )
+
+
+def _spelt(s: Session, p: Place) -> str:
+    """How the dataset's rows wrote the place."""
+    names = s.scalars(select(PlaceName.name).where(PlaceName.place_id == p.id, PlaceName.kind == "dataset"))
+    return "; ".join(names) or p.name
 
 
 def _distance(s: Session, p: Place) -> str:

