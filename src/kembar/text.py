@@ -34,6 +34,14 @@ _SPECIAL = str.maketrans(
         "'": "",
         "`": "",
         "‘": "",
+        # dashes separate words, as the ASCII hyphen does: "Leighton–Linslade"
+        "‐": " ",
+        "‑": " ",
+        "‒": " ",
+        "–": " ",
+        "—": " ",
+        "―": " ",
+        "−": " ",
     }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

@@ -28,13 +28,16 @@ from kembar.db.models import (
 )
 from kembar.gazetteer.curated import extra_places, new_capitals
 from kembar.gazetteer.geo import haversine_km
-from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer
+from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_names
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "8"
-# Two unresolved mentions of one name in one country are one place within this distance.
+BUILDER_VERSION = "9"
+# Two unresolved mentions of one name in one country are one place within this distance;
+# within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
+# the file's points for a city's parts scatter over the city.
 SAME_PLACE_KM = 10.0
+SAME_PART_KM = 50.0
 # A place an earlier build left unresolved is the resolved place of its name within this.
 REKEY_KM = 100.0
 
@@ -100,7 +103,8 @@ class _Merger:
             other = self.places[key]
             if None in (res.lat, res.lon, other.lat, other.lon):
                 return key
-            if haversine_km(res.lat, res.lon, other.lat, other.lon) <= SAME_PLACE_KM:  # type: ignore[arg-type]
+            within = SAME_PART_KM if parent_names(res.name) or parent_names(other.name) else SAME_PLACE_KM
+            if haversine_km(res.lat, res.lon, other.lat, other.lon) <= within:  # type: ignore[arg-type]
                 return key
             n += 1
             key = f"{base}:{n}"
@@ -201,15 +205,24 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
         if key in existing:
             session.execute(update(Place).where(Place.id == existing[key]).values(**_place_row(res)))
     ids = dict(session.execute(select(Place.key, Place.id)).all())
-    known_names = set(session.execute(select(PlaceName.place_id, PlaceName.name)).all())
-    name_rows = [
-        row
-        for key, res in places.items()
-        for row in _name_rows(ids[key], res)
-        if (row["place_id"], row["name"]) not in known_names
-    ]
+    known_names: dict[tuple[object, object], tuple[int, str]] = {
+        (pid, name): (nid, norm)
+        for nid, pid, name, norm in session.execute(
+            select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm)
+        )
+    }
+    name_rows, renormed = [], []
+    for key, res in places.items():
+        for row in _name_rows(ids[key], res):
+            known = known_names.get((row["place_id"], row["name"]))
+            if known is None:
+                name_rows.append(row)
+            elif known[1] != row["norm"]:  # folded by an earlier version of fold()
+                renormed.append({"id": known[0], "norm": row["norm"]})
     if name_rows:
         session.execute(insert(PlaceName), name_rows)
+    if renormed:
+        session.execute(update(PlaceName), renormed)
     known_tags = set(session.execute(select(PlaceTag.place_id, PlaceTag.tag)).all())
     tag_rows = [
         {"place_id": ids[key], "tag": tag}
@@ -361,16 +374,15 @@ def _referenced(session: Session, table: Table, ids: set[int], owned: tuple[Tabl
 def _drop_superseded(session: Session, built: set[int]) -> None:
     """Rows an earlier build made that this one does not: a dataset partnership between
     places since resolved otherwise (it has lost its evidence and nothing else records
-    it), then an unresolved place left with no partnership and nothing pointing at it."""
+    it), then a place this build does not make, left with no partnership and nothing
+    pointing at it (an unresolved one since resolved, or a town a mention no longer means)."""
     supported = select(Evidence.subject_id).where(Evidence.subject_type == "partnership")
     orphans = set(session.scalars(select(Partnership.id).where(Partnership.id.not_in(supported))))
     orphans -= _referenced(session, Partnership.__table__, orphans)  # type: ignore[arg-type]
     if orphans:
         session.execute(delete(Partnership).where(Partnership.id.in_(orphans)))
     partnered = select(Partnership.place_a_id).union(select(Partnership.place_b_id))
-    stale = set(
-        session.scalars(select(Place.id).where(Place.resolution == "unresolved", Place.id.not_in(partnered)))
-    )
+    stale = set(session.scalars(select(Place.id).where(Place.id.not_in(partnered))))
     stale -= built
     owned = (PlaceName.__table__, PlaceTag.__table__)
     stale -= _referenced(session, Place.__table__, stale, owned)  # type: ignore[arg-type]

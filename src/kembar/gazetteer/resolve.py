@@ -114,6 +114,27 @@ def name_variants(name: str) -> Iterator[str]:
         yield stripped
 
 
+def unresolved_name_key(name: str) -> str:
+    """The folded key of a name no gazetteer knows, the same for the two ways the dataset
+    writes a part of a larger place: "Liesing (Vienna)" and "Vienna 23 – Liesing" are
+    both "liesing @ vienna", "Prague 15 (Prague)" is "prague 15" like "Prague 15"."""
+    base = name.strip()
+    part = larger = ""
+    m = _PAREN.match(base)
+    if m and m.group("base"):
+        part, larger = m.group("base"), m.group("hint")
+    else:
+        dashed = re.split(r"\s+[–—-]\s+", base)
+        if len(dashed) == 2:
+            larger, part = dashed
+    part, larger = fold(part), re.sub(r"\s+([ivxlc]+|\d+)$", "", fold(larger))
+    if not part or not larger:
+        return fold(base)
+    if part == larger or part.startswith(larger + " "):
+        return part
+    return f"{part} @ {larger}"
+
+
 def _word_contained(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and f" {short} " in f" {long} "
@@ -527,7 +548,7 @@ class Gazetteer:
             else "city"
         )
         return Resolution(
-            key=f"raw:{country}:{fold(name)}",
+            key=f"raw:{country}:{unresolved_name_key(name)}",
             name=name.strip(),
             kind=kind,
             country=country,
