@@ -78,8 +78,8 @@ def test_init_twice_changes_nothing(db: Database, tmp_path: Path) -> None:
 
 def test_rebuild_after_the_gazetteer_improves(db: Database, tmp_path: Path) -> None:
     """A place an older build left unresolved keeps its row when resolved now; a dataset
-    partnership, or a town, the new build no longer makes is dropped; names an older
-    fold() normalised are normalised again."""
+    partnership, a town or a spelling of the file the new build no longer gives is dropped;
+    names an older fold() normalised are normalised again."""
     from sqlalchemy import update
 
     rows = [*ROWS[:3], "Bamble,Norway,59.0197,9.5608,Kyiv,Ukraine,50.45,30.5236"]
@@ -97,6 +97,7 @@ def test_rebuild_after_the_gazetteer_improves(db: Database, tmp_path: Path) -> N
         s.add(Partnership(place_a_id=min(kyiv, exeter), place_b_id=max(kyiv, exeter), kind="sister_city"))
         s.add(Place(key="gn:1", name="Gone", kind="city", country_code="HU", resolution="geonames"))
         s.execute(update(PlaceName).where(PlaceName.place_id == kyiv).values(norm="stale"))
+        s.add(PlaceName(place_id=kyiv, name="Kyiv 1", norm="kyiv 1", kind="dataset"))
     with db.session() as s:
         build_atlas(s, path, force=True)
     assert _counts(db) == fresh

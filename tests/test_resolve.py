@@ -290,3 +290,45 @@ def test_a_dash_between_words_is_read_like_a_hyphen(gaz: Gazetteer) -> None:
     # The list writes "Gorenja Vas–Poljane" with an en dash; ISO 3166-2 with a hyphen.
     res = gaz.resolve("Gorenja Vas–Poljane", "SI", 46.1087, 14.1268)
     assert res.key == "iso:SI-027"
+
+
+def test_a_numbered_district_is_not_its_city(gaz: Gazetteer) -> None:
+    # "Prague 1" is within 1 km of Prague and close in spelling, but the number tells
+    # them apart; "Lyon 3e" is GeoNames' "Lyon 03".
+    prague_1 = gaz.resolve("Prague 1", "CZ", 50.0864, 14.4111)
+    assert prague_1.method == "unresolved"
+    assert prague_1.key == gaz.resolve("Prague 1 (Prague)", "CZ", 50.0017, 14.3533).key
+    lyon_3 = gaz.resolve("Lyon 3e", "FR", 45.75, 4.85)
+    assert lyon_3.resolved and lyon_3.key != gaz.resolve("Lyon", "FR", 45.75, 4.85).key
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "lat", "lon"),
+    [
+        # the file's geocoder put North Augusta (South Carolina) on Augusta, Maine
+        ("North Augusta", "US", 44.3106, -69.7794),
+        # ... and Hope (British Columbia) on Fort Good Hope: the town's name adds words
+        ("Hope", "CA", 66.2569, -128.6378),
+        # a part of Ulaanbaatar, at the city's point
+        ("Khan Uul (Ulaanbaatar)", "MN", 47.9167, 106.9167),
+        # spelt like Thurcaston, 4 km away, but another village
+        ("Thurmaston", "GB", 52.6752, -1.0992),
+        # a village of the rural gmina, not the town the gmina is named after
+        ("Rogoźnik (Gmina Nowy Targ)", "PL", 49.4667, 20.0167),
+        # the district around Moshi, not the town
+        ("Moshi Rural District", "TZ", -3.3349, 37.3404),
+        # East Ilidža is not Ilidža
+        ("Istočno Sarajevo – Istočna Ilidža", "BA", 43.8261, 18.3575),
+    ],
+)
+def test_a_town_spelt_nearly_alike_is_not_taken_when_it_is_another(
+    gaz: Gazetteer, name: str, country: str, lat: float, lon: float
+) -> None:
+    assert gaz.resolve(name, country, lat, lon).method == "unresolved"
+
+
+def test_a_town_spelt_alike_at_the_point_is_taken(gaz: Gazetteer) -> None:
+    hattersheim = gaz.resolve("Hattersheim am Main", "DE", 50.0722, 8.4864)
+    assert hattersheim.resolved and hattersheim.name == "Hattersheim"
+    tiachiv = gaz.resolve("Tiachiv", "UA", 48.0114, 23.5722)
+    assert tiachiv.resolved and tiachiv.name == "Tyachiv"

@@ -32,7 +32,7 @@ from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_na
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "9"
+BUILDER_VERSION = "10"
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.
@@ -211,9 +211,10 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
             select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm)
         )
     }
-    name_rows, renormed = [], []
+    name_rows, renormed, wanted = [], [], set()
     for key, res in places.items():
         for row in _name_rows(ids[key], res):
+            wanted.add((row["place_id"], row["name"]))
             known = known_names.get((row["place_id"], row["name"]))
             if known is None:
                 name_rows.append(row)
@@ -223,6 +224,17 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
         session.execute(insert(PlaceName), name_rows)
     if renormed:
         session.execute(update(PlaceName), renormed)
+    # a spelling of the file that an earlier build gave a place and this one gives another
+    built = set(ids[k] for k in places)
+    stale = [
+        nid
+        for nid, pid, name in session.execute(
+            select(PlaceName.id, PlaceName.place_id, PlaceName.name).where(PlaceName.kind == "dataset")
+        )
+        if pid in built and (pid, name) not in wanted
+    ]
+    if stale:
+        session.execute(delete(PlaceName).where(PlaceName.id.in_(stale)))
     known_tags = set(session.execute(select(PlaceTag.place_id, PlaceTag.tag)).all())
     tag_rows = [
         {"place_id": ids[key], "tag": tag}

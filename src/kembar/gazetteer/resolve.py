@@ -32,12 +32,20 @@ from kembar.text import fold
 NEAR_KM = 30.0
 # ... and up to this far when it is the only city of that name in the country.
 UNIQUE_KM = 100.0
-# A differently spelt city is accepted only this close, and only when spelt alike.
+# A differently spelt city is accepted only this close, and only when spelt alike; a
+# spelling that is merely alike ("Thurmaston" / "Thurcaston") only within CLOSE_KM.
 FUZZY_KM = 20.0
 FUZZY_MIN = 86.0
+FUZZY_SAME = 95.0
+CLOSE_KM = 3.0
 # One name containing the other ("Rottenburg am Neckar" / "Rottenburg") only this close.
 CONTAINS_KM = 5.0
 
+# Words that make a place of its own: "North Augusta" is not Augusta, "Lower Hutt" not Hutt.
+_SIDE_WORDS = frozenset(
+    {"north", "south", "east", "west", "upper", "lower", "nord", "sud", "ost"}
+    | {f"{side}{ending}" for side in ("istocn", "zapadn", "sjevern", "juzn") for ending in "oai"}
+)
 _PAREN = re.compile(r"^(?P<base>.*?)\s*\((?P<hint>[^)]*)\)\s*$")
 _TYPE_WORDS = re.compile(
     r"^(?:city of |town of |municipality of |the )"
@@ -135,9 +143,19 @@ def unresolved_name_key(name: str) -> str:
     return f"{part} @ {larger}"
 
 
-def _word_contained(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and f" {short} " in f" {long} "
+def _numbers(folded: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\d+", folded)}
+
+
+def _side(folded: str) -> str:
+    """The side word a folded name starts with ("north augusta"), or ""."""
+    first = folded.split(" ", 1)[0]
+    return first if first in _SIDE_WORDS else ""
+
+
+def _words_added(mention: str, town: str) -> bool:
+    """The town's whole name is a run of whole words of the (longer) mention."""
+    return len(town) >= 4 and len(mention) > len(town) and f" {town} " in f" {mention} "
 
 
 def parent_names(name: str) -> set[str]:
@@ -345,17 +363,35 @@ class Gazetteer:
         return len(primary) > 1 and primary[0].population >= 3 * max(primary[1].population, 1)
 
     def _fuzzy_near(
-        self, name: str, country: str, lat: float, lon: float, parents: set[str]
+        self, name: str, country: str, lat: float, lon: float, parents: set[str], unit: bool = False
     ) -> Resolution | None:
+        """A town near the point spelt alike, or whose name the mention extends with words
+        of its own (not when the mention names a county or district: "Moshi Rural District"
+        is not Moshi)."""
         key = fold(name)
+        numbers, side = _numbers(key), _side(key)
         best: tuple[float, float, City] | None = None
         for city in self.geo.near(lat, lon, FUZZY_KM, country):
             d = haversine_km(lat, lon, city.lat, city.lon)
-            names = [fold(n) for n in (city.name, *city.alternates[:30])]
+            every = [fold(n) for n in (city.name, *city.alternates[:30])]
+            if parents.intersection(every):
+                continue  # "Khan Uul (Ulaanbaatar)" is a part of the city, not the city
+            # A number or a side tells places apart: "Prague 1" is not Prague, "Lyon 3e"
+            # is "Lyon 03", "North Augusta" is not Augusta.
+            names = [n for n in every if _numbers(n) == numbers and _side(n) == side]
+            if not names:
+                continue
             score = max(fuzz.ratio(key, n) for n in names)
-            # Whole words of one name inside the other: "Ciutadella de Menorca" / "Ciutadella".
-            contained = d <= CONTAINS_KM and fold(city.name) not in parents
-            if score < FUZZY_MIN and contained and any(_word_contained(key, n) for n in names):
+            if score < FUZZY_SAME and d > CLOSE_KM:
+                score = 0.0
+            # The list's name adds words to the town's: "Ciutadella de Menorca" is Ciutadella,
+            # but "Hope" is not Fort Good Hope.
+            if (
+                score < FUZZY_MIN
+                and not unit
+                and d <= CONTAINS_KM
+                and any(_words_added(key, n) for n in names)
+            ):
                 score = FUZZY_MIN
             if score >= FUZZY_MIN and (best is None or (score, -d) > (best[0], -best[1])):
                 best = (score, d, city)
@@ -414,7 +450,9 @@ class Gazetteer:
             for variant in name_variants(name):
                 if fold(variant) in parents:
                     continue
-                found = self._fuzzy_near(variant, cc, lat, lon, parents)
+                if "(" in variant:  # "Rogoźnik (Gmina Nowy Targ)" is not Nowy Targ
+                    continue
+                found = self._fuzzy_near(variant, cc, lat, lon, parents, wants_admin)
                 if found is not None:
                     return found
         for variant in name_variants(name):  # "Bavaria", "Åland": no town bears the English name
