@@ -319,6 +319,12 @@ def test_a_numbered_district_is_not_its_city(gaz: Gazetteer) -> None:
         ("Moshi Rural District", "TZ", -3.3349, 37.3404),
         # East Ilidža is not Ilidža
         ("Istočno Sarajevo – Istočna Ilidža", "BA", 43.8261, 18.3575),
+        # the file's points lie on Berlin's Mitte and on Fuyang in Anhui, far from the
+        # city each mention names
+        ("Mitte (Hamburg)", "DE", 52.5167, 13.3667),
+        ("Hangzhou – Fuyang", "CN", 32.89, 115.814),
+        # the only other Suginami lies 78 km from Tokyo
+        ("Suginami (Tokyo)", "JP", 35.6991, 139.637),
     ],
 )
 def test_a_town_spelt_nearly_alike_is_not_taken_when_it_is_another(
@@ -332,3 +338,9 @@ def test_a_town_spelt_alike_at_the_point_is_taken(gaz: Gazetteer) -> None:
     assert hattersheim.resolved and hattersheim.name == "Hattersheim"
     tiachiv = gaz.resolve("Tiachiv", "UA", 48.0114, 23.5722)
     assert tiachiv.resolved and tiachiv.name == "Tyachiv"
+
+
+def test_a_part_of_a_city_is_found_away_from_a_point_on_its_city(gaz: Gazetteer) -> None:
+    # the file's point is Ulaanbaatar's centre; Nalaikh lies 35 km away, near the city
+    nalaikh = gaz.resolve("Nalaikh (Ulaanbaatar)", "MN", 47.9219, 106.9153)
+    assert nalaikh.resolved and nalaikh.name == "Nalayh"

@@ -38,6 +38,13 @@ FUZZY_KM = 20.0
 FUZZY_MIN = 86.0
 FUZZY_SAME = 95.0
 CLOSE_KM = 3.0
+# A part of a city of LARGER_POPULATION or more lies within LARGER_KM of it (Chongqing's
+# districts reach 230 km from its centre).
+LARGER_POPULATION = 100_000
+LARGER_KM = 250.0
+# A part of a town found by its name alone, away from the file's point, lies this close
+# to a town of the larger place's name.
+PART_KM = 60.0
 # One name containing the other ("Rottenburg am Neckar" / "Rottenburg") only this close.
 CONTAINS_KM = 5.0
 
@@ -326,8 +333,17 @@ class Gazetteer:
 
     # --- looking up -----------------------------------------------------------
     def _best_city(
-        self, cities: list[City], name: str, lat: float | None, lon: float | None
+        self,
+        cities: list[City],
+        name: str,
+        lat: float | None,
+        lon: float | None,
+        parents: frozenset[str] | set[str] = frozenset(),
     ) -> Resolution | None:
+        """The city of that name the point means: one near it, or a namesake farther off
+        that is the only one around. For a part of a larger place, that namesake must lie
+        within PART_KM of a town of the larger place's name: "Suginami (Tokyo)" is not
+        the Suginami 78 km from Tokyo."""
         if not cities:
             return None
         key = fold(name)
@@ -342,7 +358,11 @@ class Gazetteer:
         ordered = sorted(cities, key=rank)
         best = ordered[0]
         d = haversine_km(lat, lon, best.lat, best.lon)
-        if d <= NEAR_KM or (len(cities) == 1 and d <= UNIQUE_KM):
+        if d <= NEAR_KM:
+            return self.from_city(best, d)
+        if parents and not self._near_any(best, parents, best.country, PART_KM):
+            return None
+        if len(cities) == 1 and d <= UNIQUE_KM:
             return self.from_city(best, d)
         if d <= UNIQUE_KM:
             second = haversine_km(lat, lon, ordered[1].lat, ordered[1].lon)
@@ -416,6 +436,38 @@ class Gazetteer:
         cc = match.code
         if cc not in self.countries:
             return None
+        res = self._resolve(name, cc, lat, lon)
+        if res.resolved and res.method != "country" and not self._inside_larger(name, cc, res):
+            return self.unresolved(name, cc, lat, lon)
+        return res
+
+    def _inside_larger(self, name: str, cc: str, res: Resolution) -> bool:
+        """False when the mention names a larger place, a city of 100,000 or more, and
+        the place found lies far from every city of that name: "Mitte (Hamburg)" is not
+        Berlin's Mitte, "Hangzhou – Fuyang" not Fuyang in Anhui."""
+        if res.lat is None or res.lon is None:
+            return True
+        return self._near_any(res, parent_names(name), cc, LARGER_KM, LARGER_POPULATION)
+
+    def _near_any(
+        self,
+        place: City | Resolution,
+        names: set[str] | frozenset[str],
+        cc: str,
+        km: float,
+        population: int = 0,
+    ) -> bool:
+        """False when some name is a town (of `population` or more) of the country and
+        the place lies farther than `km` from every town of that name."""
+        assert place.lat is not None and place.lon is not None
+        for name in names:
+            towns = [c for c in self.geo.named(cc, name) if c.population >= population]
+            if towns and min(haversine_km(place.lat, place.lon, c.lat, c.lon) for c in towns) > km:
+                return False
+        return True
+
+    def _resolve(self, name: str, cc: str, lat: float | None, lon: float | None) -> Resolution:
+        parents = parent_names(name)
         wants_admin = bool(_PROVINCE_WORDS.search(name) or _REGENCY_WORDS.search(name))
         if wants_admin and lat is not None and lon is not None:  # "Göttingen (district)"
             entry = self._registered(name, cc, lat, lon, district=True)
@@ -434,7 +486,7 @@ class Gazetteer:
                 subs = self._subs_by_english.get(key, [])
             if wants_admin and subs:
                 return self.from_subdivision(self._closest_sub(subs, lat, lon))
-            found = self._best_city(self.geo.named(cc, variant), variant, lat, lon)
+            found = self._best_city(self.geo.named(cc, variant), variant, lat, lon, parents)
             if found is not None:
                 return found
             if subs:
@@ -446,7 +498,6 @@ class Gazetteer:
             entry = self._registered(name, cc, lat, lon)
             if entry is not None:
                 return entry
-            parents = parent_names(name)
             for variant in name_variants(name):
                 if fold(variant) in parents:
                     continue
