@@ -177,4 +177,6 @@ def test_two_spellings_of_an_unknown_city_part_are_one_place(db: Database, tmp_p
         assert {"Sarajevo – Stari Grad", "Stari Grad (Sarajevo)"} <= names
         budavar = s.scalars(select(Place).where(Place.country_code == "HU", Place.partner_count > 0)).one()
         assert budavar.partner_count == 1
+        # found by the part's own name as well
+        assert "Budavár" in set(s.scalars(select(PlaceName.name).where(PlaceName.place_id == budavar.id)))
         assert s.scalars(select(Place).where(Place.country_code == "HR", Place.partner_count > 0)).one()

@@ -32,7 +32,7 @@ from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_na
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "11"
+BUILDER_VERSION = "12"
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.
@@ -205,10 +205,10 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
         if key in existing:
             session.execute(update(Place).where(Place.id == existing[key]).values(**_place_row(res)))
     ids = dict(session.execute(select(Place.key, Place.id)).all())
-    known_names: dict[tuple[object, object], tuple[int, str]] = {
-        (pid, name): (nid, norm)
-        for nid, pid, name, norm in session.execute(
-            select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm)
+    known_names: dict[tuple[object, object], tuple[int, str, str]] = {
+        (pid, name): (nid, norm, kind)
+        for nid, pid, name, norm, kind in session.execute(
+            select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm, PlaceName.kind)
         )
     }
     name_rows, renormed, wanted = [], [], set()
@@ -218,18 +218,19 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
             known = known_names.get((row["place_id"], row["name"]))
             if known is None:
                 name_rows.append(row)
-            elif known[1] != row["norm"]:  # folded by an earlier version of fold()
-                renormed.append({"id": known[0], "norm": row["norm"]})
+            elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
+                renormed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
     if name_rows:
         session.execute(insert(PlaceName), name_rows)
     if renormed:
         session.execute(update(PlaceName), renormed)
-    # a spelling of the file that an earlier build gave a place and this one gives another
+    # a name an earlier build gave a place and this one does not (a spelling of the file
+    # now given to another place); the names articles brought ("news") stay
     built = set(ids[k] for k in places)
     stale = [
         nid
         for nid, pid, name in session.execute(
-            select(PlaceName.id, PlaceName.place_id, PlaceName.name).where(PlaceName.kind == "dataset")
+            select(PlaceName.id, PlaceName.place_id, PlaceName.name).where(PlaceName.kind != "news")
         )
         if pid in built and (pid, name) not in wanted
     ]

@@ -129,22 +129,29 @@ def name_variants(name: str) -> Iterator[str]:
         yield stripped
 
 
+def split_part(name: str) -> tuple[str, str] | None:
+    """(part, larger place) of a mention written as a part of a larger place, "Liesing
+    (Vienna)" or "Vienna 23 – Liesing"; None for any other mention."""
+    base = name.strip()
+    m = _PAREN.match(base)
+    if m and m.group("base"):
+        return m.group("base").strip(), m.group("hint").strip()
+    dashed = re.split(r"\s+[–—-]\s+", base)
+    if len(dashed) == 2 and all(dashed):
+        return dashed[1].strip(), dashed[0].strip()
+    return None
+
+
 def unresolved_name_key(name: str) -> str:
     """The folded key of a name no gazetteer knows, the same for the two ways the dataset
     writes a part of a larger place: "Liesing (Vienna)" and "Vienna 23 – Liesing" are
     both "liesing @ vienna", "Prague 15 (Prague)" is "prague 15" like "Prague 15"."""
-    base = name.strip()
-    part = larger = ""
-    m = _PAREN.match(base)
-    if m and m.group("base"):
-        part, larger = m.group("base"), m.group("hint")
-    else:
-        dashed = re.split(r"\s+[–—-]\s+", base)
-        if len(dashed) == 2:
-            larger, part = dashed
-    part, larger = fold(part), re.sub(r"\s+([ivxlc]+|\d+)$", "", fold(larger))
+    split = split_part(name)
+    if split is None:
+        return fold(name)
+    part, larger = fold(split[0]), re.sub(r"\s+([ivxlc]+|\d+)$", "", fold(split[1]))
     if not part or not larger:
-        return fold(base)
+        return fold(name)
     if part == larger or part.startswith(larger + " "):
         return part
     return f"{part} @ {larger}"
@@ -636,6 +643,11 @@ class Gazetteer:
             if _REGENCY_WORDS.search(name)
             else "city"
         )
+        names: list[NameEntry] = [(name.strip(), "dataset", None)]
+        split = split_part(name)
+        if split is not None and self._is_place(split[1], country):
+            # "Budavár (Budapest)" is found as "Budavár" too
+            names.append((split[0], "alternate", None))
         return Resolution(
             key=f"raw:{country}:{unresolved_name_key(name)}",
             name=name.strip(),
@@ -645,7 +657,16 @@ class Gazetteer:
             lat=lat,
             lon=lon,
             coord_source="dataset" if lat is not None else None,
-            names=[(name.strip(), "dataset", None)],
+            names=names,
+        )
+
+    def _is_place(self, name: str, country: str) -> bool:
+        """A town or subdivision of the country bears the name ("Budapest", "Vienna 23"
+        as Vienna), unlike "rural gmina" or "microregion"."""
+        bare = re.sub(r"\s+([IVXLC]+|\d+)$", "", name.strip())
+        key = (country, fold(bare))
+        return bool(
+            self.geo.named(country, bare) or key in self._subs_by_name or key in self._subs_by_english
         )
 
 
