@@ -54,6 +54,8 @@ _SIDE_WORDS = frozenset(
     | {f"{side}{ending}" for side in ("istocn", "zapadn", "sjevern", "juzn") for ending in "oai"}
 )
 _PAREN = re.compile(r"^(?P<base>.*?)\s*\((?P<hint>[^)]*)\)\s*$")
+# The number of a city's part after the city: "Budapest XI", "Vienna 23".
+_PART_NUMBER = re.compile(r"\s+([ivxlc]+|\d+)$", re.I)
 _TYPE_WORDS = re.compile(
     r"^(?:city of |town of |municipality of |the )"
     r"|(?: city| town| district| county| municipality| region| province| prefecture| oblast| raion"
@@ -149,7 +151,7 @@ def unresolved_name_key(name: str) -> str:
     split = split_part(name)
     if split is None:
         return fold(name)
-    part, larger = fold(split[0]), re.sub(r"\s+([ivxlc]+|\d+)$", "", fold(split[1]))
+    part, larger = fold(split[0]), _PART_NUMBER.sub("", fold(split[1]))
     if not part or not larger:
         return fold(name)
     if part == larger or part.startswith(larger + " "):
@@ -183,7 +185,7 @@ def parent_names(name: str) -> set[str]:
     if len(dashed) > 1:
         first = fold(dashed[0])
         out.add(first)
-        out.add(re.sub(r"\s+([ivxlc]+|\d+)$", "", first))
+        out.add(_PART_NUMBER.sub("", first))
     return {p for p in out if p}
 
 
@@ -663,7 +665,7 @@ class Gazetteer:
     def _is_place(self, name: str, country: str) -> bool:
         """A town or subdivision of the country bears the name ("Budapest", "Vienna 23"
         as Vienna), unlike "rural gmina" or "microregion"."""
-        bare = re.sub(r"\s+([IVXLC]+|\d+)$", "", name.strip())
+        bare = _PART_NUMBER.sub("", name.strip())
         key = (country, fold(bare))
         return bool(
             self.geo.named(country, bare) or key in self._subs_by_name or key in self._subs_by_english
