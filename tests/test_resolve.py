@@ -344,3 +344,11 @@ def test_a_part_of_a_city_is_found_away_from_a_point_on_its_city(gaz: Gazetteer)
     # the file's point is Ulaanbaatar's centre; Nalaikh lies 35 km away, near the city
     nalaikh = gaz.resolve("Nalaikh (Ulaanbaatar)", "MN", 47.9219, 106.9153)
     assert nalaikh.resolved and nalaikh.name == "Nalayh"
+
+
+def test_a_town_of_a_territory_filed_under_its_country(gaz: Gazetteer) -> None:
+    # rows say "Mariehamn, Finland" and "Macau, China"; GeoNames files them under AX, MO
+    mariehamn = gaz.resolve("Mariehamn", "FI", 60.1, 19.9333)
+    assert mariehamn.resolved and mariehamn.country == "AX"
+    assert mariehamn.key == gaz.resolve("Mariehamn", "AX", 60.1, 19.9333).key
+    assert gaz.resolve("Macau", "CN", 22.19, 113.54).country == "MO"

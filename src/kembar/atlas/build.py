@@ -32,7 +32,7 @@ from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_na
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "12"
+BUILDER_VERSION = "13"
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.

@@ -90,6 +90,22 @@ AMBIGUOUS_COUNTRIES: dict[str, tuple[tuple[str, str | None], tuple[str, str | No
     "georgia": (("GE", None), ("US", "US-GA"), -30.0),
 }
 
+# Territories with an ISO 3166-1 code of their own, by the country a list may file them
+# under ("Mariehamn, Finland" is in Åland, AX; "Macau, China" is MO). GeoNames files
+# their towns under the territory's code.
+TERRITORIES: dict[str, tuple[str, ...]] = {
+    "FI": ("AX",),
+    "CN": ("HK", "MO"),
+    "FR": ("RE", "GP", "MQ", "GF", "YT", "NC", "PF", "PM", "WF", "BL", "MF"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "DK": ("GL", "FO"),
+    "NO": ("SJ",),
+    "GB": ("GI", "IM", "JE", "GG", "BM", "KY", "VG", "TC", "AI", "MS", "FK", "SH"),
+    "AU": ("NF", "CX", "CC"),
+    "NZ": ("CK", "NU", "TK"),
+}
+
 # Malay names pycountry has no translation for.
 MALAY_NAMES: dict[str, str] = {
     "KR": "Korea Selatan",

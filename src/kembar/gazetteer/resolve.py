@@ -19,7 +19,7 @@ from functools import cache
 import pycountry
 from rapidfuzz import fuzz
 
-from kembar.gazetteer.countries import CountryMatch, countries, country_by_name
+from kembar.gazetteer.countries import TERRITORIES, CountryMatch, countries, country_by_name
 from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
 from kembar.gazetteer.geo import haversine_km
@@ -501,6 +501,9 @@ class Gazetteer:
             if subs:
                 return self.from_subdivision(self._closest_sub(subs, lat, lon))
         if lat is not None and lon is not None:
+            found = self._in_territory(name, cc, lat, lon)
+            if found is not None:
+                return found
             division = self._division(name, cc, lat, lon)
             if division is not None:
                 return division
@@ -522,6 +525,17 @@ class Gazetteer:
         if fold(name) in {fold(n) for n in self.countries[cc].aliases}:
             return self.from_country(cc)
         return self.unresolved(name, cc, lat, lon)
+
+    def _in_territory(self, name: str, cc: str, lat: float, lon: float) -> Resolution | None:
+        """A town of that name at the point in a territory the list files under the
+        country: "Mariehamn, Finland" is Mariehamn, Åland."""
+        for territory in TERRITORIES.get(cc, ()):
+            for variant in name_variants(name):
+                near = [(haversine_km(lat, lon, t.lat, t.lon), t) for t in self.geo.named(territory, variant)]
+                d, town = min(near, key=lambda dt: dt[0], default=(NEAR_KM + 1, None))
+                if town is not None and d <= NEAR_KM:
+                    return self.from_city(town, d)
+        return None
 
     def _division(self, name: str, cc: str, lat: float, lon: float) -> Resolution | None:
         """The county, municipality or district of that name with a town near the point."""
