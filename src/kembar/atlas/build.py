@@ -211,7 +211,7 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
             select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm, PlaceName.kind)
         )
     }
-    name_rows, renormed, wanted = [], [], set()
+    name_rows, renewed, wanted = [], [], set()
     for key, res in places.items():
         for row in _name_rows(ids[key], res):
             wanted.add((row["place_id"], row["name"]))
@@ -219,11 +219,11 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
             if known is None:
                 name_rows.append(row)
             elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
-                renormed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
+                renewed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
     if name_rows:
         session.execute(insert(PlaceName), name_rows)
-    if renormed:
-        session.execute(update(PlaceName), renormed)
+    if renewed:
+        session.execute(update(PlaceName), renewed)
     # a name an earlier build gave a place and this one does not (a spelling of the file
     # now given to another place); the names articles brought ("news") stay
     built = set(ids[k] for k in places)

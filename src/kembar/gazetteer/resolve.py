@@ -54,6 +54,8 @@ _SIDE_WORDS = frozenset(
     | {f"{side}{ending}" for side in ("istocn", "zapadn", "sjevern", "juzn") for ending in "oai"}
 )
 _PAREN = re.compile(r"^(?P<base>.*?)\s*\((?P<hint>[^)]*)\)\s*$")
+# The dash between a city and its part: "Seoul – Gwanak".
+_DASH = re.compile(r"\s+[–—-]\s+")
 # The number of a city's part after the city: "Budapest XI", "Vienna 23".
 _PART_NUMBER = re.compile(r"\s+([ivxlc]+|\d+)$", re.I)
 _TYPE_WORDS = re.compile(
@@ -117,7 +119,7 @@ def name_variants(name: str) -> Iterator[str]:
     if fresh(head):
         yield head
     # "Seoul – Gwanak": the part after the dash is the place, the part before its city.
-    dashed = re.split(r"\s+[–—-]\s+", head)
+    dashed = _DASH.split(head)
     if len(dashed) > 1:
         head = dashed[-1]
         if fresh(head):
@@ -138,7 +140,7 @@ def split_part(name: str) -> tuple[str, str] | None:
     m = _PAREN.match(base)
     if m and m.group("base"):
         return m.group("base").strip(), m.group("hint").strip()
-    dashed = re.split(r"\s+[–—-]\s+", base)
+    dashed = _DASH.split(base)
     if len(dashed) == 2 and all(dashed):
         return dashed[1].strip(), dashed[0].strip()
     return None
@@ -181,7 +183,7 @@ def parent_names(name: str) -> set[str]:
     m = _PAREN.match(name.strip())
     if m:
         out.add(fold(m.group("hint")))
-    dashed = re.split(r"\s+[–—-]\s+", name.strip())
+    dashed = _DASH.split(name.strip())
     if len(dashed) > 1:
         first = fold(dashed[0])
         out.add(first)
