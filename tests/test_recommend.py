@@ -198,6 +198,10 @@ def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest
     data = json.loads(result.output)
     assert data["held_out_pairs"] == 60 and data["queries"] == 120
     assert data["ranker"]["hits_at_10"] > data["popularity"]["hits_at_10"]
+    parts = data["by_common_partner"]
+    assert parts["shared"]["queries"] + parts["none"]["queries"] == 120
+    # a shared partner is Adamic-Adar's only evidence: without one it falls back on degree
+    assert parts["shared"]["adamic_adar"]["mrr"] > parts["none"]["adamic_adar"]["mrr"]
 
 
 def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None:

@@ -781,6 +781,13 @@ def evaluate_recommend(
     )
     for name in ("ranker", "adamic_adar", "popularity"):
         out.print(f"  {name:12} Hits@10 {result[name]['hits_at_10']:.3f}  MRR {result[name]['mrr']:.3f}")
+    for label, text in (("shared", "sharing a partner with the target"), ("none", "sharing no partner")):
+        part = result["by_common_partner"][label]
+        share = part["queries"] / max(result["queries"], 1)
+        out.print(
+            f"  queries {text}: {part['queries']:,} ({share:.0%}): ranker Hits@10 "
+            f"{part['ranker']['hits_at_10']:.3f}, Adamic-Adar {part['adamic_adar']['hits_at_10']:.3f}"
+        )
 
 
 @app.command()
