@@ -200,6 +200,10 @@ def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest
     assert data["ranker"]["hits_at_10"] > data["popularity"]["hits_at_10"]
     parts = data["by_common_partner"]
     assert parts["shared"]["queries"] + parts["none"]["queries"] == 120
+    assert parts["shared"]["queries"] and parts["none"]["queries"]
+    # the parts are the whole run cut in two: their hits add up to the overall figure
+    weighted = sum(p["queries"] * p["ranker"]["hits_at_10"] for p in parts.values()) / 120
+    assert weighted == pytest.approx(data["ranker"]["hits_at_10"], abs=0.002)
     # a shared partner is Adamic-Adar's only evidence: without one it falls back on degree
     assert parts["shared"]["adamic_adar"]["mrr"] > parts["none"]["adamic_adar"]["mrr"]
 
@@ -271,3 +275,41 @@ def test_a_registry_too_small_to_learn_from_still_answers(tmp_path: Path) -> Non
     # no model can be trained on five partnerships: partners of partners come first
     assert found[0]["name"] == "Vilnius" and "Rennes" in found[0]["reasons"][0]
     assert "Rennes" not in {c["name"] for c in found}
+
+
+def test_evaluate_prints_the_protocol_and_its_two_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers import write_csv
+    from kembar.atlas.build import build_atlas
+
+    capitals = {
+        "Vienna,Austria": (48.2085, 16.3721),
+        "Prague,Czech Republic": (50.0880, 14.4208),
+        "Bratislava,Slovakia": (48.1482, 17.1067),
+        "Budapest,Hungary": (47.4980, 19.0399),
+        "Ljubljana,Slovenia": (46.0511, 14.5051),
+        "Zagreb,Croatia": (45.8144, 15.978),
+        "Warsaw,Poland": (52.2298, 21.0118),
+        "Berlin,Germany": (52.5244, 13.4105),
+    }
+    names = list(capitals)
+    rows = [
+        f"{a},{capitals[a][0]},{capitals[a][1]},{b},{capitals[b][0]},{capitals[b][1]}"
+        for n, a in enumerate(names)
+        for b in names[n + 1 : n + 4]
+    ]
+    db = Database(_settings(tmp_path))
+    with db.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    db.dispose()
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
+    result = CliRunner().invoke(app, ["evaluate", "recommend"])
+    assert result.exit_code == 0, result.output
+    queries = int(re.search(r"(\d+) queries", result.output).group(1))  # type: ignore[union-attr]
+    assert queries > 0
+    for name in ("ranker", "adamic_adar", "popularity"):
+        assert re.search(rf"{name} +Hits@10 [01]\.\d{{3}}  MRR [01]\.\d{{3}}", result.output)
+    shared = re.search(r"sharing a partner with the target: (\d+) \(", result.output)
+    none = re.search(r"sharing no partner: (\d+) \(", result.output)
+    assert shared and none and int(shared.group(1)) + int(none.group(1)) == queries
