@@ -31,6 +31,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Any SQLAlchemy URL; overrides the SQLite file under KEMBAR_HOME.",
         "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
     ),
+    Setting(
+        "KEMBAR_BUSY_TIMEOUT",
+        "Seconds a write waits for another writer to finish (SQLite) before it says the database is busy.",
+        "10",
+    ),
+    Setting(
+        "KEMBAR_SQLITE_SYNCHRONOUS",
+        "SQLite durability: NORMAL keeps the database consistent after a power cut but may lose the "
+        "last commits before it; FULL loses none, at the cost of an fsync per commit.",
+        "FULL",
+    ),
 )
 
 
@@ -51,10 +62,34 @@ def _default_home() -> Path:
     return Path(xdg) / "kembar"
 
 
+def _number(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={raw!r} must be between {low:g} and {high:g}")
+    return value
+
+
+def _choice(env: dict[str, str], key: str, default: str, valid: tuple[str, ...]) -> str:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in valid:
+        raise ConfigError(f"{key}={raw!r} must be one of {', '.join(valid)}")
+    return raw.upper()
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
+    busy_timeout: float = 10.0
+    sqlite_synchronous: str = "FULL"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -71,7 +106,21 @@ class Settings:
                 )
         else:
             url = f"sqlite:///{home / 'kembar.sqlite3'}"
-        return cls(home=home, database_url=url)
+        return cls(
+            home=home,
+            database_url=url,
+            busy_timeout=_number(env, "KEMBAR_BUSY_TIMEOUT", 10.0, 0.0, 600.0),
+            sqlite_synchronous=_choice(env, "KEMBAR_SQLITE_SYNCHRONOUS", "FULL", ("NORMAL", "FULL")),
+        )
+
+    def values(self) -> dict[str, str]:
+        """The current value of each setting, by its environment variable."""
+        return {
+            "KEMBAR_HOME": str(self.home),
+            "KEMBAR_DATABASE_URL": self.database_url,
+            "KEMBAR_BUSY_TIMEOUT": f"{self.busy_timeout:g}",
+            "KEMBAR_SQLITE_SYNCHRONOUS": self.sqlite_synchronous,
+        }
 
     @property
     def is_sqlite(self) -> bool:

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kembar import __version__, i18n
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.errors import KembarError, NotFound
+from kembar.errors import KembarError
 
 log = logging.getLogger("kembar.web")
 
@@ -133,7 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(KembarError)
     async def domain_error(request: Request, exc: KembarError) -> Response:
-        status = 404 if isinstance(exc, NotFound) else 422
+        status = exc.http_status
         if _wants_json(request):
             return JSONResponse({"detail": exc.message}, status_code=status)
         return _error_page(request, status, exc.message)
