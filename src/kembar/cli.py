@@ -671,15 +671,27 @@ def recommend(
         raise typer.Exit(2)
 
     def work() -> tuple[str, list[dict[str, Any]]]:
-        with _session() as session:
-            place = locate(session, place_name, country, strict=True)
-            if isinstance(place, Outsider):
-                err.print(
-                    f"{place.name} ({place.country}) is not in the registry: suggestions from its "
-                    f"country, surroundings and size (GeoNames {place.geonameid})",
-                    markup=False,
-                )
-            return place.name, do_recommend(session, settings, place, k, fields, in_country, lang)
+        from kembar.places import get_place
+        from kembar.recommend.trainer import ensure
+
+        db = Database(settings)
+        try:
+            with db.session() as session:
+                place = locate(session, place_name, country, strict=True)
+                if isinstance(place, Outsider):
+                    err.print(
+                        f"{place.name} ({place.country}) is not in the registry: suggestions from its "
+                        f"country, surroundings and size (GeoNames {place.geonameid})",
+                        markup=False,
+                    )
+            with err.status("Preparing the ranker (trained once after the partnerships change)..."):
+                rec = ensure(settings, db)
+            with db.session() as session:
+                if not isinstance(place, Outsider):
+                    place = get_place(session, place.id)
+                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang)
+        finally:
+            db.dispose()
 
     if lang not in ("en", "id"):
         err.print(f"error: --lang must be en or id, not {lang!r}", markup=False)

@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
         "10",
     ),
     Setting(
+        "KEMBAR_RETRAIN_CHECK",
+        "Seconds between a web worker's checks whether the partnerships changed; when they did, the "
+        "recommender is rebuilt in a background process while the previous one keeps answering.",
+        "30",
+    ),
+    Setting(
         "KEMBAR_SQLITE_SYNCHRONOUS",
         "SQLite durability: NORMAL keeps the database consistent after a power cut but may lose the "
         "last commits before it; FULL loses none, at the cost of an fsync per commit.",
@@ -90,6 +96,7 @@ class Settings:
     database_url: str
     busy_timeout: float = 10.0
     sqlite_synchronous: str = "FULL"
+    retrain_check: float = 30.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -111,6 +118,7 @@ class Settings:
             database_url=url,
             busy_timeout=_number(env, "KEMBAR_BUSY_TIMEOUT", 10.0, 0.0, 600.0),
             sqlite_synchronous=_choice(env, "KEMBAR_SQLITE_SYNCHRONOUS", "FULL", ("NORMAL", "FULL")),
+            retrain_check=_number(env, "KEMBAR_RETRAIN_CHECK", 30.0, 0.1, 86400.0),
         )
 
     def values(self) -> dict[str, str]:
@@ -120,6 +128,7 @@ class Settings:
             "KEMBAR_DATABASE_URL": self.database_url,
             "KEMBAR_BUSY_TIMEOUT": f"{self.busy_timeout:g}",
             "KEMBAR_SQLITE_SYNCHRONOUS": self.sqlite_synchronous,
+            "KEMBAR_RETRAIN_CHECK": f"{self.retrain_check:g}",
         }
 
     @property
