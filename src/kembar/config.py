@@ -7,7 +7,7 @@ table all come from SETTINGS.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kembar.errors import ConfigError
@@ -31,7 +31,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Any SQLAlchemy URL; overrides the SQLite file under KEMBAR_HOME.",
         "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
     ),
+    Setting(
+        "KEMBAR_SECRET_KEY",
+        "Secret (at least 32 characters) that signs the session and CSRF cookies; set the same "
+        "value on every server of one deployment. Never printed.",
+        "a random key generated once into $KEMBAR_HOME/secret_key (mode 0600)",
+    ),
 )
+
+MIN_SECRET = 32
 
 
 def _checkout_root() -> Path | None:
@@ -55,6 +63,8 @@ def _default_home() -> Path:
 class Settings:
     home: Path
     database_url: str
+    # None: kembar.web.security generates one into KEMBAR_HOME/secret_key.
+    secret_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -71,7 +81,11 @@ class Settings:
                 )
         else:
             url = f"sqlite:///{home / 'kembar.sqlite3'}"
-        return cls(home=home, database_url=url)
+        secret = env.get("KEMBAR_SECRET_KEY", "").strip() or None
+        if secret is not None and len(secret) < MIN_SECRET:
+            # The value itself is never repeated.
+            raise ConfigError(f"KEMBAR_SECRET_KEY is too short: use at least {MIN_SECRET} random characters")
+        return cls(home=home, database_url=url, secret_key=secret)
 
     @property
     def is_sqlite(self) -> bool:
