@@ -1,22 +1,23 @@
-"""The API documentation at /api/docs: Swagger UI served from the swagger-ui-bundle
-package (nothing from another host, no inline script), so it renders under the app's CSP."""
+"""The API documentation at /api/docs: Swagger UI 5 served from the assets that the
+fastapi-offline package ships (nothing from another host, no inline script), so it
+renders under the app's CSP. (swagger-ui-bundle ships Swagger UI 4, which cannot read
+the OpenAPI 3.1 document FastAPI writes.)"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import FileResponse
-from swagger_ui_bundle import swagger_ui_path
 
 from kembar.web import security
 from kembar.web.deps import page_account
 
 router = APIRouter(include_in_schema=False)
-ASSETS = Path(str(swagger_ui_path))
-# Only the two files the page needs (and their source maps): the package's own
-# index.html points at a demo API on another host and is not served.
-ASSET_NAMES = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui.css.map", "swagger-ui-bundle.js.map")
+ASSETS = Path(str(files("fastapi_offline") / "static"))
+# Only the two files the page needs; nothing else of the package is served.
+ASSET_NAMES = ("swagger-ui.css", "swagger-ui-bundle.js")
 
 PAGE = """<!doctype html>
 <html lang="en">
