@@ -17,6 +17,7 @@ from kembar.permissions import (
     Actor,
     actor_for,
     can_edit_places,
+    can_read_contacts,
     place_in_scope,
     require_admin,
     require_edit_places,
@@ -134,6 +135,7 @@ def test_refusals_name_the_places_and_the_reason(world: tuple[Session, dict[str,
 @pytest.mark.parametrize("role", [*ROLES, None])
 def test_review_and_admin_rights(role: str | None) -> None:
     who = actor(role) if role else None
+    assert can_read_contacts(who) is (role is not None)
     for check, allowed in ((require_review, ("admin", "reviewer")), (require_admin, ("admin",))):
         if role in allowed:
             check(who)

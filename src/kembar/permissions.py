@@ -110,6 +110,11 @@ def _names(places: list[Place]) -> str:
     return ", ".join(shown) + more
 
 
+def can_read_contacts(actor: Actor | None) -> bool:
+    """Contacts (focal points' emails and phones) are for signed-in users of any role."""
+    return actor is not None
+
+
 def require_signed_in(actor: Actor | None) -> Actor:
     if actor is None:
         raise NotAuthenticated("sign in first (or send an API token as Authorization: Bearer TOKEN)")
