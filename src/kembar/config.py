@@ -7,7 +7,7 @@ table all come from SETTINGS.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kembar.errors import ConfigError
@@ -48,7 +48,15 @@ SETTINGS: tuple[Setting, ...] = (
         "last commits before it; FULL loses none, at the cost of an fsync per commit.",
         "FULL",
     ),
+    Setting(
+        "KEMBAR_SECRET_KEY",
+        "Secret (at least 32 characters) that signs the session and CSRF cookies; set the same "
+        "value on every server of one deployment. Never printed.",
+        "a random key generated once into $KEMBAR_HOME/secret_key (mode 0600)",
+    ),
 )
+
+MIN_SECRET = 32
 
 
 def _checkout_root() -> Path | None:
@@ -97,6 +105,8 @@ class Settings:
     busy_timeout: float = 10.0
     sqlite_synchronous: str = "FULL"
     retrain_check: float = 30.0
+    # None: kembar.web.security generates one into KEMBAR_HOME/secret_key.
+    secret_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -113,23 +123,36 @@ class Settings:
                 )
         else:
             url = f"sqlite:///{home / 'kembar.sqlite3'}"
+        secret = env.get("KEMBAR_SECRET_KEY", "").strip() or None
+        if secret is not None and len(secret) < MIN_SECRET:
+            # The value itself is never repeated.
+            raise ConfigError(f"KEMBAR_SECRET_KEY is too short: use at least {MIN_SECRET} random characters")
         return cls(
             home=home,
             database_url=url,
             busy_timeout=_number(env, "KEMBAR_BUSY_TIMEOUT", 10.0, 0.0, 600.0),
             sqlite_synchronous=_choice(env, "KEMBAR_SQLITE_SYNCHRONOUS", "FULL", ("NORMAL", "FULL")),
             retrain_check=_number(env, "KEMBAR_RETRAIN_CHECK", 30.0, 0.1, 86400.0),
+            secret_key=secret,
         )
 
     def values(self) -> dict[str, str]:
-        """The current value of each setting, by its environment variable."""
+        """The current value of each setting, by its environment variable (secrets masked)."""
         return {
             "KEMBAR_HOME": str(self.home),
             "KEMBAR_DATABASE_URL": self.database_url,
             "KEMBAR_BUSY_TIMEOUT": f"{self.busy_timeout:g}",
             "KEMBAR_SQLITE_SYNCHRONOUS": self.sqlite_synchronous,
             "KEMBAR_RETRAIN_CHECK": f"{self.retrain_check:g}",
+            "KEMBAR_SECRET_KEY": "(set)" if self.secret_key else "(unset: generated in KEMBAR_HOME)",
         }
+
+    def environ(self) -> dict[str, str]:
+        """The environment that gives a child process these same settings."""
+        env = {k: v for k, v in self.values().items() if k != "KEMBAR_SECRET_KEY"}
+        if self.secret_key:
+            env["KEMBAR_SECRET_KEY"] = self.secret_key
+        return env
 
     @property
     def is_sqlite(self) -> bool:
