@@ -100,6 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Stage not recorded (listed as established).",
         "Tahap belum tercatat (terdaftar sebagai sudah terjalin).",
     ),
+    "stage.not_recorded": ("not recorded", "tidak tercatat"),
     "partnership.title": ("Partnership", "Kemitraan"),
     "partnership.stage": ("Stage", "Tahap"),
     "partnership.instruments": ("Instruments", "Dokumen kerja sama"),

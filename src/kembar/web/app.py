@@ -138,7 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if _wants_json(request):
             if isinstance(exc, NotAuthenticated):
                 headers["WWW-Authenticate"] = "Bearer"
-            return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
+            return JSONResponse(exc.payload(), status_code=status, headers=headers)
         if isinstance(exc, NotAuthenticated) and request.method == "GET":
             # A page that needs an account: sign in, then come back.
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
