@@ -58,6 +58,9 @@ class Partner(BaseModel):
 class PlaceProfile(PlaceSummary):
     names: list[str]
     partners: list[Partner]
+    version: int
+    seeking: str | None  # what the place says it looks for in a partner
+    priorities: list[str]  # fields of cooperation it declares
 
 
 class PartnershipSummary(BaseModel):

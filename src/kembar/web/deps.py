@@ -26,7 +26,6 @@ from kembar.errors import NotAuthenticated
 from kembar.permissions import Actor, actor_for, require_signed_in
 from kembar.web import security
 
-
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
