@@ -46,3 +46,22 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(users, "_hasher", lambda: cheap)
+
+
+@pytest.fixture
+def world(db: Database) -> dict[str, int]:
+    """A small registry for the pages' tests (tests/helpers.py registry_world)."""
+    from helpers import registry_world
+
+    with db.write() as session:
+        return registry_world(session)
+
+
+@pytest.fixture
+def web(settings: Settings, world: dict[str, int]) -> Iterator[object]:
+    """The app in-process, without its lifespan (no cache warming, no recommender)."""
+    from fastapi.testclient import TestClient
+
+    from kembar.web.app import create_app
+
+    yield TestClient(create_app(settings))

@@ -405,3 +405,16 @@ def merge(session: Session, proposal: Proposal, by: str) -> tuple[str, int]:
     if proposal.kind == "amount":
         return "indicator", merge_amount(session, proposal, item, by)
     raise InvalidInput(f"proposal {proposal.id} has an unknown kind {proposal.kind!r}")
+
+
+def joins(session: Session, proposal: Proposal) -> Partnership | None:
+    """The registry's partnership that accepting the proposal would add to, for a reviewer
+    to see before deciding: of a partnership, the pair's (None when accepting records a
+    new one); of an event, the partnership its article reported (if accepted already)."""
+    item = json.loads(proposal.payload)
+    if proposal.kind == "partnership":
+        return _known_partnership(session, item["a"], item["b"])
+    if proposal.kind == "event":
+        found = _partnership_of_source(session, proposal, item.get("partnership"))
+        return session.get(Partnership, found) if found is not None else None
+    return None

@@ -1,0 +1,193 @@
+"""The review queue in the browser, for reviewers and admins only (pending proposals and
+the full text of unreviewed articles are not public): the list, and each proposal with
+its evidence marked in the article's text, the partnership accepting it would join, and
+the forms to accept it (after correcting its kind, instrument, status, date and fields)
+or reject it. A decided proposal shows who decided it and when."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kembar.db.models import Activity, Proposal
+from kembar.errors import AlreadyDecided
+from kembar.ingest import queue
+from kembar.ingest.merge import joins
+from kembar.permissions import Actor, require_review
+from kembar.registry.schemas import Fields, InstrumentStatus, Kind, PartialDate, Strict
+from kembar.web.deps import ActorDep, SessionDep
+from kembar.web.forms import FormDep, FormState, build, submit, text, values_of
+from kembar.web.history_view import who
+from kembar.web.pages_common import Id
+from kembar.web.render import render, see_other, translator
+
+router = APIRouter(include_in_schema=False)
+EDITED = ("kind", "instrument", "status", "date")
+
+
+class ProposalEdit(Strict):
+    """What a reviewer may correct in a partnership proposal before accepting it."""
+
+    kind: Kind
+    instrument: str
+    status: InstrumentStatus
+    date: PartialDate = None
+    fields: Fields
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    status: Annotated[str, Query(pattern="^(pending|accepted|rejected|all)$")] = "pending",
+) -> Response:
+    require_review(actor)
+    proposals = queue.list_proposals(session, status, 500)
+    return render(request, "review.html", {"proposals": proposals, "status": status})
+
+
+def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """The source text cut into (piece, is_evidence) so the template can mark the spans
+    while escaping every piece."""
+    marks = sorted(
+        (max(0, int(s["start"])), min(len(text), int(s["end"])))
+        for s in spans
+        if s.get("start") is not None and s.get("end") is not None
+    )
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in marks:
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    out.append((text[pos:], False))
+    return [piece for piece in out if piece[0]]
+
+
+def _form_values(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": item.get("kind") or "",
+        "instrument": item.get("instrument") or "unspecified",
+        "status": item.get("status") or "",
+        "date": item.get("date") or "",
+        "fields": list(item.get("fields") or []),
+    }
+
+
+def _proposal_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    proposal: Proposal,
+    state: FormState | None = None,
+    status: int = 200,
+) -> Response:
+    t = translator(request)
+    item = queue.payload(proposal)
+    spans = item.get("evidence") or []
+    spans = spans if isinstance(spans, list) else [spans]
+    next_pending = session.scalar(
+        select(Proposal.id)
+        .where(Proposal.status == "pending", Proposal.id != proposal.id)
+        .order_by(Proposal.id)
+    )
+    context = {
+        "p": proposal,
+        "item": item,
+        "pieces": highlight(proposal.source.text or "", spans),
+        "joins": joins(session, proposal) if proposal.status == "pending" else None,
+        "f": state or FormState(_form_values(item) if proposal.kind == "partnership" else {}),
+        "decider": who(session, proposal.decided_by_id, proposal.decided_by or "", actor, t)
+        if proposal.decided_by
+        else None,
+        "next_pending": next_pending,
+    }
+    return render(request, "proposal.html", context, status_code=status)
+
+
+@router.get("/review/{proposal_id}", response_class=HTMLResponse)
+def proposal_page(request: Request, session: SessionDep, actor: ActorDep, proposal_id: Id) -> Response:
+    require_review(actor)
+    assert actor is not None
+    return _proposal_page(request, session, actor, queue.get_proposal(session, proposal_id))
+
+
+def _corrections(item: dict[str, Any], state: FormState) -> dict[str, str]:
+    """What the reviewer changed in the form, as queue.edit takes it."""
+    typed = {k: text(state.values, k) or "" for k in EDITED}
+    changes = {k: v for k, v in typed.items() if v != (item.get(k) or "")}
+    fields = sorted(set(state.getlist("fields")))
+    if "fields_sent" in state.values and fields != sorted(item.get("fields") or []):
+        changes["fields"] = ",".join(fields)
+    return changes
+
+
+def _result_page(session: Session, proposal: Proposal) -> str:
+    if proposal.result_type == "partnership":
+        return f"/partnerships/{proposal.result_id}"
+    if proposal.result_type == "activity":
+        activity = session.get(Activity, proposal.result_id)
+        if activity is not None and activity.partnership_id is not None:
+            return f"/partnerships/{activity.partnership_id}#activity-{activity.id}"
+    return f"/review/{proposal.id}"
+
+
+@router.post("/review/{proposal_id}/accept", response_class=HTMLResponse)
+def accept(
+    request: Request, session: SessionDep, actor: ActorDep, proposal_id: Id, form: FormDep
+) -> Response:
+    """Accept, after applying the corrections made in the form (action=save: only save them)."""
+    t = translator(request)
+    require_review(actor)
+    assert actor is not None
+    proposal = queue.get_proposal(session, proposal_id)
+    state = FormState(values_of(form))
+    try:
+        with submit(session, state, t, known=(*EDITED, "fields")) as done:
+            if proposal.kind == "partnership":
+                changes = _corrections(queue.payload(proposal), state)
+                edited = {k: text(state.values, k) for k in EDITED}
+                build(ProposalEdit, {**edited, "fields": state.getlist("fields")}, t)
+                if changes:
+                    queue.edit(session, actor, proposal.id, changes)
+            if text(state.values, "action") != "save":
+                queue.accept(session, actor, proposal.id)
+    except AlreadyDecided:
+        return _decided_meanwhile(request, session, actor, proposal, state)
+    if done.status:
+        return _proposal_page(request, session, actor, proposal, state, done.status)
+    if text(state.values, "action") == "save":
+        return see_other(f"/review/{proposal.id}")
+    return see_other(_result_page(session, proposal))
+
+
+def _decided_meanwhile(
+    request: Request, session: Session, actor: Actor, proposal: Proposal, state: FormState
+) -> Response:
+    """Someone decided the proposal a moment ago: say who, and write nothing."""
+    t = translator(request)
+    session.refresh(proposal)
+    decider = who(session, proposal.decided_by_id, proposal.decided_by or "", actor, t)
+    state.problem = t("review.decided_meanwhile", status=t(f"review.{proposal.status}").lower(), who=decider)
+    return _proposal_page(request, session, actor, proposal, state, 409)
+
+
+@router.post("/review/{proposal_id}/reject", response_class=HTMLResponse)
+def reject(request: Request, session: SessionDep, actor: ActorDep, proposal_id: Id) -> Response:
+    require_review(actor)
+    assert actor is not None
+    proposal = queue.get_proposal(session, proposal_id)
+    try:
+        with session.begin_nested():
+            queue.reject(session, actor, proposal.id)
+    except AlreadyDecided:
+        return _decided_meanwhile(request, session, actor, proposal, FormState())
+    return see_other(f"/review/{proposal.id}")
