@@ -257,6 +257,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.none": ("No change is recorded yet.", "Belum ada perubahan yang tercatat."),
     "history.change": ("Change", "Perubahan"),
+    "history.private_change": (
+        "A change to contacts (shown to signed-in users).",
+        "Perubahan narahubung (ditampilkan kepada pengguna yang masuk).",
+    ),
     "history.someone": ("a registered user", "pengguna terdaftar"),
     "history.row": ("What", "Apa"),
     "history.field": ("Field", "Isian"),

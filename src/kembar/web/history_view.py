@@ -15,7 +15,7 @@ from kembar.db.models import Organisation, Person, Place
 from kembar.db.registry import ChangeSet
 from kembar.i18n import Translator
 from kembar.permissions import Actor
-from kembar.registry.history import ChangeOut, ChangeSetOut
+from kembar.registry.history import PRIVATE, ChangeOut, ChangeSetOut
 
 # Columns shown, in this order; the others (ids, keys, digests, timestamps of rows) are
 # the registry's bookkeeping.
@@ -144,14 +144,17 @@ def views(
         row = session.get(ChangeSet, cs.id)
         user_id = row.user_id if row is not None else None
         undone = session.get(ChangeSet, cs.reverted_by) if cs.reverted_by else None
+        # The summary and reason of a change to contacts may name them: for signed-in
+        # readers only, as the contacts themselves.
+        private = reader is None and row is not None and any(c.table_name in PRIVATE for c in row.changes)
         out.append(
             ChangeView(
                 id=cs.id,
                 at=cs.at,
                 who=who(session, user_id, cs.actor, reader, t),
                 channel=t(f"channel.{cs.channel}"),
-                summary=cs.summary,
-                reason=cs.reason,
+                summary=t("history.private_change") if private else cs.summary,
+                reason=None if private else cs.reason,
                 reverts=cs.reverts,
                 reverted_by=cs.reverted_by,
                 reverted_by_who=who(session, undone.user_id, undone.actor, reader, t) if undone else None,
