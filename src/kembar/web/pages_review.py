@@ -152,10 +152,11 @@ def accept(
     state = FormState(values_of(form))
     try:
         with submit(session, state, t, known=(*EDITED, "fields")) as done:
-            if proposal.kind == "partnership":
-                changes = _corrections(queue.payload(proposal), state)
+            # The form of a partnership proposal sends its values, corrected or not.
+            if proposal.kind == "partnership" and any(k in state.values for k in EDITED):
                 edited = {k: text(state.values, k) for k in EDITED}
                 build(ProposalEdit, {**edited, "fields": state.getlist("fields")}, t)
+                changes = _corrections(queue.payload(proposal), state)
                 if changes:
                     queue.edit(session, actor, proposal.id, changes)
             if text(state.values, "action") != "save":
