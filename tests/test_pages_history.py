@@ -59,6 +59,7 @@ def test_the_history_tab_lists_each_change_with_its_author(
     assert re.search(
         r"<td>Stage</td><td>Exploration</td><td aria-hidden=\"true\">→</td><td>Letter of Intent</td>", history
     )
+    assert '<span class="action">changed</span> Partnership: Bandung – Busan' in history
     indonesian = web.get(f"/partnerships/{pid}/history?lang=id").text
     assert "formulir web" in indonesian and "Penjajakan" in indonesian and "Tahap" in indonesian
     assert "diubah" in indonesian and "ditambahkan" in indonesian

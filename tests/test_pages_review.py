@@ -63,7 +63,11 @@ def test_the_queue_is_for_reviewers_and_admins(web: Any, proposals: dict[str, in
         web.post("/logout", data={"csrf_token": token})
     sign_in_as(web, ADMIN)
     assert 'href="/review"' in web.get("/").text
-    assert "Braunschweig" in web.get("/review").text
+    listing = web.get("/review?lang=en").text
+    assert "Braunschweig" in listing
+    # In words, never the vocabulary's codes.
+    assert "Sister city / twin town, Memorandum of Understanding, Signed, 3 July 2023" in listing
+    assert "sister_city" not in listing and "mou," not in listing
 
 
 def test_the_proposal_shows_the_partnership_it_joins(

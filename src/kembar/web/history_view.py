@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kembar.db.accounts import User
+from kembar.db.history import MODELS
 from kembar.db.models import Organisation, Person, Place
 from kembar.db.registry import ChangeSet
 from kembar.i18n import Translator
@@ -82,6 +83,20 @@ VOCABULARY = {
     ("activities", "type"): "activity",
 }
 LONGEST = 300
+# The columns a row is named by, in order of preference (a partnership by its places).
+NAMING = (
+    "place_a_id",
+    "place_b_id",
+    "type",
+    "stage",
+    "field_key",
+    "person_id",
+    "name",
+    "filename",
+    "title",
+    "url",
+    "quote",
+)
 # Accounts have their own pages (for admins); their rows are never shown in a history.
 ACCOUNT_TABLES = ("users", "user_scopes", "api_tokens")
 
@@ -115,6 +130,14 @@ class _Names:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.cache: dict[tuple[type, int], str | None] = {}
+
+    def row(self, table: str, key: str) -> dict[str, Any]:
+        """The columns that name a row, as it is now (empty when it is gone)."""
+        model = MODELS.get(table)
+        found = self.session.get(model, int(key)) if model is not None and key.isdigit() else None
+        if found is None:
+            return {}
+        return {c: getattr(found, c) for c in NAMING if hasattr(found, c)}
 
     def of(self, model: type, key: Any) -> str | None:
         if not isinstance(key, int):
@@ -182,9 +205,12 @@ def _row(change: ChangeOut, names: _Names, t: Translator) -> RowView:
         if change.action == "insert" and new == "–":
             continue
         values.append((t(f"field.{column}"), old, new))
+    described = after or before
+    if change.action == "update":  # only the changed columns were kept: name the row as it is now
+        described = {**names.row(change.table, change.row), **before}
     return RowView(
         table=t(f"table.{change.table}"),
-        what=_what(change.table, after or before, names, t),
+        what=_what(change.table, described, names, t),
         action=change.action,
         values=values,
     )
@@ -223,7 +249,7 @@ def _what(table: str, values: dict[str, Any], names: _Names, t: Translator) -> s
     if table == "partnerships":
         a, b = names.of(Place, values.get("place_a_id")), names.of(Place, values.get("place_b_id"))
         return f"{a or '?'} – {b or '?'}"
-    for column in ("type", "stage", "field_key", "person_id", "name", "filename", "title", "url", "quote"):
+    for column in NAMING[2:]:
         if values.get(column) not in (None, ""):
             return _value(table, column, values[column], names, t)
     return ""

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kembar.db.models import Activity, Proposal
 from kembar.errors import AlreadyDecided
+from kembar.i18n import Translator
 from kembar.ingest import queue
 from kembar.ingest.merge import joins
 from kembar.permissions import Actor, require_review
@@ -39,6 +40,29 @@ class ProposalEdit(Strict):
     fields: Fields
 
 
+def summary(proposal: Proposal, t: Translator) -> str:
+    """What a proposal says, in the reader's words (the stored summary names codes)."""
+    item = queue.payload(proposal)
+    when = t.when(item.get("date")) if item.get("date") else None
+    if proposal.kind == "partnership":
+        a, b = item["a"], item["b"]
+        instrument = item.get("instrument")
+        said = [
+            t.label("kind", item.get("kind")),
+            t.label("instrument", instrument) if instrument != "unspecified" else None,
+            t.label("status", item.get("status")),
+            when,
+        ]
+        return f"{a['name']} ({a['country']}) – {b['name']} ({b['country']}): " + ", ".join(
+            filter(None, said)
+        )
+    if proposal.kind == "event":
+        planned = t("activity.status.planned").lower() if item.get("status") == "planned" else None
+        said = [t.label("activity", item.get("type")), planned, when, item.get("place")]
+        return ", ".join(filter(None, said))
+    return proposal.summary
+
+
 @router.get("/review", response_class=HTMLResponse)
 def review_page(
     request: Request,
@@ -48,7 +72,9 @@ def review_page(
 ) -> Response:
     require_review(actor)
     proposals = queue.list_proposals(session, status, 500)
-    return render(request, "review.html", {"proposals": proposals, "status": status})
+    t = translator(request)
+    summaries = {p.id: summary(p, t) for p in proposals}
+    return render(request, "review.html", {"proposals": proposals, "status": status, "summaries": summaries})
 
 
 def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
@@ -101,6 +127,7 @@ def _proposal_page(
     )
     context = {
         "p": proposal,
+        "summary": summary(proposal, t),
         "item": item,
         "pieces": highlight(proposal.source.text or "", spans),
         "joins": joins(session, proposal) if proposal.status == "pending" else None,
