@@ -107,3 +107,25 @@ def test_contacts_of_a_place(web: Any, world: dict[str, int], db: Database) -> N
     page = web.get(f"/places/{bandung}").text
     assert "sari@bandung.go.id" in page and f'href="/contacts/{cid}/edit"' not in page
     assert not re.search(r'method="post"[^>]*id="contact-form"|id="contact-form"', page)
+
+
+def test_a_profile_form_without_the_boxes_keeps_the_priorities(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    with db.write() as s:
+        profiles.update(s, system_actor("cli"), world["bandung"], ProfileUpdate(priorities=["culture"]), None)
+        version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]
+    token = sign_in_as(web, EDITOR)
+    data = {"version": str(version), "seeking": "Creative cities", "csrf_token": token}
+    assert (
+        web.post(f"/places/{world['bandung']}/profile", data=data, follow_redirects=False).status_code == 303
+    )
+    assert priorities(db, world["bandung"]) == ["culture"]
+    # With the boxes on the form, none ticked clears them.
+    with db.session() as s:
+        version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]
+    data = {**data, "version": str(version), "priorities_sent": "1"}
+    assert (
+        web.post(f"/places/{world['bandung']}/profile", data=data, follow_redirects=False).status_code == 303
+    )
+    assert priorities(db, world["bandung"]) == []

@@ -148,7 +148,7 @@ def edit_activity(
         changes = changed(stored, data)
         if data["participants"] == people_of(current, "participant"):
             changes.pop("participants", None)
-        if data["fields"] == current["fields"]:
+        if data["fields"] == current["fields"] or "fields_sent" not in state.values:
             changes.pop("fields", None)
         activities.update(
             session, actor, activity.id, build(ActivityUpdate, changes, t), version(state.values)

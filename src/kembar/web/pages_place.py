@@ -103,14 +103,10 @@ def edit_profile(
     place = get_place(session, place_id)
     state = FormState(values_of(form))
     with submit(session, state, t, known=("priorities", "seeking"), shown={"seeking": None}) as done:
-        data = build(
-            ProfileUpdate,
-            {
-                "seeking": text(state.values, "seeking"),
-                "priorities": sorted(set(state.getlist("priorities"))),
-            },
-            t,
-        )
+        values: dict[str, Any] = {"seeking": text(state.values, "seeking")}
+        if "priorities_sent" in state.values:  # the boxes were on the form (none ticked: none)
+            values["priorities"] = sorted(set(state.getlist("priorities")))
+        data = build(ProfileUpdate, values, t)
         profiles.update(session, actor, place.id, data, version(state.values))
     if done.status:
         title = f"{t('profile.title')}: {place.name}"
