@@ -130,6 +130,8 @@ def test_a_refused_form_keeps_what_was_typed_and_writes_nothing(
     answer = new(web, token, place_a=world["bandung"], place_b=world["busan"], date="2024-13-45")
     assert answer.status_code == 422
     assert re.search(r'id="err-date"[^>]*>A date such as 2024-05-17', answer.text)
+    answer = new(web, token, place_a=world["indonesia"], place_b=world["bandung"])
+    assert answer.status_code == 422 and "A country cannot be a party" in answer.text
     answer = new(web, token, place_a=world["bandung"], place_b=world["busan"], kind="twin_galaxies")
     assert answer.status_code == 422 and "Choose one of the options." in answer.text
     # In Indonesian, with the labels of the form.

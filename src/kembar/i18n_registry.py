@@ -40,6 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Alamat web yang diawali http:// atau https://.",
     ),
     "form.same_place": ("Choose two different places.", "Pilih dua tempat yang berbeda."),
+    "form.not_country": (
+        "A country cannot be a party: a partnership joins two local governments.",
+        "Negara tidak dapat menjadi pihak: kemitraan menghubungkan dua pemerintah daerah.",
+    ),
     "form.nothing_changed": ("Nothing was changed.", "Tidak ada yang diubah."),
     "form.person_needs_name": ("Row {n}: give the person's name.", "Baris {n}: isi nama orangnya."),
     "form.person_row": (

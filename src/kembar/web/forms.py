@@ -205,9 +205,12 @@ def library_problem(exc: KembarError, t: Translator, known: tuple[str, ...]) -> 
     """A refusal of the library as a form error: next to its field when the message names
     one of the form's fields ("stage: ..."), else for the whole form."""
     if isinstance(exc, InvalidInput):
+        before = _BEFORE.search(exc.message)
+        if before and before.group(1) in known:
+            return FormErrors({before.group(1): t("form.before", other=t(f"field.{before.group(2)}"))})
         head, sep, rest = exc.message.partition(": ")
         if sep and head in known:
-            return FormErrors({head: rest})
+            return FormErrors({head: t("form.not_country") if "is a country" in rest else rest})
         if exc.message.startswith("nothing to change"):
             return FormErrors({}, t("form.nothing_changed"))
     return FormErrors({}, exc.message)
