@@ -197,6 +197,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "At most 20 MB: PDF, PNG, JPEG, GIF or WebP.",
         "Paling besar 20 MB: PDF, PNG, JPEG, GIF atau WebP.",
     ),
+    "doc.again": (
+        "A browser does not keep a chosen file: if you chose one, choose it again.",
+        "Peramban tidak menyimpan berkas yang dipilih: jika tadi memilih berkas, pilih lagi.",
+    ),
     "doc.url": ("…or its web address", "…atau alamat webnya"),
     "doc.title": ("Title of the document", "Judul dokumen"),
     "doc.title_plural": ("Documents", "Dokumen"),
