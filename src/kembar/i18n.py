@@ -337,6 +337,8 @@ class Translator:
             "stage": vocab.STAGES,
             "instrument": vocab.INSTRUMENT_TYPES,
             "status": vocab.INSTRUMENT_STATUSES,
+            "validity": vocab.VALIDITY,
+            "partnership_status": vocab.PARTNERSHIP_STATUSES,
             "activity": vocab.ACTIVITY_TYPES,
             "field": vocab.FIELDS,
             "place_kind": vocab.PLACE_KINDS,

@@ -137,6 +137,7 @@ class PersonRole(BaseModel):
 class DocumentOut(BaseModel):
     id: int
     title: str | None
+    purpose: str | None  # vocab.DOCUMENT_PURPOSES
     kind: str  # document | photo
     filename: str | None
     media_type: str | None
@@ -233,6 +234,8 @@ class PartnershipDetail(PartnershipSummary):
     steps: list[StepOut]
     # Focal points: filled for signed-in readers only.
     contacts: list[ContactOut]
+    # Documents of the procedure attached to the partnership itself (ToR, DPRD approval...).
+    documents: list[DocumentOut]
     instruments: list[InstrumentOut]
     activities: list[ActivityOut]
     indicators: list[IndicatorOut]
