@@ -339,6 +339,7 @@ class Translator:
             "status": vocab.INSTRUMENT_STATUSES,
             "validity": vocab.VALIDITY,
             "partnership_status": vocab.PARTNERSHIP_STATUSES,
+            "purpose": vocab.DOCUMENT_PURPOSES,
             "activity": vocab.ACTIVITY_TYPES,
             "field": vocab.FIELDS,
             "place_kind": vocab.PLACE_KINDS,
