@@ -95,7 +95,12 @@ def version() -> None:
 def settings() -> None:
     """List the settings, their help and current values. Example: kembar settings"""
     current = _run(Settings.from_env)
-    values = {"KEMBAR_HOME": str(current.home), "KEMBAR_DATABASE_URL": current.database_url}
+    values = {
+        "KEMBAR_HOME": str(current.home),
+        "KEMBAR_DATABASE_URL": current.database_url,
+        "KEMBAR_FETCH_TIMEOUT": f"{current.fetch_timeout:g}",
+        "KEMBAR_FETCH_ALLOW_LOOPBACK": "1" if current.fetch_allow_loopback else "0",
+    }
     for s in SETTINGS:
         out.print(f"{s.env}={values[s.env]}\n  {s.help}\n  default: {s.default}", markup=False)
 

@@ -31,7 +31,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Any SQLAlchemy URL; overrides the SQLite file under KEMBAR_HOME.",
         "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
     ),
+    Setting(
+        "KEMBAR_FETCH_TIMEOUT",
+        "Seconds `kembar ingest URL` may take in all, redirects, connecting, headers and body together;"
+        " a server that answers slower is cut off and nothing is stored.",
+        "15",
+    ),
+    Setting(
+        "KEMBAR_FETCH_ALLOW_LOOPBACK",
+        "Set to 1 to let the URL fetcher reach loopback addresses (127.0.0.1, ::1), for tests against"
+        " a local server. Private, link-local and other internal addresses stay refused.",
+        "0 (off)",
+    ),
 )
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("", "0", "false", "no", "off")
 
 
 def _checkout_root() -> Path | None:
@@ -55,6 +70,8 @@ def _default_home() -> Path:
 class Settings:
     home: Path
     database_url: str
+    fetch_timeout: float = 15.0
+    fetch_allow_loopback: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -71,11 +88,38 @@ class Settings:
                 )
         else:
             url = f"sqlite:///{home / 'kembar.sqlite3'}"
-        return cls(home=home, database_url=url)
+        return cls(
+            home=home,
+            database_url=url,
+            fetch_timeout=_seconds(env, "KEMBAR_FETCH_TIMEOUT", 15.0),
+            fetch_allow_loopback=_flag(env, "KEMBAR_FETCH_ALLOW_LOOPBACK"),
+        )
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _seconds(env: dict[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{key}={raw!r} must be more than 0 and at most 3600 seconds")
+    return value
+
+
+def _flag(env: dict[str, str], key: str) -> bool:
+    raw = env.get(key, "").strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ConfigError(f"{key}={raw!r} is not a yes/no value (use 1 or 0)")
 
 
 def settings_help() -> str:

@@ -50,3 +50,12 @@ class AmbiguousPlace(KembarError):
 class PartnershipNotFound(NotFound):
     def __init__(self, partnership_id: int) -> None:
         super().__init__(f"no partnership with id {partnership_id}")
+
+
+class FetchError(InvalidInput):
+    """A URL that cannot or may not be fetched; the one line names the URL and the reason."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot fetch {url}: {reason}")
