@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 from kembar.db.models import Partnership, Place
@@ -233,3 +235,17 @@ class MapData(BaseModel):
     places: list[tuple[int, float, float, int, str, str]]
     edges: list[int]
     ids: list[int]
+
+
+class IngestOutcome(BaseModel):
+    """What became of one input of `kembar ingest` (a file of a folder, stdin, a URL)."""
+
+    input: str
+    status: Literal["stored", "known", "refused", "skipped"]
+    reason: str | None = None
+    source_id: int | None = None
+    new: bool = False
+    title: str | None = None
+    proposals: list[int] = []
+    # Proposals found beyond the cap per kind (queue.MAX_PROPOSALS), counted, not filed.
+    not_filed: dict[str, int] = {}
