@@ -451,7 +451,7 @@ def ingest(
     if as_json:
         _print_json([o.model_dump() for o in outcomes])
     elif folder:
-        _print_folder(outcomes)
+        _print_folder(Path(target), outcomes)
     else:
         _print_outcome(outcomes[0])
     refused = sum(o.status == "refused" for o in outcomes)
@@ -481,8 +481,8 @@ def _print_outcome(o: IngestOutcome) -> None:
     )
 
 
-def _print_folder(outcomes: list[IngestOutcome]) -> None:
-    table = Table("File", "Result", "Proposals filed")
+def _print_folder(folder: Path, outcomes: list[IngestOutcome]) -> None:
+    table = Table("File", "Result", "Proposals", title=str(folder), title_justify="left")
     words = {"stored": "stored", "known": "already known", "refused": "refused", "skipped": "skipped"}
     for o in outcomes:
         result = words[o.status] + (f" as source {o.source_id}" if o.source_id else "")
@@ -490,7 +490,7 @@ def _print_folder(outcomes: list[IngestOutcome]) -> None:
             result += f": {o.reason}"
         capped = _not_filed(o)
         filed = str(len(o.proposals)) if o.status == "stored" else "-"
-        table.add_row(o.input, result + (f" ({capped})" if capped else ""), filed)
+        table.add_row(Path(o.input).name, result + (f" ({capped})" if capped else ""), filed)
     out.print(table)
     counts = {s: sum(o.status == s for o in outcomes) for s in words}
     proposals = sum(len(o.proposals) for o in outcomes if o.status == "stored")

@@ -401,6 +401,8 @@ def _protocol_reason(exc: Exception) -> str:
     if isinstance(exc, http.client.BadStatusLine):
         return f"its answer does not start with an HTTP status line ({shown(str(exc), 60)})"
     if isinstance(exc, http.client.LineTooLong):
+        if "header" in str(exc) or "status" in str(exc):
+            return f"its headers are larger than {HEADER_LIMIT // 1024} KB"
         return "its answer holds a line longer than 64 KB"
     if isinstance(exc, http.client.IncompleteRead):
         return "the body ended before its announced end (chunked transfer cut short)"
