@@ -118,6 +118,10 @@ def server() -> Iterator[Server]:
     s.send("/private", _answer("301 Moved", ["Location: http://10.0.0.7/ok", "Content-Length: 0"]))
     s.send("/metadata", _answer("302 Found", ["Location: http://169.254.169.254/latest/meta-data/"]))
     s.send("/relative", _answer("302 Found", ["Location: /ok", "Content-Length: 0"]))
+    s.send("/utf8", _answer("302 Found", ["Location: /berita/café?kota=bérat", "Content-Length: 0"]))
+    s.send(
+        "/berita/caf%C3%A9?kota=b%C3%A9rat", _answer("200 OK", [f"Content-Length: {len(ARTICLE)}"], ARTICLE)
+    )
     for n in range(1, 8):
         s.send(f"/hops/{n}", _answer("307 Temporary Redirect", [f"Location: /hops/{n - 1}"]))
     s.send("/hops/0", _answer("200 OK", [f"Content-Length: {len(ARTICLE)}"], ARTICLE))
@@ -155,6 +159,7 @@ def test_a_page_is_fetched_and_a_relative_redirect_followed(server: Server) -> N
     assert fetch_url(server.url("/ok"), allow_loopback=True) == ARTICLE
     assert fetch_url(server.url("/relative"), allow_loopback=True) == ARTICLE
     assert fetch_url(server.url("/chunked"), allow_loopback=True) == ARTICLE
+    assert fetch_url(server.url("/utf8"), allow_loopback=True) == ARTICLE  # percent-encoded as UTF-8
     assert f"Host: 127.0.0.1:{server.port}" in server.requests[0]
 
 
