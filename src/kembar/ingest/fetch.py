@@ -12,6 +12,7 @@ line names the URL and the reason.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import ipaddress
@@ -431,10 +432,8 @@ def _follow(current: Target, location: str | None) -> Target:
     if not location:
         raise _Refused("it redirects without saying where (no Location header)")
     nxt = location.strip()
-    try:  # http.client reads headers as Latin-1; servers that put UTF-8 there mean UTF-8
+    with contextlib.suppress(UnicodeError):  # http.client reads headers as Latin-1; UTF-8 is meant
         nxt = nxt.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        pass
     try:
         _refuse_characters(nxt)
         nxt = urljoin(current.url, nxt)
