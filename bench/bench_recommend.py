@@ -28,7 +28,8 @@ from kembar.db import Database
 from kembar.db.models import Place
 from kembar.recommend.graph import Graph
 from kembar.recommend.ranker import train
-from kembar.recommend.service import recommend, recommender
+from kembar.recommend.service import recommend
+from kembar.recommend.trainer import ensure
 
 
 def main() -> None:
@@ -47,12 +48,12 @@ def main() -> None:
             t = time.perf_counter()
             train(graph)
             trainings.append(time.perf_counter() - t)
-        recommender(session, settings)  # load or train the stored model once
+        rec = ensure(settings, db)  # load or build the stored recommender once
         places = list(session.scalars(select(Place).where(Place.partner_count > 0)))
         single = []
         for place in rng.sample(places, 300):
             t = time.perf_counter()
-            recommend(session, settings, place, 10)
+            recommend(session, rec, place, 10)
             single.append((time.perf_counter() - t) * 1000)
         queries = [{"name": p.name, "country": p.country_code} for p in rng.choices(places, k=args.queries)]
     db.dispose()

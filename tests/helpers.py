@@ -11,3 +11,24 @@ def write_csv(path: Path, rows: list[str]) -> Path:
     header = "city1,country1,lat1,lng1,city2,country2,lat2,lng2"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
+
+
+def dataset_rows(countries: set[str], limit: int) -> list[str]:
+    """The first `limit` rows of the bundled world dataset with a party in one of
+    `countries` (as the file names them): a small real atlas for fast tests."""
+    import csv
+    import gzip
+    from importlib import resources
+
+    data = resources.files("kembar.atlas") / "data" / "twin_cities_wikipedia.csv.gz"
+    with gzip.open(str(data), "rt", encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        rows = [r for r in reader if r[1] in countries or r[5] in countries]
+    out = []
+    for r in rows[:limit]:
+        buffer = []
+        for cell in r:
+            buffer.append('"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell else cell)
+        out.append(",".join(buffer))
+    return out

@@ -16,7 +16,7 @@ from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Evidence, Instrument, Partnership, Place, Proposal, Source
-from kembar.errors import InvalidInput
+from kembar.errors import AlreadyDecided, InvalidInput
 from kembar.ingest import queue
 
 SIGNED = (
@@ -122,7 +122,7 @@ def test_review_edit_reject_and_errors(db: Database) -> None:
             queue.edit(s, pid, {"kind": "twins"})
     with db.session() as s:
         queue.reject(s, pid, "test")
-    with db.session() as s, pytest.raises(InvalidInput, match="already rejected"):
+    with db.write() as s, pytest.raises(AlreadyDecided, match="already rejected by test at 20"):
         queue.accept(s, pid, "test")
 
 
@@ -211,7 +211,7 @@ def test_an_article_files_at_most_a_sane_number_of_proposals_per_kind(
     cap = queue.MAX_PROPOSALS["amount"]
     found = len(extract(article)["amounts"])
     assert found > cap
-    with db.session() as s:
+    with db.write() as s:
         result = queue.ingest(s, article.encode(), "figures.txt")
         assert result.not_filed == {"amount": found - cap}
         amounts = [queue.payload(p) for p in s.scalars(select(Proposal).where(Proposal.kind == "amount"))]

@@ -21,6 +21,7 @@ from kembar.recommend.geography import coast_km
 from kembar.recommend.graph import INDEX, Features, Graph, Node
 from kembar.recommend.ranker import split
 from kembar.recommend.service import recommend
+from kembar.recommend.trainer import ensure
 
 pytestmark = pytest.mark.slow
 
@@ -127,15 +128,16 @@ def test_split_hides_a_tenth_and_keeps_every_place(graph: Graph) -> None:
 def test_recommendations_for_jakarta(atlas_home: Path) -> None:
     settings = _settings(atlas_home)
     db = Database(settings)
+    rec = ensure(settings, db)
     with db.session() as s:
         jakarta = find_place(s, "Jakarta", "ID")
-        found = recommend(s, settings, jakarta, k=10)
+        found = recommend(s, rec, jakarta, k=10)
         partners = {jakarta.id} | {p.place.id for p in partners_of(s, jakarta)}
         assert len(found) == 10
         assert not {c["id"] for c in found} & partners  # never itself, never a partner already
         assert all(1 <= len(c["reasons"]) <= 3 for c in found)
         assert found == sorted(found, key=lambda c: -c["score"])
-        japan = recommend(s, settings, jakarta, k=5, in_country="JP")
+        japan = recommend(s, rec, jakarta, k=5, in_country="JP")
         assert japan and {c["country"] for c in japan} == {"JP"}
     db.dispose()
 
@@ -176,6 +178,9 @@ def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch
 def test_api_recommendations(atlas_home: Path) -> None:
     from kembar.web.app import create_app
 
+    db = Database(_settings(atlas_home))
+    ensure(_settings(atlas_home), db)  # the snapshot the server loads when it starts
+    db.dispose()
     with TestClient(create_app(_settings(atlas_home))) as c:
         jakarta = c.get("/api/v1/places", params={"q": "Jakarta", "country": "ID"}).json()["items"][0]
         data = c.get(f"/api/v1/places/{jakarta['id']}/recommendations", params={"k": 3}).json()
@@ -211,16 +216,17 @@ def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest
 def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None:
     settings = _settings(atlas_home)
     db = Database(settings)
+    rec = ensure(settings, db)
     with db.session() as s:
         jakarta = find_place(s, "Jakarta", "ID")
-        before = recommend(s, settings, jakarta, k=10)
-        in_id = recommend(s, settings, jakarta, k=10, lang="id")
+        before = recommend(s, rec, jakarta, k=10)
+        in_id = recommend(s, rec, jakarta, k=10, lang="id")
         assert [c["id"] for c in in_id] == [c["id"] for c in before]
         assert any("berbagi" in r for c in in_id for r in c["reasons"])
-        texts = [r for c in recommend(s, settings, jakarta, k=30) for r in c["reasons"]]
+        texts = [r for c in recommend(s, rec, jakarta, k=30) for r in c["reasons"]]
         assert not [r for r in texts if re.search(r"\b1 partner(s|ships)\b", r)]  # singular for one
         # Jakarta declares transport; the 30th candidate is given a transport partnership
-        late = recommend(s, settings, jakarta, k=30)[-1]
+        late = recommend(s, rec, jakarta, k=30)[-1]
         ship = s.scalars(
             select(Partnership).where(
                 (Partnership.place_a_id == late["id"]) | (Partnership.place_b_id == late["id"])
@@ -230,7 +236,7 @@ def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None
         s.add(PartnershipField(partnership_id=ship.id, field_key="transport"))
         s.add(PlacePriority(place_id=jakarta.id, field_key="transport"))
         s.flush()
-        after = recommend(s, settings, jakarta, k=30)
+        after = recommend(s, rec, jakarta, k=30)
         s.rollback()
     db.dispose()
     rank = next(n for n, c in enumerate(after) if c["id"] == late["id"])
@@ -268,9 +274,10 @@ def test_a_registry_too_small_to_learn_from_still_answers(tmp_path: Path) -> Non
     ]
     with db.session() as s:
         build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    rec = ensure(settings, db)
     with db.session() as s:
         exeter = find_place(s, "Exeter", "GB")
-        found = recommend(s, settings, exeter, k=3)
+        found = recommend(s, rec, exeter, k=3)
     db.dispose()
     # no model can be trained on five partnerships: partners of partners come first
     assert found[0]["name"] == "Vilnius" and "Rennes" in found[0]["reasons"][0]

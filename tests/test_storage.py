@@ -54,3 +54,57 @@ def test_bad_settings_name_the_key(tmp_path: Path) -> None:
 def test_default_url_lives_under_home(tmp_path: Path) -> None:
     s = Settings.from_env({"KEMBAR_HOME": str(tmp_path)})
     assert s.database_url == f"sqlite:///{tmp_path / 'kembar.sqlite3'}"
+
+
+def test_settings_out_of_range_name_the_key_and_value() -> None:
+    with pytest.raises(ConfigError, match="KEMBAR_BUSY_TIMEOUT='-1' must be between"):
+        Settings.from_env({"KEMBAR_BUSY_TIMEOUT": "-1"})
+    with pytest.raises(ConfigError, match="KEMBAR_SQLITE_SYNCHRONOUS='OFF' must be one of NORMAL, FULL"):
+        Settings.from_env({"KEMBAR_SQLITE_SYNCHRONOUS": "OFF"})
+
+
+def test_a_writer_held_too_long_gives_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from kembar.cli import app
+
+    home = tmp_path / "home"
+    Database(Settings.from_env({"KEMBAR_HOME": str(home)})).dispose()
+    monkeypatch.setenv("KEMBAR_HOME", str(home))
+    monkeypatch.setenv("KEMBAR_BUSY_TIMEOUT", "0.2")
+    article = tmp_path / "a.txt"
+    article.write_text("Bandung dan Braunschweig menandatangani MoU sister city.", encoding="utf-8")
+    other = sqlite3.connect(home / "kembar.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing for a long time
+    try:
+        held = CliRunner().invoke(app, ["ingest", str(article)])
+        assert held.exit_code == 3
+        assert (
+            held.output.strip() == "error: the database is busy (another process is writing to it); try again"
+        )
+        assert CliRunner().invoke(app, ["stats", "--json"]).exit_code == 0  # readers are not held up
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert CliRunner().invoke(app, ["ingest", str(article)]).exit_code == 0
+
+
+def test_a_database_that_may_only_be_read_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kembar.cli import app
+    from kembar.db import storage
+
+    home = tmp_path / "home"
+    Database(Settings.from_env({"KEMBAR_HOME": str(home)})).dispose()
+    monkeypatch.setenv("KEMBAR_HOME", str(home))
+    # The test runs as root, for whom every file is writable: the check is made to say no.
+    monkeypatch.setattr(storage, "_writable", lambda _path: False)
+    assert CliRunner().invoke(app, ["stats"]).exit_code == 0
+    article = tmp_path / "a.txt"
+    article.write_text("Bandung dan Braunschweig menandatangani MoU sister city.", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["ingest", str(article)])
+    assert refused.exit_code == 2
+    assert refused.output.strip() == "error: the database is read-only: this command cannot write to it"

@@ -55,10 +55,11 @@ CountryOpt = Annotated[str | None, typer.Option("--country", "-c", help="ISO 316
 
 
 @contextmanager
-def _session() -> Iterator[Session]:
+def _session(write: bool = False) -> Iterator[Session]:
+    """One transaction on the configured database; `write` for commands that change it."""
     db = Database(Settings.from_env())
     try:
-        with db.session() as session:
+        with db.write() if write else db.session() as session:
             yield session
     finally:
         db.dispose()
@@ -98,12 +99,7 @@ def version() -> None:
 def settings() -> None:
     """List the settings, their help and current values. Example: kembar settings"""
     current = _run(Settings.from_env)
-    values = {
-        "KEMBAR_HOME": str(current.home),
-        "KEMBAR_DATABASE_URL": current.database_url,
-        "KEMBAR_FETCH_TIMEOUT": f"{current.fetch_timeout:g}",
-        "KEMBAR_FETCH_ALLOW_LOOPBACK": "1" if current.fetch_allow_loopback else "0",
-    }
+    values = current.values()
     for s in SETTINGS:
         out.print(f"{s.env}={values[s.env]}\n  {s.help}\n  default: {s.default}", markup=False)
 
@@ -122,7 +118,7 @@ def init(
     def work() -> Any:
         with (
             _bar(quiet=as_json) as bar,
-            _session() as session,
+            _session(write=True) as session,
         ):
             tasks: dict[str, Any] = {}
 
@@ -566,22 +562,30 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
         out.print(f"  [{e['start']}-{e['end']}] {e['quote']}", markup=False)
 
 
-def _decide(ids: list[int], action: str, by: str) -> list[str]:
+def _decide(ids: list[int], action: str, by: str) -> None:
+    """Decide each proposal in its own transaction; one that fails (already decided,
+    not found) is reported on its line and the others go on; exit 1 if any failed."""
     from kembar.ingest import queue
 
-    done = []
-    db = Database(Settings.from_env())
+    db = _run(lambda: Database(Settings.from_env()))
+    failed = 0
     try:
         for pid in ids:
-            with db.session() as session:
-                p = queue.accept(session, pid, by) if action == "accept" else queue.reject(session, pid, by)
-                done.append(
-                    f"proposal {p.id} {p.status}"
-                    + (f" -> {p.result_type} {p.result_id}" if p.result_type else "")
-                )
+            try:
+                with db.write() as session:
+                    decide = queue.accept if action == "accept" else queue.reject
+                    p = decide(session, pid, by)
+                    line = f"proposal {p.id} {p.status}" + (
+                        f" -> {p.result_type} {p.result_id}" if p.result_type else ""
+                    )
+                out.print(line, markup=False)
+            except KembarError as exc:
+                err.print(f"error: {exc.message}", markup=False, highlight=False)
+                failed = max(failed, exc.exit_code)
     finally:
         db.dispose()
-    return done
+    if failed:
+        raise typer.Exit(failed)
 
 
 @review_app.command("accept")
@@ -590,8 +594,7 @@ def review_accept(
     by: ByOpt = "cli",
 ) -> None:
     """Accept proposals: merge them into the registry. Example: kembar review accept 1 2"""
-    for line in _run(lambda: _decide(proposal_ids, "accept", by)):
-        out.print(line, markup=False)
+    _decide(proposal_ids, "accept", by)
 
 
 @review_app.command("reject")
@@ -600,8 +603,7 @@ def review_reject(
     by: ByOpt = "cli",
 ) -> None:
     """Reject proposals. Example: kembar review reject 3"""
-    for line in _run(lambda: _decide(proposal_ids, "reject", by)):
-        out.print(line, markup=False)
+    _decide(proposal_ids, "reject", by)
 
 
 @review_app.command("edit")
@@ -621,7 +623,7 @@ def review_edit(
                 raise KembarError(f"--set {change!r} is not of the form field=value")
             key, value = change.split("=", 1)
             parsed[key.strip()] = value.strip()
-        with _session() as session:
+        with _session(write=True) as session:
             return edit(session, proposal_id, parsed).summary
 
     out.print(_run(work), markup=False)
@@ -679,15 +681,27 @@ def recommend(
         raise typer.Exit(2)
 
     def work() -> tuple[str, list[dict[str, Any]]]:
-        with _session() as session:
-            place = locate(session, place_name, country, strict=True)
-            if isinstance(place, Outsider):
-                err.print(
-                    f"{place.name} ({place.country}) is not in the registry: suggestions from its "
-                    f"country, surroundings and size (GeoNames {place.geonameid})",
-                    markup=False,
-                )
-            return place.name, do_recommend(session, settings, place, k, fields, in_country, lang)
+        from kembar.places import get_place
+        from kembar.recommend.trainer import ensure
+
+        db = Database(settings)
+        try:
+            with db.session() as session:
+                place = locate(session, place_name, country, strict=True)
+                if isinstance(place, Outsider):
+                    err.print(
+                        f"{place.name} ({place.country}) is not in the registry: suggestions from its "
+                        f"country, surroundings and size (GeoNames {place.geonameid})",
+                        markup=False,
+                    )
+            with err.status("Preparing the ranker (trained once after the partnerships change)..."):
+                rec = ensure(settings, db)
+            with db.session() as session:
+                if not isinstance(place, Outsider):
+                    place = get_place(session, place.id)
+                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang)
+        finally:
+            db.dispose()
 
     if lang not in ("en", "id"):
         err.print(f"error: --lang must be en or id, not {lang!r}", markup=False)
@@ -740,7 +754,7 @@ def priorities(
         raise typer.Exit(2)
 
     def work() -> tuple[str, str, list[str]]:
-        with _session() as session:
+        with _session(write=bool(set_keys or clear)) as session:
             place = find_place(session, place_name, country)
             keys = set_priorities(session, place, set_keys or []) if set_keys or clear else None
             return (

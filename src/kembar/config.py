@@ -32,6 +32,23 @@ SETTINGS: tuple[Setting, ...] = (
         "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
     ),
     Setting(
+        "KEMBAR_BUSY_TIMEOUT",
+        "Seconds a write waits for another writer to finish (SQLite) before it says the database is busy.",
+        "10",
+    ),
+    Setting(
+        "KEMBAR_RETRAIN_CHECK",
+        "Seconds between a web worker's checks whether the partnerships changed; when they did, the "
+        "recommender is rebuilt in a background process while the previous one keeps answering.",
+        "30",
+    ),
+    Setting(
+        "KEMBAR_SQLITE_SYNCHRONOUS",
+        "SQLite durability: NORMAL keeps the database consistent after a power cut but may lose the "
+        "last commits before it; FULL loses none, at the cost of an fsync per commit.",
+        "FULL",
+    ),
+    Setting(
         "KEMBAR_FETCH_TIMEOUT",
         "Seconds `kembar ingest URL` may take in all, redirects, connecting, headers and body together;"
         " a server that answers slower is cut off and nothing is stored.",
@@ -66,10 +83,35 @@ def _default_home() -> Path:
     return Path(xdg) / "kembar"
 
 
+def _number(env: dict[str, str], key: str, default: float, low: float, high: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{key}={raw!r} is not a number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{key}={raw!r} must be between {low:g} and {high:g}")
+    return value
+
+
+def _choice(env: dict[str, str], key: str, default: str, valid: tuple[str, ...]) -> str:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in valid:
+        raise ConfigError(f"{key}={raw!r} must be one of {', '.join(valid)}")
+    return raw.upper()
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
     database_url: str
+    busy_timeout: float = 10.0
+    sqlite_synchronous: str = "FULL"
+    retrain_check: float = 30.0
     fetch_timeout: float = 15.0
     fetch_allow_loopback: bool = False
 
@@ -91,26 +133,28 @@ class Settings:
         return cls(
             home=home,
             database_url=url,
-            fetch_timeout=_seconds(env, "KEMBAR_FETCH_TIMEOUT", 15.0),
+            busy_timeout=_number(env, "KEMBAR_BUSY_TIMEOUT", 10.0, 0.0, 600.0),
+            sqlite_synchronous=_choice(env, "KEMBAR_SQLITE_SYNCHRONOUS", "FULL", ("NORMAL", "FULL")),
+            retrain_check=_number(env, "KEMBAR_RETRAIN_CHECK", 30.0, 0.1, 86400.0),
+            fetch_timeout=_number(env, "KEMBAR_FETCH_TIMEOUT", 15.0, 0.1, 3600.0),
             fetch_allow_loopback=_flag(env, "KEMBAR_FETCH_ALLOW_LOOPBACK"),
         )
+
+    def values(self) -> dict[str, str]:
+        """The current value of each setting, by its environment variable."""
+        return {
+            "KEMBAR_HOME": str(self.home),
+            "KEMBAR_DATABASE_URL": self.database_url,
+            "KEMBAR_BUSY_TIMEOUT": f"{self.busy_timeout:g}",
+            "KEMBAR_SQLITE_SYNCHRONOUS": self.sqlite_synchronous,
+            "KEMBAR_RETRAIN_CHECK": f"{self.retrain_check:g}",
+            "KEMBAR_FETCH_TIMEOUT": f"{self.fetch_timeout:g}",
+            "KEMBAR_FETCH_ALLOW_LOOPBACK": "1" if self.fetch_allow_loopback else "0",
+        }
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
-
-
-def _seconds(env: dict[str, str], key: str, default: float) -> float:
-    raw = env.get(key, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{key}={raw!r} is not a number of seconds") from None
-    if not 0 < value <= 3600:
-        raise ConfigError(f"{key}={raw!r} must be more than 0 and at most 3600 seconds")
-    return value
 
 
 def _flag(env: dict[str, str], key: str) -> bool:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class KembarError(Exception):
-    """Base of every error Kembar reports to a person."""
+    """Base of every error Kembar reports to a person: `exit_code` for the CLI,
+    `http_status` for the web."""
 
     exit_code = 2
+    http_status = 422
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -21,12 +25,29 @@ class InvalidInput(KembarError):
     """A parameter or a file is not of the expected form."""
 
 
+class DatabaseBusy(KembarError):
+    """Another process held the database for longer than the busy timeout."""
+
+    exit_code = 3
+    http_status = 503
+
+    def __init__(self) -> None:
+        super().__init__("the database is busy (another process is writing to it); try again")
+
+
+class ReadOnlyDatabase(KembarError):
+    """A write was asked of a database this process may only read."""
+
+    http_status = 503
+
+
 class DatasetError(KembarError):
     """The bundled or given dataset cannot be read."""
 
 
 class NotFound(KembarError):
     exit_code = 1
+    http_status = 404
 
 
 class PlaceNotFound(NotFound):
@@ -50,6 +71,22 @@ class AmbiguousPlace(KembarError):
 class PartnershipNotFound(NotFound):
     def __init__(self, partnership_id: int) -> None:
         super().__init__(f"no partnership with id {partnership_id}")
+
+
+class ProposalNotFound(NotFound):
+    def __init__(self, proposal_id: int) -> None:
+        super().__init__(f"no proposal with id {proposal_id}")
+
+
+class AlreadyDecided(KembarError):
+    """The proposal was decided before (possibly a moment ago, by another process)."""
+
+    exit_code = 1
+    http_status = 409
+
+    def __init__(self, proposal_id: int, status: str, by: str | None, at: datetime | None) -> None:
+        when = at.strftime("%Y-%m-%d %H:%M:%S UTC") if at else "an unknown time"
+        super().__init__(f"proposal {proposal_id} was already {status} by {by or 'someone'} at {when}")
 
 
 class FetchError(InvalidInput):

@@ -75,6 +75,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place.suggested": ("Suggested partners", "Usulan mitra"),
     "place.suggested_loading": ("Finding suggestions…", "Mencari usulan…"),
     "place.suggested_none": ("No suggestion for this place.", "Belum ada usulan untuk tempat ini."),
+    "place.suggested_updating": (
+        "Suggestions are being updated with the latest partnerships; they appear here in a minute or two.",
+        "Usulan sedang diperbarui dengan kemitraan terbaru; "
+        "usulan akan muncul di sini dalam satu atau dua menit.",
+    ),
     "place.priorities": ("Declared priorities:", "Prioritas yang dinyatakan:"),
     "col.partner": ("Partner", "Mitra"),
     "col.country": ("Country", "Negara"),

@@ -15,7 +15,7 @@ import uvicorn
 
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.recommend.service import recommender
+from kembar.recommend.trainer import ensure
 from kembar.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -34,8 +34,7 @@ def server(atlas_home: Path) -> Iterator[str]:
     # Train (or load) the ranker before the server starts, however long a busy machine
     # takes: the pages then wait only for a recommendation, not for training.
     database = Database(settings)
-    with database.session() as session:
-        recommender(session, settings)
+    ensure(settings, database)
     database.dispose()
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -9,6 +9,12 @@ from kembar import vocab
 from kembar.db.models import Field
 
 
+def fields_in_sync(session: Session) -> bool:
+    """True when the fields table already equals the vocabulary (nothing to write)."""
+    rows = {f.key: (f.label_en, f.label_id, f.description) for f in session.scalars(select(Field))}
+    return rows == {t.key: (t.en, t.id, t.description) for t in vocab.FIELDS.values()}
+
+
 def sync_fields(session: Session) -> None:
     existing = {f.key: f for f in session.scalars(select(Field))}
     for term in vocab.FIELDS.values():

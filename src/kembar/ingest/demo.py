@@ -32,7 +32,7 @@ def run_demo(settings: Settings, seeds: Path | None = None) -> list[str]:
     db = Database(settings)
     try:
         for path in files:
-            with db.session() as session:
+            with db.write() as session:
                 result = queue.ingest(session, path.read_bytes(), path.name, None, None)
                 if not result.new:
                     continue

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.errors import InvalidInput, KembarError
+from kembar.errors import DatabaseBusy, InvalidInput, KembarError, ReadOnlyDatabase
 from kembar.extract.reader import read_path, read_stream, special_kind
 from kembar.ingest import queue
 from kembar.ingest.fetch import fetch_url
@@ -86,7 +86,7 @@ def ingest_one(
     db: Database, raw: bytes, label: str, url: str | None, published: date | None
 ) -> IngestOutcome:
     """Store one article in one transaction; a refusal (KembarError) writes nothing."""
-    with db.session() as session:
+    with db.write() as session:
         r = queue.ingest(session, raw, label, url, published)
     return IngestOutcome(
         input=label,
@@ -100,7 +100,8 @@ def ingest_one(
 
 
 def ingest_folder(db: Database, entries: list[FolderEntry], published: date | None) -> list[IngestOutcome]:
-    """One outcome per entry; a refused article is reported on its row and the next is read."""
+    """One outcome per entry; a refused article is reported on its row and the next is read.
+    A database that is busy or read-only stops the folder (what was stored stays stored)."""
     outcomes = []
     for entry in entries:
         label = str(entry.path)
@@ -112,6 +113,8 @@ def ingest_folder(db: Database, entries: list[FolderEntry], published: date | No
             continue
         try:
             outcomes.append(ingest_one(db, read_path(entry.path), label, None, published))
+        except (DatabaseBusy, ReadOnlyDatabase):
+            raise  # about the database, not the file: every file after it would fail alike
         except KembarError as exc:
             outcomes.append(IngestOutcome(input=label, status="refused", reason=exc.message))
         except Exception as exc:

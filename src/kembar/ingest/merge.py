@@ -10,10 +10,12 @@ partnership, type and date), with its people; an amount becomes an indicator.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kembar import vocab
@@ -32,6 +34,7 @@ from kembar.db.models import (
     Proposal,
 )
 from kembar.errors import InvalidInput
+from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import geonames
 from kembar.gazetteer.resolve import Resolution, gazetteer
 from kembar.gazetteer.subdivisions import subdivisions
@@ -68,15 +71,36 @@ def _gazetteer_entry(key: str) -> Resolution | None:
     return None
 
 
-def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
+def _existing(session: Session, ref: dict[str, Any]) -> Place | None:
     key = ref.get("key") or ""
     place = session.scalar(select(Place).where(Place.key == key)) if key else None
     if place is None and ref.get("geonameid"):
         place = session.scalar(select(Place).where(Place.geonameid == ref["geonameid"]))
+    return place
+
+
+def _insert_or_find(session: Session, row: Any, find: Callable[[], Any]) -> Any:
+    """Insert `row`; when another process inserted the same natural key a moment ago
+    (a unique constraint fails), return that row instead."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return found
+
+
+def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
+    place = _existing(session, ref)
     if place is not None:
         return place
     if not ref.get("country") or not ref.get("name"):
         raise InvalidInput(f"the proposal names a place without a name or country: {ref}")
+    key = ref.get("key") or ""
     res = _gazetteer_entry(key)
     resolution = (
         "curated" if key.startswith("x:") else "iso3166" if key.startswith("country:") else "unresolved"
@@ -94,11 +118,101 @@ def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
         geonameid=ref.get("geonameid") if key.startswith("gn:") else None,
         resolution=res.method if res else resolution,
         coord_source=res.coord_source if res else None,
+        partner_count=0,
     )
-    session.add(place)
-    session.flush()
-    session.add(PlaceName(place_id=place.id, name=ref["name"], norm=fold(ref["name"]), kind="news"))
+    row_key = place.key
+    place = _insert_or_find(session, place, lambda: _existing(session, {**ref, "key": row_key}))
+    if not place.names:
+        session.add(PlaceName(place_id=place.id, name=ref["name"], norm=fold(ref["name"]), kind="news"))
     return place
+
+
+# A city and the subdivision of the same name that holds it (Leeds and the City of Leeds
+# district, Santa Cruz and its department) are told apart by the gazetteer but are one
+# party for a partnership: the atlas files the pair under whichever its list named. The
+# namesakes are used only to find a pair the registry already holds, never to merge places.
+NAMESAKE_KM = 50.0
+SUBDIVISIONS = ("province", "regency")
+
+
+def _point(place: Place | None, ref: dict[str, Any]) -> tuple[float, float] | None:
+    if place is not None and place.lat is not None and place.lon is not None:
+        return place.lat, place.lon
+    res = _gazetteer_entry(ref.get("key") or "")
+    return (res.lat, res.lon) if res is not None and res.lat is not None and res.lon is not None else None
+
+
+def _namesakes(session: Session, ref: dict[str, Any], exact: Place | None) -> list[Place]:
+    """Registry places of the same name and country as `ref` that may stand for it in a
+    pair: the namesake at the other level (a subdivision for a city, a city for a
+    subdivision) that lies in it or beside it; and, when the registry does not hold
+    `ref` itself, any place of that name there (the gazetteer may have taken another
+    town of the name, "Saint Louis" in Michigan for St. Louis in Missouri)."""
+    name, cc = fold(ref.get("name") or ""), ref.get("country")
+    if not name or not cc:
+        return []
+    found = session.scalars(
+        select(Place)
+        .outerjoin(PlaceName, PlaceName.place_id == Place.id)
+        .where(Place.country_code == cc, or_(PlaceName.norm == name, Place.name == ref["name"]))
+        .distinct()
+    ).all()
+    if exact is None:
+        return list(found)
+    wanted = ("city",) if exact.kind in SUBDIVISIONS else SUBDIVISIONS
+    here = _point(exact, ref)
+    out = []
+    for other in found:
+        if other.id == exact.id or other.kind not in wanted:
+            continue
+        same_region = exact.admin_code is not None and other.admin_code == exact.admin_code
+        near = (
+            here is not None
+            and other.lat is not None
+            and other.lon is not None
+            and haversine_km(here[0], here[1], other.lat, other.lon) <= NAMESAKE_KM
+        )
+        if same_region or near:
+            out.append(other)
+    return out
+
+
+def _pair(session: Session, a: Place, b: Place) -> Partnership | None:
+    lo, hi = sorted((a.id, b.id))
+    return session.scalar(
+        select(Partnership).where(Partnership.place_a_id == lo, Partnership.place_b_id == hi)
+    )
+
+
+def _known_partnership(session: Session, ref_a: dict[str, Any], ref_b: dict[str, Any]) -> Partnership | None:
+    """The registry's partnership of the proposed pair, taking either party as itself or
+    as its namesake at the other level; None when the registry has none."""
+    exact_a, exact_b = _existing(session, ref_a), _existing(session, ref_b)
+    sides_a = [p for p in [exact_a] if p is not None] + _namesakes(session, ref_a, exact_a)
+    sides_b = [p for p in [exact_b] if p is not None] + _namesakes(session, ref_b, exact_b)
+    for a in sides_a:
+        for b in sides_b:
+            if a.id != b.id and (found := _pair(session, a, b)) is not None:
+                return found
+    return None
+
+
+def find_or_create_partnership(
+    session: Session, ref_a: dict[str, Any], ref_b: dict[str, Any], kind: str
+) -> Partnership:
+    known = _known_partnership(session, ref_a, ref_b)
+    if known is not None:
+        return known
+    a, b = find_or_create_place(session, ref_a), find_or_create_place(session, ref_b)
+    if a.id == b.id:
+        raise InvalidInput("both ends of the proposed partnership are the same place")
+    lo, hi = sorted((a, b), key=lambda p: p.id)
+    row = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=kind)
+    partnership: Partnership = _insert_or_find(session, row, lambda: _pair(session, lo, hi))
+    if partnership is row:
+        for place in (lo, hi):
+            place.partner_count = (place.partner_count or 0) + 1
+    return partnership
 
 
 def _evidence(
@@ -140,21 +254,8 @@ def _person(session: Session, name: str) -> Person:
 
 
 def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    a = find_or_create_place(session, item["a"])
-    b = find_or_create_place(session, item["b"])
-    if a.id == b.id:
-        raise InvalidInput("both ends of the proposed partnership are the same place")
-    lo, hi = sorted((a, b), key=lambda p: p.id)
-    partnership = session.scalar(
-        select(Partnership).where(Partnership.place_a_id == lo.id, Partnership.place_b_id == hi.id)
-    )
-    if partnership is None:
-        partnership = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=item["kind"])
-        session.add(partnership)
-        session.flush()
-        for place in (lo, hi):
-            place.partner_count = (place.partner_count or 0) + 1
-    elif partnership.kind == "cooperation" and item["kind"] != "cooperation":
+    partnership = find_or_create_partnership(session, item["a"], item["b"], item["kind"])
+    if partnership.kind == "cooperation" and item["kind"] != "cooperation":
         partnership.kind = item["kind"]
     partnership.stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
     when = item.get("date")

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kembar import vocab
 from kembar.db.models import Proposal, Source
-from kembar.errors import InvalidInput, NotFound
+from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
 from kembar.extract.core import extract
 from kembar.extract.reader import read_article
 
@@ -25,11 +25,6 @@ STATUSES = ("pending", "accepted", "rejected")
 # partners names a couple of dozen pairs. Far beyond that, an article is a list or a table
 # the extractor misreads (one filed 102 amounts), and no reviewer works through it.
 MAX_PROPOSALS = {"partnership": 25, "event": 10, "amount": 10}
-
-
-class ProposalNotFound(NotFound):
-    def __init__(self, proposal_id: int) -> None:
-        super().__init__(f"no proposal with id {proposal_id}")
 
 
 def content_hash(text: str) -> str:
@@ -145,14 +140,32 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
 def _pending(session: Session, proposal_id: int) -> Proposal:
     proposal = get_proposal(session, proposal_id)
     if proposal.status != "pending":
-        raise InvalidInput(f"proposal {proposal_id} is already {proposal.status}")
+        raise AlreadyDecided(proposal.id, proposal.status, proposal.decided_by, proposal.decided_at)
+    return proposal
+
+
+def _decide(session: Session, proposal_id: int, status: str, by: str) -> Proposal:
+    """Mark a pending proposal decided in one conditional UPDATE: of two processes
+    deciding it at once, exactly one changes the row; the other gets AlreadyDecided and
+    writes nothing (its transaction is rolled back by the caller)."""
+    done = session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal_id, Proposal.status == "pending")
+        .values(status=status, decided_by=by, decided_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    proposal = session.scalar(
+        select(Proposal).where(Proposal.id == proposal_id).execution_options(populate_existing=True)
+    )
+    if proposal is None:
+        raise ProposalNotFound(proposal_id)
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise AlreadyDecided(proposal.id, proposal.status, proposal.decided_by, proposal.decided_at)
     return proposal
 
 
 def reject(session: Session, proposal_id: int, by: str) -> Proposal:
-    proposal = _pending(session, proposal_id)
-    proposal.status, proposal.decided_by, proposal.decided_at = "rejected", by, datetime.now(UTC)
-    return proposal
+    return _decide(session, proposal_id, "rejected", by)
 
 
 EDITABLE = {"kind", "instrument", "status", "date", "fields"}
@@ -190,13 +203,12 @@ def edit(session: Session, proposal_id: int, changes: dict[str, str]) -> Proposa
 
 
 def accept(session: Session, proposal_id: int, by: str) -> Proposal:
-    """Merge a pending proposal into the registry (see merge.py) and mark it accepted."""
+    """Merge a pending proposal into the registry (see merge.py) and mark it accepted,
+    in the caller's transaction: if the merge fails, the proposal stays pending."""
     from kembar.ingest.merge import merge
 
-    proposal = _pending(session, proposal_id)
-    result_type, result_id = merge(session, proposal, by)
-    proposal.status, proposal.decided_by, proposal.decided_at = "accepted", by, datetime.now(UTC)
-    proposal.result_type, proposal.result_id = result_type, result_id
+    proposal = _decide(session, proposal_id, "accepted", by)
+    proposal.result_type, proposal.result_id = merge(session, proposal, by)
     return proposal
 
 

@@ -21,7 +21,7 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 _worker: dict[str, Any] = {}
 
 
-def answer(session: Any, settings: Settings, n: int, line: str, k: int, rec: Any = None) -> str:
+def answer(session: Any, rec: Any, n: int, line: str, k: int) -> str:
     """The output line for input line number n: candidates, or an error on that line.
     `rec`: the recommender to use (a batch reads the registry once, not per line)."""
     from kembar.recommend.service import Outsider, locate, recommend
@@ -36,7 +36,7 @@ def answer(session: Any, settings: Settings, n: int, line: str, k: int, rec: Any
         country = query.get("country")
         # a batch has nobody to ask: of several places of that name, take the best known
         place = locate(session, query["name"], country if isinstance(country, str) else None, best=True)
-        found = recommend(session, settings, place, k, rec=rec)
+        found = recommend(session, rec, place, k)
         out: dict[str, Any] = {"query": query, "candidates": found}
         if isinstance(place, Outsider):
             out["located"] = f"not in the registry; GeoNames {place.geonameid}"
@@ -46,37 +46,36 @@ def answer(session: Any, settings: Settings, n: int, line: str, k: int, rec: Any
 
 
 def _start_worker(settings: Settings) -> None:
-    from kembar.recommend.service import recommender
+    from kembar.recommend.trainer import ensure
 
     db = Database(settings)
-    with db.session() as session:
-        _worker.update(settings=settings, db=db, rec=recommender(session, settings))
+    _worker.update(db=db, rec=ensure(settings, db))
 
 
 def _answer_in_worker(item: tuple[int, str, int]) -> str:
     n, line, k = item
     with _worker["db"].session() as session:
-        return answer(session, _worker["settings"], n, line, k, _worker["rec"])
+        return answer(session, _worker["rec"], n, line, k)
 
 
 def run_batch(
     settings: Settings, lines: list[str], k: int, workers: int, write: Callable[[str], None]
 ) -> None:
     """Answer every non-blank line, writing each output line as soon as its turn comes."""
-    from kembar.recommend.service import forget, recommender
+    from kembar.recommend.trainer import ensure
 
     items = [(n, line, k) for n, line in enumerate(lines, 1) if line.strip()]
     db = Database(settings)
     try:
-        with db.session() as session:
-            rec = recommender(session, settings)  # trains and stores the model once, before any worker
-            if workers <= 1 or len(items) < PARALLEL_FROM:
+        rec = ensure(settings, db)  # built and stored once, before any worker loads it
+        if workers <= 1 or len(items) < PARALLEL_FROM:
+            with db.session() as session:
                 for n, line, _ in items:
-                    write(answer(session, settings, n, line, k, rec))
-                return
+                    write(answer(session, rec, n, line, k))
+            return
+        del rec  # the workers load their own copy; the parent's would only take memory
     finally:
         db.dispose()
-    forget()  # the workers load their own copy; the parent's would only take memory
     for out in _parallel(settings, items, workers):
         write(out)
 

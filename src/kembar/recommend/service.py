@@ -3,7 +3,6 @@ the priorities places declare."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,13 +10,12 @@ import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from kembar.config import Settings
 from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, PlacePriority, PlaceTag
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
-from kembar.recommend.ranker import load_or_train, scores
+from kembar.recommend.ranker import scores
 from kembar.recommend.reasons import Context, field_keys, reasons
 
 # How much one shared wanted field (an asked --field or a declared priority) adds to a
@@ -31,30 +29,6 @@ class Recommender:
     graph: Graph
     feats: Features
     model: Any
-
-
-_cache: dict[tuple[str, str], Recommender] = {}
-_lock = threading.Lock()
-
-
-def recommender(session: Session, settings: Settings) -> Recommender:
-    """The graph and the ranker for the registry as it is now (retrained when it changed)."""
-    from kembar.network import registry_version
-
-    key = (str(settings.home), registry_version(session))
-    with _lock:
-        if key not in _cache:
-            graph = Graph.load(session)
-            model = load_or_train(graph, settings.home / "models" / "recommend.pickle")
-            _cache.clear()
-            _cache[key] = Recommender(graph, Features(graph), model)
-        return _cache[key]
-
-
-def forget() -> None:
-    """Drop the recommender held in memory."""
-    with _lock:
-        _cache.clear()
 
 
 def _fields_of(session: Session, place_ids: list[int]) -> dict[int, set[str]]:
@@ -179,25 +153,35 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
     return fs.query_at(node)
 
 
+def _partners_now(session: Session, place: Place | Outsider) -> set[int]:
+    """The place's partners in the registry now (the recommender's graph may be older)."""
+    if not isinstance(place, Place):
+        return set()
+    rows = session.execute(
+        select(Partnership.place_a_id, Partnership.place_b_id).where(
+            (Partnership.place_a_id == place.id) | (Partnership.place_b_id == place.id)
+        )
+    )
+    return {a if b == place.id else b for a, b in rows}
+
+
 def recommend(
     session: Session,
-    settings: Settings,
+    rec: Recommender,
     place: Place | Outsider,
     k: int = 10,
     fields: list[str] | None = None,
     in_country: str | None = None,
     lang: str = "en",
-    rec: Recommender | None = None,
 ) -> list[dict[str, Any]]:
-    """The best k partners for `place`, never itself nor a partner it has, with reasons."""
+    """The best k partners for `place`, never itself nor a partner it has, with reasons.
+    `rec` may be a little older than the registry: partners added since are left out."""
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
     asked = field_keys(fields)
     cc = in_country.strip().upper() if in_country else None
     if cc is not None and cc not in countries():
         raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 country code")
-    if rec is None:
-        rec = recommender(session, settings)
     fs = rec.feats
     q = _query(rec, session, place)
     extra = None
@@ -208,6 +192,10 @@ def recommend(
     idx, score, x = scores(fs, rec.model, q, extra)
     if cc is not None:
         keep = fs.cidx[idx] == fs.countries.index(cc)
+        idx, score = idx[keep], score[keep]
+    taken = _partners_now(session, place)
+    if taken:
+        keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
         idx, score = idx[keep], score[keep]
 
     own = [place.id] if isinstance(place, Place) else []

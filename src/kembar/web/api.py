@@ -9,7 +9,6 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from kembar.bilateral import country_view, pair_view
-from kembar.db import Database
 from kembar.export import export
 from kembar.network import map_payload, network
 from kembar.partnerships import get_partnership, list_partnerships, partnership_detail
@@ -62,13 +61,9 @@ def places(
 
 
 @router.get("/places/{place_id}", response_model=PlaceProfile)
-async def place(request: Request, place_id: Id) -> Response:
+def place(session: SessionDep, place_id: Id) -> Response:
     """A place's profile and its partners (partnership id, kind, stage, dates)."""
-    # A few indexed SQLite reads (about a millisecond): done on the event loop, which
-    # is cheaper than two hops through the thread pool for the app's busiest lookup.
-    db: Database = request.app.state.db
-    with db.session() as session:
-        return _json(place_profile(session, get_place(session, place_id)))
+    return _json(place_profile(session, get_place(session, place_id)))
 
 
 @router.get("/partnerships", response_model=Page)
@@ -160,7 +155,15 @@ def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Resp
     )
 
 
-@router.get("/places/{place_id}/recommendations")
+class Recommendations(BaseModel):
+    place: int
+    # "ready", or "updating" while the first recommender of this registry is being built
+    status: Literal["ready", "updating"]
+    priorities: list[dict[str, str]]
+    candidates: list[dict[str, object]]
+
+
+@router.get("/places/{place_id}/recommendations", response_model=Recommendations)
 def recommendations(
     request: Request,
     session: SessionDep,
@@ -170,15 +173,19 @@ def recommendations(
     in_country: Annotated[
         str | None, Query(description="Only candidates in this country (ISO code).")
     ] = None,
-) -> dict[str, object]:
+) -> Response:
     """Suggested partners for a place, best first, each with one to three reasons (in the
-    interface language), and the priorities the place declares."""
+    interface language), and the priorities the place declares. Never waits for the
+    ranker to be trained: before a first one exists, `status` is "updating"."""
     from kembar.i18n import Translator
     from kembar.recommend.service import priorities, recommend
 
     place = get_place(session, place_id)
     lang = request.state.lang
-    found = recommend(session, request.app.state.settings, place, k, field, in_country, lang)
     t = Translator(lang)
     declared = [{"key": key, "label": t.label("field", key)} for key in priorities(session, place)]
-    return {"place": place_id, "priorities": declared, "candidates": found}
+    rec = request.app.state.keeper.current()
+    if rec is None:
+        return _json(Recommendations(place=place_id, status="updating", priorities=declared, candidates=[]))
+    found = recommend(session, rec, place, k, field, in_country, lang)
+    return _json(Recommendations(place=place_id, status="ready", priorities=declared, candidates=found))

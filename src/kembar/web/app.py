@@ -26,7 +26,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kembar import __version__, i18n
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.errors import KembarError, NotFound
+from kembar.errors import KembarError
+from kembar.recommend.trainer import Keeper
 
 log = logging.getLogger("kembar.web")
 
@@ -96,25 +97,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     db = Database(settings)
 
+    keeper = Keeper(settings, db, settings.retrain_check)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Build the map payload and the network figures in the background, so that the
-        # first visitor does not wait for them.
+        # first visitor does not wait for them; the recommender is kept by its keeper,
+        # which never trains on a request (see recommend/trainer.py).
         def warm() -> None:
             from kembar.network import map_payload, network
-            from kembar.recommend.service import recommender
 
             try:
                 with db.session() as session:
                     map_payload(session)
                     network(session)
-                    # the ranker: loaded, or trained once (about 50 s) before a place page asks
-                    recommender(session, settings)
             except Exception:  # the request that needs it will fail the same way, with a 500
                 log.exception("warming the caches failed")
 
         Thread(target=warm, name="kembar-warm", daemon=True).start()
+        keeper.start()
         yield
+        keeper.stop()
         db.dispose()
 
     app = FastAPI(
@@ -128,12 +131,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.keeper = keeper
 
     app.add_middleware(HeadersAndLanguage)
 
     @app.exception_handler(KembarError)
     async def domain_error(request: Request, exc: KembarError) -> Response:
-        status = 404 if isinstance(exc, NotFound) else 422
+        status = exc.http_status
         if _wants_json(request):
             return JSONResponse({"detail": exc.message}, status_code=status)
         return _error_page(request, status, exc.message)

@@ -32,17 +32,26 @@
 })();
 
 // The "suggested partners" panel, filled from the API so the page never waits for it.
+// While the server builds its first ranker it answers "updating": say so and ask again.
 (function () {
   var box = document.getElementById("suggested");
   if (!box) return;
   box.textContent = box.dataset.loading;
-  fetch(box.dataset.url).then(function (r) { return r.ok ? r.json() : { candidates: [] }; }).then(function (data) {
+  function show(data) {
     box.textContent = "";
     if (data.priorities && data.priorities.length) {
       var pr = document.createElement("p");
       pr.className = "priorities";
       pr.textContent = box.dataset.priorities + " " + data.priorities.map(function (p) { return p.label; }).join(", ");
       box.appendChild(pr);
+    }
+    if (data.status === "updating") {
+      var note = document.createElement("p");
+      note.className = "muted updating";
+      note.textContent = box.dataset.updating;
+      box.appendChild(note);
+      setTimeout(load, 20000);
+      return;
     }
     if (!data.candidates.length) { box.appendChild(document.createTextNode(box.dataset.none)); return; }
     var ol = document.createElement("ol");
@@ -61,5 +70,11 @@
     });
     box.appendChild(ol);
     box.dataset.ready = "1";
-  });
+  }
+  function load() {
+    fetch(box.dataset.url)
+      .then(function (r) { return r.ok ? r.json() : { candidates: [] }; })
+      .then(show);
+  }
+  load();
 })();

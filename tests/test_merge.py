@@ -1,0 +1,190 @@
+"""Merging accepted proposals into the registry: the party a proposal names is found
+even when the gazetteer resolved it to the namesake at the other level of government."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kembar.db import Database
+from kembar.db.models import Partnership, Place, PlaceName, Proposal, Source
+from kembar.ingest.merge import merge
+
+
+def _place(
+    s: object, key: str, name: str, kind: str, cc: str, lat: float, lon: float, admin: str | None
+) -> Place:
+    place = Place(key=key, name=name, kind=kind, country_code=cc, lat=lat, lon=lon, admin_code=admin)
+    s.add(place)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    s.add(PlaceName(place_id=place.id, name=name, norm=name.lower(), kind="official"))  # type: ignore[attr-defined]
+    return place
+
+
+def _pair(s: object, a: Place, b: Place) -> Partnership:
+    lo, hi = sorted((a.id, b.id))
+    p = Partnership(place_a_id=lo, place_b_id=hi, kind="sister_city")
+    s.add(p)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    return p
+
+
+def _proposal(s: object, a: dict, b: dict) -> Proposal:
+    source = Source(kind="article", content_hash=f"h{a['key']}{b['key']}", text="...")
+    s.add(source)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    item = {
+        "a": a,
+        "b": b,
+        "kind": "sister_city",
+        "instrument": "mou",
+        "status": "renewed",
+        "date": "2024-05-02",
+        "fields": [],
+        "evidence": [],
+    }
+    proposal = Proposal(source_id=source.id, kind="partnership", summary="x", payload=json.dumps(item))
+    s.add(proposal)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    return proposal
+
+
+LEEDS_DISTRICT = {
+    "key": "iso:GB-LDS",
+    "name": "Leeds",
+    "country": "GB",
+    "kind": "province",
+    "geonameid": None,
+}
+LEEDS_CITY = {"key": "gn:2644688", "name": "Leeds", "country": "GB", "kind": "city", "geonameid": 2644688}
+DORTMUND = {"key": "gn:2935517", "name": "Dortmund", "country": "DE", "kind": "city", "geonameid": 2935517}
+
+
+def test_a_subdivision_finds_the_pair_the_atlas_holds_for_the_city_of_its_name(db: Database) -> None:
+    with db.write() as s:
+        leeds = _place(s, "gn:2644688", "Leeds", "city", "GB", 53.7965, -1.5478, None)
+        _place(s, "iso:GB-LDS", "Leeds", "province", "GB", 53.7965, -1.5478, "GB-LDS")
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        atlas_pair = _pair(s, leeds, dortmund)
+        kind, merged = merge(s, _proposal(s, LEEDS_DISTRICT, DORTMUND), "test")
+        assert (kind, merged) == ("partnership", atlas_pair.id)
+        assert s.scalar(select(func.count()).select_from(Partnership)) == 1
+        assert atlas_pair.stage == "renewal"
+
+
+def test_a_city_finds_the_pair_the_atlas_holds_for_its_subdivision_without_creating_itself(
+    db: Database,
+) -> None:
+    with db.write() as s:
+        district = _place(s, "iso:GB-LDS", "Leeds", "province", "GB", 53.7965, -1.5478, "GB-LDS")
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        atlas_pair = _pair(s, district, dortmund)
+        assert merge(s, _proposal(s, LEEDS_CITY, DORTMUND), "test")[1] == atlas_pair.id
+        assert s.scalar(select(func.count()).select_from(Place).where(Place.key == "gn:2644688")) == 0
+
+
+@pytest.mark.parametrize("distance", ["far", "near"])
+def test_a_namesake_far_away_is_another_place(db: Database, distance: str) -> None:
+    # Ibaraki prefecture (seat Mito) is not Ibaraki city near Osaka, 400 km away.
+    lat, lon = (36.37, 140.47) if distance == "near" else (34.82, 135.57)
+    with db.write() as s:
+        prefecture = _place(s, "iso:JP-08", "Ibaraki", "province", "JP", 36.37, 140.47, "JP-08")
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        _pair(s, prefecture, dortmund)
+        city = _place(s, "gn:1862033", "Ibaraki", "city", "JP", lat, lon, "JP-27")
+        ref = {"key": "gn:1862033", "name": "Ibaraki", "country": "JP", "kind": "city", "geonameid": 1862033}
+        merge(s, _proposal(s, ref, DORTMUND), "test")
+        pairs = s.scalar(select(func.count()).select_from(Partnership))
+        assert pairs == (1 if distance == "near" else 2)
+        assert city.partner_count == (0 if distance == "near" else 1)
+
+
+def _namesakes(s: object, place: Place) -> list[int]:
+    """Ids of the places of `place`'s country that bear its name."""
+    from kembar.text import fold
+
+    return list(
+        s.scalars(  # type: ignore[attr-defined]
+            select(Place.id)
+            .outerjoin(PlaceName, PlaceName.place_id == Place.id)
+            .where(
+                Place.country_code == place.country_code,
+                (PlaceName.norm == fold(place.name)) | (Place.name == place.name),
+            )
+            .distinct()
+        )
+    )
+
+
+@pytest.mark.slow
+def test_accepting_the_development_set_duplicates_no_atlas_pair(atlas_home: Path, tmp_path: Path) -> None:
+    """Every partnership the team's 40 development articles report, accepted into the
+    world atlas: none that the merge creates links two places whose names, in their
+    countries, already stand for a pair of the atlas."""
+    from kembar.config import Settings
+    from kembar.ingest import queue
+
+    home = tmp_path / "home"
+    shutil.copytree(atlas_home, home)
+    database = Database(Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}"))
+    articles = sorted(
+        (Path(__file__).resolve().parents[1] / "bench" / "extract_dev" / "articles").glob("*.txt")
+    )
+    assert len(articles) >= 40
+    with database.session() as s:
+        last_atlas_id = s.scalar(select(func.max(Partnership.id)))
+    accepted = 0
+    for path in articles:
+        with database.write() as s:
+            result = queue.ingest(s, path.read_bytes(), path.name)
+            for pid in result.proposals:
+                if queue.get_proposal(s, pid).kind == "partnership":
+                    queue.accept(s, pid, "test")
+                    accepted += 1
+    with database.session() as s:
+        new = s.scalars(select(Partnership).where(Partnership.id > last_atlas_id)).all()
+        assert accepted > len(new) > 0  # some pairs merged into the atlas, some are new
+        duplicates = []
+        for p in new:
+            ends_a, ends_b = _namesakes(s, p.place_a), _namesakes(s, p.place_b)
+            twin = s.scalar(
+                select(Partnership.id).where(
+                    Partnership.id <= last_atlas_id,
+                    (Partnership.place_a_id.in_(ends_a) & Partnership.place_b_id.in_(ends_b))
+                    | (Partnership.place_a_id.in_(ends_b) & Partnership.place_b_id.in_(ends_a)),
+                )
+            )
+            if twin is not None:
+                duplicates.append(f"{p.place_a.name}-{p.place_b.name} (atlas {twin})")
+        assert duplicates == []
+    database.dispose()
+
+
+def test_a_town_new_to_the_registry_is_its_namesake_that_already_partners_the_other(db: Database) -> None:
+    # The gazetteer took Saint Louis, Michigan for the article's Saint Louis; the atlas
+    # holds St. Louis, Missouri (also called Saint Louis) with Bogor.
+    with db.write() as s:
+        missouri = _place(s, "gn:4407066", "St. Louis", "city", "US", 38.627, -90.198, "US-MO")
+        s.add(PlaceName(place_id=missouri.id, name="Saint Louis", norm="saint louis", kind="alternate"))
+        bogor = _place(s, "gn:1648473", "Bogor", "city", "ID", -6.594, 106.789, "ID-JB")
+        atlas_pair = _pair(s, missouri, bogor)
+        michigan = {
+            "key": "gn:5008414",
+            "name": "Saint Louis",
+            "country": "US",
+            "kind": "city",
+            "geonameid": 5008414,
+        }
+        bogor_ref = {
+            "key": "gn:1648473",
+            "name": "Bogor",
+            "country": "ID",
+            "kind": "city",
+            "geonameid": 1648473,
+        }
+        assert merge(s, _proposal(s, bogor_ref, michigan), "test")[1] == atlas_pair.id
+        assert s.scalar(select(func.count()).select_from(Place).where(Place.key == "gn:5008414")) == 0

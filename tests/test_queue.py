@@ -1,0 +1,160 @@
+"""Deciding proposals: each is decided once, even by several processes at the same
+moment; the loser is told who decided and writes nothing."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from helpers import write_csv
+from kembar.atlas.build import build_atlas
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.db.models import Indicator, Partnership, Place, Proposal
+from kembar.errors import AlreadyDecided
+from kembar.ingest import queue
+
+ARTICLE = (
+    "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\n"
+    "Pemerintah Kota Bandung menandatangani nota kesepahaman (MoU) sister city dengan Kota Braunschweig, "
+    "Jerman, Senin (3/7/2023). Nilai perdagangan kedua negara mencapai US$ 3,5 miliar pada 2022."
+)
+# Two articles naming a city the registry does not hold yet (Suwon), so that accepting
+# both creates that place: the second accept must find it, not insert it again.
+SUWON = (
+    "Bandung dan Suwon Resmi Jadi Kota Kembar\n\n"
+    "Pemerintah Kota Bandung menandatangani nota kesepahaman (MoU) sister city dengan Kota Suwon, "
+    "Korea Selatan, Senin (3/7/2023)."
+)
+SUWON_AGAIN = (
+    "Braunschweig dan Suwon Jajaki Kerja Sama\n\n"
+    "Kota Braunschweig, Jerman, menandatangani Letter of Intent (LoI) sister city dengan Kota Suwon, "
+    "Korea Selatan, Rabu (5/7/2023)."
+)
+
+
+def _settings(home: Path) -> Settings:
+    return Settings(home=home, database_url=f"sqlite:///{home / 'k.sqlite3'}")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    database = Database(_settings(home))
+    rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
+    with database.write() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    database.dispose()
+    return home
+
+
+def _ingest(home: Path, text: str, name: str) -> dict[str, list[int]]:
+    database = Database(_settings(home))
+    with database.write() as s:
+        result = queue.ingest(s, text.encode(), name)
+        by_kind: dict[str, list[int]] = {}
+        for pid in result.proposals:
+            by_kind.setdefault(queue.get_proposal(s, pid).kind, []).append(pid)
+    database.dispose()
+    return by_kind
+
+
+def _accept_in_process(home: str, proposal_id: int, by: str, start: object, results: object) -> None:
+    database = Database(_settings(Path(home)))
+    start.wait()  # type: ignore[attr-defined]
+    try:
+        with database.write() as s:
+            queue.accept(s, proposal_id, by)
+        results.put((by, "accepted"))  # type: ignore[attr-defined]
+    except AlreadyDecided as exc:
+        results.put((by, exc.message))  # type: ignore[attr-defined]
+    except Exception as exc:  # the test reports any other failure by its name
+        results.put((by, f"{type(exc).__name__}: {exc}"))  # type: ignore[attr-defined]
+    finally:
+        database.dispose()
+
+
+def _race(home: Path, jobs: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Run the accepts in separate processes released at the same instant."""
+    ctx = mp.get_context("fork")
+    start, results = ctx.Barrier(len(jobs)), ctx.Queue()
+    procs = [
+        ctx.Process(target=_accept_in_process, args=(str(home), pid, by, start, results)) for pid, by in jobs
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    return sorted(results.get(timeout=5) for _ in procs)
+
+
+def test_three_concurrent_accepts_of_one_proposal_make_one_merge(home: Path) -> None:
+    ids = _ingest(home, ARTICLE, "a.txt")
+    amount, partnership = ids["amount"][0], ids["partnership"][0]
+    for pid in (partnership, amount):
+        outcomes = _race(home, [(pid, "ana"), (pid, "budi"), (pid, "citra")])
+        winners = [by for by, what in outcomes if what == "accepted"]
+        losers = [what for _, what in outcomes if what != "accepted"]
+        assert len(winners) == 1, outcomes
+        assert all(f"already accepted by {winners[0]} at 20" in what for what in losers), outcomes
+    database = Database(_settings(home))
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(Indicator)) == 1
+        assert s.scalar(select(func.count()).select_from(Partnership)) == 1
+        decided = s.scalars(select(Proposal.decided_by).where(Proposal.id.in_([amount, partnership]))).all()
+        assert len(decided) == 2 and all(decided)
+    database.dispose()
+
+
+def test_two_accepts_that_create_the_same_place_find_it(home: Path) -> None:
+    first = _ingest(home, SUWON, "suwon.txt")["partnership"][0]
+    second = _ingest(home, SUWON_AGAIN, "suwon2.txt")["partnership"][0]
+    outcomes = _race(home, [(first, "ana"), (second, "budi")])
+    assert outcomes == [("ana", "accepted"), ("budi", "accepted")]
+    database = Database(_settings(home))
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(Place).where(Place.name == "Suwon")) == 1
+        assert s.scalar(select(func.count()).select_from(Partnership)) == 3
+    database.dispose()
+
+
+def test_the_cli_tells_the_loser_who_decided(home: Path) -> None:
+    pid = _ingest(home, ARTICLE, "a.txt")["partnership"][0]
+    env = {"KEMBAR_HOME": str(home), "KEMBAR_DATABASE_URL": f"sqlite:///{home / 'k.sqlite3'}"}
+    kembar = str(Path(sys.executable).parent / "kembar")
+    procs = [
+        subprocess.Popen(
+            [kembar, "review", "accept", str(pid), "--by", who],
+            env={**env, "PATH": "/usr/bin:/bin"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("ana", "budi", "citra")
+    ]
+    runs = [(p.wait(60), *p.communicate()) for p in procs]
+    assert sorted(code for code, _, _ in runs) == [0, 1, 1], runs
+    for code, stdout, stderr in runs:
+        if code == 0:
+            assert f"proposal {pid} accepted -> partnership" in stdout
+        else:
+            assert stderr.count("\n") == 1 and "error: proposal" in stderr and "already accepted by" in stderr
+
+
+def test_a_decided_proposal_cannot_be_decided_again(home: Path) -> None:
+    pid = _ingest(home, ARTICLE, "a.txt")["partnership"][0]
+    database = Database(_settings(home))
+    with database.write() as s:
+        queue.reject(s, pid, "ana")
+    for decide in (queue.accept, queue.reject):
+        with database.write() as s, pytest.raises(AlreadyDecided, match="already rejected by ana"):
+            decide(s, pid, "budi")
+    with database.session() as s:
+        assert queue.get_proposal(s, pid).decided_by == "ana"
+        assert s.scalar(select(func.count()).select_from(Partnership)) == 1
+    database.dispose()
