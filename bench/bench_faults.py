@@ -77,7 +77,7 @@ def bench_server(seconds: int) -> dict[str, object]:
         home.mkdir()
         shutil.copy(source.home / "kembar.sqlite3", home / "kembar.sqlite3")
         settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
-        env = {**os.environ, **settings.values(), "KEMBAR_RETRAIN_CHECK": "1"}
+        env = {**os.environ, **settings.environ(), "KEMBAR_RETRAIN_CHECK": "1"}
         db = Database(settings)
         print("Building the recommender of the copy once (the server starts with it)...")
         ensure(settings, db)

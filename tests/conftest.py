@@ -34,3 +34,15 @@ def atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_atlas(session)
     database.dispose()
     return home
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 with its production cost takes about 0.2 s a hash on a test machine; the
+    tests hash hundreds of times, so they use the same algorithm at a low cost."""
+    from argon2 import PasswordHasher
+
+    from kembar import users
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(users, "_hasher", lambda: cheap)

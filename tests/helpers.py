@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -32,3 +33,27 @@ def dataset_rows(countries: set[str], limit: int) -> list[str]:
             buffer.append('"' + cell.replace('"', '""') + '"' if "," in cell or '"' in cell else cell)
         out.append(",".join(buffer))
     return out
+
+
+def add_places(session: Any) -> dict[str, Any]:
+    """A few real places with their ISO 3166-2 regions, for tests of accounts and scope."""
+    from kembar.db.models import Place
+
+    rows = {
+        "indonesia": ("country:ID", "Indonesia", "country", "ID", None),
+        "west_java": ("iso:ID-JB", "Jawa Barat", "province", "ID", "ID-JB"),
+        "bandung": ("gn:1650357", "Bandung", "city", "ID", "ID-JB"),
+        "bekasi": ("gn:1649378", "Bekasi", "city", "ID", "ID-JB"),
+        "bogor_regency": ("x:bogor-regency", "Kabupaten Bogor", "regency", "ID", "ID-JB"),
+        "east_java": ("iso:ID-JI", "Jawa Timur", "province", "ID", "ID-JI"),
+        "surabaya": ("gn:1625822", "Surabaya", "city", "ID", "ID-JI"),
+        "unplaced": ("raw:ID:desa", "Desa Tanpa Wilayah", "city", "ID", None),
+        "busan": ("gn:1838524", "Busan", "city", "KR", "KR-26"),
+        "kuala_lumpur": ("gn:1735161", "Kuala Lumpur", "city", "MY", "MY-14"),
+    }
+    places = {}
+    for label, (key, name, kind, cc, admin) in rows.items():
+        places[label] = Place(key=key, name=name, kind=kind, country_code=cc, admin_code=admin)
+        session.add(places[label])
+    session.flush()
+    return places

@@ -92,7 +92,7 @@ def test_one_builder_at_a_time(home: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert got  # the test holds the lock as another builder would
         keeper.check_once()
         assert keeper._child is None  # the graph is new, but another builder is at work
-        for key, value in settings.values().items():
+        for key, value in settings.environ().items():
             monkeypatch.setenv(key, value)
         assert trainer.main() == 0  # a builder process started now leaves at once
         assert trainer.stamp_of(settings) is None

@@ -19,6 +19,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from kembar import __version__, vocab
+from kembar.cli_accounts import tokens_app, users_app
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
@@ -46,6 +47,8 @@ app.add_typer(places_app, name="places")
 app.add_typer(partnerships_app, name="partnerships")
 app.add_typer(review_app, name="review")
 app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -130,6 +133,7 @@ def init(
             return build_atlas(session, source, progress=progress, force=force)
 
     report = _run(work)
+    admin = _run(_first_admin)
     problems = {
         k: {"count": v, "examples": report.problems.examples[k]} for k, v in report.problems.counts.items()
     }
@@ -145,6 +149,7 @@ def init(
                 "places_added": report.places_added,
                 "seconds": round(report.seconds, 2),
                 "problems": problems,
+                "admin_created": {"email": admin[0], "password": admin[1]} if admin else None,
             }
         )
         return
@@ -152,17 +157,32 @@ def init(
         out.print(
             f"Atlas already up to date: {report.partnerships:,} partnerships, {report.places:,} places."
         )
-        return
-    out.print(
-        f"Atlas built in {report.seconds:.1f} s: {report.rows:,} rows -> "
-        f"{report.partnerships:,} partnerships "
-        f"({report.partnerships_added:,} new) between {report.places:,} places, "
-        f"{report.resolved_share:.1%} resolved to GeoNames, ISO 3166 or a national register."
-    )
-    if report.problems.total:
-        out.print(f"Skipped or merged {report.problems.total:,} rows:")
-        for kind, info in problems.items():
-            out.print(f"  {kind}: {info['count']:,} (e.g. {'; '.join(info['examples'])})", markup=False)
+    else:
+        out.print(
+            f"Atlas built in {report.seconds:.1f} s: {report.rows:,} rows -> "
+            f"{report.partnerships:,} partnerships "
+            f"({report.partnerships_added:,} new) between {report.places:,} places, "
+            f"{report.resolved_share:.1%} resolved to GeoNames, ISO 3166 or a national register."
+        )
+        if report.problems.total:
+            out.print(f"Skipped or merged {report.problems.total:,} rows:")
+            for kind, info in problems.items():
+                out.print(f"  {kind}: {info['count']:,} (e.g. {'; '.join(info['examples'])})", markup=False)
+    if admin:
+        out.print(
+            f"Created the administrator {admin[0]} with the password {admin[1]} (shown only now; "
+            f"change it with: kembar users set-password {admin[0]} --password-stdin).",
+            markup=False,
+        )
+
+
+def _first_admin() -> tuple[str, str] | None:
+    """On a database without any account: an admin with a random password, to print once."""
+    from kembar.users import create_first_admin
+
+    with _session() as session:
+        made = create_first_admin(session)
+        return (made[0].email, made[1]) if made else None
 
 
 @app.command()

@@ -7,7 +7,7 @@ table all come from SETTINGS.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kembar.errors import ConfigError
@@ -49,6 +49,12 @@ SETTINGS: tuple[Setting, ...] = (
         "FULL",
     ),
     Setting(
+        "KEMBAR_SECRET_KEY",
+        "Secret (at least 32 characters) that signs the session and CSRF cookies; set the same "
+        "value on every server of one deployment. Never printed.",
+        "a random key generated once into $KEMBAR_HOME/secret_key (mode 0600)",
+    ),
+    Setting(
         "KEMBAR_FETCH_TIMEOUT",
         "Seconds `kembar ingest URL` may take in all, redirects, connecting, headers and body together;"
         " a server that answers slower is cut off and nothing is stored.",
@@ -61,6 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
         "0 (off)",
     ),
 )
+
+MIN_SECRET = 32
 
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
@@ -112,6 +120,8 @@ class Settings:
     busy_timeout: float = 10.0
     sqlite_synchronous: str = "FULL"
     retrain_check: float = 30.0
+    # None: kembar.web.security generates one into KEMBAR_HOME/secret_key.
+    secret_key: str | None = field(default=None, repr=False)
     fetch_timeout: float = 15.0
     fetch_allow_loopback: bool = False
 
@@ -130,27 +140,40 @@ class Settings:
                 )
         else:
             url = f"sqlite:///{home / 'kembar.sqlite3'}"
+        secret = env.get("KEMBAR_SECRET_KEY", "").strip() or None
+        if secret is not None and len(secret) < MIN_SECRET:
+            # The value itself is never repeated.
+            raise ConfigError(f"KEMBAR_SECRET_KEY is too short: use at least {MIN_SECRET} random characters")
         return cls(
             home=home,
             database_url=url,
             busy_timeout=_number(env, "KEMBAR_BUSY_TIMEOUT", 10.0, 0.0, 600.0),
             sqlite_synchronous=_choice(env, "KEMBAR_SQLITE_SYNCHRONOUS", "FULL", ("NORMAL", "FULL")),
             retrain_check=_number(env, "KEMBAR_RETRAIN_CHECK", 30.0, 0.1, 86400.0),
+            secret_key=secret,
             fetch_timeout=_number(env, "KEMBAR_FETCH_TIMEOUT", 15.0, 0.1, 3600.0),
             fetch_allow_loopback=_flag(env, "KEMBAR_FETCH_ALLOW_LOOPBACK"),
         )
 
     def values(self) -> dict[str, str]:
-        """The current value of each setting, by its environment variable."""
+        """The current value of each setting, by its environment variable (secrets masked)."""
         return {
             "KEMBAR_HOME": str(self.home),
             "KEMBAR_DATABASE_URL": self.database_url,
             "KEMBAR_BUSY_TIMEOUT": f"{self.busy_timeout:g}",
             "KEMBAR_SQLITE_SYNCHRONOUS": self.sqlite_synchronous,
             "KEMBAR_RETRAIN_CHECK": f"{self.retrain_check:g}",
+            "KEMBAR_SECRET_KEY": "(set)" if self.secret_key else "(unset: generated in KEMBAR_HOME)",
             "KEMBAR_FETCH_TIMEOUT": f"{self.fetch_timeout:g}",
             "KEMBAR_FETCH_ALLOW_LOOPBACK": "1" if self.fetch_allow_loopback else "0",
         }
+
+    def environ(self) -> dict[str, str]:
+        """The environment that gives a child process these same settings."""
+        env = {k: v for k, v in self.values().items() if k != "KEMBAR_SECRET_KEY"}
+        if self.secret_key:
+            env["KEMBAR_SECRET_KEY"] = self.secret_key
+        return env
 
     @property
     def is_sqlite(self) -> bool:

@@ -10,6 +10,7 @@ class KembarError(Exception):
     `http_status` for the web."""
 
     exit_code = 2
+    # The HTTP status the API and the pages answer with (translated once, in web/app.py).
     http_status = 422
 
     def __init__(self, message: str) -> None:
@@ -87,6 +88,51 @@ class AlreadyDecided(KembarError):
     def __init__(self, proposal_id: int, status: str, by: str | None, at: datetime | None) -> None:
         when = at.strftime("%Y-%m-%d %H:%M:%S UTC") if at else "an unknown time"
         super().__init__(f"proposal {proposal_id} was already {status} by {by or 'someone'} at {when}")
+
+
+class NotAuthenticated(KembarError):
+    """No one (or no valid token or session) is signed in where an account is needed."""
+
+    exit_code = 2
+    http_status = 401
+
+
+class PermissionDenied(KembarError):
+    """The signed-in account's role or scope does not allow the action."""
+
+    exit_code = 1
+    http_status = 403
+
+
+class TooManyAttempts(KembarError):
+    """Sign-ins are throttled for an account or a client address."""
+
+    exit_code = 1
+    http_status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        minutes = -(-self.retry_after // 60)
+        when = "in a minute" if minutes == 1 else f"in {minutes} minutes"
+        super().__init__(f"too many failed sign-ins for this account or address; try again {when}")
+
+
+class UserNotFound(NotFound):
+    def __init__(self, email: str) -> None:
+        self.email = email
+        super().__init__(f"no user with the email {email!r}")
+
+
+class DuplicateUser(KembarError):
+    http_status = 409
+
+    def __init__(self, email: str) -> None:
+        super().__init__(f"a user with the email {email!r} already exists")
+
+
+class TokenNotFound(NotFound):
+    def __init__(self, token_id: int) -> None:
+        super().__init__(f"no API token with id {token_id}")
 
 
 class FetchError(InvalidInput):

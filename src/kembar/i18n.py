@@ -173,6 +173,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.k.partnership": ("Partnership", "Kemitraan"),
     "review.k.event": ("Activity", "Kegiatan"),
     "review.k.amount": ("Figure", "Angka"),
+    # accounts (web/account.py)
+    "nav.sign_in": ("Sign in", "Masuk"),
+    "nav.sign_out": ("Sign out", "Keluar"),
+    "nav.account": ("My account", "Akun saya"),
+    "nav.users": ("Users", "Pengguna"),
+    "login.title": ("Sign in", "Masuk"),
+    "login.lead": (
+        "Sign in to record and edit partnerships. Reading the atlas needs no account.",
+        "Masuk untuk mencatat dan menyunting kemitraan. Membaca atlas tidak memerlukan akun.",
+    ),
+    "login.email": ("Email", "Email"),
+    "login.password": ("Password", "Kata sandi"),
+    "login.submit": ("Sign in", "Masuk"),
+    "login.wrong": ("Wrong email or password.", "Email atau kata sandi salah."),
+    "login.throttled": (
+        "Too many failed sign-ins for this account or address. Try again in {minutes} minutes.",
+        "Terlalu banyak percobaan masuk yang gagal untuk akun atau alamat ini. "
+        "Coba lagi dalam {minutes} menit.",
+    ),
+    "login.signed_in_as": ("You are signed in as {name}.", "Anda masuk sebagai {name}."),
+    "account.title": ("My account", "Akun saya"),
+    "account.email": ("Email", "Email"),
+    "account.name": ("Name", "Nama"),
+    "account.organisation": ("Organisation", "Organisasi"),
+    "account.language": ("Language", "Bahasa"),
+    "account.role": ("Role", "Peran"),
+    "account.scope": ("Scope", "Cakupan"),
+    "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
+    "account.scope_none": ("no place", "belum ada tempat"),
+    "account.status": ("Status", "Status"),
+    "account.active": ("active", "aktif"),
+    "account.disabled": ("disabled", "nonaktif"),
+    "account.created": ("Created", "Dibuat"),
+    "tokens.title": ("API tokens", "Token API"),
+    "tokens.lead": (
+        "Scripts send a token in the header Authorization: Bearer TOKEN. "
+        "A token is shown once, when it is created; revoke one you no longer use.",
+        "Skrip mengirim token di header Authorization: Bearer TOKEN. Token hanya ditampilkan "
+        "sekali, saat dibuat; cabut token yang tidak dipakai lagi.",
+    ),
+    "tokens.name": ("Name", "Nama"),
+    "tokens.name_hint": ("e.g. laptop script", "mis. skrip laptop"),
+    "tokens.created": ("Created", "Dibuat"),
+    "tokens.last_used": ("Last used", "Terakhir dipakai"),
+    "tokens.never": ("never", "belum pernah"),
+    "tokens.revoked": ("revoked", "dicabut"),
+    "tokens.revoke": ("Revoke", "Cabut"),
+    "tokens.create": ("Create a token", "Buat token"),
+    "tokens.new": (
+        "Your new token {name}. Copy it now: it will not be shown again.",
+        "Token baru Anda {name}. Salin sekarang: token ini tidak akan ditampilkan lagi.",
+    ),
+    "tokens.none": ("No token yet.", "Belum ada token."),
+    "users.title": ("Users", "Pengguna"),
+    "users.lead": (
+        "Every account, its role and its scope. An administrator manages them on the server.",
+        "Semua akun, perannya dan cakupannya. Administrator mengelolanya di server.",
+    ),
+    "error.401": ("Sign-in needed", "Perlu masuk"),
+    "error.403": ("Not allowed", "Tidak diizinkan"),
+    "error.409": ("Conflict", "Konflik"),
+    "error.429": ("Too many attempts", "Terlalu banyak percobaan"),
     # reasons of recommendations (kembar.recommend.reasons)
     "why.shared": ("shares {n} partners with {place}: {names}", "berbagi {n} mitra dengan {place}: {names}"),
     "why.shared1": ("shares a partner with {place}: {names}", "berbagi satu mitra dengan {place}: {names}"),
@@ -277,6 +339,7 @@ class Translator:
             "activity": vocab.ACTIVITY_TYPES,
             "field": vocab.FIELDS,
             "place_kind": vocab.PLACE_KINDS,
+            "role": vocab.ROLES,
         }[vocabulary]
         term = terms.get(key)
         return term.label(self.lang) if term else key

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel
 
+from kembar.db.accounts import ApiToken, User, as_utc
 from kembar.db.models import Partnership, Place
 
 
@@ -235,6 +237,74 @@ class MapData(BaseModel):
     places: list[tuple[int, float, float, int, str, str]]
     edges: list[int]
     ids: list[int]
+
+
+class ApiTokenOut(BaseModel):
+    """An API token as listed: never its secret."""
+
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, t: ApiToken) -> ApiTokenOut:
+        return cls(
+            id=t.id,
+            name=t.name,
+            created_at=as_utc(t.created_at),
+            last_used_at=as_utc(t.last_used_at) if t.last_used_at else None,
+            revoked_at=as_utc(t.revoked_at) if t.revoked_at else None,
+        )
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str | None
+    organisation: str | None
+    language: str
+    role: str
+    scope: list[str]  # "place:<id>" or "country:<CC>"
+    active: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, u: User) -> UserOut:
+        return cls(
+            id=u.id,
+            email=u.email,
+            name=u.name,
+            organisation=u.organisation,
+            language=u.language,
+            role=u.role,
+            scope=[s.entry for s in u.scopes],
+            active=u.active,
+            created_at=as_utc(u.created_at),
+        )
+
+
+class Me(BaseModel):
+    """Who a request is, as GET /api/v1/auth/me answers."""
+
+    email: str
+    name: str | None
+    role: str
+    scope: list[str]
+    scope_labels: list[str]
+    channel: str
+
+    @classmethod
+    def of(cls, u: User, channel: str, labels: list[str]) -> Me:
+        return cls(
+            email=u.email,
+            name=u.name,
+            role=u.role,
+            scope=[s.entry for s in u.scopes],
+            scope_labels=labels,
+            channel=channel,
+        )
 
 
 class IngestOutcome(BaseModel):

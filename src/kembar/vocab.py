@@ -146,6 +146,19 @@ FIELDS = _index(
     )
 )
 
+# Roles of accounts, from the most to the least powerful (kembar.permissions says what each may do).
+ROLES = _index(
+    (
+        Term("admin", "Administrator", "Administrator", "manages users; reviews and edits anything"),
+        Term("reviewer", "Reviewer", "Peninjau", "decides the news queue; edits anything"),
+        Term("editor", "Editor", "Penyunting", "edits partnerships with a party in scope"),
+        Term("viewer", "Viewer", "Pembaca", "signed in: reads contacts, writes nothing"),
+    )
+)
+
+# Through what a change reaches the registry.
+CHANNELS = ("web", "api", "cli", "ingest", "atlas")
+
 # What a fact row in Evidence may point at.
 EVIDENCE_SUBJECTS = ("place", "partnership", "instrument", "activity", "participation", "indicator")
 

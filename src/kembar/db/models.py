@@ -330,3 +330,7 @@ class Proposal(Base):
     result_id: Mapped[int | None] = mapped_column(Integer)
 
     source: Mapped[Source] = relationship()
+
+
+# The account tables live in their own module; importing it registers them on Base.
+from kembar.db import accounts as _accounts  # noqa: E402, F401

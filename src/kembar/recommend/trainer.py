@@ -224,7 +224,7 @@ class Keeper:
         return False
 
     def _spawn(self) -> None:
-        env = {**os.environ, **self.settings.values()}
+        env = {**os.environ, **self.settings.environ()}
         self._child = subprocess.Popen(
             [sys.executable, "-m", "kembar.recommend.trainer"], env=env, stdin=subprocess.DEVNULL
         )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from kembar.bilateral import country_view, pair_view
 from kembar.export import export
@@ -15,10 +14,9 @@ from kembar.partnerships import get_partnership, list_partnerships, partnership_
 from kembar.places import get_place, place_profile, search_places
 from kembar.schemas import CountryView, Page, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.stats import compute_stats
-from kembar.web.app import get_session
+from kembar.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-SessionDep = Annotated[Session, Depends(get_session)]
 CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. ID")]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from threading import Thread
+from urllib.parse import quote
 
 import xstatic.pkg.leaflet as xleaflet
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.orm import Session
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kembar import __version__, i18n
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.errors import KembarError
+from kembar.errors import KembarError, NotAuthenticated, TooManyAttempts
 from kembar.recommend.trainer import Keeper
 
 log = logging.getLogger("kembar.web")
@@ -77,12 +77,6 @@ class HeadersAndLanguage:
         await self.app(scope, receive, send_with_headers)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    db: Database = request.app.state.db
-    with db.session() as session:
-        yield session
-
-
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/health"
 
@@ -125,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Kembar API",
         version=__version__,
         description="The open atlas and registry of international city-to-city cooperation.",
-        docs_url="/api/docs",
+        docs_url=None,  # kembar.web.docs serves Swagger UI from a package, under the CSP
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -138,9 +132,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(KembarError)
     async def domain_error(request: Request, exc: KembarError) -> Response:
         status = exc.http_status
+        headers = {}
+        if isinstance(exc, TooManyAttempts):
+            headers["Retry-After"] = str(exc.retry_after)
         if _wants_json(request):
-            return JSONResponse({"detail": exc.message}, status_code=status)
-        return _error_page(request, status, exc.message)
+            if isinstance(exc, NotAuthenticated):
+                headers["WWW-Authenticate"] = "Bearer"
+            return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
+        if isinstance(exc, NotAuthenticated) and request.method == "GET":
+            # A page that needs an account: sign in, then come back.
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        page = _error_page(request, status, exc.message)
+        page.headers.update(headers)
+        return page
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -163,11 +167,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    from kembar.web.account import api_router as auth_api_router
+    from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
+    from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(auth_api_router)
+    app.include_router(docs_router)
     app.include_router(pages_router)
+    app.include_router(account_router)
     app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -4,13 +4,13 @@ functions and renders one template; language and formatting come from i18n."""
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from kembar import __version__
 from kembar.bilateral import country_view, pair_view
@@ -22,12 +22,13 @@ from kembar.partnerships import evidence_for, get_partnership, partnership_detai
 from kembar.places import find_place, get_place, place_profile, search_places
 from kembar.schemas import IndicatorOut, PlaceSummary
 from kembar.stats import compute_stats
-from kembar.web.app import HERE, get_session
+from kembar.web import security
 from kembar.web.charts import bar_chart, heat_class
+from kembar.web.deps import SessionDep, page_account
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=HERE / "templates")
-SessionDep = Annotated[Session, Depends(get_session)]
+templates = Jinja2Templates(directory=FilePath(__file__).parent / "templates")
+templates.env.globals["csrf_field"] = security.csrf_field
 CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$")]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
@@ -38,8 +39,18 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     query.pop("lang", None)
     other = "en" if lang == "id" else "id"
     switch = request.url.path + "?" + "&".join(f"{k}={v}" for k, v in {**query, "lang": other}.items())
-    base = {"t": Translator(lang), "lang": lang, "switch_url": switch, "version": __version__}
-    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+    account = page_account(request)
+    base = {
+        "t": Translator(lang),
+        "lang": lang,
+        "switch_url": switch,
+        "version": __version__,
+        "account": account,
+        "csrf_token": security.csrf_token(request) if account else None,
+    }
+    response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+    security.apply_cookies(request, response)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
