@@ -18,6 +18,9 @@ from kembar.db import Database
 from kembar.db.models import Evidence, Instrument, Partnership, Place, Proposal, Source
 from kembar.errors import AlreadyDecided, InvalidInput
 from kembar.ingest import queue
+from kembar.permissions import system_actor
+
+REVIEWER = system_actor("cli")
 
 SIGNED = (
     "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\n"
@@ -49,7 +52,7 @@ def _accept_all(database: Database, source_id: int) -> None:
         partnership_first = sorted(ids, key=lambda i: queue.get_proposal(s, i).kind != "partnership")
     for pid in partnership_first:
         with database.session() as s:
-            queue.accept(s, pid, "test")
+            queue.accept(s, REVIEWER, pid)
 
 
 def test_two_articles_merge_into_one_partnership(db: Database) -> None:
@@ -116,14 +119,14 @@ def test_review_edit_reject_and_errors(db: Database) -> None:
         result = queue.ingest(s, SIGNED.encode(), "a.txt")
     pid = next(iter(result.proposals))
     with db.session() as s:
-        edited = queue.edit(s, pid, {"status": "planned", "fields": "culture"})
+        edited = queue.edit(s, REVIEWER, pid, {"status": "planned", "fields": "culture"})
         assert "planned" in edited.summary
         with pytest.raises(InvalidInput, match="valid"):
-            queue.edit(s, pid, {"kind": "twins"})
+            queue.edit(s, REVIEWER, pid, {"kind": "twins"})
     with db.session() as s:
-        queue.reject(s, pid, "test")
-    with db.write() as s, pytest.raises(AlreadyDecided, match="already rejected by test at 20"):
-        queue.accept(s, pid, "test")
+        queue.reject(s, REVIEWER, pid)
+    with db.write() as s, pytest.raises(AlreadyDecided, match="already rejected by system at 20"):
+        queue.accept(s, REVIEWER, pid)
 
 
 def test_cli_ingest_review_and_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -127,6 +127,7 @@ def test_accepting_the_development_set_duplicates_no_atlas_pair(atlas_home: Path
     countries, already stand for a pair of the atlas."""
     from kembar.config import Settings
     from kembar.ingest import queue
+    from kembar.permissions import system_actor
 
     home = tmp_path / "home"
     shutil.copytree(atlas_home, home)
@@ -143,7 +144,7 @@ def test_accepting_the_development_set_duplicates_no_atlas_pair(atlas_home: Path
             result = queue.ingest(s, path.read_bytes(), path.name)
             for pid in result.proposals:
                 if queue.get_proposal(s, pid).kind == "partnership":
-                    queue.accept(s, pid, "test")
+                    queue.accept(s, system_actor("cli"), pid)
                     accepted += 1
     with database.session() as s:
         new = s.scalars(select(Partnership).where(Partnership.id > last_atlas_id)).all()

@@ -12,12 +12,14 @@ import pytest
 from sqlalchemy import func, select
 
 from helpers import write_csv
+from kembar import users
 from kembar.atlas.build import build_atlas
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Indicator, Partnership, Place, Proposal
 from kembar.errors import AlreadyDecided
 from kembar.ingest import queue
+from kembar.permissions import system_actor
 
 ARTICLE = (
     "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\n"
@@ -38,6 +40,9 @@ SUWON_AGAIN = (
 )
 
 
+REVIEWERS = ("ana", "budi", "citra")
+
+
 def _settings(home: Path) -> Settings:
     return Settings(home=home, database_url=f"sqlite:///{home / 'k.sqlite3'}")
 
@@ -49,6 +54,12 @@ def home(tmp_path: Path) -> Path:
     rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
     with database.write() as s:
         build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    with database.write() as s:
+        for who in REVIEWERS:
+            users.add_user(s, system_actor("cli"), f"{who}@example.org", "reviewer", "a long passphrase 1")
+        users.add_user(
+            s, system_actor("cli"), "eko@example.org", "editor", "a long passphrase 1", scope=["ID"]
+        )
     database.dispose()
     return home
 
@@ -69,7 +80,7 @@ def _accept_in_process(home: str, proposal_id: int, by: str, start: object, resu
     start.wait()  # type: ignore[attr-defined]
     try:
         with database.write() as s:
-            queue.accept(s, proposal_id, by)
+            queue.accept(s, users.cli_actor(s, f"{by}@example.org"), proposal_id)
         results.put((by, "accepted"))  # type: ignore[attr-defined]
     except AlreadyDecided as exc:
         results.put((by, exc.message))  # type: ignore[attr-defined]
@@ -101,7 +112,7 @@ def test_three_concurrent_accepts_of_one_proposal_make_one_merge(home: Path) -> 
         winners = [by for by, what in outcomes if what == "accepted"]
         losers = [what for _, what in outcomes if what != "accepted"]
         assert len(winners) == 1, outcomes
-        assert all(f"already accepted by {winners[0]} at 20" in what for what in losers), outcomes
+        assert all(f"already accepted by {winners[0]}@example.org at 20" in what for what in losers), outcomes
     database = Database(_settings(home))
     with database.session() as s:
         assert s.scalar(select(func.count()).select_from(Indicator)) == 1
@@ -129,7 +140,7 @@ def test_the_cli_tells_the_loser_who_decided(home: Path) -> None:
     kembar = str(Path(sys.executable).parent / "kembar")
     procs = [
         subprocess.Popen(
-            [kembar, "review", "accept", str(pid), "--by", who],
+            [kembar, "review", "accept", str(pid), "--as", f"{who}@example.org"],
             env={**env, "PATH": "/usr/bin:/bin"},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -150,11 +161,63 @@ def test_a_decided_proposal_cannot_be_decided_again(home: Path) -> None:
     pid = _ingest(home, ARTICLE, "a.txt")["partnership"][0]
     database = Database(_settings(home))
     with database.write() as s:
-        queue.reject(s, pid, "ana")
+        queue.reject(s, users.cli_actor(s, "ana@example.org"), pid)
     for decide in (queue.accept, queue.reject):
-        with database.write() as s, pytest.raises(AlreadyDecided, match="already rejected by ana"):
-            decide(s, pid, "budi")
+        with (
+            database.write() as s,
+            pytest.raises(AlreadyDecided, match=r"already rejected by ana@example\.org"),
+        ):
+            decide(s, users.cli_actor(s, "budi@example.org"), pid)
     with database.session() as s:
-        assert queue.get_proposal(s, pid).decided_by == "ana"
+        proposal = queue.get_proposal(s, pid)
+        assert proposal.decided_by == "ana@example.org" and proposal.decided_by_id is not None
         assert s.scalar(select(func.count()).select_from(Partnership)) == 1
+    database.dispose()
+
+
+def test_only_reviewers_decide(home: Path) -> None:
+    from kembar.errors import NotAuthenticated, PermissionDenied
+
+    pid = _ingest(home, ARTICLE, "a.txt")["partnership"][0]
+    database = Database(_settings(home))
+    with database.write() as s, pytest.raises(PermissionDenied, match="only reviewers and admins"):
+        queue.accept(s, users.cli_actor(s, "eko@example.org"), pid)
+    with database.write() as s, pytest.raises(NotAuthenticated):
+        queue.reject(s, None, pid)
+    with database.session() as s:
+        assert queue.get_proposal(s, pid).status == "pending"
+    database.dispose()
+
+
+def test_a_decision_is_in_the_history_and_an_accept_can_be_undone(home: Path) -> None:
+    from kembar.registry import history
+
+    pid = _ingest(home, SUWON, "suwon.txt")["partnership"][0]
+    database = Database(_settings(home))
+    with database.write() as s:
+        ana = users.cli_actor(s, "ana@example.org")
+        merged = queue.accept(s, ana, pid).result_id
+    assert merged is not None
+    with database.session() as s:
+        sets = history.of_partnership(s, merged)
+        assert [c.actor for c in sets] == ["ana@example.org"]
+        assert sets[0].summary.startswith(f"Accepted proposal {pid}")
+        tables = {c.table for c in sets[0].changes}
+        assert (
+            {"partnerships", "partnership_fields", "instruments", "evidence", "stage_steps"}
+            >= tables
+            >= {
+                "partnerships",
+                "evidence",
+            }
+        )
+    with database.write() as s:
+        history.revert(s, users.cli_actor(s, "ana@example.org"), sets[0].id, "read too fast")
+    with database.session() as s:
+        assert s.get(Partnership, merged) is None
+        assert queue.get_proposal(s, pid).status == "pending"  # back in the queue
+        # the place the accept created is gone with it; Bandung is back to its one partner
+        assert s.scalars(select(Place).where(Place.name == "Suwon")).first() is None
+        bandung = s.scalars(select(Place).where(Place.name == "Bandung")).one()
+        assert bandung.partner_count == 1
     database.dispose()

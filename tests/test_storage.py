@@ -57,7 +57,7 @@ def test_default_url_lives_under_home(tmp_path: Path) -> None:
 
 
 def test_settings_out_of_range_name_the_key_and_value() -> None:
-    with pytest.raises(ConfigError, match="KEMBAR_BUSY_TIMEOUT='-1' must be between"):
+    with pytest.raises(ConfigError, match="KEMBAR_BUSY_TIMEOUT='-1' must be a number between 0 and 600"):
         Settings.from_env({"KEMBAR_BUSY_TIMEOUT": "-1"})
     with pytest.raises(ConfigError, match="KEMBAR_SQLITE_SYNCHRONOUS='OFF' must be one of NORMAL, FULL"):
         Settings.from_env({"KEMBAR_SQLITE_SYNCHRONOUS": "OFF"})
@@ -108,3 +108,13 @@ def test_a_database_that_may_only_be_read_still_answers(
     refused = CliRunner().invoke(app, ["ingest", str(article)])
     assert refused.exit_code == 2
     assert refused.output.strip() == "error: the database is read-only: this command cannot write to it"
+
+
+def test_lifecycle_thresholds_are_checked_together() -> None:
+    with pytest.raises(ConfigError, match="KEMBAR_DORMANT_YEARS=2 must be more than KEMBAR_QUIET_YEARS=3"):
+        Settings.from_env({"KEMBAR_QUIET_YEARS": "3", "KEMBAR_DORMANT_YEARS": "2"})
+    with pytest.raises(ConfigError, match=r"KEMBAR_EXPIRING_DAYS='7\.5' must be a whole number"):
+        Settings.from_env({"KEMBAR_EXPIRING_DAYS": "7.5"})
+    with pytest.raises(ConfigError, match="KEMBAR_SMTP_STARTTLS='maybe' must be yes or no"):
+        Settings.from_env({"KEMBAR_SMTP_STARTTLS": "maybe"})
+    assert Settings.from_env({"KEMBAR_SMTP_PASSWORD": "hunter2"}).values()["KEMBAR_SMTP_PASSWORD"] == "(set)"

@@ -95,7 +95,7 @@ def test_partnership_detail_carries_evidence_and_stage_track(client: TestClient)
     assert ev["source"]["kind"] == "dataset" and ev["locator"].startswith("row ")
     assert ev["source"]["url"].startswith("https://")
     assert [s["key"] for s in detail["stage_track"]][:2] == ["exploration", "loi"]
-    assert not any(s["reached"] for s in detail["stage_track"])  # atlas rows carry no stage
+    assert not any(s["recorded"] for s in detail["stage_track"])  # atlas rows carry no stage
 
 
 @pytest.mark.slow

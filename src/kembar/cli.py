@@ -428,7 +428,10 @@ def _print_extraction(r: dict[str, Any]) -> None:
         )
 
 
-ByOpt = Annotated[str, typer.Option("--by", help="Who decides (kept with the evidence).")]
+AsOpt = Annotated[
+    str | None,
+    typer.Option("--as", help="Act as this user (email); default: the local admin. Recorded in the history."),
+]
 
 
 @app.command()
@@ -582,10 +585,11 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
         out.print(f"  [{e['start']}-{e['end']}] {e['quote']}", markup=False)
 
 
-def _decide(ids: list[int], action: str, by: str) -> None:
+def _decide(ids: list[int], action: str, as_user: str | None) -> None:
     """Decide each proposal in its own transaction; one that fails (already decided,
     not found) is reported on its line and the others go on; exit 1 if any failed."""
     from kembar.ingest import queue
+    from kembar.users import cli_actor
 
     db = _run(lambda: Database(Settings.from_env()))
     failed = 0
@@ -594,7 +598,7 @@ def _decide(ids: list[int], action: str, by: str) -> None:
             try:
                 with db.write() as session:
                     decide = queue.accept if action == "accept" else queue.reject
-                    p = decide(session, pid, by)
+                    p = decide(session, cli_actor(session, as_user), pid)
                     line = f"proposal {p.id} {p.status}" + (
                         f" -> {p.result_type} {p.result_id}" if p.result_type else ""
                     )
@@ -611,19 +615,19 @@ def _decide(ids: list[int], action: str, by: str) -> None:
 @review_app.command("accept")
 def review_accept(
     proposal_ids: Annotated[list[int], typer.Argument(help="Proposal ids.")],
-    by: ByOpt = "cli",
+    as_user: AsOpt = None,
 ) -> None:
     """Accept proposals: merge them into the registry. Example: kembar review accept 1 2"""
-    _decide(proposal_ids, "accept", by)
+    _decide(proposal_ids, "accept", as_user)
 
 
 @review_app.command("reject")
 def review_reject(
     proposal_ids: Annotated[list[int], typer.Argument(help="Proposal ids.")],
-    by: ByOpt = "cli",
+    as_user: AsOpt = None,
 ) -> None:
     """Reject proposals. Example: kembar review reject 3"""
-    _decide(proposal_ids, "reject", by)
+    _decide(proposal_ids, "reject", as_user)
 
 
 @review_app.command("edit")
@@ -632,9 +636,11 @@ def review_edit(
     changes: Annotated[
         list[str], typer.Option("--set", help="field=value; fields: kind, instrument, status, date, fields.")
     ],
+    as_user: AsOpt = None,
 ) -> None:
     """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed"""
     from kembar.ingest.queue import edit
+    from kembar.users import cli_actor
 
     def work() -> str:
         parsed = {}
@@ -644,7 +650,7 @@ def review_edit(
             key, value = change.split("=", 1)
             parsed[key.strip()] = value.strip()
         with _session(write=True) as session:
-            return edit(session, proposal_id, parsed).summary
+            return edit(session, cli_actor(session, as_user), proposal_id, parsed).summary
 
     out.print(_run(work), markup=False)
 

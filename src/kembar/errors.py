@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 
 class KembarError(Exception):
@@ -16,6 +17,10 @@ class KembarError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON body of the API's answer: {"detail": message}, plus what a subclass adds."""
+        return {"detail": self.message}
 
 
 class ConfigError(KembarError):
@@ -133,6 +138,31 @@ class DuplicateUser(KembarError):
 class TokenNotFound(NotFound):
     def __init__(self, token_id: int) -> None:
         super().__init__(f"no API token with id {token_id}")
+
+
+class VersionConflict(KembarError):
+    """Someone changed the row since the version the writer read (a lost update refused)."""
+
+    exit_code = 1
+    http_status = 409
+
+    def __init__(self, what: str, expected: int, current: dict[str, Any]) -> None:
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"{what} was changed by someone else since you read it (your version {expected}, "
+            f"now {current.get('version')}); reload it and apply your change again"
+        )
+
+    def payload(self) -> dict[str, Any]:
+        return {"detail": self.message, "current": self.current}
+
+
+class NotFoundIn(NotFound):
+    """A row of some kind with that id does not exist."""
+
+    def __init__(self, what: str, row_id: int) -> None:
+        super().__init__(f"no {what} with id {row_id}")
 
 
 class FetchError(InvalidInput):

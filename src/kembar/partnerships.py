@@ -6,10 +6,15 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from kembar import vocab
-from kembar.db.models import Activity, Evidence, Indicator, Partnership, PartnershipField, Place
+from kembar.db.models import Activity, Evidence, Indicator, Instrument, Partnership, PartnershipField, Place
+from kembar.db.models import StageStep as StepRow
+from kembar.db.registry import Contact, Document
 from kembar.errors import InvalidInput, PartnershipNotFound
+from kembar.permissions import Actor, can_read_contacts
 from kembar.schemas import (
     ActivityOut,
+    ContactOut,
+    DocumentOut,
     EvidenceOut,
     IndicatorOut,
     InstrumentOut,
@@ -19,6 +24,7 @@ from kembar.schemas import (
     PlaceRef,
     SourceRef,
     StageStep,
+    StepOut,
 )
 
 
@@ -109,6 +115,10 @@ def activity_out(session: Session, activity: Activity) -> ActivityOut:
         type=activity.type,
         title=activity.title,
         date=activity.date,
+        end_date=activity.end_date,
+        note=activity.note,
+        version=activity.version,
+        documents=[document_out(d) for d in activity.documents],
         status=activity.status,
         place=PlaceRef.of(place) if place else None,
         venue=activity.venue,
@@ -174,27 +184,65 @@ def evidence_for(session: Session, subjects: list[tuple[str, int]]) -> list[Evid
     return out
 
 
-def stage_track(stage: str | None) -> list[StageStep]:
-    """The stages in order with how far this partnership has come; `ended` only when it has."""
-    keys = [k for k in vocab.STAGES if k != "ended" or stage == "ended"]
-    reached_upto = keys.index(stage) if stage in keys else -1
-    return [StageStep(key=k, reached=i <= reached_upto, current=k == stage) for i, k in enumerate(keys)]
-
-
-def partnership_detail(session: Session, p: Partnership) -> PartnershipDetail:
-    instruments = [
-        InstrumentOut(
-            id=i.id,
-            type=i.type,
-            status=i.status,
-            title=i.title,
-            signed_on=i.signed_on,
-            signed_at=i.signed_at,
-            valid_until=i.valid_until,
-            signatories=[_person_role(s.person.name, s.role, None) for s in i.signatories],
-        )
-        for i in sorted(p.instruments, key=lambda i: i.signed_on or "")
+def stage_track(stage: str | None, steps: list[StepRow] | None = None) -> list[StageStep]:
+    """The stages in order: those a step was recorded for (with the latest step's date),
+    and where the partnership stands; the others are not recorded, never taken as passed.
+    `ended` is shown only when it happened."""
+    recorded: dict[str, str | None] = {}
+    for step in steps or []:
+        recorded[step.stage] = step.date or recorded.get(step.stage)
+    keys = [k for k in vocab.STAGES if k != "ended" or stage == "ended" or "ended" in recorded]
+    return [
+        StageStep(key=k, recorded=k in recorded or k == stage, current=k == stage, date=recorded.get(k))
+        for k in keys
     ]
+
+
+def document_out(d: Document) -> DocumentOut:
+    return DocumentOut(
+        id=d.id,
+        title=d.title,
+        purpose=d.purpose,
+        kind=d.kind,
+        filename=d.filename,
+        media_type=d.media_type,
+        size=d.size,
+        url=d.url,
+        version=d.version,
+    )
+
+
+def instrument_out(i: Instrument) -> InstrumentOut:
+    return InstrumentOut(
+        id=i.id,
+        type=i.type,
+        status=i.status,
+        title=i.title,
+        number=i.number,
+        signed_on=i.signed_on,
+        signed_at=i.signed_at,
+        valid_from=i.valid_from,
+        valid_until=i.valid_until,
+        term_years=i.term_years,
+        note=i.note,
+        signatories=[
+            _person_role(s.person.name, s.role, s.organisation.name if s.organisation else None)
+            for s in i.signatories
+        ],
+        documents=[document_out(d) for d in i.documents],
+        version=i.version,
+    )
+
+
+def contact_out(c: Contact) -> ContactOut:
+    return ContactOut(
+        id=c.id, name=c.name, role=c.role, office=c.office, email=c.email, phone=c.phone, version=c.version
+    )
+
+
+def partnership_detail(session: Session, p: Partnership, reader: Actor | None = None) -> PartnershipDetail:
+    """Everything known of a partnership; its contacts only for a signed-in reader."""
+    instruments = [instrument_out(i) for i in sorted(p.instruments, key=lambda i: i.signed_on or "")]
     activities = [activity_out(session, a) for a in sorted(p.activities, key=lambda a: a.date or "")]
     indicators = [
         indicator_out(session, ind)
@@ -207,7 +255,16 @@ def partnership_detail(session: Session, p: Partnership) -> PartnershipDetail:
     return PartnershipDetail(
         **PartnershipSummary.of(p).model_dump(),
         note=p.note,
-        stage_track=stage_track(p.stage),
+        version=p.version,
+        stage_track=stage_track(p.stage, list(p.steps)),
+        steps=[
+            StepOut(
+                id=s.id, stage=s.stage, date=s.date, note=s.note, author=s.author, created_at=s.created_at
+            )
+            for s in p.steps
+        ],
+        contacts=[contact_out(c) for c in p.contacts] if can_read_contacts(reader) else [],
+        documents=[document_out(d) for d in p.documents],
         instruments=instruments,
         activities=activities,
         indicators=indicators,

@@ -6,7 +6,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from kembar.db.models import Partnership, Place, PlaceName
+from kembar.db.models import Partnership, Place, PlaceName, PlacePriority
 from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
@@ -197,8 +197,14 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
 
 def place_profile(session: Session, place: Place) -> PlaceProfile:
     names = sorted(session.scalars(select(PlaceName.name).where(PlaceName.place_id == place.id)))
+    priorities = sorted(
+        session.scalars(select(PlacePriority.field_key).where(PlacePriority.place_id == place.id))
+    )
     return PlaceProfile(
         **PlaceSummary.of(place).model_dump(),
         names=names,
         partners=partners_of(session, place),
+        version=place.version,
+        seeking=place.seeking,
+        priorities=priorities,
     )

@@ -59,6 +59,9 @@ class Partner(BaseModel):
 class PlaceProfile(PlaceSummary):
     names: list[str]
     partners: list[Partner]
+    version: int
+    seeking: str | None  # what the place says it looks for in a partner
+    priorities: list[str]  # fields of cooperation it declares
 
 
 class PartnershipSummary(BaseModel):
@@ -132,15 +135,33 @@ class PersonRole(BaseModel):
     organisation: str | None
 
 
+class DocumentOut(BaseModel):
+    id: int
+    title: str | None
+    purpose: str | None  # vocab.DOCUMENT_PURPOSES
+    kind: str  # document | photo
+    filename: str | None
+    media_type: str | None
+    size: int | None
+    url: str | None  # a link elsewhere; an uploaded file is at /documents/{id}/file
+    version: int
+
+
 class InstrumentOut(BaseModel):
     id: int
     type: str
     status: str
     title: str | None
+    number: str | None
     signed_on: str | None
     signed_at: str | None
+    valid_from: str | None
     valid_until: str | None
+    term_years: int | None
+    note: str | None
     signatories: list[PersonRole]
+    documents: list[DocumentOut]
+    version: int
 
 
 class ActivityOut(BaseModel):
@@ -149,6 +170,10 @@ class ActivityOut(BaseModel):
     type: str
     title: str | None
     date: str | None
+    end_date: str | None
+    note: str | None
+    version: int
+    documents: list[DocumentOut]
     status: str
     place: PlaceRef | None
     venue: str | None
@@ -175,14 +200,43 @@ class IndicatorOut(BaseModel):
 
 
 class StageStep(BaseModel):
+    """One stage of the procedure on a partnership's track: `recorded` when a step of it
+    was recorded (never inferred from a later stage), `current` for where it stands."""
+
     key: str
-    reached: bool
+    recorded: bool
     current: bool
+    date: str | None = None
+
+
+class StepOut(BaseModel):
+    id: int
+    stage: str
+    date: str | None
+    note: str | None
+    author: str | None
+    created_at: datetime | None
+
+
+class ContactOut(BaseModel):
+    id: int
+    name: str
+    role: str | None
+    office: str | None
+    email: str | None
+    phone: str | None
+    version: int
 
 
 class PartnershipDetail(PartnershipSummary):
     note: str | None
+    version: int
     stage_track: list[StageStep]
+    steps: list[StepOut]
+    # Focal points: filled for signed-in readers only.
+    contacts: list[ContactOut]
+    # Documents of the procedure attached to the partnership itself (ToR, DPRD approval...).
+    documents: list[DocumentOut]
     instruments: list[InstrumentOut]
     activities: list[ActivityOut]
     indicators: list[IndicatorOut]

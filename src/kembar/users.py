@@ -27,11 +27,10 @@ from kembar.db.models import Place
 from kembar.errors import (
     DuplicateUser,
     InvalidInput,
-    NotAuthenticated,
     TooManyAttempts,
     UserNotFound,
 )
-from kembar.permissions import Actor, actor_for, require_admin, require_signed_in
+from kembar.permissions import Actor, actor_for, require_admin, require_signed_in, system_actor
 
 MAX_FAILURES = 10
 WINDOW = timedelta(minutes=15)
@@ -344,15 +343,13 @@ def create_first_admin(session: Session) -> tuple[User, str] | None:
 
 def cli_actor(session: Session, email: str | None) -> Actor:
     """Who a command acts as: the named user (--as EMAIL), else the local admin (the
-    first active admin). Channel "cli"."""
+    first active admin), else Kembar itself (a fresh database has no account yet, and
+    whoever can run commands on it can already write its file). Channel "cli"."""
     if email:
         return actor_for(get_user(session, email), "cli")
     admin = session.scalar(
         select(User).where(User.role == "admin", User.active.is_(True)).order_by(User.id).limit(1)
     )
     if admin is None:
-        raise NotAuthenticated(
-            "no active admin account; create one with kembar users add EMAIL --role admin, "
-            "or name one with --as"
-        )
+        return system_actor("cli")
     return actor_for(admin, "cli")

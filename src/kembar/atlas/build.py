@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE, SOURCE_URL, Mention, Problems, parse, read_text
+from kembar.db import history
 from kembar.db.models import (
     Base,
     Evidence,
@@ -26,9 +28,11 @@ from kembar.db.models import (
     PlaceTag,
     Source,
 )
+from kembar.db.registry import ChangeSet
 from kembar.gazetteer.curated import extra_places, new_capitals
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_names
+from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
@@ -305,6 +309,7 @@ def build_atlas(
     _add_reference_places(merger)
 
     progress("Writing the registry", 0, 3)
+    changeset = history.bulk(session, system_actor("atlas"), "Atlas build")
     ids, report.places_added = _upsert_places(session, merger.places)
     progress("Writing the registry", 1, 3)
     source_id = _dataset_source(session, digest)
@@ -320,6 +325,15 @@ def build_atlas(
         meta.value = stamp
     progress("Writing the registry", 3, 3)
     _count(session, report)
+    session.execute(
+        update(ChangeSet)
+        .where(ChangeSet.id == changeset)
+        .values(
+            summary=f"Atlas build from {path.name if path else 'the bundled dataset'}: "
+            f"{report.partnerships_added:,} partnerships and {report.places_added:,} places added, "
+            f"{report.partnerships:,} partnerships in all"
+        )
+    )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -412,9 +426,12 @@ def _refresh_partner_counts(session: Session) -> None:
         counts[b] = counts.get(b, 0) + 1
     session.execute(update(Place).values(partner_count=0))
     if counts:
+        # Through the table, not the mapper: a counter is not an edit of the place, so its
+        # version (kept for concurrent edits) does not move.
+        table = cast(Table, Place.__table__)
         session.execute(
-            update(Place),
-            [{"id": pid, "partner_count": n} for pid, n in counts.items()],
+            update(table).where(table.c.id == bindparam("pid")).values(partner_count=bindparam("n")),
+            [{"pid": pid, "n": n} for pid, n in counts.items()],
         )
 
 

@@ -11,6 +11,7 @@ the fact.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
@@ -25,6 +26,9 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from kembar.db.registry import Contact, Document
 
 
 class Base(DeclarativeBase):
@@ -64,6 +68,11 @@ class Place(Base):
     resolution: Mapped[str] = mapped_column(String(16), default="unresolved")
     coord_source: Mapped[str | None] = mapped_column(String(32))
     partner_count: Mapped[int] = mapped_column(Integer, default=0)
+    # What the place says it looks for in a partner, in its officers' words.
+    seeking: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     names: Mapped[list[PlaceName]] = relationship(back_populates="place", cascade="all, delete-orphan")
     tags: Mapped[list[PlaceTag]] = relationship(back_populates="place", cascade="all, delete-orphan")
@@ -134,6 +143,9 @@ class Partnership(Base):
     first_date: Mapped[str | None] = mapped_column(String(10))
     latest_date: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     place_a: Mapped[Place] = relationship(foreign_keys=[place_a_id])
     place_b: Mapped[Place] = relationship(foreign_keys=[place_b_id])
@@ -142,6 +154,27 @@ class Partnership(Base):
         back_populates="partnership", cascade="all, delete-orphan"
     )
     activities: Mapped[list[Activity]] = relationship(back_populates="partnership")
+    steps: Mapped[list[StageStep]] = relationship(
+        back_populates="partnership", cascade="all, delete-orphan", order_by="StageStep.id"
+    )
+    contacts: Mapped[list[Contact]] = relationship(cascade="all, delete-orphan", order_by="Contact.id")
+    documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan", order_by="Document.id")
+
+
+class StageStep(Base):
+    """A step of the procedure recorded for a partnership: which stage, when, by whom, why."""
+
+    __tablename__ = "stage_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnerships.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    date: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author: Mapped[str | None] = mapped_column(String(254))  # who recorded it (email or "atlas")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    partnership: Mapped[Partnership] = relationship(back_populates="steps")
 
 
 class PartnershipField(Base):
@@ -165,9 +198,17 @@ class Instrument(Base):
     signed_at_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     signed_at: Mapped[str | None] = mapped_column(String(300))
     valid_until: Mapped[str | None] = mapped_column(String(10))
+    valid_from: Mapped[str | None] = mapped_column(String(10))
+    term_years: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(120))  # the document's own number
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     partnership: Mapped[Partnership] = relationship(back_populates="instruments")
-    signatories: Mapped[list[Signatory]] = relationship(cascade="all, delete-orphan")
+    signatories: Mapped[list[Signatory]] = relationship(cascade="all, delete-orphan", order_by="Signatory.id")
+    documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan", order_by="Document.id")
 
 
 class Person(Base):
@@ -198,6 +239,7 @@ class Signatory(Base):
     on_behalf_of_place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
 
     person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class Activity(Base):
@@ -212,16 +254,23 @@ class Activity(Base):
     type: Mapped[str] = mapped_column(String(24))
     title: Mapped[str | None] = mapped_column(String(300))
     date: Mapped[str | None] = mapped_column(String(10), index=True)
+    end_date: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(16), default="held")  # held | planned
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     venue: Mapped[str | None] = mapped_column(String(300))
     speakers_count: Mapped[int | None] = mapped_column(Integer)
     participants_count: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     partnership: Mapped[Partnership | None] = relationship(back_populates="activities")
-    participations: Mapped[list[Participation]] = relationship(cascade="all, delete-orphan")
+    participations: Mapped[list[Participation]] = relationship(
+        cascade="all, delete-orphan", order_by="Participation.id"
+    )
     fields: Mapped[list[ActivityField]] = relationship(cascade="all, delete-orphan")
+    documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan", order_by="Document.id")
 
 
 class ActivityField(Base):
@@ -326,11 +375,14 @@ class Proposal(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     result_type: Mapped[str | None] = mapped_column(String(16))
     result_id: Mapped[int | None] = mapped_column(Integer)
 
     source: Mapped[Source] = relationship()
 
 
-# The account tables live in their own module; importing it registers them on Base.
+# The account tables and the registry's own (history, documents, contacts) live in their
+# own modules; importing them registers them on Base.
 from kembar.db import accounts as _accounts  # noqa: E402, F401
+from kembar.db import registry as _registry  # noqa: E402, F401

@@ -13,6 +13,7 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.ingest import queue
 from kembar.ingest.queue import payload
+from kembar.permissions import system_actor
 
 
 def default_seeds() -> Path | None:
@@ -29,11 +30,12 @@ def run_demo(settings: Settings, seeds: Path | None = None) -> list[str]:
         return ["Demo skipped: no seed articles found (../shared/seeds); pass --seeds DIR."]
     files = sorted(p for p in folder.glob("*.txt") if p.is_file())
     lines = []
+    actor = system_actor("ingest")  # the demo reads the seeds as Kembar itself
     db = Database(settings)
     try:
         for path in files:
             with db.write() as session:
-                result = queue.ingest(session, path.read_bytes(), path.name, None, None)
+                result = queue.ingest(session, path.read_bytes(), path.name, None, None, actor)
                 if not result.new:
                     continue
                 accepted = 0
@@ -47,9 +49,9 @@ def run_demo(settings: Settings, seeds: Path | None = None) -> list[str]:
                     if proposal.kind == "amount" and (
                         item.get("name") == "Amount" or len(item.get("parties") or []) < 2
                     ):
-                        queue.reject(session, pid, "demo")
+                        queue.reject(session, actor, pid)
                         continue
-                    queue.accept(session, pid, "demo")
+                    queue.accept(session, actor, pid)
                     accepted += 1
                 lines.append(
                     f"Demo: {path.name} read, {accepted} of {len(result.proposals)} proposals accepted."

@@ -32,6 +32,8 @@ from kembar.db.models import (
     Place,
     PlaceName,
     Proposal,
+    Source,
+    StageStep,
 )
 from kembar.errors import InvalidInput
 from kembar.gazetteer.geo import haversine_km
@@ -257,7 +259,20 @@ def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any]
     partnership = find_or_create_partnership(session, item["a"], item["b"], item["kind"])
     if partnership.kind == "cooperation" and item["kind"] != "cooperation":
         partnership.kind = item["kind"]
-    partnership.stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
+    stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
+    if stage is not None and stage != partnership.stage:
+        partnership.stage = stage
+        source = session.get(Source, proposal.source_id)
+        title = source.title if source is not None else f"source {proposal.source_id}"
+        session.add(
+            StageStep(
+                partnership_id=partnership.id,
+                stage=stage,
+                date=item.get("date") if item["status"] in ("signed", "renewed", "existing") else None,
+                note=f"Read in the news: {title}"[:2000],
+                author=by,
+            )
+        )
     when = item.get("date")
     if when and item["status"] in ("signed", "renewed", "existing"):
         partnership.first_date = min(filter(None, [partnership.first_date, when]))

@@ -13,10 +13,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kembar import vocab
+from kembar.db import history
 from kembar.db.models import Proposal, Source
 from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
 from kembar.extract.core import extract
 from kembar.extract.reader import read_article
+from kembar.permissions import Actor, require_review, system_actor
 
 STATUSES = ("pending", "accepted", "rejected")
 # At most this many proposals of each kind are filed per article; the rest are counted.
@@ -83,14 +85,17 @@ def ingest(
     what: str,
     url: str | None = None,
     published: date | None = None,
+    actor: Actor | None = None,
 ) -> IngestResult:
-    """Store one article and file its facts as pending proposals; a second time is a no-op."""
+    """Store one article and file its facts as pending proposals; a second time is a no-op.
+    `actor`: who handed the article in (recorded in the history; Kembar itself if None)."""
     article = read_article(raw, what)
     digest = content_hash(article.text)
     existing = session.scalar(select(Source).where(Source.content_hash == digest))
     if existing is not None:
         return IngestResult(existing.id, False, existing.title)
     facts = extract(article.text, published)
+    history.begin(session, actor or system_actor("ingest"), f"Read the article {what}"[:500])
     title = article.title or facts["title"]
     source = Source(
         kind="article",
@@ -144,14 +149,18 @@ def _pending(session: Session, proposal_id: int) -> Proposal:
     return proposal
 
 
-def _decide(session: Session, proposal_id: int, status: str, by: str) -> Proposal:
+def _decide(session: Session, actor: Actor | None, proposal_id: int, status: str) -> Proposal:
     """Mark a pending proposal decided in one conditional UPDATE: of two processes
     deciding it at once, exactly one changes the row; the other gets AlreadyDecided and
     writes nothing (its transaction is rolled back by the caller)."""
+    require_review(actor)
+    assert actor is not None
     done = session.execute(
         update(Proposal)
         .where(Proposal.id == proposal_id, Proposal.status == "pending")
-        .values(status=status, decided_by=by, decided_at=datetime.now(UTC))
+        .values(
+            status=status, decided_by=actor.email, decided_by_id=actor.user_id, decided_at=datetime.now(UTC)
+        )
         .execution_options(synchronize_session=False)
     )
     proposal = session.scalar(
@@ -161,21 +170,33 @@ def _decide(session: Session, proposal_id: int, status: str, by: str) -> Proposa
         raise ProposalNotFound(proposal_id)
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise AlreadyDecided(proposal.id, proposal.status, proposal.decided_by, proposal.decided_at)
+    # The conditional UPDATE bypasses the unit of work: record the decision by hand.
+    history.begin(session, actor, f"{status.capitalize()} proposal {proposal.id}: {proposal.summary}"[:500])
+    history.record_row(
+        session,
+        proposal,
+        "update",
+        {"status": "pending", "decided_by": None, "decided_by_id": None, "decided_at": None},
+        {"status": status, "decided_by": actor.email, "decided_by_id": actor.user_id},
+    )
     return proposal
 
 
-def reject(session: Session, proposal_id: int, by: str) -> Proposal:
-    return _decide(session, proposal_id, "rejected", by)
+def reject(session: Session, actor: Actor | None, proposal_id: int) -> Proposal:
+    return _decide(session, actor, proposal_id, "rejected")
 
 
 EDITABLE = {"kind", "instrument", "status", "date", "fields"}
 
 
-def edit(session: Session, proposal_id: int, changes: dict[str, str]) -> Proposal:
+def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[str, str]) -> Proposal:
     """Correct a pending partnership proposal before accepting it."""
+    require_review(actor)
+    assert actor is not None
     proposal = _pending(session, proposal_id)
     if proposal.kind != "partnership":
         raise InvalidInput(f"proposal {proposal_id} is a {proposal.kind}; only partnerships can be edited")
+    history.begin(session, actor, f"Edited proposal {proposal.id}")
     item = json.loads(proposal.payload)
     for key, value in changes.items():
         if key not in EDITABLE:
@@ -202,13 +223,14 @@ def edit(session: Session, proposal_id: int, changes: dict[str, str]) -> Proposa
     return proposal
 
 
-def accept(session: Session, proposal_id: int, by: str) -> Proposal:
+def accept(session: Session, actor: Actor | None, proposal_id: int) -> Proposal:
     """Merge a pending proposal into the registry (see merge.py) and mark it accepted,
     in the caller's transaction: if the merge fails, the proposal stays pending."""
     from kembar.ingest.merge import merge
 
-    proposal = _decide(session, proposal_id, "accepted", by)
-    proposal.result_type, proposal.result_id = merge(session, proposal, by)
+    proposal = _decide(session, actor, proposal_id, "accepted")
+    assert actor is not None
+    proposal.result_type, proposal.result_id = merge(session, proposal, actor.email)
     return proposal
 
 

@@ -138,7 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if _wants_json(request):
             if isinstance(exc, NotAuthenticated):
                 headers["WWW-Authenticate"] = "Bearer"
-            return JSONResponse({"detail": exc.message}, status_code=status, headers=headers)
+            return JSONResponse(exc.payload(), status_code=status, headers=headers)
         if isinstance(exc, NotAuthenticated) and request.method == "GET":
             # A page that needs an account: sign in, then come back.
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
@@ -170,9 +170,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from kembar.web.account import api_router as auth_api_router
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
+    from kembar.web.api_lifecycle import router as api_lifecycle_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
 
+    app.include_router(api_lifecycle_router)
     app.include_router(api_router)
     app.include_router(auth_api_router)
     app.include_router(docs_router)

@@ -26,10 +26,15 @@ from kembar.errors import NotAuthenticated
 from kembar.permissions import Actor, actor_for, require_signed_in
 from kembar.web import security
 
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
 
 def get_session(request: Request) -> Iterator[Session]:
+    """One session per request. A request that may write (POST, PUT, PATCH, DELETE) holds
+    the write lock from its first statement (Database.write), so its reads and its writes
+    see one state of the registry and concurrent writers run one after the other."""
     db: Database = request.app.state.db
-    with db.session() as session:
+    with db.write() if request.method in UNSAFE else db.session() as session:
         yield session
 
 

@@ -1,0 +1,116 @@
+"""Activities of a partnership: visits, delegations, business meetings, workshops,
+exchanges, with the people who took part and their roles."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from kembar import vocab
+from kembar.db.models import Activity, ActivityField, Participation
+from kembar.errors import InvalidInput, NotFoundIn
+from kembar.permissions import Actor, require_edit_places, require_review
+from kembar.registry import common, partnerships
+from kembar.registry.schemas import ActivityCreate, ActivityUpdate, PersonIn, not_before
+
+
+def get(session: Session, activity_id: int) -> Activity:
+    found = session.get(Activity, activity_id)
+    if found is None:
+        raise NotFoundIn("activity", activity_id)
+    return found
+
+
+def editable(session: Session, actor: Actor | None, activity_id: int) -> Activity:
+    """An activity of a partnership is the partnership's editors'; one of cooperation in
+    general (no partnership) is the reviewers'."""
+    activity = get(session, activity_id)
+    if activity.partnership is None:
+        require_review(actor)
+    else:
+        p = activity.partnership
+        require_edit_places(session, actor, [p.place_a, p.place_b])
+    return activity
+
+
+def _set_participants(session: Session, activity: Activity, people: list[PersonIn]) -> None:
+    activity.participations.clear()
+    for who in people:
+        org = common.organisation(session, who.organisation)
+        activity.participations.append(
+            Participation(
+                person_id=common.person(session, who.name).id,
+                role=who.role,
+                organisation_id=org.id if org else None,
+            )
+        )
+
+
+def _set_fields(activity: Activity, keys: list[str]) -> None:
+    have = {f.field_key: f for f in activity.fields}
+    for key, row in have.items():
+        if key not in keys:
+            activity.fields.remove(row)
+    for key in keys:
+        if key not in have:
+            activity.fields.append(ActivityField(field_key=key))
+
+
+def _label(activity: Activity) -> str:
+    what = vocab.ACTIVITY_TYPES[activity.type].en.lower()
+    return f"{what} of {activity.date or 'no date'}"
+
+
+def add(session: Session, actor: Actor | None, partnership_id: int, data: ActivityCreate) -> Activity:
+    partnership = partnerships.editable(session, actor, partnership_id)
+    assert actor is not None
+    if data.place_id is not None:
+        common.get_place(session, data.place_id, "place_id")
+    activity = Activity(partnership_id=partnership.id, **data.model_dump(exclude={"participants", "fields"}))
+    common.start(
+        session,
+        actor,
+        f"Recorded a {_label(activity)} of {partnership.place_a.name} – {partnership.place_b.name}",
+    )
+    session.add(activity)
+    session.flush()
+    _set_participants(session, activity, data.participants)
+    _set_fields(activity, data.fields)
+    session.flush()
+    return activity
+
+
+def update(
+    session: Session, actor: Actor | None, activity_id: int, data: ActivityUpdate, expected: int | None
+) -> Activity:
+    activity = editable(session, actor, activity_id)
+    assert actor is not None
+    common.check_version(activity, expected, "the activity")
+    changes = data.model_dump(exclude_unset=True)
+    if not changes:
+        raise InvalidInput(
+            "nothing to change: send at least one of " + ", ".join(ActivityUpdate.model_fields)
+        )
+    if data.place_id is not None:
+        common.get_place(session, data.place_id, "place_id")
+    common.start(session, actor, f"Edited the {_label(activity)}")
+    common.apply(activity, changes, skip=("participants", "fields"))
+    try:
+        not_before(activity.end_date, activity.date, "end_date", "date")
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    if data.participants is not None:
+        _set_participants(session, activity, data.participants)
+    if data.fields is not None:
+        _set_fields(activity, data.fields)
+    common.flush(session, activity, "the activity", expected)
+    return activity
+
+
+def remove(session: Session, actor: Actor | None, activity_id: int, reason: str) -> None:
+    activity = editable(session, actor, activity_id)
+    assert actor is not None
+    if not reason or len(reason.strip()) < 3:
+        raise InvalidInput("reason: say why the activity is removed")
+    common.start(session, actor, f"Removed the {_label(activity)}", reason)
+    session.delete(activity)
+    session.flush()

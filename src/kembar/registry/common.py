@@ -1,0 +1,81 @@
+"""What every write of the registry does: name its actor in the history, check the version
+the writer read, find people and organisations by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from kembar.db import history
+from kembar.db.models import Base, Organisation, Person, Place
+from kembar.errors import InvalidInput, PlaceNotFound, VersionConflict
+from kembar.permissions import Actor
+from kembar.text import fold
+
+
+def start(session: Session, actor: Actor, summary: str, reason: str | None = None) -> None:
+    """Begin a recorded unit of work (one change set in the history)."""
+    history.begin(session, actor, summary, reason)
+
+
+def current_values(row: Base) -> dict[str, Any]:
+    values = history.values_of(row)
+    values["version"] = getattr(row, "version", None)
+    return values
+
+
+def check_version(row: Base, expected: int | None, what: str) -> None:
+    """Refuse a write made on an older version of the row than the one stored."""
+    if expected is not None and getattr(row, "version", None) != expected:
+        raise VersionConflict(what, expected, current_values(row))
+
+
+def flush(session: Session, row: Base, what: str, expected: int | None) -> None:
+    """Write now, turning a concurrent update that won the race (possible where writers do
+    not lock first, as on PostgreSQL) into VersionConflict with the values it wrote."""
+    try:
+        with session.begin_nested():
+            session.flush()
+    except StaleDataError:
+        session.expire(row)
+        raise VersionConflict(what, expected or 0, current_values(row)) from None
+
+
+def apply(row: Base, changes: dict[str, Any], skip: tuple[str, ...] = ()) -> None:
+    for key, value in changes.items():
+        if key not in skip:
+            setattr(row, key, value)
+
+
+def get_place(session: Session, place_id: int, field: str) -> Place:
+    place = session.get(Place, place_id)
+    if place is None:
+        raise PlaceNotFound(f"{field} = {place_id}")
+    return place
+
+
+def person(session: Session, name: str) -> Person:
+    norm = fold(name)
+    if not norm:
+        raise InvalidInput("a person needs a name")
+    found = session.scalar(select(Person).where(Person.norm == norm).limit(1))
+    if found is None:
+        found = Person(name=name.strip(), norm=norm)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def organisation(session: Session, name: str | None) -> Organisation | None:
+    if not name or not fold(name):
+        return None
+    norm = fold(name)
+    found = session.scalar(select(Organisation).where(Organisation.norm == norm).limit(1))
+    if found is None:
+        found = Organisation(name=name.strip(), norm=norm)
+        session.add(found)
+        session.flush()
+    return found

@@ -1,0 +1,45 @@
+"""A place's own profile: the fields it declares as priorities and its "seeking partners"
+statement, edited by the editors whose scope holds the place."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from kembar.db.models import Place, PlacePriority
+from kembar.errors import InvalidInput
+from kembar.permissions import Actor, require_edit_places
+from kembar.registry import common
+from kembar.registry.schemas import ProfileUpdate
+
+
+def update(
+    session: Session, actor: Actor | None, place_id: int, data: ProfileUpdate, expected: int | None
+) -> Place:
+    place = common.get_place(session, place_id, "place")
+    require_edit_places(session, actor, [place])
+    assert actor is not None
+    common.check_version(place, expected, "the place")
+    changes = data.model_dump(exclude_unset=True)
+    if not changes:
+        raise InvalidInput("nothing to change: send priorities or seeking")
+    common.start(session, actor, f"Edited the profile of {place.name}")
+    if "seeking" in changes:
+        place.seeking = data.seeking or None
+    # Any edit of the profile moves the place's version, priorities included, so that two
+    # editors of one profile cannot overwrite each other unawares.
+    flag_modified(place, "seeking")
+    if data.priorities is not None:
+        have = {
+            row.field_key: row
+            for row in session.scalars(select(PlacePriority).where(PlacePriority.place_id == place.id))
+        }
+        for key, row in have.items():
+            if key not in data.priorities:
+                session.delete(row)
+        for key in data.priorities:
+            if key not in have:
+                session.add(PlacePriority(place_id=place.id, field_key=key))
+    common.flush(session, place, "the place", expected)
+    return place
