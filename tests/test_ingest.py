@@ -199,3 +199,29 @@ def test_seed_demo_gives_one_nusantara_astana_partnership(atlas_home: Path, tmp_
         )
         assert articles == 2
     db.dispose()
+
+
+def test_an_article_files_at_most_a_sane_number_of_proposals_per_kind(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kembar.extract.core import extract
+
+    figures = " ".join(
+        f"Nilai perdagangan Indonesia dan Jerman pada {1990 + i} mencapai US$ {i + 1} juta."
+        for i in range(30)
+    )
+    article = "Bandung dan Braunschweig Perluas Kerja Sama\n\n" + figures
+    cap = queue.MAX_PROPOSALS["amount"]
+    found = len(extract(article)["amounts"])
+    assert found > cap
+    with db.write() as s:
+        result = queue.ingest(s, article.encode(), "figures.txt")
+        assert result.not_filed == {"amount": found - cap}
+        amounts = [queue.payload(p) for p in s.scalars(select(Proposal).where(Proposal.kind == "amount"))]
+        assert [a["value"] for a in amounts] == [(i + 1) * 1e6 for i in range(cap)]  # the first, in order
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path / "cli"))
+    path = tmp_path / "figures.txt"
+    path.write_text(article, encoding="utf-8")
+    out = CliRunner().invoke(app, ["ingest", str(path)])
+    assert out.exit_code == 0
+    assert f"{found - cap} more amounts not filed (at most {cap} per article)" in out.stdout

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,6 +23,9 @@ from kembar.cli_accounts import tokens_app, users_app
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
+
+if TYPE_CHECKING:
+    from kembar.schemas import IngestOutcome
 
 T = TypeVar("T")
 
@@ -346,22 +349,13 @@ def _published(value: str | None) -> Any:
 
 
 def _read_source(path: str) -> tuple[bytes, str]:
-    if path == "-":
-        return sys.stdin.buffer.read(), "standard input"
-    p = Path(path)
-    if not p.exists():
-        raise KembarError(f"{path}: no such file")
-    if p.is_dir():
-        raise KembarError(f"{path} is a folder; extract reads one article (ingest takes folders)")
-    try:
-        size = p.stat().st_size
-        from kembar.extract.reader import MAX_BYTES
+    from kembar.extract.reader import read_path, read_stream
 
-        if size > MAX_BYTES:
-            raise KembarError(f"{path} is {size / 1e6:.1f} MB; articles may be at most 5 MB")
-        return p.read_bytes(), path
-    except OSError as exc:
-        raise KembarError(f"cannot read {path}: {exc.strerror}") from None
+    if path == "-":
+        return read_stream(sys.stdin.buffer, "standard input"), "standard input"
+    if Path(path).is_dir():
+        raise KembarError(f"{path} is a folder; extract reads one article (ingest takes folders)")
+    return read_path(path), path
 
 
 @app.command()
@@ -440,23 +434,6 @@ AsOpt = Annotated[
 ]
 
 
-def _article_inputs(target: str) -> list[tuple[bytes, str, str | None]]:
-    """(bytes, label, url) for a file, every .txt/.html/.htm file of a folder, stdin or a URL."""
-    from kembar.ingest.queue import fetch_url
-
-    if target.startswith(("http://", "https://")):
-        return [(fetch_url(target), target, target)]
-    if target != "-" and Path(target).is_dir():
-        files = sorted(
-            p for p in Path(target).iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
-        )
-        if not files:
-            raise KembarError(f"{target} holds no .txt or .html files")
-        return [(_read_source(str(p))[0], str(p), None) for p in files]
-    raw, what = _read_source(target)
-    return [(raw, what, None)]
-
-
 @app.command()
 def ingest(
     target: Annotated[
@@ -466,49 +443,82 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Store articles as sources and file what they report as proposals in the review
-    queue (one transaction per article; an article seen before changes nothing).
+    queue (one transaction per article; an article seen before changes nothing). A folder
+    is read to its end and ends with a table of its files; exit code 2 when any was refused.
 
     Example: kembar ingest article.txt --published 2023-07-04
     """
-    from kembar.ingest.queue import ingest as do_ingest
+    from kembar.ingest import inputs
 
-    def work() -> list[dict[str, Any]]:
+    def work() -> tuple[bool, list[IngestOutcome]]:
         when = _published(published)
-        inputs = _article_inputs(target)
-        db = Database(Settings.from_env())
-        results = []
+        settings = Settings.from_env()
+        folder = not inputs.is_url(target) and target != "-" and Path(target).is_dir()
+        if folder:
+            entries = inputs.folder_entries(Path(target))
+        else:
+            raw, what, url = inputs.read_input(target, settings, sys.stdin.buffer)
+        db = Database(settings)
         try:
-            for raw, what, url in inputs:
-                with db.write() as session:
-                    r = do_ingest(session, raw, what, url, when)
-                    results.append(
-                        {
-                            "input": what,
-                            "source_id": r.source_id,
-                            "new": r.new,
-                            "title": r.title,
-                            "proposals": r.proposals,
-                        }
-                    )
+            if folder:
+                return True, inputs.ingest_folder(db, entries, when)
+            return False, [inputs.ingest_one(db, raw, what, url, when)]
         finally:
             db.dispose()
-        return results
 
-    results = _run(work)
+    folder, outcomes = _run(work)
     if as_json:
-        _print_json(results)
+        _print_json([o.model_dump() for o in outcomes])
+    elif folder:
+        _print_folder(Path(target), outcomes)
+    else:
+        _print_outcome(outcomes[0])
+    refused = sum(o.status == "refused" for o in outcomes)
+    if refused:
+        err.print(f"error: {refused} of {len(outcomes)} files were refused (listed above)", markup=False)
+        raise typer.Exit(2)
+
+
+def _not_filed(outcome: IngestOutcome) -> str:
+    from kembar.ingest.queue import MAX_PROPOSALS
+
+    return "; ".join(
+        f"{n} more {kind}s not filed (at most {MAX_PROPOSALS[kind]} per article)"
+        for kind, n in outcome.not_filed.items()
+    )
+
+
+def _print_outcome(o: IngestOutcome) -> None:
+    if o.status == "known":
+        out.print(f"{o.input}: already ingested as source {o.source_id}; nothing changed.", markup=False)
         return
-    for r in results:
-        if r["new"]:
-            out.print(
-                f"{r['input']}: source {r['source_id']}, {len(r['proposals'])} proposals filed for review "
-                f"(kembar review list).",
-                markup=False,
-            )
-        else:
-            out.print(
-                f"{r['input']}: already ingested as source {r['source_id']}; nothing changed.", markup=False
-            )
+    capped = _not_filed(o)
+    out.print(
+        f"{o.input}: source {o.source_id}, {len(o.proposals)} proposals filed for review "
+        f"(kembar review list)" + (f"; {capped}." if capped else "."),
+        markup=False,
+    )
+
+
+def _print_folder(folder: Path, outcomes: list[IngestOutcome]) -> None:
+    table = Table("File", "Result", "Proposals", title=str(folder), title_justify="left")
+    words = {"stored": "stored", "known": "already known", "refused": "refused", "skipped": "skipped"}
+    for o in outcomes:
+        result = words[o.status] + (f" as source {o.source_id}" if o.source_id else "")
+        if o.reason:
+            result += f": {o.reason}"
+        capped = _not_filed(o)
+        filed = str(len(o.proposals)) if o.status == "stored" else "-"
+        table.add_row(Path(o.input).name, result + (f" ({capped})" if capped else ""), filed)
+    out.print(table)
+    counts = {s: sum(o.status == s for o in outcomes) for s in words}
+    proposals = sum(len(o.proposals) for o in outcomes if o.status == "stored")
+    out.print(
+        f"{len(outcomes)} files: {counts['stored']} stored, {counts['known']} already known, "
+        f"{counts['refused']} refused, {counts['skipped']} skipped; {proposals} proposals filed "
+        "(kembar review list).",
+        markup=False,
+    )
 
 
 @review_app.command("list")

@@ -168,6 +168,22 @@ SETTINGS: tuple[Setting, ...] = (
         "smtp_timeout",
         number(1, 300),
     ),
+    Setting(
+        "KEMBAR_FETCH_TIMEOUT",
+        "Seconds kembar ingest URL may take in all (every redirect, the lookups, connecting, the headers"
+        " and the body together); a server that answers slower is cut off and nothing is stored.",
+        "15",
+        "fetch_timeout",
+        number(0.1, 3600),
+    ),
+    Setting(
+        "KEMBAR_FETCH_ALLOW_LOOPBACK",
+        "Let the URL fetcher reach loopback addresses (127.0.0.1, ::1), for tests against a local server"
+        " (yes or no). Private, link-local and other internal addresses stay refused.",
+        "no",
+        "fetch_allow_loopback",
+        yes_no,
+    ),
 )
 
 MIN_SECRET = 32
@@ -210,6 +226,8 @@ class Settings:
     smtp_starttls: bool = True
     smtp_from: str = "kembar@localhost"
     smtp_timeout: float = 10.0
+    fetch_timeout: float = 15.0
+    fetch_allow_loopback: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,29 +17,16 @@ from kembar.db import history
 from kembar.db.models import Proposal, Source
 from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
 from kembar.extract.core import extract
-from kembar.extract.reader import MAX_BYTES, read_article
+from kembar.extract.reader import read_article
 from kembar.permissions import Actor, require_review, system_actor
 
-FETCH_TIMEOUT = 15.0
 STATUSES = ("pending", "accepted", "rejected")
-
-
-def fetch_url(url: str, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """The body of an http(s) URL, at most 5 MB, or InvalidInput naming the problem."""
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise InvalidInput(f"{url!r} is not an http(s) URL")
-    request = urllib.request.Request(url, headers={"User-Agent": "Kembar/0.1 (+news reader)"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        raise InvalidInput(f"{url} answered HTTP {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InvalidInput(f"{url} cannot be fetched: {reason}") from None
-    if len(body) > MAX_BYTES:
-        raise InvalidInput(f"{url} is larger than 5 MB")
-    return body
+# At most this many proposals of each kind are filed per article; the rest are counted.
+# Over the 55 articles of the development, held-out and seed sets the extractor finds at
+# most 3 partnerships, 2 events and 2 amounts in one article, and a round-up of a city's
+# partners names a couple of dozen pairs. Far beyond that, an article is a list or a table
+# the extractor misreads (one filed 102 amounts), and no reviewer works through it.
+MAX_PROPOSALS = {"partnership": 25, "event": 10, "amount": 10}
 
 
 def content_hash(text: str) -> str:
@@ -55,6 +40,8 @@ class IngestResult:
     new: bool
     title: str | None
     proposals: list[int] = field(default_factory=list)
+    # Proposals over MAX_PROPOSALS, by kind: counted, not filed.
+    not_filed: dict[str, int] = field(default_factory=dict)
 
 
 def _summary(kind: str, item: dict[str, Any]) -> str:
@@ -76,6 +63,20 @@ def _amount_name(item: dict[str, Any]) -> str:
     if re.search(r"investasi|investment|pelaburan", quote):
         return "Investment"
     return "Amount"
+
+
+def _capped(facts: dict[str, Any], not_filed: dict[str, int]) -> list[tuple[str, dict[str, Any]]]:
+    """The first MAX_PROPOSALS facts of each kind, in the article's order; the rest counted."""
+    items: list[tuple[str, dict[str, Any]]] = []
+    for kind, found in (
+        ("partnership", facts["partnerships"]),
+        ("event", facts["events"]),
+        ("amount", facts["amounts"]),
+    ):
+        items += [(kind, item) for item in found[: MAX_PROPOSALS[kind]]]
+        if len(found) > MAX_PROPOSALS[kind]:
+            not_filed[kind] = len(found) - MAX_PROPOSALS[kind]
+    return items
 
 
 def ingest(
@@ -109,12 +110,9 @@ def ingest(
     session.add(source)
     session.flush()
     result = IngestResult(source.id, True, source.title)
-    items: list[tuple[str, dict[str, Any]]] = [("partnership", p) for p in facts["partnerships"]]
-    items += [("event", e) for e in facts["events"]]
-    for amount in facts["amounts"]:
-        amount["name"] = _amount_name(amount)
-        items.append(("amount", amount))
-    for kind, item in items:
+    for kind, item in _capped(facts, result.not_filed):
+        if kind == "amount":
+            item["name"] = _amount_name(item)
         proposal = Proposal(
             source_id=source.id,
             kind=kind,
