@@ -440,6 +440,7 @@ def ingest(
         str, typer.Argument(help="A file, a folder of .txt/.html files, an http(s) URL, or -.")
     ],
     published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
+    as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Store articles as sources and file what they report as proposals in the review
@@ -461,8 +462,8 @@ def ingest(
         db = Database(settings)
         try:
             if folder:
-                return True, inputs.ingest_folder(db, entries, when)
-            return False, [inputs.ingest_one(db, raw, what, url, when)]
+                return True, inputs.ingest_folder(db, entries, when, as_user)
+            return False, [inputs.ingest_one(db, raw, what, url, when, as_user)]
         finally:
             db.dispose()
 

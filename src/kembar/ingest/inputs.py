@@ -23,6 +23,7 @@ from kembar.extract.reader import read_path, read_stream, special_kind
 from kembar.ingest import queue
 from kembar.ingest.fetch import fetch_url
 from kembar.schemas import IngestOutcome
+from kembar.users import cli_actor
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -83,11 +84,12 @@ def folder_entries(folder: Path) -> list[FolderEntry]:
 
 
 def ingest_one(
-    db: Database, raw: bytes, label: str, url: str | None, published: date | None
+    db: Database, raw: bytes, label: str, url: str | None, published: date | None, as_user: str | None = None
 ) -> IngestOutcome:
-    """Store one article in one transaction; a refusal (KembarError) writes nothing."""
+    """Store one article in one transaction; a refusal (KembarError) writes nothing.
+    `as_user`: the account it is stored for (default the local admin), kept in the history."""
     with db.write() as session:
-        r = queue.ingest(session, raw, label, url, published)
+        r = queue.ingest(session, raw, label, url, published, cli_actor(session, as_user))
     return IngestOutcome(
         input=label,
         status="stored" if r.new else "known",
@@ -99,7 +101,9 @@ def ingest_one(
     )
 
 
-def ingest_folder(db: Database, entries: list[FolderEntry], published: date | None) -> list[IngestOutcome]:
+def ingest_folder(
+    db: Database, entries: list[FolderEntry], published: date | None, as_user: str | None = None
+) -> list[IngestOutcome]:
     """One outcome per entry; a refused article is reported on its row and the next is read.
     A database that is busy or read-only stops the folder (what was stored stays stored)."""
     outcomes = []
@@ -112,7 +116,7 @@ def ingest_folder(db: Database, entries: list[FolderEntry], published: date | No
             outcomes.append(IngestOutcome(input=label, status="refused", reason=entry.refused))
             continue
         try:
-            outcomes.append(ingest_one(db, read_path(entry.path), label, None, published))
+            outcomes.append(ingest_one(db, read_path(entry.path), label, None, published, as_user))
         except (DatabaseBusy, ReadOnlyDatabase):
             raise  # about the database, not the file: every file after it would fail alike
         except KembarError as exc:
