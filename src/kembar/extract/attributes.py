@@ -1,0 +1,197 @@
+"""Stage 6, attributes: kind, instrument, status, date, validity, number and fields of
+each partnership, read from the sentences of its frame.
+
+- Status: the strongest cue of the pair's sentences; a signing governed by a plan
+  ("akan menandatangani", "expected to be signed") is a plan, a negated one nothing;
+  an item of a list of partners is background ("existing") unless its own sentence
+  says otherwise.
+- Kind: what the pair's own sentences call it, then the linked ones; friendship only
+  where the text says friendship.
+- Date: the signing date only, from the sentence that gave the status, else near the
+  first one; never a validity end ("berlaku hingga 14 Mei 2030"), and a relative day
+  only for a signing. A signing a year or more before publication is background.
+- Validity: "valid until" dates and terms in years ("runs for five years").
+- Number: the document's number when the text gives one ("Nomor 12/2023").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kembar.extract.dates import DateHit
+from kembar.extract.frames import Frame
+from kembar.extract.lexicon import STATUS_RANK, cues
+from kembar.extract.sentences import Sentence
+
+_NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-]{2,40}[A-Z0-9])", re.I)
+_SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
+
+
+@dataclass
+class Attributes:
+    kind: str
+    instrument: str
+    status: str
+    date: str | None
+    fields: list[str]
+    valid_until: str | None
+    term_years: int | None
+    number: str | None
+    status_sentence: Sentence | None
+
+
+def statuses(text: str) -> list[str]:
+    c = cues()
+    found = []
+    for pattern, value in c.statuses:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if value in ("signed", "renewed") and c.negation_before.search(before):
+                continue
+            if value in ("signed", "renewed") and c.planned_before.search(before):
+                found.append("planned")
+                continue
+            found.append(value)
+    return found
+
+
+def fields_of(sentences: list[Sentence]) -> list[str]:
+    c = cues()
+    found: list[str] = []
+    for s in sentences:
+        cue = c.field_list.search(s.text)
+        if not cue:
+            continue
+        tail = s.text[cue.start() :]
+        for key, pattern in c.fields.items():
+            if pattern.search(tail) and key not in found:
+                found.append(key)
+    return found
+
+
+class AttributeReader:
+    def __init__(self, text: str, sentences: list[Sentence], dates: list[DateHit], published: date | None):
+        self.text = text
+        self.sentences = sentences
+        self.dates = dates
+        self.published = published
+        self.c = cues()
+        self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
+
+    def _in_validity(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self._validity_spans if a - 200 < pos)
+
+    def date_in(self, s: Sentence, relative: bool = True) -> str | None:
+        for d in self.dates:
+            if s.start <= d.start < s.end and not self._in_validity(d.start):
+                if d.relative and not relative:
+                    continue
+                return d.value
+        return None
+
+    def read(self, f: Frame) -> Attributes:
+        own = [self.sentences[i] for i in f.sentences]
+        linked = [self.sentences[i] for i in f.linked]
+        every = sorted(own + linked, key=lambda s: s.index)
+        status, status_sentence = None, None
+        for s in every:
+            for value in statuses(s.text):
+                if status is None or STATUS_RANK[value] > STATUS_RANK[status]:
+                    status, status_sentence = value, s
+        if f.listed and not any(statuses(s.text) for s in own):
+            status = None
+        status = status or "existing"
+        kind = self._kind(own, linked)
+        instrument = self._instrument(status, status_sentence, every)
+        when = self._date(status, status_sentence, every, f)
+        if status == "signed" and when and self._long_ago(when, every):
+            status = "existing"  # "formalised in 2014": background, not this article's news
+        if status == "existing" and when and not _SINCE.search(" ".join(s.text for s in every)):
+            when = None
+        valid_until, term = self._validity(every)
+        return Attributes(
+            kind=kind,
+            instrument=instrument,
+            status=status,
+            date=when,
+            fields=fields_of(every),
+            valid_until=valid_until,
+            term_years=term,
+            number=self._number(every),
+            status_sentence=status_sentence,
+        )
+
+    def _kind(self, own: list[Sentence], linked: list[Sentence]) -> str:
+        for group in (own, linked):
+            for s in group:
+                for pattern, value in self.c.kinds:
+                    if pattern.search(s.text):
+                        return value
+        return "cooperation"
+
+    def _instrument(self, status: str, status_sentence: Sentence | None, every: list[Sentence]) -> str:
+        ordered = ([status_sentence] if status_sentence else []) + every
+        hits = [v for s in ordered for p, v in self.c.instruments if p.search(s.text)]
+        instrument = "unspecified"
+        if hits:
+            # A named LoI or MoU says more than the word "agreement" beside it.
+            specific = [h for h in hits if h != "agreement"]
+            instrument = hits[0] if hits[0] != "agreement" or not specific else specific[0]
+        if status == "renewed" and instrument == "unspecified":
+            instrument = "agreement"
+        return instrument
+
+    def _date(
+        self, status: str, status_sentence: Sentence | None, every: list[Sentence], f: Frame
+    ) -> str | None:
+        signing = status in ("signed", "renewed")
+        ordered = ([status_sentence] if status_sentence else []) + every
+        for s in ordered:
+            d = self.date_in(s, relative=signing)
+            if d:
+                return d
+        if signing:
+            # The date is often in the next sentence ("Hal ini bertepatan dengan ..., Senin
+            # (3/7/2023)") or the one before.
+            first = min(f.sentences)
+            for s in self.sentences[max(0, first - 1) : first + 3]:
+                d = self.date_in(s)
+                if d:
+                    return d
+        return None
+
+    def _long_ago(self, when: str, sentences: list[Sentence]) -> bool:
+        """A signing dated a year or more before publication is background, not news."""
+        if self.published is not None:
+            return int(when[:4]) < self.published.year - 1 or (
+                len(when) >= 7 and (self.published - date(int(when[:4]), int(when[5:7]), 1)).days > 400
+            )
+        return len(when) == 4 and any(
+            re.search(rf"(?:in|pada|tahun|sejak|since)\s+{when}", s.text, re.I) for s in sentences
+        )
+
+    def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
+        until, term = None, None
+        for s in sentences:
+            m = self.c.validity_until.search(s.text)
+            if m and until is None:
+                for d in self.dates:
+                    if s.start + m.end() <= d.start < s.start + m.end() + 40:
+                        until = d.value
+                        break
+            for pattern in self.c.term_years:
+                t = pattern.search(s.text)
+                if t and term is None:
+                    word = t.group(1).lower()
+                    term = int(word) if word.isdigit() else self.c.number_words.get(word)
+        return until, term
+
+    @staticmethod
+    def _number(sentences: list[Sentence]) -> str | None:
+        for s in sentences:
+            m = _NUMBER.search(s.text)
+            if m and re.search(r"\d", m.group(1)):
+                return m.group(1)
+        return None

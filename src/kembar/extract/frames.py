@@ -1,0 +1,295 @@
+"""Stage 5, relation frames: who partners whom, and which sentences speak of each pair.
+
+A sentence speaks of a partnership when it holds an agreement cue and two
+subnational places stand in one of the shapes news uses:
+- "antara X dan Y" / "between X and Y";
+- "X ... dengan Y, Z dan W" / "X ... with Y": the subject with each partner listed;
+- a list introduced by "yaitu", "include", "such as" or a colon, after or before the
+  cue ("its sister cities include A, B and C"; "Lima ... mitra Sister Province, yaitu
+  A, B, C"), and numbered list lines under a sentence that announces them: the
+  subject with each item;
+- "X dan Y" side by side, or just two places around an instrument.
+The subject is the place the sentence names before the cue, else the article's
+subject: the place its headline and lead name most (councils and offices resolved
+to their places upstream). A place after a venue word ("di", "in", "at") is where a
+signing happened, not a party, unless the frame names it as one; a province and its
+own city are never partners. A later sentence with a cue and a reference ("MoU
+tersebut", "the agreement") adds to the pair last spoken of.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kembar.extract.lexicon import cues
+from kembar.extract.mentions import Candidate, Mention
+from kembar.extract.resolve import Context
+from kembar.extract.sentences import Sentence
+
+_JOIN = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:dan|dengan|and|with|&|serta|-|–|—)\s*$", re.I)
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^)]{1,40}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{1,25}?)?\s*"
+    r"(?:,|dan|and|serta|&|hingga|,\s*dan|,\s*and|,\s*serta|,\s*hingga|atau)?\s*$",
+    re.I,
+)
+_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
+
+
+@dataclass
+class Frame:
+    a: Candidate
+    b: Candidate
+    sentences: list[int] = field(default_factory=list)  # own sentences, in order
+    linked: list[int] = field(default_factory=list)  # sentences that refer back to it
+    listed: bool = False  # one item of a list of partners
+
+
+def contains(a: Candidate, b: Candidate) -> bool:
+    """A province and a place inside it."""
+    if a.country != b.country:
+        return False
+
+    def admin(c: Candidate) -> str | None:
+        return c.key[4:] if c.key.startswith("iso:") else c.admin
+
+    return (a.kind == "province" and admin(b) == admin(a)) or (b.kind == "province" and admin(a) == admin(b))
+
+
+class FrameReader:
+    def __init__(self, text: str, sentences: list[Sentence], ctx: Context) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.ctx = ctx
+        self.c = cues()
+        self.venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
+        self.anchor = self._anchor()
+
+    # --- helpers -------------------------------------------------------------------------
+    def parties(self, s: Sentence) -> list[Mention]:
+        return [m for m in s.mentions if m.start not in self.ctx.not_party]
+
+    def subs(self, ms: list[Mention]) -> list[Mention]:
+        return [m for m in ms if m.place.kind != "country"]
+
+    def has_cue(self, s: Sentence) -> bool:
+        return bool(self.c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in self.c.kinds))
+
+    def strong(self, s: Sentence) -> bool:
+        return any(p.search(s.text) for p, _ in self.c.kinds) or any(
+            p.search(s.text) for p, _ in self.c.instruments
+        )
+
+    def is_venue(self, m: Mention) -> bool:
+        return bool(self.venue_before.search(self.text[max(0, m.start - 20) : m.start]))
+
+    def _anchor(self) -> Candidate | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        by_key: dict[str, Candidate] = {}
+        for s in self.sentences:
+            if s.zone == "furniture":
+                continue
+            weight = 4 if s.zone == "headline" else (2 if s.index < 6 or self.has_cue(s) else 1)
+            for m in self.subs(self.parties(s)):
+                bonus = 2 if m.governmental else 0
+                counts[m.place.key] += weight + bonus
+                first.setdefault(m.place.key, m.start)
+                by_key[m.place.key] = m.place
+        if not counts:
+            return None
+        key = max(counts, key=lambda k: (counts[k], -first[k]))
+        return by_key[key]
+
+    # --- one sentence ----------------------------------------------------------------------
+    def pairs_in(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
+        for rule in (self._between, self._with, self._listed):
+            found = rule(s)
+            if found is not None:
+                return found
+        return self._side_by_side(s)
+
+    def _between(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
+        ms = self.parties(s)
+        pairs = []
+        for b in self.c.between.finditer(s.text):
+            pos = s.start + b.end()
+            rest = [m for m in ms if m.start >= pos]
+            if len(rest) >= 2 and rest[0].start - pos <= 25:
+                x = rest[0]
+                for y in rest[1:3]:
+                    gap = self.text[x.end : y.start]
+                    if _JOIN.match(gap) or re.match(
+                        r"^\s*\([^)]*\)\s*(?:dan|dengan|and|with)\s*$", gap, re.I
+                    ):
+                        if x.place.kind != "country" and y.place.kind != "country":
+                            pairs.append((x.place, y.place, False))
+                        break
+        return pairs or None
+
+    def _list_after(self, first: Mention, ms: list[Mention]) -> list[Mention]:
+        partners = [first]
+        for m in ms:
+            if m.start <= first.start:
+                continue
+            gap = self.text[partners[-1].end : m.start]
+            if m.place.kind == "country" and _LIST_GAP.match(gap):
+                continue  # "Chungcheongnam-do, Korea Selatan, dan ..."
+            if _LIST_GAP.match(gap) or re.match(r"^\s*,\s*[^,.;]{1,25},\s*(?:dan|and|serta)?\s*$", gap, re.I):
+                partners.append(m)
+            else:
+                break
+        return partners
+
+    def _subject_before(self, s: Sentence, pos: int) -> Candidate | None:
+        before = [m for m in self.subs(self.parties(s)) if m.end <= pos and not self.is_venue(m)]
+        return before[-1].place if before else self.anchor
+
+    def _with(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
+        ms = self.parties(s)
+        for w in self.c.with_.finditer(s.text):
+            pos = s.start + w.end()
+            rest = [m for m in ms if m.start >= pos]
+            if not rest or rest[0].start - pos > 40 or not self._cue_near(s.text, w.start()):
+                continue
+            if rest[0].place.kind == "country":
+                return []  # an agreement with a country is national
+            partners = self._list_after(rest[0], rest)
+            subject = self._subject_before(s, s.start + w.start())
+            if subject is None:
+                continue
+            listed = len(partners) > 1
+            pairs = [(subject, p.place, listed) for p in partners if p.place.key != subject.key]
+            if pairs:
+                return pairs
+        return None
+
+    def _listed(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
+        """ "... sister cities include A, B and C", "mitra Sister Province, yaitu A, B, C"."""
+        if not self.has_cue(s):
+            return None
+        ms = self.parties(s)
+        for intro in itertools.chain(self.c.list_intro.finditer(s.text), re.finditer(r":", s.text)):
+            pos = s.start + intro.end()
+            rest = [m for m in ms if m.start >= pos]
+            if not rest or rest[0].start - pos > 40 or rest[0].place.kind == "country":
+                continue
+            partners = self._list_after(rest[0], rest)
+            if len(partners) < 2:
+                continue
+            subject = self._subject_before(s, s.start + intro.start())
+            if subject is None:
+                continue
+            return [(subject, p.place, True) for p in partners if p.place.key != subject.key]
+        return None
+
+    def _side_by_side(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
+        distinct: list[Mention] = []
+        for m in self.subs(self.parties(s)):
+            if all(m.place.key != d.place.key for d in distinct) and not self.is_venue(m):
+                distinct.append(m)
+        strong = self.strong(s)
+        pairs = []
+        for k, (x, y) in enumerate(itertools.pairwise(distinct)):
+            listed = k > 0 and re.fullmatch(r"\s*,\s*", self.text[distinct[k - 1].end : x.start])
+            if _JOIN.match(self.text[x.end : y.start]) and (strong or self.has_cue(s)) and not listed:
+                pairs.append((x.place, y.place, False))
+        if pairs:
+            return pairs
+        if len(distinct) == 2 and strong:
+            return [(distinct[0].place, distinct[1].place, False)]
+        return []
+
+    @staticmethod
+    def _cue_near(text: str, pos: int) -> bool:
+        window = text[max(0, pos - 160) : pos + 40]
+        c = cues()
+        return bool(c.cooperation.search(window) or any(p.search(window) for p, _ in c.kinds))
+
+    # --- numbered lists ----------------------------------------------------------------------
+    def _items(self, s: Sentence) -> list[Sentence]:
+        """List lines under a sentence that announces them ("Berikut daftar ...:")."""
+        if not s.text.rstrip().endswith(":") or not self.has_cue(s):
+            return []
+        out = []
+        for nxt in self.sentences[s.index + 1 :]:
+            if not _ITEM.match(self.text[nxt.start - 2 : nxt.end]) and not _ITEM.match(nxt.text):
+                if not re.match(r"^\d{1,2}$", nxt.text.strip()):
+                    break
+                continue
+            out.append(nxt)
+        return out
+
+    # --- the article ---------------------------------------------------------------------
+    def frames(self) -> list[Frame]:
+        frames: dict[frozenset[str], Frame] = {}
+        last: Frame | None = None
+        last_index = -10
+        field_list = self.c.field_list
+        for s in self.sentences:
+            if s.zone == "furniture":
+                continue
+            items = self._items(s)
+            if items:
+                subject = self._subject_before(s, s.end)
+                for item in items:
+                    places = self.subs(self.parties(item))
+                    if subject is not None and places and places[0].place.key != subject.key:
+                        f = self._add(frames, subject, places[0].place, s.index, True)
+                        f.sentences.append(item.index)
+                continue
+            if not self.has_cue(s):
+                if last is not None and s.index == last_index + 1 and field_list.search(s.text):
+                    if not self.subs(self.parties(s)):
+                        last.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
+                continue
+            found = []
+            for a, b, listed in self.pairs_in(s):
+                if a.key == b.key or contains(a, b):
+                    continue
+                found.append(self._add(frames, a, b, s.index, listed))
+            if found:
+                last, last_index = found[0], s.index
+                continue
+            subs = self.subs(self.parties(s))
+            if last is None or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
+                before = self._two_places_before(s)
+                if before is not None:
+                    last = self._add(frames, before[0], before[1], s.index, False)
+                    last_index = s.index
+                continue
+            places = {m.place.key for m in subs}
+            refers = bool(self.c.reference.search(s.text)) or s.index <= last_index + 2
+            if (places and places <= {last.a.key, last.b.key}) or (not places and refers):
+                last.linked.append(s.index)
+                last_index = s.index
+        return list(frames.values())
+
+    @staticmethod
+    def _add(
+        frames: dict[frozenset[str], Frame], a: Candidate, b: Candidate, index: int, listed: bool
+    ) -> Frame:
+        f = frames.setdefault(frozenset((a.key, b.key)), Frame(a, b, listed=listed))
+        f.listed = f.listed and listed
+        if index not in f.sentences:
+            f.sentences.append(index)
+        return f
+
+    def _two_places_before(self, s: Sentence) -> tuple[Candidate, Candidate] | None:
+        """ "Kedua-dua bandar merancang ...": the two places of the sentence before."""
+        if not self.c.reference.search(s.text) or self.subs(self.parties(s)):
+            return None
+        for prev in reversed(self.sentences[max(0, s.index - 2) : s.index]):
+            distinct: dict[str, Candidate] = {}
+            for m in self.subs(self.parties(prev)):
+                distinct.setdefault(m.place.key, m.place)
+            if len(distinct) == 2:
+                a, b = distinct.values()
+                return None if contains(a, b) else (a, b)
+        return None
+
+
+def read_frames(text: str, sentences: list[Sentence], ctx: Context) -> list[Frame]:
+    return FrameReader(text, sentences, ctx).frames()
