@@ -29,6 +29,10 @@ _NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
+# A signing this many days before publication is background ("signed in April").
+BACKGROUND_DAYS = 45
+
+
 @dataclass
 class Attributes:
     kind: str
@@ -72,10 +76,18 @@ def fields_of(sentences: list[Sentence]) -> list[str]:
 
 
 class AttributeReader:
-    def __init__(self, text: str, sentences: list[Sentence], dates: list[DateHit], published: date | None):
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        dates: list[DateHit],
+        published: date | None,
+        dateline: tuple[int, int] | None = None,
+    ) -> None:
         self.text = text
         self.sentences = sentences
-        self.dates = dates
+        # The dateline's date is the filing day, never a signing's.
+        self.dates = [d for d in dates if dateline is None or not dateline[0] <= d.start < dateline[1]]
         self.published = published
         self.c = cues()
         self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
@@ -100,15 +112,23 @@ class AttributeReader:
             for value in statuses(s.text):
                 if status is None or STATUS_RANK[value] > STATUS_RANK[status]:
                     status, status_sentence = value, s
+                elif value == status and self._later(s, status_sentence):
+                    status_sentence = s  # of two signings of one pair, the latest stands
         if f.listed and not any(statuses(s.text) for s in own):
             status = None
         status = status or "existing"
-        kind = self._kind(own, linked)
+        kind = self._kind(own, linked, status_sentence)
         instrument = self._instrument(status, status_sentence, every)
         when = self._date(status, status_sentence, every, f)
+        background = False
         if status == "signed" and when and self._long_ago(when, every):
-            status = "existing"  # "formalised in 2014": background, not this article's news
-        if status == "existing" and when and not _SINCE.search(" ".join(s.text for s in every)):
+            status, background = "existing", True  # "signed in April": background, not this news
+        if (
+            status == "existing"
+            and when
+            and not background
+            and not _SINCE.search(" ".join(s.text for s in every))
+        ):
             when = None
         valid_until, term = self._validity(every)
         return Attributes(
@@ -123,8 +143,12 @@ class AttributeReader:
             status_sentence=status_sentence,
         )
 
-    def _kind(self, own: list[Sentence], linked: list[Sentence]) -> str:
-        for group in (own, linked):
+    def _later(self, s: Sentence, than: Sentence | None) -> bool:
+        mine, theirs = self.date_in(s, relative=False), than and self.date_in(than, relative=False)
+        return bool(mine and len(mine) == 10 and (not theirs or mine > theirs))
+
+    def _kind(self, own: list[Sentence], linked: list[Sentence], first: Sentence | None) -> str:
+        for group in ([first] if first else [], own, linked):
             for s in group:
                 for pattern, value in self.c.kinds:
                     if pattern.search(s.text):
@@ -133,12 +157,14 @@ class AttributeReader:
 
     def _instrument(self, status: str, status_sentence: Sentence | None, every: list[Sentence]) -> str:
         ordered = ([status_sentence] if status_sentence else []) + every
-        hits = [v for s in ordered for p, v in self.c.instruments if p.search(s.text)]
         instrument = "unspecified"
-        if hits:
-            # A named LoI or MoU says more than the word "agreement" beside it.
-            specific = [h for h in hits if h != "agreement"]
-            instrument = hits[0] if hits[0] != "agreement" or not specific else specific[0]
+        for s in ordered:
+            hits = [v for p, v in self.c.instruments if p.search(s.text)]
+            if hits:
+                # A named LoI or MoU says more than the word "agreement" beside it.
+                specific = [h for h in hits if h != "agreement"]
+                instrument = specific[0] if specific else hits[0]
+                break
         if status == "renewed" and instrument == "unspecified":
             instrument = "agreement"
         return instrument
@@ -163,11 +189,12 @@ class AttributeReader:
         return None
 
     def _long_ago(self, when: str, sentences: list[Sentence]) -> bool:
-        """A signing dated a year or more before publication is background, not news."""
+        """A signing dated months before publication is background, not this article's news."""
         if self.published is not None:
-            return int(when[:4]) < self.published.year - 1 or (
-                len(when) >= 7 and (self.published - date(int(when[:4]), int(when[5:7]), 1)).days > 400
-            )
+            if len(when) == 4:
+                return int(when) < self.published.year
+            day = date(int(when[:4]), int(when[5:7]), int(when[8:10]) if len(when) == 10 else 28)
+            return (self.published - day).days > BACKGROUND_DAYS
         return len(when) == 4 and any(
             re.search(rf"(?:in|pada|tahun|sejak|since)\s+{when}", s.text, re.I) for s in sentences
         )

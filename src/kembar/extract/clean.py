@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kembar.extract.lexicon import cues
 
-_PART = r"[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}"
+_PART = r"[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}(?:\s*\([A-Z][\w .]{1,20}\))?"
 _DATE_PART = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _DATELINE = re.compile(
     rf"^(?P<head>{_PART}(?:\s*,\s*(?:{_PART}|{_DATE_PART})){{0,3}}(?:\s*\([A-Za-z][\w .]{{1,20}}\))?)"
@@ -26,7 +26,9 @@ _DATELINE = re.compile(
 )
 _MENU = re.compile(r"[›»|•]")
 _IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp)\b", re.I)
-_BODY_WORDS = 14
+_BODY_WORDS = 26
+# A line that only dates the page ("Friday, 27 November 2015 - 21:15 WIB").
+_DATE_LINE = re.compile(r"\b(?:19|20)\d\d\b.*\d{1,2}[:.]\d\d|^\W*\w+\W+\d{1,2}\s+\w+\s+(?:19|20)\d\d\W*$")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     head = m.group("head")
     parts = [p.strip() for p in re.split(r",|\(", head)]
     place, place_start, date_text = None, None, None
+    names = []
     for part in parts:
         clean = part.rstrip(")").strip()
         if not clean:
@@ -84,11 +87,16 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
         if re.search(r"\d", clean):
             date_text = clean
         elif "." not in clean and not part.endswith(")"):
-            place = clean
+            names.append(clean)
+    # The filing place is written in capitals ("KUNMING, China:"); else the last name
+    # ("TEMPO Interaktif, Yogyakarta:").
+    capitals = [n for n in names if n.isupper() and len(n) > 2]
+    place = capitals[0] if capitals else (names[-1] if names else None)
     if place is not None:
         place_start = text.find(place, start, m.end())
-    # A sentence that merely begins with a name and a colon ("Note: ...") is no dateline.
-    if place is None and date_text is None:
+    # A sentence that merely begins with a word and a colon ("Photos: ...") is no dateline:
+    # a dateline writes its place in capitals, or carries a date or an agency.
+    if place is None or not (capitals or date_text or "(" in head or re.search(r"\b[A-Z]{3,}", head)):
         return None
     return Dateline(start, m.end(), place, place_start, date_text)
 
@@ -111,9 +119,9 @@ def layout(text: str) -> Layout:
             words = len(line.split())
             if words >= _BODY_WORDS or line.rstrip().endswith((".", '"', "”")):
                 body_seen = True
-            else:
+            elif not _DATE_LINE.search(line):
                 header.append((a, b))
-        if out.dateline is None and body_seen and body_lines < 3:
+        if out.dateline is None and body_seen and body_lines < 8:
             body_lines += 1
             out.dateline = find_dateline(text, a + len(line) - len(line.lstrip()), b)
     titled = [(a, b) for a, b in header if len(text[a:b].split()) >= 3]

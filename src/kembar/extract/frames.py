@@ -29,12 +29,17 @@ from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
 
-_JOIN = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:dan|dengan|and|with|&|serta|-|–|—)\s*$", re.I)
+# What may stand between two partners: the rest of a council's or a government's name
+# ("City Commission (DBKU)", "State Government"), then the joining word.
+_JOIN = re.compile(
+    r"^\s*(?:[A-Z][a-z]+\s+){0,3}(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
+)
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^)]{1,40}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{1,25}?)?\s*"
     r"(?:,|dan|and|serta|&|hingga|,\s*dan|,\s*and|,\s*serta|,\s*hingga|atau)?\s*$",
     re.I,
 )
+_RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
 
@@ -105,11 +110,28 @@ class FrameReader:
 
     # --- one sentence ----------------------------------------------------------------------
     def pairs_in(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
-        for rule in (self._between, self._with, self._listed):
+        for rule in (self._respectively, self._between, self._with, self._listed):
             found = rule(s)
             if found is not None:
                 return found
         return self._side_by_side(s)
+
+    def _respectively(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
+        """ "A, B and C ... with D, E and F respectively": partners by position."""
+        if not _RESPECTIVELY.search(s.text):
+            return None
+        subs = self.subs(self.parties(s))
+        runs: list[list[Mention]] = []
+        for m in subs:
+            if runs and _LIST_GAP.match(self.text[runs[-1][-1].end : m.start]):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        runs = [r for r in runs if len(r) >= 2]
+        for x, y in itertools.pairwise(runs):
+            if len(x) == len(y) and {m.place.country for m in x}.isdisjoint({m.place.country for m in y}):
+                return [(a.place, b.place, False) for a, b in zip(x, y, strict=True)]
+        return None
 
     def _between(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
         ms = self.parties(s)
@@ -132,11 +154,9 @@ class FrameReader:
     def _list_after(self, first: Mention, ms: list[Mention]) -> list[Mention]:
         partners = [first]
         for m in ms:
-            if m.start <= first.start:
-                continue
+            if m.start <= first.start or m.place.kind == "country":
+                continue  # "Adelaide (Australia), Medan (Indonesia)": a country names a partner's
             gap = self.text[partners[-1].end : m.start]
-            if m.place.kind == "country" and _LIST_GAP.match(gap):
-                continue  # "Chungcheongnam-do, Korea Selatan, dan ..."
             if _LIST_GAP.match(gap) or re.match(r"^\s*,\s*[^,.;]{1,25},\s*(?:dan|and|serta)?\s*$", gap, re.I):
                 partners.append(m)
             else:
@@ -193,7 +213,9 @@ class FrameReader:
         strong = self.strong(s)
         pairs = []
         for k, (x, y) in enumerate(itertools.pairwise(distinct)):
-            listed = k > 0 and re.fullmatch(r"\s*,\s*", self.text[distinct[k - 1].end : x.start])
+            listed = k > 0 and re.fullmatch(
+                r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[distinct[k - 1].end : x.start]
+            )
             if _JOIN.match(self.text[x.end : y.start]) and (strong or self.has_cue(s)) and not listed:
                 pairs.append((x.place, y.place, False))
         if pairs:

@@ -302,6 +302,7 @@ class MentionIndex:
         return best
 
 
+_COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
 
@@ -403,7 +404,7 @@ class _Finder:
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         for j in (k - 1, k + 1):
             if 0 <= j < len(words):
-                w = words[j][2]
+                w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap_ok = (words[k][0] - words[j][1] == 1) if j < k else (words[j][0] - words[k][1] == 1)
                 low = fold(w)
                 if (
@@ -414,10 +415,18 @@ class _Finder:
                     and low not in self.directions
                     and low not in self.index.country_names
                     and not (w.isupper() and len(w) <= ACRONYM_MAX)
+                    and not self._known_place(low)
                 ):
                     self.person_words.add(fold(words[k][2]))
                     return True
         return False
+
+    def _known_place(self, form: str) -> bool:
+        """A word that is itself a province or a large city is no given name."""
+        return any(
+            c.kind in ("province", "country") or c.population >= PERSON_SAFE_MIN or c.curated
+            for c in self.index.by_form.get(form, ())
+        )
 
     # --- matching ------------------------------------------------------------------------
     def _prefix(self, i: int) -> tuple[int, str | None, bool]:
@@ -496,8 +505,11 @@ class _Finder:
                     core=text[span[0][0] : span[-1][1]],
                     options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
                 )
+                longer = self._with_council(m, start + n)
+                if longer is not None:
+                    return longer
                 return self._with_direction(m, start + n), (start - i) + n
-        unknown = self._unlisted(i, j, hint, governmental)
+        unknown = self._unlisted(i, j, hint, governmental) or self._with_country(i)
         if unknown is not None:
             return unknown
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
@@ -509,6 +521,30 @@ class _Finder:
                 cand = next(c for c in self.index.by_form[best[0]] if c.kind == "country")
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
+
+    def _with_council(self, m: Mention, after: int) -> tuple[Mention, int] | None:
+        """ "Johor Baru City Council" where only Johor is listed: the council's own town,
+        named by every word before "City Council", is the place (unresolved, same country)."""
+        if m.place.kind == "country":
+            return None
+        k = after
+        while k < len(self.words) and k - after < 3 and self.words[k][2][:1].isupper():
+            if self.text[self.words[k - 1][1] : self.words[k][0]] != " ":
+                break
+            if _COUNCIL.match(self.text, self.words[k][0]):
+                break
+            k += 1
+        if k == after or k >= len(self.words) or not _COUNCIL.match(self.text, self.words[k][0]):
+            return None
+        if any(fold(w) in self.never for _, _, w in self.words[after:k]):
+            return None
+        end = self.words[k - 1][1]
+        name = self.text[self.text.index(m.core, m.start) : end]
+        cand = Candidate(
+            f"raw:{m.place.country}:{fold(name)}", name, "city", m.place.country, None, 0, False, False
+        )
+        first = bisect.bisect_left(self.starts, m.start)
+        return Mention(m.start, end, self.text[m.start : end], cand, m.hint, True, name), k - first
 
     def _with_direction(self, m: Mention, after: int) -> Mention:
         """A known name followed by a direction word the gazetteer does not know with it
@@ -524,6 +560,33 @@ class _Finder:
             f"raw:{m.place.country}:{fold(name)}", name, m.place.kind, m.place.country, None, 0, False, False
         )
         return Mention(m.start, e, self.text[m.start : e], cand, m.hint, m.governmental, name)
+
+    def _with_country(self, i: int) -> tuple[Mention, int] | None:
+        """A name no gazetteer lists, in a list, with its country beside it ("Khartom
+        (Sudan)", "Fortworth in the US"): a place of that country, unresolved."""
+        words, text = self.words, self.text
+        before = text[max(0, words[i][0] - 12) : words[i][0]]
+        if not re.search(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$", before):
+            return None
+        end = i
+        while end < len(words) and end - i < 3 and words[end][2][:1].isupper():
+            if end > i and text[words[end - 1][1] : words[end][0]] != " ":
+                break
+            if fold(words[end][2]) in self.never or fold(words[end][2]) in self.index.country_names:
+                break
+            end += 1
+        if end == i:
+            return None
+        after = re.match(
+            r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)",
+            text[words[end - 1][1] :],
+        )
+        country = self.index.country_names.get(fold(after.group(1))) if after else None
+        if country is None:
+            return None
+        name = text[words[i][0] : words[end - 1][1]]
+        cand = Candidate(f"raw:{country}:{fold(name)}", name, "city", country, None, 0, False, False)
+        return Mention(words[i][0], words[end - 1][1], name, cand, None, False, name), end - i
 
     def _unlisted(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
         """A name no gazetteer lists, said to be a place by a kind word before it

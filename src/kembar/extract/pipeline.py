@@ -45,7 +45,8 @@ def extract(text: str, published: date | None = None, index: MentionIndex | None
     day = dateline_day(page.dateline.date_text if page.dateline else None, published)
     dates = find_dates(text, published, day)
     names = _Names(mentions)
-    attributes = AttributeReader(text, sentences, dates, published)
+    dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
+    attributes = AttributeReader(text, sentences, dates, published, dateline)
     partnerships = []
     for frame in read_frames(text, sentences, ctx):
         attr = attributes.read(frame)
@@ -105,9 +106,10 @@ class _Names:
             return c.short or c.name
         official = {fold(c.name), fold(c.short or c.name)}
         written = [f for f in forms if fold(f) in official]
+        # Capitals are a headline's or a dateline's typography, not the name's.
         if written:
-            return max(written, key=len)
-        return max(forms, key=lambda f: (forms[f], len(f)))
+            return max(written, key=lambda f: (not f.isupper(), len(f)))
+        return max(forms, key=lambda f: (not f.isupper(), forms[f], len(f)))
 
     def ref(self, c: Candidate) -> PlaceRef:
         name = self.name_for(c)

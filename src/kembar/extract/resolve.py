@@ -85,6 +85,21 @@ def _rechoose(mentions: list[Mention], index: MentionIndex, ctx: Context) -> Non
             m.place = chosen
 
 
+def _placed_in(text: str, mentions: list[Mention]) -> None:
+    """ "George Town in Penang", "Warminster, Pennsylvania": the place said around a name
+    picks its country among the places of that name."""
+    for m, nxt in zip(mentions, mentions[1:], strict=False):
+        if len(m.options) < 2 or nxt.place.kind not in ("province", "country"):
+            continue
+        if not re.fullmatch(r"\s*(?:,|\(|\bin\b|\bdi\b)\s*(?:the\s+)?", text[m.end : nxt.start]):
+            continue
+        same = [c for c in m.options if c.country == nxt.place.country]
+        inside = [c for c in same if nxt.place.kind == "country" or c.admin == _admin_of(nxt.place)]
+        pick = inside or same
+        if pick and m.place not in pick:
+            m.place = max(pick, key=lambda c: c.population)
+
+
 def _unify_namesakes(mentions: list[Mention]) -> None:
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     places: dict[str, Candidate] = {}
@@ -193,6 +208,7 @@ def resolve(
             m.place = replace(m.place, country=country, key=m.place.key.replace("raw:??", f"raw:{country}"))
         fixed.append(m)
     _rechoose(fixed, index, ctx)
+    _placed_in(text, fixed)
     fixed = _merge(fixed, council_mentions(text, fixed))
     _unify_namesakes(fixed)
     ctx.not_party = _not_parties(text, fixed, page)
