@@ -108,7 +108,8 @@ class AttributeReader:
         linked = [self.sentences[i] for i in f.linked]
         every = sorted(own + linked, key=lambda s: s.index)
         status, status_sentence = None, None
-        for s in every:
+        # The pair's own sentences speak first; those that only refer back, when they are silent.
+        for s in own if any(statuses(s.text) for s in own) else every:
             for value in statuses(s.text):
                 if status is None or STATUS_RANK[value] > STATUS_RANK[status]:
                     status, status_sentence = value, s
@@ -148,7 +149,7 @@ class AttributeReader:
         return bool(mine and len(mine) == 10 and (not theirs or mine > theirs))
 
     def _kind(self, own: list[Sentence], linked: list[Sentence], first: Sentence | None) -> str:
-        for group in ([first] if first else [], own, linked):
+        for group in ([first] if first else [], own):
             for s in group:
                 for pattern, value in self.c.kinds:
                     if pattern.search(s.text):

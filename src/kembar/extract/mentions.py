@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from kembar.extract.lexicon import common_words, cues, lexicons
+from kembar.extract.lexicon import alternation, common_words, cues, lexicons
 from kembar.text import fold
 
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.U)
@@ -83,6 +83,10 @@ def _words() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[
             never |= {fold(w) for w in lex.words(key) if re.fullmatch(r"[\w ]+", w)}
         never |= {fold(w) for w in lex.table("months")} | {fold(w) for w in lex.table("weekdays")}
     never |= {fold(w) for w in common_words("id")}
+    for lex in lexicons().values():
+        for key in ("honorifics", "titles"):
+            for entry in lex.words(key):
+                never |= {fold(w) for w in re.findall(r"[A-Za-z]{2,}", entry) if w not in ("s", "of")}
     kinds = {fold(k.replace("\\s+", " ")): v for k, v in c.place_prefixes.items()}
     government: set[str] = set()
     for lex in lexicons().values():
@@ -134,9 +138,13 @@ class MentionIndex:
         seen: set[tuple[str, str]] = set()
 
         def add(form: str, cand: Candidate) -> None:
-            if form and (form, cand.key) not in seen:
+            if not form:
+                return
+            if (form, cand.key) not in seen:
                 seen.add((form, cand.key))
                 by_form[form].append(cand)
+            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
+                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
 
         capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
         for (cc, form), ids in gaz.geo._by_name.items():
@@ -321,6 +329,10 @@ class _Finder:
         self.titled: dict[int, bool] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
+        # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
+        # title is followed by its place first ("Bupati Klaten Hamenang").
+        english = lexicons()["en"].words("titles") if "en" in lexicons() else []
+        self.name_title_before = re.compile(rf"\b(?:{alternation(english)})\s+$")
         self.honorific_before = re.compile(rf"(?:^|[\s(,])(?:{c.honorifics})\s+$")
 
     def run(self) -> list[Mention]:
@@ -358,7 +370,7 @@ class _Finder:
             # "Wali Kota Bogor Bima Arya": a title, its place, then the holder's name.
             if self.title_before.search(self.text[max(0, prev.start - 40) : prev.start]):
                 return True
-        if self.title_before.search(head) and m.hint is None and " " not in m.core:
+        if self.name_title_before.search(head) and m.hint is None and " " not in m.core:
             # "Mayor Kent Smith": a small place right after a title, a name after it.
             nxt = re.match(r" ([A-Z][a-z]+)", self.text[m.end : m.end + 30])
             small = m.place.population < PERSON_SAFE_MIN and m.place.kind == "city"
@@ -434,6 +446,8 @@ class _Finder:
         words = self.words
         j, hint, governmental = i, None, False
         while j < len(words) and j - i < 4:
+            if j > i and self.text[words[j - 1][1] : words[j][0]] != " ":
+                break  # "Sister Province. Pemprov Jabar": a kind word ends its sentence
             low = fold(words[j][2])
             two = fold(" ".join(w for _, _, w in words[j : j + 2])) if j + 1 < len(words) else ""
             if two in self.kinds and words[j][2][:1].isupper():
@@ -450,11 +464,19 @@ class _Finder:
             j += 1
         return j, hint, governmental
 
+    def _country_suffix(self, name: str) -> str | None:
+        """ "Samarkand-Uzbekistan": a place and its country joined by a hyphen."""
+        head, _, tail = name.rpartition("-")
+        return head if head and fold(tail) in self.index.country_names else None
+
     def _lookup(self, span: list[tuple[int, int, str]]) -> tuple[str, list[Candidate]] | None:
         form = fold(" ".join(w for _, _, w in span))
         cands = self.index.by_form.get(form)
         if cands:
             return form, cands
+        head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
+        if head and self.index.by_form.get(fold(head)):
+            return fold(head), self.index.by_form[fold(head)]
         # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
         last = fold(span[-1][2])
         if len(span) >= 2 and last in self.directions:
@@ -616,6 +638,10 @@ class _Finder:
                 return None
             name_words, kind = words[i:end], self.kinds.get(last, "city")
         name = text[name_words[0][0] : name_words[-1][1]]
+        if name.isupper() and len(name) <= ACRONYM_MAX:
+            return None  # "Luar Negeri RI": an acronym after a kind word is no place
+        if self._country_suffix(name):
+            return None
         after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
         country = self.index.country_names.get(fold(after.group(1))) if after else None
         if country is None and after:
@@ -650,7 +676,8 @@ def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
     for k, (s, _e, w) in enumerate(span):
         if k > 0:
             gap = text[span[k - 1][1] : s]
-            if gap not in (" ", "-", " - "):
+            abbreviated = gap == ". " and len(span[k - 1][2]) <= 3 and span[k - 1][2][:1].isupper()
+            if gap not in (" ", "-", " - ") and not abbreviated:  # "St. Louis", "Ft. Worth"
                 return False
         if w[:1].isupper() or w[:1].isdigit():
             continue
