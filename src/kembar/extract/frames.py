@@ -22,12 +22,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kembar.extract.lexicon import cues
 from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
+from kembar.text import fold
 
 # What may stand between two partners: the rest of a council's or a government's name
 # ("City Commission (DBKU)", "State Government"), then the joining word.
@@ -71,6 +72,9 @@ class FrameReader:
         self.sentences = sentences
         self.ctx = ctx
         self.c = cues()
+        self.title_kind = re.compile(
+            rf"^\s*(?:[-•*–]\s*|\d{{1,2}}[.)]\s*)?(?:Pj\.?\s+|Plt\.?\s+)?({self.c.titles})\s+"
+        )
         self.venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
         self.anchor = self._anchor()
 
@@ -159,6 +163,8 @@ class FrameReader:
             if m.start <= first.start or m.place.kind == "country":
                 continue  # "Adelaide (Australia), Medan (Indonesia)": a country names a partner's
             gap = self.text[partners[-1].end : m.start]
+            if re.fullmatch(r"\s*(?:atau|or)\s*", gap):
+                continue  # "Al Qud's As Shareef atau Jerusalem": one item, two names
             if _LIST_GAP.match(gap) or re.match(r"^\s*,\s*[^,.;]{1,25},\s*(?:dan|and|serta)?\s*$", gap, re.I):
                 partners.append(m)
             else:
@@ -237,14 +243,45 @@ class FrameReader:
         """List lines under a sentence that announces them ("Berikut daftar ...:")."""
         if not s.text.rstrip().endswith(":") or not self.has_cue(s):
             return []
-        out = []
+        out: list[Sentence] = []
+        numbered = False
         for nxt in self.sentences[s.index + 1 :]:
-            if not _ITEM.match(self.text[nxt.start - 2 : nxt.end]) and not _ITEM.match(nxt.text):
-                if not re.match(r"^\d{1,2}$", nxt.text.strip()):
-                    break
+            if re.fullmatch(r"\d{1,2}[.)]?", nxt.text.strip()):
+                numbered = True  # "1." cut from its item by the sentence splitter
                 continue
+            if not (numbered or _ITEM.match(nxt.text)) or len(nxt.text.split()) > 12:
+                break
             out.append(nxt)
+            numbered = False
         return out
+
+    def _item_place(self, item: Sentence, subject: Candidate | None) -> Candidate | None:
+        """The place of a list line; a head's title says its kind ("Bupati Solok" is the
+        regency, "Wali Kota Solok" the city), and names a place no gazetteer lists."""
+        title = self.title_kind.match(item.text)
+        kind = self.c.title_kinds.get(fold(title.group(1))) if title else None
+        places = self.subs(self.parties(item))
+        if places:
+            place = places[0].place
+            if kind and kind != place.kind and place.kind != "province":
+                key = f"raw:{place.country}:{fold(place.short or place.name)}:{kind}"
+                return replace(place, key=key, kind=kind, geonameid=None)
+            return place
+        if title is None or subject is None:
+            return None
+        name = item.text[title.end() :].strip(" .,;")
+        if not re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}", name):
+            return None
+        return Candidate(
+            f"raw:{subject.country}:{fold(name)}",
+            name,
+            kind or "city",
+            subject.country,
+            None,
+            0,
+            False,
+            False,
+        )
 
     # --- the article ---------------------------------------------------------------------
     def frames(self) -> list[Frame]:
@@ -259,9 +296,9 @@ class FrameReader:
             if items:
                 subject = self._subject_before(s, s.end)
                 for item in items:
-                    places = self.subs(self.parties(item))
-                    if subject is not None and places and places[0].place.key != subject.key:
-                        f = self._add(frames, subject, places[0].place, s.index, True)
+                    place = self._item_place(item, subject)
+                    if subject is not None and place is not None and place.key != subject.key:
+                        f = self._add(frames, subject, place, s.index, True)
                         f.sentences.append(item.index)
                 continue
             if not self.has_cue(s):

@@ -462,6 +462,8 @@ class _Finder:
             else:
                 break
             j += 1
+        if i < j < len(words) and self.text[words[j - 1][1] : words[j][0]] != " ":
+            return i, None, False  # "Luar Negeri (KDH ...)": no kind word of a name
         return j, hint, governmental
 
     def _country_suffix(self, name: str) -> str | None:
@@ -513,8 +515,11 @@ class _Finder:
                 )
                 if place is None:
                     continue
-                if n == 1 and not prefixed and place.kind != "country" and not place.curated:
-                    if self._common_word(start) or self._inside_person_name(start, place):
+                if n == 1 and place.kind != "country" and not place.curated:
+                    word = words[start][2]
+                    if word.isupper() and len(word) <= ACRONYM_MAX:
+                        continue
+                    if not prefixed and (self._common_word(start) or self._inside_person_name(start, place)):
                         continue
                 begin = words[i][0] if prefixed else span[0][0]
                 m = Mention(
@@ -638,6 +643,8 @@ class _Finder:
                 return None
             name_words, kind = words[i:end], self.kinds.get(last, "city")
         name = text[name_words[0][0] : name_words[-1][1]]
+        if all(fold(w) in self.kinds or fold(w) in self.government for _, _, w in name_words):
+            return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place
         if name.isupper() and len(name) <= ACRONYM_MAX:
             return None  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):

@@ -182,6 +182,17 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
     return skip
 
 
+def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
+    """The country that closes a list an unlisted place stands in ("..., Daerah Otonom
+    Guangxi Zhuang, Provinsi Shichuan, dan Provinsi Heilongjiang Cina")."""
+    for m in mentions[k + 1 :]:
+        if m.start - mentions[k].end > 150 or re.search(r"[.;:!?]\s", text[mentions[k].end : m.start]):
+            return None
+        if m.place.kind == "country":
+            return m.place.country
+    return None
+
+
 def resolve(
     text: str,
     language: str | None,
@@ -200,9 +211,9 @@ def resolve(
                 ctx.dateline_country = m.place.country
                 ctx.dateline_place = m.core or m.text
     fixed = []
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if not m.place.country:  # an unlisted place with no country said beside it
-            country = home or ctx.dateline_country
+            country = _country_after(text, mentions, k) or home or ctx.dateline_country
             if country is None:
                 continue
             m.place = replace(m.place, country=country, key=m.place.key.replace("raw:??", f"raw:{country}"))
