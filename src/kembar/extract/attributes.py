@@ -90,6 +90,10 @@ class AttributeReader:
         self.dates = [d for d in dates if dateline is None or not dateline[0] <= d.start < dateline[1]]
         self.published = published
         self.c = cues()
+        headline = next((s for s in sentences if s.zone == "headline"), None)
+        found = statuses(headline.text) if headline else []
+        # A pair whose own sentences are silent takes what the headline says happened.
+        self.headline_status = max(found, key=lambda v: STATUS_RANK[v]) if found else None
         self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
 
     def _in_validity(self, pos: int) -> bool:
@@ -117,7 +121,9 @@ class AttributeReader:
                     status_sentence = s  # of two signings of one pair, the latest stands
         if f.listed and not any(statuses(s.text) for s in own):
             status = None
-        status = status or "existing"
+        if status is None and not f.listed:
+            status = self.headline_status
+        status = "planned" if status == "hoped" else (status or "existing")
         kind = self._kind(own, linked, status_sentence)
         instrument = self._instrument(status, status_sentence, every)
         when = self._date(status, status_sentence, every, f)

@@ -21,7 +21,7 @@ from kembar.extract.lexicon import cues
 _PART = r"[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}(?:\s*\([A-Z][\w .]{1,20}\))?"
 _DATE_PART = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _DATELINE = re.compile(
-    rf"^(?P<head>{_PART}(?:\s*,\s*(?:{_PART}|{_DATE_PART})){{0,3}}(?:\s*\([A-Za-z][\w .]{{1,20}}\))?)"
+    rf"(?P<head>{_PART}(?:\s*,\s*(?:{_PART}|{_DATE_PART})){{0,3}}(?:\s*\([A-Za-z][\w .]{{1,20}}\))?)"
     r"\s*(?:--|[-–—:])\s+(?=\S)"
 )
 _MENU = re.compile(r"[›»|•]")

@@ -20,9 +20,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-STATUS_RANK = {"renewed": 4, "signed": 3, "planned": 2, "existing": 1}
+# A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
+# "will") counts only when nothing else is said: an existing tie's plans are its activities.
+STATUS_RANK = {"renewed": 5, "signed": 4, "planned": 3, "existing": 2, "hoped": 1}
 INSTRUMENT_ORDER = ("loi", "mou", "agreement")
-STATUS_ORDER = ("renewed", "signed", "planned", "existing")
+STATUS_ORDER = ("renewed", "signed", "planned", "existing", "hoped")
 
 
 @dataclass(frozen=True)
