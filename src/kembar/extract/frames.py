@@ -33,7 +33,8 @@ from kembar.text import fold
 # What may stand between two partners: the rest of a council's or a government's name
 # ("City Commission (DBKU)", "State Government"), then the joining word.
 _JOIN = re.compile(
-    r"^\s*(?:[A-Z][a-z]+\s+){0,3}(?:\([^)]{1,40}\)\s*)?(?:,\s*)?(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
+    r"^\s*(?:[A-Z][a-z]+\s+){0,3}(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
+    r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in
 # brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator.
@@ -177,22 +178,33 @@ class FrameReader:
 
     def _with(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
         ms = self.parties(s)
+        found: list[tuple[Candidate, Candidate, bool]] = []
         for w in self.c.with_.finditer(s.text):
             pos = s.start + w.end()
             rest = [m for m in ms if m.start >= pos]
             if not rest or rest[0].start - pos > 40 or not self._cue_near(s.text, w.start()):
                 continue
             if rest[0].place.kind == "country":
+                if found:
+                    continue
                 return []  # an agreement with a country is national
             partners = self._list_after(rest[0], rest)
             subject = self._subject_before(s, s.start + w.start())
+            if found and subject is not None and any(subject.key == b.key for _, b, _ in found):
+                # A later "dengan" whose subject is no place we know ("Kota Bau Bau dengan
+                # Seoul") is skipped; after a pronoun ("kami menjajaki ... dengan") it is the
+                # article's subject.
+                clause = s.text[max(0, w.start() - 40) : w.start()]
+                if not re.search(r"\b(?:kami|kita|we|us|our|kita)\b", clause, re.I):
+                    continue
+                subject = self.anchor
             if subject is None:
                 continue
             listed = len(partners) > 1
-            pairs = [(subject, p.place, listed) for p in partners if p.place.key != subject.key]
-            if pairs:
-                return pairs
-        return None
+            # "Surabaya ... Guangzhou, kota Semarang dengan Brisbane, dan Bau Bau dengan Seoul":
+            # every "dengan" of the sentence joins its own pair.
+            found += [(subject, p.place, listed) for p in partners if p.place.key != subject.key]
+        return found or None
 
     def _listed(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
         """ "... sister cities include A, B and C", "mitra Sister Province, yaitu A, B, C"."""
@@ -219,7 +231,15 @@ class FrameReader:
             if all(m.place.key != d.place.key for d in distinct) and not self.is_venue(m):
                 distinct.append(m)
         strong = self.strong(s)
-        pairs = []
+        pairs: list[tuple[Candidate, Candidate, bool]] = []
+        if len(distinct) == 3:
+            # "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon": two candidates of one side.
+            for k in (0, 1):
+                x, y = distinct[k], distinct[k + 1]
+                z = distinct[2 - 2 * k]
+                if _JOIN.match(self.text[x.end : y.start]) and not contains(x.place, z.place):
+                    if x.place.country != z.place.country and y.place.country != z.place.country:
+                        return [(z.place, x.place, True), (z.place, y.place, True)]
         for k, (x, y) in enumerate(itertools.pairwise(distinct)):
             listed = k > 0 and re.fullmatch(
                 r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[distinct[k - 1].end : x.start]

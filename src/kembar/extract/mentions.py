@@ -320,7 +320,7 @@ class _Finder:
     def __init__(self, index: MentionIndex, text: str) -> None:
         self.index = index
         self.text = text
-        self.words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        self.words = _words_of(text)
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = _words()
         self.named = index.countries_named(text, self.words)
@@ -410,11 +410,12 @@ class _Finder:
         if place.curated or place.kind == "country":
             return False
         words = self.words
-        if place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2]):
-            return False
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
-        for j in (k - 1, k + 1):
+        # A large place is no surname's namesake after a kind or title word, but after a
+        # given name it is ("Colin Barnet"); before another name it stays a place.
+        big = place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2])
+        for j in (k - 1,) if big else (k - 1, k + 1):
             if 0 <= j < len(words):
                 w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap_ok = (words[k][0] - words[j][1] == 1) if j < k else (words[j][0] - words[k][1] == 1)
@@ -676,6 +677,23 @@ class _Finder:
             name,
         )
         return m, end - i
+
+
+def _words_of(text: str) -> list[tuple[int, int, str]]:
+    """Words with their spans; a hyphen before a capital joins two names, not one
+    ("Jawa Timur-Australia Barat", "Bandung-Cuenca"), so it separates them."""
+    out = []
+    for m in WORD.finditer(text):
+        token, start = m.group(), m.start()
+        if "-" not in token:
+            out.append((start, m.end(), token))
+            continue
+        pos = 0
+        for cut in re.finditer(r"-(?=[A-Z])", token):
+            out.append((start + pos, start + cut.start(), token[pos : cut.start()]))
+            pos = cut.end()
+        out.append((start + pos, m.end(), token[pos:]))
+    return out
 
 
 def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
