@@ -412,13 +412,19 @@ class _Finder:
         words = self.words
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
-        # A large place is no surname's namesake after a kind or title word, but after a
-        # given name it is ("Colin Barnet"); before another name it stays a place.
-        big = place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2])
-        for j in (k - 1,) if big else (k - 1, k + 1):
+        # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
+        # borough or a small town beside a given name is a surname ("Colin Barnet").
+        if (
+            place.kind == "city"
+            and place.population >= PERSON_SAFE_MIN
+            and fold(place.name) == fold(words[k][2])
+        ):
+            return False
+        for j in (k - 1, k + 1):
             if 0 <= j < len(words):
                 w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
-                gap_ok = (words[k][0] - words[j][1] == 1) if j < k else (words[j][0] - words[k][1] == 1)
+                gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
+                gap_ok = gap == " "  # "Padang-Hildesheim" joins two places, not two names
                 low = fold(w)
                 if (
                     gap_ok
