@@ -38,9 +38,9 @@ _JOIN = re.compile(
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in
 # brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator.
-_SEP = r"(?:,|\bdan\b|\band\b|\bserta\b|&|\bhingga\b|\batau\b|\bor\b)"
+_SEP = r"(?:,|;|\bdan\b|\band\b|\bserta\b|&|\bhingga\b|\batau\b|\bor\b)"
 _LIST_GAP = re.compile(
-    rf"^\s*(?:[A-Z][\w'’-]*\s*){{0,2}}(?:\([^)]{{1,40}}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{{1,25}}?)?\s*"
+    rf"^\s*(?:[A-Z][\w'’-]*\s*){{0,2}}(?:\([^)]{{1,40}}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{{1,25}}?)?\s*;?\s*"
     rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP})?)?\s*$"
 )
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
@@ -281,6 +281,9 @@ class FrameReader:
         title = self.title_kind.match(item.text)
         kind = self.c.title_kinds.get(fold(title.group(1))) if title else None
         places = self.subs(self.parties(item))
+        rest = item.text[title.end() :].strip(" .,;") if title else ""
+        if places and title and places[0].start > item.start + title.end():
+            places = []  # "Bupati Tanah Datar": the line's name is longer than the place found
         if places:
             place = places[0].place
             if kind and kind != place.kind and place.kind != "province":
@@ -289,7 +292,8 @@ class FrameReader:
             return place
         if title is None or subject is None:
             return None
-        name = item.text[title.end() :].strip(" .,;")
+        name = rest
+        country = places[0].place.country if places else subject.country
         if not re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}", name):
             return None
         return Candidate(

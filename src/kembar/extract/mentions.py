@@ -272,7 +272,12 @@ class MentionIndex:
         n_words: int,
         prefixed: bool,
         form: str,
+        vouched: set[str] | None = None,
     ) -> Candidate | None:
+        """The place a name means: `named` countries weigh in the choice, `vouched` ones
+        (named, or whose regions are named) let a small town be taken at all."""
+        vouched = named if vouched is None else vouched
+
         def score(c: Candidate) -> float:
             s = math.log10(max(c.population, 1) + 1)
             if c.country in named:
@@ -303,9 +308,19 @@ class MentionIndex:
             return None
         best = max(cands, key=score)
         lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
-        if lone and best.population < LONE_CITY_MIN and best.country not in named and beside != best.country:
+        if (
+            lone
+            and best.population < LONE_CITY_MIN
+            and best.country not in vouched
+            and beside != best.country
+        ):
             return None
-        if best.kind == "city" and not best.curated and best.population < 1000 and best.country not in named:
+        if (
+            best.kind == "city"
+            and not best.curated
+            and best.population < 1000
+            and best.country not in vouched
+        ):
             return None
         return best
 
@@ -323,8 +338,9 @@ class _Finder:
         self.words = _words_of(text)
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = _words()
-        self.named = index.countries_named(text, self.words)
         self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        self.named = index.countries_named(text, self.words)
+        self.vouched = self.named | self._regions_named()
         self.person_words: set[str] = set()
         self.titled: dict[int, bool] = {}
         c = cues()
@@ -334,6 +350,24 @@ class _Finder:
         english = lexicons()["en"].words("titles") if "en" in lexicons() else []
         self.name_title_before = re.compile(rf"\b(?:{alternation(english)})\s+$")
         self.honorific_before = re.compile(rf"(?:^|[\s(,])(?:{c.honorifics})\s+$")
+
+    def _regions_named(self) -> set[str]:
+        """Countries of the provinces and states the text names without doubt ("Cornwall",
+        "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
+        found: set[str] = set()
+        for k, (_, _, w) in enumerate(self.words):
+            if not w[:1].isupper() or len(w) < 5 or w.isupper():
+                continue
+            for n in (2, 1):
+                span = self.words[k : k + n]
+                if len(span) < n or any(fold(x) in self.never or x.lower() in self.lower for _, _, x in span):
+                    continue
+                cands = self.index.by_form.get(fold(" ".join(x for _, _, x in span)), [])
+                countries = {c.country for c in cands}
+                if cands and len(countries) == 1 and all(c.kind == "province" for c in cands):
+                    found |= countries
+                    break
+        return found
 
     def run(self) -> list[Mention]:
         out: list[Mention] = []
@@ -518,7 +552,7 @@ class _Finder:
                 beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
                 beside = self.index.country_names.get(fold(beside_m.group(1))) if beside_m else None
                 place = self.index.choose(
-                    cands, self.named, hint if prefixed else None, beside, n, prefixed, form
+                    cands, self.named, hint if prefixed else None, beside, n, prefixed, form, self.vouched
                 )
                 if place is None:
                     continue
@@ -649,6 +683,11 @@ class _Finder:
             if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
                 return None
             name_words, kind = words[i:end], self.kinds.get(last, "city")
+            first = fold(re.sub(r"['’]s$", "", words[i][2]))
+            if first in self.index.country_names or self.index.by_form.get(
+                fold(" ".join(w for _, _, w in words[i : end - 1]))
+            ):
+                return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
         if all(fold(w) in self.kinds or fold(w) in self.government for _, _, w in name_words):
             return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place

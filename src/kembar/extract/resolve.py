@@ -89,9 +89,13 @@ def _placed_in(text: str, mentions: list[Mention]) -> None:
     """ "George Town in Penang", "Warminster, Pennsylvania": the place said around a name
     picks its country among the places of that name."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
-        if len(m.options) < 2 or nxt.place.kind not in ("province", "country"):
-            continue
         if not re.fullmatch(r"\s*(?:,|\(|\bin\b|\bdi\b)\s*(?:the\s+)?", text[m.end : nxt.start]):
+            continue
+        # "Tacoma City in Washington": the state, not the capital city of that name.
+        regions = [c for c in nxt.options if c.kind == "province" and c.country == m.place.country]
+        if nxt.place.kind == "city" and regions and m.place.kind != "province":
+            nxt.place = regions[0]
+        if len(m.options) < 2 or nxt.place.kind not in ("province", "country"):
             continue
         same = [c for c in m.options if c.country == nxt.place.country]
         inside = [c for c in same if nxt.place.kind == "country" or c.admin == _admin_of(nxt.place)]
@@ -176,7 +180,7 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
         if k > 0 and m.place.kind in ("province", "country"):
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
-            beside = re.fullmatch(r"\s*,\s*", gap) and prev.place.country == m.place.country
+            beside = re.fullmatch(r"\s*(?:,|\bin\b|\bdi\b)\s*", gap) and prev.place.country == m.place.country
             if beside and m.place.kind == "province" and prev.place.kind not in ("province", "country"):
                 skip.add(m.start)
     return skip
@@ -184,13 +188,19 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
 
 def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
     """The country that closes a list an unlisted place stands in ("..., Daerah Otonom
-    Guangxi Zhuang, Provinsi Shichuan, dan Provinsi Heilongjiang Cina")."""
+    Guangxi Zhuang, Provinsi Shichuan, dan Provinsi Heilongjiang Cina"), else the country
+    of the region said near it ("the County of Kaua'i, State of Hawai'i")."""
     for m in mentions[k + 1 :]:
         if m.start - mentions[k].end > 150 or re.search(r"[.;:!?]\s", text[mentions[k].end : m.start]):
-            return None
+            break
         if m.place.kind == "country":
             return m.place.country
-    return None
+    near = [
+        m
+        for m in mentions
+        if m.place.kind == "province" and m.place.country and abs(m.start - mentions[k].start) < 200
+    ]
+    return min(near, key=lambda m: abs(m.start - mentions[k].start)).place.country if near else None
 
 
 def resolve(
