@@ -61,14 +61,23 @@ def statuses(text: str) -> list[str]:
     return found
 
 
+# An office named after its fields ("Tourism, Culture and Environment Minister", "Dinas
+# Pariwisata") lists no field of cooperation.
+_OFFICE = re.compile(
+    r"(?:\b[A-Z][\w-]*,?\s+(?:and\s+|dan\s+)?){1,6}(?:Minister|Ministry|Department|Committee|Council|Bureau|"
+    r"Office|Agency|Board|Authority|Chamber)\b|\b(?:Dinas|Kementerian|Badan|Jabatan|Kementerian|Biro)(?:\s+[A-Z][\w-]*){1,6}"
+)
+
+
 def fields_of(sentences: list[Sentence]) -> list[str]:
     c = cues()
     found: list[str] = []
     for s in sentences:
-        cue = c.field_list.search(s.text)
+        text = _OFFICE.sub(" ", s.text)
+        cue = c.field_list.search(text)
         if not cue:
             continue
-        tail = s.text[cue.start() :]
+        tail = text[cue.start() :]
         for key, pattern in c.fields.items():
             if pattern.search(tail) and key not in found:
                 found.append(key)
@@ -94,6 +103,10 @@ class AttributeReader:
         found = statuses(headline.text) if headline else []
         # A pair whose own sentences are silent takes what the headline says happened.
         self.headline_status = max(found, key=lambda v: STATUS_RANK[v]) if found else None
+        self.news_starts: list[int] = []
+        self.statuses: dict[int, tuple[str, Sentence | None]] = {}
+        self.reference = cues().reference
+        self.field_sentences: list[Sentence] = []
         self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
 
     def _in_validity(self, pos: int) -> bool:
@@ -107,10 +120,26 @@ class AttributeReader:
                 return d.value
         return None
 
-    def read(self, f: Frame) -> Attributes:
+    def prepare(self, frames: list[Frame], reference: re.Pattern[str]) -> None:
+        """What the article says for all its pairs: each pair's status, where each news
+        pair's part starts, and which sentences list fields of the cooperation."""
+        c = self.c
+        self.reference = reference
+        self.statuses = {id(f): self._status(f) for f in frames}
+        self.news_starts = sorted({min(f.sentences) for f in frames if not (f.listed and f.background)})
+        self.field_sentences = []
+        for s in self.sentences:
+            found = fields_of([s]) if s.zone != "furniture" else []
+            if not found:
+                continue
+            cue = c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in c.kinds)
+            follows = self.field_sentences and self.field_sentences[-1].index == s.index - 1
+            if cue or reference.search(s.text) or follows or len(found) >= 3:
+                self.field_sentences.append(s)
+
+    def _status(self, f: Frame) -> tuple[str, Sentence | None]:
         own = [self.sentences[i] for i in f.sentences]
-        linked = [self.sentences[i] for i in f.linked]
-        every = sorted(own + linked, key=lambda s: s.index)
+        every = sorted(own + [self.sentences[i] for i in f.linked], key=lambda s: s.index)
         status, status_sentence = None, None
         # The pair's own sentences speak first; those that only refer back, when they are silent.
         for s in own if any(statuses(s.text) for s in own) else every:
@@ -120,10 +149,30 @@ class AttributeReader:
                 elif value == status and self._later(s, status_sentence):
                     status_sentence = s  # of two signings of one pair, the latest stands
         if f.listed and not any(statuses(s.text) for s in own):
-            status = None
+            status, status_sentence = self._signing_after(max(f.sentences), {f.a.key, f.b.key})
         if status is None and not f.listed:
             status = self.headline_status
         status = "planned" if status == "hoped" else (status or "existing")
+        f.background = status == "existing"
+        return status, status_sentence
+
+    def _signing_after(self, index: int, parties: set[str]) -> tuple[str | None, Sentence | None]:
+        """A list's silent items take a later sentence that refers back to "the
+        cooperation" and reports it signed ("Pada kesempatan penandatanganan kerja sama itu")."""
+        for s in self.sentences[index + 1 :]:
+            others = [m for m in s.mentions if m.place.kind != "country" and m.place.key not in parties]
+            if s.zone == "furniture" or others:
+                continue
+            found = statuses(s.text)
+            if self.reference.search(s.text) and any(v in ("signed", "renewed") for v in found):
+                return max(found, key=lambda v: STATUS_RANK[v]), s
+        return None, None
+
+    def read(self, f: Frame) -> Attributes:
+        own = [self.sentences[i] for i in f.sentences]
+        linked = [self.sentences[i] for i in f.linked]
+        every = sorted(own + linked, key=lambda s: s.index)
+        status, status_sentence = self.statuses.get(id(f)) or self._status(f)
         kind = self._kind(own, linked, status_sentence)
         instrument = self._instrument(status, status_sentence, every)
         when = self._date(status, status_sentence, every, f)
@@ -143,7 +192,7 @@ class AttributeReader:
             instrument=instrument,
             status=status,
             date=when,
-            fields=fields_of(every),
+            fields=fields_of(every + self._field_sentences(f)),
             valid_until=valid_until,
             term_years=term,
             number=self._number(every),
@@ -153,6 +202,19 @@ class AttributeReader:
     def _later(self, s: Sentence, than: Sentence | None) -> bool:
         mine, theirs = self.date_in(s, relative=False), than and self.date_in(than, relative=False)
         return bool(mine and len(mine) == 10 and (not theirs or mine > theirs))
+
+    def _field_sentences(self, f: Frame) -> list[Sentence]:
+        """Sentences elsewhere in the article that list what the cooperation covers,
+        given to the pairs that are the article's news (not a list of background ties):
+        all of them when one pair is the news, else those up to the next pair's part."""
+        if f.listed and f.background:
+            return []
+        first = min(f.sentences)
+        later = [i for i in self.news_starts if i > first]
+        end = min(later) if later else len(self.sentences)
+        if len(self.news_starts) <= 1:
+            first, end = 0, len(self.sentences)
+        return [s for s in self.field_sentences if first <= s.index < end]
 
     def _kind(self, own: list[Sentence], linked: list[Sentence], first: Sentence | None) -> str:
         for group in ([first] if first else [], own):

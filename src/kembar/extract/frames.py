@@ -54,6 +54,7 @@ class Frame:
     sentences: list[int] = field(default_factory=list)  # own sentences, in order
     linked: list[int] = field(default_factory=list)  # sentences that refer back to it
     listed: bool = False  # one item of a list of partners
+    background: bool = True  # said as already in place (set by the attributes stage)
 
 
 def contains(a: Candidate, b: Candidate) -> bool:

@@ -24,6 +24,7 @@ from kembar.extract.dates import dateline_day, find_dates
 from kembar.extract.events import find_events
 from kembar.extract.frames import read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
+from kembar.extract.lexicon import cues
 from kembar.extract.mentions import Candidate, Mention, MentionIndex, mention_index
 from kembar.extract.model import Extraction, PartnershipFact, PlaceMention, PlaceRef, PlaceSeen, Span
 from kembar.extract.people import find_people
@@ -48,7 +49,9 @@ def extract(text: str, published: date | None = None, index: MentionIndex | None
     dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
     attributes = AttributeReader(text, sentences, dates, published, dateline)
     partnerships = []
-    for frame in read_frames(text, sentences, ctx):
+    frames = read_frames(text, sentences, ctx)
+    attributes.prepare(frames, cues().reference)
+    for frame in frames:
         attr = attributes.read(frame)
         a, b = sorted((frame.a, frame.b), key=lambda c: c.country)
         every = sorted(set(frame.sentences) | set(frame.linked))

@@ -165,9 +165,7 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
     skip = set()
     d = page.dateline
     for k, m in enumerate(mentions):
-        if d is not None and d.start <= m.start < d.end:
-            skip.add(m.start)
-        elif page.in_furniture(m.start):
+        if (d is not None and d.start <= m.start < d.end) or page.in_furniture(m.start):
             skip.add(m.start)
         line_start = text.rfind("\n", 0, m.start) + 1
         dash = re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-–—]", text[m.end : m.end + 20])
