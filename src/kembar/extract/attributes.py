@@ -112,6 +112,15 @@ class AttributeReader:
     def _in_validity(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self._validity_spans if a - 200 < pos)
 
+    @property
+    def lead_signings(self) -> list[Sentence]:
+        """The first body sentences that report a signing: their date is the article's."""
+        out = []
+        for s in self.sentences[:12]:
+            if s.zone == "body" and any(v in ("signed", "renewed") for v in statuses(s.text)):
+                out.append(s)
+        return out[:2]
+
     def date_in(self, s: Sentence, relative: bool = True) -> str | None:
         for d in self.dates:
             if s.start <= d.start < s.end and not self._in_validity(d.start):
@@ -241,21 +250,30 @@ class AttributeReader:
     def _date(
         self, status: str, status_sentence: Sentence | None, every: list[Sentence], f: Frame
     ) -> str | None:
+        """The signing date: in the sentence that reports the signing (a relative day
+        only there), then around the pair's first sentence, then in its other sentences
+        that plan nothing; a plan has no date yet. The most precise writing of it wins."""
+        if status == "planned":
+            return None
         signing = status in ("signed", "renewed")
-        ordered = ([status_sentence] if status_sentence else []) + every
-        for s in ordered:
-            d = self.date_in(s, relative=signing)
-            if d:
-                return d
+        first = min(f.sentences)
+        nearby = self.sentences[max(0, first - 1) : first + 3] if signing else []
+        others = [s for s in every if not signing or not self._plans(s)]
+        tries = [(status_sentence, True)] if status_sentence else []
+        tries += [(s, False) for s in nearby + others]
         if signing:
-            # The date is often in the next sentence ("Hal ini bertepatan dengan ..., Senin
-            # (3/7/2023)") or the one before.
-            first = min(f.sentences)
-            for s in self.sentences[max(0, first - 1) : first + 3]:
-                d = self.date_in(s)
-                if d:
-                    return d
-        return None
+            tries += [(s, True) for s in self.lead_signings]
+        when = next((d for s, rel in tries if s is not None for d in [self.date_in(s, rel)] if d), None)
+        if when:
+            for s in every + nearby:
+                for d in self.dates:
+                    if s.start <= d.start < s.end and len(d.value) > len(when) and d.value.startswith(when):
+                        when = d.value
+        return when
+
+    def _plans(self, s: Sentence) -> bool:
+        found = statuses(s.text)
+        return "planned" in found and not {"signed", "renewed"} & set(found)
 
     def _long_ago(self, when: str, sentences: list[Sentence]) -> bool:
         """A signing dated months before publication is background, not this article's news."""

@@ -33,6 +33,7 @@ class _Patterns:
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
     month_year: re.Pattern[str]
+    month_alone: re.Pattern[str]
     year: re.Pattern[str]
     weekday: re.Pattern[str]
 
@@ -51,6 +52,7 @@ def _patterns() -> _Patterns:
         month_day_year=re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
         day_month=re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\b(?!\s+\d)", re.I),
         month_day=re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,]*\s*\d{{4}})", re.I),
+        month_alone=re.compile(rf"\b(?:in|pada|on|bulan|since|sejak)\s+({month})\b(?![\s,]*\d)", re.I),
         month_year=re.compile(rf"\b({month})\.?,?\s+(\d{{4}})\b", re.I),
         year=re.compile(rf"\b(?:{years})\s+(\d{{4}})\b", re.I),
         weekday=re.compile(rf"\b(?:last\s+|this\s+|on\s+)?({weekday})\b(?!\s*[(,]?\s*\d)", re.I),
@@ -115,6 +117,12 @@ def find_dates(text: str, published: date | None = None, day: date | None = None
         mo, y = months[m.group(1).lower()], int(m.group(2))
         if len(m.group(1)) >= 3 and 1900 <= y <= 2100:
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}")
+    for m in p.month_alone.finditer(text):
+        # "signed in April": the last April before publication.
+        if published is not None and len(m.group(1)) >= 3:
+            mo = months[m.group(1).lower()]
+            y = published.year if mo <= published.month else published.year - 1
+            add(m.start(1), m.end(1), f"{y:04d}-{mo:02d}")
     for m in p.year.finditer(text):
         y = int(m.group(1))
         if 1900 <= y <= 2100:
