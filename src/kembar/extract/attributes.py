@@ -263,13 +263,20 @@ class AttributeReader:
         tries += [(s, False) for s in nearby + others]
         if signing:
             tries += [(s, True) for s in self.lead_signings]
-        when = next((d for s, rel in tries if s is not None for d in [self.date_in(s, rel)] if d), None)
+        when = next(
+            (d for s, rel in tries if s is not None for d in [self.date_in(s, rel)] if d and not self._future(d)),
+            None,
+        )
         if when:
             for s in every + nearby:
                 for d in self.dates:
                     if s.start <= d.start < s.end and len(d.value) > len(when) and d.value.startswith(when):
                         when = d.value
         return when
+
+    def _future(self, when: str) -> bool:
+        """A date after publication ("dijadwalkan pada 2009") is no signing's."""
+        return self.published is not None and when[:7] > self.published.isoformat()[: len(when[:7])]
 
     def _plans(self, s: Sentence) -> bool:
         found = statuses(s.text)

@@ -110,7 +110,8 @@ def _unify_namesakes(mentions: list[Mention]) -> None:
     for m in mentions:
         if m.place.kind == "country":
             continue
-        groups[(m.place.country, bare(m))][m.place.key] += 2 if m.hint else 1
+        # A kind word ("Pemerintah Kota Yogyakarta") says which namesake the article means.
+        groups[(m.place.country, bare(m))][m.place.key] += 10 if m.hint else 1
         places[m.place.key] = m.place
     for m in mentions:
         group = groups.get((m.place.country, bare(m)))
