@@ -103,6 +103,12 @@ class AttributeReader:
         found = statuses(headline.text) if headline else []
         # A pair whose own sentences are silent takes what the headline says happened.
         self.headline_status = max(found, key=lambda v: STATUS_RANK[v]) if found else None
+        counts = {
+            kind: sum(len(p.findall(s.text)) for s in sentences if s.zone != "furniture")
+            for p, kind in self.c.kinds
+        }
+        top = max(counts, key=lambda k: counts[k]) if counts else None
+        self.dominant_kind = top if top and counts[top] >= 2 else None
         self.news_starts: list[int] = []
         self.statuses: dict[int, tuple[str, Sentence | None]] = {}
         self.reference = cues().reference
@@ -231,6 +237,10 @@ class AttributeReader:
                 for pattern, value in self.c.kinds:
                     if pattern.search(s.text):
                         return value
+        # "The relationship with Linyi" in an article about sister cities is one of them;
+        # a named agreement or "kerja sama" without a twinning label is cooperation.
+        if self.dominant_kind and not any(self.c.cooperation.search(s.text) for s in own):
+            return self.dominant_kind
         return "cooperation"
 
     def _instrument(self, status: str, status_sentence: Sentence | None, every: list[Sentence]) -> str:
@@ -264,7 +274,13 @@ class AttributeReader:
         if signing:
             tries += [(s, True) for s in self.lead_signings]
         when = next(
-            (d for s, rel in tries if s is not None for d in [self.date_in(s, rel)] if d and not self._future(d)),
+            (
+                d
+                for s, rel in tries
+                if s is not None
+                for d in [self.date_in(s, rel)]
+                if d and not self._future(d)
+            ),
             None,
         )
         if when:

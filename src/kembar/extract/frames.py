@@ -78,6 +78,10 @@ class FrameReader:
             rf"^\s*(?:[-•*–]\s*|\d{{1,2}}[.)]\s*)?(?:Pj\.?\s+|Plt\.?\s+)?({self.c.titles})\s+"
         )
         self.venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
+        labels = sum(
+            len(p.findall(s.text)) for s in sentences if s.zone != "furniture" for p, _ in self.c.kinds
+        )
+        self.twinning_topic = labels >= 2
         self.anchor = self._anchor()
 
     # --- helpers -------------------------------------------------------------------------
@@ -88,7 +92,10 @@ class FrameReader:
         return [m for m in ms if m.place.kind != "country"]
 
     def has_cue(self, s: Sentence) -> bool:
-        return bool(self.c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in self.c.kinds))
+        if self.c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in self.c.kinds):
+            return True
+        # In an article about twinning, "the relationship with X" is that twinning.
+        return self.twinning_topic and bool(self.c.topic.search(s.text))
 
     def strong(self, s: Sentence) -> bool:
         return any(p.search(s.text) for p, _ in self.c.kinds) or any(
@@ -253,11 +260,12 @@ class FrameReader:
             return [(distinct[0].place, distinct[1].place, False)]
         return []
 
-    @staticmethod
-    def _cue_near(text: str, pos: int) -> bool:
+    def _cue_near(self, text: str, pos: int) -> bool:
         window = text[max(0, pos - 160) : pos + 40]
-        c = cues()
-        return bool(c.cooperation.search(window) or any(p.search(window) for p, _ in c.kinds))
+        c = self.c
+        if c.cooperation.search(window) or any(p.search(window) for p, _ in c.kinds):
+            return True
+        return self.twinning_topic and bool(c.topic.search(window))
 
     # --- numbered lists ----------------------------------------------------------------------
     def _items(self, s: Sentence) -> list[Sentence]:

@@ -125,6 +125,7 @@ class Cues:
     trade_words: re.Pattern[str]
     investment_words: re.Pattern[str]
     count_people: str
+    topic: re.Pattern[str]
 
 
 def _words(key: str) -> str:
@@ -181,6 +182,7 @@ def cues() -> Cues:
         trade_words=rx(_words("trade_words")),
         investment_words=rx(_words("investment_words")),
         count_people=alternation(_merged_words("count_people")),
+        topic=rx(_words("topic_cues")),
     )
 
 

@@ -89,7 +89,9 @@ def _placed_in(text: str, mentions: list[Mention]) -> None:
     """ "George Town in Penang", "Warminster, Pennsylvania": the place said around a name
     picks its country among the places of that name."""
     for m, nxt in zip(mentions, mentions[1:], strict=False):
-        if not re.fullmatch(r"\s*(?:,|\(|\bin\b|\bdi\b)\s*(?:the\s+)?", text[m.end : nxt.start]):
+        if not re.fullmatch(
+            r"\s*(?:[A-Z][a-z]+\s+)?(?:,|\(|\bin\b|\bdi\b)\s*(?:the\s+)?", text[m.end : nxt.start]
+        ):
             continue
         # "Tacoma City in Washington": the state, not the capital city of that name.
         regions = [c for c in nxt.options if c.kind == "province" and c.country == m.place.country]
@@ -179,7 +181,12 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
         if k > 0 and m.place.kind in ("province", "country"):
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
-            beside = re.fullmatch(r"\s*(?:,|\bin\b|\bdi\b)\s*", gap) and prev.place.country == m.place.country
+            beside = (
+                re.fullmatch(
+                    r"\s*(?:[A-Z][a-z]+\s+)?(?:,\s*(?:in\s+|di\s+)?|\bin\s+|\bdi\s+)(?:the\s+)?", gap
+                )
+                and prev.place.country == m.place.country
+            )
             if beside and m.place.kind == "province" and prev.place.kind not in ("province", "country"):
                 skip.add(m.start)
     return skip
