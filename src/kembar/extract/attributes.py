@@ -241,6 +241,8 @@ class AttributeReader:
         # a named agreement or "kerja sama" without a twinning label is cooperation.
         if self.dominant_kind and not any(self.c.cooperation.search(s.text) for s in own):
             return self.dominant_kind
+        if self.dominant_kind and any(self.c.similar.search(s.text) for s in own):
+            return self.dominant_kind  # "hubungan serupa": the kind the article speaks of
         return "cooperation"
 
     def _instrument(self, status: str, status_sentence: Sentence | None, every: list[Sentence]) -> str:
