@@ -229,7 +229,13 @@ class AttributeReader:
         end = min(later) if later else len(self.sentences)
         if len(self.news_starts) <= 1:
             first, end = 0, len(self.sentences)
-        return [s for s in self.field_sentences if first <= s.index < end]
+        parties = {f.a.key, f.b.key, f"country:{f.a.country}", f"country:{f.b.country}"}
+        # A sentence that names other places lists their fields, not this pair's.
+        return [
+            s
+            for s in self.field_sentences
+            if first <= s.index < end and all(m.place.key in parties for m in s.mentions)
+        ]
 
     def _kind(self, own: list[Sentence], linked: list[Sentence], first: Sentence | None) -> str:
         for group in ([first] if first else [], own):
