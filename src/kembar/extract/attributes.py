@@ -26,6 +26,12 @@ from kembar.extract.lexicon import STATUS_RANK, cues
 from kembar.extract.sentences import Sentence
 
 _NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-]{2,40}[A-Z0-9])", re.I)
+# An agreement named as a document, not "a cooperation agreement" in general.
+_NAMED_AGREEMENT = re.compile(
+    r"\b(?:agreement\s+(?:on|of)\s+the|sister[\s-]+city\s+agreement|twinning\s+agreement|charter|pact|"
+    r"perjanjian\s+kerja\s*sama|\bpks\b|naskah|pernyataan\s+bersama|perjanjian\s+(?:persefahaman|bandar))",
+    re.I,
+)
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
@@ -67,6 +73,17 @@ _OFFICE = re.compile(
     r"(?:\b[A-Z][\w-]*,?\s+(?:and\s+|dan\s+)?){1,6}(?:Minister|Ministry|Department|Committee|Council|Bureau|"
     r"Office|Agency|Board|Authority|Chamber)\b|\b(?:Dinas|Kementerian|Badan|Jabatan|Kementerian|Biro)(?:\s+[A-Z][\w-]*){1,6}"
 )
+
+
+def planned_instrument(text: str) -> bool:
+    """A signing or renewal still to come ("intend to renew", "would be signed")."""
+    c = cues()
+    for pattern, value in c.statuses:
+        if value in ("signed", "renewed"):
+            for m in pattern.finditer(text):
+                if c.planned_before.search(text[max(0, m.start() - 40) : m.start()]):
+                    return True
+    return False
 
 
 def fields_of(sentences: list[Sentence]) -> list[str]:
@@ -156,8 +173,10 @@ class AttributeReader:
         own = [self.sentences[i] for i in f.sentences]
         every = sorted(own + [self.sentences[i] for i in f.linked], key=lambda s: s.index)
         status, status_sentence = None, None
-        # The pair's own sentences speak first; those that only refer back, when they are silent.
-        for s in own if any(statuses(s.text) for s in own) else every:
+        # The pair's own sentences speak first, with those that name it again ("both
+        # cities", "kerja sama ini"); the rest of what refers back only when they are silent.
+        named = own + [self.sentences[i] for i in f.linked if self.reference.search(self.sentences[i].text)]
+        for s in named if any(statuses(s.text) for s in named) else every:
             for value in statuses(s.text):
                 if status is None or STATUS_RANK[value] > STATUS_RANK[status]:
                     status, status_sentence = value, s
@@ -194,6 +213,8 @@ class AttributeReader:
         background = False
         if status == "signed" and when and self._long_ago(when, every):
             status, background = "existing", True  # "signed in April": background, not this news
+            if any(planned_instrument(s.text) for s in every if s in own or self.reference.search(s.text)):
+                status, when = "planned", None  # "first signed in 1985 ... intend to renew it"
         if (
             status == "existing"
             and when
@@ -261,6 +282,12 @@ class AttributeReader:
                 specific = [h for h in hits if h != "agreement"]
                 instrument = specific[0] if specific else hits[0]
                 break
+        if instrument == "agreement" and not any(_NAMED_AGREEMENT.search(s.text) for s in ordered):
+            # "exploring a cooperation agreement ... an MoU is expected": the MoU is the document.
+            specific = [
+                v for s in ordered for p, v in self.c.instruments if v != "agreement" and p.search(s.text)
+            ]
+            instrument = specific[0] if specific else instrument
         if status == "renewed" and instrument == "unspecified":
             instrument = "agreement"
         return instrument

@@ -448,13 +448,12 @@ class _Finder:
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
         # borough or a small town beside a given name is a surname ("Colin Barnet").
-        if (
-            place.kind == "city"
-            and place.population >= PERSON_SAFE_MIN
-            and fold(place.name) == fold(words[k][2])
-        ):
+        big = place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2])
+        if big and place.kind == "city":
             return False
-        for j in (k - 1, k + 1):
+        # A large region before a capitalised word is itself ("Leeds Civic Hall",
+        # "Gubernur Chungcheongbuk-do Kim Young-hwan").
+        for j in (k - 1,) if big else (k - 1, k + 1):
             if 0 <= j < len(words):
                 w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
@@ -517,6 +516,12 @@ class _Finder:
         cands = self.index.by_form.get(form)
         if cands:
             return form, cands
+        possessive = re.sub(r"['’]s$", "", span[-1][2])
+        if possessive != span[-1][2] and self.index.by_form.get(
+            fold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
+        ):
+            form = fold(" ".join([*(w for _, _, w in span[:-1]), possessive]))  # "Busan's sister city"
+            return form, self.index.by_form[form]
         head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
         if head and self.index.by_form.get(fold(head)):
             return fold(head), self.index.by_form[fold(head)]
@@ -537,6 +542,12 @@ class _Finder:
         if not first[:1].isupper():
             return None
         j, hint, governmental = self._prefix(i)
+        if j == i:
+            # "Miami-Dade County": the longest name, even one no gazetteer lists, before a
+            # shorter one it holds ("Miami").
+            longest = self._unlisted(i, i, None, governmental)
+            if longest is not None:
+                return longest
         for start in [i] if j == i else [i, j]:
             for n in range(6, 0, -1):
                 span = words[start : start + n]
@@ -570,7 +581,7 @@ class _Finder:
                     place=place,
                     hint=hint if prefixed else None,
                     governmental=governmental and prefixed,
-                    core=text[span[0][0] : span[-1][1]],
+                    core=re.sub(r"['’]s$", "", text[span[0][0] : span[-1][1]]),
                     options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
                 )
                 longer = self._with_council(m, start + n)
@@ -684,9 +695,11 @@ class _Finder:
                 return None
             name_words, kind = words[i:end], self.kinds.get(last, "city")
             first = fold(re.sub(r"['’]s$", "", words[i][2]))
-            if first in self.index.country_names or self.index.by_form.get(
-                fold(" ".join(w for _, _, w in words[i : end - 1]))
-            ):
+            base = end - 1
+            while base > i and fold(words[base - 1][2]) in self.kinds:
+                base -= 1  # "Nairobi City County": kind words after a known name
+            known = self.index.by_form.get(fold(" ".join(w for _, _, w in words[i:base])))
+            if first in self.index.country_names or known:
                 return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
         if all(fold(w) in self.kinds or fold(w) in self.government for _, _, w in name_words):

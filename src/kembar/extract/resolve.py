@@ -197,7 +197,7 @@ def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
     Guangxi Zhuang, Provinsi Shichuan, dan Provinsi Heilongjiang Cina"), else the country
     of the region said near it ("the County of Kaua'i, State of Hawai'i")."""
     for m in mentions[k + 1 :]:
-        if m.start - mentions[k].end > 150 or re.search(r"[.;:!?]\s", text[mentions[k].end : m.start]):
+        if m.start - mentions[k].end > 150 or re.search(r"[.;:!?]\s|\n", text[mentions[k].end : m.start]):
             break
         if m.place.kind == "country":
             return m.place.country
