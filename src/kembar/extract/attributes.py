@@ -228,7 +228,7 @@ class AttributeReader:
             instrument=instrument,
             status=status,
             date=when,
-            fields=fields_of(every + self._field_sentences(f)),
+            fields=fields_of(self._field_source(f, own, every, status)),
             valid_until=valid_until,
             term_years=term,
             number=self._number(every),
@@ -238,6 +238,16 @@ class AttributeReader:
     def _later(self, s: Sentence, than: Sentence | None) -> bool:
         mine, theirs = self.date_in(s, relative=False), than and self.date_in(than, relative=False)
         return bool(mine and len(mine) == 10 and (not theirs or mine > theirs))
+
+    def _field_source(
+        self, f: Frame, own: list[Sentence], every: list[Sentence], status: str
+    ) -> list[Sentence]:
+        """Where a pair's fields are read: its sentences and the article's field lists; for
+        a tie already in place, not what someone merely hopes it will do next."""
+        found = every + self._field_sentences(f)
+        if status == "existing":
+            found = [s for s in found if s in own or not {"hoped", "planned"} & set(statuses(s.text))]
+        return found
 
     def _field_sentences(self, f: Frame) -> list[Sentence]:
         """Sentences elsewhere in the article that list what the cooperation covers,
