@@ -33,7 +33,8 @@ from kembar.text import fold
 # What may stand between two partners: the rest of a council's or a government's name
 # ("City Commission (DBKU)", "State Government"), then the joining word.
 _JOIN = re.compile(
-    r"^\s*(?:[A-Z][a-z]+\s+){0,3}(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
+    r"^\s*(?:(?:[A-Z][a-z]+|state|city|provincial|municipal|regional|county|government|council)\s+){0,3}"
+    r"(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
     r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in

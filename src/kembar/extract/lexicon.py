@@ -126,6 +126,7 @@ class Cues:
     investment_words: re.Pattern[str]
     count_people: str
     topic: re.Pattern[str]
+    feature_before: re.Pattern[str]
 
 
 def _words(key: str) -> str:
@@ -183,6 +184,7 @@ def cues() -> Cues:
         investment_words=rx(_words("investment_words")),
         count_people=alternation(_merged_words("count_people")),
         topic=rx(_words("topic_cues")),
+        feature_before=rx(rf"\b(?:{alternation(_merged_words('features'))})\s+$"),
     )
 
 

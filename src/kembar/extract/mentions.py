@@ -397,6 +397,8 @@ class _Finder:
         if m.place.kind == "country" or m.place.curated:
             return False
         head = self.text[max(0, m.start - 40) : m.start]
+        if m.hint is None and cues().feature_before.search(head):
+            return True  # "Strait of Malacca", "Sungai Melaka": a strait or a river, not the place
         if self.honorific_before.search(head):
             return True  # "Datuk Seri ...", "Tan Sri ...", "Mr ..."
         prev = before[-1] if before else None
