@@ -148,13 +148,10 @@ def score_set(
 
 
 def kembar_partnerships(text: str, published: date | None) -> list[dict[str, Any]]:
-    try:
-        from kembar.extract.pipeline import extract
-    except ImportError:
-        from kembar.extract.core import extract as old
+    from kembar.extract.pipeline import extract
 
-        return list(old(text, published)["partnerships"])
-    return extract(text, published).contract()["partnerships"]
+    partnerships: list[dict[str, Any]] = extract(text, published).contract()["partnerships"]
+    return partnerships
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ each partnership, read from the sentences of its frame.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,6 +37,8 @@ _NAMED_AGREEMENT = re.compile(
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
+# How far after a list a sentence may report its signing.
+AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
 BACKGROUND_DAYS = 45
 
@@ -52,7 +56,13 @@ class Attributes:
     status_sentence: Sentence | None
 
 
-def statuses(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def statuses(text: str) -> tuple[str, ...]:
+    """Status cues of a sentence, in order (cached: every stage asks about the same ones)."""
+    return tuple(_statuses(text))
+
+
+def _statuses(text: str) -> list[str]:
     c = cues()
     found = []
     for pattern, value in c.statuses:
@@ -87,18 +97,23 @@ def planned_instrument(text: str) -> bool:
 
 
 def fields_of(sentences: list[Sentence]) -> list[str]:
-    c = cues()
     found: list[str] = []
     for s in sentences:
-        text = _OFFICE.sub(" ", s.text)
-        cue = c.field_list.search(text)
-        if not cue:
-            continue
-        tail = text[cue.start() :]
-        for key, pattern in c.fields.items():
-            if pattern.search(tail) and key not in found:
+        for key in _fields_of_text(s.text):
+            if key not in found:
                 found.append(key)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _fields_of_text(sentence: str) -> tuple[str, ...]:
+    c = cues()
+    text = _OFFICE.sub(" ", sentence)
+    cue = c.field_list.search(text)
+    if not cue:
+        return ()
+    tail = text[cue.start() :]
+    return tuple(key for key, pattern in c.fields.items() if pattern.search(tail))
 
 
 class AttributeReader:
@@ -130,23 +145,26 @@ class AttributeReader:
         self.statuses: dict[int, tuple[str, Sentence | None]] = {}
         self.reference = cues().reference
         self.field_sentences: list[Sentence] = []
+        self._field_indexes: list[int] = []
         self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
+        self._validity_starts = [a for a, _ in self._validity_spans]
+        self._date_starts = [d.start for d in self.dates]
+        self.lead_signings = [
+            s
+            for s in sentences[:12]
+            if s.zone == "body" and any(v in ("signed", "renewed") for v in statuses(s.text))
+        ][:2]
 
     def _in_validity(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self._validity_spans if a - 200 < pos)
-
-    @property
-    def lead_signings(self) -> list[Sentence]:
-        """The first body sentences that report a signing: their date is the article's."""
-        out = []
-        for s in self.sentences[:12]:
-            if s.zone == "body" and any(v in ("signed", "renewed") for v in statuses(s.text)):
-                out.append(s)
-        return out[:2]
+        k = bisect.bisect_right(self._validity_starts, pos) - 1
+        return k >= 0 and pos < self._validity_spans[k][1]
 
     def date_in(self, s: Sentence, relative: bool = True) -> str | None:
-        for d in self.dates:
-            if s.start <= d.start < s.end and not self._in_validity(d.start):
+        k = bisect.bisect_left(self._date_starts, s.start)
+        for d in self.dates[k:]:
+            if d.start >= s.end:
+                break
+            if not self._in_validity(d.start):
                 if d.relative and not relative:
                     continue
                 return d.value
@@ -168,6 +186,7 @@ class AttributeReader:
             follows = self.field_sentences and self.field_sentences[-1].index == s.index - 1
             if cue or reference.search(s.text) or follows or len(found) >= 3:
                 self.field_sentences.append(s)
+        self._field_indexes = [s.index for s in self.field_sentences]
 
     def _status(self, f: Frame) -> tuple[str, Sentence | None]:
         own = [self.sentences[i] for i in f.sentences]
@@ -193,7 +212,7 @@ class AttributeReader:
     def _signing_after(self, index: int, parties: set[str]) -> tuple[str | None, Sentence | None]:
         """A list's silent items take a later sentence that refers back to "the
         cooperation" and reports it signed ("Pada kesempatan penandatanganan kerja sama itu")."""
-        for s in self.sentences[index + 1 :]:
+        for s in self.sentences[index + 1 : index + 1 + AFTER_LIST]:
             others = [m for m in s.mentions if m.place.kind != "country" and m.place.key not in parties]
             if s.zone == "furniture" or others:
                 continue
@@ -261,12 +280,10 @@ class AttributeReader:
         if len(self.news_starts) <= 1:
             first, end = 0, len(self.sentences)
         parties = {f.a.key, f.b.key, f"country:{f.a.country}", f"country:{f.b.country}"}
+        lo = bisect.bisect_left(self._field_indexes, first)
+        hi = bisect.bisect_left(self._field_indexes, end)
         # A sentence that names other places lists their fields, not this pair's.
-        return [
-            s
-            for s in self.field_sentences
-            if first <= s.index < end and all(m.place.key in parties for m in s.mentions)
-        ]
+        return [s for s in self.field_sentences[lo:hi] if all(m.place.key in parties for m in s.mentions)]
 
     def _kind(self, own: list[Sentence], linked: list[Sentence], first: Sentence | None) -> str:
         for group in ([first] if first else [], own):

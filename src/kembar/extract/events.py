@@ -18,6 +18,8 @@ from kembar.extract.model import EventFact, Participant, PartnershipFact, Person
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
 
+# How many sentences after an event may list its delegation.
+FOLLOWING = 4
 _QUOTED = re.compile(r"[“\"]([^”\"]{4,160})[”\"]")
 _ATTEND = re.compile(r"dihadiri|hadir|rombongan|delegasi|attended|delegation|accompanied|turut", re.I)
 
@@ -42,28 +44,34 @@ class EventReader:
         self.ctx = ctx
         c = cues()
         self.c = c
+        self.venue_before = re.compile(rf"\b(?:{c.venue})\s+(?:the\s+)?$", re.I)
         self.planned = re.compile(r"\b(?:akan|will|berencana|plans?\s+to|bakal|dijadwalkan|dijangka)\b", re.I)
-        self.surnames = {
-            p.name: re.compile(rf"\b{re.escape(p.name.split()[-1])}\b")
-            for p in people
-            if len(p.name.split()[-1]) > 3
-        }
+        # People by the words of their names, so that a sentence looks up only its own words.
+        self.by_word: dict[str, list[PersonFact]] = {}
+        for p in people:
+            last = p.name.split()[-1]
+            if len(last) > 3:
+                self.by_word.setdefault(last, []).append(p)
+            self.by_word.setdefault(p.name.split()[0], []).append(p)
 
     def venue(self, s: Sentence) -> str | None:
         """The place a sentence puts its event in: a mention after a venue word."""
-        venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
         for m in s.mentions:
-            if venue_before.search(self.text[max(0, m.start - 20) : m.start]):
+            if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
                 return m.core or m.text
         return None
 
     def people_in(self, s: Sentence) -> list[Participant]:
-        found = []
-        for p in self.people:
-            here = s.start <= p.evidence.end and p.evidence.start < s.end
-            surname = self.surnames.get(p.name)
-            if here or p.name in s.text or (surname is not None and surname.search(s.text)):
-                found.append(Participant(name=p.name, role=p.role))
+        """People named in a sentence, in full or by the last part of the name."""
+        found: list[Participant] = []
+        for word in set(re.findall(r"[\w’'-]+", s.text)):
+            for p in self.by_word.get(word, ()):
+                last = p.name.split()[-1]
+                here = s.start <= p.evidence.end and p.evidence.start < s.end
+                if here or p.name in s.text or (word == last and len(last) > 3):
+                    person = Participant(name=p.name, role=p.role)
+                    if person not in found:
+                        found.append(person)
         return found
 
     def signings(self, partnerships: list[PartnershipFact]) -> list[EventFact]:
@@ -134,8 +142,9 @@ class EventReader:
         for ev in out:
             if ev.type in ("business_meeting", "visit", "workshop"):
                 last = max((e.end for e in ev.evidence), default=0)
-                for s in self.sentences:
-                    if s.start >= last and _ATTEND.search(s.text):
+                after = [s for s in self.sentences if s.start >= last][:FOLLOWING]
+                for s in after:
+                    if _ATTEND.search(s.text):
                         for person in self.people_in(s):
                             if person not in ev.participants:
                                 ev.participants.append(person)

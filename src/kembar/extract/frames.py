@@ -23,6 +23,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kembar.extract.lexicon import cues
 from kembar.extract.mentions import Candidate, Mention
@@ -56,6 +57,13 @@ class Frame:
     linked: list[int] = field(default_factory=list)  # sentences that refer back to it
     listed: bool = False  # one item of a list of partners
     background: bool = True  # said as already in place (set by the attributes stage)
+
+
+@lru_cache(maxsize=4096)
+def _labelled(text: str) -> bool:
+    """Does a sentence hold an agreement cue (cached: asked by several rules)?"""
+    c = cues()
+    return bool(c.cooperation.search(text) or any(p.search(text) for p, _ in c.kinds))
 
 
 def contains(a: Candidate, b: Candidate) -> bool:
@@ -93,7 +101,7 @@ class FrameReader:
         return [m for m in ms if m.place.kind != "country"]
 
     def has_cue(self, s: Sentence) -> bool:
-        if self.c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in self.c.kinds):
+        if _labelled(s.text):
             return True
         # In an article about twinning, "the relationship with X" is that twinning.
         return self.twinning_topic and bool(self.c.topic.search(s.text))
@@ -246,9 +254,9 @@ class FrameReader:
             for k in (0, 1):
                 x, y = distinct[k], distinct[k + 1]
                 z = distinct[2 - 2 * k]
-                if _JOIN.match(self.text[x.end : y.start]) and not contains(x.place, z.place):
-                    if x.place.country != z.place.country and y.place.country != z.place.country:
-                        return [(z.place, x.place, True), (z.place, y.place, True)]
+                joined = _JOIN.match(self.text[x.end : y.start]) and not contains(x.place, z.place)
+                if joined and z.place.country not in (x.place.country, y.place.country):
+                    return [(z.place, x.place, True), (z.place, y.place, True)]
         for k, (x, y) in enumerate(itertools.pairwise(distinct)):
             listed = k > 0 and re.fullmatch(
                 r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[distinct[k - 1].end : x.start]

@@ -22,13 +22,16 @@ import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import alternation, common_words, cues, lexicons
 from kembar.text import fold
+
+# Folding is the finder's most frequent call, on a small vocabulary of words and names.
+ffold = lru_cache(maxsize=1 << 17)(fold)
 
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.U)
 # Lower-case particles inside a multi-word place name ("Rio de Janeiro", "Bandar Seri
@@ -125,6 +128,14 @@ class MentionIndex:
     def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
         self.by_form = by_form
         self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
+        # The most words a name starting with a given word has: most capitalised words start
+        # no name at all, and the finder skips them in one lookup.
+        self.longest: dict[str, int] = {}
+        for form in by_form:
+            first, _, rest = form.partition(" ")
+            words = 1 + rest.count(" ") + (1 if rest else 0)
+            if words > self.longest.get(first, 0):
+                self.longest[first] = words
 
     @classmethod
     def build(cls) -> MentionIndex:
@@ -251,14 +262,15 @@ class MentionIndex:
         named = set()
         for _, _, w in words:
             if w[:1].isupper():
-                code = self.country_names.get(fold(w))
+                code = self.country_names.get(ffold(w))
                 if code:
                     named.add(code)
-        for n in range(2, 4):
-            for k in range(len(words) - n + 1):
-                if not words[k][2][:1].isupper():
-                    continue
-                code = self.country_names.get(fold(" ".join(w for _, _, w in words[k : k + n])))
+        longest = self.longest
+        for k, (_, _, w) in enumerate(words):
+            if not w[:1].isupper() or longest.get(ffold(w), 0) < 2:
+                continue
+            for n in (2, 3):
+                code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
                 if code:
                     named.add(code)
         return named
@@ -294,12 +306,12 @@ class MentionIndex:
                 s += 4
             if hint == "province" and c.kind == "city":
                 s -= 3
-            if c.kind != "city" or fold(c.name) == form:
+            if c.kind != "city" or ffold(c.name) == form:
                 s += 3  # an official or primary name, not one of many alternates
             return s
 
         def plausible(c: Candidate) -> bool:
-            if c.kind != "city" or c.curated or fold(c.name) == form:
+            if c.kind != "city" or c.curated or ffold(c.name) == form:
                 return True
             return c.population >= ALTERNATE_MIN
 
@@ -342,6 +354,7 @@ class _Finder:
         self.named = index.countries_named(text, self.words)
         self.vouched = self.named | self._regions_named()
         self.person_words: set[str] = set()
+        self.chosen: dict[tuple[str, str | None, str | None, int, bool], Candidate | None] = {}
         self.titled: dict[int, bool] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
@@ -356,13 +369,13 @@ class _Finder:
         "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
         found: set[str] = set()
         for k, (_, _, w) in enumerate(self.words):
-            if not w[:1].isupper() or len(w) < 5 or w.isupper():
+            if not w[:1].isupper() or len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
                 continue
             for n in (2, 1):
                 span = self.words[k : k + n]
-                if len(span) < n or any(fold(x) in self.never or x.lower() in self.lower for _, _, x in span):
+                if len(span) < n or any(ffold(x) in self.never or x.lower() in self.lower for _, _, x in span):
                     continue
-                cands = self.index.by_form.get(fold(" ".join(x for _, _, x in span)), [])
+                cands = self.index.by_form.get(ffold(" ".join(x for _, _, x in span)), [])
                 countries = {c.country for c in cands}
                 if cands and len(countries) == 1 and all(c.kind == "province" for c in cands):
                     found |= countries
@@ -371,16 +384,19 @@ class _Finder:
 
     def run(self) -> list[Mention]:
         out: list[Mention] = []
-        i = 0
-        while i < len(self.words):
-            found = self._match_at(i)
+        # Only a capitalised word starts a name: the search visits those alone.
+        capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
+        after = 0
+        for k in capitals:
+            if k < after:
+                continue  # inside the name found before
+            found = self._match_at(k)
             if found is None:
-                i += 1
                 continue
             mention, used = found
             if not self._person_context(mention, out):
                 out.append(mention)
-            i += used
+            after = k + used
         # A word once seen as part of a person's name is a name elsewhere too ("Bambang").
         return [
             m
@@ -388,7 +404,7 @@ class _Finder:
             if " " in m.core
             or m.place.curated
             or m.place.kind == "country"
-            or fold(m.core) not in self.person_words
+            or ffold(m.core) not in self.person_words
         ]
 
     # --- context ------------------------------------------------------------------------
@@ -410,7 +426,7 @@ class _Finder:
             # "Mayor Kent Smith": a small place right after a title, a name after it.
             nxt = re.match(r" ([A-Z][a-z]+)", self.text[m.end : m.end + 30])
             small = m.place.population < PERSON_SAFE_MIN and m.place.kind == "city"
-            if nxt and small and fold(nxt.group(1)) not in self.never:
+            if nxt and small and ffold(nxt.group(1)) not in self.never:
                 return True
         return False
 
@@ -436,7 +452,7 @@ class _Finder:
         """A capitalised common word: listed, or written in lower case elsewhere in the
         article when here it only stands at a sentence start or in a headline."""
         word = self.words[k][2]
-        if fold(word) in self.never:
+        if ffold(word) in self.never:
             return True
         if word.lower() in self.lower and (self._sentence_initial(k) or self._titled_line(k)):
             return True
@@ -450,7 +466,7 @@ class _Finder:
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
         # borough or a small town beside a given name is a surname ("Colin Barnet").
-        big = place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2])
+        big = place.population >= PERSON_SAFE_MIN and ffold(place.name) == ffold(words[k][2])
         if big and place.kind == "city":
             return False
         # A large region before a capitalised word is itself ("Leeds Civic Hall",
@@ -460,7 +476,7 @@ class _Finder:
                 w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
                 gap_ok = gap == " "  # "Padang-Hildesheim" joins two places, not two names
-                low = fold(w)
+                low = ffold(w)
                 if (
                     gap_ok
                     and w[:1].isupper()
@@ -471,7 +487,7 @@ class _Finder:
                     and not (w.isupper() and len(w) <= ACRONYM_MAX)
                     and not self._known_place(low)
                 ):
-                    self.person_words.add(fold(words[k][2]))
+                    self.person_words.add(ffold(words[k][2]))
                     return True
         return False
 
@@ -490,8 +506,8 @@ class _Finder:
         while j < len(words) and j - i < 4:
             if j > i and self.text[words[j - 1][1] : words[j][0]] != " ":
                 break  # "Sister Province. Pemprov Jabar": a kind word ends its sentence
-            low = fold(words[j][2])
-            two = fold(" ".join(w for _, _, w in words[j : j + 2])) if j + 1 < len(words) else ""
+            low = ffold(words[j][2])
+            two = ffold(" ".join(w for _, _, w in words[j : j + 2])) if j + 1 < len(words) else ""
             if two in self.kinds and words[j][2][:1].isupper():
                 hint = self.kinds[two]
                 j += 2
@@ -511,27 +527,27 @@ class _Finder:
     def _country_suffix(self, name: str) -> str | None:
         """ "Samarkand-Uzbekistan": a place and its country joined by a hyphen."""
         head, _, tail = name.rpartition("-")
-        return head if head and fold(tail) in self.index.country_names else None
+        return head if head and ffold(tail) in self.index.country_names else None
 
     def _lookup(self, span: list[tuple[int, int, str]]) -> tuple[str, list[Candidate]] | None:
-        form = fold(" ".join(w for _, _, w in span))
+        form = ffold(" ".join(w for _, _, w in span))
         cands = self.index.by_form.get(form)
         if cands:
             return form, cands
         possessive = re.sub(r"['’]s$", "", span[-1][2])
         if possessive != span[-1][2] and self.index.by_form.get(
-            fold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
+            ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
         ):
-            form = fold(" ".join([*(w for _, _, w in span[:-1]), possessive]))  # "Busan's sister city"
+            form = ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))  # "Busan's sister city"
             return form, self.index.by_form[form]
         head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
-        if head and self.index.by_form.get(fold(head)):
-            return fold(head), self.index.by_form[fold(head)]
+        if head and self.index.by_form.get(ffold(head)):
+            return ffold(head), self.index.by_form[ffold(head)]
         # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
-        last = fold(span[-1][2])
+        last = ffold(span[-1][2])
         if len(span) >= 2 and last in self.directions:
             side = cues().directions[last] if last in cues().directions else last
-            rest = fold(" ".join(w for _, _, w in span[:-1]))
+            rest = ffold(" ".join(w for _, _, w in span[:-1]))
             for variant in (f"{side} {rest}", f"{side}ern {rest}", f"{rest} {side}"):
                 cands = self.index.by_form.get(variant)
                 if cands:
@@ -551,7 +567,9 @@ class _Finder:
             if longest is not None:
                 return longest
         for start in [i] if j == i else [i, j]:
-            for n in range(6, 0, -1):
+            head = words[start][2]
+            reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
+            for n in range(min(6, reach + 1), 0, -1):
                 span = words[start : start + n]
                 if len(span) < n or not _name_shaped(span, text):
                     continue
@@ -559,14 +577,17 @@ class _Finder:
                 if found is None:
                     continue
                 form, cands = found
-                if all(fold(w) in self.never for _, _, w in span):
+                if all(ffold(w) in self.never for _, _, w in span):
                     continue
                 prefixed = start > i
                 beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
-                beside = self.index.country_names.get(fold(beside_m.group(1))) if beside_m else None
-                place = self.index.choose(
-                    cands, self.named, hint if prefixed else None, beside, n, prefixed, form, self.vouched
-                )
+                beside = self.index.country_names.get(ffold(beside_m.group(1))) if beside_m else None
+                key = (form, hint if prefixed else None, beside, n, prefixed)
+                if key not in self.chosen:  # one choice per name and shape in an article
+                    self.chosen[key] = self.index.choose(
+                        cands, self.named, key[1], beside, n, prefixed, form, self.vouched
+                    )
+                place = self.chosen[key]
                 if place is None:
                     continue
                 if n == 1 and place.kind != "country" and not place.curated:
@@ -594,9 +615,9 @@ class _Finder:
         if unknown is not None:
             return unknown
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
-        if len(first) >= 7 and fold(first) not in self.never:
+        if len(first) >= 7 and ffold(first) not in self.never:
             best = process.extractOne(
-                fold(first), list(self.index.country_names), scorer=fuzz.ratio, score_cutoff=86
+                ffold(first), list(self.index.country_names), scorer=fuzz.ratio, score_cutoff=86
             )
             if best is not None:
                 cand = next(c for c in self.index.by_form[best[0]] if c.kind == "country")
@@ -617,12 +638,12 @@ class _Finder:
             k += 1
         if k == after or k >= len(self.words) or not _COUNCIL.match(self.text, self.words[k][0]):
             return None
-        if any(fold(w) in self.never for _, _, w in self.words[after:k]):
+        if any(ffold(w) in self.never for _, _, w in self.words[after:k]):
             return None
         end = self.words[k - 1][1]
         name = self.text[self.text.index(m.core, m.start) : end]
         cand = Candidate(
-            f"raw:{m.place.country}:{fold(name)}", name, "city", m.place.country, None, 0, False, False
+            f"raw:{m.place.country}:{ffold(name)}", name, "city", m.place.country, None, 0, False, False
         )
         first = bisect.bisect_left(self.starts, m.start)
         return Mention(m.start, end, self.text[m.start : end], cand, m.hint, True, name), k - first
@@ -634,11 +655,11 @@ class _Finder:
         if after >= len(self.words) or m.place.kind == "country":
             return m
         s, e, w = self.words[after]
-        if fold(w) not in self.directions or not w[:1].isupper() or self.text[m.end : s] != " ":
+        if ffold(w) not in self.directions or not w[:1].isupper() or self.text[m.end : s] != " ":
             return m
         name = f"{m.core} {w}"
         cand = Candidate(
-            f"raw:{m.place.country}:{fold(name)}", name, m.place.kind, m.place.country, None, 0, False, False
+            f"raw:{m.place.country}:{ffold(name)}", name, m.place.kind, m.place.country, None, 0, False, False
         )
         return Mention(m.start, e, self.text[m.start : e], cand, m.hint, m.governmental, name)
 
@@ -653,7 +674,7 @@ class _Finder:
         while end < len(words) and end - i < 3 and words[end][2][:1].isupper():
             if end > i and text[words[end - 1][1] : words[end][0]] != " ":
                 break
-            if fold(words[end][2]) in self.never or fold(words[end][2]) in self.index.country_names:
+            if ffold(words[end][2]) in self.never or ffold(words[end][2]) in self.index.country_names:
                 break
             end += 1
         if end == i:
@@ -662,11 +683,11 @@ class _Finder:
             r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)",
             text[words[end - 1][1] :],
         )
-        country = self.index.country_names.get(fold(after.group(1))) if after else None
+        country = self.index.country_names.get(ffold(after.group(1))) if after else None
         if country is None:
             return None
         name = text[words[i][0] : words[end - 1][1]]
-        cand = Candidate(f"raw:{country}:{fold(name)}", name, "city", country, None, 0, False, False)
+        cand = Candidate(f"raw:{country}:{ffold(name)}", name, "city", country, None, 0, False, False)
         return Mention(words[i][0], words[end - 1][1], name, cand, None, False, name), end - i
 
     def _unlisted(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
@@ -679,7 +700,7 @@ class _Finder:
             while end < len(words) and end - k < 4 and words[end][2][:1].isupper():
                 if end > k and text[words[end - 1][1] : words[end][0]] not in (" ", "-"):
                     break
-                low = fold(words[end][2])
+                low = ffold(words[end][2])
                 if low in self.never and low not in self.kinds and low not in self.directions:
                     break
                 end += 1
@@ -692,33 +713,33 @@ class _Finder:
             name_words, kind = words[j:end], hint
         else:
             end = run_from(i)
-            last = fold(words[end - 1][2]) if end > i else ""
+            last = ffold(words[end - 1][2]) if end > i else ""
             if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
                 return None
             name_words, kind = words[i:end], self.kinds.get(last, "city")
-            first = fold(re.sub(r"['’]s$", "", words[i][2]))
+            first = ffold(re.sub(r"['’]s$", "", words[i][2]))
             base = end - 1
-            while base > i and fold(words[base - 1][2]) in self.kinds:
+            while base > i and ffold(words[base - 1][2]) in self.kinds:
                 base -= 1  # "Nairobi City County": kind words after a known name
-            known = self.index.by_form.get(fold(" ".join(w for _, _, w in words[i:base])))
+            known = self.index.by_form.get(ffold(" ".join(w for _, _, w in words[i:base])))
             if first in self.index.country_names or known:
                 return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
-        if all(fold(w) in self.kinds or fold(w) in self.government for _, _, w in name_words):
+        if all(ffold(w) in self.kinds or ffold(w) in self.government for _, _, w in name_words):
             return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place
         if name.isupper() and len(name) <= ACRONYM_MAX:
             return None  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
             return None
         after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
-        country = self.index.country_names.get(fold(after.group(1))) if after else None
+        country = self.index.country_names.get(ffold(after.group(1))) if after else None
         if country is None and after:
-            for c in self.index.by_form.get(fold(after.group(1)), []):
+            for c in self.index.by_form.get(ffold(after.group(1)), []):
                 if c.kind == "province":
                     country = c.country
                     break
         cand = Candidate(
-            f"raw:{country or '??'}:{fold(name)}",
+            f"raw:{country or '??'}:{ffold(name)}",
             name,
             kind if kind != "country" else "city",
             country or "",

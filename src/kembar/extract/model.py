@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["sister_city", "friendship_city", "cooperation"]
-InstrumentType = Literal["loi", "mou", "agreement", "unspecified"]
+InstrumentType = Literal["loi", "mou", "agreement", "renewal", "unspecified"]
 Status = Literal["signed", "renewed", "planned", "existing"]
 
 
@@ -123,6 +123,26 @@ class PlaceSeen(_Model):
     geonameid: int | None = None
     key: str
     mentions: list[PlaceMention] = Field(default_factory=list)
+
+
+Fact = PartnershipFact | EventFact | AmountFact
+_FACTS: dict[str, type[PartnershipFact] | type[EventFact] | type[AmountFact]] = {
+    "partnership": PartnershipFact,
+    "event": EventFact,
+    "amount": AmountFact,
+}
+
+
+def load_fact(kind: str, payload: str) -> Fact:
+    """A proposal's stored JSON read back as its model (old payloads included)."""
+    model = _FACTS.get(kind)
+    if model is None:
+        raise ValueError(f"unknown kind of fact {kind!r}")
+    return model.model_validate_json(payload)
+
+
+def evidence_spans(fact: Fact) -> list[Span]:
+    return [fact.evidence] if isinstance(fact, AmountFact) else list(fact.evidence)
 
 
 class Extraction(_Model):

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -130,8 +131,10 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     aliases: dict[str, Candidate] = {}
     subs = [m for m in mentions if m.place.kind != "country"]
     # Defined: "Petaling Jaya City Council (MBPJ)", "Johor Baru City Council (MBJB)".
+    ends = [m.end for m in subs]
     for d in _DEFINED.finditer(text):
-        before = [m for m in subs if d.start() - 60 <= m.end <= d.start()]
+        lo, hi = bisect.bisect_left(ends, d.start() - 60), bisect.bisect_right(ends, d.start())
+        before = subs[lo:hi]
         if before and _COUNCIL_WORDS.search(text[before[-1].start : d.start()]):
             aliases.setdefault(d.group(1), before[-1].place)
     # Built: council initials around the initials of a place named in the article.
@@ -159,9 +162,16 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
-    taken = [(m.start, m.end) for m in mentions]
-    keep = [e for e in extra if all(e.end <= a or e.start >= b for a, b in taken)]
-    return sorted(mentions + keep, key=lambda m: m.start)
+    """Council mentions where no place mention already stands (mentions do not overlap)."""
+    starts = [m.start for m in mentions]
+
+    def free(e: Mention) -> bool:
+        k = bisect.bisect_right(starts, e.start) - 1
+        if k >= 0 and mentions[k].end > e.start:
+            return False
+        return k + 1 >= len(mentions) or mentions[k + 1].start >= e.end
+
+    return sorted(mentions + [e for e in extra if free(e)], key=lambda m: m.start)
 
 
 def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
@@ -201,11 +211,9 @@ def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
             break
         if m.place.kind == "country":
             return m.place.country
-    near = [
-        m
-        for m in mentions
-        if m.place.kind == "province" and m.place.country and abs(m.start - mentions[k].start) < 200
-    ]
+    here = mentions[k].start
+    window = mentions[max(0, k - 20) : k + 20]
+    near = [m for m in window if m.place.kind == "province" and m.place.country and abs(m.start - here) < 200]
     return min(near, key=lambda m: abs(m.start - mentions[k].start)).place.country if near else None
 
 

@@ -34,8 +34,8 @@ def split_sentences(text: str, page: Layout | None = None) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        piece = text[pos : m.start()]
-        if "\n" not in m.group() and _ABBREV.search(piece[-12:].rstrip()):
+        tail = text[max(pos, m.start() - 12) : m.start()]
+        if "\n" not in m.group() and _ABBREV.search(tail.rstrip()):
             continue
         _add(out, text, pos, m.start())
         pos = m.end()
@@ -49,10 +49,12 @@ def split_sentences(text: str, page: Layout | None = None) -> list[Sentence]:
     return out
 
 
+_TEXT = re.compile(r"\S")
+
+
 def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
-    piece = text[a:b]
-    if not piece.strip():
+    first = _TEXT.search(text, a, b)
+    if first is None:
         return
-    start = a + len(piece) - len(piece.lstrip())
-    body = text[start:b].rstrip()
-    out.append(Sentence(len(out), start, start + len(body), body))
+    body = text[first.start() : b].rstrip()
+    out.append(Sentence(len(out), first.start(), first.start() + len(body), body))

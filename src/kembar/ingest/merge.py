@@ -9,9 +9,7 @@ partnership, type and date), with its people; an amount becomes an indicator.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +30,7 @@ from kembar.db.models import (
     Proposal,
 )
 from kembar.errors import InvalidInput
+from kembar.extract.model import AmountFact, EventFact, PartnershipFact, PlaceRef, Span, load_fact
 from kembar.gazetteer.geonames import geonames
 from kembar.gazetteer.resolve import Resolution, gazetteer
 from kembar.gazetteer.subdivisions import subdivisions
@@ -68,41 +67,41 @@ def _gazetteer_entry(key: str) -> Resolution | None:
     return None
 
 
-def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
-    key = ref.get("key") or ""
+def find_or_create_place(session: Session, ref: PlaceRef) -> Place:
+    key = ref.key or ""
     place = session.scalar(select(Place).where(Place.key == key)) if key else None
-    if place is None and ref.get("geonameid"):
-        place = session.scalar(select(Place).where(Place.geonameid == ref["geonameid"]))
+    if place is None and ref.geonameid:
+        place = session.scalar(select(Place).where(Place.geonameid == ref.geonameid))
     if place is not None:
         return place
-    if not ref.get("country") or not ref.get("name"):
-        raise InvalidInput(f"the proposal names a place without a name or country: {ref}")
+    if not ref.country or not ref.name:
+        raise InvalidInput(f"the proposal names a place without a name or country: {ref.name!r}")
     res = _gazetteer_entry(key)
     resolution = (
         "curated" if key.startswith("x:") else "iso3166" if key.startswith("country:") else "unresolved"
     )
     place = Place(
-        key=key or f"raw:{ref['country']}:{fold(ref['name'])}",
-        name=ref["name"],
-        kind=ref.get("kind") if ref.get("kind") in vocab.PLACE_KINDS else "city",
-        country_code=ref["country"],
+        key=key or f"raw:{ref.country}:{fold(ref.name)}",
+        name=ref.name,
+        kind=ref.kind if ref.kind in vocab.PLACE_KINDS else "city",
+        country_code=ref.country,
         admin_code=res.admin_code if res else None,
         admin_name=res.admin_name if res else None,
         lat=res.lat if res else None,
         lon=res.lon if res else None,
         population=res.population if res else None,
-        geonameid=ref.get("geonameid") if key.startswith("gn:") else None,
+        geonameid=ref.geonameid if key.startswith("gn:") else None,
         resolution=res.method if res else resolution,
         coord_source=res.coord_source if res else None,
     )
     session.add(place)
     session.flush()
-    session.add(PlaceName(place_id=place.id, name=ref["name"], norm=fold(ref["name"]), kind="news"))
+    session.add(PlaceName(place_id=place.id, name=ref.name, norm=fold(ref.name), kind="news"))
     return place
 
 
 def _evidence(
-    session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[dict], by: str
+    session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[Span], by: str
 ) -> None:
     now = datetime.now(UTC)
     for span in spans:
@@ -111,7 +110,7 @@ def _evidence(
                 Evidence.source_id == proposal.source_id,
                 Evidence.subject_type == subject,
                 Evidence.subject_id == subject_id,
-                Evidence.start == span.get("start"),
+                Evidence.start == span.start,
             )
         )
         if exists is None:
@@ -120,9 +119,9 @@ def _evidence(
                     source_id=proposal.source_id,
                     subject_type=subject,
                     subject_id=subject_id,
-                    start=span.get("start"),
-                    end=span.get("end"),
-                    quote=span.get("quote"),
+                    start=span.start,
+                    end=span.end,
+                    quote=span.quote,
                     accepted_by=by,
                     accepted_at=now,
                 )
@@ -139,9 +138,9 @@ def _person(session: Session, name: str) -> Person:
     return found
 
 
-def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    a = find_or_create_place(session, item["a"])
-    b = find_or_create_place(session, item["b"])
+def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFact, by: str) -> int:
+    a = find_or_create_place(session, item.a)
+    b = find_or_create_place(session, item.b)
     if a.id == b.id:
         raise InvalidInput("both ends of the proposed partnership are the same place")
     lo, hi = sorted((a, b), key=lambda p: p.id)
@@ -149,32 +148,32 @@ def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any]
         select(Partnership).where(Partnership.place_a_id == lo.id, Partnership.place_b_id == hi.id)
     )
     if partnership is None:
-        partnership = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=item["kind"])
+        partnership = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=item.kind)
         session.add(partnership)
         session.flush()
         for place in (lo, hi):
             place.partner_count = (place.partner_count or 0) + 1
-    elif partnership.kind == "cooperation" and item["kind"] != "cooperation":
-        partnership.kind = item["kind"]
-    partnership.stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
-    when = item.get("date")
-    if when and item["status"] in ("signed", "renewed", "existing"):
+    elif partnership.kind == "cooperation" and item.kind != "cooperation":
+        partnership.kind = item.kind
+    partnership.stage = _later_stage(partnership.stage, _stage_for(item.instrument, item.status))
+    when = item.date
+    if when and item.status in ("signed", "renewed", "existing"):
         partnership.first_date = min(filter(None, [partnership.first_date, when]))
         partnership.latest_date = max(filter(None, [partnership.latest_date, when]))
     have = {f.field_key for f in partnership.fields}
-    for key in item.get("fields") or []:
+    for key in item.fields:
         if key in vocab.FIELDS and key not in have:
             session.add(PartnershipField(partnership_id=partnership.id, field_key=key))
             have.add(key)
-    if item["instrument"] != "unspecified" or item["status"] in ("signed", "renewed"):
-        itype = "renewal" if item["status"] == "renewed" else item["instrument"]
+    if item.instrument != "unspecified" or item.status in ("signed", "renewed"):
+        itype = "renewal" if item.status == "renewed" else item.instrument
         itype = itype if itype in vocab.INSTRUMENT_TYPES else "agreement"
         instrument = None
         for existing in partnership.instruments:
             if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
                 instrument = existing
                 break
-        status = item["status"] if item["status"] in vocab.INSTRUMENT_STATUSES else "signed"
+        status = item.status if item.status in vocab.INSTRUMENT_STATUSES else "signed"
         if instrument is None:
             instrument = Instrument(partnership_id=partnership.id, type=itype, status=status, signed_on=when)
             session.add(instrument)
@@ -183,8 +182,10 @@ def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any]
             instrument.signed_on = instrument.signed_on or when
             if status in ("signed", "renewed"):
                 instrument.status = status
-        _evidence(session, proposal, "instrument", instrument.id, item.get("evidence") or [], by)
-    _evidence(session, proposal, "partnership", partnership.id, item.get("evidence") or [], by)
+        # The extraction's number stays in the proposal's payload until instruments get a column.
+        instrument.valid_until = item.valid_until or instrument.valid_until
+        _evidence(session, proposal, "instrument", instrument.id, item.evidence, by)
+    _evidence(session, proposal, "partnership", partnership.id, item.evidence, by)
     return partnership.id
 
 
@@ -200,22 +201,22 @@ def _partnership_of_source(session: Session, proposal: Proposal, names: list[str
     ).all()
     ids = []
     for p in accepted:
-        item = json.loads(p.payload)
-        if names and {fold(n) for n in names} == {fold(item["a"]["name"]), fold(item["b"]["name"])}:
+        item = PartnershipFact.model_validate_json(p.payload)
+        if names and {fold(n) for n in names} == {fold(item.a.name), fold(item.b.name)}:
             return p.result_id
         ids.append(p.result_id)
     return ids[0] if len(set(ids)) == 1 else None
 
 
-def merge_event(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    atype = item["type"] if item["type"] in vocab.ACTIVITY_TYPES else "visit"
-    partnership_id = _partnership_of_source(session, proposal, item.get("partnership"))
+def merge_event(session: Session, proposal: Proposal, item: EventFact, by: str) -> int:
+    atype = item.type if item.type in vocab.ACTIVITY_TYPES else "visit"
+    partnership_id = _partnership_of_source(session, proposal, item.partnership)
     activity = (
         session.scalar(
             select(Activity).where(
                 Activity.partnership_id == partnership_id,
                 Activity.type == atype,
-                Activity.date == item.get("date"),
+                Activity.date == item.date,
             )
         )
         if partnership_id is not None
@@ -225,67 +226,65 @@ def merge_event(session: Session, proposal: Proposal, item: dict[str, Any], by: 
         activity = Activity(
             partnership_id=partnership_id,
             type=atype,
-            title=item.get("title"),
-            date=item.get("date"),
-            status="planned" if item.get("status") == "planned" else "held",
-            venue=item.get("place"),
-            speakers_count=item.get("speakers"),
-            participants_count=item.get("participants_count"),
+            title=item.title,
+            date=item.date,
+            status="planned" if item.status == "planned" else "held",
+            venue=item.place,
+            speakers_count=item.speakers,
+            participants_count=item.participants_count,
         )
         session.add(activity)
         session.flush()
     have_fields = {f.field_key for f in activity.fields}
-    for key in item.get("fields") or []:
+    for key in item.fields:
         if key in vocab.FIELDS and key not in have_fields:
             session.add(ActivityField(activity_id=activity.id, field_key=key))
             have_fields.add(key)
     present = {p.person_id for p in activity.participations}
-    for who in item.get("participants") or []:
-        person = _person(session, who["name"])
+    for who in item.participants:
+        person = _person(session, who.name)
         if person.id not in present:
-            session.add(Participation(activity_id=activity.id, person_id=person.id, role=who.get("role")))
+            session.add(Participation(activity_id=activity.id, person_id=person.id, role=who.role))
             present.add(person.id)
-    _evidence(session, proposal, "activity", activity.id, item.get("evidence") or [], by)
+    _evidence(session, proposal, "activity", activity.id, item.evidence, by)
     return activity.id
 
 
-def merge_amount(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    parties = [
-        session.scalar(select(Place).where(Place.key == f"country:{cc}"))
-        for cc in (item.get("parties") or [])[:2]
-    ]
-    period = item.get("period") or ""
+def merge_amount(session: Session, proposal: Proposal, item: AmountFact, by: str) -> int:
+    parties = [session.scalar(select(Place).where(Place.key == f"country:{cc}")) for cc in item.parties[:2]]
+    period = item.period or ""
     start = end = None
     if "/" in period:
         start, end = period.split("/", 1)
     elif period[:4].isdigit():
         start = period
-    change = item.get("change") or {}
+    change = item.change
     indicator = Indicator(
-        name=item.get("name") or "Amount",
+        name=item.name or "Amount",
         party_a_id=parties[0].id if len(parties) > 0 and parties[0] else None,
         party_b_id=parties[1].id if len(parties) > 1 and parties[1] else None,
         period_start=start,
         period_end=end,
         period_label=period or None,
-        value=float(item["value"]),
-        currency=item.get("currency"),
+        value=float(item.value),
+        currency=item.currency,
         unit=None,
-        change_value=change.get("value"),
+        change_value=change.value if change else None,
         change_unit="%" if change else None,
     )
     session.add(indicator)
     session.flush()
-    _evidence(session, proposal, "indicator", indicator.id, [item["evidence"]], by)
+    _evidence(session, proposal, "indicator", indicator.id, [item.evidence], by)
     return indicator.id
 
 
 def merge(session: Session, proposal: Proposal, by: str) -> tuple[str, int]:
-    item = json.loads(proposal.payload)
-    if proposal.kind == "partnership":
+    try:
+        item = load_fact(proposal.kind, proposal.payload)
+    except ValueError as exc:
+        raise InvalidInput(f"proposal {proposal.id} cannot be merged: {exc}") from None
+    if isinstance(item, PartnershipFact):
         return "partnership", merge_partnership(session, proposal, item, by)
-    if proposal.kind == "event":
+    if isinstance(item, EventFact):
         return "activity", merge_event(session, proposal, item, by)
-    if proposal.kind == "amount":
-        return "indicator", merge_amount(session, proposal, item, by)
-    raise InvalidInput(f"proposal {proposal.id} has an unknown kind {proposal.kind!r}")
+    return "indicator", merge_amount(session, proposal, item, by)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +15,8 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.db.models import Proposal, Source
 from kembar.errors import InvalidInput, NotFound
-from kembar.extract.core import extract
+from kembar.extract.model import Fact, PartnershipFact, load_fact
+from kembar.extract.pipeline import extract
 from kembar.extract.reader import MAX_BYTES, read_article
 
 FETCH_TIMEOUT = 15.0
@@ -60,27 +59,6 @@ class IngestResult:
     proposals: list[int] = field(default_factory=list)
 
 
-def _summary(kind: str, item: dict[str, Any]) -> str:
-    if kind == "partnership":
-        return (
-            f"{item['a']['name']} ({item['a']['country']}) - {item['b']['name']} ({item['b']['country']}): "
-            f"{item['kind']}, {item['instrument']}, {item['status']}, {item['date'] or 'no date'}"
-        )
-    if kind == "event":
-        where = item["place"] or "place unknown"
-        return f"{item['type']} ({item['status']}), {item['date'] or 'no date'}, {where}"
-    return f"{item['name']}: {item['text']} ({item['currency']}), period {item['period'] or '-'}"
-
-
-def _amount_name(item: dict[str, Any]) -> str:
-    quote = item["evidence"]["quote"].lower()
-    if re.search(r"perdagangan|dagang|trade|ekspor|impor|export|import|omzet", quote):
-        return "Bilateral trade"
-    if re.search(r"investasi|investment|pelaburan", quote):
-        return "Investment"
-    return "Amount"
-
-
 def ingest(
     session: Session,
     raw: bytes,
@@ -95,13 +73,13 @@ def ingest(
     if existing is not None:
         return IngestResult(existing.id, False, existing.title)
     facts = extract(article.text, published)
-    title = article.title or facts["title"]
+    title = article.title or facts.title
     source = Source(
         kind="article",
         url=url,
         title=(title or what)[:500],
         published_on=published.isoformat() if published else None,
-        language=facts["language"],
+        language=facts.language,
         content_hash=digest,
         text=article.text,
         attribution=url or what,
@@ -109,17 +87,15 @@ def ingest(
     session.add(source)
     session.flush()
     result = IngestResult(source.id, True, source.title)
-    items: list[tuple[str, dict[str, Any]]] = [("partnership", p) for p in facts["partnerships"]]
-    items += [("event", e) for e in facts["events"]]
-    for amount in facts["amounts"]:
-        amount["name"] = _amount_name(amount)
-        items.append(("amount", amount))
+    items: list[tuple[str, Fact]] = [("partnership", p) for p in facts.partnerships]
+    items += [("event", e) for e in facts.events]
+    items += [("amount", a) for a in facts.amounts]
     for kind, item in items:
         proposal = Proposal(
             source_id=source.id,
             kind=kind,
-            summary=_summary(kind, item)[:500],
-            payload=json.dumps(item, ensure_ascii=False),
+            summary=item.summary()[:500],
+            payload=item.model_dump_json(),
             status="pending",
         )
         session.add(proposal)
@@ -165,29 +141,29 @@ def edit(session: Session, proposal_id: int, changes: dict[str, str]) -> Proposa
     proposal = _pending(session, proposal_id)
     if proposal.kind != "partnership":
         raise InvalidInput(f"proposal {proposal_id} is a {proposal.kind}; only partnerships can be edited")
-    item = json.loads(proposal.payload)
+    item = PartnershipFact.model_validate_json(proposal.payload)
     for key, value in changes.items():
         if key not in EDITABLE:
             raise InvalidInput(f"cannot edit {key!r}; editable: {', '.join(sorted(EDITABLE))}")
         if key == "kind":
-            item["kind"] = vocab.check(vocab.PARTNERSHIP_KINDS, value, "kind")
+            item.kind = vocab.check(vocab.PARTNERSHIP_KINDS, value, "kind")  # type: ignore[assignment]
         elif key == "instrument":
             if value != "unspecified":
                 vocab.check(vocab.INSTRUMENT_TYPES, value, "instrument")
-            item["instrument"] = value
+            item.instrument = value  # type: ignore[assignment]
         elif key == "status":
-            item["status"] = vocab.check(vocab.INSTRUMENT_STATUSES, value, "status")
+            item.status = vocab.check(vocab.INSTRUMENT_STATUSES, value, "status")  # type: ignore[assignment]
         elif key == "date":
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
                 raise InvalidInput(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-            item["date"] = value or None
+            item.date = value or None
         elif key == "fields":
             keys = [f.strip() for f in value.split(",") if f.strip()]
             for f in keys:
                 vocab.check(vocab.FIELDS, f, "field")
-            item["fields"] = keys
-    proposal.payload = json.dumps(item, ensure_ascii=False)
-    proposal.summary = _summary("partnership", item)[:500]
+            item.fields = keys
+    proposal.payload = item.model_dump_json()
+    proposal.summary = item.summary()[:500]
     return proposal
 
 
@@ -202,6 +178,9 @@ def accept(session: Session, proposal_id: int, by: str) -> Proposal:
     return proposal
 
 
-def payload(proposal: Proposal) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(proposal.payload)
-    return data
+def payload(proposal: Proposal) -> Fact:
+    """The proposal's fact, typed (payloads stored by older versions included)."""
+    try:
+        return load_fact(proposal.kind, proposal.payload)
+    except ValueError as exc:
+        raise InvalidInput(f"proposal {proposal.id} holds an unreadable fact: {exc}") from None
