@@ -7,6 +7,7 @@ import pytest
 
 from kembar.config import Settings
 from kembar.db import Database
+from kembar.extract.mentions import MentionIndex
 
 
 @pytest.fixture
@@ -34,3 +35,9 @@ def atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         build_atlas(session)
     database.dispose()
     return home
+
+
+@pytest.fixture(scope="session")
+def index() -> MentionIndex:
+    """The place index of the extractor, built once for the session."""
+    return MentionIndex.build()

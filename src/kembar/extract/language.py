@@ -19,7 +19,8 @@ UNSUPPORTED = (
 )
 # Below this share of function words among all words, no lexicon reads the text.
 MIN_SHARE = 0.04
-MIN_HITS = 4
+MIN_HITS = 2
+SHORT_WORDS = 40
 
 
 @cache
@@ -44,6 +45,8 @@ def detect_language(text: str) -> str | None:
         hits[code] = len(function.findall(sample))
         scores[code] = hits[code] + (2 * len(exclusive.findall(sample)) if exclusive else 0)
     best = max(scores, key=lambda c: scores[c])
-    if hits[best] < MIN_HITS or hits[best] / words < MIN_SHARE:
+    # A sentence or two may hold a single function word; an article holds many.
+    short = words < SHORT_WORDS
+    if hits[best] < (1 if short else MIN_HITS) or (not short and hits[best] / words < MIN_SHARE):
         return None
     return best

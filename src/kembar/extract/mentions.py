@@ -373,7 +373,9 @@ class _Finder:
                 continue
             for n in (2, 1):
                 span = self.words[k : k + n]
-                if len(span) < n or any(ffold(x) in self.never or x.lower() in self.lower for _, _, x in span):
+                if len(span) < n or any(
+                    ffold(x) in self.never or x.lower() in self.lower for _, _, x in span
+                ):
                     continue
                 cands = self.index.by_form.get(ffold(" ".join(x for _, _, x in span)), [])
                 countries = {c.country for c in cands}
@@ -716,6 +718,8 @@ class _Finder:
             last = ffold(words[end - 1][2]) if end > i else ""
             if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
                 return None
+            if _COUNCIL.match(text, words[end - 1][0]):
+                return None  # "Johor Baru City Council": the council's town, found after
             name_words, kind = words[i:end], self.kinds.get(last, "city")
             first = ffold(re.sub(r"['’]s$", "", words[i][2]))
             base = end - 1

@@ -93,6 +93,11 @@ def _span(s: Sentence) -> Span:
     return Span(start=s.start, end=s.end, quote=s.text)
 
 
+_KIND_WORDS = frozenset(
+    {"kota", "kabupaten", "provinsi", "bandar", "bandaraya", "city", "province", "prefektur"}
+)
+
+
 class _Names:
     """The name to print for a place: the form the article writes, the fullest one when
     it writes the gazetteer's name ("Chungcheongnam-do", not a cut form)."""
@@ -105,6 +110,14 @@ class _Names:
 
     def name_for(self, c: Candidate) -> str:
         forms = self.surface.get(c.key)
+        if forms:
+            # "Kota Bandung" is written; "Bandung" is the name.
+            official = {fold(c.name), fold(c.short or c.name)}
+            bare: Counter[str] = Counter()
+            for form, n in forms.items():
+                head, _, rest = form.partition(" ")
+                bare[rest if rest and fold(head) in _KIND_WORDS and fold(rest) in official else form] += n
+            forms = bare
         if not forms:
             return c.short or c.name
         official = {fold(c.name), fold(c.short or c.name)}
