@@ -11,7 +11,7 @@ Kerja Sama Kota Kembar Bandung dan Braunschweig Diperpanjang
 Kompas.com - 05/10/2022, 19:42 WIB
 Tim Redaksi
 
-BANDUNG, KOMPAS.com - Pemerintah Kota Bandung memperpanjang kerja sama kota kembar dengan Braunschweig, Jerman, Senin (3/10/2022).
+BANDUNG, KOMPAS.com - Pemerintah Kota Bandung memperpanjang kerja sama kota kembar dengan Braunschweig.
 
 Baca juga: Banjir di Bandung Surut
 Tags: Bandung | Braunschweig | sister city

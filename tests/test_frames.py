@@ -52,7 +52,10 @@ def test_parallel_lists_pair_by_position(index: MentionIndex) -> None:
 
 
 def test_the_venue_and_two_candidates_of_one_side_are_not_partners(index: MentionIndex) -> None:
-    venue = "Pemprov Jawa Tengah menandatangani MoU sister province dengan Provinsi Chungcheongbuk-do di Semarang."
+    venue = (
+        "Pemprov Jawa Tengah menandatangani MoU sister province dengan Provinsi Chungcheongbuk-do "
+        "di Semarang."
+    )
     assert _pairs(index, venue) == {frozenset({"Jawa Tengah", "Chungcheongbuk-do"})}
     candidates = "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon"
     assert _pairs(index, candidates) == {frozenset({"Ambon", "Kyoto"}), frozenset({"Ambon", "New York"})}

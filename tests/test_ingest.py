@@ -196,3 +196,80 @@ def test_seed_demo_gives_one_nusantara_astana_partnership(atlas_home: Path, tmp_
         )
         assert articles == 2
     db.dispose()
+
+
+# A partnership proposal as the extractor before the typed model stored it.
+OLD_PAYLOAD = {
+    "a": {
+        "name": "Bandung",
+        "country": "ID",
+        "geonameid": 1650357,
+        "kind": "city",
+        "key": "gn:1650357",
+        "resolved": True,
+        "aliases": [],
+    },
+    "b": {"name": "Braunschweig", "country": "DE", "geonameid": 2945024, "kind": "city", "key": "gn:2945024"},
+    "kind": "sister_city",
+    "instrument": "mou",
+    "status": "signed",
+    "date": "2023-07-03",
+    "fields": ["education"],
+    "evidence": [{"start": 0, "end": 10, "quote": "Bandung da"}],
+}
+
+
+def test_proposals_stored_by_the_old_extractor_still_load_and_merge(db: Database) -> None:
+    with db.session() as s:
+        result = queue.ingest(s, SIGNED.encode(), "a.txt")
+        old = Proposal(
+            source_id=result.source_id,
+            kind="partnership",
+            summary="old",
+            payload=json.dumps(OLD_PAYLOAD),
+            status="pending",
+        )
+        s.add(old)
+        s.flush()
+        old_id = old.id
+    with db.session() as s:
+        fact = queue.payload(queue.get_proposal(s, old_id))
+        assert fact.a.name == "Bandung" and fact.valid_until is None  # type: ignore[union-attr]
+        queue.edit(s, old_id, {"fields": "education,culture"})
+    with db.session() as s:
+        accepted = queue.accept(s, old_id, "test")
+        partnership = s.get(Partnership, accepted.result_id)
+        assert partnership is not None and {f.field_key for f in partnership.fields} >= {
+            "education",
+            "culture",
+        }
+
+
+def test_a_valid_until_date_reaches_the_instrument(db: Database) -> None:
+    text = (
+        "Bandung dan Braunschweig Perpanjang Kota Kembar\n\n"
+        "Pemerintah Kota Bandung menandatangani nota kesepahaman sister city dengan Kota Braunschweig, "
+        "Jerman, pada 3 Juli 2023. Nota kesepahaman itu berlaku hingga 3 Juli 2028."
+    )
+    with db.session() as s:
+        result = queue.ingest(s, text.encode(), "v.txt", published=None)
+        pid = next(p for p in result.proposals if queue.get_proposal(s, p).kind == "partnership")
+        fact = queue.payload(queue.get_proposal(s, pid))
+        assert fact.valid_until == "2028-07-03"  # type: ignore[union-attr]
+    with db.session() as s:
+        queue.accept(s, pid, "test")
+    with db.session() as s:
+        until = s.scalars(select(Instrument.valid_until).where(Instrument.signed_on == "2023-07-03")).all()
+        assert "2028-07-03" in until
+
+
+def test_an_unreadable_payload_is_refused_in_one_line(db: Database) -> None:
+    with db.session() as s:
+        result = queue.ingest(s, SIGNED.encode(), "a.txt")
+        broken = Proposal(
+            source_id=result.source_id, kind="partnership", summary="x", payload="{}", status="pending"
+        )
+        s.add(broken)
+        s.flush()
+        with pytest.raises(InvalidInput, match=r"cannot be merged|unreadable"):
+            queue.accept(s, broken.id, "test")

@@ -23,6 +23,9 @@ def test_the_three_languages_are_told_apart() -> None:
 
 
 def test_an_article_in_another_language_is_not_read() -> None:
-    german = "Die Stadt Braunschweig und die Stadt Bandung haben eine Partnerschaft unterzeichnet, sagte der Bürgermeister."
+    german = (
+        "Die Stadt Braunschweig und die Stadt Bandung haben eine Partnerschaft unterzeichnet, "
+        "sagte der Bürgermeister."
+    )
     assert detect_language(german) is None
     assert detect_language("北京与雅加达签署友好城市协议。双方将在经济、文化等领域开展合作。") is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kembar.extract.clean import layout
-from kembar.extract.mentions import MentionIndex, Mention
+from kembar.extract.mentions import Mention, MentionIndex
 from kembar.extract.resolve import Context, council_mentions, resolve
 from kembar.extract.sentences import split_sentences
 
@@ -31,7 +31,10 @@ def test_councils_stand_for_their_places(index: MentionIndex) -> None:
 
 
 def test_the_dateline_place_is_no_party_and_gives_context(index: MentionIndex) -> None:
-    text = "Kota Kembar Baru\n\nKUCHING - Majlis Bandaraya Kuching Selatan memeterai perjanjian dengan Kota Pontianak."
+    text = (
+        "Kota Kembar Baru\n\nKUCHING - Majlis Bandaraya Kuching Selatan memeterai perjanjian "
+        "dengan Kota Pontianak."
+    )
     mentions, ctx = _resolve(index, text, "ms")
     dateline = next(m for m in mentions if m.core == "KUCHING")
     assert dateline.start in ctx.not_party and ctx.dateline_country == "MY"

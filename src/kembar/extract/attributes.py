@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from kembar.extract.dates import DateHit
 from kembar.extract.frames import Frame

@@ -180,6 +180,8 @@ class FrameReader:
         for m in ms:
             if m.start <= first.start or m.place.kind == "country":
                 continue  # "Adelaide (Australia), Medan (Indonesia)": a country names a partner's
+            if self.is_venue(m):
+                break  # "... dengan Provinsi Chungcheongbuk-do di Cheongju": where, not whom
             gap = self.text[partners[-1].end : m.start]
             if re.fullmatch(r"\s*(?:atau|or)\s*", gap):
                 continue  # "Al Qud's As Shareef atau Jerusalem": one item, two names
@@ -300,6 +302,7 @@ class FrameReader:
         kind = self.c.title_kinds.get(fold(title.group(1))) if title else None
         places = self.subs(self.parties(item))
         rest = item.text[title.end() :].strip(" .,;") if title else ""
+        country = places[0].place.country if places else (subject.country if subject else "")
         if places and title and places[0].start > item.start + title.end():
             places = []  # "Bupati Tanah Datar": the line's name is longer than the place found
         if places:
@@ -311,14 +314,13 @@ class FrameReader:
         if title is None or subject is None:
             return None
         name = rest
-        country = places[0].place.country if places else subject.country
         if not re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}", name):
             return None
         return Candidate(
-            f"raw:{subject.country}:{fold(name)}",
+            f"raw:{country}:{fold(name)}",
             name,
             kind or "city",
-            subject.country,
+            country,
             None,
             0,
             False,
@@ -344,9 +346,9 @@ class FrameReader:
                         f.sentences.append(item.index)
                 continue
             if not self.has_cue(s):
-                if last is not None and s.index == last_index + 1 and field_list.search(s.text):
-                    if not self.subs(self.parties(s)):
-                        last.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
+                follows = last is not None and s.index == last_index + 1 and field_list.search(s.text)
+                if follows and last is not None and not self.subs(self.parties(s)):
+                    last.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
                 continue
             found = []
             for a, b, listed in self.pairs_in(s):

@@ -42,8 +42,9 @@ def detect_language(text: str) -> str | None:
     scores: dict[str, float] = {}
     hits: dict[str, int] = {}
     for code, (function, exclusive) in _patterns().items():
-        hits[code] = len(function.findall(sample))
-        scores[code] = hits[code] + (2 * len(exclusive.findall(sample)) if exclusive else 0)
+        own = len(exclusive.findall(sample)) if exclusive else 0
+        hits[code] = len(function.findall(sample)) + own
+        scores[code] = hits[code] + own
     best = max(scores, key=lambda c: scores[c])
     # A sentence or two may hold a single function word; an article holds many.
     short = words < SHORT_WORDS

@@ -420,10 +420,10 @@ class _Finder:
         if self.honorific_before.search(head):
             return True  # "Datuk Seri ...", "Tan Sri ...", "Mr ..."
         prev = before[-1] if before else None
-        if prev is not None and self.text[prev.end : m.start] == " " and m.hint is None:
-            # "Wali Kota Bogor Bima Arya": a title, its place, then the holder's name.
-            if self.title_before.search(self.text[max(0, prev.start - 40) : prev.start]):
-                return True
+        # "Wali Kota Bogor Bima Arya": a title, its place, then the holder's name.
+        after_place = prev is not None and self.text[prev.end : m.start] == " " and m.hint is None
+        if after_place and prev and self.title_before.search(self.text[max(0, prev.start - 40) : prev.start]):
+            return True
         if self.name_title_before.search(head) and m.hint is None and " " not in m.core:
             # "Mayor Kent Smith": a small place right after a title, a name after it.
             nxt = re.match(r" ([A-Z][a-z]+)", self.text[m.end : m.end + 30])
@@ -548,7 +548,7 @@ class _Finder:
         # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
         last = ffold(span[-1][2])
         if len(span) >= 2 and last in self.directions:
-            side = cues().directions[last] if last in cues().directions else last
+            side = cues().directions.get(last, last)
             rest = ffold(" ".join(w for _, _, w in span[:-1]))
             for variant in (f"{side} {rest}", f"{side}ern {rest}", f"{rest} {side}"):
                 cands = self.index.by_form.get(variant)

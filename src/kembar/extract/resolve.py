@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -89,7 +90,7 @@ def _rechoose(mentions: list[Mention], index: MentionIndex, ctx: Context) -> Non
 def _placed_in(text: str, mentions: list[Mention]) -> None:
     """ "George Town in Penang", "Warminster, Pennsylvania": the place said around a name
     picks its country among the places of that name."""
-    for m, nxt in zip(mentions, mentions[1:], strict=False):
+    for m, nxt in itertools.pairwise(mentions):
         if not re.fullmatch(
             r"\s*(?:[A-Z][a-z]+\s+)?(?:,|\(|\bin\b|\bdi\b)\s*(?:the\s+)?", text[m.end : nxt.start]
         ):
