@@ -29,7 +29,7 @@ from kembar.text import fold
 # Initials of a council before the place's ("Majlis Bandaraya", "Dewan Bandaraya", "Majlis
 # Perbandaran", "Majlis Daerah") and after it ("City Council", "City Hall", "Municipal
 # Council", "Municipal Corporation").
-_COUNCIL_HEADS = ("MBP", "MB", "MP", "MD", "DB", "M", "P")
+_COUNCIL_HEADS = ("MB", "MP", "MD", "DB", "M", "P")
 _COUNCIL_TAILS = ("CC", "CH", "MC", "C", "")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
