@@ -7,6 +7,7 @@ import pytest
 
 from kembar.config import Settings
 from kembar.db import Database
+from kembar.extract.mentions import MentionIndex
 
 
 @pytest.fixture
@@ -46,3 +47,9 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(users, "_hasher", lambda: cheap)
+
+
+@pytest.fixture(scope="session")
+def index() -> MentionIndex:
+    """The place index of the extractor, built once for the session."""
+    return MentionIndex.build()

@@ -15,7 +15,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kembar.cli import app
-from kembar.ingest import queue
 
 BRAUNSCHWEIG = (
     "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\n"
@@ -142,14 +141,16 @@ def test_an_article_that_fails_midway_writes_nothing(
     f.mkdir()
     for name, text in (("1.txt", BRAUNSCHWEIG), ("2.txt", SUWON), ("3.txt", SURABAYA)):
         (f / name).write_text(text, encoding="utf-8")
-    summary = queue._summary
+    from kembar.extract.model import PartnershipFact
 
-    def failing(kind: str, item: dict[str, Any]) -> str:
-        if "Suwon" in json.dumps(item):
+    summary = PartnershipFact.summary
+
+    def failing(item: PartnershipFact) -> str:
+        if "Suwon" in (item.a.name, item.b.name):
             raise RuntimeError("the summary of Suwon failed")
-        return summary(kind, item)
+        return summary(item)
 
-    monkeypatch.setattr(queue, "_summary", failing)
+    monkeypatch.setattr(PartnershipFact, "summary", failing)
     result = CliRunner().invoke(app, ["ingest", str(f), "--json"])
     assert result.exit_code == 2
     rows = {Path(r["input"]).name: r for r in json.loads(result.stdout)}

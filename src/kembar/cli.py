@@ -25,6 +25,7 @@ from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
 
 if TYPE_CHECKING:
+    from kembar.extract.model import Extraction
     from kembar.schemas import IngestOutcome
 
 T = TypeVar("T")
@@ -372,10 +373,10 @@ def extract(
 
     Example: kembar extract article.txt --published 2023-07-04 --format json
     """
-    from kembar.extract.core import extract as do_extract
+    from kembar.extract.pipeline import extract as do_extract
     from kembar.extract.reader import read_article
 
-    def work() -> dict[str, Any]:
+    def work() -> Extraction:
         if fmt not in ("json", "text"):
             raise KembarError(f"unknown format {fmt!r}; valid: json, text")
         when = _published(published)
@@ -384,46 +385,47 @@ def extract(
         return do_extract(article.text, when)
 
     result = _run(work)
+    if result.notice:
+        # Not a guess: an article in a language no lexicon reads reports no partnership.
+        err.print(f"warning: {result.notice}", markup=False, highlight=False)
     if fmt == "json":
-        _print_json(result)
+        _print_json(result.contract())
         return
     _print_extraction(result)
 
 
-def _print_extraction(r: dict[str, Any]) -> None:
-    out.print(f"Language: {r['language']}  Title: {r['title'] or '-'}", markup=False)
-    if not r["partnerships"]:
+def _print_extraction(r: Extraction) -> None:
+    out.print(f"Language: {r.language or '-'}  Title: {r.title or '-'}", markup=False)
+    if not r.partnerships:
         out.print("No partnership between two subnational governments is reported.")
-    for p in r["partnerships"]:
-        out.print(
-            f"Partnership: {p['a']['name']} ({p['a']['country']}) - {p['b']['name']} ({p['b']['country']}): "
-            f"{p['kind']}, {p['instrument']}, {p['status']}, date {p['date'] or '-'}",
-            markup=False,
-        )
-        if p["fields"]:
-            out.print(f"  fields: {', '.join(p['fields'])}", markup=False)
-        for e in p["evidence"][:3]:
-            out.print(f"  [{e['start']}-{e['end']}] {e['quote'][:160]}", markup=False)
-    for e in r["events"]:
-        who = "; ".join(f"{x['name']} ({x['role']})" for x in e["participants"][:6])
+    for p in r.partnerships:
+        out.print(f"Partnership: {p.summary()}", markup=False)
+        if p.fields:
+            out.print(f"  fields: {', '.join(p.fields)}", markup=False)
+        if p.valid_until or p.term_years:
+            term = f" ({p.term_years} years)" if p.term_years else ""
+            out.print(f"  valid until: {p.valid_until or '-'}{term}", markup=False)
+        if p.number:
+            out.print(f"  number: {p.number}", markup=False)
+        for span in p.evidence[:3]:
+            out.print(f"  [{span.start}-{span.end}] {span.quote[:160]}", markup=False)
+    for e in r.events:
+        who = "; ".join(f"{x.name} ({x.role})" for x in e.participants[:6])
         counts = ", ".join(
             f"{n} {label}"
-            for n, label in ((e["speakers"], "speakers"), (e["participants_count"], "participants"))
+            for n, label in ((e.speakers, "speakers"), (e.participants_count, "participants"))
             if n
         )
-        where = e["place"] or "place unknown"
         out.print(
-            f"Event: {e['type']} ({e['status']}), {e['date'] or 'date unknown'}, {where}"
-            + (f", {counts}" if counts else "")
-            + (f"; {who}" if who else ""),
+            f"Event: {e.summary()}" + (f", {counts}" if counts else "") + (f"; {who}" if who else ""),
             markup=False,
         )
-    for p in r["people"]:
-        out.print(f"Person: {p['name']}, {p['role']}", markup=False)
-    for a in r["amounts"]:
-        change = f", change {a['change']['value']:+g}%" if a["change"] else ""
+    for person in r.people:
+        out.print(f"Person: {person.name}, {person.role}", markup=False)
+    for a in r.amounts:
+        change = f", change {a.change.value:+g}%" if a.change else ""
         out.print(
-            f"Amount: {a['text']} = {a['value']:,.0f} {a['currency']}, period {a['period'] or '-'}{change}",
+            f"Amount: {a.text} = {a.value:,.0f} {a.currency}, period {a.period or '-'}{change}",
             markup=False,
         )
 
@@ -570,7 +572,7 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
                 "status": p.status,
                 "summary": p.summary,
                 "source": {"id": p.source.id, "title": p.source.title, "url": p.source.url},
-                "item": payload(p),
+                "item": payload(p).model_dump(mode="json"),
                 "decided_by": p.decided_by,
                 "result": {"type": p.result_type, "id": p.result_id} if p.result_type else None,
             }
