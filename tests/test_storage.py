@@ -10,6 +10,8 @@ from kembar.db.models import Base
 from kembar.db.storage import current_revision, head_revision
 from kembar.errors import ConfigError
 
+pytestmark = pytest.mark.backends
+
 
 def test_migrations_create_every_table_from_empty(db: Database) -> None:
     tables = set(inspect(db.engine).get_table_names())
