@@ -17,6 +17,17 @@ from kembar.errors import ConfigError
 Parse = Callable[[str, str], Any]  # (variable name, raw value) -> value, or ConfigError
 
 
+def safe_url(url: str) -> str:
+    """A database URL with its password hidden, for messages and listings."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a URL that cannot be read)"
+
+
 def number(low: float, high: float, integer: bool = False) -> Parse:
     def parse(key: str, raw: str) -> float | int:
         try:
@@ -268,6 +279,8 @@ class Settings:
             value = getattr(self, setting.attr)
             if setting.secret:
                 out[setting.env] = "(set)" if value else "(unset)"
+            elif setting.env == "KEMBAR_DATABASE_URL":
+                out[setting.env] = safe_url(value)
             elif isinstance(value, bool):
                 out[setting.env] = "yes" if value else "no"
             elif isinstance(value, float):
@@ -279,6 +292,7 @@ class Settings:
     def environ(self) -> dict[str, str]:
         """The environment that gives a child process these same settings."""
         env = self.values()
+        env["KEMBAR_DATABASE_URL"] = self.database_url
         for setting in SETTINGS:
             if setting.secret:
                 value = getattr(self, setting.attr)
