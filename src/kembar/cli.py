@@ -895,7 +895,7 @@ def serve(
 
     import uvicorn
 
-    from kembar.web.app import create_app
+    from kembar.web.app import SERVER_OPTIONS, create_app
 
     def check() -> None:
         Database(Settings.from_env()).dispose()  # create or migrate before the workers start
@@ -912,7 +912,7 @@ def serve(
         f"Kembar is running at http://{shown}:{port}/ (API: /api/v1, docs: /api/docs). Ctrl+C stops it."
     )
     if workers == 1:
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(), host=host, port=port, **SERVER_OPTIONS)  # type: ignore[arg-type]
     else:
         uvicorn.run(
             "kembar.web.app:create_app",
@@ -920,7 +920,7 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
 
 
