@@ -33,6 +33,8 @@ def test_every_command_has_help_with_an_example() -> None:
 def test_every_setting_and_command_is_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     for setting in SETTINGS:
-        assert f"`{setting.env}`" in text
+        # the README's table row is the setting's own help and default, word for word
+        default = f"`{setting.default}`" if setting.default else "(empty)"
+        assert f"| `{setting.env}` | {setting.help} | {default} |" in text, setting.env
     for name, _ in _commands(typer.main.get_command(app)):
         assert f"kembar {name}" in text, name

@@ -121,7 +121,7 @@ def test_correcting_then_accepting(web: Any, db: Database, proposals: dict[str, 
     assert saved.status_code == 303 and saved.headers["location"] == f"/review/{pid}"
     with db.session() as s:
         item = queue.payload(s.get(Proposal, pid))  # type: ignore[arg-type]
-        assert (item["kind"], item["instrument"], item["date"], item["fields"]) == (
+        assert (item.kind, item.instrument, item.date, item.fields) == (  # type: ignore[union-attr]
             "friendship_city",
             "loi",
             "2023-07-04",

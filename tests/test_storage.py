@@ -10,6 +10,8 @@ from kembar.db.models import Base
 from kembar.db.storage import current_revision, head_revision
 from kembar.errors import ConfigError
 
+pytestmark = pytest.mark.backends
+
 
 def test_migrations_create_every_table_from_empty(db: Database) -> None:
     tables = set(inspect(db.engine).get_table_names())
@@ -57,7 +59,7 @@ def test_default_url_lives_under_home(tmp_path: Path) -> None:
 
 
 def test_settings_out_of_range_name_the_key_and_value() -> None:
-    with pytest.raises(ConfigError, match="KEMBAR_BUSY_TIMEOUT='-1' must be between"):
+    with pytest.raises(ConfigError, match="KEMBAR_BUSY_TIMEOUT='-1' must be a number between 0 and 600"):
         Settings.from_env({"KEMBAR_BUSY_TIMEOUT": "-1"})
     with pytest.raises(ConfigError, match="KEMBAR_SQLITE_SYNCHRONOUS='OFF' must be one of NORMAL, FULL"):
         Settings.from_env({"KEMBAR_SQLITE_SYNCHRONOUS": "OFF"})
@@ -108,3 +110,37 @@ def test_a_database_that_may_only_be_read_still_answers(
     refused = CliRunner().invoke(app, ["ingest", str(article)])
     assert refused.exit_code == 2
     assert refused.output.strip() == "error: the database is read-only: this command cannot write to it"
+
+
+def test_lifecycle_thresholds_are_checked_together() -> None:
+    with pytest.raises(ConfigError, match="KEMBAR_DORMANT_YEARS=2 must be more than KEMBAR_QUIET_YEARS=3"):
+        Settings.from_env({"KEMBAR_QUIET_YEARS": "3", "KEMBAR_DORMANT_YEARS": "2"})
+    with pytest.raises(ConfigError, match=r"KEMBAR_EXPIRING_DAYS='7\.5' must be a whole number"):
+        Settings.from_env({"KEMBAR_EXPIRING_DAYS": "7.5"})
+    with pytest.raises(ConfigError, match="KEMBAR_SMTP_STARTTLS='maybe' must be yes or no"):
+        Settings.from_env({"KEMBAR_SMTP_STARTTLS": "maybe"})
+    assert Settings.from_env({"KEMBAR_SMTP_PASSWORD": "hunter2"}).values()["KEMBAR_SMTP_PASSWORD"] == "(set)"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql+psycopg://kembar:s3cret@127.0.0.1:1/kembar", "127.0.0.1"),
+        ("postgresql+psycopg://kembar:s3cret@nohost.invalid:5432/kembar", "nohost.invalid"),
+        ("mysql://kembar:s3cret@db.example.org/kembar", "mysql://kembar:***@db.example.org"),
+    ],
+)
+def test_an_unusable_database_url_is_one_line_without_its_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, says: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from kembar.cli import app
+
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
+    monkeypatch.setenv("KEMBAR_DATABASE_URL", url)
+    result = CliRunner().invoke(app, ["stats"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
+    assert says in result.output and "s3cret" not in result.output
+    assert "s3cret" not in CliRunner().invoke(app, ["settings"]).output

@@ -163,3 +163,12 @@ class NotFoundIn(NotFound):
 
     def __init__(self, what: str, row_id: int) -> None:
         super().__init__(f"no {what} with id {row_id}")
+
+
+class FetchError(InvalidInput):
+    """A URL that cannot or may not be fetched; the one line names the URL and the reason."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot fetch {url}: {reason}")

@@ -202,6 +202,7 @@ def document_out(d: Document) -> DocumentOut:
     return DocumentOut(
         id=d.id,
         title=d.title,
+        purpose=d.purpose,
         kind=d.kind,
         filename=d.filename,
         media_type=d.media_type,
@@ -263,6 +264,7 @@ def partnership_detail(session: Session, p: Partnership, reader: Actor | None = 
             for s in p.steps
         ],
         contacts=[contact_out(c) for c in p.contacts] if can_read_contacts(reader) else [],
+        documents=[document_out(d) for d in p.documents],
         instruments=instruments,
         activities=activities,
         indicators=indicators,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -137,6 +138,7 @@ class PersonRole(BaseModel):
 class DocumentOut(BaseModel):
     id: int
     title: str | None
+    purpose: str | None  # vocab.DOCUMENT_PURPOSES
     kind: str  # document | photo
     filename: str | None
     media_type: str | None
@@ -233,6 +235,8 @@ class PartnershipDetail(PartnershipSummary):
     steps: list[StepOut]
     # Focal points: filled for signed-in readers only.
     contacts: list[ContactOut]
+    # Documents of the procedure attached to the partnership itself (ToR, DPRD approval...).
+    documents: list[DocumentOut]
     instruments: list[InstrumentOut]
     activities: list[ActivityOut]
     indicators: list[IndicatorOut]
@@ -355,3 +359,17 @@ class Me(BaseModel):
             scope_labels=labels,
             channel=channel,
         )
+
+
+class IngestOutcome(BaseModel):
+    """What became of one input of `kembar ingest` (a file of a folder, stdin, a URL)."""
+
+    input: str
+    status: Literal["stored", "known", "refused", "skipped"]
+    reason: str | None = None
+    source_id: int | None = None
+    new: bool = False
+    title: str | None = None
+    proposals: list[int] = []
+    # Proposals found beyond the cap per kind (queue.MAX_PROPOSALS), counted, not filed.
+    not_filed: dict[str, int] = {}

@@ -75,6 +75,55 @@ INSTRUMENT_STATUSES = _index(
     )
 )
 
+# What a document of a partnership is, for the steps of the procedure that need it.
+DOCUMENT_PURPOSES = _index(
+    (
+        Term("letter_of_intent", "Letter of Intent", "Surat Pernyataan Kehendak (LoI)"),
+        Term("terms_of_reference", "Terms of reference", "Kerangka acuan kerja (KAK)"),
+        Term("plan_of_action", "Plan of action", "Rencana aksi"),
+        Term("council_approval", "Council (DPRD) approval", "Surat persetujuan DPRD"),
+        Term(
+            "facilitation_request",
+            "Request for facilitation to the Ministry of Home Affairs",
+            "Surat permohonan fasilitasi kepada Kementerian Dalam Negeri",
+        ),
+        Term(
+            "draft_mou",
+            "Draft MoU reviewed with the Ministry of Foreign Affairs",
+            "Rancangan MoU yang dibahas dengan Kementerian Luar Negeri",
+        ),
+        Term("full_power", "Full power", "Surat kuasa (full power)"),
+        Term("mou", "Signed MoU", "MoU yang ditandatangani"),
+        Term("implementation_agreement", "Implementation agreement", "Perjanjian kerja sama (PKS)"),
+        Term("evaluation_report", "Evaluation report", "Laporan evaluasi"),
+        Term("renewal", "Renewal or amendment", "Perpanjangan atau perubahan"),
+        Term("other", "Other document", "Dokumen lain"),
+    )
+)
+
+# How an instrument stands today, from its dates (lifecycle/status.py).
+VALIDITY = _index(
+    (
+        Term("valid", "Valid", "Berlaku"),
+        Term("expiring", "Expiring", "Akan berakhir"),
+        Term("expired", "Expired", "Kedaluwarsa"),
+        Term("renewed", "Renewed", "Sudah diperpanjang"),
+        Term("unknown", "Validity unknown", "Masa berlaku tidak diketahui"),
+    )
+)
+
+# How a partnership stands today, from the dates of its facts (lifecycle/status.py).
+PARTNERSHIP_STATUSES = _index(
+    (
+        Term("active", "Active", "Aktif"),
+        Term("quiet", "Quiet", "Sepi"),
+        Term("dormant", "Dormant", "Tidak aktif"),
+        Term("never_implemented", "Signed, never implemented", "Ditandatangani, belum dilaksanakan"),
+        Term("ended", "Ended", "Berakhir"),
+        Term("unknown", "Unknown", "Tidak diketahui"),
+    )
+)
+
 ACTIVITY_TYPES = _index(
     (
         Term("signing", "Signing", "Penandatanganan"),

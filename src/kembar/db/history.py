@@ -44,7 +44,7 @@ from kembar.db.registry import Change, ChangeSet, Contact, Document
 # the optimistic-locking version, article texts kept by their source.
 IGNORED = {"partner_count", "version", "text"}
 # Columns whose values are secrets (their digests): recorded as changed, never shown.
-MASKED = {"password_hash", "token_hash"}
+MASKED = {"password_hash", "token_hash", "calendar_token_hash"}
 MASK = "(hidden)"
 
 TRACKED: tuple[type[Base], ...] = (

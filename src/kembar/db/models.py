@@ -158,6 +158,7 @@ class Partnership(Base):
         back_populates="partnership", cascade="all, delete-orphan", order_by="StageStep.id"
     )
     contacts: Mapped[list[Contact]] = relationship(cascade="all, delete-orphan", order_by="Contact.id")
+    documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan", order_by="Document.id")
 
 
 class StageStep(Base):

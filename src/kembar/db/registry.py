@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kembar.db.models import Base
@@ -79,6 +79,12 @@ class Document(Base):
     activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activities.id", ondelete="CASCADE"), index=True
     )
+    # A document of the procedure (terms of reference, DPRD approval...) belongs to the
+    # partnership itself; `purpose` says which step it serves (vocab.DOCUMENT_PURPOSES).
+    partnership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnerships.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str | None] = mapped_column(String(32))
     title: Mapped[str | None] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16), default="document")  # document | photo
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -111,3 +117,21 @@ class Contact(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Reminder(Base):
+    """A notice sent to a user, so that each is sent once per threshold (an instrument at
+    90, 30 and 7 days before it expires, a partnership turning dormant)."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("user_id", "subject", "subject_id", "threshold", "due", name="uq_reminders_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(16))  # instrument | partnership
+    subject_id: Mapped[int] = mapped_column(Integer)
+    threshold: Mapped[str] = mapped_column(String(16))  # "90", "30", "7" or "dormant"
+    due: Mapped[str | None] = mapped_column(String(10))  # the date the notice is about
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -174,17 +174,26 @@ class Keeper:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop checking, and stop a builder this keeper started (its snapshot is written
+        whole or not at all, so a builder cut short leaves the previous one)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        if self._child is not None and self._child.poll() is None:
+            self._child.terminate()
+            try:
+                self._child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._child.kill()
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        # The first check comes one interval after start-up: a server that stops at once
+        # (a test, a failed start) never starts a builder.
+        while not self._stop.wait(self.interval):
             try:
                 self.check_once()
             except Exception:  # the keeper must outlive a bad turn; the next one retries
                 log.exception("refreshing the recommender failed")
-            self._stop.wait(self.interval)
 
     def check_once(self) -> None:
         """Load a newer snapshot from disk; start a builder when the graph changed."""

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kembar import vocab
 from kembar.config import Settings
 from kembar.db.registry import Document
 from kembar.errors import InvalidInput, NotFoundIn
 from kembar.permissions import Actor
-from kembar.registry import activities, common, instruments
+from kembar.registry import activities, common, instruments, partnerships
 from kembar.registry.schemas import DocumentLink
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -93,10 +94,17 @@ def file_path(settings: Settings, digest: str) -> Path:
 
 
 def _owner_check(
-    session: Session, actor: Actor | None, instrument_id: int | None, activity_id: int | None
+    session: Session,
+    actor: Actor | None,
+    instrument_id: int | None,
+    activity_id: int | None,
+    partnership_id: int | None = None,
 ) -> str:
-    if (instrument_id is None) == (activity_id is None):
-        raise InvalidInput("a document belongs to one instrument or one activity")
+    if sum(x is not None for x in (instrument_id, activity_id, partnership_id)) != 1:
+        raise InvalidInput("a document belongs to one instrument, one activity or one partnership")
+    if partnership_id is not None:
+        p = partnerships.editable(session, actor, partnership_id)
+        return f"partnership {p.place_a.name} – {p.place_b.name}"
     if instrument_id is not None:
         instrument = instruments.editable(session, actor, instrument_id)
         p = instrument.partnership
@@ -114,14 +122,22 @@ def attach_upload(
     title: str | None = None,
     instrument_id: int | None = None,
     activity_id: int | None = None,
+    partnership_id: int | None = None,
+    purpose: str | None = None,
 ) -> Document:
-    owner = _owner_check(session, actor, instrument_id, activity_id)
+    """Attach an uploaded file to one instrument, activity or partnership (`purpose`: the
+    step of the procedure it serves, vocab.DOCUMENT_PURPOSES)."""
+    owner = _owner_check(session, actor, instrument_id, activity_id, partnership_id)
     assert actor is not None
+    if purpose is not None:
+        vocab.check(vocab.DOCUMENT_PURPOSES, purpose, "purpose")
     digest, media = store(settings, upload)
     common.start(session, actor, f"Attached {_safe_name(upload.filename)} to the {owner}")
     document = Document(
         instrument_id=instrument_id,
         activity_id=activity_id,
+        partnership_id=partnership_id,
+        purpose=purpose,
         title=(title or None),
         kind="document" if media == "application/pdf" else "photo",
         sha256=digest,
@@ -141,13 +157,16 @@ def attach_link(
     link: DocumentLink,
     instrument_id: int | None = None,
     activity_id: int | None = None,
+    partnership_id: int | None = None,
 ) -> Document:
-    owner = _owner_check(session, actor, instrument_id, activity_id)
+    owner = _owner_check(session, actor, instrument_id, activity_id, partnership_id)
     assert actor is not None
     common.start(session, actor, f"Linked a document to the {owner}")
     document = Document(
         instrument_id=instrument_id,
         activity_id=activity_id,
+        partnership_id=partnership_id,
+        purpose=link.purpose,
         title=link.title,
         kind=link.kind,
         url=link.url,
@@ -168,7 +187,7 @@ def get(session: Session, document_id: int) -> Document:
 def remove(session: Session, actor: Actor | None, document_id: int, reason: str) -> None:
     """Detach a document (its file stays, so that a revert can bring it back)."""
     document = get(session, document_id)
-    _owner_check(session, actor, document.instrument_id, document.activity_id)
+    _owner_check(session, actor, document.instrument_id, document.activity_id, document.partnership_id)
     assert actor is not None
     common.start(session, actor, f"Removed the document {document.filename or document.url}", reason or None)
     session.delete(document)

@@ -34,8 +34,8 @@ def _check_date(value: str | None) -> str | None:
 
 
 def _in(vocabulary: dict[str, vocab.Term], what: str) -> Any:
-    def check(value: str) -> str:
-        if value not in vocabulary:
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in vocabulary:
             raise ValueError(f"unknown {what} {value!r}; valid: {', '.join(vocabulary)}")
         return value
 
@@ -214,6 +214,7 @@ class DocumentLink(Strict):
     url: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")]
     title: Short = None
     kind: Annotated[str, Field(pattern="^(document|photo)$")] = "document"
+    purpose: Annotated[str | None, _in(vocab.DOCUMENT_PURPOSES, "purpose")] = None
 
 
 class ProfileUpdate(Strict):

@@ -10,9 +10,9 @@ from pydantic import BaseModel
 from kembar.bilateral import country_view, pair_view
 from kembar.export import export
 from kembar.network import map_payload, network
-from kembar.partnerships import get_partnership, list_partnerships, partnership_detail
+from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, place_profile, search_places
-from kembar.schemas import CountryView, Page, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
+from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.stats import compute_stats
 from kembar.web.deps import SessionDep
 
@@ -62,27 +62,6 @@ def places(
 def place(session: SessionDep, place_id: Id) -> Response:
     """A place's profile and its partners (partnership id, kind, stage, dates)."""
     return _json(place_profile(session, get_place(session, place_id)))
-
-
-@router.get("/partnerships", response_model=Page)
-def partnerships(
-    session: SessionDep,
-    place: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="place id")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    field: Annotated[str | None, Query(max_length=40)] = None,
-    stage: Annotated[str | None, Query(max_length=40)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> Response:
-    """Partnerships filtered by place, country, kind, field and stage, one page at a time."""
-    from kembar.schemas import PartnershipSummary
-
-    cc = country.upper() if country else None
-    total, page = list_partnerships(session, place, cc, kind, field, stage, limit=limit, offset=offset)
-    return _json(
-        Page(total=total, limit=limit, offset=offset, items=[PartnershipSummary.of(p) for p in page])
-    )
 
 
 @router.get("/partnerships/{partnership_id}", response_model=PartnershipDetail)

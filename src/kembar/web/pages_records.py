@@ -88,12 +88,16 @@ def attach(
     actor: Actor,
     document: documents.Upload | DocumentLink | None,
     title: str | None,
-    **owner: int,
+    instrument_id: int | None = None,
+    activity_id: int | None = None,
 ) -> None:
     if isinstance(document, documents.Upload):
-        documents.attach_upload(session, request.app.state.settings, actor, document, title, **owner)
+        settings = request.app.state.settings
+        documents.attach_upload(
+            session, settings, actor, document, title, instrument_id=instrument_id, activity_id=activity_id
+        )
     elif isinstance(document, DocumentLink):
-        documents.attach_link(session, actor, document, **owner)
+        documents.attach_link(session, actor, document, instrument_id=instrument_id, activity_id=activity_id)
 
 
 def document_errors(exc: FormErrors) -> FormErrors:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kembar.db.models import Activity, Proposal
 from kembar.errors import AlreadyDecided
+from kembar.extract.model import EventFact, PartnershipFact, evidence_spans
 from kembar.i18n import Translator
 from kembar.ingest import queue
 from kembar.ingest.merge import joins
@@ -43,23 +44,19 @@ class ProposalEdit(Strict):
 def summary(proposal: Proposal, t: Translator) -> str:
     """What a proposal says, in the reader's words (the stored summary names codes)."""
     item = queue.payload(proposal)
-    when = t.when(item.get("date")) if item.get("date") else None
-    if proposal.kind == "partnership":
-        a, b = item["a"], item["b"]
-        instrument = item.get("instrument")
+    when = t.when(getattr(item, "date", None)) if getattr(item, "date", None) else None
+    if isinstance(item, PartnershipFact):
         said = [
-            t.label("kind", item.get("kind")),
-            t.label("instrument", instrument) if instrument != "unspecified" else None,
-            t.label("status", item.get("status")),
+            t.label("kind", item.kind),
+            t.label("instrument", item.instrument) if item.instrument != "unspecified" else None,
+            t.label("status", item.status),
             when,
         ]
-        return f"{a['name']} ({a['country']}) – {b['name']} ({b['country']}): " + ", ".join(
-            filter(None, said)
-        )
-    if proposal.kind == "event":
-        planned = t("activity.status.planned").lower() if item.get("status") == "planned" else None
-        said = [t.label("activity", item.get("type")), planned, when, item.get("place")]
-        return ", ".join(filter(None, said))
+        parties = f"{item.a.name} ({item.a.country}) – {item.b.name} ({item.b.country})"
+        return f"{parties}: " + ", ".join(filter(None, said))
+    if isinstance(item, EventFact):
+        planned = t("activity.status.planned").lower() if item.status == "planned" else None
+        return ", ".join(filter(None, [t.label("activity", item.type), planned, when, item.place]))
     return proposal.summary
 
 
@@ -77,14 +74,10 @@ def review_page(
     return render(request, "review.html", {"proposals": proposals, "status": status, "summaries": summaries})
 
 
-def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+def highlight(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """The source text cut into (piece, is_evidence) so the template can mark the spans
     while escaping every piece."""
-    marks = sorted(
-        (max(0, int(s["start"])), min(len(text), int(s["end"])))
-        for s in spans
-        if s.get("start") is not None and s.get("end") is not None
-    )
+    marks = sorted((max(0, start), min(len(text), end)) for start, end in spans)
     out: list[tuple[str, bool]] = []
     pos = 0
     for start, end in marks:
@@ -98,13 +91,13 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
     return [piece for piece in out if piece[0]]
 
 
-def _form_values(item: dict[str, Any]) -> dict[str, Any]:
+def _form_values(item: PartnershipFact) -> dict[str, Any]:
     return {
-        "kind": item.get("kind") or "",
-        "instrument": item.get("instrument") or "unspecified",
-        "status": item.get("status") or "",
-        "date": item.get("date") or "",
-        "fields": list(item.get("fields") or []),
+        "kind": item.kind,
+        "instrument": item.instrument,
+        "status": item.status,
+        "date": item.date or "",
+        "fields": list(item.fields),
     }
 
 
@@ -118,8 +111,7 @@ def _proposal_page(
 ) -> Response:
     t = translator(request)
     item = queue.payload(proposal)
-    spans = item.get("evidence") or []
-    spans = spans if isinstance(spans, list) else [spans]
+    spans = [(span.start, span.end) for span in evidence_spans(item)]
     next_pending = session.scalar(
         select(Proposal.id)
         .where(Proposal.status == "pending", Proposal.id != proposal.id)
@@ -131,7 +123,7 @@ def _proposal_page(
         "item": item,
         "pieces": highlight(proposal.source.text or "", spans),
         "joins": joins(session, proposal) if proposal.status == "pending" else None,
-        "f": state or FormState(_form_values(item) if proposal.kind == "partnership" else {}),
+        "f": state or FormState(_form_values(item) if isinstance(item, PartnershipFact) else {}),
         "decider": who(session, proposal.decided_by_id, proposal.decided_by or "", actor, t)
         if proposal.decided_by
         else None,
@@ -147,12 +139,13 @@ def proposal_page(request: Request, session: SessionDep, actor: ActorDep, propos
     return _proposal_page(request, session, actor, queue.get_proposal(session, proposal_id))
 
 
-def _corrections(item: dict[str, Any], state: FormState) -> dict[str, str]:
+def _corrections(item: PartnershipFact, state: FormState) -> dict[str, str]:
     """What the reviewer changed in the form, as queue.edit takes it."""
     typed = {k: text(state.values, k) or "" for k in EDITED}
-    changes = {k: v for k, v in typed.items() if v != (item.get(k) or "")}
+    stored = _form_values(item)
+    changes = {k: v for k, v in typed.items() if v != stored[k]}
     fields = sorted(set(state.getlist("fields")))
-    if "fields_sent" in state.values and fields != sorted(item.get("fields") or []):
+    if "fields_sent" in state.values and fields != sorted(item.fields):
         changes["fields"] = ",".join(fields)
     return changes
 
@@ -180,10 +173,11 @@ def accept(
     try:
         with submit(session, state, t, known=(*EDITED, "fields")) as done:
             # The form of a partnership proposal sends its values, corrected or not.
-            if proposal.kind == "partnership" and any(k in state.values for k in EDITED):
+            item = queue.payload(proposal)
+            if isinstance(item, PartnershipFact) and any(k in state.values for k in EDITED):
                 edited = {k: text(state.values, k) for k in EDITED}
                 build(ProposalEdit, {**edited, "fields": state.getlist("fields")}, t)
-                changes = _corrections(queue.payload(proposal), state)
+                changes = _corrections(item, state)
                 if changes:
                     queue.edit(session, actor, proposal.id, changes)
             if text(state.values, "action") != "save":

@@ -1,0 +1,1 @@
+"""Partnerships over their life: status from facts, the next step, dashboards, facets, reminders."""

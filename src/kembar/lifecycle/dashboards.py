@@ -1,0 +1,223 @@
+"""The officer's and the ministry's views of partnerships over their life.
+
+- `my_partnerships`: the partnerships of a signed-in user's scope, each with its stage,
+  status and reason, last dated fact, instruments expiring or expired, next step of the
+  procedure and the pending news proposals that name it;
+- `country_dashboard`: a country's partnerships by province and stage, what expires this
+  year, what is dormant, what was signed this year, and the partner countries;
+- `region_partnerships`: a province's partnerships together with those of the regencies
+  and cities in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from kembar import vocab
+from kembar.config import Settings
+from kembar.db.models import Instrument, Partnership, Place, Proposal
+from kembar.errors import InvalidInput
+from kembar.gazetteer.countries import countries
+from kembar.lifecycle import facets
+from kembar.lifecycle.procedure import NextStep, next_step
+from kembar.lifecycle.status import Status, instrument_status, load_facts, partnership_status
+from kembar.permissions import Actor
+
+
+@dataclass(frozen=True)
+class InstrumentNotice:
+    instrument_id: int
+    type: str
+    valid_until: str | None
+    status: Status
+
+
+@dataclass
+class DashboardRow:
+    partnership: Partnership
+    status: Status
+    next: NextStep | None
+    instruments: list[InstrumentNotice] = field(default_factory=list)  # expiring or expired
+    proposals: list[int] = field(default_factory=list)  # pending proposals naming it
+
+
+@dataclass
+class MyPartnerships:
+    total: int
+    rows: list[DashboardRow]
+    has_scope: bool
+
+
+def _rows(session: Session, settings: Settings, ids: list[int], today: date) -> list[DashboardRow]:
+    found = {
+        p.id: p
+        for p in session.scalars(
+            select(Partnership)
+            .where(Partnership.id.in_(ids))
+            .options(
+                selectinload(Partnership.place_a),
+                selectinload(Partnership.place_b),
+                selectinload(Partnership.instruments).selectinload(Instrument.documents),
+                selectinload(Partnership.documents),
+            )
+        )
+    }
+    facts = load_facts(session, ids)
+    pending = _pending_by_pair(session)
+    out = []
+    for pid in ids:
+        p = found[pid]
+        row = DashboardRow(
+            p,
+            partnership_status(facts[pid], today, settings.quiet_years, settings.dormant_years),
+            next_step(p),
+        )
+        for i in p.instruments:
+            state = instrument_status(i, p.instruments, today, settings.expiring_days)
+            if state.key in ("expiring", "expired"):
+                row.instruments.append(InstrumentNotice(i.id, i.type, i.valid_until, state))
+        row.proposals = pending.get(frozenset((p.place_a.key, p.place_b.key)), [])
+        out.append(row)
+    return out
+
+
+def _pending_by_pair(session: Session) -> dict[frozenset[str], list[int]]:
+    """Pending partnership proposals by the gazetteer keys of their two places."""
+    out: dict[frozenset[str], list[int]] = {}
+    for pid, payload in session.execute(
+        select(Proposal.id, Proposal.payload).where(
+            Proposal.status == "pending", Proposal.kind == "partnership"
+        )
+    ):
+        try:
+            item = json.loads(payload)
+            pair = frozenset((item["a"]["key"], item["b"]["key"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+        out.setdefault(pair, []).append(pid)
+    return out
+
+
+def my_partnerships(
+    session: Session,
+    settings: Settings,
+    actor: Actor,
+    limit: int = 50,
+    offset: int = 0,
+    today: date | None = None,
+) -> MyPartnerships:
+    """The partnerships with a party in the actor's scope, those needing attention first
+    (expiring instruments, then never implemented, dormant, quiet)."""
+    today = today or date.today()
+    places = facets.scope_places(session, actor.scope)
+    if not places:
+        return MyPartnerships(0, [], has_scope=False)
+    ids = [
+        pid
+        for (pid,) in session.execute(
+            select(Partnership.id).where(
+                or_(Partnership.place_a_id.in_(places), Partnership.place_b_id.in_(places))
+            )
+        )
+    ]
+    rows = _rows(session, settings, ids, today)
+    urgency = {"never_implemented": 1, "dormant": 2, "quiet": 3, "active": 4, "ended": 6, "unknown": 5}
+
+    def order(r: DashboardRow) -> tuple[int, int, int]:
+        expiring = 0 if any(n.status.key == "expiring" for n in r.instruments) else 1
+        return (expiring, urgency.get(r.status.key, 5), r.partnership.id)
+
+    rows.sort(key=order)
+    return MyPartnerships(len(rows), rows[offset : offset + limit], has_scope=True)
+
+
+@dataclass
+class CountryDashboard:
+    country: str
+    year: int
+    partnerships: int
+    stages: list[str]  # the stage columns, "none" last
+    provinces: list[tuple[str, str, dict[str, int], int]]  # (code, name, counts by stage, total)
+    expiring_this_year: list[tuple[int, InstrumentNotice]]  # (partnership id, instrument)
+    dormant: list[int]
+    signed_this_year: list[tuple[int, int]]  # (partnership id, instrument id)
+    partner_countries: list[tuple[str, int]]
+
+
+def country_dashboard(
+    session: Session, settings: Settings, cc: str, year: int | None = None, today: date | None = None
+) -> CountryDashboard:
+    code = cc.strip().upper()
+    if code not in countries():
+        raise InvalidInput(f"{cc!r} is not an ISO 3166-1 alpha-2 country code")
+    today = today or date.today()
+    year = year or today.year
+    mine = [r for r in facets.rows(session) if code in r.countries]
+    ids = [r.id for r in mine]
+    region_names = _region_names(session, code)
+    by_province: dict[str, Counter[str]] = {}
+    partners: Counter[str] = Counter()
+    for r in mine:
+        for side in (0, 1):
+            if r.countries[side] == code:
+                by_province.setdefault(r.regions[side] or "", Counter())[r.stage or facets.NO_STAGE] += 1
+        partners[r.countries[1] if r.countries[0] == code else r.countries[0]] += 1
+    idset = set(ids)
+    facts = load_facts(session, [pid for pid in facets.dated_ids(session) if pid in idset])
+    dormant, expiring, signed = [], [], []
+    for pid, f in facts.items():
+        if partnership_status(f, today, settings.quiet_years, settings.dormant_years).key == "dormant":
+            dormant.append(pid)
+        for i in f.instruments:
+            if i.signed_on and i.signed_on[:4] == str(year) and i.status in ("signed", "renewed"):
+                signed.append((pid, i.id))
+    for i in session.scalars(
+        select(Instrument).where(Instrument.partnership_id.in_(ids), Instrument.valid_until.like(f"{year}%"))
+    ):
+        siblings = session.scalars(
+            select(Instrument).where(Instrument.partnership_id == i.partnership_id)
+        ).all()
+        state = instrument_status(i, siblings, today, settings.expiring_days)
+        if state.key != "renewed":
+            expiring.append((i.partnership_id, InstrumentNotice(i.id, i.type, i.valid_until, state)))
+    stages = [*vocab.STAGES, facets.NO_STAGE]
+    provinces = sorted(
+        ((c, region_names.get(c, c or ""), dict(n), sum(n.values())) for c, n in by_province.items()),
+        key=lambda x: -x[3],
+    )
+    return CountryDashboard(
+        country=code,
+        year=year,
+        partnerships=len(mine),
+        stages=stages,
+        provinces=provinces,
+        expiring_this_year=sorted(expiring, key=lambda x: x[1].valid_until or ""),
+        dormant=sorted(dormant),
+        signed_this_year=sorted(signed),
+        partner_countries=partners.most_common(),
+    )
+
+
+def _region_names(session: Session, cc: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code, name, kind in session.execute(
+        select(Place.admin_code, Place.admin_name, Place.kind).where(
+            Place.country_code == cc, Place.admin_code.is_not(None)
+        )
+    ):
+        if code and name and (kind == "province" or code not in names):
+            names[code] = name
+    return names
+
+
+def region_partnerships(session: Session, province: Place) -> list[int]:
+    """The partnerships of a province and of the regencies and cities in it."""
+    if province.kind != "province" or not province.admin_code:
+        return [r.id for r in facets.rows(session) if province.id in r.places]
+    return [r.id for r in facets.rows(session) if province.id in r.places or province.admin_code in r.regions]

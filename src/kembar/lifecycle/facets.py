@@ -1,0 +1,280 @@
+"""Lists of partnerships filtered by facets, with the count of every value of every facet
+(kind, stage, status, field, country, region, decade of the first date), one page at a
+time.
+
+Every partnership is held in memory as one compact row (a few MB for the world), rebuilt
+when the registry changes (every write is a change set, so the newest change set's id
+says when); filtering and counting 24,000 rows in Python takes milliseconds. Statuses come
+from lifecycle/status.py for the partnerships that have a dated fact; the rest are
+"unknown". `status=expiring` and `status=expired` select partnerships by the validity of
+their instruments (within `within_days`, by default KEMBAR_EXPIRING_DAYS).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from kembar import vocab
+from kembar.cache import Cache
+from kembar.config import Settings
+from kembar.db.models import Activity, Instrument, Partnership, PartnershipField, Place, StageStep
+from kembar.errors import InvalidInput
+from kembar.gazetteer.countries import countries
+from kembar.lifecycle.status import instrument_status, statuses
+
+FACETS = ("kind", "stage", "status", "field", "country", "region", "decade")
+VALIDITY_FILTERS = ("expiring", "expired")
+STATUS_VALUES = (*vocab.PARTNERSHIP_STATUSES, *VALIDITY_FILTERS)
+NO_STAGE = "none"  # the stage facet's value for partnerships with no stage recorded
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    kind: str
+    stage: str | None
+    first_date: str | None
+    countries: tuple[str, str]
+    regions: tuple[str | None, str | None]
+    places: tuple[int, int]
+    fields: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    field: str | None = None
+    country: str | None = None  # a party in this country
+    partner_country: str | None = None  # the other party in this country (with `country`)
+    region: str | None = None  # a party in this ISO 3166-2 region
+    decade: int | None = None  # of the first date, e.g. 1990
+    place: int | None = None  # one party is this place
+    places: frozenset[int] | None = None  # one party is one of these places (a scope)
+    within_days: int | None = None  # for status=expiring
+
+    def check(self) -> Filters:
+        """The filters with codes normalised, or InvalidInput naming the bad one."""
+        for name, vocabulary in (("kind", vocab.PARTNERSHIP_KINDS), ("field", vocab.FIELDS)):
+            value = getattr(self, name)
+            if value is not None and value not in vocabulary:
+                raise InvalidInput(f"{name}: unknown value {value!r}; valid: {', '.join(vocabulary)}")
+        if self.stage is not None and self.stage not in (*vocab.STAGES, NO_STAGE):
+            raise InvalidInput(
+                f"stage: unknown value {self.stage!r}; valid: {', '.join(vocab.STAGES)}, {NO_STAGE}"
+            )
+        if self.status is not None and self.status not in STATUS_VALUES:
+            raise InvalidInput(f"status: unknown value {self.status!r}; valid: {', '.join(STATUS_VALUES)}")
+        fixed = self
+        for name in ("country", "partner_country"):
+            value = getattr(self, name)
+            if value is not None:
+                code = value.strip().upper()
+                if code not in countries():
+                    raise InvalidInput(f"{name}: {value!r} is not an ISO 3166-1 alpha-2 country code")
+                fixed = replace(fixed, **{name: code})
+        if self.partner_country and not self.country:
+            raise InvalidInput("partner_country: give country too (the partner is the other party)")
+        if self.region is not None:
+            fixed = replace(fixed, region=self.region.strip().upper())
+        if self.decade is not None and (self.decade % 10 or not 1000 <= self.decade <= 2100):
+            raise InvalidInput(f"decade: {self.decade} is not a decade such as 1990")
+        if self.within_days is not None and not 1 <= self.within_days <= 3650:
+            raise InvalidInput("within_days: must be between 1 and 3650")
+        return fixed
+
+
+@dataclass
+class FacetedPage:
+    total: int
+    ids: list[int]  # the page, in id order
+    counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+_rows: Cache[list[Row]] = Cache(size=4)
+
+
+def rows(session: Session) -> list[Row]:
+    """Every partnership as a compact row, cached until the registry changes."""
+    return _rows.get(session, "rows", lambda: _load_rows(session))
+
+
+def _load_rows(session: Session) -> list[Row]:
+    a, b = aliased(Place), aliased(Place)
+    fields: dict[int, set[str]] = {}
+    for pid, key_ in session.execute(select(PartnershipField.partnership_id, PartnershipField.field_key)):
+        fields.setdefault(pid, set()).add(key_)
+    return [
+        Row(pid, kind, stage, first, (ca, cb), (ra, rb), (ia, ib), frozenset(fields.get(pid, ())))
+        for pid, kind, stage, first, ca, cb, ra, rb, ia, ib in session.execute(
+            select(
+                Partnership.id,
+                Partnership.kind,
+                Partnership.stage,
+                Partnership.first_date,
+                a.country_code,
+                b.country_code,
+                a.admin_code,
+                b.admin_code,
+                a.id,
+                b.id,
+            )
+            .join(a, a.id == Partnership.place_a_id)
+            .join(b, b.id == Partnership.place_b_id)
+            .order_by(Partnership.id)
+        )
+    ]
+
+
+def dated_ids(session: Session) -> list[int]:
+    """Partnerships with a fact a status can rest on (the others are "unknown")."""
+    queries = [
+        select(Activity.partnership_id).where(
+            Activity.date.is_not(None), Activity.partnership_id.is_not(None)
+        ),
+        select(Instrument.partnership_id).where(Instrument.signed_on.is_not(None)),
+        select(StageStep.partnership_id).where(StageStep.date.is_not(None)),
+        select(Partnership.id).where(Partnership.stage == "ended"),
+    ]
+    found: set[int] = set()
+    for q in queries:
+        found.update(pid for (pid,) in session.execute(q) if pid is not None)
+    return sorted(found)
+
+
+def _validity(session: Session, settings: Settings, today: date, within: int) -> dict[str, set[int]]:
+    """Partnerships with an instrument expiring within `within` days, or expired."""
+    out: dict[str, set[int]] = {"expiring": set(), "expired": set()}
+    owners = session.scalars(
+        select(Instrument.partnership_id).where(Instrument.valid_until.is_not(None))
+    ).all()
+    if not owners:
+        return out
+    instruments: dict[int, list[Instrument]] = {}
+    for i in session.scalars(select(Instrument).where(Instrument.partnership_id.in_(set(owners)))):
+        instruments.setdefault(i.partnership_id, []).append(i)
+    for pid, mine in instruments.items():
+        for i in mine:
+            state = instrument_status(i, mine, today, within).key
+            if state in out:
+                out[state].add(pid)
+    return out
+
+
+def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity: dict[str, set[int]]) -> bool:
+    if skip != "kind" and f.kind and r.kind != f.kind:
+        return False
+    if skip != "stage" and f.stage and (r.stage or NO_STAGE) != f.stage:
+        return False
+    if skip != "field" and f.field and f.field not in r.fields:
+        return False
+    if skip != "country" and f.country:
+        if f.country not in r.countries:
+            return False
+        if f.partner_country:
+            other = r.countries[1] if r.countries[0] == f.country else r.countries[0]
+            if other != f.partner_country:
+                return False
+    if skip != "region" and f.region and f.region not in r.regions:
+        return False
+    if skip != "decade" and f.decade and (not r.first_date or int(r.first_date[:3]) * 10 != f.decade):
+        return False
+    if f.place and f.place not in r.places:
+        return False
+    if f.places is not None and not (set(r.places) & f.places):
+        return False
+    if skip != "status" and f.status:
+        if f.status in VALIDITY_FILTERS:
+            return r.id in validity[f.status]
+        return status_of.get(r.id, "unknown") == f.status
+    return True
+
+
+def _count(
+    matching: Iterable[Row], facet: str, f: Filters, status_of: dict[int, str], validity: dict[str, set[int]]
+) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for r in matching:
+        if facet == "kind":
+            counts[r.kind] += 1
+        elif facet == "stage":
+            counts[r.stage or NO_STAGE] += 1
+        elif facet == "status":
+            counts[status_of.get(r.id, "unknown")] += 1
+            for name, ids in validity.items():
+                if r.id in ids:
+                    counts[name] += 1
+        elif facet == "field":
+            counts.update(r.fields)
+        elif facet == "country":
+            if f.country:  # the partner's country, the chosen country being one side
+                counts[r.countries[1] if r.countries[0] == f.country else r.countries[0]] += 1
+            else:
+                counts.update(set(r.countries))
+        elif facet == "region":
+            counts.update({x for x in r.regions if x})
+        elif facet == "decade" and r.first_date:
+            counts[f"{int(r.first_date[:3]) * 10}"] += 1
+    return counts.most_common(200)
+
+
+def search(
+    session: Session,
+    settings: Settings,
+    filters: Filters,
+    limit: int = 50,
+    offset: int = 0,
+    today: date | None = None,
+    with_counts: bool = True,
+) -> FacetedPage:
+    """One page of the partnerships matching every filter, and the counts of each facet's
+    values among the partnerships matching the other filters."""
+    if not 1 <= limit <= 500 or offset < 0:
+        raise InvalidInput("limit must be between 1 and 500, offset at least 0")
+    f = filters.check()
+    today = today or date.today()
+    everything = rows(session)
+    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
+    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
+    matching = [r for r in everything if _matches(r, f, "", status_of, validity)]
+    page = FacetedPage(total=len(matching), ids=[r.id for r in matching[offset : offset + limit]])
+    if with_counts:
+        for facet in FACETS:
+            pool = (r for r in everything if _matches(r, f, facet, status_of, validity))
+            page.counts[facet] = _count(pool, facet, f, status_of, validity)
+    return page
+
+
+def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
+    """The ids of the places an editor's scope covers (permissions.place_in_scope, in bulk)."""
+    place_ids, countries_, regions = set(), set(), set()
+    for entry in scope:
+        kind, _, value = entry.partition(":")
+        if kind == "country":
+            countries_.add(value)
+        elif kind == "place" and value.isdigit():
+            place = session.get(Place, int(value))
+            if place is None:
+                continue
+            place_ids.add(place.id)
+            if place.kind == "country":
+                countries_.add(place.country_code)
+            elif place.kind == "province" and place.admin_code:
+                regions.add(place.admin_code)
+    conditions = []
+    if place_ids:
+        conditions.append(Place.id.in_(place_ids))
+    if countries_:
+        conditions.append(Place.country_code.in_(countries_))
+    if regions:
+        conditions.append(Place.admin_code.in_(regions))
+    if not conditions:
+        return frozenset()
+    return frozenset(session.scalars(select(Place.id).where(or_(*conditions))))

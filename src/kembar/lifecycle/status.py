@@ -1,0 +1,265 @@
+"""How instruments and partnerships stand today, from the dates of their facts only.
+
+- An instrument is valid, expiring (its validity ends within KEMBAR_EXPIRING_DAYS), expired,
+  renewed (a later instrument of the partnership took over), or unknown (no end of validity
+  recorded).
+- A partnership is active, quiet (its last dated fact, an activity held, an instrument
+  signed or a step of the procedure, is older than KEMBAR_QUIET_YEARS), dormant (older than
+  KEMBAR_DORMANT_YEARS, whatever else holds), "signed, never implemented" (an MoU signed
+  more than the quiet years ago with no activity held after it, not yet dormant), ended
+  (its last step), or unknown when no fact of it carries a date: nothing is guessed.
+
+Each status carries its reason as data (`Reason`: a message key and its values), put into
+words in English or Indonesian by `explain`. A date known only to the month or the year
+counts as its last day, so that nothing is called quiet or expired early.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kembar.config import Settings
+from kembar.db.models import Activity, Instrument, Partnership, StageStep
+from kembar.i18n import Translator
+
+# Message templates of the reasons: key -> (English, Bahasa Indonesia).
+REASONS: dict[str, tuple[str, str]] = {
+    "valid_until": ("valid until {date}", "berlaku sampai {date}"),
+    "expires_on": ("expires on {date}, in {days} days", "berakhir pada {date}, {days} hari lagi"),
+    "expired_on": ("expired on {date}", "berakhir pada {date}"),
+    "renewed_by": ("renewed by the {what} of {date}", "diperpanjang dengan {what} tanggal {date}"),
+    "no_validity": ("no end of validity recorded", "masa berlaku belum tercatat"),
+    "last_fact": ("last {what}: {name}, {date}", "{what} terakhir: {name}, {date}"),
+    "never_implemented": (
+        "MoU signed on {date}, no activity recorded since",
+        "MoU ditandatangani {date}, belum ada kegiatan tercatat sejak itu",
+    ),
+    "ended_on": ("ended on {date}", "berakhir pada {date}"),
+    "ended": ("ended", "berakhir"),
+    "no_dates": ("no dated fact recorded", "belum ada fakta bertanggal"),
+}
+FACT_WORDS: dict[str, tuple[str, str]] = {
+    "activity": ("activity", "kegiatan"),
+    "instrument": ("instrument signed", "instrumen ditandatangani"),
+    "step": ("step of the procedure", "tahap prosedur"),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str  # vocab.VALIDITY or vocab.PARTNERSHIP_STATUSES
+    reason: Reason
+    since: str | None = None  # the date the status rests on (YYYY, YYYY-MM or YYYY-MM-DD)
+
+
+def last_day(partial: str) -> date:
+    """The last day a partial date can mean ("2019" -> 2019-12-31)."""
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(parts[0], 12, 31)
+
+
+def first_day(partial: str) -> date:
+    """The first day a partial date can mean ("2019" -> 2019-01-01)."""
+    parts = [int(p) for p in partial.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _years_ago(today: date, years: float) -> date:
+    return today - timedelta(days=round(years * 365.25))
+
+
+# --- instruments ---------------------------------------------------------------------
+
+
+def _supersedes(later: Instrument, earlier: Instrument) -> bool:
+    """Whether `later` took over from `earlier`: a renewal, or another of the same type,
+    signed after it."""
+    if not later.signed_on or not earlier.signed_on or later.id == earlier.id:
+        return False
+    if later.status not in ("signed", "renewed", "existing"):
+        return False
+    takes_over = later.type == "renewal" or later.type == earlier.type
+    return takes_over and last_day(later.signed_on) > last_day(earlier.signed_on)
+
+
+def instrument_status(
+    instrument: Instrument, siblings: Iterable[Instrument], today: date, expiring_days: int
+) -> Status:
+    """The instrument's validity today; `siblings` are the partnership's instruments."""
+    for other in sorted(siblings, key=lambda i: i.signed_on or ""):
+        if _supersedes(other, instrument):
+            what = {"what": f"instrument:{other.type}", "date": other.signed_on or ""}
+            return Status("renewed", Reason("renewed_by", what), other.signed_on)
+    if not instrument.valid_until:
+        return Status("unknown", Reason("no_validity"))
+    end = last_day(instrument.valid_until)
+    if end < today:
+        return Status(
+            "expired", Reason("expired_on", {"date": instrument.valid_until}), instrument.valid_until
+        )
+    days = (end - today).days
+    if days <= expiring_days:
+        return Status(
+            "expiring",
+            Reason("expires_on", {"date": instrument.valid_until, "days": str(days)}),
+            instrument.valid_until,
+        )
+    return Status("valid", Reason("valid_until", {"date": instrument.valid_until}), instrument.valid_until)
+
+
+# --- partnerships --------------------------------------------------------------------
+
+
+@dataclass
+class Facts:
+    """The dated facts of one partnership, as loaded in bulk by `load_facts`."""
+
+    stage: str | None
+    activities: list[tuple[str, str, str | None]] = field(default_factory=list)  # (date, type, title)
+    instruments: list[Instrument] = field(default_factory=list)
+    steps: list[tuple[str, str]] = field(default_factory=list)  # (date, stage)
+
+
+def load_facts(session: Session, partnership_ids: list[int]) -> dict[int, Facts]:
+    """The facts of many partnerships in three queries (lists of thousands stay fast)."""
+    facts: dict[int, Facts] = {}
+    for chunk in (partnership_ids[i : i + 900] for i in range(0, len(partnership_ids), 900)):
+        for pid, stage in session.execute(
+            select(Partnership.id, Partnership.stage).where(Partnership.id.in_(chunk))
+        ):
+            facts[pid] = Facts(stage)
+        for owner, when, kind, title in session.execute(
+            select(Activity.partnership_id, Activity.date, Activity.type, Activity.title).where(
+                Activity.partnership_id.in_(chunk), Activity.status == "held", Activity.date.is_not(None)
+            )
+        ):
+            if owner is not None and when:
+                facts[owner].activities.append((when, kind, title))
+        for instrument in session.scalars(select(Instrument).where(Instrument.partnership_id.in_(chunk))):
+            facts[instrument.partnership_id].instruments.append(instrument)
+        for pid, when, stage in session.execute(
+            select(StageStep.partnership_id, StageStep.date, StageStep.stage).where(
+                StageStep.partnership_id.in_(chunk), StageStep.date.is_not(None)
+            )
+        ):
+            if when:
+                facts[pid].steps.append((when, stage))
+    return facts
+
+
+def _last_fact(f: Facts, today: date) -> tuple[str, Reason] | None:
+    """The latest dated fact that had begun by today, with its reason."""
+    found: list[tuple[date, str, Reason]] = []
+
+    def add(when: str, what: str, name: str) -> None:
+        if first_day(when) <= today:
+            found.append(
+                (last_day(when), when, Reason("last_fact", {"what": what, "name": name, "date": when}))
+            )
+
+    for when, kind, _title in f.activities:
+        add(when, "activity", f"activity:{kind}")
+    for i in f.instruments:
+        if i.signed_on and i.status in ("signed", "renewed", "existing"):
+            add(i.signed_on, "instrument", f"instrument:{i.type}")
+    for when, stage in f.steps:
+        add(when, "step", f"stage:{stage}")
+    if not found:
+        return None
+    _, when, reason = max(found, key=lambda x: x[0])
+    return when, reason
+
+
+def partnership_status(f: Facts, today: date, quiet_years: float, dormant_years: float) -> Status:
+    if f.stage == "ended":
+        ended = [when for when, stage in f.steps if stage == "ended"]
+        if ended:
+            return Status("ended", Reason("ended_on", {"date": max(ended)}), max(ended))
+        return Status("ended", Reason("ended"))
+    last = _last_fact(f, today)
+    if last is None:
+        return Status("unknown", Reason("no_dates"))
+    when, reason = last
+    quiet_before, dormant_before = _years_ago(today, quiet_years), _years_ago(today, dormant_years)
+    unimplemented = _unimplemented_mou(f)
+    if unimplemented is not None:
+        reason = Reason("never_implemented", {"date": unimplemented})
+    end = last_day(when)
+    if end < dormant_before:
+        return Status("dormant", reason, when)
+    if unimplemented is not None and last_day(unimplemented) < quiet_before:
+        return Status("never_implemented", reason, unimplemented)
+    if end < quiet_before:
+        return Status("quiet", reason, when)
+    return Status("active", reason, when)
+
+
+def _unimplemented_mou(f: Facts) -> str | None:
+    """The signing date of the partnership's latest MoU (or renewal) when no activity was
+    held after it; None when there is no such MoU or something happened since."""
+    signed = [
+        i.signed_on
+        for i in f.instruments
+        if i.type in ("mou", "renewal") and i.signed_on and i.status in ("signed", "renewed")
+    ]
+    if not signed:
+        return None
+    latest = max(signed, key=last_day)
+    if any(last_day(a) > last_day(latest) for a, _, _ in f.activities):
+        return None
+    return latest
+
+
+def statuses(
+    session: Session, settings: Settings, partnership_ids: list[int], today: date | None = None
+) -> dict[int, Status]:
+    today = today or date.today()
+    return {
+        pid: partnership_status(f, today, settings.quiet_years, settings.dormant_years)
+        for pid, f in load_facts(session, partnership_ids).items()
+    }
+
+
+# --- words ---------------------------------------------------------------------------
+
+
+def _word(t: Translator, value: str) -> str:
+    """A value of a reason in words: a vocabulary term ("activity:visit"), else as it is."""
+    vocabulary, _, key = value.partition(":")
+    if vocabulary in ("activity", "stage") and key:
+        return t.label(vocabulary, key).lower()
+    if vocabulary == "instrument" and key:
+        return t.label(vocabulary, key)
+    return value
+
+
+def explain(reason: Reason, lang: str) -> str:
+    """The reason in words, in English or Indonesian ("last activity: business meeting,
+    14 March 2019")."""
+    t = Translator(lang)
+    at = 1 if t.lang == "id" else 0
+    values = {}
+    for name, value in reason.values.items():
+        if name == "date":
+            values[name] = t.when(value)
+        elif name == "what" and value in FACT_WORDS:
+            values[name] = FACT_WORDS[value][at]
+        else:
+            values[name] = _word(t, value)
+    return REASONS[reason.key][at].format(**values)

@@ -1,0 +1,220 @@
+"""The JSON API of partnerships over their life: faceted lists, the officer's dashboard,
+the country dashboard, a province's partnerships with those of its cities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kembar.db.models import Partnership, Place
+from kembar.i18n import Translator
+from kembar.lifecycle import dashboards, facets
+from kembar.lifecycle.schemas import (
+    CountryDashboardOut,
+    Dashboard,
+    DashboardItem,
+    FacetedList,
+    FacetValue,
+    PartnershipItem,
+    StatusOut,
+)
+from kembar.lifecycle.status import Status, load_facts, partnership_status
+from kembar.places import get_place
+from kembar.schemas import PartnershipSummary
+from kembar.web.deps import SessionDep, SignedInDep
+
+router = APIRouter(prefix="/api/v1", tags=["lifecycle"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"description": "a filter value not in the vocabulary, named in `detail`"}
+}
+
+
+def _json(model: BaseModel) -> Response:
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+def items(session: Session, request: Request, ids: list[int]) -> list[PartnershipItem]:
+    """List items of these partnerships, in this order, each with its status today."""
+    settings = request.app.state.settings
+    lang = request.state.lang
+    rows = {
+        p.id: p
+        for p in session.scalars(
+            select(Partnership)
+            .where(Partnership.id.in_(ids))
+            .options(
+                selectinload(Partnership.place_a),
+                selectinload(Partnership.place_b),
+                selectinload(Partnership.fields),
+            )
+        )
+    }
+    facts = load_facts(session, ids)
+    out = []
+    for pid in ids:
+        status: Status = partnership_status(
+            facts[pid], _today(), settings.quiet_years, settings.dormant_years
+        )
+        out.append(
+            PartnershipItem(
+                **PartnershipSummary.of(rows[pid]).model_dump(),
+                status=StatusOut.of(status, "partnership_status", lang),
+            )
+        )
+    return out
+
+
+def _today() -> date:
+    return date.today()
+
+
+def facet_labels(
+    session: Session, lang: str, counts: dict[str, list[tuple[str, int]]]
+) -> dict[str, list[FacetValue]]:
+    t = Translator(lang)
+    regions = {
+        code: name
+        for code, name in session.execute(
+            select(Place.admin_code, Place.name).where(
+                Place.kind == "province", Place.admin_code.is_not(None)
+            )
+        )
+    }
+
+    def label(facet: str, value: str) -> str:
+        if facet == "stage":
+            return t("stage.not_recorded") if value == facets.NO_STAGE else t.label("stage", value)
+        if facet == "status":
+            return t.label("validity" if value in facets.VALIDITY_FILTERS else "partnership_status", value)
+        if facet == "country":
+            return t.country(value)
+        if facet == "region":
+            return regions.get(value, value)
+        if facet == "decade":
+            return f"{value}s" if lang == "en" else f"{value}-an"
+        return t.label(facet, value)
+
+    return {
+        facet: [FacetValue(value=v, label=label(facet, v), count=n) for v, n in values]
+        for facet, values in counts.items()
+    }
+
+
+def _filters(**values: object) -> facets.Filters:
+    return facets.Filters(**values)  # type: ignore[arg-type]
+
+
+@router.get("/partnerships", response_model=FacetedList, responses=ERRORS)
+def partnerships(
+    request: Request,
+    session: SessionDep,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    stage: Annotated[str | None, Query(max_length=40, description="a stage, or none")] = None,
+    status: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="active, quiet, dormant, never_implemented, ended, unknown, expiring, expired",
+        ),
+    ] = None,
+    within_days: Annotated[int | None, Query(ge=1, le=3650, description="for status=expiring")] = None,
+    field: Annotated[str | None, Query(max_length=40)] = None,
+    country: Annotated[str | None, Query(max_length=2, description="a party in this country")] = None,
+    partner_country: Annotated[
+        str | None, Query(max_length=2, description="the other party, with country")
+    ] = None,
+    region: Annotated[
+        str | None, Query(max_length=12, description="a party in this ISO 3166-2 region")
+    ] = None,
+    decade: Annotated[int | None, Query(description="of the first date, e.g. 1990")] = None,
+    place: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="place id")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Response:
+    """Partnerships filtered by facets, one page at a time, with the count of each value of
+    each facet among the partnerships that match the other filters. `status=expiring`
+    selects those with an instrument whose validity ends within `within_days`."""
+    filters = _filters(
+        kind=kind,
+        stage=stage,
+        status=status,
+        within_days=within_days,
+        field=field,
+        country=country,
+        partner_country=partner_country,
+        region=region,
+        decade=decade,
+        place=place,
+    )
+    page = facets.search(session, request.app.state.settings, filters, limit, offset)
+    return _json(
+        FacetedList(
+            total=page.total,
+            limit=limit,
+            offset=offset,
+            items=items(session, request, page.ids),
+            facets=facet_labels(session, request.state.lang, page.counts),
+        )
+    )
+
+
+@router.get("/dashboard", response_model=Dashboard, responses={401: {"description": "not signed in"}})
+def dashboard(
+    request: Request,
+    session: SessionDep,
+    actor: SignedInDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """The partnerships of the signed-in user's scope, those needing attention first."""
+    mine = dashboards.my_partnerships(session, request.app.state.settings, actor, limit, offset)
+    lang = request.state.lang
+    return _json(
+        Dashboard(
+            total=mine.total,
+            limit=limit,
+            offset=offset,
+            has_scope=mine.has_scope,
+            items=[DashboardItem.of_row(row, lang) for row in mine.rows],
+        )
+    )
+
+
+@router.get("/countries/{cc}/dashboard", response_model=CountryDashboardOut, responses=ERRORS)
+def country_dashboard(
+    request: Request,
+    session: SessionDep,
+    cc: str,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> Response:
+    """A country's partnerships by province and stage, expiring this year, dormant, signed
+    this year, and by partner country."""
+    board = dashboards.country_dashboard(session, request.app.state.settings, cc, year)
+    return _json(CountryDashboardOut.of(board, request.state.lang))
+
+
+@router.get("/places/{place_id}/region", response_model=FacetedList)
+def region(
+    request: Request,
+    session: SessionDep,
+    place_id: int,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """A province's partnerships together with those of the regencies and cities in it
+    (for another place, its own)."""
+    ids = dashboards.region_partnerships(session, get_place(session, place_id))
+    return _json(
+        FacetedList(
+            total=len(ids),
+            limit=limit,
+            offset=offset,
+            items=items(session, request, ids[offset : offset + limit]),
+            facets={},
+        )
+    )

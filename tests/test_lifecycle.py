@@ -1,0 +1,280 @@
+"""Partnerships over their life: status from facts, the next step, dashboards and facets,
+on partnerships at every stage built through the registry's own write functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from helpers import add_places
+from kembar import users
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.db.models import Partnership, Place
+from kembar.errors import InvalidInput
+from kembar.lifecycle import dashboards, facets
+from kembar.lifecycle.procedure import next_step
+from kembar.lifecycle.status import (
+    Reason,
+    explain,
+    instrument_status,
+    last_day,
+    load_facts,
+    partnership_status,
+)
+from kembar.permissions import Actor, actor_for, system_actor
+from kembar.registry import activities, documents, instruments, partnerships
+from kembar.registry.schemas import ActivityCreate, InstrumentCreate, PartnershipCreate, StageMove
+
+pytestmark = pytest.mark.backends
+
+TODAY = date.today()
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def ago(days: int = 0, years: int = 0) -> str:
+    return (TODAY - timedelta(days=days + round(years * 365.25))).isoformat()
+
+
+def ahead(days: int) -> str:
+    return (TODAY + timedelta(days=days)).isoformat()
+
+
+@dataclass
+class World:
+    db: Database
+    settings: Settings
+    ids: dict[str, int]
+    pairs: dict[str, int]
+    editor: Actor
+
+
+def _partnership(db: Database, actor: Actor, a: int, b: int, stage: str, when: str | None) -> int:
+    with db.write() as s:
+        return partnerships.create(
+            s, actor, PartnershipCreate(place_a=a, place_b=b, stage=stage, date=when)
+        ).partnership.id
+
+
+@pytest.fixture
+def world(db: Database, settings: Settings) -> Iterator[World]:
+    """Bandung's partnerships at every step of the procedure, with dated facts."""
+    with db.write() as s:
+        places = add_places(s)
+        ids = {k: p.id for k, p in places.items()}
+        extra = [
+            Place(key="gn:1", name="Suwon", kind="city", country_code="KR", admin_code="KR-41"),
+            Place(key="gn:2", name="Braunschweig", kind="city", country_code="DE", admin_code="DE-NI"),
+            Place(key="gn:3", name="Hamamatsu", kind="city", country_code="JP", admin_code="JP-22"),
+            Place(key="gn:4", name="Petaling Jaya", kind="city", country_code="MY", admin_code="MY-10"),
+        ]
+        s.add_all(extra)
+        s.flush()
+        ids.update({p.name.lower().replace(" ", "_"): p.id for p in extra})
+        editor_user = users.add_user(
+            s,
+            system_actor("cli"),
+            "bandung@example.org",
+            "editor",
+            "a long passphrase 1",
+            scope=[str(ids["west_java"])],
+        )
+        editor = actor_for(editor_user, "web")
+    pairs = {}
+    # expiring: an MoU valid until 30 days from today, signed 4 years ago, with a visit last year
+    pairs["expiring"] = _partnership(db, editor, ids["bandung"], ids["busan"], "exploration", ago(years=5))
+    with db.write() as s:
+        instruments.add(
+            s,
+            editor,
+            pairs["expiring"],
+            InstrumentCreate(type="mou", signed_on=ago(years=4), valid_until=ahead(30)),
+        )
+        activities.add(s, editor, pairs["expiring"], ActivityCreate(type="visit", date=ago(years=1)))
+    # dormant: an MoU of 2014 with nothing since
+    pairs["dormant"] = _partnership(db, editor, ids["bandung"], ids["suwon"], "mou", "2014-06-02")
+    with db.write() as s:
+        instruments.add(s, editor, pairs["dormant"], InstrumentCreate(type="mou", signed_on="2014-06-02"))
+    # never implemented: an MoU signed three years ago, no activity after it
+    pairs["never"] = _partnership(db, editor, ids["bekasi"], ids["braunschweig"], "mou", ago(years=3))
+    with db.write() as s:
+        instruments.add(
+            s, editor, pairs["never"], InstrumentCreate(type="mou", signed_on=ago(years=3), term_years=5)
+        )
+    # quiet: a business meeting three years ago and nothing since
+    pairs["quiet"] = _partnership(db, editor, ids["bandung"], ids["hamamatsu"], "loi", None)
+    with db.write() as s:
+        activities.add(s, editor, pairs["quiet"], ActivityCreate(type="business_meeting", date=ago(years=3)))
+    # active: at DPRD approval last month, the terms of reference attached
+    pairs["active"] = _partnership(db, editor, ids["bandung"], ids["kuala_lumpur"], "loi", ago(days=200))
+    with db.write() as s:
+        partnerships.move_stage(s, editor, pairs["active"], StageMove(stage="plan", date=ago(days=100)))
+        partnerships.move_stage(
+            s, editor, pairs["active"], StageMove(stage="council_approval", date=ago(days=30))
+        )
+        documents.attach_upload(
+            s,
+            settings,
+            editor,
+            documents.Upload("kak.pdf", PDF),
+            partnership_id=pairs["active"],
+            purpose="terms_of_reference",
+        )
+    # unknown: recorded with no date at all
+    pairs["unknown"] = _partnership(db, editor, ids["bekasi"], ids["petaling_jaya"], "exploration", None)
+    # expired and renewed: an LoI of 2015 valid until 2017, then a renewal
+    pairs["renewed"] = _partnership(
+        db, system_actor("cli"), ids["surabaya"], ids["busan"], "renewal", ago(days=10)
+    )
+    with db.write() as s:
+        admin = system_actor("cli")
+        instruments.add(
+            s,
+            admin,
+            pairs["renewed"],
+            InstrumentCreate(type="mou", signed_on="2015-03-01", valid_until="2020-03-01"),
+        )
+        instruments.add(
+            s,
+            admin,
+            pairs["renewed"],
+            InstrumentCreate(type="renewal", signed_on=ago(days=10), valid_until=ahead(5 * 365)),
+        )
+    yield World(db, settings, ids, pairs, editor)
+
+
+def _status(w: World, key: str) -> str:
+    with w.db.session() as s:
+        pid = w.pairs[key]
+        f = load_facts(s, [pid])[pid]
+        return partnership_status(f, TODAY, w.settings.quiet_years, w.settings.dormant_years).key
+
+
+@pytest.mark.parametrize(
+    ("pair", "status"),
+    [
+        ("expiring", "active"),
+        ("dormant", "dormant"),
+        ("never", "never_implemented"),
+        ("quiet", "quiet"),
+        ("active", "active"),
+        ("unknown", "unknown"),
+        ("renewed", "active"),
+    ],
+)
+def test_each_partnership_has_the_status_its_facts_give(world: World, pair: str, status: str) -> None:
+    assert _status(world, pair) == status
+
+
+def test_instruments_expire_renew_and_say_why(world: World) -> None:
+    with world.db.session() as s:
+        (mou,) = s.get(Partnership, world.pairs["expiring"]).instruments  # type: ignore[union-attr]
+        state = instrument_status(mou, [mou], TODAY, 90)
+        assert state.key == "expiring" and state.reason.values["days"] == "30"
+        assert instrument_status(mou, [mou], TODAY, 10).key == "valid"
+        old, renewal = sorted(
+            s.get(Partnership, world.pairs["renewed"]).instruments, key=lambda i: i.signed_on
+        )  # type: ignore[union-attr]
+        assert instrument_status(old, [old, renewal], TODAY, 90).key == "renewed"
+        assert instrument_status(old, [old], TODAY, 90).key == "expired"
+        (never,) = s.get(Partnership, world.pairs["never"]).instruments  # type: ignore[union-attr]
+        signed = date.fromisoformat(ago(years=3))
+        assert never.valid_until == signed.replace(year=signed.year + 5).isoformat()  # a term of 5 years
+
+
+def test_reasons_in_both_languages() -> None:
+    reason = Reason(
+        "last_fact", {"what": "activity", "name": "activity:business_meeting", "date": "2019-03-14"}
+    )
+    assert explain(reason, "en") == "last activity: business meeting, 14 March 2019"
+    assert explain(reason, "id") == "kegiatan terakhir: temu bisnis, 14 Maret 2019"
+    assert explain(Reason("no_dates"), "id") == "belum ada fakta bertanggal"
+
+
+def test_partial_dates_count_as_their_last_day() -> None:
+    assert last_day("2019") == date(2019, 12, 31) and last_day("2024-02") == date(2024, 2, 29)
+
+
+def test_the_next_step_names_its_documents_and_which_are_attached(world: World) -> None:
+    with world.db.session() as s:
+        active = s.get(Partnership, world.pairs["active"])
+        step = next_step(active)  # type: ignore[arg-type]
+        assert step is not None and step.stage == "ministry_facilitation"
+        assert [(d.purpose, d.attached) for d in step.documents] == [("facilitation_request", False)]
+        quiet = next_step(s.get(Partnership, world.pairs["quiet"]))  # type: ignore[arg-type]
+        assert quiet is not None and quiet.stage == "plan"
+        assert [d.purpose for d in quiet.documents] == ["terms_of_reference", "plan_of_action"]
+
+
+def test_facets_filter_by_status_with_the_api_contract(world: World) -> None:
+    def ids(**filters: Any) -> set[int]:
+        with world.db.session() as s:
+            return set(facets.search(s, world.settings, facets.Filters(**filters), limit=500).ids)
+
+    assert ids(status="expiring", within_days=90, country="ID") == {world.pairs["expiring"]}
+    assert ids(status="expiring", within_days=10, country="ID") == set()
+    assert ids(status="dormant") == {world.pairs["dormant"]}
+    assert ids(status="expired") == set()  # the old MoU was renewed
+    assert ids(country="ID", partner_country="KR") == {
+        world.pairs["expiring"],
+        world.pairs["dormant"],
+        world.pairs["renewed"],
+    }
+    assert ids(region="ID-JI") == {world.pairs["renewed"]}
+    assert ids(decade=2010) == {world.pairs["dormant"]}
+    with world.db.session() as s:
+        page = facets.search(s, world.settings, facets.Filters(country="ID"), limit=2)
+        assert page.total == 7 and len(page.ids) == 2
+        counts = dict(page.counts["status"])
+        assert counts["dormant"] == 1 and counts["unknown"] == 1 and counts["expiring"] == 1
+        assert dict(page.counts["country"])["KR"] == 3  # partners of Indonesian places in Korea
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"status": "sleepy"}, "status: unknown value 'sleepy'"),
+        ({"kind": "twins"}, "kind: unknown value 'twins'"),
+        ({"country": "XQ"}, "country: 'XQ' is not an ISO 3166-1"),
+        ({"within_days": 0}, "within_days: must be between 1 and 3650"),
+        ({"decade": 1995}, "decade: 1995 is not a decade"),
+    ],
+)
+def test_a_bad_filter_is_named(world: World, filters: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message), world.db.session() as s:
+        facets.search(s, world.settings, facets.Filters(**filters))
+
+
+def test_my_partnerships_puts_what_needs_attention_first(world: World) -> None:
+    with world.db.session() as s:
+        mine = dashboards.my_partnerships(s, world.settings, world.editor)
+        order = [r.partnership.id for r in mine.rows]
+        assert mine.has_scope and mine.total == 6  # Bandung and Bekasi, in Jawa Barat; not Surabaya's
+        assert order[0] == world.pairs["expiring"]
+        assert (
+            order.index(world.pairs["never"])
+            < order.index(world.pairs["dormant"])
+            < order.index(world.pairs["quiet"])
+        )
+        first = mine.rows[0]
+        assert [n.status.key for n in first.instruments] == ["expiring"] and first.next is not None
+
+
+def test_the_country_dashboard_counts_provinces_and_this_year(world: World) -> None:
+    with world.db.session() as s:
+        board = dashboards.country_dashboard(s, world.settings, "ID")
+        provinces = {code: (counts, total) for code, _, counts, total in board.provinces}
+        assert provinces["ID-JB"][1] == 6 and provinces["ID-JI"][1] == 1
+        assert provinces["ID-JB"][0]["council_approval"] == 1
+        assert board.dormant == [world.pairs["dormant"]]
+        assert dict(board.partner_countries)["KR"] == 3
+        assert [pid for pid, _ in board.signed_this_year] == (
+            [world.pairs["renewed"]] if ago(days=10)[:4] == str(TODAY.year) else []
+        )
+        west_java = s.scalars(select(Place).where(Place.key == "iso:ID-JB")).one()
+        assert len(dashboards.region_partnerships(s, west_java)) == 6
