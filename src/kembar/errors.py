@@ -163,3 +163,22 @@ class NotFoundIn(NotFound):
 
     def __init__(self, what: str, row_id: int) -> None:
         super().__init__(f"no {what} with id {row_id}")
+
+
+class TooLarge(InvalidInput):
+    """A request or an uploaded file is larger than allowed."""
+
+    http_status = 413
+
+
+class PreconditionRequired(KembarError):
+    """A write that must say which version of the row it was made on did not."""
+
+    http_status = 428
+
+
+class PreconditionFailed(KembarError):
+    """The version a write names is not one of the row it writes (If-Match of another row,
+    or not an ETag at all)."""
+
+    http_status = 412

@@ -21,12 +21,24 @@ from kembar.db import history as recorder
 from kembar.db.models import Base, Partnership, Place
 from kembar.db.registry import Change, ChangeSet
 from kembar.errors import InvalidInput, NotFoundIn, PermissionDenied
-from kembar.permissions import Actor, can_read_contacts, require_signed_in
+from kembar.permissions import EDIT_ANYTHING, Actor, can_read_contacts, require_signed_in
 
 # Rows a revert never touches: accounts have their own commands, and an atlas build is
 # undone by building again.
 NOT_REVERTIBLE = {"users", "user_scopes", "api_tokens"}
 PRIVATE = {"contacts"}  # shown to signed-in readers only
+# Pending proposals (and what a reviewer changed in them) are for reviewers; accounts
+# (emails, roles, scopes) for admins.
+FOR_REVIEWERS = {"proposals"}
+FOR_ADMINS = {"users", "user_scopes", "api_tokens"}
+
+
+def _shown(table: str, reader: Actor | None) -> bool:
+    if table in FOR_ADMINS:
+        return reader is not None and reader.role == "admin"
+    if table in FOR_REVIEWERS:
+        return reader is not None and reader.role in EDIT_ANYTHING
+    return table not in PRIVATE or can_read_contacts(reader)
 
 
 class ChangeOut(BaseModel):
@@ -59,7 +71,7 @@ def _out(cs: ChangeSet, rows: list[Change], reader: Actor | None) -> ChangeSetOu
             after=json.loads(c.after) if c.after else None,
         )
         for c in rows
-        if c.table_name not in PRIVATE or can_read_contacts(reader)
+        if _shown(c.table_name, reader)
     ]
     return ChangeSetOut(
         id=cs.id,
