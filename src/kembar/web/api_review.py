@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from kembar.db.models import Proposal
 from kembar.errors import InvalidInput
-from kembar.ingest import queue
+from kembar.ingest import merge, queue
 from kembar.permissions import require_review
 from kembar.web.api_common import JSON_LIMIT, Id, capped_route, errors, respond
 from kembar.web.deps import SessionDep, SignedInDep
@@ -119,8 +119,16 @@ def proposal(session: SessionDep, actor: SignedInDep, proposal_id: Id) -> Respon
     return respond(_detail(session, queue.get_proposal(session, proposal_id)))
 
 
+def gazetteer_loaded() -> None:
+    """Before the session (and the write lock) of an accept: the first merge of a worker
+    loads the gazetteer, which took 33 s here; holding the lock that long made every other
+    write of the registry fail as busy."""
+    merge.warm()
+
+
 @router.post(
     "/proposals/{proposal_id}/accept",
+    dependencies=[Depends(gazetteer_loaded)],
     response_model=ProposalDetail,
     responses=errors(401, 403, 404, 409, 422),
 )
