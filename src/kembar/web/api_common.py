@@ -153,8 +153,9 @@ def _too_large(what: str, limit: int, size: int | None = None) -> HTTPException:
     # HTTPException, not a KembarError: FastAPI turns any other error met while reading
     # the body into a 400.
     mb = 1024 * 1024
-    said = f"is {size / mb:.1f} MB" if size is not None else "is larger than that"
-    return HTTPException(413, f"{what}: the request {said}; at most {limit // mb} MB is taken")
+    if size is None:
+        return HTTPException(413, f"{what}: the request is over {limit // mb} MB, the most taken")
+    return HTTPException(413, f"{what}: the request is {size / mb:.1f} MB; at most {limit // mb} MB is taken")
 
 
 def _capped(request: Request, limit: int, what: str) -> Receive:
