@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
+from sqlalchemy.orm.util import identity_key
 
 from kembar.db.accounts import ApiToken, User, UserScope
 from kembar.db.models import (
@@ -180,6 +181,24 @@ def _changed(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+def _own_partnership(obj: Instrument | Activity) -> int | None:
+    """The row's partnership, or the one this flush detaches it from (the activities of a
+    removed partnership stay, unattached)."""
+    if obj.partnership_id is not None:
+        return obj.partnership_id
+    detached = inspect(obj).attrs.partnership_id.history.deleted
+    return detached[0] if detached else None
+
+
+def _parent_partnership(session: Session, model: type[Instrument | Activity], parent_id: int) -> int | None:
+    # The parent may be deleted by this very flush (a signatory of an instrument of a
+    # removed partnership): until the flush ends it is still in the identity map.
+    parent = session.identity_map.get(identity_key(model, parent_id))
+    if isinstance(parent, model):
+        return _own_partnership(parent)
+    return session.scalar(select(model.partnership_id).where(model.id == parent_id))
+
+
 def _partnership_of(session: Session, obj: Base) -> int | None:
     with session.no_autoflush:
         if isinstance(obj, Partnership):
@@ -187,14 +206,14 @@ def _partnership_of(session: Session, obj: Base) -> int | None:
         if isinstance(obj, PartnershipField | StageStep | Instrument | Indicator | Contact):
             return obj.partnership_id
         if isinstance(obj, Activity):
-            return obj.partnership_id
+            return _own_partnership(obj)
         if isinstance(obj, Signatory | Participation | ActivityField | Document):
             parent_id = getattr(obj, "instrument_id", None)
             if parent_id is not None:
-                return session.scalar(select(Instrument.partnership_id).where(Instrument.id == parent_id))
+                return _parent_partnership(session, Instrument, parent_id)
             parent_id = getattr(obj, "activity_id", None)
             if parent_id is not None:
-                return session.scalar(select(Activity.partnership_id).where(Activity.id == parent_id))
+                return _parent_partnership(session, Activity, parent_id)
         if isinstance(obj, Evidence) and obj.subject_type == "partnership":
             return obj.subject_id
     return None

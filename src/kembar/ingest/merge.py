@@ -9,6 +9,7 @@ partnership, type and date), with its people; an amount becomes an indicator.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +60,19 @@ def _later_stage(current: str | None, new: str | None) -> str | None:
     if current is None or current not in STAGE_ORDER:
         return new
     return new if STAGE_ORDER.index(new) > STAGE_ORDER.index(current) else current
+
+
+_warming = threading.Lock()
+
+
+def warm() -> None:
+    """Load the gazetteer a merge may consult (about half a minute the first time in a
+    process), so that a caller can do it before taking the database's write lock instead
+    of holding the lock meanwhile. One thread loads it; the others wait for it."""
+    with _warming:
+        geonames()
+        gazetteer()
+        subdivisions()
 
 
 def _gazetteer_entry(key: str) -> Resolution | None:
