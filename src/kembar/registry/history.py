@@ -128,9 +128,13 @@ def of_place(
 
 def get(session: Session, changeset_id: int, reader: Actor | None = None) -> ChangeSetOut:
     cs = session.get(ChangeSet, changeset_id)
-    if cs is None:
+    rows = list(cs.changes) if cs is not None else []
+    # A change of accounts only (emails, roles, scopes) is not shown to others at all, not
+    # even as an empty change set: it is as unknown to them as a missing one.
+    hidden = bool(rows) and all(c.table_name in FOR_ADMINS for c in rows) and not _shown("users", reader)
+    if cs is None or hidden:
         raise NotFoundIn("change", changeset_id)
-    return _out(cs, list(cs.changes), reader)
+    return _out(cs, rows, reader)
 
 
 def _value(model: type[Base], key: str, value: Any) -> Any:
