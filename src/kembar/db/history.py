@@ -165,12 +165,31 @@ def row_key(obj: Base) -> str:
     return "/".join(str(v) for v in identity)
 
 
+_TOUCHED = "kembar_touched"  # session.info key: {(row key, column): value when touched}
+
+
+def mark_touched(obj: Base, column: str) -> None:
+    """A column flagged as modified only to move the row's version: its value as it is now,
+    so that the change set does not record it as changed from nothing."""
+    state = inspect(obj)
+    if state.session is not None:
+        touched = state.session.info.setdefault(_TOUCHED, {})
+        touched[(id(obj), column)] = getattr(obj, column)
+
+
+def _only_touched(state: Any, obj: Base, key: str, value: Any) -> bool:
+    touched = state.session.info.get(_TOUCHED, {}) if state.session is not None else {}
+    return (id(obj), key) in touched and touched[(id(obj), key)] == value
+
+
 def _changed(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     state = inspect(obj)
     before, after = {}, {}
     for key in _columns(obj):
         hist = state.attrs[key].history
         if not hist.has_changes():
+            continue
+        if not hist.deleted and hist.added and _only_touched(state, obj, key, hist.added[0]):
             continue
         old = hist.deleted[0] if hist.deleted else None
         new = hist.added[0] if hist.added else None
@@ -248,6 +267,13 @@ def record_row(
 
 
 def _record(session: Session, _flush: UOWTransaction) -> None:
+    try:
+        _record_flush(session)
+    finally:
+        session.info.pop(_TOUCHED, None)
+
+
+def _record_flush(session: Session) -> None:
     if session.info.get("bulk"):
         return
     rows: list[dict[str, Any]] = []
@@ -296,7 +322,7 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
     belongs to the same unit of work), forget its author and change set."""
     if transaction.parent is not None:
         return
-    for key in ("author", "summary", "reason", "changeset_id", "bulk", "reverts"):
+    for key in ("author", "summary", "reason", "changeset_id", "bulk", "reverts", _TOUCHED):
         session.info.pop(key, None)
 
 

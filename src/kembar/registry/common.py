@@ -48,7 +48,8 @@ def flush(session: Session, row: Base, what: str, expected: int | None) -> None:
 def touch(row: Base, column: str) -> None:
     """Move the row's version on any edit, also when only rows hanging on it change (its
     fields, signatories, participants), so that two editors of one record cannot overwrite
-    each other unawares."""
+    each other unawares. The history knows the column was only touched, not changed."""
+    history.mark_touched(row, column)
     flag_modified(row, column)
 
 
