@@ -54,7 +54,9 @@ def test_a_profile_is_never_older_than_the_registry(web: Any, db: Database, worl
     assert first.status_code == 200 and first.json()["seeking"] is None
     assert web.get(path).content == first.content  # the cached answer is the same answer
     with db.write() as s:
-        profiles.update(s, system_actor("cli"), world["bandung"], ProfileUpdate(seeking="Flood control"), None)
+        profiles.update(
+            s, system_actor("cli"), world["bandung"], ProfileUpdate(seeking="Flood control"), None
+        )
     second = web.get(path)
     assert second.json()["seeking"] == "Flood control" and second.headers["ETag"] != first.headers["ETag"]
     # A write elsewhere (a new partnership of Bandung) shows too: any change set renews it.
