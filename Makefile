@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium postgres
+.PHONY: run test test-fast lint bench clean chromium postgres
 
 $(BIN)/kembar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,8 +50,13 @@ postgres:
 	    exit 1; \
 	  fi; }
 
+# Everything: lint, mypy, both backends, the browser, the full world atlas.
 test: lint chromium postgres
 	$(BIN)/pytest
+
+# The loop while editing (under a minute): SQLite only, no browser, no full world atlas.
+test-fast: $(BIN)/kembar
+	KEMBAR_TEST_BACKENDS=sqlite $(BIN)/pytest -q -m "not slow" --ignore=tests/browser
 
 bench: $(BIN)/kembar
 	$(BIN)/python bench/bench_init.py

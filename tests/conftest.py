@@ -6,6 +6,12 @@ module that says `pytestmark = pytest.mark.backends` gets each test that uses th
 cluster started for the session (tests/pgcluster.py), or the server named by
 KEMBAR_TEST_POSTGRES_URL; each test gets a fresh database copied from a migrated template.
 Without a PostgreSQL server the run fails saying what to install: it never skips them.
+KEMBAR_TEST_BACKENDS=sqlite (what `make test-fast` sets) runs them on SQLite only.
+
+Tests that read an atlas use the small one packaged with Kembar (`small_atlas_home`:
+about 500 real rows, Southeast Asia and Kazakhstan, the seed articles' places included),
+built once per session in seconds; only the tests of the full world dataset itself (its
+row count, `kembar init` on it) build the full atlas (`atlas_home`, marked slow).
 """
 
 from __future__ import annotations
@@ -22,7 +28,20 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.extract.mentions import MentionIndex
 
-BACKENDS = ("sqlite", "postgresql")
+ALL_BACKENDS = ("sqlite", "postgresql")
+
+
+def _backends() -> tuple[str, ...]:
+    asked = [b.strip() for b in os.environ.get("KEMBAR_TEST_BACKENDS", "").split(",") if b.strip()]
+    unknown = [b for b in asked if b not in ALL_BACKENDS]
+    if unknown:
+        raise pytest.UsageError(
+            f"KEMBAR_TEST_BACKENDS: {unknown[0]!r} is not one of {', '.join(ALL_BACKENDS)}"
+        )
+    return tuple(asked) or ALL_BACKENDS
+
+
+BACKENDS = _backends()
 TEMPLATE = "kembar_template"
 
 
@@ -105,16 +124,40 @@ def db(settings: Settings) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture(scope="session")
-def atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A KEMBAR_HOME holding the full bundled atlas, built once for the session."""
+def _built_atlas(home: Path, csv: Path | None = None) -> Path:
     from kembar.atlas.build import build_atlas
 
-    home = tmp_path_factory.mktemp("atlas")
     database = Database(Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}"))
     with database.session() as session:
-        build_atlas(session)
+        build_atlas(session, csv) if csv is not None else build_atlas(session)
     database.dispose()
+    return home
+
+
+@pytest.fixture(scope="session")
+def atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A KEMBAR_HOME holding the full bundled atlas (25,912 rows), built once for the
+    session: for the tests of the world dataset itself (they are marked slow)."""
+    return _built_atlas(tmp_path_factory.mktemp("atlas"))
+
+
+SMALL_ATLAS = Path(__file__).resolve().parents[1] / "src" / "kembar" / "atlas" / "data" / "small_atlas.csv"
+
+
+@pytest.fixture(scope="session")
+def small_atlas_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A KEMBAR_HOME holding the small packaged atlas, built once for the session. Its
+    readers share it: a test that writes works on a copy (`small_atlas_copy`)."""
+    return _built_atlas(tmp_path_factory.mktemp("small-atlas"), SMALL_ATLAS)
+
+
+@pytest.fixture
+def small_atlas_copy(small_atlas_home: Path, tmp_path: Path) -> Path:
+    """A KEMBAR_HOME of the test's own holding the small atlas (a copy of the session's)."""
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(small_atlas_home, home)
     return home
 
 

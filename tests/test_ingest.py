@@ -164,15 +164,11 @@ def test_cli_ingest_review_and_bad_input(tmp_path: Path, monkeypatch: pytest.Mon
     db.dispose()
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="shared/ is not beside this checkout")
-def test_seed_demo_gives_one_nusantara_astana_partnership(atlas_home: Path, tmp_path: Path) -> None:
-    import shutil
-
+def test_seed_demo_gives_one_nusantara_astana_partnership(small_atlas_copy: Path) -> None:
     from kembar.ingest.demo import run_demo
 
-    home = tmp_path / "demo"
-    shutil.copytree(atlas_home, home)
+    home = small_atlas_copy
     settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
     assert len(run_demo(settings, SHARED / "seeds")) == 5
     assert run_demo(settings, SHARED / "seeds") == [

@@ -97,3 +97,20 @@ def test_names_are_required_and_unique_among_live_tokens(s: Session) -> None:
     with pytest.raises(InvalidInput, match="already has a token named 'laptop'"):
         tokens.create_token(s, ani, "ani@example.org", "laptop")
     assert len(list(s.scalars(select(ApiToken)))) == 1
+
+
+def test_checking_writes_nothing_and_the_use_is_recorded_apart(s: Session) -> None:
+    """What a request that only reads does: check (no write in its read transaction),
+    then record the use in a write of its own, at most once a minute."""
+    made = tokens.create_token(s, me(s, "ani@example.org"), "ani@example.org", "script")
+    user, due = tokens.check_token(s, made.secret, now=T0)
+    assert user.email == "ani@example.org" and due
+    stored = s.get(ApiToken, made.id)
+    assert stored is not None and stored.last_used_at is None and not s.dirty
+    tokens.record_use(s, made.secret, now=T0)
+    s.expire_all()
+    assert stored.last_used_at is not None and stored.last_used_at.replace(tzinfo=UTC) == T0
+    assert tokens.check_token(s, made.secret, now=T0 + timedelta(seconds=30))[1] is False
+    tokens.record_use(s, made.secret, now=T0 + timedelta(seconds=30))  # too soon: unchanged
+    s.expire_all()
+    assert stored.last_used_at.replace(tzinfo=UTC) == T0

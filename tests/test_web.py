@@ -1,4 +1,5 @@
-"""The HTTP API and the pages, through FastAPI's test client on real SQLite files."""
+"""The HTTP API and the pages, through FastAPI's test client on real SQLite files (the
+small packaged atlas: real rows of Southeast Asia and Kazakhstan and their partners)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def _settings(home: Path) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def client(atlas_home: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(_settings(atlas_home))) as c:
+def client(small_atlas_home: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(_settings(small_atlas_home))) as c:
         yield c
 
 
@@ -34,7 +35,6 @@ def _jakarta(client: TestClient) -> dict:
     return items[0]
 
 
-@pytest.mark.slow
 def test_health_and_openapi(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     paths = client.get("/api/v1/openapi.json").json()["paths"]
@@ -52,27 +52,26 @@ def test_health_and_openapi(client: TestClient) -> None:
         assert path in paths
 
 
-@pytest.mark.slow
-def test_stats_match_the_cli_numbers(client: TestClient, atlas_home: Path) -> None:
-    db = Database(_settings(atlas_home))
+def test_stats_match_the_cli_numbers(client: TestClient, small_atlas_home: Path) -> None:
+    db = Database(_settings(small_atlas_home))
     with db.session() as s:
         expected = compute_stats(s).model_dump()
     db.dispose()
     assert client.get("/api/v1/stats").json() == expected
 
 
-@pytest.mark.slow
 def test_place_search_folds_accents_case_and_exonyms(client: TestClient) -> None:
     germany = client.get("/api/v1/places", params={"q": "JERMAN"}).json()["items"]
     assert germany[0]["country"] == "DE" and germany[0]["kind"] == "country"
-    berat = client.get("/api/v1/places", params={"q": "bérat", "limit": 10}).json()["items"]
-    assert {"AL", "FR"} <= {p["country"] for p in berat}
-    assert set(berat[0]) >= {"id", "name", "country", "kind", "lat", "lon"}
+    urumqi = client.get("/api/v1/places", params={"q": "URUMQI", "limit": 10}).json()["items"]
+    assert urumqi[0]["name"] == "Ürümqi" and urumqi[0]["country"] == "CN"
+    assert set(urumqi[0]) >= {"id", "name", "country", "kind", "lat", "lon"}
+    thai_binh = client.get("/api/v1/places", params={"q": "thai BÌNH"}).json()["items"]
+    assert {p["name"] for p in thai_binh} == {"Thái Bình"} and len(thai_binh) == 2  # city, province
     only_id = client.get("/api/v1/places", params={"q": "jakarta", "country": "id"}).json()["items"]
     assert only_id and {p["country"] for p in only_id} == {"ID"}
 
 
-@pytest.mark.slow
 def test_place_profile_lists_partners_with_partnership_ids(client: TestClient) -> None:
     jakarta = _jakarta(client)
     profile = client.get(f"/api/v1/places/{jakarta['id']}").json()
@@ -85,7 +84,6 @@ def test_place_profile_lists_partners_with_partnership_ids(client: TestClient) -
     assert {pair["a"]["name"], pair["b"]["name"]} == {"Jakarta", "Berlin"}
 
 
-@pytest.mark.slow
 def test_partnership_detail_carries_evidence_and_stage_track(client: TestClient) -> None:
     page = client.get("/api/v1/partnerships", params={"country": "ID", "limit": 5}).json()
     assert page["total"] >= 80 and len(page["items"]) == 5
@@ -98,11 +96,10 @@ def test_partnership_detail_carries_evidence_and_stage_track(client: TestClient)
     assert not any(s["recorded"] for s in detail["stage_track"])  # atlas rows carry no stage
 
 
-@pytest.mark.slow
 def test_partnership_filters_and_pagination(client: TestClient) -> None:
-    first = client.get("/api/v1/partnerships", params={"country": "DE", "limit": 3}).json()
-    second = client.get("/api/v1/partnerships", params={"country": "DE", "limit": 3, "offset": 3}).json()
-    assert first["total"] == second["total"] > 3000
+    first = client.get("/api/v1/partnerships", params={"country": "ID", "limit": 3}).json()
+    second = client.get("/api/v1/partnerships", params={"country": "ID", "limit": 3, "offset": 3}).json()
+    assert first["total"] == second["total"] >= 80
     assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
     bad = client.get("/api/v1/partnerships", params={"kind": "twinning"})
     assert bad.status_code == 422 and "sister_city" in bad.json()["detail"]
@@ -110,7 +107,6 @@ def test_partnership_filters_and_pagination(client: TestClient) -> None:
     assert bad_field.status_code == 422 and "tourism" in bad_field.json()["detail"]
 
 
-@pytest.mark.slow
 def test_country_and_pair_views(client: TestClient) -> None:
     indonesia = client.get("/api/v1/countries/id").json()
     assert indonesia["country"]["code"] == "ID" and indonesia["partnerships"] >= 80
@@ -125,12 +121,12 @@ def test_country_and_pair_views(client: TestClient) -> None:
     assert client.get("/api/v1/countries/IDN").status_code == 422
 
 
-@pytest.mark.slow
 def test_map_is_compact_gzip_and_cached(client: TestClient) -> None:
     response = client.get("/api/v1/map", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200 and response.headers["content-encoding"] == "gzip"
     data = response.json()
-    assert len(data["edges"]) == 2 * len(data["ids"]) and len(data["ids"]) > 20_000
+    total = client.get("/api/v1/stats").json()["partnerships"]
+    assert len(data["edges"]) == 2 * len(data["ids"]) and 0.9 * total <= len(data["ids"]) <= total
     assert all(p[3] >= 1 for p in data["places"])
     packed = len(gzip.compress(response.content))
     assert packed < 1_500_000
@@ -138,16 +134,15 @@ def test_map_is_compact_gzip_and_cached(client: TestClient) -> None:
     assert again.status_code == 304
 
 
-@pytest.mark.slow
 def test_exports(client: TestClient) -> None:
     csv_text = client.get("/api/v1/exports/csv").text
-    assert csv_text.startswith("id,kind,stage") and csv_text.count("\n") > 20_000
+    total = client.get("/api/v1/stats").json()["partnerships"]
+    assert csv_text.startswith("id,kind,stage") and csv_text.count("\n") == total + 1
     geo = client.get("/api/v1/exports/geojson").json()
     assert geo["type"] == "FeatureCollection" and "Wikipedia" in geo["attribution"]
     assert client.get("/api/v1/exports/xml").status_code == 422
 
 
-@pytest.mark.slow
 def test_bad_input_is_4xx_never_500(client: TestClient) -> None:
     assert client.get("/api/v1/places/999999999").status_code == 404
     assert "no place with id" in client.get("/api/v1/places/999999999").json()["detail"]
@@ -163,7 +158,6 @@ def test_bad_input_is_4xx_never_500(client: TestClient) -> None:
     assert client.get("/no/such/page").status_code == 404
 
 
-@pytest.mark.slow
 def test_pages_render_in_both_languages(client: TestClient) -> None:
     jakarta = _jakarta(client)
     for path in ("/", f"/places/{jakarta['id']}", "/countries/ID", "/countries/ID/KZ", "/network"):
@@ -182,12 +176,11 @@ def test_pages_render_in_both_languages(client: TestClient) -> None:
     place_en = client.get(f"/places/{jakarta['id']}", params={"lang": "en"}).text
     assert "a GeoNames city" in place_en and ">geonames" not in place_en
     assert "kota di GeoNames" in client.get(f"/places/{jakarta['id']}", params={"lang": "id"}).text
-    gangnam = client.get("/api/v1/places", params={"q": "Gangnam-gu", "country": "KR"}).json()["items"][0]
-    register_id = client.get(f"/places/{gangnam['id']}", params={"lang": "id"}).text
-    assert gangnam["name"] == "Gangnam-gu (Seoul)" and "si, gun dan gu Korea" in register_id
+    gangbuk = client.get("/api/v1/places", params={"q": "Gangbuk-gu", "country": "KR"}).json()["items"][0]
+    register_id = client.get(f"/places/{gangbuk['id']}", params={"lang": "id"}).text
+    assert gangbuk["name"] == "Gangbuk-gu (Seoul)" and "si, gun dan gu Korea" in register_id
 
 
-@pytest.mark.slow
 def test_search_page_redirects_to_the_place(client: TestClient) -> None:
     response = client.get("/search", params={"q": "jakarta"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/places/")

@@ -50,7 +50,12 @@ class Cache(Generic[T]):
                 found = self._values.get(full)
                 if found is not None and found[0] == current:
                     return found[1]
-            value = build()
+            try:
+                value = build()
+            except BaseException:
+                with self._lock:  # nothing to wait for (an unknown id): forget its lock
+                    self._building.pop(full, None)
+                raise
             with self._lock:
                 self._values[full] = (current, value)
                 self._values.move_to_end(full)

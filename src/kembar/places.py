@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import CompoundSelect, Integer, bindparam, or_, select, union_all
+from sqlalchemy.orm import Session, aliased, selectinload
 
+from kembar.cache import Cache
 from kembar.db.models import Partnership, Place, PlaceName, PlacePriority
 from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
@@ -172,25 +173,48 @@ def get_place(session: Session, place_id: int) -> Place:
     return place
 
 
-def partners_of(session: Session, place: Place) -> list[Partner]:
-    stmt = (
-        select(Partnership)
-        .where(or_(Partnership.place_a_id == place.id, Partnership.place_b_id == place.id))
-        .options(selectinload(Partnership.place_a), selectinload(Partnership.place_b))
+def _partners_statement() -> CompoundSelect:
+    other = aliased(Place)
+    columns = (
+        Partnership.id,
+        Partnership.kind,
+        Partnership.stage,
+        Partnership.first_date,
+        Partnership.latest_date,
+        other.id,
+        other.name,
+        other.country_code,
+        other.kind,
+        other.lat,
+        other.lon,
     )
-    out = []
-    for p in session.scalars(stmt):
-        other = p.place_b if p.place_a_id == place.id else p.place_a
-        out.append(
-            Partner(
-                partnership_id=p.id,
-                place=PlaceRef.of(other),
-                kind=p.kind,
-                stage=p.stage,
-                first_date=p.first_date,
-                latest_date=p.latest_date,
-            )
+    place_id = bindparam("place_id", type_=Integer)
+    side_a = select(*columns).join(other, other.id == Partnership.place_b_id)
+    side_b = select(*columns).join(other, other.id == Partnership.place_a_id)
+    return union_all(
+        side_a.where(Partnership.place_a_id == place_id), side_b.where(Partnership.place_b_id == place_id)
+    )
+
+
+# Built once: a hub has hundreds of partners, and loading them as ORM objects, or even
+# building this statement anew, cost a busy place tens of milliseconds.
+_PARTNERS = _partners_statement()
+
+
+def partners_of(session: Session, place: Place) -> list[Partner]:
+    """The place's partners, by country and name, read as plain rows in one statement."""
+    rows = session.execute(_PARTNERS, {"place_id": place.id})
+    out = [
+        Partner(
+            partnership_id=pid,
+            place=PlaceRef(id=oid, name=name, country=cc, kind=kind, lat=lat, lon=lon),
+            kind=pkind,
+            stage=stage,
+            first_date=first,
+            latest_date=latest,
         )
+        for pid, pkind, stage, first, latest, oid, name, cc, kind, lat, lon in rows
+    ]
     out.sort(key=lambda x: (x.place.country, x.place.name))
     return out
 
@@ -208,3 +232,19 @@ def place_profile(session: Session, place: Place) -> PlaceProfile:
         seeking=place.seeking,
         priorities=priorities,
     )
+
+
+# Profiles as the API sends them, until the registry changes (any write is a change set).
+_profiles: Cache[tuple[int, bytes]] = Cache(size=4096)
+
+
+def profile_json(session: Session, place_id: int) -> tuple[int, bytes]:
+    """The place's profile as JSON, with its version; NotFound for an unknown id. Built
+    once per state of the registry (the busiest places are read most), so that a
+    request costs one indexed lookup while nothing changes."""
+
+    def build() -> tuple[int, bytes]:
+        profile = place_profile(session, get_place(session, place_id))
+        return profile.version, profile.model_dump_json().encode()
+
+    return _profiles.get(session, ("profile", place_id), build)

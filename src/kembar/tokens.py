@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from kembar.db.accounts import ApiToken, User, as_utc
@@ -83,15 +83,42 @@ def revoke_token(
     return token
 
 
-def verify_token(session: Session, secret: str, now: datetime | None = None) -> User:
-    """The active user a token belongs to; records its use. Raises NotAuthenticated."""
+def _check(session: Session, secret: str, moment: datetime) -> tuple[ApiToken, bool]:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret.strip())))
     if token is None or token.revoked_at is not None:
         raise NotAuthenticated("unknown or revoked API token")
     if not token.user.active:
         raise NotAuthenticated("the token's account is disabled")
+    due = token.last_used_at is None or moment - as_utc(token.last_used_at) >= LAST_USE_RESOLUTION
+    return token, due
+
+
+def check_token(session: Session, secret: str, now: datetime | None = None) -> tuple[User, bool]:
+    """The active user a token belongs to, and whether its use is due to be recorded
+    (at most once a minute). Writes nothing. Raises NotAuthenticated."""
+    token, due = _check(session, secret, as_utc(now))
+    return token.user, due
+
+
+def verify_token(session: Session, secret: str, now: datetime | None = None) -> User:
+    """The active user a token belongs to; records its use. Raises NotAuthenticated."""
     moment = as_utc(now)
-    if token.last_used_at is None or moment - as_utc(token.last_used_at) >= LAST_USE_RESOLUTION:
+    token, due = _check(session, secret, moment)
+    if due:
         token.last_used_at = moment
         session.flush()
     return token.user
+
+
+def record_use(session: Session, secret: str, now: datetime | None = None) -> None:
+    """Note that a token was used now (a request that only reads calls this in a short
+    write of its own: a read transaction that turned into a write would wait for, then
+    lose to, any concurrent writer on SQLite)."""
+    moment = as_utc(now)
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.token_hash == digest(secret.strip()))
+        .where(or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= moment - LAST_USE_RESOLUTION))
+        .values(last_used_at=moment)
+        .execution_options(synchronize_session=False)
+    )

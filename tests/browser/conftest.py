@@ -1,4 +1,4 @@
-"""A live `kembar` web server on the session's atlas, and headless Debian Chromium."""
+"""A live `kembar` web server on the session's small atlas, and headless Debian Chromium."""
 
 from __future__ import annotations
 
@@ -56,8 +56,9 @@ def serve() -> Callable[[Settings], AbstractContextManager[str]]:
 
 
 @pytest.fixture(scope="session")
-def server(atlas_home: Path) -> Iterator[str]:
-    settings = Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}")
+def server(small_atlas_home: Path) -> Iterator[str]:
+    home = small_atlas_home
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
     # Train (or load) the ranker before the server starts, however long a busy machine
     # takes: the pages then wait only for a recommendation, not for training.
     database = Database(settings)

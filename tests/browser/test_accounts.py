@@ -22,8 +22,9 @@ PASSWORD = "a browser password"
 
 
 @pytest.fixture(scope="module")
-def editor(atlas_home: Path) -> str:
-    database = Database(Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}"))
+def editor(small_atlas_home: Path) -> str:
+    home = small_atlas_home
+    database = Database(Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}"))
     with database.session() as s:
         if users.find_user(s, EMAIL) is None:
             users.add_user(

@@ -16,6 +16,7 @@ from kembar.i18n import Translator
 from kembar.permissions import Actor, actor_for, require_admin
 from kembar.schemas import ApiTokenOut, Me
 from kembar.web import security
+from kembar.web.api_common import errors
 from kembar.web.deps import ActorDep, SessionDep, SignedInDep, check_csrf
 from kembar.web.pages import render
 
@@ -163,7 +164,7 @@ class CreatedTokenOut(TokenOut):
 @api_router.post(
     "/token",
     response_model=TokenOut,
-    responses={401: {"description": "wrong email or password"}, 429: {"description": "throttled"}},
+    responses=errors(401, 422, 429),
 )
 def token_for_credentials(request: Request, session: SessionDep, body: Credentials) -> Response:
     """Exchange an email and password for a new API token (named after the moment)."""

@@ -11,7 +11,7 @@ from kembar.bilateral import country_view, pair_view
 from kembar.export import export
 from kembar.network import map_payload, network
 from kembar.partnerships import get_partnership, partnership_detail
-from kembar.places import get_place, place_profile, search_places
+from kembar.places import get_place, profile_json, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.stats import compute_stats
 from kembar.web.api_common import errors, etag, respond
@@ -37,7 +37,7 @@ def stats(session: SessionDep) -> Response:
     return _json(compute_stats(session))
 
 
-@router.get("/places", response_model=PlaceList)
+@router.get("/places", response_model=PlaceList, responses=errors(422))
 def places(
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200, description="Any name, accents and case ignored")] = None,
@@ -59,15 +59,17 @@ def places(
     return _json(PlaceList(items=[PlaceSummary.of(p) for p in search_places(session, q, country, limit)]))
 
 
-@router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404))
+@router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404, 422))
 def place(session: SessionDep, place_id: Id) -> Response:
     """A place's profile and its partners (partnership id, kind, stage, dates). The ETag
     header names the profile's version: send it as If-Match to PATCH the profile."""
-    profile = place_profile(session, get_place(session, place_id))
-    return respond(profile, tag=etag("place", place_id, profile.version))
+    version, body = profile_json(session, place_id)
+    return Response(body, media_type="application/json", headers={"ETag": etag("place", place_id, version)})
 
 
-@router.get("/partnerships/{partnership_id}", response_model=PartnershipDetail, responses=errors(401, 404))
+@router.get(
+    "/partnerships/{partnership_id}", response_model=PartnershipDetail, responses=errors(401, 404, 422)
+)
 def partnership(session: SessionDep, actor: ActorDep, partnership_id: Id) -> Response:
     """Both parties, the stage track and its steps, instruments, activities, fields,
     indicators and evidence with sources; the contacts for signed-in readers. The ETag
@@ -76,12 +78,12 @@ def partnership(session: SessionDep, actor: ActorDep, partnership_id: Id) -> Res
     return respond(detail, tag=etag("partnership", partnership_id, detail.version))
 
 
-@router.get("/countries/{cc}", response_model=CountryView)
+@router.get("/countries/{cc}", response_model=CountryView, responses=errors(404, 422))
 def country(session: SessionDep, cc: CountryCode) -> Response:
     return _json(country_view(session, cc))
 
 
-@router.get("/countries/{cc}/{cc2}", response_model=PairView)
+@router.get("/countries/{cc}/{cc2}", response_model=PairView, responses=errors(404, 422))
 def country_pair(
     session: SessionDep,
     cc: CountryCode,
@@ -127,7 +129,7 @@ def network_(session: SessionDep) -> dict[str, object]:
 MEDIA = {"csv": "text/csv", "geojson": "application/geo+json", "json": "application/json"}
 
 
-@router.get("/exports/{fmt}")
+@router.get("/exports/{fmt}", responses=errors(422))
 def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Response:
     """Every partnership with both places' coordinates, as a file to download."""
     body = export(session, fmt)
@@ -146,7 +148,7 @@ class Recommendations(BaseModel):
     candidates: list[dict[str, object]]
 
 
-@router.get("/places/{place_id}/recommendations", response_model=Recommendations)
+@router.get("/places/{place_id}/recommendations", response_model=Recommendations, responses=errors(404, 422))
 def recommendations(
     request: Request,
     session: SessionDep,

@@ -72,6 +72,8 @@ DESCRIPTIONS = {
     415: "Neither JSON nor a multipart form",
     422: "Invalid input: the field and the reason",
     428: "If-Match is missing: send the ETag of the version you read",
+    429: "Too many failed sign-ins: wait for the seconds in `Retry-After`",
+    500: "An error of Kembar itself (logged on the server); nothing was changed",
     503: "The database is busy; try again",
 }
 
@@ -192,3 +194,44 @@ def capped_route(limit: int, what: str) -> type[APIRoute]:
             return capped
 
     return CappedRoute
+
+
+_ERROR_REF = "#/components/schemas/ErrorOut"
+
+
+def one_error_shape(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document with every error of every /api/v1 operation in the one shape:
+    each documents 500, 422 when it takes parameters or a body, 404 when it names a row
+    by its path, besides what it declares; FastAPI's own 422 schema (`loc`, `msg`) is
+    replaced, since the app answers invalid input with ErrorOut (`field`, `reason`)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, model in (("ErrorOut", ErrorOut), ("FieldProblem", FieldProblem)):
+        if name not in components:
+            found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            found.pop("$defs", None)
+            components[name] = found
+    for path, operations in schema.get("paths", {}).items():
+        if not path.startswith("/api/v1"):
+            continue
+        for operation in operations.values():
+            params = operation.get("parameters", [])
+            codes = {500}
+            if params or "requestBody" in operation:
+                codes.add(422)
+            if any(p.get("in") == "path" for p in params):
+                codes.add(404)
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                responses.setdefault(str(code), {"description": DESCRIPTIONS[code]})
+            for code, response in responses.items():
+                if not code.isdigit() or int(code) < 400:
+                    continue
+                content = response.setdefault("content", {}).setdefault("application/json", {})
+                ref = content.get("schema", {}).get("$ref", "")
+                if not ref.endswith(("/ErrorOut", "/ConflictOut")):
+                    content["schema"] = {"$ref": _ERROR_REF}
+                if response.get("description") in ("Validation Error", "Successful Response", None):
+                    response["description"] = DESCRIPTIONS.get(int(code), "Error")
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema

@@ -4,7 +4,7 @@ the country dashboard, a province's partnerships with those of its cities."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
@@ -26,12 +26,11 @@ from kembar.lifecycle.schemas import (
 from kembar.lifecycle.status import Status, load_facts, partnership_status
 from kembar.places import get_place
 from kembar.schemas import PartnershipSummary
+from kembar.web.api_common import errors
 from kembar.web.deps import SessionDep, SignedInDep
 
 router = APIRouter(prefix="/api/v1", tags=["lifecycle"])
-ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "a filter value not in the vocabulary, named in `detail`"}
-}
+ERRORS = errors(422)
 
 
 def _json(model: BaseModel) -> Response:
@@ -163,7 +162,7 @@ def partnerships(
     )
 
 
-@router.get("/dashboard", response_model=Dashboard, responses={401: {"description": "not signed in"}})
+@router.get("/dashboard", response_model=Dashboard, responses=errors(401, 422))
 def dashboard(
     request: Request,
     session: SessionDep,
@@ -185,7 +184,7 @@ def dashboard(
     )
 
 
-@router.get("/countries/{cc}/dashboard", response_model=CountryDashboardOut, responses=ERRORS)
+@router.get("/countries/{cc}/dashboard", response_model=CountryDashboardOut, responses=errors(404, 422))
 def country_dashboard(
     request: Request,
     session: SessionDep,
@@ -198,7 +197,7 @@ def country_dashboard(
     return _json(CountryDashboardOut.of(board, request.state.lang))
 
 
-@router.get("/places/{place_id}/region", response_model=FacetedList)
+@router.get("/places/{place_id}/region", response_model=FacetedList, responses=errors(404, 422))
 def region(
     request: Request,
     session: SessionDep,

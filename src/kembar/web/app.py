@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from threading import Thread
+from typing import Any
 from urllib.parse import quote
 
 import xstatic.pkg.leaflet as xleaflet
@@ -28,6 +29,7 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.errors import KembarError, NotAuthenticated, TooManyAttempts
 from kembar.recommend.trainer import Keeper
+from kembar.web.api_common import one_error_shape
 
 log = logging.getLogger("kembar.web")
 
@@ -177,6 +179,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": problems}, status_code=422)
         text = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
         return _error_page(request, 422, text)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception) -> Response:
+        # Logged with its traceback by the server; the person gets one line.
+        if _wants_json(request):
+            return JSONResponse({"detail": "internal error of Kembar; nothing was changed"}, status_code=500)
+        return _error_page(request, 500, "internal error of Kembar; nothing was changed")
+
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = one_error_shape(default_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, str]:

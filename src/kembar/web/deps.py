@@ -12,6 +12,7 @@ never a silent fall back to anonymous), else the session cookie (channel "web").
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -22,11 +23,12 @@ from sqlalchemy.orm import Session
 
 from kembar import tokens, websessions
 from kembar.db import Database
-from kembar.errors import NotAuthenticated
+from kembar.errors import DatabaseBusy, NotAuthenticated, ReadOnlyDatabase
 from kembar.permissions import Actor, actor_for, require_signed_in
 from kembar.web import security
 
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+log = logging.getLogger("kembar.web")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -67,12 +69,31 @@ def _from_cookie(request: Request, session: Session) -> Account | None:
     return Account(actor_for(found.user, "web"), found.user.name or found.user.email)
 
 
+def _record_use(request: Request, session: Session, token: str) -> None:
+    """A request that writes records the token's use in its own transaction; one that
+    only reads does it in a short write of its own (at most once a minute a token), so
+    that its read transaction never turns into a write (on SQLite that one would wait
+    for every concurrent writer and then fail). A busy database skips it: the last use
+    is a hint for the account page, never worth a failed request."""
+    if request.method in UNSAFE:
+        tokens.record_use(session, token)
+        return
+    db: Database = request.app.state.db
+    try:
+        with db.write() as apart:
+            tokens.record_use(apart, token)
+    except (DatabaseBusy, ReadOnlyDatabase):
+        log.warning("the last use of an API token was not recorded: the database is busy")
+
+
 def _resolve(request: Request, session: Session, token: str | None) -> Account | None:
     state = request.state
     if hasattr(state, "account"):
         return state.account
     if token is not None:
-        user = tokens.verify_token(session, token)
+        user, due = tokens.check_token(session, token)
+        if due:
+            _record_use(request, session, token)
         state.account = Account(actor_for(user, "api"), user.name or user.email)
     else:
         state.account = _from_cookie(request, session)
