@@ -1,12 +1,7 @@
-"""Stage 3, mentions: names that read as places in context, and the index cache."""
+"""Stage 3, mentions: names that read as places in context."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from kembar.extract import mentions as mentions_module
 from kembar.extract.mentions import MentionIndex
 
 
@@ -62,16 +57,3 @@ def test_a_name_with_its_country_in_a_list_is_a_place_of_that_country(index: Men
         "LoI dengan Jawa Barat: Khartom (Sudan), Souss Massa Region (Maroko), dan Wallonia Region (Belgia).",
     )
     assert ("Khartom", "SD") in found
-
-
-def test_the_cache_is_stamped_by_the_gazetteer_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
-    path = mentions_module._cache_path()
-    assert path is not None and mentions_module._data_stamp() in path.name
-    from kembar import __version__
-
-    assert __version__ not in path.name.replace(mentions_module._data_stamp(), "")
-    # A change of the gazetteer's data changes the stamp.
-    before = mentions_module._data_stamp()
-    monkeypatch.setattr(mentions_module, "INDEX_FORMAT", mentions_module.INDEX_FORMAT + 1)
-    assert mentions_module._data_stamp() != before

@@ -347,10 +347,16 @@ class AttributeReader:
         )
         if when:
             for s in every + nearby:
-                for d in self.dates:
-                    if s.start <= d.start < s.end and len(d.value) > len(when) and d.value.startswith(when):
+                for d in self._dates_between(s.start, s.end):
+                    if len(d.value) > len(when) and d.value.startswith(when):
                         when = d.value
         return when
+
+    def _dates_between(self, start: int, end: int) -> list[DateHit]:
+        """The dates that start in [start, end), found by binary search."""
+        lo = bisect.bisect_left(self._date_starts, start)
+        hi = bisect.bisect_left(self._date_starts, end)
+        return self.dates[lo:hi]
 
     def _future(self, when: str) -> bool:
         """A date after publication ("dijadwalkan pada 2009") is no signing's."""
@@ -376,10 +382,8 @@ class AttributeReader:
         for s in sentences:
             m = self.c.validity_until.search(s.text)
             if m and until is None:
-                for d in self.dates:
-                    if s.start + m.end() <= d.start < s.start + m.end() + 40:
-                        until = d.value
-                        break
+                after = self._dates_between(s.start + m.end(), s.start + m.end() + 40)
+                until = after[0].value if after else None
             for pattern in self.c.term_years:
                 t = pattern.search(s.text)
                 if t and term is None:

