@@ -12,6 +12,8 @@ from kembar.permissions import system_actor
 from kembar.web.app import create_app
 from test_lifecycle import World, world  # noqa: F401  (the fixture)
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:  # noqa: F811

@@ -31,6 +31,8 @@ from kembar.permissions import Actor, actor_for, system_actor
 from kembar.registry import activities, documents, instruments, partnerships
 from kembar.registry.schemas import ActivityCreate, InstrumentCreate, PartnershipCreate, StageMove
 
+pytestmark = pytest.mark.backends
+
 TODAY = date.today()
 PDF = b"%PDF-1.4\n%%EOF\n"
 

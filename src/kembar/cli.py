@@ -849,6 +849,42 @@ def evaluate_recommend(
 
 
 @app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Back up the registry and its uploaded documents into one file, while the server
+    runs (SQLite's online backup, or pg_dump). Example: kembar backup kembar-2026-12-06.tar.gz
+    """
+    from kembar.backup import backup as do_backup
+
+    report = _run(lambda: do_backup(Settings.from_env(), path, force))
+    out.print(
+        f"Backed up {report.partnerships:,} partnerships, {report.places:,} places and {report.files} "
+        f"documents ({report.backend}, schema {report.revision}) to {report.path} "
+        f"({report.bytes / 1e6:.1f} MB).",
+        markup=False,
+    )
+
+
+@app.command()
+def restore(
+    path: Annotated[Path, typer.Argument(help="A backup file written by kembar backup.")],
+) -> None:
+    """Put a backup back in place: the database and the documents it holds (a backup of
+    an older schema is migrated; a newer one refused). Example: kembar restore kembar-2026-12-06.tar.gz
+    """
+    from kembar.backup import restore as do_restore
+
+    report = _run(lambda: do_restore(Settings.from_env(), path))
+    out.print(
+        f"Restored {report.partnerships:,} partnerships, {report.places:,} places and {report.files} "
+        f"documents from {report.path} (schema {report.revision}).",
+        markup=False,
+    )
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
@@ -859,7 +895,7 @@ def serve(
 
     import uvicorn
 
-    from kembar.web.app import create_app
+    from kembar.web.app import SERVER_OPTIONS, create_app
 
     def check() -> None:
         Database(Settings.from_env()).dispose()  # create or migrate before the workers start
@@ -876,7 +912,7 @@ def serve(
         f"Kembar is running at http://{shown}:{port}/ (API: /api/v1, docs: /api/docs). Ctrl+C stops it."
     )
     if workers == 1:
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(), host=host, port=port, **SERVER_OPTIONS)  # type: ignore[arg-type]
     else:
         uvicorn.run(
             "kembar.web.app:create_app",
@@ -884,7 +920,7 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
 
 

@@ -17,6 +17,17 @@ from kembar.errors import ConfigError
 Parse = Callable[[str, str], Any]  # (variable name, raw value) -> value, or ConfigError
 
 
+def safe_url(url: str) -> str:
+    """A database URL with its password hidden, for messages and listings."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a URL that cannot be read)"
+
+
 def number(low: float, high: float, integer: bool = False) -> Parse:
     def parse(key: str, raw: str) -> float | int:
         try:
@@ -68,6 +79,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder for Kembar's data: the SQLite database and derived files.",
         "var/ in a source checkout, else $XDG_DATA_HOME/kembar (~/.local/share/kembar)",
         "home",
+    ),
+    Setting(
+        "KEMBAR_CACHE_DIR",
+        "Folder for data derived from the bundled gazetteer (place indexes), shared by every "
+        "KEMBAR_HOME of the user; safe to delete.",
+        "$XDG_CACHE_HOME/kembar (~/.cache/kembar)",
+        "cache_dir",
     ),
     Setting(
         "KEMBAR_DATABASE_URL",
@@ -198,6 +216,12 @@ def _checkout_root() -> Path | None:
     return None
 
 
+def _default_cache(env: dict[str, str] | None = None) -> Path:
+    env = dict(os.environ) if env is None else env
+    xdg = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "kembar"
+
+
 def _default_home() -> Path:
     root = _checkout_root()
     if root is not None:
@@ -210,6 +234,7 @@ def _default_home() -> Path:
 class Settings:
     home: Path
     database_url: str
+    cache_dir: Path = field(default_factory=lambda: _default_cache())
     busy_timeout: float = 10.0
     sqlite_synchronous: str = "FULL"
     retrain_check: float = 30.0
@@ -248,7 +273,16 @@ class Settings:
         if secret is not None and len(secret) < MIN_SECRET:
             # The value itself is never repeated.
             raise ConfigError(f"KEMBAR_SECRET_KEY is too short: use at least {MIN_SECRET} random characters")
-        values: dict[str, Any] = {"home": home, "database_url": url, "secret_key": secret}
+        raw_cache = env.get("KEMBAR_CACHE_DIR", "").strip()
+        cache_dir = Path(raw_cache).expanduser() if raw_cache else _default_cache(env)
+        if cache_dir.exists() and not cache_dir.is_dir():
+            raise ConfigError(f"KEMBAR_CACHE_DIR={raw_cache!r} is a file, not a folder")
+        values: dict[str, Any] = {
+            "home": home,
+            "database_url": url,
+            "secret_key": secret,
+            "cache_dir": cache_dir,
+        }
         for setting in SETTINGS:
             if setting.parse is not None:
                 raw = env.get(setting.env, "").strip() or setting.default
@@ -268,6 +302,8 @@ class Settings:
             value = getattr(self, setting.attr)
             if setting.secret:
                 out[setting.env] = "(set)" if value else "(unset)"
+            elif setting.env == "KEMBAR_DATABASE_URL":
+                out[setting.env] = safe_url(value)
             elif isinstance(value, bool):
                 out[setting.env] = "yes" if value else "no"
             elif isinstance(value, float):
@@ -279,6 +315,7 @@ class Settings:
     def environ(self) -> dict[str, str]:
         """The environment that gives a child process these same settings."""
         env = self.values()
+        env["KEMBAR_DATABASE_URL"] = self.database_url
         for setting in SETTINGS:
             if setting.secret:
                 value = getattr(self, setting.attr)
