@@ -39,3 +39,15 @@ def test_the_cache_is_stamped_by_the_gazetteer_data(tmp_path: Path, monkeypatch:
     assert len(built) == 1 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s1.pickle"]
     diskcache.load_or_build("probe", "s2", dict, build)  # new data: built again, the old file goes
     assert len(built) == 2 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s2.pickle"]
+
+
+def test_other_names_and_acronyms_of_countries(index: MentionIndex) -> None:
+    assert index.country_of("Holland") == "NL" and index.country_of("England") == "GB"
+    assert index.country_of("US") == "US" and index.country_of("UAE") == "AE"
+    assert index.country_of("us") is None  # a pronoun, not the country
+
+
+def test_an_unlisted_name_in_a_list_takes_the_country_after_it(index: MentionIndex) -> None:
+    text = "Bandung has sister cities such as Fortworth in the US, Braunschweig in Germany and Suwon."
+    found = [(m.core, m.place.country) for m in index.find(text)]
+    assert ("Fortworth", "US") in found

@@ -344,7 +344,7 @@ class _Finder:
                     continue
                 prefixed = start > i
                 beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
-                beside = self.index.country_names.get(ffold(beside_m.group(1))) if beside_m else None
+                beside = self.index.country_of(beside_m.group(1)) if beside_m else None
                 key = (form, hint if prefixed else None, beside, n, prefixed)
                 if key not in self.chosen:  # one choice per name and shape in an article
                     self.chosen[key] = self.index.choose(
@@ -448,7 +448,7 @@ class _Finder:
         if end == i:
             return None
         after = _COUNTRY_AFTER.match(text, words[end - 1][1], words[end - 1][1] + 60)
-        country = self.index.country_names.get(ffold(after.group(1))) if after else None
+        country = self.index.country_of(after.group(1)) if after else None
         if country is None:
             return None
         name = text[words[i][0] : words[end - 1][1]]
@@ -499,7 +499,7 @@ class _Finder:
         if self._country_suffix(name):
             return None
         after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
-        country = self.index.country_names.get(ffold(after.group(1))) if after else None
+        country = self.index.country_of(after.group(1)) if after else None
         if country is None and after:
             for c in self.index.by_form.get(ffold(after.group(1)), []):
                 if c.kind == "province":

@@ -32,6 +32,11 @@ REGENCY_POPULATION = 100_000
 # A single-word city needs this many people unless its country is in the article or a
 # kind word ("Kota", "City") stands before it.
 LONE_CITY_MIN = 100_000
+# Names this short are acronyms, read with their capitals only.
+ACRONYM_LENGTH = 3
+# Countries news names by an acronym, read only when written in capitals ("in the US",
+# "Khartoum (UAE)"): "us" and "uk" in lower case are words, not countries.
+COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "PRC": "CN", "ROK": "KR", "DRC": "CD"}
 # Changing how the index is built changes this.
 INDEX_FORMAT = 3
 
@@ -66,7 +71,7 @@ class MentionIndex:
 
     @classmethod
     def build(cls) -> MentionIndex:
-        from kembar.gazetteer.countries import countries
+        from kembar.gazetteer.countries import COUNTRY_ALIASES, countries
         from kembar.gazetteer.curated import aliases, extra_places
         from kembar.gazetteer.resolve import gazetteer
         from kembar.gazetteer.subdivisions import short_names
@@ -140,14 +145,21 @@ class MentionIndex:
             for n in sub.names:
                 add(fold(n), cand)
         country_names: dict[str, str] = {}
+        country_cands: dict[str, Candidate] = {}
         for c in countries().values():
-            cand = Candidate(
+            cand = country_cands[c.code] = Candidate(
                 f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
             )
             for n in (c.name, c.name_id, c.name_ms, *c.aliases):
                 if n:
                     add(fold(n), cand)
                     country_names[fold(n)] = c.code
+        # Other names of countries ("Holland", "Britain", "England", "Korea"); the short ones
+        # ("UK", "USA") are read with their capitals only, from the lexicons.
+        for other, (code, _region) in COUNTRY_ALIASES.items():
+            if len(other) > ACRONYM_LENGTH and code in country_cands and other not in country_names:
+                add(other, country_cands[code])
+                country_names[other] = code
         for extra in extra_places().values():
             cand = Candidate(
                 f"x:{extra.key}",
@@ -190,11 +202,16 @@ class MentionIndex:
 
         return find_mentions(self, text)
 
+    def country_of(self, name: str) -> str | None:
+        """The ISO code of a country's name as written ("Belanda", "Holland", "the US")."""
+        name = name.strip()
+        return self.country_names.get(ffold(name)) or (COUNTRY_ACRONYMS.get(name) if name.isupper() else None)
+
     def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
         named = set()
         for _, _, w in words:
             if w[:1].isupper():
-                code = self.country_names.get(ffold(w))
+                code = self.country_of(w)
                 if code:
                     named.add(code)
         longest = self.longest
