@@ -34,9 +34,12 @@ REGENCY_POPULATION = 100_000
 LONE_CITY_MIN = 100_000
 # Names this short are acronyms, read with their capitals only.
 ACRONYM_LENGTH = 3
+# Other names of countries that are common words in the languages read: "Island" is
+# Iceland in German, an island in English ("the Hawaiian Islands", "Jeju Island").
+FOREIGN_COUNTRY_NAMES = frozenset({"island"})
 # Countries news names by an acronym, read only when written in capitals ("in the US",
 # "Khartoum (UAE)"): "us" and "uk" in lower case are words, not countries.
-COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "PRC": "CN", "ROK": "KR", "DRC": "CD"}
+COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "PRC": "CN", "ROK": "KR", "DRC": "CD", "PNG": "PG"}
 # Changing how the index is built changes this.
 INDEX_FORMAT = 3
 
@@ -157,7 +160,12 @@ class MentionIndex:
         # Other names of countries ("Holland", "Britain", "England", "Korea"); the short ones
         # ("UK", "USA") are read with their capitals only, from the lexicons.
         for other, (code, _region) in COUNTRY_ALIASES.items():
-            if len(other) > ACRONYM_LENGTH and code in country_cands and other not in country_names:
+            if (
+                len(other) > ACRONYM_LENGTH
+                and other not in FOREIGN_COUNTRY_NAMES
+                and code in country_cands
+                and other not in country_names
+            ):
                 add(other, country_cands[code])
                 country_names[other] = code
         for extra in extra_places().values():
