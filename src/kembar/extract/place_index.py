@@ -39,7 +39,16 @@ ACRONYM_LENGTH = 3
 FOREIGN_COUNTRY_NAMES = frozenset({"island"})
 # Countries news names by an acronym, read only when written in capitals ("in the US",
 # "Khartoum (UAE)"): "us" and "uk" in lower case are words, not countries.
-COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "PRC": "CN", "ROK": "KR", "DRC": "CD", "PNG": "PG"}
+COUNTRY_ACRONYMS = {
+    "US": "US",
+    "USA": "US",
+    "UK": "GB",
+    "UAE": "AE",
+    "PRC": "CN",
+    "ROK": "KR",
+    "DRC": "CD",
+    "PNG": "PG",
+}
 # Changing how the index is built changes this.
 INDEX_FORMAT = 3
 

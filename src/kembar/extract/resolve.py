@@ -204,8 +204,14 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             )
             # "Kota Metropolitan Chongqing, Daerah Otonom Guangxi Zhuang": a region with its
             # own kind word, not known to hold the place before it, is the next item of a list.
-            item = m.hint is not None and prev.place.admin is not None and _admin_of(m.place) != prev.place.admin
-            if beside and m.place.kind == "province" and prev.place.kind not in ("province", "country") and not item:
+            held = prev.place.admin is None or _admin_of(m.place) == prev.place.admin
+            item = m.hint is not None and not held
+            if (
+                beside
+                and m.place.kind == "province"
+                and prev.place.kind not in ("province", "country")
+                and not item
+            ):
                 skip.add(m.start)
     return skip
 
