@@ -75,6 +75,15 @@ def test_weekdays_and_relative_days_need_the_articles_day(index: MentionIndex) -
     assert _one(index, yesterday, date(2017, 3, 22)).date == "2017-03-21"
 
 
+def test_an_undated_signing_takes_the_day_the_news_happened(index: MentionIndex) -> None:
+    text = (
+        "Pemerintah Kota Yogyakarta meneken kerja sama kota kembar dengan Kota Baalbek, Libanon. "
+        '"Kedua kota itu mirip," kata Wali Kota Yogyakarta, Sabtu (25/10).'
+    )
+    assert _one(index, text, date(2008, 10, 26)).date == "2008-10-25"
+    assert _one(index, text).date is None  # no publication, no year for the day
+
+
 def test_an_old_signing_is_background(index: MentionIndex) -> None:
     text = "Back in April, Kuala Lumpur and Hangzhou signed a Letter of Intent on twin cities."
     tie = _one(index, text, date(2024, 9, 10))

@@ -27,6 +27,14 @@ def test_a_list_of_sister_cities_is_one_partnership_with_each(index: MentionInde
     assert _pairs(index, text) == {frozenset({"Penang", x}) for x in ("Adelaide", "Medan", "Xiamen")}
 
 
+def test_list_items_with_their_region_and_country(index: MentionIndex) -> None:
+    text = (
+        "Kerja sama sister city yang menghubungkan Kota Jayapura dengan Vanimo, Sandaun Province, PNG, "
+        "serta Wewak, East Sepik, PNG, masih berlangsung."
+    )
+    assert _pairs(index, text) == {frozenset({"Jayapura", x}) for x in ("Vanimo", "Wewak")}
+
+
 def test_numbered_items_under_an_announcing_sentence(index: MentionIndex) -> None:
     text = (
         "Berikut daftar kepala daerah yang bekerja sama dengan Pemprov DKI Jakarta:\n\n"

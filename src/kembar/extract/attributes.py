@@ -41,6 +41,8 @@ _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|da
 AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
 BACKGROUND_DAYS = 45
+# A day this close before publication, said in the body, is the day the news happened.
+NEWS_DAYS = 7
 
 
 @dataclass
@@ -345,12 +347,32 @@ class AttributeReader:
             ),
             None,
         )
+        if when is None and signing:
+            when = self._news_day()
         if when:
             for s in every + nearby:
                 for d in self._dates_between(s.start, s.end):
                     if len(d.value) > len(when) and d.value.startswith(when):
                         when = d.value
         return when
+
+    def _news_day(self) -> str | None:
+        """A signing the article reports without dating it happened on the day its news
+        happened: the first full date of the body within a week before publication
+        ("... kata Herry Zudianto, Sabtu (25/10)")."""
+        if self.published is None:
+            return None
+        body = {s.index for s in self.sentences if s.zone == "body"}
+        for s in self.sentences:
+            if s.index not in body:
+                continue
+            for d in self._dates_between(s.start, s.end):
+                if len(d.value) != 10 or self._in_validity(d.start):
+                    continue
+                days = (self.published - date.fromisoformat(d.value)).days
+                if 0 <= days <= NEWS_DAYS:
+                    return d.value
+        return None
 
     def _dates_between(self, start: int, end: int) -> list[DateHit]:
         """The dates that start in [start, end), found by binary search."""

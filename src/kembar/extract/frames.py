@@ -39,11 +39,13 @@ _JOIN = re.compile(
     r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in
-# brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator.
+# brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator
+# ("Vanimo, Sandaun Province, PNG, serta Wewak": the item's region and country, then it).
 _SEP = r"(?:,|;|\bdan\b|\band\b|\bserta\b|&|\bhingga\b|\batau\b|\bor\b)"
 _LIST_GAP = re.compile(
     rf"^\s*(?:[A-Z][\w'’-]*\s*){{0,2}}(?:\([^)]{{1,40}}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{{1,25}}?)?\s*;?\s*"
-    rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP})?)?\s*$"
+    rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP}"
+    rf"(?:\s*{_SEP})?)?)?\s*$"
 )
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
