@@ -78,6 +78,7 @@ def test_weekdays_and_relative_days_need_the_articles_day(index: MentionIndex) -
 def test_an_undated_signing_takes_the_day_the_news_happened(index: MentionIndex) -> None:
     text = (
         "Pemerintah Kota Yogyakarta meneken kerja sama kota kembar dengan Kota Baalbek, Libanon. "
+        "Acara itu dihadiri banyak tamu. Ada tari dan musik. Warga menonton dari jalan. "
         '"Kedua kota itu mirip," kata Wali Kota Yogyakarta, Sabtu (25/10).'
     )
     assert _one(index, text, date(2008, 10, 26)).date == "2008-10-25"
