@@ -57,3 +57,11 @@ def test_a_name_with_its_country_in_a_list_is_a_place_of_that_country(index: Men
         "LoI dengan Jawa Barat: Khartom (Sudan), Souss Massa Region (Maroko), dan Wallonia Region (Belgia).",
     )
     assert ("Khartom", "SD") in found
+
+
+def test_a_possessive_in_capitals_and_a_direction_alone(index: MentionIndex) -> None:
+    found = _found(index, "VLADIVOSTOK BECOMES KOTA KINABALU'S FOURTH SISTER CITY")
+    assert ("KOTA KINABALU", "MY") in found and len(found) == 2
+    # "City North" names no place: a kind word and a direction word only
+    cores = [c for c, _ in _found(index, "Kuching City North Commission (DBKU) signed an MoU with Dali.")]
+    assert "North" not in cores and "City North" not in cores

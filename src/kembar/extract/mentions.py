@@ -28,6 +28,8 @@ from kembar.text import fold
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
 
+# "Busan's", and "KINABALU'S" in a headline in capitals.
+POSSESSIVE = re.compile(r"['’][sS]$")
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.U)
 # Lower-case particles inside a multi-word place name ("Rio de Janeiro", "Bandar Seri
 # Begawan"): name morphology shared by many languages, not a lexicon of one.
@@ -236,7 +238,7 @@ class _Finder:
         # "Gubernur Chungcheongbuk-do Kim Young-hwan").
         for j in (k - 1,) if big else (k - 1, k + 1):
             if 0 <= j < len(words):
-                w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
+                w = POSSESSIVE.sub("", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
                 gap_ok = gap == " "  # "Padang-Hildesheim" joins two places, not two names
                 low = ffold(w)
@@ -297,7 +299,7 @@ class _Finder:
         cands = self.index.by_form.get(form)
         if cands:
             return form, cands
-        possessive = re.sub(r"['’]s$", "", span[-1][2])
+        possessive = POSSESSIVE.sub("", span[-1][2])
         if possessive != span[-1][2] and self.index.by_form.get(
             ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
         ):
@@ -329,7 +331,8 @@ class _Finder:
             longest = self._unlisted(i, i, None, governmental)
             if longest is not None:
                 return longest
-        for start in [i] if j == i else [i, j]:
+        # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
+        for start in [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
             for n in range(min(6, reach + 1), 0, -1):
@@ -367,7 +370,7 @@ class _Finder:
                     place=place,
                     hint=hint if prefixed else None,
                     governmental=governmental and prefixed,
-                    core=re.sub(r"['’]s$", "", text[span[0][0] : span[-1][1]]),
+                    core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
                     options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
                 )
                 longer = self._with_council(m, start + n)
@@ -484,7 +487,7 @@ class _Finder:
             if _COUNCIL.match(text, words[end - 1][0]):
                 return None  # "Johor Baru City Council": the council's town, found after
             name_words, kind = words[i:end], self.kinds.get(last, "city")
-            first = ffold(re.sub(r"['’]s$", "", words[i][2]))
+            first = ffold(POSSESSIVE.sub("", words[i][2]))
             base = end - 1
             while base > i and ffold(words[base - 1][2]) in self.kinds:
                 base -= 1  # "Nairobi City County": kind words after a known name
@@ -492,8 +495,11 @@ class _Finder:
             if first in self.index.country_names or known:
                 return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
-        if all(ffold(w) in self.kinds or ffold(w) in self.government for _, _, w in name_words):
-            return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place
+        if all(
+            ffold(w) in self.kinds or ffold(w) in self.government or ffold(w) in self.directions
+            for _, _, w in name_words
+        ):
+            return None  # "Pemerintah Provinsi (Pemprov) ...", "City North": these words name no place
         if name.isupper() and len(name) <= ACRONYM_MAX:
             return None  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
