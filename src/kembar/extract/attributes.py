@@ -110,6 +110,8 @@ def fields_of(sentences: list[Sentence]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _fields_of_text(sentence: str) -> tuple[str, ...]:
     c = cues()
+    if not c.field_list.search(sentence):
+        return ()  # most sentences list no field: skip the office names' rewrite
     text = _OFFICE.sub(" ", sentence)
     cue = c.field_list.search(text)
     if not cue:
@@ -402,11 +404,13 @@ class AttributeReader:
     def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
         until, term = None, None
         for s in sentences:
-            m = self.c.validity_until.search(s.text)
-            if m and until is None:
+            if until is not None and term is not None:
+                break
+            m = self.c.validity_until.search(s.text) if until is None else None
+            if m:
                 after = self._dates_between(s.start + m.end(), s.start + m.end() + 40)
                 until = after[0].value if after else None
-            for pattern in self.c.term_years:
+            for pattern in self.c.term_years if term is None else ():
                 t = pattern.search(s.text)
                 if t and term is None:
                     word = t.group(1).lower()

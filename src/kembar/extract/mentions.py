@@ -98,6 +98,7 @@ class Mention:
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
 
 
+_LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
 _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
@@ -439,7 +440,7 @@ class _Finder:
         (Sudan)", "Fortworth in the US"): a place of that country, unresolved."""
         words, text = self.words, self.text
         before = text[max(0, words[i][0] - 12) : words[i][0]]
-        if not re.search(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$", before):
+        if not _LIST_BEFORE.search(before):
             return None
         end = i
         while end < len(words) and end - i < 3 and words[end][2][:1].isupper():
