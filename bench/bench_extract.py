@@ -13,7 +13,8 @@ process per article, as the contract does (slower; the README quotes these figur
 Speed: the seed articles (3-5 KB) and the news_dev articles read in one process after
 start-up, in articles per CPU second (one core); median of rounds. Long articles: 100 KB,
 1 MB and 5 MB made of news_dev texts joined (so that they hold real sentences, names and
-dates), each read in a fresh process that reports its time and peak memory. Prints figures; passes or fails nothing.
+dates), each read in a fresh process that reports its time and peak memory.
+Prints figures; passes or fails nothing.
 """
 
 from __future__ import annotations
