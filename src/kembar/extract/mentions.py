@@ -98,6 +98,8 @@ class Mention:
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
 
 
+# Kind words that end a name no gazetteer lists ("Miami-Dade County", "Souss Massa Region").
+_UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "province", "region"})
 _LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
 _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
@@ -114,6 +116,10 @@ class _Finder:
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = _words()
         self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        # Only a capitalised word starts a name: the search visits those alone.
+        self.capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
+        # Words that end a name no gazetteer lists ("Miami-Dade County"), by position.
+        self.kind_tails = [k for k in self.capitals if ffold(self.words[k][2]) in _UNLISTED_TAILS]
         self.named = index.countries_named(text, self.words)
         self.vouched = self.named | self._regions_named()
         self.person_words: set[str] = set()
@@ -132,8 +138,9 @@ class _Finder:
         """Countries of the provinces and states the text names without doubt ("Cornwall",
         "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
         found: set[str] = set()
-        for k, (_, _, w) in enumerate(self.words):
-            if not w[:1].isupper() or len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
+        for k in self.capitals:
+            w = self.words[k][2]
+            if len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
                 continue
             for n in (2, 1):
                 span = self.words[k : k + n]
@@ -150,10 +157,8 @@ class _Finder:
 
     def run(self) -> list[Mention]:
         out: list[Mention] = []
-        # Only a capitalised word starts a name: the search visits those alone.
-        capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
         after = 0
-        for k in capitals:
+        for k in self.capitals:
             if k < after:
                 continue  # inside the name found before
             found = self._match_at(k)
@@ -336,10 +341,14 @@ class _Finder:
         for start in [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
-            for n in range(min(6, reach + 1), 0, -1):
+            if reach == 0 and "-" not in head:
+                continue  # no name starts with this word (most capitalised words)
+            top = min(6, reach + 1)
+            run = _shaped_run(words, start, top, text)
+            for n in range(min(top, run), 0, -1):
                 span = words[start : start + n]
-                if len(span) < n or not _name_shaped(span, text):
-                    continue
+                if not _capital(span[-1][2]):
+                    continue  # a particle ends no name ("Rio de")
                 found = self._lookup(span)
                 if found is None:
                     continue
@@ -481,9 +490,12 @@ class _Finder:
                 return None
             name_words, kind = words[j:end], hint
         else:
+            t = bisect.bisect_right(self.kind_tails, i)
+            if t == len(self.kind_tails) or self.kind_tails[t] > i + 3:
+                return None  # no kind word ends a run of capitalised words from here
             end = run_from(i)
             last = ffold(words[end - 1][2]) if end > i else ""
-            if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
+            if end - i < 2 or last not in _UNLISTED_TAILS:
                 return None
             if _COUNCIL.match(text, words[end - 1][0]):
                 return None  # "Johor Baru City Council": the council's town, found after
@@ -551,20 +563,27 @@ def _words_of(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
-    """Capitalised words (inner particles allowed), on one line, no sentence stop inside."""
-    for k, (s, _e, w) in enumerate(span):
-        if k > 0:
-            gap = text[span[k - 1][1] : s]
-            abbreviated = gap == ". " and len(span[k - 1][2]) <= 3 and span[k - 1][2][:1].isupper()
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _shaped_run(words: list[tuple[int, int, str]], start: int, limit: int, text: str) -> int:
+    """How many words from `start` (at most `limit`) can make a name: capitalised words
+    (inner particles allowed), on one line, no sentence stop inside. A span of n words is
+    name-shaped when n is at most this and its last word is capitalised."""
+    n = 0
+    while n < limit and start + n < len(words):
+        s, _e, w = words[start + n]
+        if n > 0:
+            prev = words[start + n - 1][2]
+            gap = text[words[start + n - 1][1] : s]
+            abbreviated = gap == ". " and len(prev) <= 3 and prev[:1].isupper()
             if gap not in (" ", "-", " - ") and not abbreviated:  # "St. Louis", "Ft. Worth"
-                return False
-        if w[:1].isupper() or w[:1].isdigit():
-            continue
-        if 0 < k < len(span) - 1 and w.lower() in INNER:
-            continue
-        return False
-    return True
+                break
+        if not (_capital(w) or (n > 0 and w.lower() in INNER)):
+            break
+        n += 1
+    return n
 
 
 def find_mentions(index: MentionIndex, text: str) -> list[Mention]:

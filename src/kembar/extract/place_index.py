@@ -226,14 +226,14 @@ class MentionIndex:
 
     def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
         named = set()
-        for _, _, w in words:
-            if w[:1].isupper():
-                code = self.country_of(w)
-                if code:
-                    named.add(code)
         longest = self.longest
         for k, (_, _, w) in enumerate(words):
-            if not w[:1].isupper() or longest.get(ffold(w), 0) < 2:
+            if not w[:1].isupper():
+                continue
+            code = self.country_of(w)
+            if code:
+                named.add(code)
+            if longest.get(ffold(w), 0) < 2:
                 continue
             for n in (2, 3):
                 code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
