@@ -65,3 +65,17 @@ def test_a_possessive_in_capitals_and_a_direction_alone(index: MentionIndex) -> 
     # "City North" names no place: a kind word and a direction word only
     cores = [c for c, _ in _found(index, "Kuching City North Commission (DBKU) signed an MoU with Dali.")]
     assert "North" not in cores and "City North" not in cores
+
+
+def test_a_surname_after_a_name_particle_is_no_place(index: MentionIndex) -> None:
+    text = "Rencana itu dirintis oleh Drs Said Hussein Al Haj, Wali Kota Banda Aceh terdahulu."
+    assert [c for c, _ in _found(index, text)] == ["Kota Banda Aceh"]
+    assert ("Al Ain", "AE") in _found(index, "Kerja sama dengan Al Ain diteken.")  # a place holding "Al"
+
+
+def test_a_kind_of_tie_and_a_common_word_are_no_places(index: MentionIndex) -> None:
+    assert _found(index, "Kaltim dan Filipina Rencanakan Kerja Sama Sisterhood Province") == [
+        ("Kaltim", "ID"),
+        ("Filipina", "PH"),
+    ]
+    assert _found(index, "Lalu mereka bersulang Arak Bali bersama delegasi.") == [("Bali", "ID")]

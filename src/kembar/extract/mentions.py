@@ -56,6 +56,9 @@ INNER = {
     "bin",
     "binti",
 }
+# Particles inside personal names, in the names of the languages' news: Arabic and Malay
+# ("Al", "bin", "binti"), Dutch and German ("van", "von").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "binti", "van", "von"})
 # A lone word beside another capitalised word is taken for part of a person's name
 # ("Bambang Susantono", "Afdal Hasan") unless the city is at least this large.
 PERSON_SAFE_MIN = 300_000
@@ -233,6 +236,9 @@ class _Finder:
         if place.curated or place.kind == "country":
             return False
         words = self.words
+        if self._after_name_particle(k):
+            self.person_words.add(ffold(words[k][2]))
+            return True
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
@@ -261,6 +267,22 @@ class _Finder:
                     self.person_words.add(ffold(words[k][2]))
                     return True
         return False
+
+    def _after_name_particle(self, k: int) -> bool:
+        """A word after a particle of personal names that follows a capitalised word is a
+        surname ("Said Hussein Al Haj", "Ahmad bin Haji Omar", "Pieter van Houten"); a
+        place that holds the particle ("Al Ain") was matched whole before."""
+        if k < 2:
+            return False
+        words, text = self.words, self.text
+        particle, given = words[k - 1][2], words[k - 2][2]
+        return (
+            ffold(particle) in NAME_PARTICLES
+            and text[words[k - 2][1] : words[k][0]] == f" {particle} "
+            and given[:1].isupper()
+            and ffold(given) not in self.never
+            and ffold(given) not in self.kinds
+        )
 
     def _known_place(self, form: str) -> bool:
         """A word that is itself a province or a large city is no given name."""
@@ -517,6 +539,8 @@ class _Finder:
             return None  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
             return None
+        if any(p.search(name) for p, _ in cues().kinds):
+            return None  # "Kerja Sama Sisterhood Province": the kind of tie, not a place
         after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
         country = self.index.country_of(after.group(1)) if after else None
         if country is None and after:
