@@ -65,6 +65,11 @@ def test_the_venue_and_two_candidates_of_one_side_are_not_partners(index: Mentio
         "di Semarang."
     )
     assert _pairs(index, venue) == {frozenset({"Jawa Tengah", "Chungcheongbuk-do"})}
+    hotel = (
+        "Dokumen MoU antara agensi angkasa MYSA dan Majlis Perbandaran Kluang telah ditukar dalam "
+        "satu majlis di Courtyard by Marriott Penang."
+    )
+    assert _pairs(index, hotel) == set()  # a hotel's town is no party
     candidates = "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon"
     assert _pairs(index, candidates) == {frozenset({"Ambon", "Kyoto"}), frozenset({"Ambon", "New York"})}
 

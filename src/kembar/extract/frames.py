@@ -89,6 +89,11 @@ class FrameReader:
             rf"^\s*(?:[-•*–]\s*|\d{{1,2}}[.)]\s*)?(?:Pj\.?\s+|Plt\.?\s+)?({self.c.titles})\s+"
         )
         self.venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
+        # "di Courtyard by Marriott Penang", "at the Shangri-La Hotel Kuala Lumpur": a
+        # building's name between the venue word and its town.
+        self.building_before = re.compile(
+            rf"\b(?i:{self.c.venue})\s+(?:the\s+)?(?:[A-Z][\w'&.-]*\s+(?:by\s+|of\s+)?){{1,4}}$"
+        )
         labels = sum(
             len(p.findall(s.text)) for s in sentences if s.zone != "furniture" for p, _ in self.c.kinds
         )
@@ -114,7 +119,9 @@ class FrameReader:
         )
 
     def is_venue(self, m: Mention) -> bool:
-        return bool(self.venue_before.search(self.text[max(0, m.start - 20) : m.start]))
+        if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
+            return True
+        return bool(self.building_before.search(self.text[max(0, m.start - 60) : m.start]))
 
     def _anchor(self) -> Candidate | None:
         counts: Counter[str] = Counter()
