@@ -35,6 +35,11 @@ def test_list_items_with_their_region_and_country(index: MentionIndex) -> None:
     assert _pairs(index, text) == {frozenset({"Jayapura", x}) for x in ("Vanimo", "Wewak")}
 
 
+def test_between_a_town_and_the_city_of_another(index: MentionIndex) -> None:
+    text = "The twinning charter between the city of Truro and the French city of Morlaix turns 45."
+    assert _pairs(index, text) == {frozenset({"Truro", "Morlaix"})}
+
+
 def test_numbered_items_under_an_announcing_sentence(index: MentionIndex) -> None:
     text = (
         "Berikut daftar kepala daerah yang bekerja sama dengan Pemprov DKI Jakarta:\n\n"

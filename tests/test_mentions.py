@@ -79,3 +79,15 @@ def test_a_kind_of_tie_and_a_common_word_are_no_places(index: MentionIndex) -> N
         ("Filipina", "PH"),
     ]
     assert _found(index, "Lalu mereka bersulang Arak Bali bersama delegasi.") == [("Bali", "ID")]
+
+
+def test_a_town_the_article_calls_a_city_is_that_town_everywhere(index: MentionIndex) -> None:
+    text = (
+        "Truro and Morlaix mark 45 years of twinning. Rachel Killick chairs the Truro Morlaix "
+        "Twinning Association. The charter between Truro and the French city of Morlaix turns 45, "
+        "said the mayor of the city of Truro."
+    )
+    found = _found(index, text)
+    assert found.count(("Truro", "GB")) == 4 and found.count(("Morlaix", "FR")) == 3
+    # without a kind word, towns this small in countries the article does not name are not taken
+    assert _found(index, "Truro and Morlaix mark 45 years of twinning.") == []

@@ -36,7 +36,9 @@ from kembar.text import fold
 _JOIN = re.compile(
     r"^\s*(?:(?:[A-Z][a-z]+|state|city|provincial|municipal|regional|county|government|council)\s+){0,3}"
     r"(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
-    r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
+    r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?"
+    # "between Truro and the French city of Morlaix"
+    r"(?:(?:[A-Z][a-z]+\s+)?(?:city|town|municipality|province|prefecture|state|county|region)\s+of\s+)?$"
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in
 # brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator

@@ -125,8 +125,9 @@ class _Finder:
         self.kind_tails = [k for k in self.capitals if ffold(self.words[k][2]) in _UNLISTED_TAILS]
         self.named = index.countries_named(text, self.words)
         self.vouched = self.named | self._regions_named()
-        self.person_words: set[str] = set()
         self.chosen: dict[tuple[str, str | None, str | None, int, bool], Candidate | None] = {}
+        self.kind_named = self._kind_named()
+        self.person_words: set[str] = set()
         self.titled: dict[int, bool] = {}
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         c = cues()
@@ -158,6 +159,37 @@ class _Finder:
                     break
         return found
 
+    def _kind_named(self) -> dict[str, Candidate]:
+        """Small towns the article names once after a city's kind word ("the city of Truro",
+        "the French city of Morlaix", "kota Baubau"): the same one-word name elsewhere in
+        it is that town."""
+        found: dict[str, Candidate] = {}
+        words, text = self.words, self.text
+        for k in range(len(words) - 2):
+            one = ffold(words[k][2])
+            if one not in self.kinds:
+                continue
+            two = ffold(f"{words[k][2]} {words[k + 1][2]}")
+            j = k + 2 if self.kinds.get(two) == "city" else k + 1
+            if self.kinds.get(two if j == k + 2 else one) != "city" or j >= len(words):
+                continue
+            name = words[j][2]
+            if not name[:1].isupper() or text[words[j - 1][1] : words[j][0]] != " ":
+                continue
+            if (
+                j + 1 < len(words)
+                and words[j + 1][2][:1].isupper()
+                and text[words[j][1] : words[j + 1][0]] == " "
+            ):
+                continue  # a longer name follows: one-word towns only
+            form = ffold(name)
+            cands = self.index.by_form.get(form)
+            if cands and form not in self.never:
+                place = self.index.choose(cands, self.named, "city", None, 1, True, form, self.vouched)
+                if place is not None and place.kind == "city":
+                    found.setdefault(form, place)
+        return found
+
     def run(self) -> list[Mention]:
         out: list[Mention] = []
         after = 0
@@ -179,6 +211,7 @@ class _Finder:
             or m.place.curated
             or m.place.kind == "country"
             or ffold(m.core) not in self.person_words
+            or ffold(m.core) in self.kind_named  # "the city of Truro" is a town, if also a name
         ]
 
     # --- context ------------------------------------------------------------------------
@@ -285,7 +318,10 @@ class _Finder:
         )
 
     def _known_place(self, form: str) -> bool:
-        """A word that is itself a province or a large city is no given name."""
+        """A word that is itself a province, a large city or a town the article calls a
+        city is no given name."""
+        if form in self.kind_named:
+            return True
         return any(
             c.kind in ("province", "country") or c.population >= PERSON_SAFE_MIN or c.curated
             for c in self.index.by_form.get(form, ())
@@ -386,6 +422,8 @@ class _Finder:
                         cands, self.named, key[1], beside, n, prefixed, form, self.vouched
                     )
                 place = self.chosen[key]
+                if place is None and n == 1 and not prefixed:
+                    place = self.kind_named.get(form)
                 if place is None:
                     continue
                 if n == 1 and place.kind != "country" and not place.curated:
