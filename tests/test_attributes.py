@@ -85,6 +85,14 @@ def test_an_undated_signing_takes_the_day_the_news_happened(index: MentionIndex)
     assert _one(index, text).date is None  # no publication, no year for the day
 
 
+def test_an_existing_tie_keeps_the_day_its_own_sentence_gives(index: MentionIndex) -> None:
+    text = (
+        "Pada 16 disember 1986 pula, Seremban dan Bukit Tinggi telah diistiharkan sebagai bandar berkembar."
+    )
+    tie = _one(index, text)
+    assert (tie.status, tie.date) == ("existing", "1986-12-16")
+
+
 def test_an_old_signing_is_background(index: MentionIndex) -> None:
     text = "Back in April, Kuala Lumpur and Hangzhou signed a Letter of Intent on twin cities."
     tie = _one(index, text, date(2024, 9, 10))

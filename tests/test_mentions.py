@@ -91,3 +91,11 @@ def test_a_town_the_article_calls_a_city_is_that_town_everywhere(index: MentionI
     assert found.count(("Truro", "GB")) == 4 and found.count(("Morlaix", "FR")) == 3
     # without a kind word, towns this small in countries the article does not name are not taken
     assert _found(index, "Truro and Morlaix mark 45 years of twinning.") == []
+
+
+def test_a_town_written_in_two_words(index: MentionIndex) -> None:
+    text = "Kota Bau Bau dengan Seoul, dan Seremban dengan Bukit Tinggi, sudah lama bersaudara."
+    names = {m.core: (m.place.name, m.place.country) for m in index.find(text)}
+    assert names["Bau Bau"] == ("Baubau", "ID") and names["Bukit Tinggi"] == ("Bukittinggi", "ID")
+    # an abbreviated given name and a surname are no town written apart ("Moh. Ali", not Mohali)
+    assert all(country != "IN" for _, country in _found(index, "Kerja sama itu diteken Moh. Ali di Bogor."))

@@ -243,6 +243,7 @@ class AttributeReader:
             and when
             and not background
             and not _SINCE.search(" ".join(s.text for s in every))
+            and not self._dated_here(when, own)
         ):
             when = None
         valid_until, term = self._validity(every)
@@ -257,6 +258,11 @@ class AttributeReader:
             number=self._number(every),
             status_sentence=status_sentence,
         )
+
+    def _dated_here(self, when: str, own: list[Sentence]) -> bool:
+        """An existing tie whose own sentence gives the full day it began ("Pada 16 Disember
+        1986, Seremban dan Bukit Tinggi telah diisytiharkan ...") keeps that date."""
+        return len(when) == 10 and any(self.date_in(s, relative=False) == when for s in own)
 
     def _later(self, s: Sentence, than: Sentence | None) -> bool:
         mine, theirs = self.date_in(s, relative=False), than and self.date_in(than, relative=False)

@@ -16,6 +16,7 @@ resolution stage (resolve.py) weighs the article's wider context.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import alternation, common_words, cues, lexicons
-from kembar.extract.place_index import Candidate, MentionIndex, ffold, mention_index
+from kembar.extract.place_index import Candidate, MentionIndex, compact, ffold, mention_index
 from kembar.text import fold
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
@@ -62,6 +63,9 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "binti", "van", "von"})
 # A lone word beside another capitalised word is taken for part of a person's name
 # ("Bambang Susantono", "Afdal Hasan") unless the city is at least this large.
 PERSON_SAFE_MIN = 300_000
+# A town whose one-word name the article writes in two words ("Bau Bau" for Baubau) is
+# taken when it has this many people (regions whatever their size).
+SPACED_MIN = 15_000
 # All-capitals words this short are acronyms (KDH, KLN, MBI, USA): a place only when
 # curated (DKI, IKN, KL) or a country.
 ACRONYM_MAX = 4
@@ -372,6 +376,18 @@ class _Finder:
         head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
         if head and self.index.by_form.get(ffold(head)):
             return ffold(head), self.index.by_form[ffold(head)]
+        spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
+        if len(span) >= 2 and spaced:
+            # "Bau Bau", "Bukit Tinggi": a town's name written in two words ("Moh. Ali" is no
+            # Mohali: an abbreviation is a person's).
+            joined_form = compact(form)
+            joined = [
+                c
+                for c in self.index.by_form.get(joined_form, ())
+                if c.kind != "city" or c.curated or c.population >= SPACED_MIN
+            ]
+            if joined:
+                return joined_form, joined
         # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
         last = ffold(span[-1][2])
         if len(span) >= 2 and last in self.directions:

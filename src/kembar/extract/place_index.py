@@ -53,6 +53,12 @@ COUNTRY_ACRONYMS = {
 INDEX_FORMAT = 3
 
 
+def compact(form: str) -> str:
+    """A folded name without spaces, hyphens and apostrophes: "Bau Bau", "Baubau" and
+    "Bau-Bau" are one spelling."""
+    return "".join(ch for ch in form if ch.isalnum())
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     key: str
@@ -272,12 +278,16 @@ class MentionIndex:
                 s += 4
             if hint == "province" and c.kind == "city":
                 s -= 3
-            if c.kind != "city" or ffold(c.name) == form:
+            if c.kind != "city" or primary(c):
                 s += 3  # an official or primary name, not one of many alternates
             return s
 
+        def primary(c: Candidate) -> bool:
+            # "Bau Bau" and "Bau-Bau" are Baubau's own name written apart, not an alternate
+            return ffold(c.name) == form or compact(ffold(c.name)) == compact(form)
+
         def plausible(c: Candidate) -> bool:
-            if c.kind != "city" or c.curated or ffold(c.name) == form:
+            if c.kind != "city" or c.curated or primary(c):
                 return True
             return c.population >= ALTERNATE_MIN
 
