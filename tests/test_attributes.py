@@ -93,6 +93,19 @@ def test_an_existing_tie_keeps_the_day_its_own_sentence_gives(index: MentionInde
     assert (tie.status, tie.date) == ("existing", "1986-12-16")
 
 
+def test_the_headline_speaks_of_its_own_pair_not_of_examples(index: MentionIndex) -> None:
+    text = (
+        "Sister City dengan Lyon Disiapkan Pontianak\n\n"
+        "Pemerintah Kota Pontianak menyiapkan sister city dengan Kota Lyon di Prancis. "
+        "Beberapa kota sudah menjalankan sister city, seperti kota Semarang dengan Brisbane di Australia."
+    )
+    status = {frozenset((p.a.name, p.b.name)): p.status for p in extract(text, None, index).partnerships}
+    assert status == {
+        frozenset({"Pontianak", "Lyon"}): "planned",
+        frozenset({"Semarang", "Brisbane"}): "existing",
+    }
+
+
 def test_an_old_signing_is_background(index: MentionIndex) -> None:
     text = "Back in April, Kuala Lumpur and Hangzhou signed a Letter of Intent on twin cities."
     tie = _one(index, text, date(2024, 9, 10))

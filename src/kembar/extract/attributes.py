@@ -139,6 +139,8 @@ class AttributeReader:
         found = statuses(headline.text) if headline else []
         # A pair whose own sentences are silent takes what the headline says happened.
         self.headline_status = max(found, key=lambda v: STATUS_RANK[v]) if found else None
+        self.headline_places = {m.place.key for m in headline.mentions} if headline else set()
+        self.lead_sentence: int | None = None
         counts = {
             kind: sum(len(p.findall(s.text)) for s in sentences if s.zone != "furniture")
             for p, kind in self.c.kinds
@@ -179,6 +181,7 @@ class AttributeReader:
         pair's part starts, and which sentences list fields of the cooperation."""
         c = self.c
         self.reference = reference
+        self.lead_sentence = min(frames[0].sentences) if frames and frames[0].sentences else None
         self.statuses = {id(f): self._status(f) for f in frames}
         self.news_starts = sorted({min(f.sentences) for f in frames if not (f.listed and f.background)})
         self.field_sentences = []
@@ -207,11 +210,16 @@ class AttributeReader:
                     status_sentence = s  # of two signings of one pair, the latest stands
         if f.listed and not any(statuses(s.text) for s in own):
             status, status_sentence = self._signing_after(max(f.sentences), {f.a.key, f.b.key})
-        if status is None and not f.listed:
+        if status is None and not f.listed and self._headline_speaks_of(f):
             status = self.headline_status
         status = "planned" if status == "hoped" else (status or "existing")
         f.background = status == "existing"
         return status, status_sentence
+
+    def _headline_speaks_of(self, f: Frame) -> bool:
+        """The headline's news is that of the pairs of the article's first sentence about a
+        pair, or of a pair it names whole, not of another pair cited as an example."""
+        return self.lead_sentence in f.sentences or {f.a.key, f.b.key} <= self.headline_places
 
     def _signing_after(self, index: int, parties: set[str]) -> tuple[str | None, Sentence | None]:
         """A list's silent items take a later sentence that refers back to "the
