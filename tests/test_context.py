@@ -65,3 +65,11 @@ def test_a_country_named_by_its_acronym_places_small_towns(index: MentionIndex) 
     mentions, ctx = _resolve(index, text, "id")
     assert next(m for m in mentions if m.core == "Wewak").place.country == "PG"
     assert next(m for m in mentions if m.core == "East Sepik").start in ctx.not_party
+
+
+def test_a_region_before_a_smaller_places_kind_word_is_no_party(index: MentionIndex) -> None:
+    mentions, ctx = _resolve(index, "Davao City set to seal sisterhood pact with Hawaii county")
+    hawaii = next(m for m in mentions if m.core == "Hawaii")
+    assert hawaii.start in ctx.not_party
+    mentions, ctx = _resolve(index, "Jiangsu province and Ontario signed a friendship agreement.")
+    assert next(m for m in mentions if m.core == "Jiangsu").start not in ctx.not_party

@@ -41,6 +41,10 @@ _COUNCIL_WORDS = re.compile(
 )
 
 
+# A region's name before a lower-case kind word of a smaller place names that place.
+_PLACE_IN_REGION = re.compile(r"\s+(?:county|city|town|municipality|district|regency)\b")
+
+
 @dataclass
 class Context:
     """What the article says about where it stands."""
@@ -193,6 +197,8 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
         ):
             skip.add(m.start)
+        if m.place.kind == "province" and _PLACE_IN_REGION.match(text, m.end):
+            skip.add(m.start)  # "a pact with Hawaii county", "the Yunnan city of Dali": a place in it
         if k > 0 and m.place.kind in ("province", "country"):
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
