@@ -75,6 +75,37 @@ def test_weekdays_and_relative_days_need_the_articles_day(index: MentionIndex) -
     assert _one(index, yesterday, date(2017, 3, 22)).date == "2017-03-21"
 
 
+def test_an_undated_signing_takes_the_day_the_news_happened(index: MentionIndex) -> None:
+    text = (
+        "Pemerintah Kota Yogyakarta meneken kerja sama kota kembar dengan Kota Baalbek, Libanon. "
+        "Acara itu dihadiri banyak tamu. Ada tari dan musik. Warga menonton dari jalan. "
+        '"Kedua kota itu mirip," kata Wali Kota Yogyakarta, Sabtu (25/10).'
+    )
+    assert _one(index, text, date(2008, 10, 26)).date == "2008-10-25"
+    assert _one(index, text).date is None  # no publication, no year for the day
+
+
+def test_an_existing_tie_keeps_the_day_its_own_sentence_gives(index: MentionIndex) -> None:
+    text = (
+        "Pada 16 disember 1986 pula, Seremban dan Bukit Tinggi telah diistiharkan sebagai bandar berkembar."
+    )
+    tie = _one(index, text)
+    assert (tie.status, tie.date) == ("existing", "1986-12-16")
+
+
+def test_the_headline_speaks_of_its_own_pair_not_of_examples(index: MentionIndex) -> None:
+    text = (
+        "Sister City dengan Lyon Disiapkan Pontianak\n\n"
+        "Pemerintah Kota Pontianak menyiapkan sister city dengan Kota Lyon di Prancis. "
+        "Beberapa kota sudah menjalankan sister city, seperti kota Semarang dengan Brisbane di Australia."
+    )
+    status = {frozenset((p.a.name, p.b.name)): p.status for p in extract(text, None, index).partnerships}
+    assert status == {
+        frozenset({"Pontianak", "Lyon"}): "planned",
+        frozenset({"Semarang", "Brisbane"}): "existing",
+    }
+
+
 def test_an_old_signing_is_background(index: MentionIndex) -> None:
     text = "Back in April, Kuala Lumpur and Hangzhou signed a Letter of Intent on twin cities."
     tie = _one(index, text, date(2024, 9, 10))

@@ -46,3 +46,30 @@ def test_a_kind_word_decides_between_namesakes(index: MentionIndex) -> None:
     text = "Pemerintah Kota Yogyakarta meneken kerja sama. Yogyakarta dan Baalbek mirip."
     mentions, _ = _resolve(index, text, "id")
     assert {m.place.kind for m in mentions if "Yogyakarta" in m.core} == {"city"}
+
+
+def test_a_region_with_its_own_kind_word_in_a_list_is_an_item(index: MentionIndex) -> None:
+    text = (
+        "Mitra Sister Province Jawa Barat, yaitu Kota Metropolitan Chongqing, Provinsi Heilongjiang, "
+        "dan Kota Bandung, Provinsi Jawa Barat."
+    )
+    mentions, ctx = _resolve(index, text, "id")
+    heilongjiang = next(m for m in mentions if m.core == "Heilongjiang")
+    assert heilongjiang.start not in ctx.not_party  # the list's next item, not Chongqing's region
+    jabar = [m for m in mentions if m.core == "Jawa Barat"][-1]
+    assert jabar.start in ctx.not_party  # the region that holds Bandung
+
+
+def test_a_country_named_by_its_acronym_places_small_towns(index: MentionIndex) -> None:
+    text = "Kota Jayapura menjalin sister city dengan Wewak, East Sepik, PNG."
+    mentions, ctx = _resolve(index, text, "id")
+    assert next(m for m in mentions if m.core == "Wewak").place.country == "PG"
+    assert next(m for m in mentions if m.core == "East Sepik").start in ctx.not_party
+
+
+def test_a_region_before_a_smaller_places_kind_word_is_no_party(index: MentionIndex) -> None:
+    mentions, ctx = _resolve(index, "Davao City set to seal sisterhood pact with Hawaii county")
+    hawaii = next(m for m in mentions if m.core == "Hawaii")
+    assert hawaii.start in ctx.not_party
+    mentions, ctx = _resolve(index, "Jiangsu province and Ontario signed a friendship agreement.")
+    assert next(m for m in mentions if m.core == "Jiangsu").start not in ctx.not_party

@@ -27,6 +27,19 @@ def test_a_list_of_sister_cities_is_one_partnership_with_each(index: MentionInde
     assert _pairs(index, text) == {frozenset({"Penang", x}) for x in ("Adelaide", "Medan", "Xiamen")}
 
 
+def test_list_items_with_their_region_and_country(index: MentionIndex) -> None:
+    text = (
+        "Kerja sama sister city yang menghubungkan Kota Jayapura dengan Vanimo, Sandaun Province, PNG, "
+        "serta Wewak, East Sepik, PNG, masih berlangsung."
+    )
+    assert _pairs(index, text) == {frozenset({"Jayapura", x}) for x in ("Vanimo", "Wewak")}
+
+
+def test_between_a_town_and_the_city_of_another(index: MentionIndex) -> None:
+    text = "The twinning charter between the city of Truro and the French city of Morlaix turns 45."
+    assert _pairs(index, text) == {frozenset({"Truro", "Morlaix"})}
+
+
 def test_numbered_items_under_an_announcing_sentence(index: MentionIndex) -> None:
     text = (
         "Berikut daftar kepala daerah yang bekerja sama dengan Pemprov DKI Jakarta:\n\n"
@@ -57,6 +70,11 @@ def test_the_venue_and_two_candidates_of_one_side_are_not_partners(index: Mentio
         "di Semarang."
     )
     assert _pairs(index, venue) == {frozenset({"Jawa Tengah", "Chungcheongbuk-do"})}
+    hotel = (
+        "Dokumen MoU antara agensi angkasa MYSA dan Majlis Perbandaran Kluang telah ditukar dalam "
+        "satu majlis di Courtyard by Marriott Penang."
+    )
+    assert _pairs(index, hotel) == set()  # a hotel's town is no party
     candidates = "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon"
     assert _pairs(index, candidates) == {frozenset({"Ambon", "Kyoto"}), frozenset({"Ambon", "New York"})}
 

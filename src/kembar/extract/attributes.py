@@ -41,6 +41,8 @@ _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|da
 AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
 BACKGROUND_DAYS = 45
+# A day this close before publication, said in the body, is the day the news happened.
+NEWS_DAYS = 7
 
 
 @dataclass
@@ -108,6 +110,8 @@ def fields_of(sentences: list[Sentence]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _fields_of_text(sentence: str) -> tuple[str, ...]:
     c = cues()
+    if not c.field_list.search(sentence):
+        return ()  # most sentences list no field: skip the office names' rewrite
     text = _OFFICE.sub(" ", sentence)
     cue = c.field_list.search(text)
     if not cue:
@@ -135,6 +139,8 @@ class AttributeReader:
         found = statuses(headline.text) if headline else []
         # A pair whose own sentences are silent takes what the headline says happened.
         self.headline_status = max(found, key=lambda v: STATUS_RANK[v]) if found else None
+        self.headline_places = {m.place.key for m in headline.mentions} if headline else set()
+        self.lead_sentence: int | None = None
         counts = {
             kind: sum(len(p.findall(s.text)) for s in sentences if s.zone != "furniture")
             for p, kind in self.c.kinds
@@ -175,6 +181,7 @@ class AttributeReader:
         pair's part starts, and which sentences list fields of the cooperation."""
         c = self.c
         self.reference = reference
+        self.lead_sentence = min(frames[0].sentences) if frames and frames[0].sentences else None
         self.statuses = {id(f): self._status(f) for f in frames}
         self.news_starts = sorted({min(f.sentences) for f in frames if not (f.listed and f.background)})
         self.field_sentences = []
@@ -203,11 +210,16 @@ class AttributeReader:
                     status_sentence = s  # of two signings of one pair, the latest stands
         if f.listed and not any(statuses(s.text) for s in own):
             status, status_sentence = self._signing_after(max(f.sentences), {f.a.key, f.b.key})
-        if status is None and not f.listed:
+        if status is None and not f.listed and self._headline_speaks_of(f):
             status = self.headline_status
         status = "planned" if status == "hoped" else (status or "existing")
         f.background = status == "existing"
         return status, status_sentence
+
+    def _headline_speaks_of(self, f: Frame) -> bool:
+        """The headline's news is that of the pairs of the article's first sentence about a
+        pair, or of a pair it names whole, not of another pair cited as an example."""
+        return self.lead_sentence in f.sentences or {f.a.key, f.b.key} <= self.headline_places
 
     def _signing_after(self, index: int, parties: set[str]) -> tuple[str | None, Sentence | None]:
         """A list's silent items take a later sentence that refers back to "the
@@ -239,6 +251,7 @@ class AttributeReader:
             and when
             and not background
             and not _SINCE.search(" ".join(s.text for s in every))
+            and not self._dated_here(when, own)
         ):
             when = None
         valid_until, term = self._validity(every)
@@ -253,6 +266,11 @@ class AttributeReader:
             number=self._number(every),
             status_sentence=status_sentence,
         )
+
+    def _dated_here(self, when: str, own: list[Sentence]) -> bool:
+        """An existing tie whose own sentence gives the full day it began ("Pada 16 Disember
+        1986, Seremban dan Bukit Tinggi telah diisytiharkan ...") keeps that date."""
+        return len(when) == 10 and any(self.date_in(s, relative=False) == when for s in own)
 
     def _later(self, s: Sentence, than: Sentence | None) -> bool:
         mine, theirs = self.date_in(s, relative=False), than and self.date_in(than, relative=False)
@@ -345,12 +363,38 @@ class AttributeReader:
             ),
             None,
         )
+        if when is None and signing:
+            when = self._news_day()
         if when:
             for s in every + nearby:
-                for d in self.dates:
-                    if s.start <= d.start < s.end and len(d.value) > len(when) and d.value.startswith(when):
+                for d in self._dates_between(s.start, s.end):
+                    if len(d.value) > len(when) and d.value.startswith(when):
                         when = d.value
         return when
+
+    def _news_day(self) -> str | None:
+        """A signing the article reports without dating it happened on the day its news
+        happened: the first full date of the body within a week before publication
+        ("... kata Herry Zudianto, Sabtu (25/10)")."""
+        if self.published is None:
+            return None
+        body = {s.index for s in self.sentences if s.zone == "body"}
+        for s in self.sentences:
+            if s.index not in body:
+                continue
+            for d in self._dates_between(s.start, s.end):
+                if len(d.value) != 10 or self._in_validity(d.start):
+                    continue
+                days = (self.published - date.fromisoformat(d.value)).days
+                if 0 <= days <= NEWS_DAYS:
+                    return d.value
+        return None
+
+    def _dates_between(self, start: int, end: int) -> list[DateHit]:
+        """The dates that start in [start, end), found by binary search."""
+        lo = bisect.bisect_left(self._date_starts, start)
+        hi = bisect.bisect_left(self._date_starts, end)
+        return self.dates[lo:hi]
 
     def _future(self, when: str) -> bool:
         """A date after publication ("dijadwalkan pada 2009") is no signing's."""
@@ -374,13 +418,13 @@ class AttributeReader:
     def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
         until, term = None, None
         for s in sentences:
-            m = self.c.validity_until.search(s.text)
-            if m and until is None:
-                for d in self.dates:
-                    if s.start + m.end() <= d.start < s.start + m.end() + 40:
-                        until = d.value
-                        break
-            for pattern in self.c.term_years:
+            if until is not None and term is not None:
+                break
+            m = self.c.validity_until.search(s.text) if until is None else None
+            if m:
+                after = self._dates_between(s.start + m.end(), s.start + m.end() + 40)
+                until = after[0].value if after else None
+            for pattern in self.c.term_years if term is None else ():
                 t = pattern.search(s.text)
                 if t and term is None:
                     word = t.group(1).lower()

@@ -9,6 +9,7 @@ publication date (or a dated dateline) gives the article's day.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,12 +86,20 @@ def find_dates(text: str, published: date | None = None, day: date | None = None
     months = cues().months
     reference = day or published
     hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already read, kept sorted and disjoint: a new one is checked against its two
+    # neighbours only, so that a long text with many dates stays linear.
+    starts: list[int] = []
+    ends: list[int] = []
 
     def add(s: int, e: int, value: str | None, relative: bool = False) -> None:
-        if value and all(e <= a or s >= b for a, b in taken):
-            hits.append(DateHit(s, e, value, relative))
-            taken.append((s, e))
+        if not value:
+            return
+        k = bisect.bisect_left(starts, s)
+        if (k > 0 and ends[k - 1] > s) or (k < len(starts) and starts[k] < e):
+            return
+        hits.append(DateHit(s, e, value, relative))
+        starts.insert(k, s)
+        ends.insert(k, e)
 
     for m in p.day_month_year.finditer(text):
         d, mo, y = int(m.group(1)), months[m.group(2).lower()], int(m.group(3))

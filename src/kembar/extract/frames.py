@@ -36,14 +36,18 @@ from kembar.text import fold
 _JOIN = re.compile(
     r"^\s*(?:(?:[A-Z][a-z]+|state|city|provincial|municipal|regional|county|government|council)\s+){0,3}"
     r"(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
-    r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?$"
+    r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?"
+    # "between Truro and the French city of Morlaix"
+    r"(?:(?:[A-Z][a-z]+\s+)?(?:city|town|municipality|province|prefecture|state|county|region)\s+of\s+)?$"
 )
 # Between two items of a list: the rest of an item's name ("Region"), its country in
-# brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator.
+# brackets or after "in", an item no gazetteer knows ("Los Angles"), the separator
+# ("Vanimo, Sandaun Province, PNG, serta Wewak": the item's region and country, then it).
 _SEP = r"(?:,|;|\bdan\b|\band\b|\bserta\b|&|\bhingga\b|\batau\b|\bor\b)"
 _LIST_GAP = re.compile(
     rf"^\s*(?:[A-Z][\w'’-]*\s*){{0,2}}(?:\([^)]{{1,40}}\))?\s*(?:(?:,|\bin\b|\bdi\b)\s*[^,.;]{{1,25}}?)?\s*;?\s*"
-    rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP})?)?\s*$"
+    rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP}"
+    rf"(?:\s*{_SEP})?)?)?\s*$"
 )
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
@@ -87,6 +91,11 @@ class FrameReader:
             rf"^\s*(?:[-•*–]\s*|\d{{1,2}}[.)]\s*)?(?:Pj\.?\s+|Plt\.?\s+)?({self.c.titles})\s+"
         )
         self.venue_before = re.compile(rf"\b(?:{self.c.venue})\s+(?:the\s+)?$", re.I)
+        # "di Courtyard by Marriott Penang", "at the Shangri-La Hotel Kuala Lumpur": a
+        # building's name between the venue word and its town.
+        self.building_before = re.compile(
+            rf"\b(?i:{self.c.venue})\s+(?:the\s+)?(?:[A-Z][\w'&.-]*\s+(?:by\s+|of\s+)?){{1,4}}$"
+        )
         labels = sum(
             len(p.findall(s.text)) for s in sentences if s.zone != "furniture" for p, _ in self.c.kinds
         )
@@ -112,7 +121,9 @@ class FrameReader:
         )
 
     def is_venue(self, m: Mention) -> bool:
-        return bool(self.venue_before.search(self.text[max(0, m.start - 20) : m.start]))
+        if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
+            return True
+        return bool(self.building_before.search(self.text[max(0, m.start - 60) : m.start]))
 
     def _anchor(self) -> Candidate | None:
         counts: Counter[str] = Counter()

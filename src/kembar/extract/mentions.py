@@ -16,21 +16,21 @@ resolution stage (resolve.py) weighs the article's wider context.
 from __future__ import annotations
 
 import bisect
-import math
+import itertools
 import re
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import alternation, common_words, cues, lexicons
+from kembar.extract.place_index import Candidate, MentionIndex, compact, ffold, mention_index
 from kembar.text import fold
 
-# Folding is the finder's most frequent call, on a small vocabulary of words and names.
-ffold = lru_cache(maxsize=1 << 17)(fold)
+__all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
 
+# "Busan's", and "KINABALU'S" in a headline in capitals.
+POSSESSIVE = re.compile(r"['’][sS]$")
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.U)
 # Lower-case particles inside a multi-word place name ("Rio de Janeiro", "Bandar Seri
 # Begawan"): name morphology shared by many languages, not a lexicon of one.
@@ -57,21 +57,18 @@ INNER = {
     "bin",
     "binti",
 }
-# An alternate (not the primary) name of a city is trusted only for cities this large.
-ALTERNATE_MIN = 200_000
+# Particles inside personal names, in the names of the languages' news: Arabic and Malay
+# ("Al", "bin", "binti"), Dutch and German ("van", "von").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "binti", "van", "von"})
 # A lone word beside another capitalised word is taken for part of a person's name
 # ("Bambang Susantono", "Afdal Hasan") unless the city is at least this large.
 PERSON_SAFE_MIN = 300_000
-PROVINCE_POPULATION = 1_000_000
-REGENCY_POPULATION = 100_000
-# A single-word city needs this many people unless its country is in the article or a
-# kind word ("Kota", "City") stands before it.
-LONE_CITY_MIN = 100_000
+# A town whose one-word name the article writes in two words ("Bau Bau" for Baubau) is
+# taken when it has this many people (regions whatever their size).
+SPACED_MIN = 15_000
 # All-capitals words this short are acronyms (KDH, KLN, MBI, USA): a place only when
 # curated (DKI, IKN, KL) or a country.
 ACRONYM_MAX = 4
-# Changing how the index is built changes this.
-INDEX_FORMAT = 2
 
 
 @cache
@@ -96,20 +93,6 @@ def _words() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[
     return frozenset(never), kinds, frozenset(government), directions
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    key: str
-    name: str
-    kind: str  # country | province | regency | city
-    country: str
-    geonameid: int | None
-    population: int
-    capital: bool
-    curated: bool
-    admin: str | None = None  # ISO 3166-2 code of its region (or of itself, for a province)
-    short: str | None = None  # the name people use when it differs ("Hainan" for "Hainan Sheng")
-
-
 @dataclass
 class Mention:
     start: int
@@ -122,219 +105,10 @@ class Mention:
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
 
 
-class MentionIndex:
-    def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
-        self.by_form = by_form
-        self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
-        # The most words a name starting with a given word has: most capitalised words start
-        # no name at all, and the finder skips them in one lookup.
-        self.longest: dict[str, int] = {}
-        for form in by_form:
-            first, _, rest = form.partition(" ")
-            words = 1 + rest.count(" ") + (1 if rest else 0)
-            if words > self.longest.get(first, 0):
-                self.longest[first] = words
-
-    @classmethod
-    def build(cls) -> MentionIndex:
-        from kembar.gazetteer.countries import countries
-        from kembar.gazetteer.curated import aliases, extra_places
-        from kembar.gazetteer.resolve import gazetteer
-        from kembar.gazetteer.subdivisions import short_names
-
-        gaz = gazetteer()
-        by_form: dict[str, list[Candidate]] = defaultdict(list)
-        seen: set[tuple[str, str]] = set()
-
-        def add(form: str, cand: Candidate) -> None:
-            if not form:
-                return
-            if (form, cand.key) not in seen:
-                seen.add((form, cand.key))
-                by_form[form].append(cand)
-            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
-                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
-
-        capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
-        for (cc, form), ids in gaz.geo._by_name.items():
-            for gid in ids:
-                city = gaz.geo.cities[gid]
-                add(
-                    form,
-                    Candidate(
-                        f"gn:{gid}",
-                        city.name,
-                        "city",
-                        cc,
-                        gid,
-                        city.population,
-                        (cc, fold(city.name)) in capitals,
-                        False,
-                        gaz.admin.get((cc, city.admin1)),
-                    ),
-                )
-        for sub in gaz.subs.values():
-            if sub.merges_into_city is not None:
-                city = sub.merges_into_city
-                cand = Candidate(
-                    f"gn:{city.geonameid}",
-                    city.name,
-                    "city",
-                    sub.country,
-                    city.geonameid,
-                    city.population,
-                    (sub.country, fold(city.name)) in capitals,
-                    False,
-                    sub.code,
-                )
-            else:
-                # Few subdivisions carry a population: a province counts as large, a regency
-                # as middling, unless its capital says more.
-                floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
-                pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
-                short = short_names(sub.name)[-1]
-                cand = Candidate(
-                    f"iso:{sub.code}",
-                    sub.name,
-                    sub.kind,
-                    sub.country,
-                    None,
-                    pop,
-                    False,
-                    False,
-                    sub.code,
-                    short if short != sub.name else None,
-                )
-            for n in sub.names:
-                add(fold(n), cand)
-        country_names: dict[str, str] = {}
-        for c in countries().values():
-            cand = Candidate(
-                f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
-            )
-            for n in (c.name, c.name_id, c.name_ms, *c.aliases):
-                if n:
-                    add(fold(n), cand)
-                    country_names[fold(n)] = c.code
-        for extra in extra_places().values():
-            cand = Candidate(
-                f"x:{extra.key}",
-                extra.name,
-                extra.kind,
-                extra.country,
-                None,
-                extra.population or 0,
-                "capital" in extra.tags,
-                True,
-                extra.admin_code,
-            )
-            for n in (extra.name, *extra.aliases):
-                add(fold(n), cand)
-        for alias in aliases():
-            res = gaz.from_alias_target(alias.target)
-            if res is None:
-                continue
-            cand = Candidate(
-                res.key,
-                res.name,
-                res.kind,
-                res.country,
-                res.geonameid,
-                max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
-                "capital" in res.tags,
-                True,
-                res.admin_code,
-                short_names(res.name)[-1]
-                if res.kind == "province" and short_names(res.name)[-1] != res.name
-                else None,
-            )
-            add(fold(alias.alias), cand)
-        return cls(dict(by_form), country_names)
-
-    # --- finding mentions --------------------------------------------------------------
-    def find(self, text: str, language: str | None = None) -> list[Mention]:
-        """Place mentions of a text, in order."""
-        return _Finder(self, text).run()
-
-    def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
-        named = set()
-        for _, _, w in words:
-            if w[:1].isupper():
-                code = self.country_names.get(ffold(w))
-                if code:
-                    named.add(code)
-        longest = self.longest
-        for k, (_, _, w) in enumerate(words):
-            if not w[:1].isupper() or longest.get(ffold(w), 0) < 2:
-                continue
-            for n in (2, 3):
-                code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
-                if code:
-                    named.add(code)
-        return named
-
-    def choose(
-        self,
-        cands: list[Candidate],
-        named: set[str],
-        hint: str | None,
-        beside: str | None,
-        n_words: int,
-        prefixed: bool,
-        form: str,
-        vouched: set[str] | None = None,
-    ) -> Candidate | None:
-        """The place a name means: `named` countries weigh in the choice, `vouched` ones
-        (named, or whose regions are named) let a small town be taken at all."""
-        vouched = named if vouched is None else vouched
-
-        def score(c: Candidate) -> float:
-            s = math.log10(max(c.population, 1) + 1)
-            if c.country in named:
-                s += 6
-            if beside and c.country == beside:
-                s += 20
-            if c.curated:
-                s += 5
-            if c.kind == "country":
-                s += 8
-            if c.capital:
-                s += 2
-            if hint and c.kind == hint:
-                s += 4
-            if hint == "province" and c.kind == "city":
-                s -= 3
-            if c.kind != "city" or ffold(c.name) == form:
-                s += 3  # an official or primary name, not one of many alternates
-            return s
-
-        def plausible(c: Candidate) -> bool:
-            if c.kind != "city" or c.curated or ffold(c.name) == form:
-                return True
-            return c.population >= ALTERNATE_MIN
-
-        cands = [c for c in cands if plausible(c)]
-        if not cands:
-            return None
-        best = max(cands, key=score)
-        lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
-        if (
-            lone
-            and best.population < LONE_CITY_MIN
-            and best.country not in vouched
-            and beside != best.country
-        ):
-            return None
-        if (
-            best.kind == "city"
-            and not best.curated
-            and best.population < 1000
-            and best.country not in vouched
-        ):
-            return None
-        return best
-
-
+# Kind words that end a name no gazetteer lists ("Miami-Dade County", "Souss Massa Region").
+_UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "province", "region"})
+_LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
+_COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
@@ -349,11 +123,17 @@ class _Finder:
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = _words()
         self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        # Only a capitalised word starts a name: the search visits those alone.
+        self.capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
+        # Words that end a name no gazetteer lists ("Miami-Dade County"), by position.
+        self.kind_tails = [k for k in self.capitals if ffold(self.words[k][2]) in _UNLISTED_TAILS]
         self.named = index.countries_named(text, self.words)
         self.vouched = self.named | self._regions_named()
-        self.person_words: set[str] = set()
         self.chosen: dict[tuple[str, str | None, str | None, int, bool], Candidate | None] = {}
+        self.kind_named = self._kind_named()
+        self.person_words: set[str] = set()
         self.titled: dict[int, bool] = {}
+        self.fuzzy_countries: dict[str, Candidate | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
         # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
@@ -366,8 +146,9 @@ class _Finder:
         """Countries of the provinces and states the text names without doubt ("Cornwall",
         "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
         found: set[str] = set()
-        for k, (_, _, w) in enumerate(self.words):
-            if not w[:1].isupper() or len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
+        for k in self.capitals:
+            w = self.words[k][2]
+            if len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
                 continue
             for n in (2, 1):
                 span = self.words[k : k + n]
@@ -382,12 +163,41 @@ class _Finder:
                     break
         return found
 
+    def _kind_named(self) -> dict[str, Candidate]:
+        """Small towns the article names once after a city's kind word ("the city of Truro",
+        "the French city of Morlaix", "kota Baubau"): the same one-word name elsewhere in
+        it is that town."""
+        found: dict[str, Candidate] = {}
+        words, text = self.words, self.text
+        for k in range(len(words) - 2):
+            one = ffold(words[k][2])
+            if one not in self.kinds:
+                continue
+            two = ffold(f"{words[k][2]} {words[k + 1][2]}")
+            j = k + 2 if self.kinds.get(two) == "city" else k + 1
+            if self.kinds.get(two if j == k + 2 else one) != "city" or j >= len(words):
+                continue
+            name = words[j][2]
+            if not name[:1].isupper() or text[words[j - 1][1] : words[j][0]] != " ":
+                continue
+            if (
+                j + 1 < len(words)
+                and words[j + 1][2][:1].isupper()
+                and text[words[j][1] : words[j + 1][0]] == " "
+            ):
+                continue  # a longer name follows: one-word towns only
+            form = ffold(name)
+            cands = self.index.by_form.get(form)
+            if cands and form not in self.never:
+                place = self.index.choose(cands, self.named, "city", None, 1, True, form, self.vouched)
+                if place is not None and place.kind == "city":
+                    found.setdefault(form, place)
+        return found
+
     def run(self) -> list[Mention]:
         out: list[Mention] = []
-        # Only a capitalised word starts a name: the search visits those alone.
-        capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
         after = 0
-        for k in capitals:
+        for k in self.capitals:
             if k < after:
                 continue  # inside the name found before
             found = self._match_at(k)
@@ -405,6 +215,7 @@ class _Finder:
             or m.place.curated
             or m.place.kind == "country"
             or ffold(m.core) not in self.person_words
+            or ffold(m.core) in self.kind_named  # "the city of Truro" is a town, if also a name
         ]
 
     # --- context ------------------------------------------------------------------------
@@ -462,6 +273,9 @@ class _Finder:
         if place.curated or place.kind == "country":
             return False
         words = self.words
+        if self._after_name_particle(k):
+            self.person_words.add(ffold(words[k][2]))
+            return True
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
@@ -473,7 +287,7 @@ class _Finder:
         # "Gubernur Chungcheongbuk-do Kim Young-hwan").
         for j in (k - 1,) if big else (k - 1, k + 1):
             if 0 <= j < len(words):
-                w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
+                w = POSSESSIVE.sub("", words[j][2])  # "China's Yunnan": a possessive, no name
                 gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
                 gap_ok = gap == " "  # "Padang-Hildesheim" joins two places, not two names
                 low = ffold(w)
@@ -491,8 +305,27 @@ class _Finder:
                     return True
         return False
 
+    def _after_name_particle(self, k: int) -> bool:
+        """A word after a particle of personal names that follows a capitalised word is a
+        surname ("Said Hussein Al Haj", "Ahmad bin Haji Omar", "Pieter van Houten"); a
+        place that holds the particle ("Al Ain") was matched whole before."""
+        if k < 2:
+            return False
+        words, text = self.words, self.text
+        particle, given = words[k - 1][2], words[k - 2][2]
+        return (
+            ffold(particle) in NAME_PARTICLES
+            and text[words[k - 2][1] : words[k][0]] == f" {particle} "
+            and given[:1].isupper()
+            and ffold(given) not in self.never
+            and ffold(given) not in self.kinds
+        )
+
     def _known_place(self, form: str) -> bool:
-        """A word that is itself a province or a large city is no given name."""
+        """A word that is itself a province, a large city or a town the article calls a
+        city is no given name."""
+        if form in self.kind_named:
+            return True
         return any(
             c.kind in ("province", "country") or c.population >= PERSON_SAFE_MIN or c.curated
             for c in self.index.by_form.get(form, ())
@@ -534,7 +367,7 @@ class _Finder:
         cands = self.index.by_form.get(form)
         if cands:
             return form, cands
-        possessive = re.sub(r"['’]s$", "", span[-1][2])
+        possessive = POSSESSIVE.sub("", span[-1][2])
         if possessive != span[-1][2] and self.index.by_form.get(
             ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
         ):
@@ -543,6 +376,18 @@ class _Finder:
         head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
         if head and self.index.by_form.get(ffold(head)):
             return ffold(head), self.index.by_form[ffold(head)]
+        spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
+        if len(span) >= 2 and spaced:
+            # "Bau Bau", "Bukit Tinggi": a town's name written in two words ("Moh. Ali" is no
+            # Mohali: an abbreviation is a person's).
+            joined_form = compact(form)
+            joined = [
+                c
+                for c in self.index.by_form.get(joined_form, ())
+                if c.kind != "city" or c.curated or c.population >= SPACED_MIN
+            ]
+            if joined:
+                return joined_form, joined
         # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
         last = ffold(span[-1][2])
         if len(span) >= 2 and last in self.directions:
@@ -566,13 +411,18 @@ class _Finder:
             longest = self._unlisted(i, i, None, governmental)
             if longest is not None:
                 return longest
-        for start in [i] if j == i else [i, j]:
+        # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
+        for start in [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
-            for n in range(min(6, reach + 1), 0, -1):
+            if reach == 0 and "-" not in head:
+                continue  # no name starts with this word (most capitalised words)
+            top = min(6, reach + 1)
+            run = _shaped_run(words, start, top, text)
+            for n in range(min(top, run), 0, -1):
                 span = words[start : start + n]
-                if len(span) < n or not _name_shaped(span, text):
-                    continue
+                if not _capital(span[-1][2]):
+                    continue  # a particle ends no name ("Rio de")
                 found = self._lookup(span)
                 if found is None:
                     continue
@@ -581,13 +431,15 @@ class _Finder:
                     continue
                 prefixed = start > i
                 beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
-                beside = self.index.country_names.get(ffold(beside_m.group(1))) if beside_m else None
+                beside = self.index.country_of(beside_m.group(1)) if beside_m else None
                 key = (form, hint if prefixed else None, beside, n, prefixed)
                 if key not in self.chosen:  # one choice per name and shape in an article
                     self.chosen[key] = self.index.choose(
                         cands, self.named, key[1], beside, n, prefixed, form, self.vouched
                     )
                 place = self.chosen[key]
+                if place is None and n == 1 and not prefixed:
+                    place = self.kind_named.get(form)
                 if place is None:
                     continue
                 if n == 1 and place.kind != "country" and not place.curated:
@@ -604,7 +456,7 @@ class _Finder:
                     place=place,
                     hint=hint if prefixed else None,
                     governmental=governmental and prefixed,
-                    core=re.sub(r"['’]s$", "", text[span[0][0] : span[-1][1]]),
+                    core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
                     options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
                 )
                 longer = self._with_council(m, start + n)
@@ -616,13 +468,18 @@ class _Finder:
             return unknown
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
         if len(first) >= 7 and ffold(first) not in self.never:
-            best = process.extractOne(
-                ffold(first), list(self.index.country_names), scorer=fuzz.ratio, score_cutoff=86
-            )
-            if best is not None:
-                cand = next(c for c in self.index.by_form[best[0]] if c.kind == "country")
+            cand = self._misspelt_country(ffold(first))
+            if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
+
+    def _misspelt_country(self, form: str) -> Candidate | None:
+        if form not in self.fuzzy_countries:
+            best = process.extractOne(form, self.index.country_list, scorer=fuzz.ratio, score_cutoff=86)
+            self.fuzzy_countries[form] = (
+                next(c for c in self.index.by_form[best[0]] if c.kind == "country") if best else None
+            )
+        return self.fuzzy_countries[form]
 
     def _with_council(self, m: Mention, after: int) -> tuple[Mention, int] | None:
         """ "Johor Baru City Council" where only Johor is listed: the council's own town,
@@ -668,7 +525,7 @@ class _Finder:
         (Sudan)", "Fortworth in the US"): a place of that country, unresolved."""
         words, text = self.words, self.text
         before = text[max(0, words[i][0] - 12) : words[i][0]]
-        if not re.search(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$", before):
+        if not _LIST_BEFORE.search(before):
             return None
         end = i
         while end < len(words) and end - i < 3 and words[end][2][:1].isupper():
@@ -679,11 +536,8 @@ class _Finder:
             end += 1
         if end == i:
             return None
-        after = re.match(
-            r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)",
-            text[words[end - 1][1] :],
-        )
-        country = self.index.country_names.get(ffold(after.group(1))) if after else None
+        after = _COUNTRY_AFTER.match(text, words[end - 1][1], words[end - 1][1] + 60)
+        country = self.index.country_of(after.group(1)) if after else None
         if country is None:
             return None
         name = text[words[i][0] : words[end - 1][1]]
@@ -712,14 +566,17 @@ class _Finder:
                 return None
             name_words, kind = words[j:end], hint
         else:
+            t = bisect.bisect_right(self.kind_tails, i)
+            if t == len(self.kind_tails) or self.kind_tails[t] > i + 3:
+                return None  # no kind word ends a run of capitalised words from here
             end = run_from(i)
             last = ffold(words[end - 1][2]) if end > i else ""
-            if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
+            if end - i < 2 or last not in _UNLISTED_TAILS:
                 return None
             if _COUNCIL.match(text, words[end - 1][0]):
                 return None  # "Johor Baru City Council": the council's town, found after
             name_words, kind = words[i:end], self.kinds.get(last, "city")
-            first = ffold(re.sub(r"['’]s$", "", words[i][2]))
+            first = ffold(POSSESSIVE.sub("", words[i][2]))
             base = end - 1
             while base > i and ffold(words[base - 1][2]) in self.kinds:
                 base -= 1  # "Nairobi City County": kind words after a known name
@@ -727,14 +584,19 @@ class _Finder:
             if first in self.index.country_names or known:
                 return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
-        if all(ffold(w) in self.kinds or ffold(w) in self.government for _, _, w in name_words):
-            return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place
+        if all(
+            ffold(w) in self.kinds or ffold(w) in self.government or ffold(w) in self.directions
+            for _, _, w in name_words
+        ):
+            return None  # "Pemerintah Provinsi (Pemprov) ...", "City North": these words name no place
         if name.isupper() and len(name) <= ACRONYM_MAX:
             return None  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
             return None
+        if any(p.search(name) for p, _ in cues().kinds):
+            return None  # "Kerja Sama Sisterhood Province": the kind of tie, not a place
         after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
-        country = self.index.country_names.get(ffold(after.group(1))) if after else None
+        country = self.index.country_of(after.group(1)) if after else None
         if country is None and after:
             for c in self.index.by_form.get(ffold(after.group(1)), []):
                 if c.kind == "province":
@@ -779,34 +641,29 @@ def _words_of(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
-    """Capitalised words (inner particles allowed), on one line, no sentence stop inside."""
-    for k, (s, _e, w) in enumerate(span):
-        if k > 0:
-            gap = text[span[k - 1][1] : s]
-            abbreviated = gap == ". " and len(span[k - 1][2]) <= 3 and span[k - 1][2][:1].isupper()
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _shaped_run(words: list[tuple[int, int, str]], start: int, limit: int, text: str) -> int:
+    """How many words from `start` (at most `limit`) can make a name: capitalised words
+    (inner particles allowed), on one line, no sentence stop inside. A span of n words is
+    name-shaped when n is at most this and its last word is capitalised."""
+    n = 0
+    while n < limit and start + n < len(words):
+        s, _e, w = words[start + n]
+        if n > 0:
+            prev = words[start + n - 1][2]
+            gap = text[words[start + n - 1][1] : s]
+            abbreviated = gap == ". " and len(prev) <= 3 and prev[:1].isupper()
             if gap not in (" ", "-", " - ") and not abbreviated:  # "St. Louis", "Ft. Worth"
-                return False
-        if w[:1].isupper() or w[:1].isdigit():
-            continue
-        if 0 < k < len(span) - 1 and w.lower() in INNER:
-            continue
-        return False
-    return True
+                break
+        if not (_capital(w) or (n > 0 and w.lower() in INNER)):
+            break
+        n += 1
+    return n
 
 
-def _data_stamp() -> str:
-    """A hash of what the index is built from: the gazetteer's code and data, its
-    packages' versions, and this file."""
-    from kembar.diskcache import gazetteer_stamp
-
-    return gazetteer_stamp((Path(__file__),)) + f"v{INDEX_FORMAT}"
-
-
-@cache
-def mention_index() -> MentionIndex:
-    """The index, loaded from KEMBAR_CACHE_DIR when built before from the same gazetteer
-    data (a second or two), else built (about 10 s) and saved there."""
-    from kembar.diskcache import load_or_build
-
-    return load_or_build("mentions", _data_stamp(), MentionIndex, MentionIndex.build)
+def find_mentions(index: MentionIndex, text: str) -> list[Mention]:
+    """Place mentions of a text, in order."""
+    return _Finder(index, text).run()

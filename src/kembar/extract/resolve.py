@@ -33,11 +33,16 @@ _COUNCIL_HEADS = ("MB", "MP", "MD", "DB", "M", "P")
 _COUNCIL_TAILS = ("CC", "CH", "MC", "C", "")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_ALIAS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{1,7}\b")
 _COUNCIL_WORDS = re.compile(
     r"\b(?:council|city\s+hall|majlis|dewan|municipal|corporation|commission|pemkot|pemprov|pemkab|"
     r"pemerintah|government|kerajaan)\b",
     re.I,
 )
+
+
+# A region's name before a lower-case kind word of a smaller place names that place.
+_PLACE_IN_REGION = re.compile(r"\s+(?:county|city|town|municipality|district|regency)\b")
 
 
 @dataclass
@@ -155,11 +160,14 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 keys = by_initials.get(core, set())
                 if len(keys) == 1 and token not in aliases:
                     aliases[token] = places[next(iter(keys))]
-    out = []
-    for token, place in aliases.items():
-        for t in re.finditer(rf"\b{re.escape(token)}\b", text):
-            out.append(Mention(t.start(), t.end(), token, place, None, True, token))
-    return out
+    if not aliases:
+        return []
+    # One pass over the text's short capitalised words, whatever the number of aliases.
+    return [
+        Mention(t.start(), t.end(), t.group(), aliases[t.group()], None, True, t.group())
+        for t in _ALIAS_TOKEN.finditer(text)
+        if t.group() in aliases
+    ]
 
 
 def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -189,6 +197,8 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
         ):
             skip.add(m.start)
+        if m.place.kind == "province" and _PLACE_IN_REGION.match(text, m.end):
+            skip.add(m.start)  # "a pact with Hawaii county", "the Yunnan city of Dali": a place in it
         if k > 0 and m.place.kind in ("province", "country"):
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
@@ -198,7 +208,16 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
                 )
                 and prev.place.country == m.place.country
             )
-            if beside and m.place.kind == "province" and prev.place.kind not in ("province", "country"):
+            # "Kota Metropolitan Chongqing, Daerah Otonom Guangxi Zhuang": a region with its
+            # own kind word, not known to hold the place before it, is the next item of a list.
+            held = prev.place.admin is None or _admin_of(m.place) == prev.place.admin
+            item = m.hint is not None and not held
+            if (
+                beside
+                and m.place.kind == "province"
+                and prev.place.kind not in ("province", "country")
+                and not item
+            ):
                 skip.add(m.start)
     return skip
 

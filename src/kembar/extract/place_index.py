@@ -1,0 +1,331 @@
+"""The place index the mention finder looks names up in, built from the gazetteer.
+
+Every name a place goes by (GeoNames names and alternate names, ISO 3166-2 names,
+country names in English, Indonesian and Malay, curated aliases such as IKN, DKI,
+Kaltim, KL) is indexed by its folded form, each place once (`Candidate`) however many
+names it has. `MentionIndex.choose` picks among same-named places by the article's
+countries, size and kind. The index is built once (about 10 s) and cached in
+KEMBAR_CACHE_DIR under a hash of the gazetteer's data and of this code.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kembar.text import fold
+
+if TYPE_CHECKING:
+    from kembar.extract.mentions import Mention
+
+# Folding is the finder's most frequent call, on a small vocabulary of words and names.
+ffold = lru_cache(maxsize=1 << 17)(fold)
+
+# An alternate (not the primary) name of a city is trusted only for cities this large.
+ALTERNATE_MIN = 200_000
+PROVINCE_POPULATION = 1_000_000
+REGENCY_POPULATION = 100_000
+# A single-word city needs this many people unless its country is in the article or a
+# kind word ("Kota", "City") stands before it.
+LONE_CITY_MIN = 100_000
+# Names this short are acronyms, read with their capitals only.
+ACRONYM_LENGTH = 3
+# Other names of countries that are common words in the languages read: "Island" is
+# Iceland in German, an island in English ("the Hawaiian Islands", "Jeju Island").
+FOREIGN_COUNTRY_NAMES = frozenset({"island"})
+# Countries news names by an acronym, read only when written in capitals ("in the US",
+# "Khartoum (UAE)"): "us" and "uk" in lower case are words, not countries.
+COUNTRY_ACRONYMS = {
+    "US": "US",
+    "USA": "US",
+    "UK": "GB",
+    "UAE": "AE",
+    "PRC": "CN",
+    "ROK": "KR",
+    "DRC": "CD",
+    "PNG": "PG",
+}
+# Changing how the index is built changes this.
+INDEX_FORMAT = 3
+
+
+def compact(form: str) -> str:
+    """A folded name without spaces, hyphens and apostrophes: "Bau Bau", "Baubau" and
+    "Bau-Bau" are one spelling."""
+    return "".join(ch for ch in form if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    key: str
+    name: str
+    kind: str  # country | province | regency | city
+    country: str
+    geonameid: int | None
+    population: int
+    capital: bool
+    curated: bool
+    admin: str | None = None  # ISO 3166-2 code of its region (or of itself, for a province)
+    short: str | None = None  # the name people use when it differs ("Hainan" for "Hainan Sheng")
+
+
+class MentionIndex:
+    def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
+        self.by_form = by_form
+        self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
+        self.country_list = tuple(country_names)
+        # The most words a name starting with a given word has: most capitalised words start
+        # no name at all, and the finder skips them in one lookup.
+        self.longest: dict[str, int] = {}
+        for form in by_form:
+            first, _, rest = form.partition(" ")
+            words = 1 + rest.count(" ") + (1 if rest else 0)
+            if words > self.longest.get(first, 0):
+                self.longest[first] = words
+
+    @classmethod
+    def build(cls) -> MentionIndex:
+        from kembar.gazetteer.countries import COUNTRY_ALIASES, countries
+        from kembar.gazetteer.curated import aliases, extra_places
+        from kembar.gazetteer.resolve import gazetteer
+        from kembar.gazetteer.subdivisions import short_names
+
+        gaz = gazetteer()
+        by_form: dict[str, list[Candidate]] = defaultdict(list)
+        seen: set[tuple[str, str]] = set()
+
+        def add(form: str, cand: Candidate) -> None:
+            if not form:
+                return
+            if (form, cand.key) not in seen:
+                seen.add((form, cand.key))
+                by_form[form].append(cand)
+            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
+                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
+
+        capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
+        # One object per city, shared by all its names: the index holds several names for
+        # most cities, and the cache and the process hold each city once.
+        cities: dict[int, Candidate] = {}
+        for (cc, form), ids in gaz.geo._by_name.items():
+            for gid in ids:
+                cand = cities.get(gid)
+                if cand is None:
+                    city = gaz.geo.cities[gid]
+                    cand = cities[gid] = Candidate(
+                        f"gn:{gid}",
+                        city.name,
+                        "city",
+                        cc,
+                        gid,
+                        city.population,
+                        (cc, fold(city.name)) in capitals,
+                        False,
+                        gaz.admin.get((cc, city.admin1)),
+                    )
+                add(form, cand)
+        for sub in gaz.subs.values():
+            if sub.merges_into_city is not None:
+                city = sub.merges_into_city
+                cand = Candidate(
+                    f"gn:{city.geonameid}",
+                    city.name,
+                    "city",
+                    sub.country,
+                    city.geonameid,
+                    city.population,
+                    (sub.country, fold(city.name)) in capitals,
+                    False,
+                    sub.code,
+                )
+            else:
+                # Few subdivisions carry a population: a province counts as large, a regency
+                # as middling, unless its capital says more.
+                floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
+                pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
+                short = short_names(sub.name)[-1]
+                cand = Candidate(
+                    f"iso:{sub.code}",
+                    sub.name,
+                    sub.kind,
+                    sub.country,
+                    None,
+                    pop,
+                    False,
+                    False,
+                    sub.code,
+                    short if short != sub.name else None,
+                )
+            for n in sub.names:
+                add(fold(n), cand)
+        country_names: dict[str, str] = {}
+        country_cands: dict[str, Candidate] = {}
+        for c in countries().values():
+            cand = country_cands[c.code] = Candidate(
+                f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
+            )
+            for n in (c.name, c.name_id, c.name_ms, *c.aliases):
+                if n:
+                    add(fold(n), cand)
+                    country_names[fold(n)] = c.code
+        # Other names of countries ("Holland", "Britain", "England", "Korea"); the short ones
+        # ("UK", "USA") are read with their capitals only, from the lexicons.
+        for other, (code, _region) in COUNTRY_ALIASES.items():
+            if (
+                len(other) > ACRONYM_LENGTH
+                and other not in FOREIGN_COUNTRY_NAMES
+                and code in country_cands
+                and other not in country_names
+            ):
+                add(other, country_cands[code])
+                country_names[other] = code
+        for extra in extra_places().values():
+            cand = Candidate(
+                f"x:{extra.key}",
+                extra.name,
+                extra.kind,
+                extra.country,
+                None,
+                extra.population or 0,
+                "capital" in extra.tags,
+                True,
+                extra.admin_code,
+            )
+            for n in (extra.name, *extra.aliases):
+                add(fold(n), cand)
+        for alias in aliases():
+            res = gaz.from_alias_target(alias.target)
+            if res is None:
+                continue
+            cand = Candidate(
+                res.key,
+                res.name,
+                res.kind,
+                res.country,
+                res.geonameid,
+                max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
+                "capital" in res.tags,
+                True,
+                res.admin_code,
+                short_names(res.name)[-1]
+                if res.kind == "province" and short_names(res.name)[-1] != res.name
+                else None,
+            )
+            add(fold(alias.alias), cand)
+        return cls(dict(by_form), country_names)
+
+    # --- finding mentions --------------------------------------------------------------
+    def find(self, text: str, language: str | None = None) -> list[Mention]:
+        """Place mentions of a text, in order (the finder lives in mentions.py)."""
+        from kembar.extract.mentions import find_mentions
+
+        return find_mentions(self, text)
+
+    def country_of(self, name: str) -> str | None:
+        """The ISO code of a country's name as written ("Belanda", "Holland", "the US")."""
+        name = name.strip()
+        return self.country_names.get(ffold(name)) or (COUNTRY_ACRONYMS.get(name) if name.isupper() else None)
+
+    def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
+        named = set()
+        longest = self.longest
+        for k, (_, _, w) in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            code = self.country_of(w)
+            if code:
+                named.add(code)
+            if longest.get(ffold(w), 0) < 2:
+                continue
+            for n in (2, 3):
+                code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
+                if code:
+                    named.add(code)
+        return named
+
+    def choose(
+        self,
+        cands: list[Candidate],
+        named: set[str],
+        hint: str | None,
+        beside: str | None,
+        n_words: int,
+        prefixed: bool,
+        form: str,
+        vouched: set[str] | None = None,
+    ) -> Candidate | None:
+        """The place a name means: `named` countries weigh in the choice, `vouched` ones
+        (named, or whose regions are named) let a small town be taken at all."""
+        vouched = named if vouched is None else vouched
+
+        def score(c: Candidate) -> float:
+            s = math.log10(max(c.population, 1) + 1)
+            if c.country in named:
+                s += 6
+            if beside and c.country == beside:
+                s += 20
+            if c.curated:
+                s += 5
+            if c.kind == "country":
+                s += 8
+            if c.capital:
+                s += 2
+            if hint and c.kind == hint:
+                s += 4
+            if hint == "province" and c.kind == "city":
+                s -= 3
+            if c.kind != "city" or primary(c):
+                s += 3  # an official or primary name, not one of many alternates
+            return s
+
+        def primary(c: Candidate) -> bool:
+            # "Bau Bau" and "Bau-Bau" are Baubau's own name written apart, not an alternate
+            return ffold(c.name) == form or compact(ffold(c.name)) == compact(form)
+
+        def plausible(c: Candidate) -> bool:
+            if c.kind != "city" or c.curated or primary(c):
+                return True
+            return c.population >= ALTERNATE_MIN
+
+        cands = [c for c in cands if plausible(c)]
+        if not cands:
+            return None
+        best = max(cands, key=score)
+        lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
+        if (
+            lone
+            and best.population < LONE_CITY_MIN
+            and best.country not in vouched
+            and beside != best.country
+        ):
+            return None
+        if (
+            best.kind == "city"
+            and not best.curated
+            and best.population < 1000
+            and best.country not in vouched
+        ):
+            return None
+        return best
+
+
+def _data_stamp() -> str:
+    """A hash of what the index is built from: the gazetteer's code and data, its
+    packages' versions, and the extractor's modules that build and read it."""
+    from kembar.diskcache import gazetteer_stamp
+
+    here = Path(__file__).parent
+    return gazetteer_stamp((here / "place_index.py", here / "mentions.py")) + f"v{INDEX_FORMAT}"
+
+
+@cache
+def mention_index() -> MentionIndex:
+    """The index, loaded from KEMBAR_CACHE_DIR when built before from the same gazetteer
+    data (a second or two), else built (about 10 s) and saved there."""
+    from kembar.diskcache import load_or_build
+
+    return load_or_build("mentions", _data_stamp(), MentionIndex, MentionIndex.build)

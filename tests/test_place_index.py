@@ -1,0 +1,53 @@
+"""The place index: one object per place, and a cache stamped by the gazetteer's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kembar.extract import place_index as index_module
+from kembar.extract.mentions import MentionIndex
+
+
+def test_a_place_is_one_object_under_all_its_names(index: MentionIndex) -> None:
+    tokyo = next(c for c in index.by_form["tokyo"] if c.country == "JP" and c.kind == "city")
+    named = [c for cands in index.by_form.values() for c in cands if c.key == tokyo.key]
+    assert len(named) > 1 and all(c is tokyo for c in named)
+
+
+def test_the_cache_is_stamped_by_the_gazetteer_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kembar import diskcache
+
+    before = index_module._data_stamp()
+    monkeypatch.setattr(index_module, "INDEX_FORMAT", index_module.INDEX_FORMAT + 1)
+    assert index_module._data_stamp() != before  # another index format, another file
+    # a change of the gazetteer's data changes the stamp too
+    data = tmp_path / "extra.py"
+    data.write_text("x = 1")
+    assert diskcache.gazetteer_stamp((data,)) != diskcache.gazetteer_stamp()
+    # a cached object is built once, then loaded, in the folder KEMBAR_CACHE_DIR names
+    monkeypatch.setenv("KEMBAR_CACHE_DIR", str(tmp_path / "cache"))
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"cities": 3}
+
+    assert diskcache.load_or_build("probe", "s1", dict, build) == {"cities": 3}
+    assert diskcache.load_or_build("probe", "s1", dict, build) == {"cities": 3}
+    assert len(built) == 1 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s1.pickle"]
+    diskcache.load_or_build("probe", "s2", dict, build)  # new data: built again, the old file goes
+    assert len(built) == 2 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s2.pickle"]
+
+
+def test_other_names_and_acronyms_of_countries(index: MentionIndex) -> None:
+    assert index.country_of("Holland") == "NL" and index.country_of("England") == "GB"
+    assert index.country_of("US") == "US" and index.country_of("UAE") == "AE"
+    assert index.country_of("us") is None  # a pronoun, not the country
+
+
+def test_an_unlisted_name_in_a_list_takes_the_country_after_it(index: MentionIndex) -> None:
+    text = "Bandung has sister cities such as Fortworth in the US, Braunschweig in Germany and Suwon."
+    found = [(m.core, m.place.country) for m in index.find(text)]
+    assert ("Fortworth", "US") in found
