@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,18 @@ def test_the_cache_is_stamped_by_the_gazetteer_data(tmp_path: Path, monkeypatch:
     assert diskcache.load_or_build("probe", "s1", dict, build) == {"cities": 3}
     assert diskcache.load_or_build("probe", "s1", dict, build) == {"cities": 3}
     assert len(built) == 1 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s1.pickle"]
-    diskcache.load_or_build("probe", "s2", dict, build)  # new data: built again, the old file goes
-    assert len(built) == 2 and [p.name for p in (tmp_path / "cache").iterdir()] == ["probe-s2.pickle"]
+    diskcache.load_or_build("probe", "s2", dict, build)  # new data: built again
+    assert len(built) == 2
+    # Checkouts of other versions share the folder: the files of the few stamps used last
+    # stay (no checkout deletes another's on each start), older ones go.
+    for n, stamp in enumerate(("s3", "s4", "s5")):
+        diskcache.load_or_build("probe", stamp, dict, build)
+        os.utime(tmp_path / "cache" / f"probe-{stamp}.pickle", (1e9 + n, 1e9 + n))
+    os.utime(tmp_path / "cache" / "probe-s1.pickle", (1e9 - 1, 1e9 - 1))
+    os.utime(tmp_path / "cache" / "probe-s2.pickle", (2e9, 2e9))  # s2 read most recently
+    diskcache.load_or_build("probe", "s6", dict, build)
+    kept = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert kept == ["probe-s2.pickle", "probe-s4.pickle", "probe-s5.pickle", "probe-s6.pickle"]
 
 
 def test_other_names_and_acronyms_of_countries(index: MentionIndex) -> None:

