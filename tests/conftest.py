@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,11 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     monkeypatch.setattr(users, "_hasher", lambda: cheap)
+
+
+@pytest.fixture
+def world(db: Database, settings: Settings) -> Any:
+    """Partnerships at every stage with dated facts (tests/lifecycle_world.py)."""
+    from lifecycle_world import build_world
+
+    return build_world(db, settings)
