@@ -163,3 +163,10 @@ class NotFoundIn(NotFound):
 
     def __init__(self, what: str, row_id: int) -> None:
         super().__init__(f"no {what} with id {row_id}")
+
+
+class DeliveryFailed(KembarError):
+    """A mail server refused a message or did not answer (the reminder is retried next run)."""
+
+    exit_code = 1
+    http_status = 502

@@ -1,0 +1,101 @@
+"""The words of reminders, calendar feeds, exports and printed reports, in English and
+Bahasa Indonesia. Labels of the vocabulary, dates and country names come from
+kembar.i18n.Translator; these are the sentences around them."""
+
+from __future__ import annotations
+
+from kembar.i18n import Translator
+
+# key: (English, Bahasa Indonesia)
+WORDS: dict[str, tuple[str, str]] = {
+    # reminder mails
+    "mail.subject": ("Kembar: {what}", "Kembar: {what}"),
+    "mail.expiring_n": ("{n} instruments expiring", "{n} dokumen kerja sama akan berakhir"),
+    "mail.expiring_1": ("1 instrument expiring", "1 dokumen kerja sama akan berakhir"),
+    "mail.dormant_n": ("{n} partnerships turned dormant", "{n} kemitraan menjadi tidak aktif"),
+    "mail.dormant_1": ("1 partnership turned dormant", "1 kemitraan menjadi tidak aktif"),
+    "mail.hello": ("Hello {name},", "Yth. {name},"),
+    "mail.lead": (
+        "Kembar's reminders for the partnerships in your scope:",
+        "Pengingat Kembar untuk kemitraan dalam cakupan Anda:",
+    ),
+    "mail.expiring": ("Instruments expiring", "Dokumen kerja sama yang akan berakhir"),
+    "mail.dormant": ("Partnerships that turned dormant", "Kemitraan yang menjadi tidak aktif"),
+    "mail.expires": (
+        "{instrument}: valid until {date}, {days} days left",
+        "{instrument}: berlaku sampai {date}, {days} hari lagi",
+    ),
+    "mail.expires_today": (
+        "{instrument}: valid until today, {date}",
+        "{instrument}: berlaku sampai hari ini, {date}",
+    ),
+    "mail.dormant_since": ("dormant since {date} ({reason})", "tidak aktif sejak {date} ({reason})"),
+    "mail.once": (
+        "Each reminder is sent once: 90, 30 and 7 days before an instrument expires, and when a "
+        "partnership turns dormant (no dated activity, instrument or step for {years} years).",
+        "Setiap pengingat dikirim sekali: 90, 30 dan 7 hari sebelum dokumen kerja sama berakhir, "
+        "dan ketika kemitraan menjadi tidak aktif (tidak ada kegiatan, dokumen atau tahap "
+        "bertanggal selama {years} tahun).",
+    ),
+    "mail.calendar": (
+        "The same dates in your calendar: {url}",
+        "Tanggal yang sama di kalender Anda: {url}",
+    ),
+    # calendar feeds
+    "ical.name": ("Kembar: expiry dates", "Kembar: tanggal berakhir"),
+    "ical.summary": ("{instrument} expires: {a} – {b}", "{instrument} berakhir: {a} – {b}"),
+    "ical.description": (
+        "The {instrument} of the partnership of {a} ({ca}) and {b} ({cb}) is valid until {date}.",
+        "{instrument} kemitraan {a} ({ca}) dan {b} ({cb}) berlaku sampai {date}.",
+    ),
+    # the calendar page
+    "calendar.title": ("Calendar feed", "Umpan kalender"),
+    "calendar.lead": (
+        "A private address to subscribe to in your calendar (Google Calendar, Outlook, Thunderbird, "
+        "Apple Calendar: 'add a calendar from a URL'). It holds the expiry date of every instrument of "
+        "the partnerships in your scope, and follows the registry as it changes.",
+        "Alamat pribadi untuk dilanggan di aplikasi kalender Anda (Google Calendar, Outlook, "
+        "Thunderbird, Apple Calendar: 'tambahkan kalender dari URL'). Isinya tanggal berakhir setiap "
+        "dokumen kerja sama dari kemitraan dalam cakupan Anda, dan mengikuti perubahan registri.",
+    ),
+    "calendar.secret": (
+        "Anyone with the address can read the feed: keep it to yourself. It is shown once, when it is "
+        "created; a new address replaces the old one, which stops working.",
+        "Siapa pun yang memegang alamat ini dapat membaca umpannya: simpan untuk Anda sendiri. Alamat "
+        "hanya ditampilkan sekali, saat dibuat; alamat baru menggantikan yang lama, yang berhenti "
+        "berfungsi.",
+    ),
+    "calendar.none": ("You have no calendar feed yet.", "Anda belum memiliki umpan kalender."),
+    "calendar.exists": (
+        "You have a calendar feed. Its address was shown when it was created.",
+        "Anda sudah memiliki umpan kalender. Alamatnya ditampilkan saat dibuat.",
+    ),
+    "calendar.no_scope": (
+        "Your account has no scope, so the feed holds no date. An administrator sets the scope.",
+        "Akun Anda belum memiliki cakupan, jadi umpan tidak berisi tanggal. Administrator mengatur cakupan.",
+    ),
+    "calendar.create": ("Create a calendar address", "Buat alamat kalender"),
+    "calendar.replace": ("Replace the calendar address", "Ganti alamat kalender"),
+    "calendar.new": (
+        "Your calendar address. Copy it now: it will not be shown again.",
+        "Alamat kalender Anda. Salin sekarang: alamat ini tidak akan ditampilkan lagi.",
+    ),
+    "calendar.back": ("Back to my account", "Kembali ke akun saya"),
+}
+
+
+class Words:
+    """t(key) for these words, with the Translator's labels, dates and countries beside."""
+
+    def __init__(self, lang: str) -> None:
+        self.t = Translator(lang)
+        self.lang = self.t.lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        en, id_ = WORDS[key]
+        text = id_ if self.lang == "id" else en
+        return text.format(**values) if values else text
+
+    def count(self, key: str, n: int) -> str:
+        """ "1 instrument expiring" or "3 instruments expiring" (keys KEY_1 and KEY_n)."""
+        return self(f"{key}_1") if n == 1 else self(f"{key}_n", n=self.t.num(n))
