@@ -173,6 +173,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from kembar.web.api_lifecycle import router as api_lifecycle_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
+    from kembar.web.pages_reports import router as pages_reports_router
 
     app.include_router(api_lifecycle_router)
     app.include_router(api_router)
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs_router)
     app.include_router(pages_router)
     app.include_router(account_router)
+    app.include_router(pages_reports_router)
     app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
