@@ -291,3 +291,14 @@ def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
     if not conditions:
         return frozenset()
     return frozenset(session.scalars(select(Place.id).where(or_(*conditions))))
+
+
+def matching_ids(
+    session: Session, settings: Settings, filters: Filters, today: date | None = None
+) -> list[int]:
+    """Every partnership matching the filters, in id order, unpaged (exports and reports)."""
+    f = filters.check()
+    today = today or date.today()
+    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
+    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
+    return [r.id for r in rows(session) if _matches(r, f, "", status_of, validity)]

@@ -171,11 +171,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
     from kembar.web.api_lifecycle import router as api_lifecycle_router
+    from kembar.web.api_reports import router as api_reports_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
     from kembar.web.pages_reports import router as pages_reports_router
 
     app.include_router(api_lifecycle_router)
+    app.include_router(api_reports_router)  # before api_router, which has /exports/{fmt}
     app.include_router(api_router)
     app.include_router(auth_api_router)
     app.include_router(docs_router)
