@@ -12,11 +12,15 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from pypdf import PdfReader
 
 from kembar import export, tokens
 from kembar.db.models import Place
+from kembar.i18n import Translator
 from kembar.registry import activities, contacts
 from kembar.registry.schemas import ActivityCreate, ContactCreate
+from kembar.reports.pdf import printable
+from kembar.reports.worldmap import WORLD, frame, outlines
 from kembar.web.app import create_app
 from lifecycle_world import TODAY, World, ahead
 
@@ -188,3 +192,81 @@ def test_the_csv_export_without_parameters_is_unchanged(reported: World, client:
     assert not r.content.startswith(b"\xef\xbb\xbf") and r.text.count("\n") == len(reported.pairs) + 1
     assert client.get("/api/v1/exports/csv?excel=xx").status_code == 422
     assert client.get("/api/v1/exports/geojson").status_code == 200  # the other formats stay
+
+
+def pdf_text(client: TestClient, path: str) -> str:
+    r = client.get(path)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(r.content))
+    # pypdf keeps the lines as drawn; spaces between words are what a reader sees
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_place_report_has_stages_expiring_dormant_activities_and_a_map(
+    reported: World, client: TestClient
+) -> None:
+    text = pdf_text(client, f"/reports/places/{reported.ids['bandung']}.pdf?lang=en")
+    assert "Bandung" in text and "Report of " + Translator("en").when(TODAY.isoformat()) in text
+    assert "Partnerships by stage" in text and "Memorandum of Understanding" in text
+    assert "Instruments expiring within 90 days" in text
+    assert "Bandung – Busan (South Korea)" in text and "30" in text
+    assert "Dormant partnerships" in text and "Bandung – Suwon (South Korea)" in text
+    assert f"Activities of {TODAY.year}" in text and "Lokakarya tata kota" in text
+    assert "Map of the partnerships" in text
+    assert "Bekasi – Braunschweig" not in text  # Bekasi's own partnership is not Bandung's
+
+
+def test_the_province_report_counts_its_cities(reported: World, client: TestClient) -> None:
+    text = pdf_text(client, f"/reports/places/{reported.ids['west_java']}.pdf?lang=en")
+    assert "Province of Indonesia, with its regencies and cities" in text
+    assert "Partnerships by place" in text
+    assert "Bekasi – Braunschweig (Germany)" in text and "Bandung – Busan (South Korea)" in text
+    assert "Surabaya" not in text  # Jawa Timur
+
+
+def test_the_country_report_in_indonesian(reported: World, client: TestClient) -> None:
+    text = pdf_text(client, "/reports/countries/id.pdf?lang=id")
+    assert "Indonesia" in text and "Kemitraan menurut provinsi" in text and "ID-JB" in text
+    assert "Kemitraan tidak aktif" in text and "Bandung – Suwon (Korea Selatan)" in text
+    assert "Dokumen yang berakhir dalam 90 hari" in text
+
+
+def test_a_report_of_nothing_says_so(reported: World, client: TestClient) -> None:
+    text = pdf_text(client, f"/reports/places/{reported.ids['unplaced']}.pdf?lang=en")
+    assert "No partnership is recorded for Desa Tanpa Wilayah." in text
+    text = pdf_text(client, "/reports/countries/FR.pdf?lang=id")
+    assert "Belum ada kemitraan yang tercatat untuk Perancis." in text
+    assert client.get("/reports/places/999999.pdf").status_code == 404
+    assert client.get("/reports/countries/XQ.pdf").status_code == 404
+    assert client.get("/reports/countries/X1.pdf").status_code == 422
+
+
+def test_names_print_as_written(reported: World, client: TestClient) -> None:
+    with reported.db.write() as s:
+        place = s.get(Place, reported.ids["braunschweig"])
+        assert place is not None
+        place.name = "Łódź Hải Phòng"
+    text = pdf_text(client, f"/reports/places/{reported.ids['bekasi']}.pdf")
+    assert "Bekasi – Łódź Hải Phòng (Germany)" in text
+    assert printable("Kraków 東京") == "Kraków ??"  # what the font lacks is said so, not dropped
+
+
+def test_map_frames_its_points() -> None:
+    view = frame([(107.6, -6.9), (129.1, 35.2)], aspect=2.0)
+    assert view.west < 107.6 and view.east > 129.1 and view.south < -6.9 and view.north > 35.2
+    assert abs(view.width / view.height - 2.0) < 1e-9
+    assert frame([(-120, 40), (150, -35)], aspect=2.0) == WORLD  # wider than the world: all of it
+    rings = outlines()
+    assert len(rings) > 250 and all(
+        -180 <= lon <= 180 and -90 <= lat <= 90 for ring in rings for lon, lat in ring
+    )
+
+
+def test_place_and_country_pages_link_their_reports(reported: World, client: TestClient) -> None:
+    place = client.get(f"/places/{reported.ids['bandung']}").text
+    assert f'href="/reports/places/{reported.ids["bandung"]}.pdf"' in place
+    assert 'href="/reports/countries/ID.pdf"' in client.get("/countries/ID").text
+    assert '<link rel="stylesheet" href="/static/print.css" media="print">' in place
+    css = client.get("/static/print.css").text
+    assert "@media print" in css and ".leaflet-control-container" in css and "form.search" in css

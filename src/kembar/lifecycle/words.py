@@ -129,6 +129,53 @@ WORDS: dict[str, tuple[str, str]] = {
     "stage.none": ("not recorded", "tidak tercatat"),
     "doc.attached": ("attached", "terlampir"),
     "doc.missing": ("missing", "belum ada"),
+    # printed reports (reports/pdf.py)
+    "report.kembar": (
+        "Kembar · the open registry of city-to-city cooperation",
+        "Kembar · registri terbuka kerja sama antarkota",
+    ),
+    "report.of_day": ("Report of {date}", "Laporan per {date}"),
+    "report.country": ("Country", "Negara"),
+    "report.province": (
+        "Province of {country}, with its regencies and cities",
+        "Provinsi di {country}, beserta kabupaten dan kotanya",
+    ),
+    "report.place": ("{kind} in {where}", "{kind} di {where}"),
+    "report.empty": (
+        "No partnership is recorded for {name}.",
+        "Belum ada kemitraan yang tercatat untuk {name}.",
+    ),
+    "report.empty_hint": (
+        "Partnerships entered in Kembar, or accepted from the news, will appear in this report.",
+        "Kemitraan yang dicatat di Kembar, atau diterima dari berita, akan muncul di laporan ini.",
+    ),
+    "report.partnerships": ("Partnerships", "Kemitraan"),
+    "report.expiring_n": ("Expiring within {days} days", "Berakhir dalam {days} hari"),
+    "report.dormant_n": ("Dormant", "Tidak aktif"),
+    "report.activities_n": ("Activities in {year}", "Kegiatan tahun {year}"),
+    "report.map": ("Map of the partnerships", "Peta kemitraan"),
+    "report.map_legend": (
+        "Dark circles: {name}; light circles: partners. Lines: partnerships with known coordinates.",
+        "Lingkaran gelap: {name}; lingkaran terang: mitra. Garis: kemitraan yang koordinatnya diketahui.",
+    ),
+    "report.by_stage": ("Partnerships by stage", "Kemitraan menurut tahap"),
+    "report.by_status": ("Partnerships by status", "Kemitraan menurut status"),
+    "report.by_province": ("Partnerships by province", "Kemitraan menurut provinsi"),
+    "report.by_place": ("Partnerships by place", "Kemitraan menurut tempat"),
+    "report.no_region": ("region not recorded", "wilayah tidak tercatat"),
+    "report.expiring": ("Instruments expiring within {days} days", "Dokumen yang berakhir dalam {days} hari"),
+    "report.dormant": ("Dormant partnerships", "Kemitraan tidak aktif"),
+    "report.activities": ("Activities of {year}", "Kegiatan tahun {year}"),
+    "report.list": ("The partnerships", "Daftar kemitraan"),
+    "report.none": ("None.", "Tidak ada."),
+    "report.more": (
+        "… and {n} more: the .xlsx export lists them all.",
+        "… dan {n} lainnya: ekspor .xlsx memuat semuanya.",
+    ),
+    "report.count": ("Count", "Jumlah"),
+    "report.partnership": ("Partnership", "Kemitraan"),
+    "report.days_left": ("Days left", "Sisa hari"),
+    "report.page": ("Page {n} of {total}", "Halaman {n} dari {total}"),
 }
 
 
