@@ -102,11 +102,7 @@ def _point(place: Place) -> Point | None:
     return (place.lon, place.lat) if place.lon is not None and place.lat is not None else None
 
 
-def _fill(
-    session: Session, settings: Settings, report: Report, ids: list[int], ours: Callable[[Place], bool]
-) -> None:
-    """Everything of the report that comes from its partnerships."""
-    today = report.today
+def _load(session: Session, ids: list[int]) -> list[Partnership]:
     loaded: list[Partnership] = []
     for chunk in _chunks(ids):
         loaded += session.scalars(
@@ -118,6 +114,15 @@ def _fill(
                 selectinload(Partnership.instruments),
             )
         )
+    return loaded
+
+
+def _fill(
+    session: Session, settings: Settings, report: Report, ids: list[int], ours: Callable[[Place], bool]
+) -> None:
+    """Everything of the report that comes from its partnerships."""
+    today = report.today
+    loaded = _load(session, ids)
     facts = load_facts(session, ids)
     by_id: dict[int, Line] = {}
     home: dict[int, Point] = {}
