@@ -308,3 +308,21 @@ def test_the_command_reports_a_refusal_with_exit_code_1(
     assert r.exit_code == 1
     assert "error: reminder to sari@bekasi.go.id not sent: the server refused the recipient" in r.stderr
     assert "Traceback" not in r.output and count_reminders(mailed.db) == 0
+
+
+def test_bad_settings_and_a_second_run_are_one_line_errors(
+    mailed: World, inbox: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEMBAR_SMTP_PORT", "99999")
+    r = cli("--dry-run")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "error: KEMBAR_SMTP_PORT='99999' must be a whole number between 1 and 65535"
+    box, port = inbox
+    for key, value in (("HOST", "127.0.0.1"), ("PORT", str(port)), ("STARTTLS", "no")):
+        monkeypatch.setenv(f"KEMBAR_SMTP_{key}", value)
+    with reminders.one_run_at_a_time(mailed.settings):  # as if cron's run were still sending
+        r = cli()
+        assert r.exit_code == 1 and "another kembar remind is running" in r.stderr
+        assert cli("--dry-run").exit_code == 0  # listing needs no lock
+    assert box.messages == [] and count_reminders(mailed.db) == 0
+    assert cli().exit_code == 0 and len(box.messages) == 2

@@ -170,3 +170,10 @@ class DeliveryFailed(KembarError):
 
     exit_code = 1
     http_status = 502
+
+
+class RunInProgress(KembarError):
+    """The same job is already running in another process."""
+
+    exit_code = 1
+    http_status = 409

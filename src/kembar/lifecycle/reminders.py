@@ -11,8 +11,11 @@ lists what it would send. A dry run does the same with a server configured.
 
 from __future__ import annotations
 
+import fcntl
 import smtplib
 import ssl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -27,10 +30,12 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.accounts import User
 from kembar.db.registry import Reminder
-from kembar.errors import DeliveryFailed, KembarError
+from kembar.errors import DeliveryFailed, KembarError, RunInProgress
 from kembar.lifecycle.notices import REMIND_DAYS, Notice, Party, notices_for
 from kembar.lifecycle.status import explain
 from kembar.lifecycle.words import Words
+
+LOCK = "remind.lock"
 
 
 @dataclass
@@ -256,10 +261,33 @@ def record(session: Session, batch: Batch) -> None:
     session.flush()
 
 
+@contextmanager
+def one_run_at_a_time(settings: Settings) -> Iterator[None]:
+    """An exclusive lock file under KEMBAR_HOME, so that two runs started together (cron
+    and a person) do not both send the same notices."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with (settings.home / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunInProgress("another kembar remind is running; try again when it has finished") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run(db: Database, settings: Settings, today: date | None = None, dry_run: bool = False) -> RunResult:
     """Send each user the notices not sent yet and record those the server accepted. The
     database is not held while mails are sent: each accepted mail is recorded in its own
-    short write."""
+    short write. A dry run, or a run without a server, sends and records nothing."""
+    if dry_run or not settings.smtp_host:
+        return _send(db, settings, today, dry_run)
+    with one_run_at_a_time(settings):
+        return _send(db, settings, today, dry_run)
+
+
+def _send(db: Database, settings: Settings, today: date | None, dry_run: bool) -> RunResult:
     with db.session() as session:
         batches = pending(session, settings, today)
     result = RunResult(dry_run=dry_run, smtp=bool(settings.smtp_host))
