@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test lint bench clean chromium postgres
 
 $(BIN)/kembar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,20 @@ chromium:
 	    exit 1; \
 	  fi; }
 
-test: lint chromium
+# The tests run the storage, write path, concurrency and API on PostgreSQL too, in a
+# throwaway cluster they start themselves (tests/pgcluster.py); install the server when missing.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's postgresql for the tests..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	      || { echo "error: apt-get could not install postgresql" >&2; exit 1; }; \
+	  else \
+	    echo "error: the tests need PostgreSQL 15 (initdb, pg_ctl); run 'sudo apt-get install postgresql' and then 'make test' again" >&2; \
+	    exit 1; \
+	  fi; }
+
+test: lint chromium postgres
 	$(BIN)/pytest
 
 bench: $(BIN)/kembar

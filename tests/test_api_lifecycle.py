@@ -12,6 +12,8 @@ from kembar.permissions import system_actor
 from kembar.web.app import create_app
 from lifecycle_world import World  # the `world` fixture is in conftest.py
 
+pytestmark = pytest.mark.backends
+
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:

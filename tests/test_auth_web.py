@@ -20,6 +20,8 @@ from kembar.permissions import system_actor
 from kembar.web import security
 from kembar.web.app import create_app
 
+pytestmark = pytest.mark.backends
+
 ROOT = system_actor("cli")
 PASSWORD = "kata sandi rahasia"
 

@@ -199,3 +199,106 @@ def test_seed_demo_gives_one_nusantara_astana_partnership(atlas_home: Path, tmp_
         )
         assert articles == 2
     db.dispose()
+
+
+def test_an_article_files_at_most_a_sane_number_of_proposals_per_kind(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kembar.extract.pipeline import extract
+
+    figures = " ".join(
+        f"Nilai perdagangan Indonesia dan Jerman pada {1990 + i} mencapai US$ {i + 1} juta."
+        for i in range(30)
+    )
+    article = "Bandung dan Braunschweig Perluas Kerja Sama\n\n" + figures
+    cap = queue.MAX_PROPOSALS["amount"]
+    found = len(extract(article).amounts)
+    assert found > cap
+    with db.write() as s:
+        result = queue.ingest(s, article.encode(), "figures.txt")
+        assert result.not_filed == {"amount": found - cap}
+        amounts = [queue.payload(p) for p in s.scalars(select(Proposal).where(Proposal.kind == "amount"))]
+        assert [a.value for a in amounts] == [(i + 1) * 1e6 for i in range(cap)]  # the first, in order
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path / "cli"))
+    path = tmp_path / "figures.txt"
+    path.write_text(article, encoding="utf-8")
+    out = CliRunner().invoke(app, ["ingest", str(path)])
+    assert out.exit_code == 0
+    assert f"{found - cap} more amounts not filed (at most {cap} per article)" in out.stdout
+
+
+# A partnership proposal as the extractor before the typed model stored it.
+OLD_PAYLOAD = {
+    "a": {
+        "name": "Bandung",
+        "country": "ID",
+        "geonameid": 1650357,
+        "kind": "city",
+        "key": "gn:1650357",
+        "resolved": True,
+        "aliases": [],
+    },
+    "b": {"name": "Braunschweig", "country": "DE", "geonameid": 2945024, "kind": "city", "key": "gn:2945024"},
+    "kind": "sister_city",
+    "instrument": "mou",
+    "status": "signed",
+    "date": "2023-07-03",
+    "fields": ["education"],
+    "evidence": [{"start": 0, "end": 10, "quote": "Bandung da"}],
+}
+
+
+def test_proposals_stored_by_the_old_extractor_still_load_and_merge(db: Database) -> None:
+    with db.write() as s:
+        result = queue.ingest(s, SIGNED.encode(), "a.txt")
+        old = Proposal(
+            source_id=result.source_id,
+            kind="partnership",
+            summary="old",
+            payload=json.dumps(OLD_PAYLOAD),
+            status="pending",
+        )
+        s.add(old)
+        s.flush()
+        old_id = old.id
+    with db.write() as s:
+        fact = queue.payload(queue.get_proposal(s, old_id))
+        assert fact.a.name == "Bandung" and fact.valid_until is None  # type: ignore[union-attr]
+        queue.edit(s, REVIEWER, old_id, {"fields": "education,culture"})
+    with db.write() as s:
+        accepted = queue.accept(s, REVIEWER, old_id)
+        partnership = s.get(Partnership, accepted.result_id)
+        assert partnership is not None and {f.field_key for f in partnership.fields} >= {
+            "education",
+            "culture",
+        }
+
+
+def test_a_valid_until_date_reaches_the_instrument(db: Database) -> None:
+    text = (
+        "Bandung dan Braunschweig Perpanjang Kota Kembar\n\n"
+        "Pemerintah Kota Bandung menandatangani nota kesepahaman sister city dengan Kota Braunschweig, "
+        "Jerman, pada 3 Juli 2023. Nota kesepahaman itu berlaku hingga 3 Juli 2028."
+    )
+    with db.write() as s:
+        result = queue.ingest(s, text.encode(), "v.txt", published=None)
+        pid = next(p for p in result.proposals if queue.get_proposal(s, p).kind == "partnership")
+        fact = queue.payload(queue.get_proposal(s, pid))
+        assert fact.valid_until == "2028-07-03"  # type: ignore[union-attr]
+    with db.write() as s:
+        queue.accept(s, REVIEWER, pid)
+    with db.write() as s:
+        until = s.scalars(select(Instrument.valid_until).where(Instrument.signed_on == "2023-07-03")).all()
+        assert "2028-07-03" in until
+
+
+def test_an_unreadable_payload_is_refused_in_one_line(db: Database) -> None:
+    with db.write() as s:
+        result = queue.ingest(s, SIGNED.encode(), "a.txt")
+        broken = Proposal(
+            source_id=result.source_id, kind="partnership", summary="x", payload="{}", status="pending"
+        )
+        s.add(broken)
+        s.flush()
+        with pytest.raises(InvalidInput, match=r"cannot be merged|unreadable"):
+            queue.accept(s, REVIEWER, broken.id)

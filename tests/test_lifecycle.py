@@ -23,6 +23,8 @@ from kembar.lifecycle.status import (
 )
 from lifecycle_world import TODAY, World, ago
 
+pytestmark = pytest.mark.backends
+
 
 def _status(w: World, key: str) -> str:
     with w.db.session() as s:

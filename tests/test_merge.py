@@ -53,6 +53,8 @@ def _proposal(s: object, a: dict, b: dict) -> Proposal:
     return proposal
 
 
+pytestmark = pytest.mark.backends
+
 LEEDS_DISTRICT = {
     "key": "iso:GB-LDS",
     "name": "Leeds",

@@ -25,6 +25,8 @@ from kembar.permissions import (
     system_actor,
 )
 
+pytestmark = pytest.mark.backends
+
 ROLES = ("admin", "reviewer", "editor", "viewer")
 
 

@@ -40,16 +40,22 @@ SUWON_AGAIN = (
 )
 
 
+pytestmark = pytest.mark.backends
+
 REVIEWERS = ("ana", "budi", "citra")
+# The database of each test's home: SQLite in the home, or the test's PostgreSQL database.
+_URLS: dict[str, str] = {}
 
 
 def _settings(home: Path) -> Settings:
-    return Settings(home=home, database_url=f"sqlite:///{home / 'k.sqlite3'}")
+    return Settings(home=home, database_url=_URLS.get(str(home), f"sqlite:///{home / 'k.sqlite3'}"))
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
+def home(tmp_path: Path, settings: Settings) -> Path:
     home = tmp_path / "home"
+    if not settings.is_sqlite:
+        _URLS[str(home)] = settings.database_url
     database = Database(_settings(home))
     rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
     with database.write() as s:
@@ -136,7 +142,7 @@ def test_two_accepts_that_create_the_same_place_find_it(home: Path) -> None:
 
 def test_the_cli_tells_the_loser_who_decided(home: Path) -> None:
     pid = _ingest(home, ARTICLE, "a.txt")["partnership"][0]
-    env = {"KEMBAR_HOME": str(home), "KEMBAR_DATABASE_URL": f"sqlite:///{home / 'k.sqlite3'}"}
+    env = {"KEMBAR_HOME": str(home), "KEMBAR_DATABASE_URL": _settings(home).database_url}
     kembar = str(Path(sys.executable).parent / "kembar")
     procs = [
         subprocess.Popen(

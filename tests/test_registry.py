@@ -30,6 +30,8 @@ from kembar.registry.schemas import (
     StageMove,
 )
 
+pytestmark = pytest.mark.backends
+
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 

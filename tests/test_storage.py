@@ -10,6 +10,8 @@ from kembar.db.models import Base
 from kembar.db.storage import current_revision, head_revision
 from kembar.errors import ConfigError
 
+pytestmark = pytest.mark.backends
+
 
 def test_migrations_create_every_table_from_empty(db: Database) -> None:
     tables = set(inspect(db.engine).get_table_names())
@@ -118,3 +120,27 @@ def test_lifecycle_thresholds_are_checked_together() -> None:
     with pytest.raises(ConfigError, match="KEMBAR_SMTP_STARTTLS='maybe' must be yes or no"):
         Settings.from_env({"KEMBAR_SMTP_STARTTLS": "maybe"})
     assert Settings.from_env({"KEMBAR_SMTP_PASSWORD": "hunter2"}).values()["KEMBAR_SMTP_PASSWORD"] == "(set)"
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("postgresql+psycopg://kembar:s3cret@127.0.0.1:1/kembar", "127.0.0.1"),
+        ("postgresql+psycopg://kembar:s3cret@nohost.invalid:5432/kembar", "nohost.invalid"),
+        ("mysql://kembar:s3cret@db.example.org/kembar", "mysql://kembar:***@db.example.org"),
+    ],
+)
+def test_an_unusable_database_url_is_one_line_without_its_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, says: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from kembar.cli import app
+
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
+    monkeypatch.setenv("KEMBAR_DATABASE_URL", url)
+    result = CliRunner().invoke(app, ["stats"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
+    assert says in result.output and "s3cret" not in result.output
+    assert "s3cret" not in CliRunner().invoke(app, ["settings"]).output

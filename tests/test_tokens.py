@@ -15,6 +15,8 @@ from kembar.db.accounts import ApiToken
 from kembar.errors import InvalidInput, NotAuthenticated, PermissionDenied, TokenNotFound
 from kembar.permissions import Actor, system_actor
 
+pytestmark = pytest.mark.backends
+
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 ROOT = system_actor("cli")
 

@@ -25,6 +25,8 @@ from kembar.errors import (
 )
 from kembar.permissions import Actor, system_actor
 
+pytestmark = pytest.mark.backends
+
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 ROOT = system_actor("cli")
 PASSWORD = "correct horse battery"

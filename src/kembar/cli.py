@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,6 +24,10 @@ from kembar.cli_reports import register as register_reports
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
+
+if TYPE_CHECKING:
+    from kembar.extract.model import Extraction
+    from kembar.schemas import IngestOutcome
 
 T = TypeVar("T")
 
@@ -348,22 +352,13 @@ def _published(value: str | None) -> Any:
 
 
 def _read_source(path: str) -> tuple[bytes, str]:
-    if path == "-":
-        return sys.stdin.buffer.read(), "standard input"
-    p = Path(path)
-    if not p.exists():
-        raise KembarError(f"{path}: no such file")
-    if p.is_dir():
-        raise KembarError(f"{path} is a folder; extract reads one article (ingest takes folders)")
-    try:
-        size = p.stat().st_size
-        from kembar.extract.reader import MAX_BYTES
+    from kembar.extract.reader import read_path, read_stream
 
-        if size > MAX_BYTES:
-            raise KembarError(f"{path} is {size / 1e6:.1f} MB; articles may be at most 5 MB")
-        return p.read_bytes(), path
-    except OSError as exc:
-        raise KembarError(f"cannot read {path}: {exc.strerror}") from None
+    if path == "-":
+        return read_stream(sys.stdin.buffer, "standard input"), "standard input"
+    if Path(path).is_dir():
+        raise KembarError(f"{path} is a folder; extract reads one article (ingest takes folders)")
+    return read_path(path), path
 
 
 @app.command()
@@ -380,10 +375,10 @@ def extract(
 
     Example: kembar extract article.txt --published 2023-07-04 --format json
     """
-    from kembar.extract.core import extract as do_extract
+    from kembar.extract.pipeline import extract as do_extract
     from kembar.extract.reader import read_article
 
-    def work() -> dict[str, Any]:
+    def work() -> Extraction:
         if fmt not in ("json", "text"):
             raise KembarError(f"unknown format {fmt!r}; valid: json, text")
         when = _published(published)
@@ -392,46 +387,47 @@ def extract(
         return do_extract(article.text, when)
 
     result = _run(work)
+    if result.notice:
+        # Not a guess: an article in a language no lexicon reads reports no partnership.
+        err.print(f"warning: {result.notice}", markup=False, highlight=False)
     if fmt == "json":
-        _print_json(result)
+        _print_json(result.contract())
         return
     _print_extraction(result)
 
 
-def _print_extraction(r: dict[str, Any]) -> None:
-    out.print(f"Language: {r['language']}  Title: {r['title'] or '-'}", markup=False)
-    if not r["partnerships"]:
+def _print_extraction(r: Extraction) -> None:
+    out.print(f"Language: {r.language or '-'}  Title: {r.title or '-'}", markup=False)
+    if not r.partnerships:
         out.print("No partnership between two subnational governments is reported.")
-    for p in r["partnerships"]:
-        out.print(
-            f"Partnership: {p['a']['name']} ({p['a']['country']}) - {p['b']['name']} ({p['b']['country']}): "
-            f"{p['kind']}, {p['instrument']}, {p['status']}, date {p['date'] or '-'}",
-            markup=False,
-        )
-        if p["fields"]:
-            out.print(f"  fields: {', '.join(p['fields'])}", markup=False)
-        for e in p["evidence"][:3]:
-            out.print(f"  [{e['start']}-{e['end']}] {e['quote'][:160]}", markup=False)
-    for e in r["events"]:
-        who = "; ".join(f"{x['name']} ({x['role']})" for x in e["participants"][:6])
+    for p in r.partnerships:
+        out.print(f"Partnership: {p.summary()}", markup=False)
+        if p.fields:
+            out.print(f"  fields: {', '.join(p.fields)}", markup=False)
+        if p.valid_until or p.term_years:
+            term = f" ({p.term_years} years)" if p.term_years else ""
+            out.print(f"  valid until: {p.valid_until or '-'}{term}", markup=False)
+        if p.number:
+            out.print(f"  number: {p.number}", markup=False)
+        for span in p.evidence[:3]:
+            out.print(f"  [{span.start}-{span.end}] {span.quote[:160]}", markup=False)
+    for e in r.events:
+        who = "; ".join(f"{x.name} ({x.role})" for x in e.participants[:6])
         counts = ", ".join(
             f"{n} {label}"
-            for n, label in ((e["speakers"], "speakers"), (e["participants_count"], "participants"))
+            for n, label in ((e.speakers, "speakers"), (e.participants_count, "participants"))
             if n
         )
-        where = e["place"] or "place unknown"
         out.print(
-            f"Event: {e['type']} ({e['status']}), {e['date'] or 'date unknown'}, {where}"
-            + (f", {counts}" if counts else "")
-            + (f"; {who}" if who else ""),
+            f"Event: {e.summary()}" + (f", {counts}" if counts else "") + (f"; {who}" if who else ""),
             markup=False,
         )
-    for p in r["people"]:
-        out.print(f"Person: {p['name']}, {p['role']}", markup=False)
-    for a in r["amounts"]:
-        change = f", change {a['change']['value']:+g}%" if a["change"] else ""
+    for person in r.people:
+        out.print(f"Person: {person.name}, {person.role}", markup=False)
+    for a in r.amounts:
+        change = f", change {a.change.value:+g}%" if a.change else ""
         out.print(
-            f"Amount: {a['text']} = {a['value']:,.0f} {a['currency']}, period {a['period'] or '-'}{change}",
+            f"Amount: {a.text} = {a.value:,.0f} {a.currency}, period {a.period or '-'}{change}",
             markup=False,
         )
 
@@ -442,75 +438,92 @@ AsOpt = Annotated[
 ]
 
 
-def _article_inputs(target: str) -> list[tuple[bytes, str, str | None]]:
-    """(bytes, label, url) for a file, every .txt/.html/.htm file of a folder, stdin or a URL."""
-    from kembar.ingest.queue import fetch_url
-
-    if target.startswith(("http://", "https://")):
-        return [(fetch_url(target), target, target)]
-    if target != "-" and Path(target).is_dir():
-        files = sorted(
-            p for p in Path(target).iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
-        )
-        if not files:
-            raise KembarError(f"{target} holds no .txt or .html files")
-        return [(_read_source(str(p))[0], str(p), None) for p in files]
-    raw, what = _read_source(target)
-    return [(raw, what, None)]
-
-
 @app.command()
 def ingest(
     target: Annotated[
         str, typer.Argument(help="A file, a folder of .txt/.html files, an http(s) URL, or -.")
     ],
     published: Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD.")] = None,
+    as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Store articles as sources and file what they report as proposals in the review
-    queue (one transaction per article; an article seen before changes nothing).
+    queue (one transaction per article; an article seen before changes nothing). A folder
+    is read to its end and ends with a table of its files; exit code 2 when any was refused.
 
     Example: kembar ingest article.txt --published 2023-07-04
     """
-    from kembar.ingest.queue import ingest as do_ingest
+    from kembar.ingest import inputs
 
-    def work() -> list[dict[str, Any]]:
+    def work() -> tuple[bool, list[IngestOutcome]]:
         when = _published(published)
-        inputs = _article_inputs(target)
-        db = Database(Settings.from_env())
-        results = []
+        settings = Settings.from_env()
+        folder = not inputs.is_url(target) and target != "-" and Path(target).is_dir()
+        if folder:
+            entries = inputs.folder_entries(Path(target))
+        else:
+            raw, what, url = inputs.read_input(target, settings, sys.stdin.buffer)
+        db = Database(settings)
         try:
-            for raw, what, url in inputs:
-                with db.write() as session:
-                    r = do_ingest(session, raw, what, url, when)
-                    results.append(
-                        {
-                            "input": what,
-                            "source_id": r.source_id,
-                            "new": r.new,
-                            "title": r.title,
-                            "proposals": r.proposals,
-                        }
-                    )
+            if folder:
+                return True, inputs.ingest_folder(db, entries, when, as_user)
+            return False, [inputs.ingest_one(db, raw, what, url, when, as_user)]
         finally:
             db.dispose()
-        return results
 
-    results = _run(work)
+    folder, outcomes = _run(work)
     if as_json:
-        _print_json(results)
+        _print_json([o.model_dump() for o in outcomes])
+    elif folder:
+        _print_folder(Path(target), outcomes)
+    else:
+        _print_outcome(outcomes[0])
+    refused = sum(o.status == "refused" for o in outcomes)
+    if refused:
+        err.print(f"error: {refused} of {len(outcomes)} files were refused (listed above)", markup=False)
+        raise typer.Exit(2)
+
+
+def _not_filed(outcome: IngestOutcome) -> str:
+    from kembar.ingest.queue import MAX_PROPOSALS
+
+    return "; ".join(
+        f"{n} more {kind}s not filed (at most {MAX_PROPOSALS[kind]} per article)"
+        for kind, n in outcome.not_filed.items()
+    )
+
+
+def _print_outcome(o: IngestOutcome) -> None:
+    if o.status == "known":
+        out.print(f"{o.input}: already ingested as source {o.source_id}; nothing changed.", markup=False)
         return
-    for r in results:
-        if r["new"]:
-            out.print(
-                f"{r['input']}: source {r['source_id']}, {len(r['proposals'])} proposals filed for review "
-                f"(kembar review list).",
-                markup=False,
-            )
-        else:
-            out.print(
-                f"{r['input']}: already ingested as source {r['source_id']}; nothing changed.", markup=False
-            )
+    capped = _not_filed(o)
+    out.print(
+        f"{o.input}: source {o.source_id}, {len(o.proposals)} proposals filed for review "
+        f"(kembar review list)" + (f"; {capped}." if capped else "."),
+        markup=False,
+    )
+
+
+def _print_folder(folder: Path, outcomes: list[IngestOutcome]) -> None:
+    table = Table("File", "Result", "Proposals", title=str(folder), title_justify="left")
+    words = {"stored": "stored", "known": "already known", "refused": "refused", "skipped": "skipped"}
+    for o in outcomes:
+        result = words[o.status] + (f" as source {o.source_id}" if o.source_id else "")
+        if o.reason:
+            result += f": {o.reason}"
+        capped = _not_filed(o)
+        filed = str(len(o.proposals)) if o.status == "stored" else "-"
+        table.add_row(Path(o.input).name, result + (f" ({capped})" if capped else ""), filed)
+    out.print(table)
+    counts = {s: sum(o.status == s for o in outcomes) for s in words}
+    proposals = sum(len(o.proposals) for o in outcomes if o.status == "stored")
+    out.print(
+        f"{len(outcomes)} files: {counts['stored']} stored, {counts['known']} already known, "
+        f"{counts['refused']} refused, {counts['skipped']} skipped; {proposals} proposals filed "
+        "(kembar review list).",
+        markup=False,
+    )
 
 
 @review_app.command("list")
@@ -561,7 +574,7 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
                 "status": p.status,
                 "summary": p.summary,
                 "source": {"id": p.source.id, "title": p.source.title, "url": p.source.url},
-                "item": payload(p),
+                "item": payload(p).model_dump(mode="json"),
                 "decided_by": p.decided_by,
                 "result": {"type": p.result_type, "id": p.result_id} if p.result_type else None,
             }
@@ -838,6 +851,42 @@ def evaluate_recommend(
 
 
 @app.command()
+def backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to write (.tar.gz).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Back up the registry and its uploaded documents into one file, while the server
+    runs (SQLite's online backup, or pg_dump). Example: kembar backup kembar-2026-12-06.tar.gz
+    """
+    from kembar.backup import backup as do_backup
+
+    report = _run(lambda: do_backup(Settings.from_env(), path, force))
+    out.print(
+        f"Backed up {report.partnerships:,} partnerships, {report.places:,} places and {report.files} "
+        f"documents ({report.backend}, schema {report.revision}) to {report.path} "
+        f"({report.bytes / 1e6:.1f} MB).",
+        markup=False,
+    )
+
+
+@app.command()
+def restore(
+    path: Annotated[Path, typer.Argument(help="A backup file written by kembar backup.")],
+) -> None:
+    """Put a backup back in place: the database and the documents it holds (a backup of
+    an older schema is migrated; a newer one refused). Example: kembar restore kembar-2026-12-06.tar.gz
+    """
+    from kembar.backup import restore as do_restore
+
+    report = _run(lambda: do_restore(Settings.from_env(), path))
+    out.print(
+        f"Restored {report.partnerships:,} partnerships, {report.places:,} places and {report.files} "
+        f"documents from {report.path} (schema {report.revision}).",
+        markup=False,
+    )
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
@@ -848,7 +897,7 @@ def serve(
 
     import uvicorn
 
-    from kembar.web.app import create_app
+    from kembar.web.app import SERVER_OPTIONS, create_app
 
     def check() -> None:
         Database(Settings.from_env()).dispose()  # create or migrate before the workers start
@@ -865,7 +914,7 @@ def serve(
         f"Kembar is running at http://{shown}:{port}/ (API: /api/v1, docs: /api/docs). Ctrl+C stops it."
     )
     if workers == 1:
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(), host=host, port=port, **SERVER_OPTIONS)  # type: ignore[arg-type]
     else:
         uvicorn.run(
             "kembar.web.app:create_app",
@@ -873,7 +922,7 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            **SERVER_OPTIONS,  # type: ignore[arg-type]
         )
 
 

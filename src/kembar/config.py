@@ -17,6 +17,17 @@ from kembar.errors import ConfigError
 Parse = Callable[[str, str], Any]  # (variable name, raw value) -> value, or ConfigError
 
 
+def safe_url(url: str) -> str:
+    """A database URL with its password hidden, for messages and listings."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a URL that cannot be read)"
+
+
 def number(low: float, high: float, integer: bool = False) -> Parse:
     def parse(key: str, raw: str) -> float | int:
         try:
@@ -168,6 +179,22 @@ SETTINGS: tuple[Setting, ...] = (
         "smtp_timeout",
         number(1, 300),
     ),
+    Setting(
+        "KEMBAR_FETCH_TIMEOUT",
+        "Seconds kembar ingest URL may take in all (every redirect, the lookups, connecting, the headers"
+        " and the body together); a server that answers slower is cut off and nothing is stored.",
+        "15",
+        "fetch_timeout",
+        number(0.1, 3600),
+    ),
+    Setting(
+        "KEMBAR_FETCH_ALLOW_LOOPBACK",
+        "Let the URL fetcher reach loopback addresses (127.0.0.1, ::1), for tests against a local server"
+        " (yes or no). Private, link-local and other internal addresses stay refused.",
+        "no",
+        "fetch_allow_loopback",
+        yes_no,
+    ),
 )
 
 MIN_SECRET = 32
@@ -210,6 +237,8 @@ class Settings:
     smtp_starttls: bool = True
     smtp_from: str = "kembar@localhost"
     smtp_timeout: float = 10.0
+    fetch_timeout: float = 15.0
+    fetch_allow_loopback: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -250,6 +279,8 @@ class Settings:
             value = getattr(self, setting.attr)
             if setting.secret:
                 out[setting.env] = "(set)" if value else "(unset)"
+            elif setting.env == "KEMBAR_DATABASE_URL":
+                out[setting.env] = safe_url(value)
             elif isinstance(value, bool):
                 out[setting.env] = "yes" if value else "no"
             elif isinstance(value, float):
@@ -261,6 +292,7 @@ class Settings:
     def environ(self) -> dict[str, str]:
         """The environment that gives a child process these same settings."""
         env = self.values()
+        env["KEMBAR_DATABASE_URL"] = self.database_url
         for setting in SETTINGS:
             if setting.secret:
                 value = getattr(self, setting.attr)

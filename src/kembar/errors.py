@@ -177,3 +177,12 @@ class RunInProgress(KembarError):
 
     exit_code = 1
     http_status = 409
+
+
+class FetchError(InvalidInput):
+    """A URL that cannot or may not be fetched; the one line names the URL and the reason."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"cannot fetch {url}: {reason}")

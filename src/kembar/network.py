@@ -11,39 +11,26 @@ from __future__ import annotations
 import gzip
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from threading import Lock
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kembar.db.models import Activity, Evidence, Indicator, Partnership, Place
+from kembar.cache import Cache, stamp
+from kembar.db.models import Partnership, Place
 from kembar.schemas import MapData
 
-_cache: dict[tuple[str, str], Any] = {}
-_lock = Lock()
+# Derived views, rebuilt when the registry changes (kembar/cache.py).
+_cache: Cache[Any] = Cache(size=16)
 
 
 def registry_version(session: Session) -> str:
-    """Counts and highest ids of the tables the views read; changes with any insert or delete."""
-    parts = []
-    for model in (Partnership, Place, Activity, Indicator, Evidence):
-        count, top = session.execute(select(func.count(), func.max(model.id))).one()
-        parts.append(f"{count}.{top or 0}")
-    return "-".join(parts)
+    """The state of the registry the derived views were built from (its newest change set)."""
+    return stamp(session).rsplit("#", 1)[1]
 
 
 def _cached(session: Session, name: str, build: Any) -> Any:
-    key = (name, registry_version(session))
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    value = build()
-    with _lock:
-        for old in [k for k in _cache if k[0] == name]:
-            del _cache[old]
-        _cache[key] = value
-    return value
+    return _cache.get(session, name, build)
 
 
 def _edges(session: Session) -> list[tuple[int, int, int]]:

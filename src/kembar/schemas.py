@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -358,3 +359,17 @@ class Me(BaseModel):
             scope_labels=labels,
             channel=channel,
         )
+
+
+class IngestOutcome(BaseModel):
+    """What became of one input of `kembar ingest` (a file of a folder, stdin, a URL)."""
+
+    input: str
+    status: Literal["stored", "known", "refused", "skipped"]
+    reason: str | None = None
+    source_id: int | None = None
+    new: bool = False
+    title: str | None = None
+    proposals: list[int] = []
+    # Proposals found beyond the cap per kind (queue.MAX_PROPOSALS), counted, not filed.
+    not_filed: dict[str, int] = {}

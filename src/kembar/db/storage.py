@@ -13,6 +13,7 @@ may not write is opened read-only, so that the commands that only read still wor
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,12 +25,18 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kembar.config import Settings
+from kembar.config import Settings, safe_url
 from kembar.db.seed import fields_in_sync, sync_fields
 from kembar.errors import ConfigError, DatabaseBusy, ReadOnlyDatabase
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _BEGIN = "kembar_begin"  # execution option: how a SQLite transaction begins
+
+
+def first_line(exc: BaseException | None) -> str:
+    """The first line of an error, without the password of any URL it quotes."""
+    text = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else "unknown error"
+    return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -94,7 +101,9 @@ def make_engine(settings: Settings) -> tuple[Engine, bool]:
         else:
             engine = create_engine(settings.database_url)
     except (SQLAlchemyError, ValueError, ImportError) as exc:
-        raise ConfigError(f"KEMBAR_DATABASE_URL={settings.database_url!r} cannot be used: {exc}") from exc
+        raise ConfigError(
+            f"KEMBAR_DATABASE_URL={safe_url(settings.database_url)} cannot be used: {first_line(exc)}"
+        ) from None
     if engine.dialect.name == "sqlite":
         _sqlite_events(engine, int(settings.busy_timeout * 1000), settings.sqlite_synchronous, read_only)
     return engine, read_only
@@ -162,9 +171,13 @@ class Database:
         except OperationalError as exc:
             if _is_busy(exc):
                 raise DatabaseBusy() from None
-            raise ConfigError(f"cannot open the database {settings.database_url!r}: {exc.orig}") from None
+            raise ConfigError(
+                f"cannot open the database {safe_url(settings.database_url)}: {first_line(exc.orig)}"
+            ) from None
         except SQLAlchemyError as exc:
-            raise ConfigError(f"cannot open the database {settings.database_url!r}: {exc}") from exc
+            raise ConfigError(
+                f"cannot open the database {safe_url(settings.database_url)}: {first_line(exc)}"
+            ) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writers = sessionmaker(
             self.engine.execution_options(**{_BEGIN: "IMMEDIATE"}), expire_on_commit=False

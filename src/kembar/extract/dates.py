@@ -1,24 +1,21 @@
 """Dates as news writes them, with their spans: "Senin (3/7/2023)", "31 Januari 2023",
-"(11/8)" (the year from the publication date), "pada Oktober 2024", "July 3, 2023".
+"(11/8)" (the year from the publication date), "pada Oktober 2024", "July 3, 2023",
+and, when the article's day is known, "kemarin" / "yesterday" and a bare weekday.
 
 Values are ISO strings of the precision the text gives: YYYY-MM-DD, YYYY-MM or YYYY.
+A day written without a year, a weekday and a relative day stay unread unless the
+publication date (or a dated dateline) gives the article's day.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from kembar.extract.lexicon import MONTHS
-
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\.?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\b(?!\s+\d)", re.I)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.I)
-_YEAR = re.compile(r"\b(?:tahun|pada|sejak|since|in|year|dalam|hingga|until|sampai)\s+(\d{4})\b", re.I)
+from kembar.extract.lexicon import cues
 
 
 @dataclass(frozen=True)
@@ -26,6 +23,40 @@ class DateHit:
     start: int
     end: int
     value: str
+    relative: bool = False  # a weekday or "yesterday", read against the article's day
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    day_month_year: re.Pattern[str]
+    month_day_year: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    month_year: re.Pattern[str]
+    month_alone: re.Pattern[str]
+    year: re.Pattern[str]
+    weekday: re.Pattern[str]
+
+
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
+
+
+@cache
+def _patterns() -> _Patterns:
+    c = cues()
+    month = "|".join(sorted(c.months, key=len, reverse=True))
+    weekday = "|".join(sorted(c.weekdays, key=len, reverse=True))
+    years = r"tahun|pada|sejak|since|in|year|dalam|hingga|until|sampai|sehingga|during"
+    return _Patterns(
+        day_month_year=re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\.?,?\s+(\d{{4}})\b", re.I),
+        month_day_year=re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I),
+        day_month=re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\b(?!\s+\d)", re.I),
+        month_day=re.compile(rf"\b({month})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,]*\s*\d{{4}})", re.I),
+        month_alone=re.compile(rf"\b(?:in|pada|on|bulan|since|sejak)\s+({month})\b(?![\s,]*\d)", re.I),
+        month_year=re.compile(rf"\b({month})\.?,?\s+(\d{{4}})\b", re.I),
+        year=re.compile(rf"\b(?:{years})\s+(\d{{4}})\b", re.I),
+        weekday=re.compile(rf"\b(?:last\s+|this\s+|on\s+)?({weekday})\b(?!\s*[(,]?\s*\d)", re.I),
+    )
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -36,35 +67,36 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1900 <= y <= 2100
 
 
-def _with_published_year(month: int, day: int, published: date | None) -> str | None:
-    if published is None:
+def with_year(month: int, day: int, reference: date | None) -> str | None:
+    """A day written without a year, in the year that puts it before the article's day
+    (or just after it)."""
+    if reference is None or not _valid(reference.year, month, day):
         return None
-    year = published.year
-    if not _valid(year, month, day):
-        return None
-    # A day written without a year lies before publication, or just after it.
-    if date(year, month, day) > published + timedelta(days=14):
+    year = reference.year
+    if date(year, month, day) > reference + timedelta(days=14):
         year -= 1
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateHit]:
+def find_dates(text: str, published: date | None = None, day: date | None = None) -> list[DateHit]:
+    """Every date of the text, in order. `day` is the article's own day (its dateline
+    date), else `published`; relative dates count from it."""
+    p = _patterns()
+    months = cues().months
+    reference = day or published
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
-    def add(s: int, e: int, value: str | None) -> None:
-        if value and free(s, e):
-            hits.append(DateHit(s, e, value))
+    def add(s: int, e: int, value: str | None, relative: bool = False) -> None:
+        if value and all(e <= a or s >= b for a, b in taken):
+            hits.append(DateHit(s, e, value, relative))
             taken.append((s, e))
 
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        d, mo, y = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+    for m in p.day_month_year.finditer(text):
+        d, mo, y = int(m.group(1)), months[m.group(2).lower()], int(m.group(3))
         add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
-    for m in _MONTH_DAY_YEAR.finditer(text):
-        mo, d, y = MONTHS[m.group(1).lower()], int(m.group(2)), int(m.group(3))
+    for m in p.month_day_year.finditer(text):
+        mo, d, y = months[m.group(1).lower()], int(m.group(2)), int(m.group(3))
         add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
     for m in _NUMERIC.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
@@ -75,16 +107,48 @@ def find_dates(text: str, published: date | None = None) -> list[DateHit]:
         elif text[max(0, m.start() - 1) : m.start()] == "(" or re.search(
             r"\b(?:pada|on|tanggal)\s*$", text[max(0, m.start() - 12) : m.start()], re.I
         ):
-            add(m.start(), m.end(), _with_published_year(mo, d, published))
-    for m in _DAY_MONTH.finditer(text):
-        add(m.start(), m.end(), _with_published_year(MONTHS[m.group(2).lower()], int(m.group(1)), published))
-    for m in _MONTH_YEAR.finditer(text):
-        mo, y = MONTHS[m.group(1).lower()], int(m.group(2))
+            add(m.start(), m.end(), with_year(mo, d, published))
+    for m in p.day_month.finditer(text):
+        add(m.start(), m.end(), with_year(months[m.group(2).lower()], int(m.group(1)), published))
+    for m in p.month_day.finditer(text):
+        if len(m.group(1)) >= 3:
+            add(m.start(), m.end(), with_year(months[m.group(1).lower()], int(m.group(2)), published))
+    for m in p.month_year.finditer(text):
+        mo, y = months[m.group(1).lower()], int(m.group(2))
         if len(m.group(1)) >= 3 and 1900 <= y <= 2100:
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}")
-    for m in _YEAR.finditer(text):
+    for m in p.month_alone.finditer(text):
+        # "signed in April": the last April before publication.
+        if published is not None and len(m.group(1)) >= 3:
+            mo = months[m.group(1).lower()]
+            y = published.year if mo <= published.month else published.year - 1
+            add(m.start(1), m.end(1), f"{y:04d}-{mo:02d}")
+    for m in p.year.finditer(text):
         y = int(m.group(1))
         if 1900 <= y <= 2100:
             add(m.start(1), m.end(1), f"{y:04d}")
+    if reference is not None and published is not None:
+        _relative(text, reference, add)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _relative(text: str, reference: date, add: Callable[[int, int, str | None, bool], None]) -> None:
+    c = cues()
+    for pattern, offset in c.relative_days:
+        for m in pattern.finditer(text):
+            add(m.start(), m.end(), (reference + timedelta(days=offset)).isoformat(), True)
+    for m in _patterns().weekday.finditer(text):
+        target = c.weekdays[m.group(1).lower()]
+        back = (reference.weekday() - target) % 7
+        add(m.start(), m.end(), (reference - timedelta(days=back)).isoformat(), True)
+
+
+def dateline_day(date_text: str | None, published: date | None) -> date | None:
+    """The day of a dateline ("March 16", "25/5") in the publication's year."""
+    if not date_text:
+        return None
+    for hit in find_dates(f"({date_text})" if "/" in date_text else date_text, published):
+        if len(hit.value) == 10:
+            return date.fromisoformat(hit.value)
+    return None

@@ -1,270 +1,255 @@
-"""The words extraction looks for, in Indonesian, Malay and English.
+"""The words extraction looks for, loaded from one data file per language.
 
-Patterns are matched on the original text, case-insensitively unless noted. Each list
-is a vocabulary of the domain, not a reading of any one article.
+Each file in `lexicons/` (id.json, en.json, ms.json) holds the vocabulary of one
+language: agreement cues by kind, instrument and status, fields of cooperation,
+titles, months, common words that are never places, page furniture, and so on.
+Entries are regular-expression fragments matched case-insensitively. Adding a
+language means adding a file; no pattern is written in the stage modules.
+
+News mixes languages (an Indonesian article says "sister city" and "MoU"), so the
+cues of every language are matched in every article; what depends on the article's
+own language (its common words, its home country) is looked up per language.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
-# --- agreement cues -------------------------------------------------------------------
-# (regex, partnership kind or None when the cue names no kind)
-KIND_CUES: list[tuple[str, str]] = [
-    (r"sister[\s-]+(?:city|cities|province|provinces|state|states|prefecture|county|town)", "sister_city"),
-    (r"twin(?:ned)?[\s-]+(?:town|towns|city|cities)|twinning|jumelage|partnerstadt", "sister_city"),
-    (r"kota\s+(?:kembar|bersaudara|berkembar)|provinsi\s+(?:kembar|bersaudara)", "sister_city"),
-    (r"bandar\s+(?:kembar|berkembar)|negeri\s+(?:kembar|berkembar)|kota\s+kembaran", "sister_city"),
-    (
-        r"friendship[\s-]+(?:city|cities|province|provinces|relations?hip)|kota\s+persahabatan",
-        "friendship_city",
-    ),
-    (r"bandar\s+persahabatan|hubungan\s+persahabatan\s+antar\s*kota", "friendship_city"),
-]
-GENERIC_COOPERATION = (
-    r"kerja\s*sama|kerjasama|kemitraan|kolaborasi|cooperation|co-operation|partnership|collaboration|"
-    r"kerjasama\s+antara|memorandum|mou\b|nota\s+kesepahaman|nota\s+persefahaman|letter\s+of\s+intent|"
-    r"\bloi\b|surat\s+pernyataan\s+kehendak|perjanjian|\bpks\b|agreement|memorandum\s+persefahaman|"
-    r"hubungan\s+serupa|similar\s+(?:ties|relations?hip|agreement)"
-)
-INSTRUMENT_CUES: list[tuple[str, str]] = [
-    (r"letter\s+of\s+intent|\blois?\b|surat\s+pernyataan\s+kehendak|surat\s+niat", "loi"),
-    (
-        r"memorandum\s+of\s+understanding|\bmous?\b|nota\s+kesepahaman|nota\s+kesefahaman|"
-        r"memorandum\s+persefahaman|memorandum\s+saling\s+pengertian|\bmou\b",
-        "mou",
-    ),
-    (
-        r"perjanjian\s+kerja\s*sama|\bpks\b|implementation\s+agreement|cooperation\s+agreement|"
-        r"sister[\s-]+city\s+agreement|perjanjian\s+kota\s+kembar|\bagreement\b|perjanjian\s+persefahaman|"
-        r"\bperjanjian\b|\bpact\b|\bpakta\b",
-        "agreement",
-    ),
-]
-# Status cues, strongest first: a renewal outranks a signing, a signing a plan.
-STATUS_CUES: list[tuple[str, str]] = [
-    (
-        r"memperpanjang|perpanjangan|diperpanjang|memperbarui|memperbaharui|diperbarui|diperbaharui|"
-        r"renew(?:ed|al|s|ing)?\b|extend(?:ed|s)?\s+(?:the|their|its)|extension\s+of|"
-        r"melanjutkan\s+kerja\s*sama|menyambung|pembaharuan",
-        "renewed",
-    ),
-    (
-        r"menandatangani|penandatanganan|ditandatangani|meneken|diteken|signed|signing|sign\b|inked|"
-        r"menandatangan|memeterai|dimeterai|resmi\s+menjalin|secara\s+resmi|officially\s+(?:became|established)|"
-        r"formalised|formalized|meresmikan|diresmikan",
-        "signed",
-    ),
-    (
-        r"\bakan\b|berencana|rencana|merencanakan|menjajaki|penjajakan|menjajak|\bjajaki|berharap|harapan|"
-        r"semoga|mengusulkan|usulan|diusulkan|mendorong|penjajakan|bakal|\bplan(?:s|ned|ning)?\b|"
-        r"\bwill\b|intend|propos(?:e|ed|al)|explor(?:e|ing|ation)|hope|aim(?:s|ing)?\s+to|\bakan\s+datang|"
-        r"\bingin\b|wish(?:es)?\s+to|consider(?:ing)?|bercadang|merancang|dijangka|\bbakal\b",
-        "planned",
-    ),
-    (
-        r"sebelumnya|telah\s+menjalin|sudah\s+menjalin|telah\s+lama|sejak\s+(?:tahun\s+)?\d{4}|"
-        r"selama\s+ini|merupakan\s+(?:kota\s+kembar|sister)|already|existing|long[\s-]standing|"
-        r"since\s+\d{4}|has\s+been|have\s+been|have\s+had|has\s+had|previously|earlier|"
-        r"telah\s+terjalin|yang\s+terjalin|sedia\s+ada|sejak\s+lama|terdahulu",
-        "existing",
-    ),
-]
-STATUS_RANK = {"renewed": 4, "signed": 3, "planned": 2, "existing": 1}
+# A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
+# "will") counts only when nothing else is said: an existing tie's plans are its activities.
+STATUS_RANK = {"renewed": 5, "signed": 4, "planned": 3, "existing": 2, "hoped": 1}
+INSTRUMENT_ORDER = ("loi", "mou", "agreement")
+STATUS_ORDER = ("renewed", "signed", "planned", "existing", "hoped")
 
-# Clauses that make the agreement national, not subnational.
-NATIONAL_CUES = r"hubungan\s+bilateral|bilateral\s+relations|kedua\s+negara|both\s+countries|antar\s*negara"
 
-# --- fields of cooperation --------------------------------------------------------------
-# Listing cues: a sentence names fields only when it lists areas of cooperation.
-FIELD_LIST_CUES = (
-    r"bidang|sektor|fokus|meliputi|mencakup|di\s*antaranya|antara\s+lain|termasuk|"
-    r"\bfields?\b|\bareas?\b|\bsectors?\b|focus(?:es|ing)?\s+on|covering|cover(?:s)?\b|including|"
-    r"such\s+as|in\s+terms\s+of|cooperation\s+(?:in|on)|collaborat\w*\s+(?:in|on)|kerja\s*sama\s+(?:di|dalam)|"
-    r"seperti|khususnya|terutama|merangkumi|seperti\s+mana|focus\w*\s+on|co-?operat\w*(?:\s+\w+){0,2}\s+(?:in|on)\b|"
-    r"work\s+together\s+on|to\s+(?:boost|promote|strengthen|develop|deepen)|untuk\s+(?:meningkatkan|mengembangkan|memperkuat)|"
-    r"bagi\s+(?:meningkatkan|memperkukuh|mengembangkan)|tumpuan|difokuskan|memfokuskan|berfokus"
-)
-# Words that, just before an agreement cue, make it a plan ("akan memperpanjang",
-# "intend to renew", "expected to be signed").
-PLANNED_BEFORE = (
-    r"\b(?:akan|berencana|rencana|merencanakan|ingin|hendak|bakal|ditargetkan|dijadwalkan|diharapkan|"
-    r"merancang(?:\s+untuk)?|bercadang|dijangka|will|would|intends?\s+to|plans?\s+to|planning\s+to|"
-    r"expected\s+to(?:\s+be)?|set\s+to(?:\s+be)?|aims?\s+to|hopes?\s+to|to\s+be|could|may)\s+(?:\w+\s+){0,2}$"
-    r"|\b(?:to|untuk)\s+$"
-)
-NEGATION_BEFORE = r"(?:\bno\b|\bnot\b|never|belum|tidak|bukan|tiada|tanpa|without)\s+(?:\w+\s+){0,5}$"
-FIELD_TERMS: dict[str, str] = {
-    "economy_trade": r"ekonomi|perdagangan|dagang|bisnis|business|umkm|ukm|\bsmes?\b|economy|economic|"
-    r"trade|commerce|perniagaan|usahawan|b2b|business\s+to\s+business|business\s+matching|temu\s+bisnis",
-    "investment": r"investasi|penanaman\s+modal|investor|investment|pelaburan",
-    "tourism": r"pariwisata|wisata|tourism|pelancongan|tourist",
-    "culture": r"budaya|kebudayaan|seni\b|kesenian|cagar\s+budaya|culture|cultural|heritage|\barts?\b|warisan",
-    "education": r"pendidikan|beasiswa|pertukaran\s+pelajar|pertukaran\s+mahasiswa|universitas|sekolah|"
-    r"education|scholarships?|student\s+exchange|universit(?:y|ies)|schools?|academic|biasiswa|pelajar",
-    "health": r"kesehatan|kesihatan|health|hospitals?|rumah\s+sakit|medical|medis",
-    "social_welfare": r"kesejahteraan|sosial|welfare|social\s+(?:services|affairs|welfare)|poverty|"
-    r"kemiskinan|inklusi|inclusion|kebajikan",
-    "environment_climate": r"lingkungan|perubahan\s+iklim|iklim|gedung\s+hijau|bangunan\s+hijau|hutan|"
-    r"environment\w*|climate|green\s+buildings?|decarboni[sz]\w*\s+(?!of\s+energy)|pollution|polusi|"
-    r"pencemaran|forests?|alam\s+sekitar|emisi|emissions?|ramah\s+lingkungan",
-    "energy": r"energi|tenaga|energy|renewables?|listrik|electricity|dekarbonisasi\s+energi|tenaga\s+boleh",
-    "transport": r"transportasi|transport\w*|lalu\s+lintas|kemacetan|traffic|mobility|mobilitas|"
-    r"public\s+transit|pengangkutan|angkutan|transit",
-    "urban_planning": r"tata\s+kota|pengelolaan\s+kota|perkotaan|perencanaan\s+kota|urban\s+planning|"
-    r"urban\s+management|urban\s+development|city\s+planning|city\s+development|housing|perumahan|"
-    r"perancangan\s+bandar|pembangunan\s+kota|tata\s+ruang",
-    "disaster_water": r"banjir|bencana|air\s+bersih|drainase|floods?|flooding|disasters?|drainage|"
-    r"water\s+supply|water\s+management|pengelolaan\s+air|sumber\s+daya\s+air|kebencanaan|air\s+minum",
-    "waste": r"sampah|limbah|waste|sanitasi|sanitation|sisa\s+pepejal|pengurusan\s+sisa",
-    "technology_innovation": r"teknologi|inovasi|kota\s+cerdas|smart\s+city|digital|technology|"
-    r"innovation|teknologi\s+informasi|bandar\s+pintar|startups?",
-    "governance": r"pemerintahan|tata\s+kelola|kapasitas\s+kelembagaan|sdm\s+aparatur|governance|"
-    r"public\s+administration|capacity\s+building|civil\s+service|birokrasi|pentadbiran",
-    "youth_sports": r"pemuda|olahraga|youth|sports?|kepemudaan|belia|sukan",
-    "agriculture_food": r"pertanian|pangan|perikanan|agricultur\w*|food|fisher(?:y|ies)|farming|"
-    r"peternakan|pertanian|makanan",
-    "industry": r"industri|hilirisasi|industry|industrial|manufactur\w*|pembuatan|perindustrian",
-}
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's vocabulary, as written in its data file."""
 
-# --- events --------------------------------------------------------------------------
-EVENT_CUES: list[tuple[str, str]] = [
-    (
-        r"bus+ines+\s+meetings?|temu\s+bisnis|pertemuan\s+bisnis|business\s+forum|"
-        r"forum\s+bisnis|misi\s+dagang|trade\s+mission|business\s+matching",
-        "business_meeting",
-    ),
-    (
-        r"workshop|lokakarya|bengkel|seminar|simposium|symposium|konferensi|conference|forum\s+diskusi",
-        "workshop",
-    ),
-    (
-        r"pertukaran\s+(?:pelajar|mahasiswa|budaya|pegawai)|exchange\s+programme|exchange\s+program|"
-        r"student\s+exchange|cultural\s+exchange",
-        "exchange",
-    ),
-    (
-        r"kunjungan|berkunjung|mengunjungi|lawatan|melawat|visit(?:ed|s|ing)?\b|delegasi|delegation|rombongan",
-        "visit",
-    ),
-]
-COUNT_CUES = {
-    "speakers": r"(\d{1,4})\s+(?:orang\s+)?(?:narasumber|pembicara|speakers|panelis|panelists|penceramah)",
-    "participants": r"(?:dihadiri\s+(?:oleh\s+)?|attended\s+by\s+|diikuti\s+(?:oleh\s+)?)?(\d{1,5})\s+"
-    r"(?:orang\s+)?(?:peserta|participants|attendees|hadirin|delegates)",
-}
+    language: str
+    name: str
+    home_country: str | None
+    data: dict[str, Any]
 
-# --- people --------------------------------------------------------------------------
-# Titles that open a role; the role runs on through the organisation or place it names.
-ROLE_TITLES = (
-    r"Gubernur|Wakil\s+Gubernur|Wali\s*kota|Walikota|Wakil\s+Wali\s*kota|Bupati|Wakil\s+Bupati|"
-    r"Kepala\s+Otorita|Kepala\s+Dinas|Kepala\s+Badan|Kepala\s+Biro|Kepala|Plt\.?\s+Kepala|Sekretaris\s+Daerah|"
-    r"Sekda|Asisten|Duta\s+Besar|Dubes|Konsul\s+Jenderal|Konjen|Menteri|Wakil\s+Menteri|Direktur\s+Jenderal|"
-    r"Dirjen|Direktur|Ketua|Wakil\s+Ketua|Presiden|Wakil\s+Presiden|Akim|Mayor|Deputy\s+Mayor|Governor|"
-    r"Vice\s+Governor|Lieutenant\s+Governor|Ambassador|Consul[\s-]+General|Minister|Secretary|Director|"
-    r"Chairman|Chairperson|President|Head|Datuk\s+Bandar|Datuk\s+Bandar|Menteri\s+Besar|Ketua\s+Menteri|"
-    r"Yang\s+Dipertua|Datuk|Dato'?|Dato’|Tan\s+Sri"
-)
-HONORIFICS = r"(?:Dato[’']?\s+Seri|Datuk\s+Seri|Dato[’']?|Datuk|Tan\s+Sri|Dr\.?|Prof\.?|Ir\.?|H\.|Hj\.?|Drs\.?|Mr\.?|Mrs\.?|Ms\.?)"
+    def words(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        return list(value)
 
-# --- amounts -------------------------------------------------------------------------
-CURRENCIES = {
-    "us$": "USD",
-    "usd": "USD",
-    "$": "USD",
-    "rp": "IDR",
-    "rp.": "IDR",
-    "idr": "IDR",
-    "rm": "MYR",
-    "myr": "MYR",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "¥": "JPY",
-    "jpy": "JPY",
-    "yen": "JPY",
-    "won": "KRW",
-    "krw": "KRW",
-    "s$": "SGD",
-    "sgd": "SGD",
-    "a$": "AUD",
-    "aud": "AUD",
-    "£": "GBP",
-    "gbp": "GBP",
-}
-MULTIPLIERS = {
-    "ribu": 1e3,
-    "thousand": 1e3,
-    "rb": 1e3,
-    "juta": 1e6,
-    "jt": 1e6,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "bilion": 1e9,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "triliun": 1e12,
-    "trilion": 1e12,
-    "trillion": 1e12,
-    "t": 1e12,
-}
-CHANGE_UP = r"meningkat|naik|tumbuh|bertambah|melonjak|increase[sd]?|rose|grew|up\s+by|jumped|growth\s+of|pertumbuhan|peningkatan|meningkat\s+sebanyak"
-CHANGE_DOWN = r"turun|menurun|berkurang|merosot|decrease[sd]?|fell|declined|dropped|down\s+by|penurunan"
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key, {})
+        return dict(value)
 
-# --- dates ---------------------------------------------------------------------------
-MONTHS = {
-    "januari": 1,
-    "january": 1,
-    "jan": 1,
-    "februari": 2,
-    "february": 2,
-    "feb": 2,
-    "pebruari": 2,
-    "maret": 3,
-    "march": 3,
-    "mac": 3,
-    "mar": 3,
-    "april": 4,
-    "apr": 4,
-    "mei": 5,
-    "may": 5,
-    "juni": 6,
-    "june": 6,
-    "jun": 6,
-    "juli": 7,
-    "july": 7,
-    "jul": 7,
-    "julai": 7,
-    "agustus": 8,
-    "august": 8,
-    "ogos": 8,
-    "aug": 8,
-    "agt": 8,
-    "september": 9,
-    "sept": 9,
-    "sep": 9,
-    "oktober": 10,
-    "october": 10,
-    "okt": 10,
-    "oct": 10,
-    "november": 11,
-    "nov": 11,
-    "nopember": 11,
-    "desember": 12,
-    "december": 12,
-    "disember": 12,
-    "dec": 12,
-    "des": 12,
-}
-WEEKDAYS = (
-    "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|isnin|khamis|monday|tuesday|wednesday|"
-    "thursday|friday|saturday|sunday"
-)
+
+@cache
+def lexicons() -> dict[str, Lexicon]:
+    """Every language the extractor reads, by ISO 639-1 code."""
+    out = {}
+    folder = resources.files("kembar.extract") / "lexicons"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        out[data["language"]] = Lexicon(data["language"], data["name"], data.get("home_country"), data)
+    return out
 
 
 def rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
+
+
+def alternation(fragments: list[str]) -> str:
+    """One pattern for many cues, longest first (so that "kota kembar" wins over "kota").
+
+    Python's engine tries every alternative at every position; a lookahead on the
+    letters the cues can start with skips most positions at once, which keeps the
+    scan linear with a small constant (a hundred cues cost about as much as a few)."""
+    unique = sorted(set(fragments), key=len, reverse=True)
+    if not unique:
+        return r"(?!x)x"
+    body = "|".join(f"(?:{f})" for f in unique)
+    starts: set[str] = set()
+    for f in unique:
+        first = _first_chars(f)
+        if first is None:
+            return body
+        starts |= first
+    letters = "".join(sorted(re.escape(ch) for ch in starts))
+    return f"(?=[{letters}])(?:{body})"
+
+
+def _first_chars(fragment: str) -> set[str] | None:
+    """The characters a regex fragment can start with, or None when that is not plain."""
+    f = fragment
+    while f.startswith(("\\b", "^")):
+        f = f[2:] if f.startswith("\\b") else f[1:]
+    if not f:
+        return None
+    if f.startswith("(?:"):
+        depth, parts, current = 0, [], ""
+        for k, ch in enumerate(f[3:], start=3):
+            if ch == "(" and f[k - 1] != "\\":
+                depth += 1
+            elif ch == ")" and f[k - 1] != "\\":
+                if depth == 0:
+                    rest = f[k + 1 :]
+                    if rest[:1] in ("?", "*", "{"):
+                        return None  # an optional group: what follows may start the match
+                    parts.append(current)
+                    out: set[str] = set()
+                    for part in parts:
+                        first = _first_chars(part)
+                        if first is None:
+                            return None
+                        out |= first
+                    return out
+                depth -= 1
+            elif ch == "|" and depth == 0:
+                parts.append(current)
+                current = ""
+                continue
+            current += ch
+        return None
+    if f.startswith("\\d"):
+        return set("0123456789")
+    ch = f[0]
+    if ch.isalnum() and f[1:2] not in ("?", "*", "{"):
+        return {ch.lower(), ch.upper()} if ch.isalpha() else {ch}
+    if ch in "&'’-" and f[1:2] not in ("?", "*", "{"):
+        return {ch}
+    return None
+
+
+def _merged_words(key: str) -> list[str]:
+    return [w for lex in lexicons().values() for w in lex.words(key)]
+
+
+def _merged_table(key: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for lex in lexicons().values():
+        for k, v in lex.table(key).items():
+            if isinstance(v, list):
+                out.setdefault(k, []).extend(v)
+            else:
+                out.setdefault(k, v)
+    return out
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The union of all lexicons, compiled once."""
+
+    kinds: tuple[tuple[re.Pattern[str], str], ...]
+    cooperation: re.Pattern[str]
+    instruments: tuple[tuple[re.Pattern[str], str], ...]
+    statuses: tuple[tuple[re.Pattern[str], str], ...]
+    planned_before: re.Pattern[str]
+    negation_before: re.Pattern[str]
+    field_list: re.Pattern[str]
+    fields: dict[str, re.Pattern[str]]
+    events: tuple[tuple[re.Pattern[str], str], ...]
+    counts: dict[str, re.Pattern[str]]
+    titles: str
+    honorifics: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: tuple[tuple[re.Pattern[str], int], ...]
+    validity_until: re.Pattern[str]
+    term_years: tuple[re.Pattern[str], ...]
+    number_words: dict[str, int]
+    place_prefixes: dict[str, str]
+    title_kinds: dict[str, str]
+    government_words: re.Pattern[str]
+    directions: dict[str, str]
+    between: re.Pattern[str]
+    with_: re.Pattern[str]
+    and_: str
+    list_intro: re.Pattern[str]
+    reference: re.Pattern[str]
+    venue: str
+    national: re.Pattern[str]
+    furniture: re.Pattern[str]
+    similar: re.Pattern[str]
+    change_up: str
+    change_down: str
+    last_year: re.Pattern[str]
+    multipliers: dict[str, float]
+    trade_words: re.Pattern[str]
+    investment_words: re.Pattern[str]
+    count_people: str
+    topic: re.Pattern[str]
+    feature_before: re.Pattern[str]
+
+
+def _words(key: str) -> str:
+    return rf"\b(?:{alternation(_merged_words(key))})\b"
+
+
+@cache
+def cues() -> Cues:
+    kinds = _merged_table("kind_cues")
+    instruments = _merged_table("instrument_cues")
+    statuses = _merged_table("status_cues")
+    events = _merged_table("event_cues")
+    counts = _merged_table("count_cues")
+    fields = _merged_table("field_terms")
+    # "sister city" is a kind; a friendship cue beside it does not make a friendship city.
+    return Cues(
+        kinds=tuple((rx(alternation(kinds[k])), k) for k in ("sister_city", "friendship_city")),
+        cooperation=rx(alternation(_merged_words("cooperation_cues"))),
+        instruments=tuple((rx(alternation(instruments[k])), k) for k in INSTRUMENT_ORDER),
+        statuses=tuple((rx(alternation(statuses[k])), k) for k in STATUS_ORDER),
+        planned_before=rx(rf"\b(?:{alternation(_merged_words('planned_before'))})\s+(?:\w+\s+){{0,2}}$"),
+        negation_before=rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
+        field_list=rx(alternation(_merged_words("field_list_cues"))),
+        fields={k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
+        events=tuple(
+            (rx(alternation(events[k])), k) for k in ("business_meeting", "workshop", "exchange", "visit")
+        ),
+        counts={k: rx(rf"(\d{{1,5}})\s+(?:orang\s+)?(?:{alternation(v)})") for k, v in counts.items()},
+        titles=alternation(_merged_words("titles")),
+        honorifics=alternation(_merged_words("honorifics")),
+        months={k: int(v) for k, v in _merged_table("months").items()},
+        weekdays={k: int(v) for k, v in _merged_table("weekdays").items()},
+        relative_days=tuple((rx(rf"\b(?:{k})\b"), int(v)) for k, v in _merged_table("relative_days").items()),
+        validity_until=rx(alternation(_merged_words("validity_until"))),
+        term_years=tuple(rx(p) for p in _merged_words("term_years")),
+        number_words={k: int(v) for k, v in _merged_table("number_words").items()},
+        place_prefixes={k: str(v) for k, v in _merged_table("place_prefixes").items()},
+        title_kinds={k: str(v) for k, v in _merged_table("title_kinds").items()},
+        government_words=rx(_words("government_words")),
+        directions={k: str(v) for k, v in _merged_table("directions").items()},
+        between=rx(_words("between")),
+        with_=rx(_words("with")),
+        and_=alternation(_merged_words("and")),
+        list_intro=rx(_words("list_intro")),
+        reference=rx(_words("reference")),
+        venue=alternation(_merged_words("venue")),
+        national=rx(_words("national")),
+        furniture=rx(rf"^\s*(?:{alternation(_merged_words('furniture'))})"),
+        similar=rx(_words("similar")),
+        change_up=alternation(_merged_words("change_up")),
+        change_down=alternation(_merged_words("change_down")),
+        last_year=rx(_words("last_year")),
+        multipliers={k: float(v) for k, v in _merged_table("amount_multipliers").items()},
+        trade_words=rx(_words("trade_words")),
+        investment_words=rx(_words("investment_words")),
+        count_people=alternation(_merged_words("count_people")),
+        topic=rx(_words("topic_cues")),
+        feature_before=rx(rf"\b(?:{alternation(_merged_words('features'))})\s+$"),
+    )
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    """Capitalised words of a language that are never a place by themselves ("Tak",
+    "Jadi"): the language's own list, plus the other lexicons' cue words."""
+    lex = lexicons().get(language)
+    own = set(lex.words("common_words")) if lex else set()
+    for other in lexicons().values():
+        own |= {w for w in other.words("common_words") if " " not in w}
+    return frozenset(own)

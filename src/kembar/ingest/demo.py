@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kembar.config import Settings
 from kembar.db import Database
+from kembar.extract.model import AmountFact
 from kembar.ingest import queue
 from kembar.ingest.queue import payload
 from kembar.permissions import system_actor
@@ -46,9 +47,7 @@ def run_demo(settings: Settings, seeds: Path | None = None) -> list[str]:
                 for pid in ordered:
                     proposal = queue.get_proposal(session, pid)
                     item = payload(proposal)
-                    if proposal.kind == "amount" and (
-                        item.get("name") == "Amount" or len(item.get("parties") or []) < 2
-                    ):
+                    if isinstance(item, AmountFact) and (item.name == "Amount" or len(item.parties) < 2):
                         queue.reject(session, actor, pid)
                         continue
                     queue.accept(session, actor, pid)

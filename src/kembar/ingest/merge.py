@@ -9,7 +9,6 @@ partnership, type and date), with its people; an amount becomes an indicator.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -36,6 +35,7 @@ from kembar.db.models import (
     StageStep,
 )
 from kembar.errors import InvalidInput
+from kembar.extract.model import AmountFact, EventFact, PartnershipFact, PlaceRef, Span, load_fact
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import geonames
 from kembar.gazetteer.resolve import Resolution, gazetteer
@@ -73,11 +73,11 @@ def _gazetteer_entry(key: str) -> Resolution | None:
     return None
 
 
-def _existing(session: Session, ref: dict[str, Any]) -> Place | None:
-    key = ref.get("key") or ""
+def _existing(session: Session, ref: PlaceRef) -> Place | None:
+    key = ref.key or ""
     place = session.scalar(select(Place).where(Place.key == key)) if key else None
-    if place is None and ref.get("geonameid"):
-        place = session.scalar(select(Place).where(Place.geonameid == ref["geonameid"]))
+    if place is None and ref.geonameid:
+        place = session.scalar(select(Place).where(Place.geonameid == ref.geonameid))
     return place
 
 
@@ -96,36 +96,38 @@ def _insert_or_find(session: Session, row: Any, find: Callable[[], Any]) -> Any:
         return found
 
 
-def find_or_create_place(session: Session, ref: dict[str, Any]) -> Place:
+def find_or_create_place(session: Session, ref: PlaceRef) -> Place:
     place = _existing(session, ref)
     if place is not None:
         return place
-    if not ref.get("country") or not ref.get("name"):
-        raise InvalidInput(f"the proposal names a place without a name or country: {ref}")
-    key = ref.get("key") or ""
+    if not ref.country or not ref.name:
+        raise InvalidInput(f"the proposal names a place without a name or country: {ref.name!r}")
+    key = ref.key or ""
     res = _gazetteer_entry(key)
     resolution = (
         "curated" if key.startswith("x:") else "iso3166" if key.startswith("country:") else "unresolved"
     )
     place = Place(
-        key=key or f"raw:{ref['country']}:{fold(ref['name'])}",
-        name=ref["name"],
-        kind=ref.get("kind") if ref.get("kind") in vocab.PLACE_KINDS else "city",
-        country_code=ref["country"],
+        key=key or f"raw:{ref.country}:{fold(ref.name)}",
+        name=ref.name,
+        kind=ref.kind if ref.kind in vocab.PLACE_KINDS else "city",
+        country_code=ref.country,
         admin_code=res.admin_code if res else None,
         admin_name=res.admin_name if res else None,
         lat=res.lat if res else None,
         lon=res.lon if res else None,
         population=res.population if res else None,
-        geonameid=ref.get("geonameid") if key.startswith("gn:") else None,
+        geonameid=ref.geonameid if key.startswith("gn:") else None,
         resolution=res.method if res else resolution,
         coord_source=res.coord_source if res else None,
         partner_count=0,
     )
     row_key = place.key
-    place = _insert_or_find(session, place, lambda: _existing(session, {**ref, "key": row_key}))
+    place = _insert_or_find(
+        session, place, lambda: _existing(session, ref.model_copy(update={"key": row_key}))
+    )
     if not place.names:
-        session.add(PlaceName(place_id=place.id, name=ref["name"], norm=fold(ref["name"]), kind="news"))
+        session.add(PlaceName(place_id=place.id, name=ref.name, norm=fold(ref.name), kind="news"))
     return place
 
 
@@ -137,26 +139,26 @@ NAMESAKE_KM = 50.0
 SUBDIVISIONS = ("province", "regency")
 
 
-def _point(place: Place | None, ref: dict[str, Any]) -> tuple[float, float] | None:
+def _point(place: Place | None, ref: PlaceRef) -> tuple[float, float] | None:
     if place is not None and place.lat is not None and place.lon is not None:
         return place.lat, place.lon
-    res = _gazetteer_entry(ref.get("key") or "")
+    res = _gazetteer_entry(ref.key or "")
     return (res.lat, res.lon) if res is not None and res.lat is not None and res.lon is not None else None
 
 
-def _namesakes(session: Session, ref: dict[str, Any], exact: Place | None) -> list[Place]:
+def _namesakes(session: Session, ref: PlaceRef, exact: Place | None) -> list[Place]:
     """Registry places of the same name and country as `ref` that may stand for it in a
     pair: the namesake at the other level (a subdivision for a city, a city for a
     subdivision) that lies in it or beside it; and, when the registry does not hold
     `ref` itself, any place of that name there (the gazetteer may have taken another
     town of the name, "Saint Louis" in Michigan for St. Louis in Missouri)."""
-    name, cc = fold(ref.get("name") or ""), ref.get("country")
+    name, cc = fold(ref.name or ""), ref.country
     if not name or not cc:
         return []
     found = session.scalars(
         select(Place)
         .outerjoin(PlaceName, PlaceName.place_id == Place.id)
-        .where(Place.country_code == cc, or_(PlaceName.norm == name, Place.name == ref["name"]))
+        .where(Place.country_code == cc, or_(PlaceName.norm == name, Place.name == ref.name))
         .distinct()
     ).all()
     if exact is None:
@@ -186,7 +188,7 @@ def _pair(session: Session, a: Place, b: Place) -> Partnership | None:
     )
 
 
-def _known_partnership(session: Session, ref_a: dict[str, Any], ref_b: dict[str, Any]) -> Partnership | None:
+def _known_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRef) -> Partnership | None:
     """The registry's partnership of the proposed pair, taking either party as itself or
     as its namesake at the other level; None when the registry has none."""
     exact_a, exact_b = _existing(session, ref_a), _existing(session, ref_b)
@@ -199,9 +201,7 @@ def _known_partnership(session: Session, ref_a: dict[str, Any], ref_b: dict[str,
     return None
 
 
-def find_or_create_partnership(
-    session: Session, ref_a: dict[str, Any], ref_b: dict[str, Any], kind: str
-) -> Partnership:
+def find_or_create_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRef, kind: str) -> Partnership:
     known = _known_partnership(session, ref_a, ref_b)
     if known is not None:
         return known
@@ -218,7 +218,7 @@ def find_or_create_partnership(
 
 
 def _evidence(
-    session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[dict], by: str
+    session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[Span], by: str
 ) -> None:
     now = datetime.now(UTC)
     for span in spans:
@@ -227,7 +227,7 @@ def _evidence(
                 Evidence.source_id == proposal.source_id,
                 Evidence.subject_type == subject,
                 Evidence.subject_id == subject_id,
-                Evidence.start == span.get("start"),
+                Evidence.start == span.start,
             )
         )
         if exists is None:
@@ -236,9 +236,9 @@ def _evidence(
                     source_id=proposal.source_id,
                     subject_type=subject,
                     subject_id=subject_id,
-                    start=span.get("start"),
-                    end=span.get("end"),
-                    quote=span.get("quote"),
+                    start=span.start,
+                    end=span.end,
+                    quote=span.quote,
                     accepted_by=by,
                     accepted_at=now,
                 )
@@ -255,11 +255,11 @@ def _person(session: Session, name: str) -> Person:
     return found
 
 
-def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    partnership = find_or_create_partnership(session, item["a"], item["b"], item["kind"])
-    if partnership.kind == "cooperation" and item["kind"] != "cooperation":
-        partnership.kind = item["kind"]
-    stage = _later_stage(partnership.stage, _stage_for(item["instrument"], item["status"]))
+def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFact, by: str) -> int:
+    partnership = find_or_create_partnership(session, item.a, item.b, item.kind)
+    if partnership.kind == "cooperation" and item.kind != "cooperation":
+        partnership.kind = item.kind
+    stage = _later_stage(partnership.stage, _stage_for(item.instrument, item.status))
     if stage is not None and stage != partnership.stage:
         partnership.stage = stage
         source = session.get(Source, proposal.source_id)
@@ -268,29 +268,29 @@ def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any]
             StageStep(
                 partnership_id=partnership.id,
                 stage=stage,
-                date=item.get("date") if item["status"] in ("signed", "renewed", "existing") else None,
+                date=item.date if item.status in ("signed", "renewed", "existing") else None,
                 note=f"Read in the news: {title}"[:2000],
                 author=by,
             )
         )
-    when = item.get("date")
-    if when and item["status"] in ("signed", "renewed", "existing"):
+    when = item.date
+    if when and item.status in ("signed", "renewed", "existing"):
         partnership.first_date = min(filter(None, [partnership.first_date, when]))
         partnership.latest_date = max(filter(None, [partnership.latest_date, when]))
     have = {f.field_key for f in partnership.fields}
-    for key in item.get("fields") or []:
+    for key in item.fields:
         if key in vocab.FIELDS and key not in have:
             session.add(PartnershipField(partnership_id=partnership.id, field_key=key))
             have.add(key)
-    if item["instrument"] != "unspecified" or item["status"] in ("signed", "renewed"):
-        itype = "renewal" if item["status"] == "renewed" else item["instrument"]
+    if item.instrument != "unspecified" or item.status in ("signed", "renewed"):
+        itype = "renewal" if item.status == "renewed" else item.instrument
         itype = itype if itype in vocab.INSTRUMENT_TYPES else "agreement"
         instrument = None
         for existing in partnership.instruments:
             if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
                 instrument = existing
                 break
-        status = item["status"] if item["status"] in vocab.INSTRUMENT_STATUSES else "signed"
+        status = item.status if item.status in vocab.INSTRUMENT_STATUSES else "signed"
         if instrument is None:
             instrument = Instrument(partnership_id=partnership.id, type=itype, status=status, signed_on=when)
             session.add(instrument)
@@ -299,8 +299,11 @@ def merge_partnership(session: Session, proposal: Proposal, item: dict[str, Any]
             instrument.signed_on = instrument.signed_on or when
             if status in ("signed", "renewed"):
                 instrument.status = status
-        _evidence(session, proposal, "instrument", instrument.id, item.get("evidence") or [], by)
-    _evidence(session, proposal, "partnership", partnership.id, item.get("evidence") or [], by)
+        instrument.valid_until = item.valid_until or instrument.valid_until
+        instrument.term_years = item.term_years or instrument.term_years
+        instrument.number = item.number or instrument.number
+        _evidence(session, proposal, "instrument", instrument.id, item.evidence, by)
+    _evidence(session, proposal, "partnership", partnership.id, item.evidence, by)
     return partnership.id
 
 
@@ -316,22 +319,22 @@ def _partnership_of_source(session: Session, proposal: Proposal, names: list[str
     ).all()
     ids = []
     for p in accepted:
-        item = json.loads(p.payload)
-        if names and {fold(n) for n in names} == {fold(item["a"]["name"]), fold(item["b"]["name"])}:
+        item = PartnershipFact.model_validate_json(p.payload)
+        if names and {fold(n) for n in names} == {fold(item.a.name), fold(item.b.name)}:
             return p.result_id
         ids.append(p.result_id)
     return ids[0] if len(set(ids)) == 1 else None
 
 
-def merge_event(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    atype = item["type"] if item["type"] in vocab.ACTIVITY_TYPES else "visit"
-    partnership_id = _partnership_of_source(session, proposal, item.get("partnership"))
+def merge_event(session: Session, proposal: Proposal, item: EventFact, by: str) -> int:
+    atype = item.type if item.type in vocab.ACTIVITY_TYPES else "visit"
+    partnership_id = _partnership_of_source(session, proposal, item.partnership)
     activity = (
         session.scalar(
             select(Activity).where(
                 Activity.partnership_id == partnership_id,
                 Activity.type == atype,
-                Activity.date == item.get("date"),
+                Activity.date == item.date,
             )
         )
         if partnership_id is not None
@@ -341,67 +344,65 @@ def merge_event(session: Session, proposal: Proposal, item: dict[str, Any], by: 
         activity = Activity(
             partnership_id=partnership_id,
             type=atype,
-            title=item.get("title"),
-            date=item.get("date"),
-            status="planned" if item.get("status") == "planned" else "held",
-            venue=item.get("place"),
-            speakers_count=item.get("speakers"),
-            participants_count=item.get("participants_count"),
+            title=item.title,
+            date=item.date,
+            status="planned" if item.status == "planned" else "held",
+            venue=item.place,
+            speakers_count=item.speakers,
+            participants_count=item.participants_count,
         )
         session.add(activity)
         session.flush()
     have_fields = {f.field_key for f in activity.fields}
-    for key in item.get("fields") or []:
+    for key in item.fields:
         if key in vocab.FIELDS and key not in have_fields:
             session.add(ActivityField(activity_id=activity.id, field_key=key))
             have_fields.add(key)
     present = {p.person_id for p in activity.participations}
-    for who in item.get("participants") or []:
-        person = _person(session, who["name"])
+    for who in item.participants:
+        person = _person(session, who.name)
         if person.id not in present:
-            session.add(Participation(activity_id=activity.id, person_id=person.id, role=who.get("role")))
+            session.add(Participation(activity_id=activity.id, person_id=person.id, role=who.role))
             present.add(person.id)
-    _evidence(session, proposal, "activity", activity.id, item.get("evidence") or [], by)
+    _evidence(session, proposal, "activity", activity.id, item.evidence, by)
     return activity.id
 
 
-def merge_amount(session: Session, proposal: Proposal, item: dict[str, Any], by: str) -> int:
-    parties = [
-        session.scalar(select(Place).where(Place.key == f"country:{cc}"))
-        for cc in (item.get("parties") or [])[:2]
-    ]
-    period = item.get("period") or ""
+def merge_amount(session: Session, proposal: Proposal, item: AmountFact, by: str) -> int:
+    parties = [session.scalar(select(Place).where(Place.key == f"country:{cc}")) for cc in item.parties[:2]]
+    period = item.period or ""
     start = end = None
     if "/" in period:
         start, end = period.split("/", 1)
     elif period[:4].isdigit():
         start = period
-    change = item.get("change") or {}
+    change = item.change
     indicator = Indicator(
-        name=item.get("name") or "Amount",
+        name=item.name or "Amount",
         party_a_id=parties[0].id if len(parties) > 0 and parties[0] else None,
         party_b_id=parties[1].id if len(parties) > 1 and parties[1] else None,
         period_start=start,
         period_end=end,
         period_label=period or None,
-        value=float(item["value"]),
-        currency=item.get("currency"),
+        value=float(item.value),
+        currency=item.currency,
         unit=None,
-        change_value=change.get("value"),
+        change_value=change.value if change else None,
         change_unit="%" if change else None,
     )
     session.add(indicator)
     session.flush()
-    _evidence(session, proposal, "indicator", indicator.id, [item["evidence"]], by)
+    _evidence(session, proposal, "indicator", indicator.id, [item.evidence], by)
     return indicator.id
 
 
 def merge(session: Session, proposal: Proposal, by: str) -> tuple[str, int]:
-    item = json.loads(proposal.payload)
-    if proposal.kind == "partnership":
+    try:
+        item = load_fact(proposal.kind, proposal.payload)
+    except ValueError as exc:
+        raise InvalidInput(f"proposal {proposal.id} cannot be merged: {exc}") from None
+    if isinstance(item, PartnershipFact):
         return "partnership", merge_partnership(session, proposal, item, by)
-    if proposal.kind == "event":
+    if isinstance(item, EventFact):
         return "activity", merge_event(session, proposal, item, by)
-    if proposal.kind == "amount":
-        return "indicator", merge_amount(session, proposal, item, by)
-    raise InvalidInput(f"proposal {proposal.id} has an unknown kind {proposal.kind!r}")
+    return "indicator", merge_amount(session, proposal, item, by)

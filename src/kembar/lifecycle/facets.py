@@ -12,19 +12,18 @@ their instruments (within `within_days`, by default KEMBAR_EXPIRING_DAYS).
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kembar import vocab
+from kembar.cache import Cache
 from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, PartnershipField, Place, StageStep
-from kembar.db.registry import ChangeSet
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle.status import instrument_status, statuses
@@ -99,29 +98,20 @@ class FacetedPage:
     counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-_cache: dict[str, tuple[str, list[Row]]] = {}
-_lock = threading.Lock()
-
-
-def _version(session: Session) -> str:
-    top = session.scalar(select(func.max(ChangeSet.id))) or 0
-    count = session.scalar(select(func.count()).select_from(Partnership)) or 0
-    return f"{top}.{count}"
+_rows: Cache[list[Row]] = Cache(size=4)
 
 
 def rows(session: Session) -> list[Row]:
     """Every partnership as a compact row, cached until the registry changes."""
-    version = _version(session)
-    key = str(session.get_bind().engine.url)
-    with _lock:
-        cached = _cache.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
+    return _rows.get(session, "rows", lambda: _load_rows(session))
+
+
+def _load_rows(session: Session) -> list[Row]:
     a, b = aliased(Place), aliased(Place)
     fields: dict[int, set[str]] = {}
     for pid, key_ in session.execute(select(PartnershipField.partnership_id, PartnershipField.field_key)):
         fields.setdefault(pid, set()).add(key_)
-    out = [
+    return [
         Row(pid, kind, stage, first, (ca, cb), (ra, rb), (ia, ib), frozenset(fields.get(pid, ())))
         for pid, kind, stage, first, ca, cb, ra, rb, ia, ib in session.execute(
             select(
@@ -141,9 +131,6 @@ def rows(session: Session) -> list[Row]:
             .order_by(Partnership.id)
         )
     ]
-    with _lock:
-        _cache[key] = (version, out)
-    return out
 
 
 def dated_ids(session: Session) -> list[int]:

@@ -41,6 +41,15 @@ CSP = (
 )
 
 
+# Nothing of the browser's hardware or sensors is used.
+PERMISSIONS = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
+)
+# What uvicorn runs with: no `server` header naming the software.
+SERVER_OPTIONS = {"log_level": "warning", "server_header": False, "proxy_headers": True}
+
+
 class HeadersAndLanguage:
     """Pure ASGI middleware: picks the interface language (?lang=, cookie, browser),
     remembers an explicit choice in a cookie, adds the security headers and a
@@ -67,6 +76,9 @@ class HeadersAndLanguage:
                 headers["Content-Security-Policy"] = CSP
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "same-origin"
+                headers["Permissions-Policy"] = PERMISSIONS
+                if scope.get("scheme") == "https":
+                    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
                 headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
                 if remember:
                     headers.append(

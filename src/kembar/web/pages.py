@@ -186,12 +186,12 @@ def review_page(
 
 @router.get("/review/{proposal_id}", response_class=HTMLResponse)
 def proposal_page(request: Request, session: SessionDep, proposal_id: Id) -> Response:
+    from kembar.extract.model import evidence_spans
     from kembar.ingest.queue import get_proposal, payload
 
     proposal = get_proposal(session, proposal_id)
     item = payload(proposal)
-    spans = item.get("evidence") or []
-    spans = spans if isinstance(spans, list) else [spans]
+    spans = [(span.start, span.end) for span in evidence_spans(item)]
     return render(
         request,
         "proposal.html",
@@ -199,14 +199,10 @@ def proposal_page(request: Request, session: SessionDep, proposal_id: Id) -> Res
     )
 
 
-def highlight(text: str, spans: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+def highlight(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """The source text cut into (piece, is_evidence) so the template can mark the spans
     while escaping every piece."""
-    marks = sorted(
-        (max(0, int(s["start"])), min(len(text), int(s["end"])))
-        for s in spans
-        if s.get("start") is not None and s.get("end") is not None
-    )
+    marks = sorted((max(0, start), min(len(text), end)) for start, end in spans)
     out: list[tuple[str, bool]] = []
     pos = 0
     for start, end in marks:

@@ -1,0 +1,102 @@
+"""Stage 7a, people: who is named with a role ("Wali Kota Surabaya Eri Cahyadi",
+"Tri Tharyat Direktur Jenderal ...", "Bassam Raad (Wali Kota Baalbek)").
+
+A role runs from its title through the organisation or place it names; the person's
+name follows it (or precedes it). Words of an organisation (lexicons'
+`organisation_words`) never make a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from kembar.extract.lexicon import cues, lexicons
+from kembar.extract.model import PersonFact, Span
+from kembar.extract.sentences import Sentence
+from kembar.text import fold
+
+_ORGANISATION = re.compile(
+    r"\b(?:Otorita|Dinas|Badan|Biro|Kementerian|Kedutaan|KBRI|KJRI|Konsulat|Pemerintah|Pemprov|Pemkot|Pemkab|"
+    r"Dewan|Majlis|DPRD|Sekretariat|Akimat|Maslikhat|Department|Ministry|Embassy|Council|Office|Bureau|Agency|"
+    r"Jabatan|Commission|Corporation)\b.*$"
+)
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    return frozenset(fold(w) for lex in lexicons().values() for w in lex.words("organisation_words"))
+
+
+def organisation_of(role: str | None) -> str | None:
+    """The body a role belongs to, when the role names one ("Kepala Dinas Kominfo Kaltim"
+    -> "Dinas Kominfo Kaltim"); None for a role held in a place ("Gubernur Astana")."""
+    if not role:
+        return None
+    m = _ORGANISATION.search(role)
+    return m.group(0).strip(" ,-") if m else None
+
+
+class _Spans:
+    """Place-mention spans, searchable in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+
+
+def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
+    c = cues()
+    org = organisation_words()
+    out: dict[str, PersonFact] = {}
+    places = _Spans([(m.start, m.end) for s in sentences for m in s.mentions])
+    title = re.compile(rf"\b(?:{c.titles})\b", re.I)
+    name_rx = re.compile(
+        rf"\s*,?\s*((?:(?:{c.honorifics})\s+)?(?:[A-Z]\.?\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.)){{0,3}})"
+    )
+
+    def add(person: str, role: str, start: int, end: int) -> None:
+        key = fold(person)
+        if key and key not in out:
+            out[key] = PersonFact(
+                name=person,
+                role=role,
+                organisation=organisation_of(role),
+                evidence=Span(start=start, end=end, quote=text[start:end]),
+            )
+
+    for m in title.finditer(text):
+        if not m.group()[0].isupper():
+            continue
+        pos = role_end = m.end()
+        while True:
+            w = _WORD.match(text, pos + len(text[pos : pos + 40]) - len(text[pos : pos + 40].lstrip(" ")))
+            if not w or "\n" in text[pos : w.start()]:
+                break
+            token = w.group()
+            if places.covers(w.start()) or fold(token) in org or (token.isupper() and 1 < len(token) <= 8):
+                pos = role_end = w.end()
+                continue
+            break
+        name = name_rx.match(text, role_end)
+        if not name:
+            continue
+        person = name.group(1).strip()
+        tokens = person.split()
+        if len(tokens) < 2 or any(fold(t) in org for t in tokens) or places.covers(name.start(1)):
+            continue
+        role = re.sub(r"\s+", " ", text[m.start() : role_end]).strip(" ,")
+        add(person, role, m.start(), name.start(1) + len(person))
+    # "Name (Role ...)": delegations listed with their titles.
+    for m in re.finditer(r"([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3})\s*\(([^()\n]{6,140})\)", text):
+        person, role = m.group(1), m.group(2).strip()
+        if not title.search(role) or any(fold(t) in org for t in person.split()):
+            continue
+        add(person, role, m.start(), m.end())
+    return sorted(out.values(), key=lambda p: p.evidence.start)

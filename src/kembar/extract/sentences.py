@@ -1,0 +1,60 @@
+"""Stage 2, sentences: the article cut into sentences, each knowing its zone.
+
+Cuts fall after a full stop, question or exclamation mark followed by a capital,
+and at line breaks (news puts one paragraph per line; headlines and list items have
+no stop). A stop after a title or an initial ("Dr.", "H.", "St.") does not cut.
+Work is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kembar.extract.clean import Layout
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)|\n\s+(?=\S)")
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Prof|Ir|Jl|No|Mr|Mrs|Ms|St|H|Hj|Drs|Plt|Pj|dll|dkk|dsb|M|S|A|vs|Sdr|Bpk|YBhg|Bhd|Sdn|Co|Lt|Gen|Sen|Rep|Hon|Cllr|Ft|Mt)\.|\b[A-Z]\.)$"
+)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    zone: str = "body"  # body | headline | furniture
+    mentions: list[Any] = field(default_factory=list)  # resolved Mention objects, in order
+
+
+def split_sentences(text: str, page: Layout | None = None) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        tail = text[max(pos, m.start() - 12) : m.start()]
+        if "\n" not in m.group() and _ABBREV.search(tail.rstrip()):
+            continue
+        _add(out, text, pos, m.start())
+        pos = m.end()
+    _add(out, text, pos, len(text))
+    if page is not None:
+        for s in out:
+            if page.headline and page.headline[0] <= s.start < page.headline[1]:
+                s.zone = "headline"
+            elif page.in_furniture(s.start):
+                s.zone = "furniture"
+    return out
+
+
+_TEXT = re.compile(r"\S")
+
+
+def _add(out: list[Sentence], text: str, a: int, b: int) -> None:
+    first = _TEXT.search(text, a, b)
+    if first is None:
+        return
+    body = text[first.start() : b].rstrip()
+    out.append(Sentence(len(out), first.start(), first.start() + len(body), body))

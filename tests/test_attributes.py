@@ -1,0 +1,99 @@
+"""Stage 6, attributes: status, kind, instrument, date, validity, number and fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kembar.extract.mentions import MentionIndex
+from kembar.extract.model import PartnershipFact
+from kembar.extract.pipeline import extract
+
+
+def _one(index: MentionIndex, text: str, published: date | None = None) -> PartnershipFact:
+    found = extract(text, published, index).partnerships
+    assert len(found) == 1, [(p.a.name, p.b.name) for p in found]
+    return found[0]
+
+
+def test_plans_negations_and_renewals(index: MentionIndex) -> None:
+    planned = _one(index, "Kota Bandung akan menandatangani MoU sister city dengan Kota Braunschweig.")
+    assert (planned.status, planned.instrument) == ("planned", "mou")
+    explored = _one(index, "Pemkot Ambon menjajaki kerja sama kota kembar dengan Kota Kyoto, Jepang.")
+    assert explored.status == "planned"
+    negated = extract(
+        "The city of Perth and Kobe met, but no new sister city agreement was signed.", None, index
+    )
+    assert all(p.status != "signed" for p in negated.partnerships)
+    renewed = _one(
+        index,
+        "Pemerintah Kota Surabaya memperpanjang kerja sama kota kembar dengan Kota Busan, Korea Selatan.",
+    )
+    assert (renewed.status, renewed.kind) == ("renewed", "sister_city")
+    reaffirmed = _one(
+        index, "East Java and Western Australia reaffirmed their sister state relationship in Perth."
+    )
+    assert reaffirmed.status == "renewed"
+
+
+def test_an_existing_tie_with_hopes_stays_existing(index: MentionIndex) -> None:
+    text = (
+        "Padang dan Hildesheim sudah bekerja sama sebagai kota kembar sejak 20 Juni 1988. "
+        "Hubungan kedua kota akan diperkuat ke depan, kata wali kota."
+    )
+    tie = _one(index, text, date(2021, 3, 25))
+    assert (tie.status, tie.date) == ("existing", "1988-06-20")
+
+
+def test_friendship_only_where_the_text_says_so(index: MentionIndex) -> None:
+    friendship = _one(index, "Petaling Jaya and Kuala Terengganu signed a Friendship City MoU on Monday.")
+    assert friendship.kind == "friendship_city"
+    plain = _one(index, "Pemprov Jawa Tengah dan Provinsi Fujian menandatangani kerja sama ekonomi.")
+    assert plain.kind == "cooperation"
+
+
+def test_the_signing_date_not_the_validity_end_nor_a_plan(index: MentionIndex) -> None:
+    text = (
+        "Pemkot Malang dan Kota Kurashiki menandatangani nota kesepahaman pada 14 Mei 2025. "
+        "Nota kesepahaman itu berlaku hingga 14 Mei 2030."
+    )
+    signed = _one(index, text, date(2025, 5, 15))
+    assert (signed.date, signed.valid_until) == ("2025-05-14", "2030-05-14")
+    planned = _one(
+        index, "Kupang dan Darwin akan menandatangani MoU sister city pada 3 Juni 2023.", date(2023, 3, 16)
+    )
+    assert planned.date is None
+
+
+def test_weekdays_and_relative_days_need_the_articles_day(index: MentionIndex) -> None:
+    text = (
+        "KOTA KINABALU, March 16 (Bernama) -- Kota Kinabalu and Vladivostok signed a sister city "
+        "agreement on Monday."
+    )
+    assert _one(index, text).date is None  # no year: the date stays unknown
+    assert _one(index, text, date(2010, 3, 16)).date == "2010-03-15"
+    yesterday = "KUNMING: Sarawak and Yunnan signed a friendship MoU yesterday."
+    assert _one(index, yesterday, date(2017, 3, 22)).date == "2017-03-21"
+
+
+def test_an_old_signing_is_background(index: MentionIndex) -> None:
+    text = "Back in April, Kuala Lumpur and Hangzhou signed a Letter of Intent on twin cities."
+    tie = _one(index, text, date(2024, 9, 10))
+    assert (tie.status, tie.instrument, tie.date) == ("existing", "loi", "2024-04")
+
+
+def test_validity_term_and_number(index: MentionIndex) -> None:
+    text = (
+        "Petaling Jaya and Kuala Terengganu signed a friendship city MoU No. 12/MBPJ/2022. "
+        "The MoU runs for five years."
+    )
+    tie = _one(index, text, date(2022, 11, 24))
+    assert (tie.term_years, tie.number) == (5, "12/MBPJ/2022")
+
+
+def test_fields_are_read_where_the_cooperation_is_described(index: MentionIndex) -> None:
+    text = (
+        "Kota Bandung dan Kota Braunschweig menandatangani kerja sama kota kembar. "
+        "Kerja sama tersebut meliputi bidang pendidikan, kesehatan, dan pariwisata. "
+        "Kepala Dinas Pariwisata dan Kebudayaan hadir."
+    )
+    assert _one(index, text).fields == ["tourism", "education", "health"]

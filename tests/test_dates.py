@@ -1,0 +1,30 @@
+"""Dates as news writes them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kembar.extract.dates import dateline_day, find_dates
+
+
+def test_dates_in_the_forms_news_uses() -> None:
+    text = "Senin (3/7/2023) ... pada 31 Januari 2023 ... Senin (11/8) ... pada Oktober 2024 ... July 3, 2023"
+    values = [d.value for d in find_dates(text, date(2025, 8, 12))]
+    assert values == ["2023-07-03", "2023-01-31", "2025-08-11", "2024-10", "2023-07-03"]
+    # Without a publication date a day without its year stays unknown.
+    assert "2025-08-11" not in [d.value for d in find_dates(text)]
+    # A day-month after the publication date belongs to the year before.
+    assert find_dates("Rabu (30/12)", date(2025, 1, 5))[0].value == "2024-12-30"
+
+
+def test_relative_days_count_from_the_articles_day() -> None:
+    hits = find_dates("signed yesterday; met on Monday", date(2010, 3, 17), day=date(2010, 3, 16))
+    assert [(h.value, h.relative) for h in hits] == [("2010-03-15", True), ("2010-03-15", True)]
+    assert find_dates("ditandatangani kemarin") == []
+    assert dateline_day("March 16", date(2010, 3, 17)) == date(2010, 3, 16)
+    assert dateline_day("25/5", None) is None
+
+
+def test_a_month_alone_takes_the_publication_year() -> None:
+    assert [d.value for d in find_dates("signed in April", date(2024, 9, 10))] == ["2024-04"]
+    assert [d.value for d in find_dates("signed in October", date(2024, 9, 10))] == ["2023-10"]

@@ -1,0 +1,70 @@
+"""Stage 5, relation frames: who partners whom."""
+
+from __future__ import annotations
+
+from kembar.extract.mentions import MentionIndex
+from kembar.extract.pipeline import extract
+
+
+def _pairs(index: MentionIndex, text: str) -> set[frozenset[str]]:
+    return {frozenset((p.a.name, p.b.name)) for p in extract(text, None, index).partnerships}
+
+
+def test_between_with_and_side_by_side(index: MentionIndex) -> None:
+    assert _pairs(index, "Kerja sama kota kembar antara Kota Bandung dan Kota Braunschweig diteken.") == {
+        frozenset({"Bandung", "Braunschweig"})
+    }
+    assert _pairs(
+        index, "Pemkot Surabaya menjalin kerja sama kota kembar dengan Kota Busan, Korea Selatan."
+    ) == {frozenset({"Surabaya", "Busan"})}
+
+
+def test_a_list_of_sister_cities_is_one_partnership_with_each(index: MentionIndex) -> None:
+    text = (
+        "Penang already has sister city relationships with a number of cities, among them "
+        "Adelaide (Australia), Medan (Indonesia) and Xiamen (China)."
+    )
+    assert _pairs(index, text) == {frozenset({"Penang", x}) for x in ("Adelaide", "Medan", "Xiamen")}
+
+
+def test_numbered_items_under_an_announcing_sentence(index: MentionIndex) -> None:
+    text = (
+        "Berikut daftar kepala daerah yang bekerja sama dengan Pemprov DKI Jakarta:\n\n"
+        "  1. Gubernur Sulawesi Selatan\n  2. Wali Kota Solok\n  3. Bupati Solok\n  4. Bupati Tanah Datar\n"
+    )
+    found = extract(text, None, index).partnerships
+    others = [p.b if "Jakarta" in p.a.name else p.a for p in found]
+    names = sorted(o.name for o in others)
+    assert names == ["Solok", "Solok", "Sulawesi Selatan", "Tanah Datar"]
+    assert len({o.key for o in others}) == 4  # the city and the regency of Solok are two partners
+
+
+def test_parallel_lists_pair_by_position(index: MentionIndex) -> None:
+    text = (
+        "The twin-city initiative pairs Thai provinces Satun, Songkhla and Yala with the Malaysian states "
+        "Perlis, Kedah and Perak respectively."
+    )
+    assert _pairs(index, text) == {
+        frozenset({"Satun", "Perlis"}),
+        frozenset({"Songkhla", "Kedah"}),
+        frozenset({"Yala", "Perak"}),
+    }
+
+
+def test_the_venue_and_two_candidates_of_one_side_are_not_partners(index: MentionIndex) -> None:
+    venue = (
+        "Pemprov Jawa Tengah menandatangani MoU sister province dengan Provinsi Chungcheongbuk-do "
+        "di Semarang."
+    )
+    assert _pairs(index, venue) == {frozenset({"Jawa Tengah", "Chungcheongbuk-do"})}
+    candidates = "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon"
+    assert _pairs(index, candidates) == {frozenset({"Ambon", "Kyoto"}), frozenset({"Ambon", "New York"})}
+
+
+def test_a_province_and_its_own_city_are_not_partners(index: MentionIndex) -> None:
+    assert _pairs(index, "Kerja sama antara Provinsi Jawa Barat dan Kota Bandung diteken.") == set()
+
+
+def test_an_agreement_with_a_country_is_national(index: MentionIndex) -> None:
+    text = "Indonesia dan Jepang menandatangani nota kesepahaman. Kerja sama dengan Jepang mencakup energi."
+    assert _pairs(index, text) == set()

@@ -1,0 +1,128 @@
+"""The whole extractor: the typed model, the contract's JSON, the CLI, bad input, an
+unsupported language, and the scores on the seeds and the team's development set."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import SHARED
+from kembar.cli import app
+from kembar.errors import InvalidInput
+from kembar.extract.mentions import MentionIndex
+from kembar.extract.model import Extraction, PartnershipFact
+from kembar.extract.pipeline import extract
+from kembar.extract.reader import read_article
+
+DEV = Path(__file__).resolve().parents[1] / "bench" / "extract_dev"
+runner = CliRunner()
+
+
+def test_the_contract_json_has_the_promised_keys(index: MentionIndex) -> None:
+    text = (
+        "Pemerintah Kota Makassar menandatangani perjanjian kerja sama kota kembar dengan Kota Davao, "
+        "Filipina."
+    )
+    result = extract(text, None, index)
+    assert isinstance(result, Extraction) and isinstance(result.partnerships[0], PartnershipFact)
+    data = result.contract()
+    assert {"partnerships", "events", "people", "amounts", "places", "language"} <= set(data)
+    pair = data["partnerships"][0]
+    assert {"a", "b", "kind", "instrument", "status", "date", "fields"} <= set(pair)
+    assert {"name", "country", "geonameid"} <= set(pair["a"])
+    assert "notice" not in data
+
+
+def test_an_article_in_another_language_reports_nothing(index: MentionIndex) -> None:
+    german = (
+        "Die Stadt Braunschweig und die Stadt Bandung haben heute einen Partnerschaftsvertrag unterzeichnet. "
+        "Der Oberbürgermeister sprach von einem großen Tag für beide Städte."
+    )
+    result = extract(german, None, index)
+    assert result.partnerships == [] and result.language is None and result.notice
+
+
+def test_an_article_without_partnership(index: MentionIndex) -> None:
+    text = "Banjir kilat melanda beberapa kawasan di Shah Alam petang semalam. Tiada kemalangan jiwa."
+    result = extract(text, None, index)
+    assert result.partnerships == [] and result.language == "ms"
+
+
+def test_reader_refuses_bad_input() -> None:
+    with pytest.raises(InvalidInput, match="empty"):
+        read_article(b"  \n ", "a.txt")
+    with pytest.raises(InvalidInput, match="binary"):
+        read_article(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.png")
+    with pytest.raises(InvalidInput, match="5 MB"):
+        read_article(b"a" * (5 * 1024 * 1024 + 1), "big.txt")
+
+
+def test_cli_extract_json_errors_and_unsupported_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEMBAR_HOME", str(tmp_path / "home"))
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Pemerintah Kota Makassar menandatangani perjanjian kerja sama kota kembar dengan Kota Davao, "
+        "Filipina, Selasa (4/6/2024).",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(article), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(p["status"], p["date"]) for p in data["partnerships"]] == [("signed", "2024-06-04")]
+    evidence = data["partnerships"][0]["evidence"][0]
+    assert article.read_text()[evidence["start"] : evidence["end"]] == evidence["quote"]
+    text = runner.invoke(app, ["extract", str(article)])
+    assert "Makassar" in text.output and "signed" in text.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    bad = runner.invoke(app, ["extract", str(empty)])
+    assert bad.exit_code == 2 and "empty" in bad.output and "Traceback" not in bad.output
+    assert runner.invoke(app, ["extract", str(tmp_path)]).exit_code == 2
+    assert runner.invoke(app, ["extract", str(article), "--published", "3 July"]).exit_code == 2
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Stadt Braunschweig und die Stadt Bandung haben heute einen Partnerschaftsvertrag unterzeichnet.",
+        encoding="utf-8",
+    )
+    other = runner.invoke(app, ["extract", str(german), "--format", "json"])
+    assert other.exit_code == 0
+    assert json.loads(other.stdout)["partnerships"] == []
+    assert "language" in other.stderr
+
+
+def _score(gold_file: Path, root: Path) -> dict[str, int]:
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score_extract
+
+    tp = fp = fn = 0
+    for case in score_extract.load_cases(str(gold_file), str(root)):
+        published = date.fromisoformat(case["published"]) if case.get("published") else None
+        preds = extract(case["text"], published).contract()["partnerships"]
+        golds = [g for g in case["gold"]["partnerships"] if not g.get("optional")]
+        matched = sum(any(score_extract.pair_matches(p, g) for p in preds) for g in golds)
+        optional = [g for g in case["gold"]["partnerships"] if g.get("optional")]
+        extra = [p for p in preds if not any(score_extract.pair_matches(p, g) for g in golds + optional)]
+        tp, fn, fp = tp + matched, fn + len(golds) - matched, fp + len(extra)
+    return {"tp": tp, "fp": fp, "fn": fn}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (SHARED / "eval" / "seeds_gold.json").exists(), reason="shared/ is not beside this checkout"
+)
+def test_seed_articles_are_read_completely() -> None:
+    assert _score(SHARED / "eval" / "seeds_gold.json", SHARED) == {"tp": 5, "fp": 0, "fn": 0}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "eval").exists(), reason="shared/ is not beside this checkout")
+def test_development_set_scores() -> None:
+    counts = _score(DEV / "gold.json", DEV)
+    assert counts["fp"] <= 1 and counts["fn"] <= 1, counts
