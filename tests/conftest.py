@@ -14,7 +14,6 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -132,11 +131,22 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def world(db: Database, settings: Settings) -> Any:
-    """Partnerships at every stage with dated facts (tests/lifecycle_world.py)."""
-    from lifecycle_world import build_world
+def world(db: Database) -> dict[str, int]:
+    """A small registry for the pages' tests (tests/helpers.py registry_world)."""
+    from helpers import registry_world
 
-    return build_world(db, settings)
+    with db.write() as session:
+        return registry_world(session)
+
+
+@pytest.fixture
+def web(settings: Settings, world: dict[str, int]) -> Iterator[object]:
+    """The app in-process, without its lifespan (no cache warming, no recommender)."""
+    from fastapi.testclient import TestClient
+
+    from kembar.web.app import create_app
+
+    yield TestClient(create_app(settings))
 
 
 @pytest.fixture(scope="session")

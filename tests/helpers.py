@@ -57,3 +57,61 @@ def add_places(session: Any) -> dict[str, Any]:
         session.add(places[label])
     session.flush()
     return places
+
+
+# --- the registry's pages: a small world with one account of each role ----------------
+
+PASSWORD = "kata sandi rahasia"
+EDITOR = "dewi@bandung.example"  # editor of Bandung
+SURABAYA_EDITOR = "sari@surabaya.example"  # editor of Surabaya
+REVIEWER = "rina@example.org"
+ADMIN = "admin@example.org"
+VIEWER = "budi@example.org"
+
+
+def registry_world(session: Any) -> dict[str, int]:
+    """Real places with their names (Bandung, Bekasi, Surabaya, Busan, Kuala Lumpur...),
+    a partnership of Surabaya and Busan, and the accounts above; the ids by label."""
+    from kembar import users
+    from kembar.db.models import PlaceName
+    from kembar.permissions import system_actor
+    from kembar.registry import partnerships
+    from kembar.registry.schemas import PartnershipCreate
+    from kembar.text import fold
+
+    places = add_places(session)
+    for place in places.values():
+        session.add(PlaceName(place_id=place.id, name=place.name, norm=fold(place.name), kind="official"))
+    session.flush()
+    root = system_actor("cli")
+    ids = {label: p.id for label, p in places.items()}
+    surabaya_busan = partnerships.create(
+        session, root, PartnershipCreate(place_a=ids["surabaya"], place_b=ids["busan"], stage="mou")
+    )
+    ids["surabaya_busan"] = surabaya_busan.partnership.id
+    users.add_user(session, root, EDITOR, "editor", PASSWORD, scope=[str(ids["bandung"])], name="Dewi")
+    users.add_user(session, root, SURABAYA_EDITOR, "editor", PASSWORD, scope=[str(ids["surabaya"])])
+    users.add_user(session, root, REVIEWER, "reviewer", PASSWORD, name="Rina")
+    users.add_user(session, root, ADMIN, "admin", PASSWORD, name="Admin")
+    users.add_user(session, root, VIEWER, "viewer", PASSWORD)
+    return ids
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF field in the page"
+    return found.group(1)
+
+
+def sign_in_as(client: Any, email: str) -> str:
+    """Sign in through /login as a browser does; the CSRF token of the new session."""
+    page = client.get("/login")
+    answer = client.post(
+        "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+    return csrf_of(client.get("/account").text)

@@ -1,12 +1,15 @@
 """Partnerships at every stage of the Indonesian procedure, with dated instruments and
 activities, built through the registry's own write functions: the shared world of the
 lifecycle tests (status, dashboards, facets, reminders, calendar, reports). The `world`
-fixture in conftest.py builds it."""
+fixture here builds it; a test module imports `world_fixture` (overriding conftest.py's registry
+world of the pages' tests)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import pytest
 
 from helpers import add_places
 from kembar import users
@@ -129,3 +132,9 @@ def build_world(db: Database, settings: Settings) -> World:
             InstrumentCreate(type="renewal", signed_on=ago(days=10), valid_until=ahead(5 * 365)),
         )
     return World(db, settings, ids, pairs, editor)
+
+
+@pytest.fixture(name="world")
+def world_fixture(db: Database, settings: Settings) -> World:
+    """Partnerships at every stage with dated facts."""
+    return build_world(db, settings)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from kembar import tokens
 from kembar.permissions import system_actor
 from kembar.web.app import create_app
-from lifecycle_world import World  # the `world` fixture is in conftest.py
+from lifecycle_world import World, world_fixture  # noqa: F401  (the `world` fixture)
 
 pytestmark = pytest.mark.backends
 

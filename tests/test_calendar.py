@@ -21,7 +21,7 @@ from kembar.db.models import Instrument
 from kembar.lifecycle import ical
 from kembar.permissions import system_actor
 from kembar.web.app import create_app
-from lifecycle_world import World, ahead
+from lifecycle_world import World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
 from test_auth_web import csrf, sign_in
 
 ROOT = system_actor("cli")

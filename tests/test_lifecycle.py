@@ -21,7 +21,7 @@ from kembar.lifecycle.status import (
     load_facts,
     partnership_status,
 )
-from lifecycle_world import TODAY, World, ago
+from lifecycle_world import TODAY, World, ago, world_fixture  # noqa: F401  (the `world` fixture)
 
 pytestmark = pytest.mark.backends
 

@@ -30,7 +30,7 @@ from kembar.lifecycle.notices import notices_for, threshold_crossed
 from kembar.permissions import system_actor
 from kembar.registry import instruments, partnerships
 from kembar.registry.schemas import InstrumentCreate, PartnershipCreate
-from lifecycle_world import TODAY, World, ahead
+from lifecycle_world import TODAY, World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
 
 ROOT = system_actor("cli")
 runner = CliRunner()

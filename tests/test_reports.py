@@ -22,7 +22,7 @@ from kembar.registry.schemas import ActivityCreate, ContactCreate
 from kembar.reports.pdf import printable
 from kembar.reports.worldmap import WORLD, frame, outlines
 from kembar.web.app import create_app
-from lifecycle_world import TODAY, World, ahead
+from lifecycle_world import TODAY, World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
 
 COORDINATES = {  # (lat, lon)
     "bandung": (-6.9175, 107.6191),

@@ -265,6 +265,7 @@ def test_pair_page_charts_indicators_over_time(tmp_path: Path) -> None:
 
 
 def test_review_queue_pages_mark_the_evidence(tmp_path: Path) -> None:
+    from helpers import REVIEWER, registry_world, sign_in_as
     from kembar.ingest import queue
 
     settings = _settings(tmp_path / "home")
@@ -275,9 +276,13 @@ def test_review_queue_pages_mark_the_evidence(tmp_path: Path) -> None:
         "Jerman."
     )
     with db.session() as s:
+        registry_world(s)
         result = queue.ingest(s, text.encode(), "a.txt")
     db.dispose()
     with TestClient(create_app(settings)) as c:
+        # Pending proposals and the texts of unreviewed articles are for reviewers only.
+        assert c.get("/review", follow_redirects=False).headers["location"] == "/login?next=/review"
+        sign_in_as(c, REVIEWER)
         listing = c.get("/review", params={"lang": "en"}).text
         assert "Braunschweig" in listing and f"/review/{result.proposals[0]}" in listing
         page = c.get(f"/review/{result.proposals[0]}").text

@@ -81,6 +81,13 @@ SETTINGS: tuple[Setting, ...] = (
         "home",
     ),
     Setting(
+        "KEMBAR_CACHE_DIR",
+        "Folder for data derived from the bundled gazetteer (place indexes), shared by every "
+        "KEMBAR_HOME of the user; safe to delete.",
+        "$XDG_CACHE_HOME/kembar (~/.cache/kembar)",
+        "cache_dir",
+    ),
+    Setting(
         "KEMBAR_DATABASE_URL",
         "Any SQLAlchemy URL; overrides the SQLite file under KEMBAR_HOME.",
         "sqlite:///$KEMBAR_HOME/kembar.sqlite3",
@@ -209,6 +216,12 @@ def _checkout_root() -> Path | None:
     return None
 
 
+def _default_cache(env: dict[str, str] | None = None) -> Path:
+    env = dict(os.environ) if env is None else env
+    xdg = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "kembar"
+
+
 def _default_home() -> Path:
     root = _checkout_root()
     if root is not None:
@@ -221,6 +234,7 @@ def _default_home() -> Path:
 class Settings:
     home: Path
     database_url: str
+    cache_dir: Path = field(default_factory=lambda: _default_cache())
     busy_timeout: float = 10.0
     sqlite_synchronous: str = "FULL"
     retrain_check: float = 30.0
@@ -259,7 +273,16 @@ class Settings:
         if secret is not None and len(secret) < MIN_SECRET:
             # The value itself is never repeated.
             raise ConfigError(f"KEMBAR_SECRET_KEY is too short: use at least {MIN_SECRET} random characters")
-        values: dict[str, Any] = {"home": home, "database_url": url, "secret_key": secret}
+        raw_cache = env.get("KEMBAR_CACHE_DIR", "").strip()
+        cache_dir = Path(raw_cache).expanduser() if raw_cache else _default_cache(env)
+        if cache_dir.exists() and not cache_dir.is_dir():
+            raise ConfigError(f"KEMBAR_CACHE_DIR={raw_cache!r} is a file, not a folder")
+        values: dict[str, Any] = {
+            "home": home,
+            "database_url": url,
+            "secret_key": secret,
+            "cache_dir": cache_dir,
+        }
         for setting in SETTINGS:
             if setting.parse is not None:
                 raw = env.get(setting.env, "").strip() or setting.default

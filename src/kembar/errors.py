@@ -186,3 +186,22 @@ class FetchError(InvalidInput):
         self.url = url
         self.reason = reason
         super().__init__(f"cannot fetch {url}: {reason}")
+
+
+class TooLarge(InvalidInput):
+    """A request or an uploaded file is larger than allowed."""
+
+    http_status = 413
+
+
+class PreconditionRequired(KembarError):
+    """A write that must say which version of the row it was made on did not."""
+
+    http_status = 428
+
+
+class PreconditionFailed(KembarError):
+    """The version a write names is not one of the row it writes (If-Match of another row,
+    or not an ETag at all)."""
+
+    http_status = 412

@@ -9,6 +9,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from kembar import vocab
+from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
 
 LANGUAGES = ("id", "en")
 DEFAULT = "en"
@@ -158,9 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.review": ("Review", "Tinjauan"),
     "review.title": ("Review queue", "Antrean tinjauan"),
     "review.lead": (
-        "Facts read from news articles, waiting for a person. Read-only here: decide with `kembar review`.",
-        "Fakta yang dibaca dari artikel berita, menunggu ditinjau. Hanya-baca di sini: putuskan dengan "
-        "`kembar review`.",
+        "Facts read from news articles, waiting for a reviewer: open one to check it against the "
+        "article, correct it, and accept or reject it.",
+        "Fakta yang dibaca dari artikel berita, menunggu peninjau: buka salah satunya untuk "
+        "mencocokkannya dengan artikel, mengoreksinya, lalu menerima atau menolaknya.",
     ),
     "review.pending": ("Pending", "Menunggu"),
     "review.accepted": ("Accepted", "Diterima"),
@@ -284,6 +286,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "band.temperate": ("temperate", "sedang"),
     "band.cold": ("cold", "dingin"),
 }
+MESSAGES.update(REGISTRY_MESSAGES)
+
+
+VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
+    "kind": vocab.PARTNERSHIP_KINDS,
+    "stage": vocab.STAGES,
+    "instrument": vocab.INSTRUMENT_TYPES,
+    "status": vocab.INSTRUMENT_STATUSES,
+    "validity": vocab.VALIDITY,
+    "partnership_status": vocab.PARTNERSHIP_STATUSES,
+    "purpose": vocab.DOCUMENT_PURPOSES,
+    "activity": vocab.ACTIVITY_TYPES,
+    "field": vocab.FIELDS,
+    "place_kind": vocab.PLACE_KINDS,
+    "role": vocab.ROLES,
+}
 
 
 def pick(accept_language: str | None, cookie: str | None, query: str | None) -> str:
@@ -332,24 +350,18 @@ class Translator:
         except ValueError:
             return iso
 
+    def has(self, key: str) -> bool:
+        return key in MESSAGES
+
     def label(self, vocabulary: str, key: str | None) -> str:
         if not key:
             return "–"
-        terms = {
-            "kind": vocab.PARTNERSHIP_KINDS,
-            "stage": vocab.STAGES,
-            "instrument": vocab.INSTRUMENT_TYPES,
-            "status": vocab.INSTRUMENT_STATUSES,
-            "validity": vocab.VALIDITY,
-            "partnership_status": vocab.PARTNERSHIP_STATUSES,
-            "purpose": vocab.DOCUMENT_PURPOSES,
-            "activity": vocab.ACTIVITY_TYPES,
-            "field": vocab.FIELDS,
-            "place_kind": vocab.PLACE_KINDS,
-            "role": vocab.ROLES,
-        }[vocabulary]
-        term = terms.get(key)
+        term = VOCABULARIES[vocabulary].get(key)
         return term.label(self.lang) if term else key
+
+    def options(self, vocabulary: str) -> list[tuple[str, str]]:
+        """(key, label) of each term of a vocabulary, in its order: the options of a form."""
+        return [(key, term.label(self.lang)) for key, term in VOCABULARIES[vocabulary].items()]
 
     def country(self, code: str) -> str:
         from kembar.gazetteer.countries import countries

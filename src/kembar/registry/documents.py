@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.config import Settings
 from kembar.db.registry import Document
-from kembar.errors import InvalidInput, NotFoundIn
+from kembar.errors import InvalidInput, NotFoundIn, TooLarge
 from kembar.permissions import Actor
 from kembar.registry import activities, common, instruments, partnerships
 from kembar.registry.schemas import DocumentLink
@@ -66,7 +66,7 @@ def store(settings: Settings, upload: Upload) -> tuple[str, str]:
     if not upload.data:
         raise InvalidInput(f"file: {upload.filename or 'the upload'} is empty")
     if len(upload.data) > MAX_BYTES:
-        raise InvalidInput(
+        raise TooLarge(
             f"file: {upload.filename} is {len(upload.data) / 1e6:.1f} MB; documents may be at most "
             f"{MAX_BYTES // (1024 * 1024)} MB"
         )

@@ -21,12 +21,24 @@ from kembar.db import history as recorder
 from kembar.db.models import Base, Partnership, Place
 from kembar.db.registry import Change, ChangeSet
 from kembar.errors import InvalidInput, NotFoundIn, PermissionDenied
-from kembar.permissions import Actor, can_read_contacts, require_signed_in
+from kembar.permissions import EDIT_ANYTHING, Actor, can_read_contacts, require_signed_in
 
 # Rows a revert never touches: accounts have their own commands, and an atlas build is
 # undone by building again.
 NOT_REVERTIBLE = {"users", "user_scopes", "api_tokens"}
 PRIVATE = {"contacts"}  # shown to signed-in readers only
+# Pending proposals (and what a reviewer changed in them) are for reviewers; accounts
+# (emails, roles, scopes) for admins.
+FOR_REVIEWERS = {"proposals"}
+FOR_ADMINS = {"users", "user_scopes", "api_tokens"}
+
+
+def _shown(table: str, reader: Actor | None) -> bool:
+    if table in FOR_ADMINS:
+        return reader is not None and reader.role == "admin"
+    if table in FOR_REVIEWERS:
+        return reader is not None and reader.role in EDIT_ANYTHING
+    return table not in PRIVATE or can_read_contacts(reader)
 
 
 class ChangeOut(BaseModel):
@@ -59,7 +71,7 @@ def _out(cs: ChangeSet, rows: list[Change], reader: Actor | None) -> ChangeSetOu
             after=json.loads(c.after) if c.after else None,
         )
         for c in rows
-        if c.table_name not in PRIVATE or can_read_contacts(reader)
+        if _shown(c.table_name, reader)
     ]
     return ChangeSetOut(
         id=cs.id,
@@ -116,9 +128,13 @@ def of_place(
 
 def get(session: Session, changeset_id: int, reader: Actor | None = None) -> ChangeSetOut:
     cs = session.get(ChangeSet, changeset_id)
-    if cs is None:
+    rows = list(cs.changes) if cs is not None else []
+    # A change of accounts only (emails, roles, scopes) is not shown to others at all, not
+    # even as an empty change set: it is as unknown to them as a missing one.
+    hidden = bool(rows) and all(c.table_name in FOR_ADMINS for c in rows) and not _shown("users", reader)
+    if cs is None or hidden:
         raise NotFoundIn("change", changeset_id)
-    return _out(cs, list(cs.changes), reader)
+    return _out(cs, rows, reader)
 
 
 def _value(model: type[Base], key: str, value: Any) -> Any:
@@ -190,18 +206,35 @@ def _undo_of_row(changes: list[Change]) -> _Undo:
     return _Undo(first.table_name, first.row_key, "insert" if last.action == "delete" else "update", values)
 
 
+def _points_to(undo: _Undo, rows: set[tuple[str, str]]) -> bool:
+    """Whether an update puts back a reference to one of these rows (table, key)."""
+    columns = recorder.MODELS[undo.table].__table__.columns
+    for key, value in undo.values.items():
+        column = columns.get(key)
+        if column is None or value is None:
+            continue
+        if any((fk.column.table.name, str(value)) in rows for fk in column.foreign_keys):
+            return True
+    return False
+
+
 def _plan(cs: ChangeSet) -> list[_Undo]:
     """One undo per row the change set wrote, in an order the foreign keys allow: rows it
-    inserted are deleted children first, rows it deleted are inserted again parents first."""
+    inserted are deleted children first, rows it deleted are inserted again parents first;
+    updates go first (moving references off rows about to be deleted), except those that
+    point back to a row inserted again (an activity to its restored partnership)."""
     rows: dict[tuple[str, str], list[Change]] = {}
     for change in cs.changes:
         rows.setdefault((change.table_name, change.row_key), []).append(change)
     undos = [_undo_of_row(changes) for changes in rows.values()]
     rank = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
     deletes = sorted((u for u in undos if u.action == "delete"), key=lambda u: -rank[u.table])
-    updates = [u for u in undos if u.action == "update"]
     inserts = sorted((u for u in undos if u.action == "insert"), key=lambda u: rank[u.table])
-    return [*deletes, *updates, *inserts]
+    restored = {(u.table, u.row_key) for u in inserts}
+    updates = [u for u in undos if u.action == "update"]
+    later = [u for u in updates if _points_to(u, restored)]
+    first = [u for u in updates if u not in later]
+    return [*first, *deletes, *inserts, *later]
 
 
 def revert(session: Session, actor: Actor | None, changeset_id: int, reason: str | None = None) -> int:

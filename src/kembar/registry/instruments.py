@@ -105,6 +105,7 @@ def update(
         )
     common.start(session, actor, f"Edited the {_label(instrument)}")
     common.apply(instrument, changes, skip=("signatories",))
+    common.touch(instrument, "type")
     if "term_years" in changes and "valid_until" not in changes:
         instrument.valid_until = None  # recomputed from the new term
     try:

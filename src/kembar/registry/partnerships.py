@@ -138,6 +138,7 @@ def update(
             f"{vocab.STAGES[stage].en} needs a reason"
         )
     common.start(session, actor, f"Edited {_label(partnership)}", data.reason)
+    common.touch(partnership, "kind")
     if "kind" in changes and data.kind is not None:
         partnership.kind = data.kind
     if "note" in changes:

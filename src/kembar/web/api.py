@@ -14,7 +14,8 @@ from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, place_profile, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.stats import compute_stats
-from kembar.web.deps import SessionDep
+from kembar.web.api_common import errors, etag, respond
+from kembar.web.deps import ActorDep, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. ID")]
@@ -58,16 +59,21 @@ def places(
     return _json(PlaceList(items=[PlaceSummary.of(p) for p in search_places(session, q, country, limit)]))
 
 
-@router.get("/places/{place_id}", response_model=PlaceProfile)
+@router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404))
 def place(session: SessionDep, place_id: Id) -> Response:
-    """A place's profile and its partners (partnership id, kind, stage, dates)."""
-    return _json(place_profile(session, get_place(session, place_id)))
+    """A place's profile and its partners (partnership id, kind, stage, dates). The ETag
+    header names the profile's version: send it as If-Match to PATCH the profile."""
+    profile = place_profile(session, get_place(session, place_id))
+    return respond(profile, tag=etag("place", place_id, profile.version))
 
 
-@router.get("/partnerships/{partnership_id}", response_model=PartnershipDetail)
-def partnership(session: SessionDep, partnership_id: Id) -> Response:
-    """Both parties, instruments, activities, fields, indicators and evidence with sources."""
-    return _json(partnership_detail(session, get_partnership(session, partnership_id)))
+@router.get("/partnerships/{partnership_id}", response_model=PartnershipDetail, responses=errors(401, 404))
+def partnership(session: SessionDep, actor: ActorDep, partnership_id: Id) -> Response:
+    """Both parties, the stage track and its steps, instruments, activities, fields,
+    indicators and evidence with sources; the contacts for signed-in readers. The ETag
+    header names the partnership's version: send it as If-Match to PATCH it."""
+    detail = partnership_detail(session, get_partnership(session, partnership_id), actor)
+    return respond(detail, tag=etag("partnership", partnership_id, detail.version))
 
 
 @router.get("/countries/{cc}", response_model=CountryView)

@@ -73,7 +73,9 @@ class HeadersAndLanguage:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers["Content-Security-Policy"] = CSP
+                # A response with a policy of its own (a downloaded document: sandbox) keeps it.
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = CSP
                 headers["X-Content-Type-Options"] = "nosniff"
                 headers["Referrer-Policy"] = "same-origin"
                 headers["Permissions-Policy"] = PERMISSIONS
@@ -147,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         headers = {}
         if isinstance(exc, TooManyAttempts):
             headers["Retry-After"] = str(exc.retry_after)
+        headers.update(getattr(exc, "headers", None) or {})  # e.g. the current ETag of a conflict
         if _wants_json(request):
             if isinstance(exc, NotAuthenticated):
                 headers["WWW-Authenticate"] = "Bearer"
@@ -179,6 +182,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    from kembar.web import api_documents, api_history, api_partnerships, api_records, api_review
     from kembar.web.account import api_router as auth_api_router
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
@@ -191,6 +195,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_lifecycle_router)
     app.include_router(api_reports_router)  # before api_router, which has /exports/{fmt}
     app.include_router(api_router)
+    for module in (api_partnerships, api_records, api_documents, api_history, api_review):
+        app.include_router(module.router)
+    app.include_router(api_documents.files_router)
     app.include_router(auth_api_router)
     app.include_router(docs_router)
     app.include_router(pages_router)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
+
+from kembar.i18n import Translator
+from kembar.schemas import IndicatorOut
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,23 @@ def heat_class(value: int, top: int, steps: int = 8) -> str:
     if value <= 0 or top <= 0:
         return "heat-0"
     return f"heat-{max(1, round(steps * (value / top) ** 0.5))}"
+
+
+def indicator_charts(indicators: list[IndicatorOut], t: Translator) -> list[dict[str, Any]]:
+    """One bar chart per series of figures (same name, unit and currency), by period."""
+    groups: dict[tuple[str, str | None, str | None], list[IndicatorOut]] = defaultdict(list)
+    for ind in indicators:
+        groups[(ind.name, ind.unit, ind.currency)].append(ind)
+    charts = []
+    for (name, unit, currency), items in groups.items():
+        items.sort(key=lambda i: i.period_start or i.period_label or "")
+        points = [
+            (
+                i.period_label or i.period_start or "?",
+                i.value,
+                f"{t.num(i.value, 1 if i.value % 1 else 0)} {currency or unit or ''}".strip(),
+            )
+            for i in items
+        ]
+        charts.append({"name": name, "unit": currency or unit, "chart": bar_chart(points)})
+    return charts

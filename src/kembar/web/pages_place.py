@@ -1,0 +1,115 @@
+"""A place's page: its profile, partners, map, timeline and sources for everyone; its
+declared priorities and "seeking partners" statement (edited by the editors whose
+scope holds the place), and its contacts (signed-in users only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from kembar.db.models import Partnership, Place
+from kembar.partnerships import contact_out, evidence_for
+from kembar.permissions import Actor, can_edit_places
+from kembar.places import get_place, place_profile
+from kembar.registry import contacts, profiles
+from kembar.registry.schemas import ProfileUpdate
+from kembar.web.deps import ActorDep, SessionDep, SignedInDep
+from kembar.web.forms import FormDep, FormState, build, submit, text, values_of, version
+from kembar.web.pages_common import Id, form_page
+from kembar.web.render import render, see_other, translator
+
+router = APIRouter(include_in_schema=False)
+
+
+def _timeline(items: list[tuple[str | None, str, Any, int]]) -> list[dict[str, Any]]:
+    return sorted(
+        (
+            {"date": date, "what": what, "item": item, "partnership_id": pid}
+            for date, what, item, pid in items
+            if date
+        ),
+        key=lambda e: e["date"],
+        reverse=True,
+    )
+
+
+def _events(session: Session, place: Place) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The place's dated instruments and activities, and the sources of their evidence."""
+    found = session.scalars(
+        select(Partnership).where(or_(Partnership.place_a_id == place.id, Partnership.place_b_id == place.id))
+    ).all()
+    events: list[tuple[str | None, str, Any, int]] = []
+    subjects: list[tuple[str, int]] = []
+    for p in found:
+        other = p.place_b if p.place_a_id == place.id else p.place_a
+        subjects.append(("partnership", p.id))
+        for ins in p.instruments:
+            events.append((ins.signed_on, "instrument", (ins, other), p.id))
+            subjects.append(("instrument", ins.id))
+        for act in p.activities:
+            events.append((act.date, "activity", (act, other), p.id))
+    sources: dict[int, Any] = {}
+    for e in evidence_for(session, subjects):
+        sources.setdefault(e.source.id, e.source)
+    return _timeline(events), list(sources.values())
+
+
+def _profile_values(place: Place, priorities: list[str]) -> dict[str, Any]:
+    return {"version": str(place.version), "seeking": place.seeking or "", "priorities": priorities}
+
+
+def _page(
+    request: Request,
+    session: Session,
+    actor: Actor | None,
+    place: Place,
+    profile_form: FormState | None = None,
+) -> dict[str, Any]:
+    profile = place_profile(session, place)
+    timeline, sources = _events(session, place)
+    can_edit = can_edit_places(session, actor, [place])
+    return {
+        "p": profile,
+        "timeline": timeline,
+        "sources": sources,
+        "partners_js": [
+            [x.place.lat, x.place.lon, x.place.name, x.place.id]
+            for x in profile.partners
+            if x.place.lat is not None and x.place.lon is not None
+        ],
+        "can_edit": can_edit,
+        "contacts": [contact_out(c) for c in contacts.of_place(session, actor, place.id)],
+        "profile_form": profile_form or FormState(_profile_values(place, profile.priorities)),
+        "contact_form": FormState(),
+    }
+
+
+@router.get("/places/{place_id}", response_class=HTMLResponse)
+def place_page(request: Request, session: SessionDep, actor: ActorDep, place_id: Id) -> Response:
+    place = get_place(session, place_id)
+    return render(request, "place.html", _page(request, session, actor, place))
+
+
+@router.post("/places/{place_id}/profile", response_class=HTMLResponse)
+def edit_profile(
+    request: Request, session: SessionDep, actor: SignedInDep, place_id: Id, form: FormDep
+) -> Response:
+    """The declared priorities (fields of cooperation) and the "seeking partners" statement."""
+    t = translator(request)
+    place = get_place(session, place_id)
+    state = FormState(values_of(form))
+    with submit(session, state, t, known=("priorities", "seeking"), shown={"seeking": None}) as done:
+        values: dict[str, Any] = {"seeking": text(state.values, "seeking")}
+        if "priorities_sent" in state.values:  # the boxes were on the form (none ticked: none)
+            values["priorities"] = sorted(set(state.getlist("priorities")))
+        data = build(ProfileUpdate, values, t)
+        profiles.update(session, actor, place.id, data, version(state.values))
+    if done.status:
+        title = f"{t('profile.title')}: {place.name}"
+        action = f"/places/{place.id}/profile"
+        return form_page(request, "profile", state, title, f"/places/{place.id}", action, done.status)
+    return see_other(f"/places/{place.id}#profile")

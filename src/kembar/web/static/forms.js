@@ -1,0 +1,127 @@
+// Kembar: the small behaviours of the registry's forms (no framework; every form also
+// works without script: a place typed by name is looked up by the server).
+"use strict";
+
+(function () {
+  // A place picker: type a name, choose one of the places the API finds; the chosen
+  // place's id goes in the hidden input the form sends.
+  function placePicker(box) {
+    var input = box.querySelector("input[role=combobox]");
+    var hidden = box.querySelector("input[data-place-id]");
+    var list = box.querySelector("[role=listbox]");
+    if (!input || !list) return;
+    var timer = null, seq = 0, active = -1;
+
+    function options() { return list.querySelectorAll("[role=option]"); }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function mark(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function choose(option) {
+      input.value = option.dataset.label;
+      if (hidden) hidden.value = option.dataset.id;
+      box.classList.remove("invalid");
+      close();
+    }
+
+    function show(items) {
+      list.innerHTML = "";
+      items.forEach(function (p, k) {
+        var li = document.createElement("li");
+        li.id = input.id + "-option-" + k;
+        li.setAttribute("role", "option");
+        li.dataset.id = p.id;
+        li.dataset.label = p.name + " (" + p.country + (p.admin_name && p.admin_name !== p.name ? ", " + p.admin_name : "") + ")";
+        li.textContent = li.dataset.label;
+        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); });
+        list.appendChild(li);
+      });
+      list.hidden = items.length === 0;
+      input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      active = -1;
+    }
+
+    input.addEventListener("input", function () {
+      if (hidden) hidden.value = "";  // a new name: the earlier choice no longer holds
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch("/api/v1/places?limit=8&q=" + encodeURIComponent(q))
+          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (data) { if (mine === seq) show(data.items || []); })
+          .catch(function () { close(); });
+      }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); mark(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); mark(active - 1); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(options()[active]); }
+      else if (e.key === "Escape") { close(); }
+    });
+    input.addEventListener("blur", function () { setTimeout(close, 150); });
+  }
+
+  // Repeatable rows (signatories, participants): "add a row" copies the last one, empty.
+  function repeatableRows(group) {
+    var button = group.querySelector("[data-add-row]");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var rows = group.querySelectorAll("[data-row]");
+      var last = rows[rows.length - 1];
+      var copy = last.cloneNode(true);
+      copy.querySelectorAll("input").forEach(function (i) { i.value = ""; });
+      last.parentNode.insertBefore(copy, last.nextSibling);
+      copy.querySelector("input").focus();
+    });
+  }
+
+  // Moving a partnership back to an earlier stage needs a reason: say so as it is chosen.
+  function stageForm(form) {
+    var select = form.querySelector("select[name=stage]");
+    var reason = form.querySelector("textarea[name=reason]");
+    var note = form.querySelector(".back-note");
+    if (!select || !reason || !note) return;
+    var order = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    var current = order.indexOf(form.dataset.stageCurrent);
+    function update() {
+      var chosen = order.indexOf(select.value);
+      var back = current >= 0 && select.value !== "ended" && chosen < current;
+      note.hidden = !back;
+      reason.required = back;
+    }
+    select.addEventListener("change", update);
+    update();
+  }
+
+  // A link to a part of the page inside a closed <details> opens it.
+  function openTarget() {
+    if (!location.hash) return;
+    var target = document.getElementById(location.hash.slice(1));
+    var details = target && target.closest("details");
+    if (details) details.open = true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-place-picker]").forEach(placePicker);
+    document.querySelectorAll("[data-rows]").forEach(repeatableRows);
+    document.querySelectorAll("form[data-stage-current]").forEach(stageForm);
+    openTarget();
+  });
+})();

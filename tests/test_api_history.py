@@ -1,0 +1,196 @@
+"""The history through the API: each change listed with its author and channel, reverting
+a removal restores the partnership with what hung on it, who may revert, and what the
+history shows to whom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api_world import ROLES, World, build_template, client_for, copy_world
+from kembar.db.registry import Change
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return build_template(tmp_path_factory.mktemp("api-history") / "home")
+
+
+@pytest.fixture
+def world(template: World, tmp_path: Path) -> World:
+    return copy_world(template, tmp_path / "home")
+
+
+@pytest.fixture
+def client(world: World) -> TestClient:
+    return client_for(world)
+
+
+def test_each_change_is_listed_with_its_author(client: TestClient, world: World) -> None:
+    path = f"/api/v1/partnerships/{world.partnership}"
+    ana, rudi, admin = world.auth("editor_in"), world.auth("reviewer"), world.auth("admin")
+    assert (
+        client.post(f"{path}/stages", json={"stage": "loi", "date": "2019-06"}, headers=ana).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            f"{path}/instruments", json={"type": "loi", "signed_on": "2019-06-02"}, headers=rudi
+        ).status_code
+        == 201
+    )
+    tag = client.get(path).headers["ETag"]
+    assert (
+        client.patch(path, json={"note": "Focus on schools"}, headers={**admin, "If-Match": tag}).status_code
+        == 200
+    )
+    listed = client.get(f"{path}/history").json()
+    newest = [(c["actor"], c["channel"], c["summary"]) for c in listed[:3]]
+    assert newest == [
+        ("admin@example.org", "api", "Edited Bandung – Busan"),
+        ("reviewer@example.org", "api", "Recorded the Letter of Intent of Bandung – Busan"),
+        ("editor.in@example.org", "api", "Bandung – Busan: stage Letter of Intent"),
+    ]
+    edit = listed[0]["changes"]
+    assert {"table": "partnerships", "row": str(world.partnership), "action": "update"}.items() <= edit[
+        0
+    ].items()
+    assert edit[0]["before"]["note"] is None and edit[0]["after"]["note"] == "Focus on schools"
+    # The oldest entries are the admin's, made through the library when the world was built.
+    assert listed[-1]["actor"] == "admin@example.org" and listed[-1]["summary"].startswith(
+        "Recorded the partnership"
+    )
+    paged = client.get(f"{path}/history", params={"limit": 2, "offset": 1}).json()
+    assert [c["id"] for c in paged] == [c["id"] for c in listed[1:3]]
+    one = client.get(f"/api/v1/changes/{listed[0]['id']}").json()
+    assert one == listed[0]
+
+
+def test_reverting_a_removal_restores_the_partnership_with_its_instruments(
+    client: TestClient, world: World
+) -> None:
+    path = f"/api/v1/partnerships/{world.partnership}"
+    ana = world.auth("editor_in")
+    before = client.get(path, headers=ana).json()
+    assert before["instruments"] and before["instruments"][0]["documents"] and before["contacts"]
+    partners = client.get(f"/api/v1/places/{world.places['bandung']}").json()["partner_count"]
+    gone = client.delete(path, params={"reason": "recorded by mistake"}, headers=ana)
+    assert gone.status_code == 204 and client.get(path).status_code == 404
+    assert client.get(f"/api/v1/places/{world.places['bandung']}").json()["partner_count"] == partners - 1
+    removal = client.get(f"{path}/history").json()[0]
+    assert removal["actor"] == "editor.in@example.org" and removal["reason"] == "recorded by mistake"
+    assert {(c["table"], c["action"]) for c in removal["changes"]} >= {
+        ("partnerships", "delete"),
+        ("instruments", "delete"),
+        ("documents", "delete"),
+        ("stage_steps", "delete"),
+        ("signatories", "delete"),
+        ("activities", "update"),  # the visit stays, unattached
+    }
+    undone = client.post(f"/api/v1/changes/{removal['id']}/revert", json={"reason": "it exists"}, headers=ana)
+    assert undone.status_code == 201, undone.text
+    assert undone.json()["reverts"] == removal["id"] and undone.json()["actor"] == "editor.in@example.org"
+    assert undone.headers["Location"] == f"/api/v1/changes/{undone.json()['id']}"
+    after = client.get(path, headers=ana).json()
+    assert before["activities"] and before["contacts"]
+    for key in ("instruments", "contacts", "steps", "stage", "kind", "fields"):
+        assert after[key] == before[key], key
+    # The visit is attached again (a write of its own, so at a new version).
+    assert [{**a, "version": 0} for a in after["activities"]] == [
+        {**a, "version": 0} for a in before["activities"]
+    ]
+    assert client.get(f"/api/v1/places/{world.places['bandung']}").json()["partner_count"] == partners
+    history = client.get(f"{path}/history").json()
+    assert history[0]["id"] == undone.json()["id"] and history[1]["reverted_by"] == undone.json()["id"]
+    again = client.post(f"/api/v1/changes/{removal['id']}/revert", json={"reason": "twice"}, headers=ana)
+    assert again.status_code == 422 and "already reverted" in again.json()["detail"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_an_admin_or_the_author_reverts(client: TestClient, world: World, role: str) -> None:
+    """The admin's change may be reverted by the admin only; anyone signed in, their own."""
+    before = world.last_change()
+    answer = client.post(
+        f"/api/v1/changes/{world.admin_change}/revert",
+        json={"reason": "not wanted"},
+        headers=world.auth(role),
+    )
+    expected = {"anonymous": 401, "admin": 201}.get(role, 403)
+    assert answer.status_code == expected, answer.text
+    if expected == 201:
+        assert world.changes_since(before)
+        profile = client.get(f"/api/v1/places/{world.places['bandung']}").json()
+        assert profile["seeking"] is None
+        return
+    assert world.changes_since(before) == []
+    if role != "anonymous":
+        assert "only an admin or the author" in answer.json()["detail"]
+
+
+def test_an_editor_reverts_their_own_change(client: TestClient, world: World) -> None:
+    path = f"/api/v1/partnerships/{world.partnership}/activities"
+    made = client.post(path, json={"type": "workshop", "date": "2024-02"}, headers=world.auth("editor_in"))
+    change = client.get(f"/api/v1/partnerships/{world.partnership}/history").json()[0]["id"]
+    other = client.post(
+        f"/api/v1/changes/{change}/revert", json={"reason": "not wanted"}, headers=world.auth("editor_out")
+    )
+    assert other.status_code == 403
+    mine = client.post(
+        f"/api/v1/changes/{change}/revert",
+        json={"reason": "it was cancelled"},
+        headers=world.auth("editor_in"),
+    )
+    assert mine.status_code == 201
+    assert client.get(f"/api/v1/activities/{made.json()['id']}").status_code == 404
+
+
+def test_a_change_overtaken_by_a_later_one_is_not_reverted(client: TestClient, world: World) -> None:
+    path = f"/api/v1/partnerships/{world.partnership}"
+    admin = world.auth("admin")
+    first = client.patch(
+        path, json={"note": "one"}, headers={**admin, "If-Match": client.get(path).headers["ETag"]}
+    )
+    change = client.get(f"{path}/history").json()[0]["id"]
+    client.patch(path, json={"note": "two"}, headers={**admin, "If-Match": first.headers["ETag"]})
+    before = world.last_change()
+    refused = client.post(f"/api/v1/changes/{change}/revert", json={"reason": "back"}, headers=admin)
+    assert refused.status_code == 422 and "revert it first" in refused.json()["detail"]
+    assert world.changes_since(before) == [] and client.get(path).json()["note"] == "two"
+
+
+def test_a_revert_needs_a_reason_and_a_change_that_exists(client: TestClient, world: World) -> None:
+    admin = world.auth("admin")
+    missing = client.post(f"/api/v1/changes/{world.admin_change}/revert", json={}, headers=admin)
+    assert missing.status_code == 422 and missing.json()["detail"][0]["field"] == "body.reason"
+    assert (
+        client.post("/api/v1/changes/999999/revert", json={"reason": "why"}, headers=admin).status_code == 404
+    )
+    assert client.get("/api/v1/changes/999999").status_code == 404
+
+
+def test_the_history_shows_each_reader_what_they_may_read(client: TestClient, world: World) -> None:
+    def tables(role: str, changeset: int) -> set[str]:
+        answer = client.get(f"/api/v1/changes/{changeset}", headers=world.auth(role))
+        return {c["table"] for c in answer.json()["changes"]}
+
+    with world.db.session() as s:
+        first = dict(
+            s.execute(select(Change.table_name, Change.changeset_id).order_by(Change.id.desc())).all()
+        )
+    contact, proposal, account = first["contacts"], first["proposals"], first["users"]
+    assert tables("anonymous", contact) == set() and tables("viewer", contact) == {"contacts"}
+    assert "proposals" not in tables("editor_in", proposal) and "proposals" in tables("reviewer", proposal)
+    assert "users" not in tables("reviewer", account) and "users" in tables("admin", account)
+    history = client.get(f"/api/v1/partnerships/{world.partnership}/history").json()
+    assert all(c["table"] != "contacts" for cs in history for c in cs["changes"])
+
+
+def test_a_place_history_lists_its_profile_edits(client: TestClient, world: World) -> None:
+    place = world.places["bandung"]
+    listed = client.get(f"/api/v1/places/{place}/history").json()
+    assert listed[0]["id"] == world.admin_change and listed[0]["summary"] == "Edited the profile of Bandung"
+    assert listed[0]["changes"][0]["after"] == {"seeking": "Partners in education"}
+    assert client.get("/api/v1/places/999999/history").status_code == 404

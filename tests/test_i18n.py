@@ -1,0 +1,65 @@
+"""The interface's strings: every key a page or a handler names exists, in both
+languages, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from kembar import i18n
+from kembar.i18n import MESSAGES, Translator
+
+WEB = Path(i18n.__file__).parent / "web"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for key, (en, id_) in MESSAGES.items():
+        assert en.strip() and id_.strip(), key
+        assert _placeholders(en) == _placeholders(id_), key
+
+
+def test_every_key_named_in_the_pages_exists() -> None:
+    named: set[str] = set()
+    for template in WEB.glob("templates/*.html"):
+        text = template.read_text(encoding="utf-8")
+        named |= set(re.findall(r"""\bt\(\s*'([a-z0-9_]+(?:\.[a-z0-9_]+)*)'""", text))
+        # keys handed to the form macros: 'field.kind', 'new.submit'...
+        named |= {k for k in re.findall(r"'([a-z]+\.[a-z0-9_]+)'", text) if k.split(".")[0] in _PREFIXES}
+    for module in WEB.glob("*.py"):
+        named |= set(
+            re.findall(
+                r"""\bt\(\s*"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"\s*[,)]""", module.read_text(encoding="utf-8")
+            )
+        )
+    missing = sorted(k for k in named if k not in MESSAGES)
+    assert missing == [], missing
+    assert len(named) > 200
+
+
+_PREFIXES = {k.split(".")[0] for k in MESSAGES if "." in k}
+
+
+def test_keys_built_from_data_exist() -> None:
+    from kembar import vocab
+    from kembar.db.history import MODELS
+    from kembar.web.history_view import ACCOUNT_TABLES, SHOWN
+
+    for channel in vocab.CHANNELS:
+        assert f"channel.{channel}" in MESSAGES
+    for table in MODELS:
+        assert table in ACCOUNT_TABLES or f"table.{table}" in MESSAGES, table
+    for column in SHOWN:
+        assert f"field.{column}" in MESSAGES, column
+    for action in ("insert", "update", "delete"):
+        assert f"history.action.{action}" in MESSAGES
+
+
+def test_labels_follow_the_language() -> None:
+    assert Translator("id")("history.revert") == "Batalkan perubahan ini"
+    assert Translator("en").options("stage")[1] == ("loi", "Letter of Intent")
+    assert Translator("xx")("tabs.history") == "History"  # an unknown language falls back to English

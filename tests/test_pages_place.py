@@ -1,0 +1,131 @@
+"""A place's page: its profile (declared priorities, "seeking partners") edited by the
+editors whose scope holds it, its contacts for signed-in users, and the link to record
+a partnership of it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from helpers import EDITOR, REVIEWER, VIEWER, sign_in_as
+from kembar.db import Database
+from kembar.db.models import Place, PlacePriority
+from kembar.db.registry import Contact
+from kembar.permissions import system_actor
+from kembar.registry import profiles
+from kembar.registry.schemas import ProfileUpdate
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def priorities(db: Database, place_id: int) -> list[str]:
+    with db.session() as s:
+        return sorted(s.scalars(select(PlacePriority.field_key).where(PlacePriority.place_id == place_id)))
+
+
+def test_the_profile_of_a_place_in_scope(web: Any, world: dict[str, int], db: Database) -> None:
+    bandung = world["bandung"]
+    anonymous = web.get(f"/places/{bandung}").text
+    assert 'id="profile-form"' not in anonymous and "none declared" in anonymous
+    token = sign_in_as(web, EDITOR)
+    page = web.get(f"/places/{bandung}").text
+    assert 'id="profile-form"' in page and f'action="/places/{bandung}/profile"' in page
+    data = {
+        "version": "1",
+        "priorities": ["education", "technology_innovation"],
+        "priorities_sent": "1",
+        "seeking": f"A partner for creative industries {SCRIPT}",
+        "csrf_token": token,
+    }
+    answer = web.post(f"/places/{bandung}/profile", data=data, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/places/{bandung}#profile"
+    assert priorities(db, bandung) == ["education", "technology_innovation"]
+    page = web.get(f"/places/{bandung}?lang=id").text
+    assert (
+        "Teknologi dan inovasi" in page and "A partner for creative industries" in page and SCRIPT not in page
+    )
+    # A stale form: the statement stored now is shown beside the typed one, nothing written.
+    with db.session() as s:
+        version = s.get(Place, bandung).version  # type: ignore[union-attr]
+    with db.write() as s:
+        profiles.update(s, system_actor("cli"), bandung, ProfileUpdate(seeking="Changed meanwhile"), version)
+    answer = web.post(
+        f"/places/{bandung}/profile?lang=en", data={**data, "version": str(version), "seeking": "Mine"}
+    )
+    assert answer.status_code == 409 and "Changed meanwhile" in answer.text and "Mine" in answer.text
+    with db.session() as s:
+        assert s.get(Place, bandung).seeking == "Changed meanwhile"  # type: ignore[union-attr]
+    # A field outside the vocabulary.
+    with db.session() as s:
+        version = s.get(Place, bandung).version  # type: ignore[union-attr]
+    bad = {**data, "version": str(version), "priorities": ["astrology"]}
+    assert web.post(f"/places/{bandung}/profile", data=bad).status_code == 422
+    assert priorities(db, bandung) == ["education", "technology_innovation"]
+
+
+def test_a_place_out_of_scope_shows_no_form_and_refuses_writes(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    surabaya = world["surabaya"]
+    page = web.get(f"/places/{surabaya}").text
+    assert 'id="profile-form"' not in page and 'id="record-partnership"' not in page
+    assert 'id="contact-form"' not in page and 'id="contacts"' in page  # signed in: contacts shown
+    data = {"version": "1", "seeking": "taken over", "priorities_sent": "1", "csrf_token": token}
+    assert web.post(f"/places/{surabaya}/profile", data=data).status_code == 403
+    assert (
+        web.post(f"/places/{surabaya}/contacts", data={"name": "X", "csrf_token": token}).status_code == 403
+    )
+    with db.session() as s:
+        assert s.get(Place, surabaya).seeking is None  # type: ignore[union-attr]
+    # A province in scope covers its cities; a reviewer edits anything.
+    web.post("/logout", data={"csrf_token": token})
+    sign_in_as(web, REVIEWER)
+    assert 'id="profile-form"' in web.get(f"/places/{surabaya}").text
+
+
+def test_contacts_of_a_place(web: Any, world: dict[str, int], db: Database) -> None:
+    token = sign_in_as(web, EDITOR)
+    bandung = world["bandung"]
+    data = {
+        "name": "Ibu Sari",
+        "office": "Bagian Kerja Sama",
+        "email": "sari@bandung.go.id",
+        "csrf_token": token,
+    }
+    answer = web.post(f"/places/{bandung}/contacts", data=data, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/places/{bandung}#contacts"
+    with db.session() as s:
+        cid = s.scalars(select(Contact.id).where(Contact.place_id == bandung)).one()
+    page = web.get(f"/places/{bandung}").text
+    assert "Ibu Sari" in page and f'href="/contacts/{cid}/edit"' in page
+    web.post("/logout", data={"csrf_token": token})
+    assert "Ibu Sari" not in web.get(f"/places/{bandung}").text
+    sign_in_as(web, VIEWER)
+    page = web.get(f"/places/{bandung}").text
+    assert "sari@bandung.go.id" in page and f'href="/contacts/{cid}/edit"' not in page
+    assert not re.search(r'method="post"[^>]*id="contact-form"|id="contact-form"', page)
+
+
+def test_a_profile_form_without_the_boxes_keeps_the_priorities(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    with db.write() as s:
+        profiles.update(s, system_actor("cli"), world["bandung"], ProfileUpdate(priorities=["culture"]), None)
+        version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]
+    token = sign_in_as(web, EDITOR)
+    data = {"version": str(version), "seeking": "Creative cities", "csrf_token": token}
+    assert (
+        web.post(f"/places/{world['bandung']}/profile", data=data, follow_redirects=False).status_code == 303
+    )
+    assert priorities(db, world["bandung"]) == ["culture"]
+    # With the boxes on the form, none ticked clears them.
+    with db.session() as s:
+        version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]
+    data = {**data, "version": str(version), "priorities_sent": "1"}
+    assert (
+        web.post(f"/places/{world['bandung']}/profile", data=data, follow_redirects=False).status_code == 303
+    )
+    assert priorities(db, world["bandung"]) == []

@@ -1,0 +1,173 @@
+"""The review queue in the browser: reviewers and admins only; accept, correct then
+accept, or reject a proposal; the partnership it joins shown before; who decided."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from helpers import ADMIN, EDITOR, REVIEWER, VIEWER, sign_in_as
+from kembar.db import Database
+from kembar.db.models import Instrument, Partnership, Proposal
+from kembar.ingest import queue
+from kembar.permissions import system_actor
+
+# The registry holds Surabaya-Busan already; Bandung-Braunschweig would be new.
+SURABAYA = (
+    "Surabaya dan Busan Perpanjang Kerja Sama\n\nPemerintah Kota Surabaya menandatangani nota "
+    "kesepahaman (MoU) sister city dengan Kota Busan, Korea Selatan, Senin (3/7/2023), di bidang "
+    "pendidikan dan pariwisata."
+)
+BANDUNG = (
+    "Bandung dan Braunschweig <b>Resmi</b> Jadi Kota Kembar\n\nPemerintah Kota Bandung menandatangani nota "
+    "kesepahaman (MoU) sister city dengan Kota Braunschweig, Jerman, Senin (3/7/2023)."
+)
+
+
+@pytest.fixture
+def proposals(db: Database, world: dict[str, int]) -> dict[str, int]:
+    """The partnership proposal of each article, by the city named first."""
+    found = {}
+    with db.write() as s:
+        for label, text in (("surabaya", SURABAYA), ("bandung", BANDUNG)):
+            result = queue.ingest(s, text.encode(), f"{label}.txt")
+            found[label] = next(p for p in result.proposals if queue.get_proposal(s, p).kind == "partnership")
+    return found
+
+
+def post(web: Any, path: str, token: str, **data: Any) -> Any:
+    return web.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+
+
+def status_of(db: Database, proposal_id: int) -> tuple[str, str | None]:
+    with db.session() as s:
+        p = s.get(Proposal, proposal_id)
+        assert p is not None
+        return p.status, p.decided_by
+
+
+def test_the_queue_is_for_reviewers_and_admins(web: Any, proposals: dict[str, int]) -> None:
+    pid = proposals["bandung"]
+    for path in ("/review", f"/review/{pid}"):
+        answer = web.get(path, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/login?next={path}"
+    assert web.post(f"/review/{pid}/accept", data={}).status_code == 401
+    for email in (EDITOR, VIEWER):
+        token = sign_in_as(web, email)
+        assert 'href="/review"' not in web.get("/").text
+        assert web.get("/review").status_code == 403 and web.get(f"/review/{pid}").status_code == 403
+        assert post(web, f"/review/{pid}/accept", token).status_code == 403
+        assert post(web, f"/review/{pid}/reject", token).status_code == 403
+        web.post("/logout", data={"csrf_token": token})
+    sign_in_as(web, ADMIN)
+    assert 'href="/review"' in web.get("/").text
+    listing = web.get("/review?lang=en").text
+    assert "Braunschweig" in listing
+    # In words, never the vocabulary's codes.
+    assert "Sister city / twin town, Memorandum of Understanding, Signed, 3 July 2023" in listing
+    assert "sister_city" not in listing and "mou," not in listing
+
+
+def test_the_proposal_shows_the_partnership_it_joins(
+    web: Any, world: dict[str, int], proposals: dict[str, int]
+) -> None:
+    sign_in_as(web, REVIEWER)
+    joins = web.get(f"/review/{proposals['surabaya']}?lang=en").text
+    assert "Accepting adds this to the partnership already recorded of Surabaya and Busan" in joins
+    assert f'href="/partnerships/{world["surabaya_busan"]}"' in joins
+    new = web.get(f"/review/{proposals['bandung']}").text
+    assert "accepting records a new one" in new and 'id="accept-form"' in new
+    # The article's text, escaped, with the evidence marked; the form in the reader's language.
+    assert "&lt;b&gt;Resmi&lt;/b&gt;" in new and "<mark>" in new
+    indonesian = web.get(f"/review/{proposals['bandung']}?lang=id").text
+    assert "Terima" in indonesian and "Tolak" in indonesian and "Nota kesepahaman" in indonesian
+
+
+def test_accepting_joins_the_existing_partnership(
+    web: Any, world: dict[str, int], db: Database, proposals: dict[str, int]
+) -> None:
+    token = sign_in_as(web, REVIEWER)
+    before = _partnerships(db)
+    answer = post(web, f"/review/{proposals['surabaya']}/accept", token, action="accept")
+    assert (
+        answer.status_code == 303 and answer.headers["location"] == f"/partnerships/{world['surabaya_busan']}"
+    )
+    assert _partnerships(db) == before
+    assert status_of(db, proposals["surabaya"]) == ("accepted", REVIEWER)
+    decided = web.get(f"/review/{proposals['surabaya']}?lang=en").text
+    assert "Accepted by Rina on" in decided and 'id="accept-form"' not in decided
+    # Decided once: a second accept says who decided, and writes nothing.
+    again = post(web, f"/review/{proposals['surabaya']}/accept", token, action="accept")
+    assert again.status_code == 409 and "Someone decided this proposal a moment ago" in again.text
+
+
+def test_correcting_then_accepting(web: Any, db: Database, proposals: dict[str, int]) -> None:
+    token = sign_in_as(web, REVIEWER)
+    pid = proposals["bandung"]
+    corrected = {
+        "kind": "friendship_city",
+        "instrument": "loi",
+        "status": "signed",
+        "date": "2023-07-04",
+        "fields": ["culture", "education"],
+        "fields_sent": "1",
+    }
+    bad = post(web, f"/review/{pid}/accept", token, action="accept", **{**corrected, "date": "4 July"})
+    assert bad.status_code == 422 and "A date such as 2024-05-17" in bad.text and 'value="4 July"' in bad.text
+    assert status_of(db, pid) == ("pending", None)
+    saved = post(web, f"/review/{pid}/accept", token, action="save", **corrected)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/review/{pid}"
+    with db.session() as s:
+        item = queue.payload(s.get(Proposal, pid))  # type: ignore[arg-type]
+        assert (item.kind, item.instrument, item.date, item.fields) == (  # type: ignore[union-attr]
+            "friendship_city",
+            "loi",
+            "2023-07-04",
+            ["culture", "education"],
+        )
+    assert status_of(db, pid) == ("pending", None)
+    answer = post(web, f"/review/{pid}/accept", token, action="accept", **corrected)
+    assert answer.status_code == 303
+    partnership_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    with db.session() as s:
+        p = s.get(Partnership, partnership_id)
+        assert p is not None and p.kind == "friendship_city" and p.stage == "loi"
+        assert [
+            (i.type, i.signed_on)
+            for i in s.scalars(select(Instrument).where(Instrument.partnership_id == p.id))
+        ] == [("loi", "2023-07-04")]
+
+
+def test_rejecting(web: Any, db: Database, proposals: dict[str, int]) -> None:
+    token = sign_in_as(web, ADMIN)
+    before = _partnerships(db)
+    answer = post(web, f"/review/{proposals['bandung']}/reject", token)
+    assert answer.status_code == 303 and answer.headers["location"] == f"/review/{proposals['bandung']}"
+    assert status_of(db, proposals["bandung"]) == ("rejected", ADMIN)
+    assert _partnerships(db) == before
+    page = web.get(f"/review/{proposals['bandung']}?lang=en").text
+    assert (
+        "Rejected by Admin on" in page and f'href="/review/{proposals["surabaya"]}"' in page
+    )  # the next one
+    # Rejected elsewhere a moment ago: the reviewer is told, nothing is written.
+    with db.write() as s:
+        queue.reject(s, system_actor("cli"), proposals["surabaya"])
+    late = post(web, f"/review/{proposals['surabaya']}/accept", token, action="accept")
+    assert late.status_code == 409 and "rejected by Kembar" in late.text
+    assert _partnerships(db) == before
+
+
+def test_forms_of_the_queue_need_the_csrf_token(web: Any, db: Database, proposals: dict[str, int]) -> None:
+    sign_in_as(web, REVIEWER)
+    for action in ("accept", "reject"):
+        assert (
+            web.post(f"/review/{proposals['bandung']}/{action}", data={"action": "accept"}).status_code == 403
+        )
+    assert status_of(db, proposals["bandung"]) == ("pending", None)
+
+
+def _partnerships(db: Database) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(Partnership)) or 0)
