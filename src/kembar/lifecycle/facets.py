@@ -12,6 +12,7 @@ their instruments (within `within_days`, by default KEMBAR_EXPIRING_DAYS).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from kembar.lifecycle.status import instrument_status, statuses
 FACETS = ("kind", "stage", "status", "field", "country", "region", "decade")
 VALIDITY_FILTERS = ("expiring", "expired")
 STATUS_VALUES = (*vocab.PARTNERSHIP_STATUSES, *VALIDITY_FILTERS)
+REGION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 NO_STAGE = "none"  # the stage facet's value for partnerships with no stage recorded
 
 
@@ -83,12 +85,20 @@ class Filters:
         if self.partner_country and not self.country:
             raise InvalidInput("partner_country: give country too (the partner is the other party)")
         if self.region is not None:
-            fixed = replace(fixed, region=self.region.strip().upper())
+            code = self.region.strip().upper()
+            if not REGION_CODE.fullmatch(code):
+                raise InvalidInput(f"region: {self.region!r} is not an ISO 3166-2 code such as ID-JB")
+            fixed = replace(fixed, region=code)
         if self.decade is not None and (self.decade % 10 or not 1000 <= self.decade <= 2100):
             raise InvalidInput(f"decade: {self.decade} is not a decade such as 1990")
         if self.within_days is not None and not 1 <= self.within_days <= 3650:
             raise InvalidInput("within_days: must be between 1 and 3650")
         return fixed
+
+    def given(self) -> dict[str, str]:
+        """The facet filters that are set, by their query names (links keep them)."""
+        names = (*FACETS, "partner_country", "within_days")
+        return {n: str(v) for n in names if (v := getattr(self, n)) is not None}
 
 
 @dataclass
@@ -178,7 +188,7 @@ def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity:
     if skip != "country" and f.country:
         if f.country not in r.countries:
             return False
-        if f.partner_country:
+        if f.partner_country and skip != "partner_country":
             other = r.countries[1] if r.countries[0] == f.country else r.countries[0]
             if other != f.partner_country:
                 return False
@@ -225,6 +235,39 @@ def _count(
     return counts.most_common(200)
 
 
+@dataclass
+class Evaluated:
+    """Every partnership matching the filters, in id order, and the facets' counts."""
+
+    ids: list[int]
+    counts: dict[str, list[tuple[str, int]]]
+
+
+def evaluate(
+    session: Session,
+    settings: Settings,
+    filters: Filters,
+    today: date | None = None,
+    with_counts: bool = True,
+) -> Evaluated:
+    """The partnerships matching every filter, and the counts of each facet's values among
+    the partnerships matching the other filters (what a click on that value would give)."""
+    f = filters.check()
+    today = today or date.today()
+    everything = rows(session)
+    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
+    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
+    found = Evaluated([r.id for r in everything if _matches(r, f, "", status_of, validity)], {})
+    if with_counts:
+        for facet in FACETS:
+            # With a country chosen, the country facet counts the partners' countries
+            # among that country's partnerships.
+            skip = "partner_country" if facet == "country" and f.country else facet
+            pool = (r for r in everything if _matches(r, f, skip, status_of, validity))
+            found.counts[facet] = _count(pool, facet, f, status_of, validity)
+    return found
+
+
 def search(
     session: Session,
     settings: Settings,
@@ -234,22 +277,11 @@ def search(
     today: date | None = None,
     with_counts: bool = True,
 ) -> FacetedPage:
-    """One page of the partnerships matching every filter, and the counts of each facet's
-    values among the partnerships matching the other filters."""
+    """One page of the partnerships matching every filter, with the facets' counts."""
     if not 1 <= limit <= 500 or offset < 0:
         raise InvalidInput("limit must be between 1 and 500, offset at least 0")
-    f = filters.check()
-    today = today or date.today()
-    everything = rows(session)
-    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
-    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
-    matching = [r for r in everything if _matches(r, f, "", status_of, validity)]
-    page = FacetedPage(total=len(matching), ids=[r.id for r in matching[offset : offset + limit]])
-    if with_counts:
-        for facet in FACETS:
-            pool = (r for r in everything if _matches(r, f, facet, status_of, validity))
-            page.counts[facet] = _count(pool, facet, f, status_of, validity)
-    return page
+    found = evaluate(session, settings, filters, today, with_counts)
+    return FacetedPage(len(found.ids), found.ids[offset : offset + limit], found.counts)
 
 
 def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
@@ -283,9 +315,5 @@ def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
 def matching_ids(
     session: Session, settings: Settings, filters: Filters, today: date | None = None
 ) -> list[int]:
-    """Every partnership matching the filters, in id order, unpaged (exports and reports)."""
-    f = filters.check()
-    today = today or date.today()
-    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
-    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
-    return [r.id for r in rows(session) if _matches(r, f, "", status_of, validity)]
+    """Every partnership matching the filters, in id order, unpaged (exports, maps, reports)."""
+    return evaluate(session, settings, filters, today, with_counts=False).ids
