@@ -113,6 +113,25 @@ def test_facets_filter_by_status_with_the_api_contract(world: World) -> None:
         assert dict(page.counts["country"])["KR"] == 3  # partners of Indonesian places in Korea
 
 
+def test_the_partner_countries_are_counted_among_the_chosen_countrys_only(world: World) -> None:
+    """With country=ID, the country facet counts the partners of Indonesian places: a
+    Korean-Japanese partnership is not among them, whatever partner country is chosen."""
+    from kembar.permissions import system_actor
+    from kembar.registry import partnerships
+    from kembar.registry.schemas import PartnershipCreate
+
+    with world.db.write() as s:
+        partnerships.create(
+            s,
+            system_actor("cli"),
+            PartnershipCreate(place_a=world.ids["suwon"], place_b=world.ids["hamamatsu"]),
+        )
+    with world.db.session() as s:
+        for chosen in (facets.Filters(country="ID"), facets.Filters(country="ID", partner_country="JP")):
+            counts = dict(facets.search(s, world.settings, chosen, limit=1).counts["country"])
+            assert counts["KR"] == 3 and counts["JP"] == 1 and "ID" not in counts
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
@@ -121,6 +140,7 @@ def test_facets_filter_by_status_with_the_api_contract(world: World) -> None:
         ({"country": "XQ"}, "country: 'XQ' is not an ISO 3166-1"),
         ({"within_days": 0}, "within_days: must be between 1 and 3650"),
         ({"decade": 1995}, "decade: 1995 is not a decade"),
+        ({"region": "Jawa Barat"}, "region: 'Jawa Barat' is not an ISO 3166-2 code"),
     ],
 )
 def test_a_bad_filter_is_named(world: World, filters: dict[str, Any], message: str) -> None:

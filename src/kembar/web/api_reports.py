@@ -8,60 +8,40 @@ the columns of `kembar export`); this router comes before the one that used to a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
+from sqlalchemy.orm import Session
 
+from kembar.errors import NotAuthenticated
 from kembar.lifecycle import facets
+from kembar.permissions import Actor
 from kembar.reports import spreadsheet, tables
 from kembar.web.deps import ActorDep, SessionDep
+from kembar.web.facet_view import FiltersDep
 
 router = APIRouter(prefix="/api/v1/exports", tags=["exports"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"description": "a filter value not in the vocabulary, named in `detail`"}
+    401: {"description": "mine=1 without signing in"},
+    422: {"description": "a filter value not in the vocabulary, named in `detail`"},
 }
 
 
-def filters(
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    stage: Annotated[str | None, Query(max_length=40, description="a stage, or none")] = None,
-    status: Annotated[
-        str | None,
-        Query(
-            max_length=40,
-            description="active, quiet, dormant, never_implemented, ended, unknown, expiring, expired",
-        ),
-    ] = None,
-    within_days: Annotated[int | None, Query(ge=1, le=3650, description="for status=expiring")] = None,
-    field: Annotated[str | None, Query(max_length=40)] = None,
-    country: Annotated[str | None, Query(max_length=2, description="a party in this country")] = None,
-    partner_country: Annotated[
-        str | None, Query(max_length=2, description="the other party, with country")
-    ] = None,
-    region: Annotated[
-        str | None, Query(max_length=12, description="a party in this ISO 3166-2 region")
-    ] = None,
-    decade: Annotated[int | None, Query(description="of the first date, e.g. 1990")] = None,
-    place: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="place id")] = None,
-) -> facets.Filters:
-    """The facet filters of the query string, checked against the vocabulary."""
-    return facets.Filters(
-        kind=kind,
-        stage=stage,
-        status=status,
-        within_days=within_days,
-        field=field,
-        country=country,
-        partner_country=partner_country,
-        region=region,
-        decade=decade,
-        place=place,
-    ).check()
+Mine = Annotated[
+    bool, Query(description="only the partnerships of the signed-in user's scope (My partnerships)")
+]
 
 
-FiltersDep = Annotated[facets.Filters, Depends(filters)]
+def _selected(session: Session, actor: Actor | None, f: facets.Filters, mine: bool) -> facets.Filters:
+    """The filters, narrowed to the reader's scope with `mine` (401 when not signed in)."""
+    if not mine:
+        return f
+    if actor is None:
+        raise NotAuthenticated("sign in to export your partnerships (mine=1)")
+    return replace(f, places=facets.scope_places(session, actor.scope))
 
 
 def _download(body: bytes | str, media_type: str, name: str) -> Response:
@@ -73,11 +53,14 @@ def _download(body: bytes | str, media_type: str, name: str) -> Response:
 
 
 @router.get("/xlsx", responses={200: {"content": {XLSX: {}}}, **ERRORS})
-def export_xlsx(request: Request, session: SessionDep, actor: ActorDep, f: FiltersDep) -> Response:
+def export_xlsx(
+    request: Request, session: SessionDep, actor: ActorDep, f: FiltersDep, mine: Mine = False
+) -> Response:
     """The partnerships matching the filters as a workbook in the reader's language (?lang=
     id or en): sheets of partnerships, instruments and activities, and contacts for a
     signed-in reader."""
     settings = request.app.state.settings
+    f = _selected(session, actor, f, mine)
     ids = facets.matching_ids(session, settings, f)
     sheets = tables.sheets(session, settings, ids, f, request.state.lang, actor)
     stamp = date.today().isoformat()
@@ -88,7 +71,9 @@ def export_xlsx(request: Request, session: SessionDep, actor: ActorDep, f: Filte
 def export_csv(
     request: Request,
     session: SessionDep,
+    actor: ActorDep,
     f: FiltersDep,
+    mine: Mine = False,
     excel: Annotated[
         str | None,
         Query(
@@ -100,6 +85,7 @@ def export_csv(
 ) -> Response:
     """The partnerships matching the filters with both places' coordinates (the columns of
     `kembar export --format csv`); without any parameter, every partnership."""
+    f = _selected(session, actor, f, mine)
     unfiltered = f == facets.Filters()
     ids = None if unfiltered else facets.matching_ids(session, request.app.state.settings, f)
     body = spreadsheet.partnerships_csv(session, ids, excel)
