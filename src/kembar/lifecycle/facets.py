@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -208,31 +207,29 @@ def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity:
 
 
 def _count(
-    matching: Iterable[Row], facet: str, f: Filters, status_of: dict[int, str], validity: dict[str, set[int]]
+    pool: list[Row], facet: str, f: Filters, status_of: dict[int, str], validity: dict[str, set[int]]
 ) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
-    for r in matching:
-        if facet == "kind":
-            counts[r.kind] += 1
-        elif facet == "stage":
-            counts[r.stage or NO_STAGE] += 1
-        elif facet == "status":
-            counts[status_of.get(r.id, "unknown")] += 1
-            for name, ids in validity.items():
-                if r.id in ids:
-                    counts[name] += 1
-        elif facet == "field":
-            counts.update(r.fields)
-        elif facet == "country":
-            if f.country:  # the partner's country, the chosen country being one side
-                counts[r.countries[1] if r.countries[0] == f.country else r.countries[0]] += 1
-            else:
-                counts.update(set(r.countries))
-        elif facet == "region":
-            counts.update({x for x in r.regions if x})
-        elif facet == "decade" and r.first_date:
-            counts[f"{int(r.first_date[:3]) * 10}"] += 1
-    return counts.most_common(200)
+    if facet == "kind":
+        counts.update(r.kind for r in pool)
+    elif facet == "stage":
+        counts.update(r.stage or NO_STAGE for r in pool)
+    elif facet == "status":
+        counts.update(status_of.get(r.id, "unknown") for r in pool)
+        for name, ids in validity.items():
+            if ids:
+                counts[name] = sum(1 for r in pool if r.id in ids)
+    elif facet == "field":
+        counts.update(key for r in pool for key in r.fields)
+    elif facet == "country" and f.country:  # the partner's country, the chosen one being a side
+        counts.update(r.countries[1] if r.countries[0] == f.country else r.countries[0] for r in pool)
+    elif facet == "country":
+        counts.update(c for r in pool for c in set(r.countries))
+    elif facet == "region":
+        counts.update(x for r in pool for x in set(r.regions) if x)
+    elif facet == "decade":
+        counts.update(f"{int(r.first_date[:3]) * 10}" for r in pool if r.first_date)
+    return [(value, n) for value, n in counts.most_common(200) if n]
 
 
 @dataclass
@@ -257,13 +254,17 @@ def evaluate(
     everything = rows(session)
     status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
     validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
-    found = Evaluated([r.id for r in everything if _matches(r, f, "", status_of, validity)], {})
+    matching = [r for r in everything if _matches(r, f, "", status_of, validity)]
+    found = Evaluated([r.id for r in matching], {})
     if with_counts:
         for facet in FACETS:
             # With a country chosen, the country facet counts the partners' countries
             # among that country's partnerships.
             skip = "partner_country" if facet == "country" and f.country else facet
-            pool = (r for r in everything if _matches(r, f, skip, status_of, validity))
+            if getattr(f, skip) is None:  # nothing to leave out: the matches themselves
+                pool = matching
+            else:
+                pool = [r for r in everything if _matches(r, f, skip, status_of, validity)]
             found.counts[facet] = _count(pool, facet, f, status_of, validity)
     return found
 
