@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from collections.abc import Iterator
 
@@ -13,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from kembar.db.models import Place
+from kembar.db.models import Place, Proposal, Source
 from kembar.registry import documents
 from kembar.web import facet_view, pages_lifecycle
 from kembar.web.app import create_app
@@ -178,7 +179,22 @@ def test_my_partnerships_needs_an_account(client: TestClient) -> None:
     assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/dashboard"
 
 
+def _pending_proposal(world: World, a: str, b: str) -> int:
+    """A pending news proposal naming the pair of places a and b."""
+    with world.db.write() as s:
+        keys = [s.get(Place, world.ids[x]).key for x in (a, b)]  # type: ignore[union-attr]
+        source = Source(kind="article", content_hash=f"news-{a}-{b}", text="...")
+        s.add(source)
+        s.flush()
+        item = {"a": {"key": keys[0]}, "b": {"key": keys[1]}, "kind": "sister_city", "evidence": []}
+        proposal = Proposal(source_id=source.id, kind="partnership", summary="x", payload=json.dumps(item))
+        s.add(proposal)
+        s.flush()
+        return proposal.id
+
+
 def test_my_partnerships_of_an_editor(client: TestClient, world: World) -> None:
+    proposal = _pending_proposal(world, "suwon", "bandung")
     sign_in(client, "bandung@example.org", PASSWORD)
     page = client.get("/dashboard?lang=en").text
     shown = [int(x) for x in re.findall(r'id="mine-(\d+)"', page)]
@@ -195,6 +211,11 @@ def test_my_partnerships_of_an_editor(client: TestClient, world: World) -> None:
     active = page.split(f'id="mine-{world.pairs["active"]}"', 1)[1].split("</dl>", 1)[0]
     assert "<strong>Ministry facilitation</strong>" in active
     assert '<li class="missing">' in active and '<li class="attached">' not in active
+    # the news proposal naming Bandung and Suwon, shown as text to an editor (the queue
+    # is for reviewers)
+    dormant = page.split(f'id="mine-{world.pairs["dormant"]}"', 1)[1].split("</dl>", 1)[0]
+    assert f"proposal #{proposal}" in dormant and f'href="/review/{proposal}"' not in dormant
+    assert "proposal #" not in active
     # facets within the scope, and exports of the scope only
     assert facet_link(page, "status", "dormant") == ("/dashboard?status=dormant", 1)
     assert 'id="mine-' in client.get("/dashboard?status=dormant").text
