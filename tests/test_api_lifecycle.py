@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from kembar import tokens
 from kembar.permissions import system_actor
 from kembar.web.app import create_app
-from test_lifecycle import World, world  # noqa: F401  (the fixture)
+from lifecycle_world import World, world_fixture  # noqa: F401  (the `world` fixture)
 
 pytestmark = pytest.mark.backends
 
 
 @pytest.fixture
-def client(world: World) -> Iterator[TestClient]:  # noqa: F811
+def client(world: World) -> Iterator[TestClient]:
     with TestClient(create_app(world.settings)) as c:
         yield c
 
@@ -27,7 +27,7 @@ def _bearer(w: World, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {made.secret}"}
 
 
-def test_expiring_within_days_and_dormant_follow_the_contract(client: TestClient, world: World) -> None:  # noqa: F811
+def test_expiring_within_days_and_dormant_follow_the_contract(client: TestClient, world: World) -> None:
     near = client.get(
         "/api/v1/partnerships", params={"status": "expiring", "within_days": 90, "country": "ID"}
     )
@@ -63,7 +63,7 @@ def test_a_filter_value_not_in_the_vocabulary_is_a_422_naming_it(
     assert answer.status_code == 422 and answer.json()["detail"].startswith(f"{named}:")
 
 
-def test_the_dashboards(client: TestClient, world: World) -> None:  # noqa: F811
+def test_the_dashboards(client: TestClient, world: World) -> None:
     assert client.get("/api/v1/dashboard").status_code == 401
     mine = client.get("/api/v1/dashboard", headers=_bearer(world, "bandung@example.org")).json()
     assert mine["has_scope"] and mine["total"] == 6

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kembar import __version__, vocab
 from kembar.cli_accounts import tokens_app, users_app
+from kembar.cli_reports import register as register_reports
 from kembar.config import SETTINGS, Settings
 from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
@@ -50,6 +51,7 @@ app.add_typer(review_app, name="review")
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+register_reports(app, users_app)
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)

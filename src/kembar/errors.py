@@ -165,6 +165,20 @@ class NotFoundIn(NotFound):
         super().__init__(f"no {what} with id {row_id}")
 
 
+class DeliveryFailed(KembarError):
+    """A mail server refused a message or did not answer (the reminder is retried next run)."""
+
+    exit_code = 1
+    http_status = 502
+
+
+class RunInProgress(KembarError):
+    """The same job is already running in another process."""
+
+    exit_code = 1
+    http_status = 409
+
+
 class FetchError(InvalidInput):
     """A URL that cannot or may not be fetched; the one line names the URL and the reason."""
 

@@ -9,6 +9,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from kembar import vocab
+from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
 
 LANGUAGES = ("id", "en")
@@ -287,6 +288,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "band.cold": ("cold", "dingin"),
 }
 MESSAGES.update(REGISTRY_MESSAGES)
+MESSAGES.update(LIFECYCLE_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {

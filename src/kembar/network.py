@@ -63,6 +63,26 @@ def map_data(session: Session) -> MapData:
     return result
 
 
+def map_subset(session: Session, keep: set[int]) -> MapData:
+    """The map of these partnerships only (a faceted selection): their edges, and the
+    places they join, indexed afresh."""
+    full = map_data(session)
+    edges: list[int] = []
+    ids: list[int] = []
+    index: dict[int, int] = {}
+    places: list[tuple[int, float, float, int, str, str]] = []
+    for k, pid in enumerate(full.ids):
+        if pid not in keep:
+            continue
+        for end in (full.edges[2 * k], full.edges[2 * k + 1]):
+            if end not in index:
+                index[end] = len(places)
+                places.append(full.places[end])
+            edges.append(index[end])
+        ids.append(pid)
+    return MapData.model_construct(version=full.version, places=places, edges=edges, ids=ids)
+
+
 def map_payload(session: Session) -> tuple[str, bytes, bytes]:
     """(version, JSON bytes, gzipped JSON bytes) of map_data, built once per version."""
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kembar import vocab
@@ -26,7 +26,7 @@ from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle import facets
 from kembar.lifecycle.procedure import NextStep, next_step
-from kembar.lifecycle.status import Status, instrument_status, load_facts, partnership_status
+from kembar.lifecycle.status import Status, instrument_status, last_day, load_facts, partnership_status
 from kembar.permissions import Actor
 
 
@@ -45,6 +45,7 @@ class DashboardRow:
     next: NextStep | None
     instruments: list[InstrumentNotice] = field(default_factory=list)  # expiring or expired
     proposals: list[int] = field(default_factory=list)  # pending proposals naming it
+    last_activity: tuple[str, str, str | None] | None = None  # (date, type, title) of the latest held
 
 
 @dataclass
@@ -52,6 +53,8 @@ class MyPartnerships:
     total: int
     rows: list[DashboardRow]
     has_scope: bool
+    counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # of the facets
+    ids: list[int] = field(default_factory=list)  # every match, in the order of `rows`
 
 
 def _rows(session: Session, settings: Settings, ids: list[int], today: date) -> list[DashboardRow]:
@@ -77,6 +80,7 @@ def _rows(session: Session, settings: Settings, ids: list[int], today: date) -> 
             p,
             partnership_status(facts[pid], today, settings.quiet_years, settings.dormant_years),
             next_step(p),
+            last_activity=max(facts[pid].activities, key=lambda a: last_day(a[0]), default=None),
         )
         for i in p.instruments:
             state = instrument_status(i, p.instruments, today, settings.expiring_days)
@@ -111,22 +115,17 @@ def my_partnerships(
     limit: int = 50,
     offset: int = 0,
     today: date | None = None,
+    filters: facets.Filters | None = None,
 ) -> MyPartnerships:
-    """The partnerships with a party in the actor's scope, those needing attention first
-    (expiring instruments, then never implemented, dormant, quiet)."""
+    """The partnerships with a party in the actor's scope (and matching the filters), those
+    needing attention first (expiring instruments, then never implemented, dormant, quiet),
+    with the counts of the facets within the scope."""
     today = today or date.today()
     places = facets.scope_places(session, actor.scope)
     if not places:
         return MyPartnerships(0, [], has_scope=False)
-    ids = [
-        pid
-        for (pid,) in session.execute(
-            select(Partnership.id).where(
-                or_(Partnership.place_a_id.in_(places), Partnership.place_b_id.in_(places))
-            )
-        )
-    ]
-    rows = _rows(session, settings, ids, today)
+    found = facets.evaluate(session, settings, replace(filters or facets.Filters(), places=places), today)
+    rows = _rows(session, settings, found.ids, today)
     urgency = {"never_implemented": 1, "dormant": 2, "quiet": 3, "active": 4, "ended": 6, "unknown": 5}
 
     def order(r: DashboardRow) -> tuple[int, int, int]:
@@ -134,7 +133,8 @@ def my_partnerships(
         return (expiring, urgency.get(r.status.key, 5), r.partnership.id)
 
     rows.sort(key=order)
-    return MyPartnerships(len(rows), rows[offset : offset + limit], has_scope=True)
+    order_ids = [r.partnership.id for r in rows]
+    return MyPartnerships(len(rows), rows[offset : offset + limit], True, found.counts, order_ids)
 
 
 @dataclass
@@ -221,3 +221,24 @@ def region_partnerships(session: Session, province: Place) -> list[int]:
     if province.kind != "province" or not province.admin_code:
         return [r.id for r in facets.rows(session) if province.id in r.places]
     return [r.id for r in facets.rows(session) if province.id in r.places or province.admin_code in r.regions]
+
+
+def partnership_life(
+    session: Session, settings: Settings, partnership_id: int, today: date | None = None
+) -> DashboardRow:
+    """One partnership as the dashboard sees it: status and reason, next step and its
+    documents, instruments expiring or expired, pending proposals, last activity."""
+    return _rows(session, settings, [partnership_id], today or date.today())[0]
+
+
+def province_places(session: Session, cc: str) -> dict[str, int]:
+    """The place id of each province of a country, by its ISO 3166-2 code."""
+    return {
+        code: pid
+        for pid, code in session.execute(
+            select(Place.id, Place.admin_code).where(
+                Place.country_code == cc.upper(), Place.kind == "province", Place.admin_code.is_not(None)
+            )
+        )
+        if code
+    }

@@ -12,8 +12,8 @@ their instruments (within `within_days`, by default KEMBAR_EXPIRING_DAYS).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -31,6 +31,7 @@ from kembar.lifecycle.status import instrument_status, statuses
 FACETS = ("kind", "stage", "status", "field", "country", "region", "decade")
 VALIDITY_FILTERS = ("expiring", "expired")
 STATUS_VALUES = (*vocab.PARTNERSHIP_STATUSES, *VALIDITY_FILTERS)
+REGION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 NO_STAGE = "none"  # the stage facet's value for partnerships with no stage recorded
 
 
@@ -83,12 +84,20 @@ class Filters:
         if self.partner_country and not self.country:
             raise InvalidInput("partner_country: give country too (the partner is the other party)")
         if self.region is not None:
-            fixed = replace(fixed, region=self.region.strip().upper())
+            code = self.region.strip().upper()
+            if not REGION_CODE.fullmatch(code):
+                raise InvalidInput(f"region: {self.region!r} is not an ISO 3166-2 code such as ID-JB")
+            fixed = replace(fixed, region=code)
         if self.decade is not None and (self.decade % 10 or not 1000 <= self.decade <= 2100):
             raise InvalidInput(f"decade: {self.decade} is not a decade such as 1990")
         if self.within_days is not None and not 1 <= self.within_days <= 3650:
             raise InvalidInput("within_days: must be between 1 and 3650")
         return fixed
+
+    def given(self) -> dict[str, str]:
+        """The facet filters that are set, by their query names (links keep them)."""
+        names = (*FACETS, "partner_country", "within_days")
+        return {n: str(v) for n in names if (v := getattr(self, n)) is not None}
 
 
 @dataclass
@@ -178,7 +187,7 @@ def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity:
     if skip != "country" and f.country:
         if f.country not in r.countries:
             return False
-        if f.partner_country:
+        if f.partner_country and skip != "partner_country":
             other = r.countries[1] if r.countries[0] == f.country else r.countries[0]
             if other != f.partner_country:
                 return False
@@ -198,31 +207,66 @@ def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity:
 
 
 def _count(
-    matching: Iterable[Row], facet: str, f: Filters, status_of: dict[int, str], validity: dict[str, set[int]]
+    pool: list[Row], facet: str, f: Filters, status_of: dict[int, str], validity: dict[str, set[int]]
 ) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
-    for r in matching:
-        if facet == "kind":
-            counts[r.kind] += 1
-        elif facet == "stage":
-            counts[r.stage or NO_STAGE] += 1
-        elif facet == "status":
-            counts[status_of.get(r.id, "unknown")] += 1
-            for name, ids in validity.items():
-                if r.id in ids:
-                    counts[name] += 1
-        elif facet == "field":
-            counts.update(r.fields)
-        elif facet == "country":
-            if f.country:  # the partner's country, the chosen country being one side
-                counts[r.countries[1] if r.countries[0] == f.country else r.countries[0]] += 1
+    if facet == "kind":
+        counts.update(r.kind for r in pool)
+    elif facet == "stage":
+        counts.update(r.stage or NO_STAGE for r in pool)
+    elif facet == "status":
+        counts.update(status_of.get(r.id, "unknown") for r in pool)
+        for name, ids in validity.items():
+            if ids:
+                counts[name] = sum(1 for r in pool if r.id in ids)
+    elif facet == "field":
+        counts.update(key for r in pool for key in r.fields)
+    elif facet == "country" and f.country:  # the partner's country, the chosen one being a side
+        counts.update(r.countries[1] if r.countries[0] == f.country else r.countries[0] for r in pool)
+    elif facet == "country":
+        counts.update(c for r in pool for c in set(r.countries))
+    elif facet == "region":
+        counts.update(x for r in pool for x in set(r.regions) if x)
+    elif facet == "decade":
+        counts.update(f"{int(r.first_date[:3]) * 10}" for r in pool if r.first_date)
+    return [(value, n) for value, n in counts.most_common(200) if n]
+
+
+@dataclass
+class Evaluated:
+    """Every partnership matching the filters, in id order, and the facets' counts."""
+
+    ids: list[int]
+    counts: dict[str, list[tuple[str, int]]]
+
+
+def evaluate(
+    session: Session,
+    settings: Settings,
+    filters: Filters,
+    today: date | None = None,
+    with_counts: bool = True,
+) -> Evaluated:
+    """The partnerships matching every filter, and the counts of each facet's values among
+    the partnerships matching the other filters (what a click on that value would give)."""
+    f = filters.check()
+    today = today or date.today()
+    everything = rows(session)
+    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
+    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
+    matching = [r for r in everything if _matches(r, f, "", status_of, validity)]
+    found = Evaluated([r.id for r in matching], {})
+    if with_counts:
+        for facet in FACETS:
+            # With a country chosen, the country facet counts the partners' countries
+            # among that country's partnerships.
+            skip = "partner_country" if facet == "country" and f.country else facet
+            if getattr(f, skip) is None:  # nothing to leave out: the matches themselves
+                pool = matching
             else:
-                counts.update(set(r.countries))
-        elif facet == "region":
-            counts.update({x for x in r.regions if x})
-        elif facet == "decade" and r.first_date:
-            counts[f"{int(r.first_date[:3]) * 10}"] += 1
-    return counts.most_common(200)
+                pool = [r for r in everything if _matches(r, f, skip, status_of, validity)]
+            found.counts[facet] = _count(pool, facet, f, status_of, validity)
+    return found
 
 
 def search(
@@ -234,22 +278,11 @@ def search(
     today: date | None = None,
     with_counts: bool = True,
 ) -> FacetedPage:
-    """One page of the partnerships matching every filter, and the counts of each facet's
-    values among the partnerships matching the other filters."""
+    """One page of the partnerships matching every filter, with the facets' counts."""
     if not 1 <= limit <= 500 or offset < 0:
         raise InvalidInput("limit must be between 1 and 500, offset at least 0")
-    f = filters.check()
-    today = today or date.today()
-    everything = rows(session)
-    status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}
-    validity = _validity(session, settings, today, f.within_days or settings.expiring_days)
-    matching = [r for r in everything if _matches(r, f, "", status_of, validity)]
-    page = FacetedPage(total=len(matching), ids=[r.id for r in matching[offset : offset + limit]])
-    if with_counts:
-        for facet in FACETS:
-            pool = (r for r in everything if _matches(r, f, facet, status_of, validity))
-            page.counts[facet] = _count(pool, facet, f, status_of, validity)
-    return page
+    found = evaluate(session, settings, filters, today, with_counts)
+    return FacetedPage(len(found.ids), found.ids[offset : offset + limit], found.counts)
 
 
 def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
@@ -278,3 +311,10 @@ def scope_places(session: Session, scope: tuple[str, ...]) -> frozenset[int]:
     if not conditions:
         return frozenset()
     return frozenset(session.scalars(select(Place.id).where(or_(*conditions))))
+
+
+def matching_ids(
+    session: Session, settings: Settings, filters: Filters, today: date | None = None
+) -> list[int]:
+    """Every partnership matching the filters, in id order, unpaged (exports, maps, reports)."""
+    return evaluate(session, settings, filters, today, with_counts=False).ids

@@ -3,12 +3,19 @@ with their reasons in the reader's language, list items, facet counts, dashboard
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import date
 
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from kembar.config import Settings
+from kembar.db.models import Partnership, Place
 from kembar.i18n import Translator
+from kembar.lifecycle import facets
 from kembar.lifecycle.dashboards import CountryDashboard, DashboardRow
 from kembar.lifecycle.procedure import NextStep
-from kembar.lifecycle.status import Status, explain
+from kembar.lifecycle.status import Status, explain, load_facts, partnership_status
 from kembar.schemas import PartnershipSummary
 
 
@@ -58,10 +65,88 @@ class PartnershipItem(PartnershipSummary):
     status: StatusOut
 
 
+def partnership_items(
+    session: Session, settings: Settings, ids: list[int], lang: str, today: date | None = None
+) -> list[PartnershipItem]:
+    """List items of these partnerships, in this order, each with its status today."""
+    today = today or date.today()
+    found = {
+        p.id: p
+        for p in session.scalars(
+            select(Partnership)
+            .where(Partnership.id.in_(ids))
+            .options(
+                selectinload(Partnership.place_a),
+                selectinload(Partnership.place_b),
+                selectinload(Partnership.fields),
+            )
+        )
+    }
+    facts = load_facts(session, ids)
+    return [
+        PartnershipItem(
+            **PartnershipSummary.of(found[pid]).model_dump(),
+            status=StatusOut.of(
+                partnership_status(facts[pid], today, settings.quiet_years, settings.dormant_years),
+                "partnership_status",
+                lang,
+            ),
+        )
+        for pid in ids
+    ]
+
+
 class FacetValue(BaseModel):
     value: str
     label: str
     count: int
+
+
+class FacetLabels:
+    """The words of facet values in one language: stages, statuses, countries, the names
+    of provinces for region codes, decades."""
+
+    def __init__(self, session: Session, lang: str) -> None:
+        self.t = Translator(lang)
+        self.session = session
+        self._regions: dict[str, str] | None = None
+
+    def regions(self) -> dict[str, str]:
+        """Region codes by the name of their province, else by a place's region name."""
+        if self._regions is None:
+            self._regions = {}
+            for code, name, admin_name, kind in self.session.execute(
+                select(Place.admin_code, Place.name, Place.admin_name, Place.kind).where(
+                    Place.admin_code.is_not(None)
+                )
+            ):
+                if kind == "province" and code:
+                    self._regions[code] = name
+                elif code and admin_name:
+                    self._regions.setdefault(code, admin_name)
+        return self._regions
+
+    def __call__(self, facet: str, value: str) -> str:
+        t = self.t
+        if facet == "stage":
+            return t("stage.not_recorded") if value == facets.NO_STAGE else t.label("stage", value)
+        if facet == "status":
+            return t.label("validity" if value in facets.VALIDITY_FILTERS else "partnership_status", value)
+        if facet in ("country", "partner_country"):
+            return t.country(value)
+        if facet == "region":
+            return self.regions().get(value, value)
+        if facet == "decade":
+            return f"{value}s" if t.lang == "en" else f"{value}-an"
+        if facet == "within_days":
+            return value
+        return t.label(facet, value)
+
+    def values(self, counts: dict[str, list[tuple[str, int]]]) -> dict[str, list[FacetValue]]:
+        return {
+            facet: [FacetValue(value=v, label=self(facet, v), count=n) for v, n in found]
+            for facet, found in counts.items()
+        }
 
 
 class FacetedList(BaseModel):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -9,13 +12,15 @@ from pydantic import BaseModel
 
 from kembar.bilateral import country_view, pair_view
 from kembar.export import export
-from kembar.network import map_payload, network
+from kembar.lifecycle.facets import Filters, matching_ids
+from kembar.network import map_payload, map_subset, network
 from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, profile_json, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.stats import compute_stats
 from kembar.web.api_common import errors, etag, respond
 from kembar.web.deps import ActorDep, SessionDep
+from kembar.web.facet_view import FiltersDep
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, e.g. ID")]
@@ -97,15 +102,27 @@ def country_pair(
 
 @router.get(
     "/map",
-    responses={200: {"description": "MapData: places as rows, edges as index pairs (see schema)"}},
+    responses={
+        200: {"description": "MapData: places as rows, edges as index pairs (see schema)"},
+        422: {"description": "a filter value not in the vocabulary, named in `detail`"},
+    },
 )
-def map_(session: SessionDep, request: Request) -> Response:
-    """Every partnership as a compact edge with coordinates (gzip, cached per data version)."""
-    version, raw, packed = map_payload(session)
-    etag = f'"map-{version}"'
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers={"ETag": etag})
-    headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+def map_(session: SessionDep, request: Request, f: FiltersDep) -> Response:
+    """Every partnership as a compact edge with coordinates (gzip, cached per data version);
+    with the filters of /api/v1/partnerships, only those matching them."""
+    if f == Filters():
+        version, raw, packed = map_payload(session)
+        tag = f'"map-{version}"'
+    else:
+        ids = set(matching_ids(session, request.app.state.settings, f))
+        data = map_subset(session, ids)
+        raw = data.model_dump_json().encode()
+        packed = gzip.compress(raw, compresslevel=4)
+        digest = hashlib.sha256(repr(sorted(f.given().items())).encode()).hexdigest()[:16]
+        tag = f'"map-{data.version}-{digest}-{date.today().isoformat()}"'
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["Content-Encoding"] = "gzip"
         return Response(packed, media_type="application/json", headers=headers)

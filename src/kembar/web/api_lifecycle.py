@@ -8,24 +8,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from kembar.db.models import Partnership, Place
-from kembar.i18n import Translator
 from kembar.lifecycle import dashboards, facets
 from kembar.lifecycle.schemas import (
     CountryDashboardOut,
     Dashboard,
     DashboardItem,
     FacetedList,
+    FacetLabels,
     FacetValue,
     PartnershipItem,
-    StatusOut,
+    partnership_items,
 )
-from kembar.lifecycle.status import Status, load_facts, partnership_status
 from kembar.places import get_place
-from kembar.schemas import PartnershipSummary
 from kembar.web.api_common import errors
 from kembar.web.deps import SessionDep, SignedInDep
 
@@ -39,33 +35,7 @@ def _json(model: BaseModel) -> Response:
 
 def items(session: Session, request: Request, ids: list[int]) -> list[PartnershipItem]:
     """List items of these partnerships, in this order, each with its status today."""
-    settings = request.app.state.settings
-    lang = request.state.lang
-    rows = {
-        p.id: p
-        for p in session.scalars(
-            select(Partnership)
-            .where(Partnership.id.in_(ids))
-            .options(
-                selectinload(Partnership.place_a),
-                selectinload(Partnership.place_b),
-                selectinload(Partnership.fields),
-            )
-        )
-    }
-    facts = load_facts(session, ids)
-    out = []
-    for pid in ids:
-        status: Status = partnership_status(
-            facts[pid], _today(), settings.quiet_years, settings.dormant_years
-        )
-        out.append(
-            PartnershipItem(
-                **PartnershipSummary.of(rows[pid]).model_dump(),
-                status=StatusOut.of(status, "partnership_status", lang),
-            )
-        )
-    return out
+    return partnership_items(session, request.app.state.settings, ids, request.state.lang, _today())
 
 
 def _today() -> date:
@@ -75,33 +45,7 @@ def _today() -> date:
 def facet_labels(
     session: Session, lang: str, counts: dict[str, list[tuple[str, int]]]
 ) -> dict[str, list[FacetValue]]:
-    t = Translator(lang)
-    regions = {
-        code: name
-        for code, name in session.execute(
-            select(Place.admin_code, Place.name).where(
-                Place.kind == "province", Place.admin_code.is_not(None)
-            )
-        )
-    }
-
-    def label(facet: str, value: str) -> str:
-        if facet == "stage":
-            return t("stage.not_recorded") if value == facets.NO_STAGE else t.label("stage", value)
-        if facet == "status":
-            return t.label("validity" if value in facets.VALIDITY_FILTERS else "partnership_status", value)
-        if facet == "country":
-            return t.country(value)
-        if facet == "region":
-            return regions.get(value, value)
-        if facet == "decade":
-            return f"{value}s" if lang == "en" else f"{value}-an"
-        return t.label(facet, value)
-
-    return {
-        facet: [FacetValue(value=v, label=label(facet, v), count=n) for v, n in values]
-        for facet, values in counts.items()
-    }
+    return FacetLabels(session, lang).values(counts)
 
 
 def _filters(**values: object) -> facets.Filters:

@@ -205,10 +205,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
     from kembar.web.api_lifecycle import router as api_lifecycle_router
+    from kembar.web.api_reports import router as api_reports_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
+    from kembar.web.pages_reports import router as pages_reports_router
 
     app.include_router(api_lifecycle_router)
+    app.include_router(api_reports_router)  # before api_router, which has /exports/{fmt}
     app.include_router(api_router)
     for module in (api_partnerships, api_records, api_documents, api_history, api_review):
         app.include_router(module.router)
@@ -217,6 +220,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs_router)
     app.include_router(pages_router)
     app.include_router(account_router)
+    app.include_router(pages_reports_router)
     app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

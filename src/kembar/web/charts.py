@@ -52,6 +52,44 @@ def bar_chart(
     return BarChart(width=width, height=height, baseline=height - pad, bars=bars)
 
 
+@dataclass(frozen=True)
+class HBar:
+    y: float
+    width: float
+    label: str
+    value_text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class HBarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: list[HBar]
+
+
+def hbar_chart(
+    points: list[tuple[str, float, str, str | None]], width: int = 560, row: int = 22, label_width: int = 190
+) -> HBarChart:
+    """Horizontal bars for (label, value, value as text, link) points: long labels (stages,
+    countries) stay readable, and each bar can lead to the list it counts."""
+    top = max((v for _, v, _, _ in points), default=0) or 1
+    usable = width - label_width - 60
+    bars = [
+        HBar(
+            y=i * row + 2,
+            width=round(max(usable * value / top, 1.0) if value > 0 else 0.0, 1),
+            label=label,
+            value_text=text,
+            url=url,
+        )
+        for i, (label, value, text, url) in enumerate(points)
+    ]
+    return HBarChart(width, max(len(points), 1) * row + 4, label_width, row - 6, bars)
+
+
 def heat_class(value: int, top: int, steps: int = 8) -> str:
     """A CSS class heat-0..heat-<steps> on a square-root scale of value / top."""
     if value <= 0 or top <= 0:

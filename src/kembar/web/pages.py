@@ -11,6 +11,7 @@ paths (/partnerships/new) are matched before the paths with an id:
     pages_place        a place, its profile and contacts
     pages_history      the history tabs and reverting a change
     pages_review       the review queue of proposals read in the news
+    pages_lifecycle    the faceted list, My partnerships, a country's dashboard
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kembar.bilateral import country_view, pair_view
 from kembar.errors import AmbiguousPlace, PlaceNotFound
+from kembar.lifecycle.facets import Filters
 from kembar.network import network
 from kembar.places import find_place, search_places
 from kembar.schemas import PlaceSummary
@@ -29,6 +31,7 @@ from kembar.stats import compute_stats
 from kembar.web import (
     pages_activities,
     pages_history,
+    pages_lifecycle,
     pages_partnership,
     pages_place,
     pages_records,
@@ -36,20 +39,32 @@ from kembar.web import (
 )
 from kembar.web.charts import bar_chart, heat_class, indicator_charts
 from kembar.web.deps import SessionDep
+from kembar.web.facet_view import FiltersDep, PageNumber, panel
 from kembar.web.render import render, see_other, translator
 
 __all__ = ["render", "router"]
 
 router = APIRouter(include_in_schema=False)
-for _module in (pages_partnership, pages_records, pages_activities, pages_place, pages_history, pages_review):
+for _module in (
+    pages_partnership,
+    pages_records,
+    pages_activities,
+    pages_place,
+    pages_history,
+    pages_review,
+    pages_lifecycle,
+):
     router.include_router(_module.router)
 
 CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$")]
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep) -> Response:
-    return render(request, "home.html", {"stats": compute_stats(session, top=12)})
+def home(request: Request, session: SessionDep, f: FiltersDep) -> Response:
+    """The map of every partnership, narrowed by the same facets as the lists."""
+    settings = request.app.state.settings
+    view = panel(session, settings, request.state.lang, "/", f, with_items=False)
+    return render(request, "home.html", {"stats": compute_stats(session, top=12), "panel": view})
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -73,10 +88,21 @@ def country_page(request: Request, session: SessionDep, cc: CountryCode) -> Resp
 
 
 @router.get("/countries/{cc}/{cc2}", response_class=HTMLResponse)
-def pair_page(request: Request, session: SessionDep, cc: CountryCode, cc2: CountryCode) -> Response:
-    view = pair_view(session, cc, cc2, limit=1000)
+def pair_page(
+    request: Request,
+    session: SessionDep,
+    cc: CountryCode,
+    cc2: CountryCode,
+    f: FiltersDep,
+    page: PageNumber = 1,
+) -> Response:
+    """Two countries' partnerships, faceted and paged, their activities and figures."""
+    view = pair_view(session, cc, cc2, limit=1)
     charts = indicator_charts(view.indicators, translator(request))
-    return render(request, "pair.html", {"v": view, "charts": charts})
+    fixed = Filters(country=view.a.code, partner_country=view.b.code)
+    path = f"/countries/{view.a.code}/{view.b.code}"
+    listing = panel(session, request.app.state.settings, request.state.lang, path, f, page, fixed)
+    return render(request, "pair.html", {"v": view, "charts": charts, "panel": listing, "path": path})
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -17,6 +17,8 @@ from kembar import vocab
 from kembar.db.models import Partnership, Place
 from kembar.errors import PermissionDenied
 from kembar.i18n import Translator
+from kembar.lifecycle import dashboards
+from kembar.lifecycle.schemas import DashboardItem
 from kembar.partnerships import get_partnership, partnership_detail
 from kembar.permissions import can_edit_places
 from kembar.registry import partnerships
@@ -135,6 +137,9 @@ def partnership_page(request: Request, session: SessionDep, actor: ActorDep, par
         "charts": indicator_charts(detail.indicators, translator(request)),
         "can_edit": can_edit,
         "authors": display_names(session, [s.author for s in detail.steps], actor),
+        "life": DashboardItem.of_row(
+            dashboards.partnership_life(session, request.app.state.settings, p.id), request.state.lang
+        ),
     }
     if can_edit:
         context["fs"] = {

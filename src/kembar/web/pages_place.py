@@ -1,4 +1,5 @@
-"""A place's page: its profile, partners, map, timeline and sources for everyone; its
+"""A place's page: its profile, partnerships (faceted and paged; a province's with those
+of its regencies and cities), map, timeline and sources for everyone; its
 declared priorities and "seeking partners" statement (edited by the editors whose
 scope holds the place), and its contacts (signed-in users only)."""
 
@@ -12,12 +13,14 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kembar.db.models import Partnership, Place
+from kembar.lifecycle.facets import Filters
 from kembar.partnerships import contact_out, evidence_for
 from kembar.permissions import Actor, can_edit_places
 from kembar.places import get_place, place_profile
 from kembar.registry import contacts, profiles
 from kembar.registry.schemas import ProfileUpdate
 from kembar.web.deps import ActorDep, SessionDep, SignedInDep
+from kembar.web.facet_view import FiltersDep, PageNumber, panel
 from kembar.web.forms import FormDep, FormState, build, submit, text, values_of, version
 from kembar.web.pages_common import Id, form_page
 from kembar.web.render import render, see_other, translator
@@ -68,19 +71,28 @@ def _page(
     actor: Actor | None,
     place: Place,
     profile_form: FormState | None = None,
+    chosen: Filters | None = None,
+    page: int = 1,
 ) -> dict[str, Any]:
     profile = place_profile(session, place)
     timeline, sources = _events(session, place)
     can_edit = can_edit_places(session, actor, [place])
+    region = place.admin_code if place.kind == "province" and place.admin_code else None
+    listing = panel(
+        session,
+        request.app.state.settings,
+        request.state.lang,
+        f"/places/{place.id}",
+        chosen or Filters(),
+        page,
+        Filters(region=region) if region else Filters(place=place.id),
+    )
     return {
         "p": profile,
         "timeline": timeline,
         "sources": sources,
-        "partners_js": [
-            [x.place.lat, x.place.lon, x.place.name, x.place.id]
-            for x in profile.partners
-            if x.place.lat is not None and x.place.lon is not None
-        ],
+        "panel": listing,
+        "region": region,
         "can_edit": can_edit,
         "contacts": [contact_out(c) for c in contacts.of_place(session, actor, place.id)],
         "profile_form": profile_form or FormState(_profile_values(place, profile.priorities)),
@@ -89,9 +101,13 @@ def _page(
 
 
 @router.get("/places/{place_id}", response_class=HTMLResponse)
-def place_page(request: Request, session: SessionDep, actor: ActorDep, place_id: Id) -> Response:
+def place_page(
+    request: Request, session: SessionDep, actor: ActorDep, place_id: Id, f: FiltersDep, page: PageNumber = 1
+) -> Response:
+    """A place and its partnerships, faceted and paged; a province's with those of its
+    regencies and cities."""
     place = get_place(session, place_id)
-    return render(request, "place.html", _page(request, session, actor, place))
+    return render(request, "place.html", _page(request, session, actor, place, chosen=f, page=page))
 
 
 @router.post("/places/{place_id}/profile", response_class=HTMLResponse)

@@ -1,33 +1,42 @@
-// A place page's map: the place and a line to each partner.
+// A place page's map: the partnerships of its list (the same filters, from the map API),
+// each a line between its two places; the place itself in red.
 "use strict";
 
 (function () {
   var el = document.getElementById("place-map");
   if (!el) return;
   var center = JSON.parse(el.dataset.center);
-  var partners = JSON.parse(el.dataset.partners);
   var base = Kembar.baseMap(el, { center: [20, 0], zoom: 1 });
   var map = base.map;
-  base.ready.then(function () {
-    var points = [];
-    if (center[0] !== null) points.push([center[0], center[1]]);
-    partners.forEach(function (p) {
-      var lon = p[1];
-      if (center[0] !== null) {
-        if (Math.abs(lon - center[1]) > 180) lon += center[1] > 0 ? 360 : -360;
-        L.polyline([[center[0], center[1]], [p[0], lon]], { color: "#0b6e4f", weight: 1.5, opacity: 0.7 }).addTo(map);
-        points.push([p[0], lon]);
-      }
-      L.circleMarker([p[0], lon], { radius: 4, color: "#0b6e4f", fillOpacity: 0.9, weight: 1 })
-        .bindTooltip(p[2]).on("click", function () { window.location.href = "/places/" + p[3]; }).addTo(map);
+  var data = fetch(el.dataset.map).then(function (r) {
+    if (!r.ok) throw new Error("map data: HTTP " + r.status);
+    return r.json();
+  });
+  Promise.all([base.ready, data]).then(function (results) {
+    var d = results[1], places = d.places, points = [];
+    for (var k = 0; k < d.ids.length; k++) {
+      var a = places[d.edges[2 * k]], b = places[d.edges[2 * k + 1]];
+      var lonB = b[2];
+      // The short way, over the antimeridian when that is shorter.
+      if (Math.abs(lonB - a[2]) > 180) lonB += a[2] > 0 ? 360 : -360;
+      L.polyline([[a[1], a[2]], [b[1], lonB]], { color: "#0b6e4f", weight: 1.5, opacity: 0.7 }).addTo(map);
+      points.push([a[1], a[2]], [b[1], lonB]);
+    }
+    places.forEach(function (p) {
+      L.circleMarker([p[1], p[2]], { radius: 4, color: "#0b6e4f", fillOpacity: 0.9, weight: 1 })
+        .bindTooltip(p[4]).on("click", function () { window.location.href = "/places/" + p[0]; }).addTo(map);
     });
     if (center[0] !== null) {
       L.circleMarker([center[0], center[1]], { radius: 7, color: "#fff", fillColor: "#c8553d", fillOpacity: 1, weight: 2 })
         .bindTooltip(center[2]).addTo(map);
+      points.push([center[0], center[1]]);
     }
     if (points.length > 1) map.fitBounds(points, { padding: [20, 20], maxZoom: 6 });
     else if (points.length === 1) map.setView(points[0], 5);
+    el.dataset.lines = String(d.ids.length);
     el.dataset.ready = "1";
+  }).catch(function (err) {
+    el.dataset.error = String(err.message || err);
   });
 })();
 

@@ -1,0 +1,1 @@
+"""Exports and printed reports of selections of partnerships."""
