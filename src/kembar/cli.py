@@ -692,18 +692,32 @@ def recommend(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=16, help="Processes answering a --batch.")
     ] = 2,
+    any_level: Annotated[
+        bool, typer.Option("--any-level", help="Also propose places of another level of government.")
+    ] = False,
+    any_country: Annotated[
+        bool,
+        typer.Option("--any-country", help="Ignore the partner-country rules (e.g. diplomatic relations)."),
+    ] = False,
+    unlocated: Annotated[
+        bool, typer.Option("--unlocated", help="Also propose places without coordinates or country.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Places a city should partner with, best first, each with its reasons.
+    """Places a city should partner with, best first, each with its reasons. By default
+    only places of the same level of government, in countries both countries' rules allow.
 
     Example: kembar recommend Jakarta --country ID --k 10
     """
+    from kembar.recommend.policy import RuleOptions
     from kembar.recommend.service import Outsider, locate
     from kembar.recommend.service import recommend as do_recommend
 
+    options = RuleOptions(any_level=any_level, any_country=any_country, unlocated=unlocated)
+
     settings = _run(Settings.from_env)
     if batch is not None:
-        _run(lambda: _recommend_batch(batch, k, workers, settings))
+        _run(lambda: _recommend_batch(batch, k, workers, settings, options))
         return
     if not place_name:
         err.print("error: name a place, or pass --batch QUERIES.jsonl", markup=False)
@@ -728,7 +742,7 @@ def recommend(
             with db.session() as session:
                 if not isinstance(place, Outsider):
                     place = get_place(session, place.id)
-                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang)
+                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang, options)
         finally:
             db.dispose()
 
@@ -745,7 +759,7 @@ def recommend(
     out.print(table)
 
 
-def _recommend_batch(path: Path, k: int, workers: int, settings: Settings) -> None:
+def _recommend_batch(path: Path, k: int, workers: int, settings: Settings, options: Any) -> None:
     from kembar.recommend.batch import run_batch
 
     try:
@@ -756,7 +770,7 @@ def _recommend_batch(path: Path, k: int, workers: int, settings: Settings) -> No
     def write(line: str) -> None:
         sys.stdout.write(line + "\n")
 
-    run_batch(settings, lines, k, workers, write)
+    run_batch(settings, lines, k, workers, write, options)
 
 
 @app.command()

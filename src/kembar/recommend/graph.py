@@ -69,6 +69,7 @@ class Node:
     capital: bool
     new_capital: bool
     region: str | None = None  # name of its first-level region, when known
+    kind: str = "city"  # city, regency, province or country (vocab.PLACE_KINDS)
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Graph:
                 "capital" in tags[r.id],
                 "new_capital" in tags[r.id],
                 r.admin_name,
+                r.kind,
             )
             for r in session.execute(
                 select(
@@ -102,6 +104,7 @@ class Graph:
                     Place.lon,
                     Place.population,
                     Place.admin_name,
+                    Place.kind,
                 ).where((Place.partner_count > 0) | (Place.kind != "country"))
             )
         }

@@ -21,7 +21,9 @@ from typing import Any
 
 import numpy as np
 
+from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph, Query
+from kembar.recommend.policy import RuleOptions
 
 # Places drawn at random to rank each hidden partner against. Adding places of the
 # partner's own country (harder negatives) made the protocol's Hits@10 worse (0.202
@@ -49,7 +51,7 @@ TREES = 300
 MIN_TRAINING_PAIRS = 20
 SHORTLIST = 600
 FIRST_TREES = 20
-MODEL_VERSION = 5
+MODEL_VERSION = 6
 
 
 def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int]]]:
@@ -84,8 +86,10 @@ def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
         for a, b in targets:
             for u, v in ((a, b), (b, a)):
                 i, j = feats.index[u], feats.index[v]
-                x = feats.of(i)
-                allowed = feats.allowed(i)
+                q = feats.query(i)
+                x = feats.of(q)
+                # negatives among the places the rules let be proposed, as when serving
+                allowed = feats.allowed(i) & policy.allowed(feats, q)
                 allowed[j] = False
                 pool = np.flatnonzero(allowed)
                 negatives = rng.choice(pool, min(NEGATIVES, len(pool)), replace=False)
@@ -111,15 +115,20 @@ def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
 
 
 def scores(
-    feats: Features, model: Any, q: Query | int, extra: np.ndarray | None = None
+    feats: Features,
+    model: Any,
+    q: Query | int,
+    extra: np.ndarray | None = None,
+    options: RuleOptions | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(candidate indices, scores, features of every place) for a query (or a place
-    index), best first: every partnered place but the query and its partners,
-    shortlisted by the model's first trees, plus the `extra` indices."""
+    index), best first: every partnered place the rules allow (policy.py, lifted by
+    `options`) but the query and its partners, shortlisted by the model's first trees,
+    plus the `extra` indices."""
     if not isinstance(q, Query):
         q = feats.query(q)
     x = feats.of(q)
-    allowed = feats.allowed(q.index)
+    allowed = feats.allowed(q.index) & policy.allowed(feats, q, options)
     pool = np.flatnonzero(allowed)
     if model is None:  # too few partnerships to learn from: Adamic-Adar, then affinity and degree
         final = (
@@ -169,7 +178,7 @@ def evaluate(
             ranked, _, x = scores(feats, model, i)
             results["ranker"].append(reciprocal(ranked, j))
             shared.append(bool(x[j, INDEX["common_partners"]] > 0))
-            banned = ~feats.allowed(i)
+            banned = ~(feats.allowed(i) & policy.allowed(feats, feats.query(i)))
             # Adamic-Adar, ties broken by degree; popularity: degree alone
             aa = x[:, INDEX["adamic_adar"]] * 1e6 + feats.deg
             aa[banned] = -1.0

@@ -15,6 +15,7 @@ from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
+from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
 from kembar.recommend.reasons import Context, field_keys, reasons
 
@@ -137,6 +138,7 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
             "capital" in tags,
             "new_capital" in tags,
             place.admin_name,
+            place.kind,
         )
     else:
         node = Node(
@@ -173,8 +175,10 @@ def recommend(
     fields: list[str] | None = None,
     in_country: str | None = None,
     lang: str = "en",
+    options: RuleOptions | None = None,
 ) -> list[dict[str, Any]]:
-    """The best k partners for `place`, never itself nor a partner it has, with reasons.
+    """The best k partners for `place`, never itself nor a partner it has, nor a place
+    the rules rule out (policy.py; `options` lifts them for this query), with reasons.
     `rec` may be a little older than the registry: partners added since are left out."""
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
@@ -189,7 +193,7 @@ def recommend(
         if cc not in fs.countries:
             return []
         extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
-    idx, score, x = scores(fs, rec.model, q, extra)
+    idx, score, x = scores(fs, rec.model, q, extra, options)
     if cc is not None:
         keep = fs.cidx[idx] == fs.countries.index(cc)
         idx, score = idx[keep], score[keep]

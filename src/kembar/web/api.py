@@ -156,11 +156,15 @@ def recommendations(
     in_country: Annotated[
         str | None, Query(description="Only candidates in this country (ISO code).")
     ] = None,
+    any_level: Annotated[bool, Query(description="Also places of another level of government.")] = False,
+    any_country: Annotated[bool, Query(description="Ignore the partner-country rules.")] = False,
+    unlocated: Annotated[bool, Query(description="Also places without coordinates or country.")] = False,
 ) -> Response:
     """Suggested partners for a place, best first, each with one to three reasons (in the
     interface language), and the priorities the place declares. Never waits for the
     ranker to be trained: before a first one exists, `status` is "updating"."""
     from kembar.i18n import Translator
+    from kembar.recommend.policy import RuleOptions
     from kembar.recommend.service import priorities, recommend
 
     place = get_place(session, place_id)
@@ -170,5 +174,6 @@ def recommendations(
     rec = request.app.state.keeper.current()
     if rec is None:
         return _json(Recommendations(place=place_id, status="updating", priorities=declared, candidates=[]))
-    found = recommend(session, rec, place, k, field, in_country, lang)
+    options = RuleOptions(any_level=any_level, any_country=any_country, unlocated=unlocated)
+    found = recommend(session, rec, place, k, field, in_country, lang, options)
     return _json(Recommendations(place=place_id, status="ready", priorities=declared, candidates=found))
