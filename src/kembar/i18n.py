@@ -10,6 +10,7 @@ from babel.numbers import format_decimal
 
 from kembar import vocab
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
+from kembar.i18n_seeking import MESSAGES as SEEKING_MESSAGES
 
 LANGUAGES = ("id", "en")
 DEFAULT = "en"
@@ -287,6 +288,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "band.cold": ("cold", "dingin"),
 }
 MESSAGES.update(REGISTRY_MESSAGES)
+MESSAGES.update(SEEKING_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
@@ -301,6 +303,9 @@ VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
     "field": vocab.FIELDS,
     "place_kind": vocab.PLACE_KINDS,
     "role": vocab.ROLES,
+    "world_region": vocab.WORLD_REGIONS,
+    "size": vocab.SIZES,
+    "function": vocab.FUNCTIONS,
 }
 
 

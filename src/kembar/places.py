@@ -195,7 +195,11 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
     return out
 
 
-def place_profile(session: Session, place: Place) -> PlaceProfile:
+def place_profile(session: Session, place: Place, signed_in: bool = False) -> PlaceProfile:
+    """The place with its names, partners and profile; its seeking contact only for a
+    signed-in reader."""
+    from kembar.registry.profiles import listed
+
     names = sorted(session.scalars(select(PlaceName.name).where(PlaceName.place_id == place.id)))
     priorities = sorted(
         session.scalars(select(PlacePriority.field_key).where(PlacePriority.place_id == place.id))
@@ -207,4 +211,12 @@ def place_profile(session: Session, place: Place) -> PlaceProfile:
         version=place.version,
         seeking=place.seeking,
         priorities=priorities,
+        seeking_countries=listed(place.seeking_countries),
+        seeking_regions=listed(place.seeking_regions),
+        seeking_size=place.seeking_size,
+        seeking_functions=listed(place.seeking_functions),
+        functions=listed(place.functions),
+        offers=listed(place.offers),
+        offers_note=place.offers_note,
+        seeking_contact=place.seeking_contact if signed_in else None,
     )

@@ -179,6 +179,7 @@ def recommend(
 ) -> list[dict[str, Any]]:
     """The best k partners for `place`, never itself nor a partner it has, nor a place
     the rules rule out (policy.py; `options` lifts them for this query), with reasons.
+    Places seeking partners that match a seeking `place` both ways come first (seeking.py).
     `rec` may be a little older than the registry: partners added since are left out."""
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
@@ -201,6 +202,8 @@ def recommend(
     if taken:
         keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
         idx, score = idx[keep], score[keep]
+    t = Translator(lang)
+    mutual = _mutual(session, rec, place, cc, taken, t)
 
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
@@ -208,15 +211,55 @@ def recommend(
     depth = max(k, FIELD_DEPTH) if wanted else k
     idx, score = idx[:depth], score[:depth]
     ids = [int(fs.ids[j]) for j in idx]
-    fields_of = _fields_of(session, [*own, *ids])
+    fields_of = _fields_of(session, [*own, *ids, *mutual])
     mine = fields_of[place.id] if isinstance(place, Place) else set()
     ranked = [
         (s + FIELD_BONUS * len(fields_of[pid] & wanted), j, pid)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
+        if pid not in mutual
     ]
     ranked.sort(key=lambda r: -r[0])
-    ranked = ranked[:k]
+    by_id = {pid: s for s, _, pid in ranked}
+    first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
+    ranked = (first + ranked)[:k]
+    ctx = Context(fs, q, wanted, declared, mine)
+    return _candidates(session, rec, ctx, x, ranked, fields_of, mutual, t)
 
+
+def _mutual(
+    session: Session,
+    rec: Recommender,
+    place: Place | Outsider,
+    cc: str | None,
+    taken: set[int],
+    t: Translator,
+) -> dict[int, str]:
+    """The seeking places that match a seeking place both ways, with the match in words
+    (only those the recommender knows, in the asked country, not partners already)."""
+    from kembar import seeking
+
+    if not isinstance(place, Place) or not seeking.is_seeking(place):
+        return {}
+    return {
+        m.b.place.id: seeking.explain(m, t)
+        for m in seeking.matches_for(session, place)
+        if m.b.place.id in rec.feats.index
+        and m.b.place.id not in taken
+        and (cc is None or m.b.place.country_code == cc)
+    }
+
+
+def _candidates(
+    session: Session,
+    rec: Recommender,
+    ctx: Context,
+    x: np.ndarray,
+    ranked: list[tuple[float, int, int]],
+    fields_of: dict[int, set[str]],
+    mutual: dict[int, str],
+    t: Translator,
+) -> list[dict[str, Any]]:
+    """The output rows of the ranked candidates: names, aliases, score and reasons."""
     top_ids = [pid for _, _, pid in ranked]
     names: dict[int, list[str]] = {}
     for pid, name in session.execute(
@@ -227,21 +270,21 @@ def recommend(
         pid: gid
         for pid, gid in session.execute(select(Place.id, Place.geonameid).where(Place.id.in_(top_ids)))
     }
-    ctx = Context(fs, q, wanted, declared, mine)
-    t = Translator(lang)
     out = []
     for s, j, pid in ranked:
         node = rec.graph.nodes[pid]
         feats = dict(zip(FEATURES, map(float, x[j]), strict=True))
-        out.append(
-            {
-                "id": pid,
-                "name": node.name,
-                "country": node.country,
-                "geonameid": geonameids.get(pid),
-                "aliases": sorted(set(names.get(pid, [])) - {node.name}),
-                "score": round(s, 4),
-                "reasons": reasons(ctx, j, feats, fields_of[pid], t),
-            }
-        )
+        why = reasons(ctx, j, feats, fields_of.get(pid, set()), t)
+        row: dict[str, Any] = {
+            "id": pid,
+            "name": node.name,
+            "country": node.country,
+            "geonameid": geonameids.get(pid),
+            "aliases": sorted(set(names.get(pid, [])) - {node.name}),
+            "score": round(s, 4),
+            "reasons": [mutual[pid], *why[:2]] if pid in mutual else why,
+        }
+        if pid in mutual:
+            row["mutual"] = True
+        out.append(row)
     return out

@@ -13,6 +13,7 @@ from kembar.network import map_payload, network
 from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, place_profile, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
+from kembar.seeking import SeekingOut
 from kembar.stats import compute_stats
 from kembar.web.api_common import errors, etag, respond
 from kembar.web.deps import ActorDep, SessionDep
@@ -60,10 +61,11 @@ def places(
 
 
 @router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404))
-def place(session: SessionDep, place_id: Id) -> Response:
-    """A place's profile and its partners (partnership id, kind, stage, dates). The ETag
-    header names the profile's version: send it as If-Match to PATCH the profile."""
-    profile = place_profile(session, get_place(session, place_id))
+def place(session: SessionDep, actor: ActorDep, place_id: Id) -> Response:
+    """A place's profile and its partners (partnership id, kind, stage, dates), with its
+    seeking-partners profile (the contact for signed-in readers). The ETag header names
+    the profile's version: send it as If-Match to PATCH the profile."""
+    profile = place_profile(session, get_place(session, place_id), signed_in=actor is not None)
     return respond(profile, tag=etag("place", place_id, profile.version))
 
 
@@ -136,6 +138,31 @@ def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Resp
         media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="kembar-partnerships.{fmt}"'},
     )
+
+
+class SeekingList(BaseModel):
+    items: list[SeekingOut]
+
+
+@router.get("/seeking", response_model=SeekingList, responses=errors(422))
+def seeking_list(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    country: Annotated[str | None, Query(description="The seeking place's country (ISO code).")] = None,
+    region: Annotated[str | None, Query(description="Its world region (AF, AS, EU, NA, SA, OC).")] = None,
+    field: Annotated[str | None, Query(description="A field it seeks or offers.")] = None,
+    level: Annotated[str | None, Query(description="regional or local.")] = None,
+    seeks: Annotated[str | None, Query(description="A country it would partner with.")] = None,
+) -> Response:
+    """Places seeking partners (a statement, or countries, regions, size or characteristics
+    sought, or fields offered), each with its mutual matches explained; the contact for
+    signed-in readers. A filter value outside the vocabulary is a 422 naming it."""
+    from kembar.seeking import SeekingFilter, listing
+
+    flt = SeekingFilter(country=country, region=region, field=field, level=level, seeks=seeks)
+    items = listing(session, flt, request.state.lang, signed_in=actor is not None)
+    return _json(SeekingList(items=items))
 
 
 class Recommendations(BaseModel):
