@@ -200,17 +200,38 @@ def test_offline_protocol_beats_popularity(atlas_home: Path, monkeypatch: pytest
     monkeypatch.setenv("KEMBAR_HOME", str(atlas_home))
     result = CliRunner().invoke(app, ["evaluate", "recommend", "--limit", "60", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert data["held_out_pairs"] == 60 and data["queries"] == 120
+    everything = json.loads(result.output)
+    for name in ("protocol", "sparse"):
+        data = everything[name]
+        assert data["held_out_pairs"] == 60 and data["queries"] == 120
+        parts = data["by_common_partner"]
+        assert parts["shared"]["queries"] + parts["none"]["queries"] == 120
+        # the parts are the whole run cut in two: their hits add up to the overall figure
+        weighted = sum(p["queries"] * p["ranker"]["hits_at_10"] for p in parts.values()) / 120
+        assert weighted == pytest.approx(data["ranker"]["hits_at_10"], abs=0.002)
+    data = everything["protocol"]
     assert data["ranker"]["hits_at_10"] > data["popularity"]["hits_at_10"]
     parts = data["by_common_partner"]
-    assert parts["shared"]["queries"] + parts["none"]["queries"] == 120
     assert parts["shared"]["queries"] and parts["none"]["queries"]
-    # the parts are the whole run cut in two: their hits add up to the overall figure
-    weighted = sum(p["queries"] * p["ranker"]["hits_at_10"] for p in parts.values()) / 120
-    assert weighted == pytest.approx(data["ranker"]["hits_at_10"], abs=0.002)
     # a shared partner is Adamic-Adar's only evidence: without one it falls back on degree
     assert parts["shared"]["adamic_adar"]["mrr"] > parts["none"]["adamic_adar"]["mrr"]
+    assert "adamic_adar" not in everything["general_features"]
+
+
+def test_sparse_split_hides_partnerships_of_sparse_places_and_rare_pairs(graph: Graph) -> None:
+    from collections import Counter
+
+    from kembar.recommend.evaluation import FEW_PARTNERS, RARE_PAIR, sparse_split
+
+    train, hidden = sparse_split(graph, 0.1, 0)
+    assert abs(len(hidden) - 0.1 * len(graph.edges())) <= 1
+    pairs = Counter(tuple(sorted((graph.nodes[a].country, graph.nodes[b].country))) for a, b in graph.edges())
+    for a, b in hidden:
+        few = min(len(graph.adj[a]), len(graph.adj[b])) <= FEW_PARTNERS
+        rare = pairs[tuple(sorted((graph.nodes[a].country, graph.nodes[b].country)))] <= RARE_PAIR
+        assert few or rare
+    assert all(train.adj[n] for n in graph.nodes if graph.adj.get(n))  # every partnered place keeps one
+    assert set(hidden) != set(split(graph, 0.1, 0)[1])
 
 
 def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None:
@@ -313,10 +334,13 @@ def test_evaluate_prints_the_protocol_and_its_two_parts(
     monkeypatch.setenv("KEMBAR_HOME", str(tmp_path))
     result = CliRunner().invoke(app, ["evaluate", "recommend"])
     assert result.exit_code == 0, result.output
-    queries = int(re.search(r"(\d+) queries", result.output).group(1))  # type: ignore[union-attr]
-    assert queries > 0
-    for name in ("ranker", "adamic_adar", "popularity"):
-        assert re.search(rf"{name} +Hits@10 [01]\.\d{{3}}  MRR [01]\.\d{{3}}", result.output)
-    shared = re.search(r"sharing a partner with the target: (\d+) \(", result.output)
-    none = re.search(r"sharing no partner: (\d+) \(", result.output)
-    assert shared and none and int(shared.group(1)) + int(none.group(1)) == queries
+    blocks = re.split(r"\n(?=sparse split)", result.output)
+    assert len(blocks) == 2 and blocks[0].startswith("protocol")
+    for block in blocks:
+        queries = int(re.search(r"([\d,]+) queries", block).group(1))  # type: ignore[union-attr]
+        assert queries > 0
+        for label in ("ranker", "ranker without partner-list features", "Adamic-Adar", "popularity"):
+            assert re.search(rf"  {label} +Hits@10 [01]\.\d{{3}}  MRR [01]\.\d{{3}}", block), label
+        shared = re.search(r"sharing a partner with the target: (\d+) \(", block)
+        none = re.search(r"sharing no partner: (\d+) \(", block)
+        assert shared and none and int(shared.group(1)) + int(none.group(1)) == queries
