@@ -17,7 +17,7 @@ from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
-from kembar.recommend.reasons import Context, field_keys, reasons
+from kembar.recommend.reasons import Context, Profile, field_keys, reasons
 
 # How much one shared wanted field (an asked --field or a declared priority) adds to a
 # candidate's ranker score, and how far down the list such candidates are looked for.
@@ -32,25 +32,44 @@ class Recommender:
     model: Any
 
 
-def _fields_of(session: Session, place_ids: list[int]) -> dict[int, set[str]]:
-    """Fields each place works on: those of its partnerships and its declared priorities."""
-    out: dict[int, set[str]] = {p: set() for p in place_ids}
+def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
+    """Each place's profile for the reasons: declared priorities, the fields of its
+    partnerships (with a partner working on each), what it offers, its declared functions."""
+    from kembar.registry.profiles import listed
+
+    out: dict[int, Profile] = {}
     if not place_ids:
         return out
+    for pid, name, offers, functions in session.execute(
+        select(Place.id, Place.name, Place.offers, Place.functions).where(Place.id.in_(place_ids))
+    ):
+        out[pid] = Profile(name, offers=set(listed(offers)), functions=set(listed(functions)))
+    names = {pid: p.name for pid, p in out.items()}
     rows = session.execute(
         select(Partnership.place_a_id, Partnership.place_b_id, PartnershipField.field_key)
         .join(PartnershipField, PartnershipField.partnership_id == Partnership.id)
         .where((Partnership.place_a_id.in_(place_ids)) | (Partnership.place_b_id.in_(place_ids)))
     )
+    partner_names: dict[int, str] = {}
     for a, b, key in rows:
-        for p in (a, b):
+        for p, other in ((a, b), (b, a)):
             if p in out:
-                out[p].add(key)
+                if other not in names and other not in partner_names:
+                    partner_names[other] = session.get(Place, other).name  # type: ignore[union-attr]
+                out[p].worked.setdefault(key, names.get(other) or partner_names[other])
     for p, key in session.execute(
         select(PlacePriority.place_id, PlacePriority.field_key).where(PlacePriority.place_id.in_(place_ids))
     ):
-        out[p].add(key)
+        out[p].declared.add(key)
     return out
+
+
+def _fields_of(profile: Profile | None) -> set[str]:
+    """Fields a place works on: those of its partnerships, its declared priorities, and
+    what it offers."""
+    if profile is None:
+        return set()
+    return set(profile.worked) | profile.declared | profile.offers
 
 
 def priorities(session: Session, place: Place) -> list[str]:
@@ -211,10 +230,11 @@ def recommend(
     depth = max(k, FIELD_DEPTH) if wanted else k
     idx, score = idx[:depth], score[:depth]
     ids = [int(fs.ids[j]) for j in idx]
-    fields_of = _fields_of(session, [*own, *ids, *mutual])
-    mine = fields_of[place.id] if isinstance(place, Place) else set()
+    profiles = _profiles(session, [*own, *ids, *mutual])
+    me = profiles.get(place.id) if isinstance(place, Place) else None
+    mine = set(me.worked) if me is not None else set()
     ranked = [
-        (s + FIELD_BONUS * len(fields_of[pid] & wanted), j, pid)
+        (s + FIELD_BONUS * len(_fields_of(profiles.get(pid)) & wanted), j, pid)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
         if pid not in mutual
     ]
@@ -222,8 +242,8 @@ def recommend(
     by_id = {pid: s for s, _, pid in ranked}
     first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
     ranked = (first + ranked)[:k]
-    ctx = Context(fs, q, wanted, declared, mine)
-    return _candidates(session, rec, ctx, x, ranked, fields_of, mutual, t)
+    ctx = Context(fs, q, wanted, declared, mine, me)
+    return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
 
 
 def _mutual(
@@ -255,7 +275,7 @@ def _candidates(
     ctx: Context,
     x: np.ndarray,
     ranked: list[tuple[float, int, int]],
-    fields_of: dict[int, set[str]],
+    profiles: dict[int, Profile],
     mutual: dict[int, str],
     t: Translator,
 ) -> list[dict[str, Any]]:
@@ -274,7 +294,8 @@ def _candidates(
     for s, j, pid in ranked:
         node = rec.graph.nodes[pid]
         feats = dict(zip(FEATURES, map(float, x[j]), strict=True))
-        why = reasons(ctx, j, feats, fields_of.get(pid, set()), t)
+        other = profiles.get(pid)
+        why = reasons(ctx, j, feats, _fields_of(other), t, other)
         row: dict[str, Any] = {
             "id": pid,
             "name": node.name,
