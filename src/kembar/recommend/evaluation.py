@@ -53,7 +53,7 @@ GENERAL = tuple(f for f in FEATURES if f not in PLACE_LISTS)
 # with at most this many partnerships between them "rarely partner".
 FEW_PARTNERS = 3
 RARE_PAIR = 10
-METHODS = ("ranker", "ranker_general", "adamic_adar", "popularity")
+RANKERS: dict[str, tuple[str, ...]] = {"ranker": FEATURES, "ranker_general": GENERAL}
 
 
 def sparse_split(g: Graph, share: float = 0.1, seed: int = 0) -> tuple[Graph, list[tuple[int, int]]]:
@@ -100,14 +100,17 @@ def reciprocal_by_score(score: np.ndarray, target: int) -> float:
 
 
 def _rank(
-    train_graph: Graph, hidden: list[tuple[int, int]], progress: Callable[[], None] | None
+    train_graph: Graph,
+    hidden: list[tuple[int, int]],
+    rankers: dict[str, tuple[str, ...]],
+    progress: Callable[[], None] | None,
 ) -> dict[str, Any]:
     t0 = time.perf_counter()
     data = training_data(train_graph)
-    models = {"ranker": fit(data), "ranker_general": fit(data, GENERAL)}
+    models = {name: fit(data, features) for name, features in rankers.items()}
     trained = time.perf_counter() - t0
     feats = Features(train_graph)
-    results: dict[str, list[float]] = {name: [] for name in METHODS}
+    results: dict[str, list[float]] = {name: [] for name in [*rankers, "adamic_adar", "popularity"]}
     shared: list[bool] = []  # whether the query place shares a partner with the target
     broken = 0  # hidden pairs the rules would never propose
     for a, b in hidden:
@@ -155,17 +158,22 @@ def evaluate(
     limit: int | None = None,
     progress: Callable[[], None] | None = None,
     started: Callable[[int], None] | None = None,
+    rankers: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
     """Both splits (`protocol`, `sparse`), each with Hits@10 and MRR of every method,
     overall and split by whether the query place shares a partner with the hidden one
-    (`by_common_partner`). `limit`: only the first N hidden pairs of each split."""
+    (`by_common_partner`). `limit`: only the first N hidden pairs of each split;
+    `rankers`: the rankers to train, by name, with their features (default RANKERS)."""
+    rankers = rankers or RANKERS
     t0 = time.perf_counter()
     splits = {"protocol": split(g, 0.1, seed), "sparse": sparse_split(g, 0.1, seed)}
     if limit:
         splits = {name: (graph, hidden[:limit]) for name, (graph, hidden) in splits.items()}
     if started is not None:
         started(sum(2 * len(hidden) for _, hidden in splits.values()))
-    out: dict[str, Any] = {name: _rank(graph, hidden, progress) for name, (graph, hidden) in splits.items()}
+    out: dict[str, Any] = {
+        name: _rank(graph, hidden, rankers, progress) for name, (graph, hidden) in splits.items()
+    }
     out["general_features"] = list(GENERAL)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out

@@ -50,7 +50,7 @@ TREES = 300
 MIN_TRAINING_PAIRS = 20
 SHORTLIST = 600
 FIRST_TREES = 20
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 
 
 def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int]]]:
