@@ -81,3 +81,19 @@ def test_same_status_and_size_with_its_source() -> None:
         "same status and size: both city / town of 2,9 million and 2,5 million people (GeoNames)" in said
         or any(r.startswith("same status and size") and r.endswith("(GeoNames)") for r in said)
     )
+
+
+def test_a_province_is_not_told_twice_what_its_region_does() -> None:
+    spots = {
+        1: ("Jawa Barat", "ID", -6.9, 107.6, "province", "Jawa Barat"),
+        2: ("Melaka", "MY", 2.2, 102.25, "province", "Melaka"),
+        3: ("Bandung", "ID", -6.9, 107.6, "city", "Jawa Barat"),
+        4: ("Bogor", "ID", -6.6, 106.8, "city", "Jawa Barat"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((2, 3), (2, 4)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    said = _why(Features(g), 1, 2, None, None)
+    assert "Melaka has 2 partners in Indonesia" in said
+    assert not [r for r in said if "partnerships in Indonesia" in r]

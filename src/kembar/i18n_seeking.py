@@ -57,6 +57,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seeking.no_matches": ("No mutual match yet.", "Belum ada pasangan yang saling cocok."),
     "seeking.count": ("{n} places", "{n} daerah"),
     "rec.mutual": ("Mutual match", "Saling cocok"),
+    # the history's names of the profile's columns
+    "field.seeking_countries": ("Countries sought", "Negara yang dicari"),
+    "field.seeking_regions": ("World regions sought", "Kawasan yang dicari"),
+    "field.seeking_size": ("Size sought", "Ukuran yang dicari"),
+    "field.seeking_functions": ("Characteristics sought", "Ciri yang dicari"),
+    "field.functions": ("What the place is", "Ciri daerah"),
+    "field.offers": ("Offers", "Menawarkan"),
+    "field.offers_note": ("What it offers", "Apa yang ditawarkan"),
+    "field.seeking_contact": ("Contact for partners", "Kontak untuk calon mitra"),
     # profile form
     "profile.seeking_countries": (
         "Countries sought (ISO codes, comma-separated)",

@@ -203,7 +203,8 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         out.append(
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
-        rv = int(fs.ridx[v])
+        # a province is its own region: its region's links are its own, said above
+        rv = int(fs.ridx[v]) if nv.kind != "province" else -1
         if rv >= 0 and q.ridx >= 0:
             between = int(fs.region_pairs[q.ridx, rv])
             if between:
