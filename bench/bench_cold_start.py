@@ -17,8 +17,9 @@ import numpy as np
 
 from kembar.config import Settings
 from kembar.db import Database
+from kembar.recommend.evaluation import reciprocal, reciprocal_by_score, summary
 from kembar.recommend.graph import Features, Graph
-from kembar.recommend.ranker import reciprocal, reciprocal_by_score, scores, summary, train
+from kembar.recommend.ranker import scores, train
 
 
 def cold_split(g: Graph, share: float, seed: int) -> tuple[Graph, dict[int, list[int]]]:

@@ -2,7 +2,7 @@
 queries through `kembar recommend --batch`, and peak memory. Prints figures; passes or
 fails nothing.
 
-usage: python bench/bench_recommend.py [--queries 4000] [--workers 2] [--repeat 3]
+usage: python bench/bench_recommend.py [--queries 4000] [--workers 2] [--repeat 3] [--train-repeat N]
 Quality figures come from `kembar evaluate recommend` (the protocol in
 ../shared/eval/README.md), which this script does not repeat. Queries are places drawn
 at random (seed 0) from those with partnerships.
@@ -37,6 +37,9 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=4000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--train-repeat", type=int, default=None, help="trainings to time (default --repeat; 0: none)"
+    )
     args = ap.parse_args()
     settings = Settings.from_env()
     db = Database(settings)
@@ -44,7 +47,7 @@ def main() -> None:
     with db.session() as session:
         graph = Graph.load(session)
         trainings = []
-        for _ in range(args.repeat):
+        for _ in range(args.repeat if args.train_repeat is None else args.train_repeat):
             t = time.perf_counter()
             train(graph)
             trainings.append(time.perf_counter() - t)
@@ -77,7 +80,8 @@ def main() -> None:
             assert len(done.stdout.splitlines()) == len(queries)
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    print(f"training on the whole graph: median {statistics.median(trainings):.1f} s (target < 120)")
+    if trainings:
+        print(f"training on the whole graph: median {statistics.median(trainings):.1f} s (target < 120)")
     print(
         f"one recommendation, warm: p50 {statistics.median(single):.1f} ms, "
         f"p95 {single[int(len(single) * 0.95)]:.1f} ms (target < 50)"

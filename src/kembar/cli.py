@@ -694,18 +694,32 @@ def recommend(
     workers: Annotated[
         int, typer.Option("--workers", min=1, max=16, help="Processes answering a --batch.")
     ] = 2,
+    any_level: Annotated[
+        bool, typer.Option("--any-level", help="Also propose places of another level of government.")
+    ] = False,
+    any_country: Annotated[
+        bool,
+        typer.Option("--any-country", help="Ignore the partner-country rules (e.g. diplomatic relations)."),
+    ] = False,
+    unlocated: Annotated[
+        bool, typer.Option("--unlocated", help="Also propose places without coordinates or country.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Places a city should partner with, best first, each with its reasons.
+    """Places a city should partner with, best first, each with its reasons. By default
+    only places of the same level of government, in countries both countries' rules allow.
 
     Example: kembar recommend Jakarta --country ID --k 10
     """
+    from kembar.recommend.policy import RuleOptions
     from kembar.recommend.service import Outsider, locate
     from kembar.recommend.service import recommend as do_recommend
 
+    options = RuleOptions(any_level=any_level, any_country=any_country, unlocated=unlocated)
+
     settings = _run(Settings.from_env)
     if batch is not None:
-        _run(lambda: _recommend_batch(batch, k, workers, settings))
+        _run(lambda: _recommend_batch(batch, k, workers, settings, options))
         return
     if not place_name:
         err.print("error: name a place, or pass --batch QUERIES.jsonl", markup=False)
@@ -730,7 +744,7 @@ def recommend(
             with db.session() as session:
                 if not isinstance(place, Outsider):
                     place = get_place(session, place.id)
-                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang)
+                return place.name, do_recommend(session, rec, place, k, fields, in_country, lang, options)
         finally:
             db.dispose()
 
@@ -747,7 +761,7 @@ def recommend(
     out.print(table)
 
 
-def _recommend_batch(path: Path, k: int, workers: int, settings: Settings) -> None:
+def _recommend_batch(path: Path, k: int, workers: int, settings: Settings, options: Any) -> None:
     from kembar.recommend.batch import run_batch
 
     try:
@@ -758,7 +772,7 @@ def _recommend_batch(path: Path, k: int, workers: int, settings: Settings) -> No
     def write(line: str) -> None:
         sys.stdout.write(line + "\n")
 
-    run_batch(settings, lines, k, workers, write)
+    run_batch(settings, lines, k, workers, write, options)
 
 
 @app.command()
@@ -808,27 +822,29 @@ def priorities(
 @evaluate_app.command("recommend")
 def evaluate_recommend(
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Use only the first N held-out pairs.")
+        int | None, typer.Option("--limit", min=1, help="Use only the first N held-out pairs of each split.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Hold out 10% of the partnerships (seed 0), retrain without them and print Hits@10
-    and MRR for the ranker, popularity and Adamic-Adar. Example: kembar evaluate recommend
+    """Hide partnerships two ways (the protocol: 10% at random, seed 0; the sparse split:
+    10% among places with few partners and rarely partnering countries), retrain without
+    them, and print Hits@10 and MRR of the ranker, the ranker without the partner-list
+    features, Adamic-Adar and popularity. Example: kembar evaluate recommend
     """
+    from kembar.recommend.evaluation import evaluate
     from kembar.recommend.graph import Graph
-    from kembar.recommend.ranker import evaluate
 
     def work() -> dict[str, Any]:
         with _session() as session:
             graph = Graph.load(session)
         with _bar(quiet=as_json) as bar:
-            task = bar.add_task("training, then ranking held-out pairs", total=None)
+            task = bar.add_task("hiding, training, then ranking held-out pairs", total=None)
 
             def step() -> None:
                 bar.update(task, advance=1)
 
             def started(queries: int) -> None:
-                bar.update(task, description="ranking held-out pairs", total=queries, completed=0)
+                bar.update(task, total=queries, completed=0)
 
             return evaluate(graph, seed=0, limit=limit, progress=step, started=started)
 
@@ -836,18 +852,37 @@ def evaluate_recommend(
     if as_json:
         _print_json(result)
         return
-    out.print(
-        f"{result['held_out_pairs']:,} held-out pairs, {result['queries']:,} queries, {result['seconds']} s"
-    )
-    for name in ("ranker", "adamic_adar", "popularity"):
-        out.print(f"  {name:12} Hits@10 {result[name]['hits_at_10']:.3f}  MRR {result[name]['mrr']:.3f}")
-    for label, text in (("shared", "sharing a partner with the target"), ("none", "sharing no partner")):
-        part = result["by_common_partner"][label]
-        share = part["queries"] / max(result["queries"], 1)
+    titles = {
+        "protocol": "protocol (10% hidden at random, seed 0)",
+        "sparse": "sparse split (10% hidden among places with few partners and rare country pairs, seed 0)",
+    }
+    labels = {
+        "ranker": "ranker",
+        "ranker_general": "ranker without partner-list features",
+        "adamic_adar": "Adamic-Adar",
+        "popularity": "popularity",
+    }
+    for name, title in titles.items():
+        part = result[name]
         out.print(
-            f"  queries {text}: {part['queries']:,} ({share:.0%}): ranker Hits@10 "
-            f"{part['ranker']['hits_at_10']:.3f}, Adamic-Adar {part['adamic_adar']['hits_at_10']:.3f}"
+            f"{title}: {part['held_out_pairs']:,} held-out pairs, {part['queries']:,} queries "
+            f"({part['queries_the_rules_exclude']:,} of a pair the rules exclude)",
+            markup=False,
         )
+        for method, label in labels.items():
+            out.print(
+                f"  {label:38} Hits@10 {part[method]['hits_at_10']:.3f}  MRR {part[method]['mrr']:.3f}",
+                markup=False,
+            )
+        for key, text in (("shared", "sharing a partner with the target"), ("none", "sharing no partner")):
+            sub = part["by_common_partner"][key]
+            share = sub["queries"] / max(part["queries"], 1)
+            out.print(
+                f"  queries {text}: {sub['queries']:,} ({share:.0%}): ranker Hits@10 "
+                f"{sub['ranker']['hits_at_10']:.3f}, Adamic-Adar {sub['adamic_adar']['hits_at_10']:.3f}",
+                markup=False,
+            )
+    out.print(f"{result['seconds']} s", markup=False)
 
 
 @app.command()

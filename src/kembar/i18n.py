@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 from kembar import vocab
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
+from kembar.i18n_seeking import MESSAGES as SEEKING_MESSAGES
 
 LANGUAGES = ("id", "en")
 DEFAULT = "en"
@@ -245,8 +246,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # reasons of recommendations (kembar.recommend.reasons)
     "why.shared": ("shares {n} partners with {place}: {names}", "berbagi {n} mitra dengan {place}: {names}"),
     "why.shared1": ("shares a partner with {place}: {names}", "berbagi satu mitra dengan {place}: {names}"),
-    "why.new_capitals": ("both are new capitals", "sama-sama ibu kota baru"),
-    "why.capitals": ("both are capitals", "sama-sama ibu kota"),
+    "why.new_capitals": (
+        "both are new capitals (Kembar's list of new capitals)",
+        "sama-sama ibu kota baru (daftar ibu kota baru Kembar)",
+    ),
+    "why.capitals": ("both are national capitals (GeoNames)", "sama-sama ibu kota negara (GeoNames)"),
     "why.namesake": ("namesakes: both are called {name}", "senama: keduanya bernama {name}"),
     "why.mine_there": (
         "{place} already has {n} partners in {country}",
@@ -270,16 +274,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{region} already has {n} partnerships in {country}",
         "{region} sudah punya {n} kemitraan di {country}",
     ),
-    "why.fields": ("both list {fields}", "sama-sama mencantumkan {fields}"),
+    "why.fields": ("both work on {fields}", "sama-sama menggarap {fields}"),
     "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),
     "why.neighbours": (
         "partnered with {n} places near {place}",
         "bermitra dengan {n} tempat di dekat {place}",
     ),
     "why.neighbours1": ("partnered with a place near {place}", "bermitra dengan tempat di dekat {place}"),
-    "why.coast": ("both are on the coast", "sama-sama di pesisir"),
-    "why.band": ("both lie in the {band} latitudes", "sama-sama di lintang {band}"),
-    "why.size": ("similar size: {a} and {b} people", "ukuran serupa: {a} dan {b} jiwa"),
+    "why.coast": (
+        "both are on the coast (within 25 km of Natural Earth's coastline)",
+        "sama-sama di pesisir (dalam 25 km dari garis pantai Natural Earth)",
+    ),
+    "why.band": (
+        "both lie in the {band} latitudes ({a} and {b})",
+        "sama-sama di lintang {band} ({a} dan {b})",
+    ),
+    "why.size": ("similar size: {a} and {b} people (GeoNames)", "ukuran serupa: {a} dan {b} jiwa (GeoNames)"),
+    "kinds.city": ("cities", "kota"),
+    "kinds.regency": ("regencies", "kabupaten"),
+    "kinds.province": ("provinces", "provinsi"),
+    "kinds.country": ("countries", "negara"),
+    "why.connected1": ("a place with one partnership on record", "tempat dengan satu kemitraan tercatat"),
+    "why.status_size": (
+        "same status and size: both {kind} of {a} and {b} people (GeoNames)",
+        "status dan ukuran serupa: sama-sama {kind}, {a} dan {b} jiwa (GeoNames)",
+    ),
+    "why.offers": (
+        "{cand} offers {fields}, which {place} seeks (declared profiles)",
+        "{cand} menawarkan {fields}, yang dicari {place} (profil yang dinyatakan)",
+    ),
+    "why.function": ("both are {functions} (declared)", "sama-sama {functions} (dinyatakan)"),
+    "why.by_declared": (" ({place}'s declared priorities)", " (prioritas yang dinyatakan {place})"),
+    "why.by_offer": (" (what {place} offers)", " (yang ditawarkan {place})"),
+    "why.by_partnership": (" (the partnership of {a} and {b})", " (kemitraan {a} dan {b})"),
     "why.network": ("close in the partnership network", "berdekatan dalam jaringan kemitraan"),
     "why.connected": ("a well-connected place ({n} partners)", "tempat yang banyak bermitra ({n} mitra)"),
     "band.tropical": ("tropical", "tropis"),
@@ -289,6 +316,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(REGISTRY_MESSAGES)
 MESSAGES.update(LIFECYCLE_MESSAGES)
+MESSAGES.update(SEEKING_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
@@ -303,6 +331,9 @@ VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
     "field": vocab.FIELDS,
     "place_kind": vocab.PLACE_KINDS,
     "role": vocab.ROLES,
+    "world_region": vocab.WORLD_REGIONS,
+    "size": vocab.SIZES,
+    "function": vocab.FUNCTIONS,
 }
 
 

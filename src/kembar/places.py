@@ -219,7 +219,11 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
     return out
 
 
-def place_profile(session: Session, place: Place) -> PlaceProfile:
+def place_profile(session: Session, place: Place, signed_in: bool = False) -> PlaceProfile:
+    """The place with its names, partners and profile; its seeking contact only for a
+    signed-in reader."""
+    from kembar.registry.profiles import listed
+
     names = sorted(session.scalars(select(PlaceName.name).where(PlaceName.place_id == place.id)))
     priorities = sorted(
         session.scalars(select(PlacePriority.field_key).where(PlacePriority.place_id == place.id))
@@ -231,6 +235,14 @@ def place_profile(session: Session, place: Place) -> PlaceProfile:
         version=place.version,
         seeking=place.seeking,
         priorities=priorities,
+        seeking_countries=listed(place.seeking_countries),
+        seeking_regions=listed(place.seeking_regions),
+        seeking_size=place.seeking_size,
+        seeking_functions=listed(place.seeking_functions),
+        functions=listed(place.functions),
+        offers=listed(place.offers),
+        offers_note=place.offers_note,
+        seeking_contact=place.seeking_contact if signed_in else None,
     )
 
 
@@ -238,13 +250,13 @@ def place_profile(session: Session, place: Place) -> PlaceProfile:
 _profiles: Cache[tuple[int, bytes]] = Cache(size=4096)
 
 
-def profile_json(session: Session, place_id: int) -> tuple[int, bytes]:
+def profile_json(session: Session, place_id: int, signed_in: bool = False) -> tuple[int, bytes]:
     """The place's profile as JSON, with its version; NotFound for an unknown id. Built
-    once per state of the registry (the busiest places are read most), so that a
-    request costs one indexed lookup while nothing changes."""
+    once per state of the registry and kind of reader (the seeking contact is for
+    signed-in readers), so that a request costs one indexed lookup while nothing changes."""
 
     def build() -> tuple[int, bytes]:
-        profile = place_profile(session, get_place(session, place_id))
+        profile = place_profile(session, get_place(session, place_id), signed_in=signed_in)
         return profile.version, profile.model_dump_json().encode()
 
-    return _profiles.get(session, ("profile", place_id), build)
+    return _profiles.get(session, ("profile", place_id, signed_in), build)

@@ -61,7 +61,15 @@ class PlaceProfile(PlaceSummary):
     partners: list[Partner]
     version: int
     seeking: str | None  # what the place says it looks for in a partner
-    priorities: list[str]  # fields of cooperation it declares
+    priorities: list[str]  # fields of cooperation it declares (the fields it seeks partners for)
+    seeking_countries: list[str] = []  # ISO codes of the countries it seeks partners in
+    seeking_regions: list[str] = []  # world regions (vocab.WORLD_REGIONS)
+    seeking_size: str | None = None  # vocab.SIZES
+    seeking_functions: list[str] = []  # characteristics sought in a partner (vocab.FUNCTIONS)
+    functions: list[str] = []  # what the place says it is (vocab.FUNCTIONS)
+    offers: list[str] = []  # fields it offers a partner
+    offers_note: str | None = None
+    seeking_contact: str | None = None  # shown to signed-in readers only
 
 
 class PartnershipSummary(BaseModel):

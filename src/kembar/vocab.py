@@ -195,6 +195,36 @@ FIELDS = _index(
     )
 )
 
+# What a place seeking partners may ask of one, and say of itself (registry/profiles.py,
+# seeking.py): world regions (GeoNames continent codes), size by population, and functions.
+WORLD_REGIONS = _index(
+    (
+        Term("AF", "Africa", "Afrika"),
+        Term("AS", "Asia", "Asia"),
+        Term("EU", "Europe", "Eropa"),
+        Term("NA", "North and Central America", "Amerika Utara dan Tengah"),
+        Term("SA", "South America", "Amerika Selatan"),
+        Term("OC", "Oceania", "Oseania"),
+    )
+)
+SIZES = _index(
+    (
+        Term("small", "Small (under 100,000 people)", "Kecil (di bawah 100.000 jiwa)"),
+        Term("medium", "Medium (100,000 to 1 million)", "Sedang (100.000 sampai 1 juta)"),
+        Term("large", "Large (over 1 million)", "Besar (di atas 1 juta)"),
+    )
+)
+FUNCTIONS = _index(
+    (
+        Term("capital", "Capital", "Ibu kota", "a national or regional capital"),
+        Term("port", "Port", "Kota pelabuhan", "a sea or river port"),
+        Term("industrial", "Industrial", "Kota industri", "manufacturing, industrial estates"),
+        Term("tourism", "Tourism", "Kota wisata", "a tourist destination"),
+        Term("university", "University city", "Kota pendidikan", "universities, research"),
+        Term("coastal", "Coastal", "Pesisir", "on the coast"),
+    )
+)
+
 # Roles of accounts, from the most to the least powerful (kembar.permissions says what each may do).
 ROLES = _index(
     (

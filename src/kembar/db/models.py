@@ -70,6 +70,17 @@ class Place(Base):
     partner_count: Mapped[int] = mapped_column(Integer, default=0)
     # What the place says it looks for in a partner, in its officers' words.
     seeking: Mapped[str | None] = mapped_column(Text)
+    # The rest of its "seeking partners" profile (kembar/seeking.py reads it): lists are
+    # comma-separated keys of the vocabulary (vocab.WORLD_REGIONS, FUNCTIONS, FIELDS) or
+    # ISO 3166-1 codes, checked by registry/schemas.py before they are stored.
+    seeking_countries: Mapped[str | None] = mapped_column(String(400))
+    seeking_regions: Mapped[str | None] = mapped_column(String(60))
+    seeking_size: Mapped[str | None] = mapped_column(String(16))
+    seeking_functions: Mapped[str | None] = mapped_column(String(200))  # what it seeks in a partner
+    functions: Mapped[str | None] = mapped_column(String(200))  # what it says it is
+    offers: Mapped[str | None] = mapped_column(String(400))  # fields it can offer a partner
+    offers_note: Mapped[str | None] = mapped_column(Text)
+    seeking_contact: Mapped[str | None] = mapped_column(String(300))  # office, person or e-mail
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

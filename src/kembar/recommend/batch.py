@@ -12,6 +12,7 @@ from typing import Any
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.errors import KembarError
+from kembar.recommend.policy import RuleOptions
 
 # Below this many queries one process answers them all (starting workers costs seconds).
 PARALLEL_FROM = 300
@@ -21,7 +22,7 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 _worker: dict[str, Any] = {}
 
 
-def answer(session: Any, rec: Any, n: int, line: str, k: int) -> str:
+def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptions | None = None) -> str:
     """The output line for input line number n: candidates, or an error on that line.
     `rec`: the recommender to use (a batch reads the registry once, not per line)."""
     from kembar.recommend.service import Outsider, locate, recommend
@@ -36,7 +37,7 @@ def answer(session: Any, rec: Any, n: int, line: str, k: int) -> str:
         country = query.get("country")
         # a batch has nobody to ask: of several places of that name, take the best known
         place = locate(session, query["name"], country if isinstance(country, str) else None, best=True)
-        found = recommend(session, rec, place, k)
+        found = recommend(session, rec, place, k, options=options)
         out: dict[str, Any] = {"query": query, "candidates": found}
         if isinstance(place, Outsider):
             out["located"] = f"not in the registry; GeoNames {place.geonameid}"
@@ -52,26 +53,31 @@ def _start_worker(settings: Settings) -> None:
     _worker.update(db=db, rec=ensure(settings, db))
 
 
-def _answer_in_worker(item: tuple[int, str, int]) -> str:
-    n, line, k = item
+def _answer_in_worker(item: tuple[int, str, int, RuleOptions | None]) -> str:
+    n, line, k, options = item
     with _worker["db"].session() as session:
-        return answer(session, _worker["rec"], n, line, k)
+        return answer(session, _worker["rec"], n, line, k, options)
 
 
 def run_batch(
-    settings: Settings, lines: list[str], k: int, workers: int, write: Callable[[str], None]
+    settings: Settings,
+    lines: list[str],
+    k: int,
+    workers: int,
+    write: Callable[[str], None],
+    options: RuleOptions | None = None,
 ) -> None:
     """Answer every non-blank line, writing each output line as soon as its turn comes."""
     from kembar.recommend.trainer import ensure
 
-    items = [(n, line, k) for n, line in enumerate(lines, 1) if line.strip()]
+    items = [(n, line, k, options) for n, line in enumerate(lines, 1) if line.strip()]
     db = Database(settings)
     try:
         rec = ensure(settings, db)  # built and stored once, before any worker loads it
         if workers <= 1 or len(items) < PARALLEL_FROM:
             with db.session() as session:
-                for n, line, _ in items:
-                    write(answer(session, rec, n, line, k))
+                for n, line, _, _ in items:
+                    write(answer(session, rec, n, line, k, options))
             return
         del rec  # the workers load their own copy; the parent's would only take memory
     finally:
@@ -80,7 +86,9 @@ def run_batch(
         write(out)
 
 
-def _parallel(settings: Settings, items: list[tuple[int, str, int]], workers: int) -> Iterator[str]:
+def _parallel(
+    settings: Settings, items: list[tuple[int, str, int, RuleOptions | None]], workers: int
+) -> Iterator[str]:
     # spawn, not fork: LightGBM's OpenMP threads do not survive a fork. One thread per
     # worker for the numeric libraries too: the workers already fill the cores.
     ctx = multiprocessing.get_context("spawn")

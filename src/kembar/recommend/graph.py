@@ -48,6 +48,8 @@ FEATURES = (
     # profile
     "population_gap",
     "candidate_population",
+    "rank_gap",
+    "candidate_rank",
     "both_capitals",
     "both_new_capitals",
     "same_band",
@@ -69,6 +71,7 @@ class Node:
     capital: bool
     new_capital: bool
     region: str | None = None  # name of its first-level region, when known
+    kind: str = "city"  # city, regency, province or country (vocab.PLACE_KINDS)
 
 
 @dataclass
@@ -92,6 +95,7 @@ class Graph:
                 "capital" in tags[r.id],
                 "new_capital" in tags[r.id],
                 r.admin_name,
+                r.kind,
             )
             for r in session.execute(
                 select(
@@ -102,6 +106,7 @@ class Graph:
                     Place.lon,
                     Place.population,
                     Place.admin_name,
+                    Place.kind,
                 ).where((Place.partner_count > 0) | (Place.kind != "country"))
             )
         }
@@ -139,6 +144,7 @@ class Query:
     cidx: int  # -1 when no place of its country is in the graph
     ridx: int  # -1 when its region is unknown or has no place in the graph
     logpop: float
+    logrank: float  # log of its rank by population among its country's places (1: the largest)
     capital: bool
     new_capital: bool
     band: int
@@ -154,6 +160,22 @@ def _region_key(node: Node) -> str | None:
 def _onehot(codes: np.ndarray, width: int) -> sparse.csr_matrix:
     n = len(codes)
     return sparse.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, width))
+
+
+def _ranks(cidx: np.ndarray, logpop: np.ndarray, countries: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Each place's log rank by population within its country (1: the most populous; a
+    place of unknown population ranks after every place of its country), and each country's known
+    populations in descending order."""
+    order = np.lexsort((-logpop, cidx))
+    rank = np.empty(len(cidx), dtype=np.float64)
+    pops: list[np.ndarray] = [np.zeros(0) for _ in range(countries)]
+    starts = np.flatnonzero(np.r_[True, cidx[order][1:] != cidx[order][:-1]])
+    for a, b in zip(starts, np.r_[starts[1:], len(order)], strict=True):
+        members = order[a:b]
+        known = logpop[members] > 0
+        rank[members] = np.where(known, np.arange(1, len(members) + 1), len(members) + 1)
+        pops[int(cidx[members[0]])] = logpop[members][known]
+    return np.log(rank), pops
 
 
 def _embedding(A: sparse.csr_matrix, deg: np.ndarray, dims: int = 32) -> np.ndarray:
@@ -214,6 +236,7 @@ class Features:
         bands = {name: i for i, (_, name) in enumerate(geo.BANDS)}
         self.band = np.array([bands.get(geo.band_of(x) or "", -1) for x in lat])
         self.logpop = np.log1p(np.array([nd.population for nd in nodes], dtype=np.float64))
+        self.logrank, self.country_pops = _ranks(self.cidx, self.logpop, len(self.countries))
         self.capital = np.array([nd.capital for nd in nodes])
         self.new_capital = np.array([nd.new_capital for nd in nodes])
         names: dict[str, int] = {}
@@ -237,6 +260,13 @@ class Features:
         with np.errstate(divide="ignore"):
             self.w_aa = 1.0 / np.log(np.maximum(self.deg, 2))
             self.w_ra = 1.0 / np.maximum(self.deg, 1)
+
+    def rank_of(self, country: str, logpop: float) -> float:
+        """The log rank a place of that population would have among its country's places."""
+        if country not in self.countries or logpop <= 0:
+            return float(np.log(len(self.ids) + 1))
+        pops = self.country_pops[self.countries.index(country)]  # descending
+        return float(np.log(1 + int(np.searchsorted(-pops, -logpop, side="left"))))
 
     def pagerank(self, i: int, restart: float = 0.15, steps: int = 12) -> np.ndarray:
         """Where random walks from place i along partnerships end up (restarting at i)."""
@@ -279,6 +309,7 @@ class Features:
             cidx=int(self.cidx[i]),
             ridx=int(self.ridx[i]),
             logpop=float(self.logpop[i]),
+            logrank=float(self.logrank[i]),
             capital=bool(self.capital[i]),
             new_capital=bool(self.new_capital[i]),
             band=int(self.band[i]),
@@ -314,6 +345,7 @@ class Features:
             cidx=self.countries.index(node.country) if node.country in self.countries else -1,
             ridx=self.rindex.get(_region_key(node) or "", -1),
             logpop=float(np.log1p(node.population)),
+            logrank=self.rank_of(node.country, float(np.log1p(node.population))),
             capital=node.capital,
             new_capital=node.new_capital,
             band=bands.get(geo.band_of(node.lat) or "", -1),
@@ -382,6 +414,8 @@ class Features:
 
         x[:, INDEX["population_gap"]] = np.abs(self.logpop - q.logpop)
         x[:, INDEX["candidate_population"]] = self.logpop
+        x[:, INDEX["rank_gap"]] = np.abs(self.logrank - q.logrank)
+        x[:, INDEX["candidate_rank"]] = self.logrank
         x[:, INDEX["both_capitals"]] = self.capital & q.capital
         x[:, INDEX["both_new_capitals"]] = self.new_capital & q.new_capital
         x[:, INDEX["same_band"]] = (self.band == q.band) & (self.band >= 0)

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import pickle
 import random
-import time
 import zlib
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph, Query
+from kembar.recommend.policy import RuleOptions
 
 # Places drawn at random to rank each hidden partner against. Adding places of the
 # partner's own country (harder negatives) made the protocol's Hits@10 worse (0.202
@@ -49,7 +50,7 @@ TREES = 300
 MIN_TRAINING_PAIRS = 20
 SHORTLIST = 600
 FIRST_TREES = 20
-MODEL_VERSION = 5
+MODEL_VERSION = 7
 
 
 def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int]]]:
@@ -70,12 +71,16 @@ def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int
     return g.without(hidden), hidden
 
 
-def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
-    """A LambdaRank model (a LightGBM Booster) for graph g, trained on splits of g itself
-    (never on pairs outside it): for each seed a tenth of g is hidden and ranked. None
-    when g has too few partnerships to hide any (scores() then falls back to Adamic-Adar)."""
-    import lightgbm
+@dataclass
+class TrainingData:
+    x: np.ndarray  # rows: a hidden partner, then its negatives, group by group
+    y: np.ndarray
+    groups: list[int]
 
+
+def training_data(g: Graph, seeds: tuple[int, ...] = SPLITS) -> TrainingData:
+    """For each seed, a tenth of g hidden; each end of a hidden pair gives a group of its
+    hidden partner and NEGATIVES places drawn among those the rules let be proposed."""
     xs, ys, groups = [], [], []
     for seed in seeds:
         inner, targets = split(g, 0.1, seed)
@@ -84,15 +89,28 @@ def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
         for a, b in targets:
             for u, v in ((a, b), (b, a)):
                 i, j = feats.index[u], feats.index[v]
-                x = feats.of(i)
-                allowed = feats.allowed(i)
+                q = feats.query(i)
+                x = feats.of(q)
+                # negatives among the places the rules let be proposed, as when serving
+                allowed = feats.allowed(i) & policy.allowed(feats, q)
                 allowed[j] = False
                 pool = np.flatnonzero(allowed)
                 negatives = rng.choice(pool, min(NEGATIVES, len(pool)), replace=False)
                 xs.append(x[np.concatenate([[j], negatives])])
                 ys.append(np.r_[1, np.zeros(len(negatives))])
                 groups.append(1 + len(negatives))
-    if len(groups) < MIN_TRAINING_PAIRS:
+    width = len(FEATURES)
+    if not xs:
+        return TrainingData(np.zeros((0, width), dtype=np.float32), np.zeros(0), [])
+    return TrainingData(np.vstack(xs), np.concatenate(ys), groups)
+
+
+def fit(data: TrainingData, features: tuple[str, ...] = FEATURES, seed: int = SPLITS[0]) -> Any:
+    """A LambdaRank model (a LightGBM Booster) on the named features of the data, or None
+    when there are too few groups to learn from (scores() then uses Adamic-Adar)."""
+    import lightgbm
+
+    if len(data.groups) < MIN_TRAINING_PAIRS:
         return None
     model = lightgbm.LGBMRanker(
         n_estimators=TREES,
@@ -102,24 +120,40 @@ def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
         subsample=0.8,
         subsample_freq=1,
         colsample_bytree=0.8,
-        random_state=seeds[0],
+        random_state=seed,
         n_jobs=2,
         verbose=-1,
     )
-    model.fit(np.vstack(xs), np.concatenate(ys), group=groups, feature_name=list(FEATURES))
+    cols = [INDEX[name] for name in features]
+    model.fit(data.x[:, cols], data.y, group=data.groups, feature_name=list(features))
     return model.booster_
 
 
+def train(g: Graph, seeds: tuple[int, ...] = SPLITS) -> Any:
+    """The ranker for graph g, trained on splits of g itself (never on pairs outside it)."""
+    return fit(training_data(g, seeds), FEATURES, seeds[0])
+
+
+def columns(model: Any) -> np.ndarray:
+    """The columns of the feature matrix a model was trained on (by their names)."""
+    return np.array([INDEX[name] for name in model.feature_name()], dtype=np.int64)
+
+
 def scores(
-    feats: Features, model: Any, q: Query | int, extra: np.ndarray | None = None
+    feats: Features,
+    model: Any,
+    q: Query | int,
+    extra: np.ndarray | None = None,
+    options: RuleOptions | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(candidate indices, scores, features of every place) for a query (or a place
-    index), best first: every partnered place but the query and its partners,
-    shortlisted by the model's first trees, plus the `extra` indices."""
+    index), best first: every partnered place the rules allow (policy.py, lifted by
+    `options`) but the query and its partners, shortlisted by the model's first trees,
+    plus the `extra` indices."""
     if not isinstance(q, Query):
         q = feats.query(q)
     x = feats.of(q)
-    allowed = feats.allowed(q.index)
+    allowed = feats.allowed(q.index) & policy.allowed(feats, q, options)
     pool = np.flatnonzero(allowed)
     if model is None:  # too few partnerships to learn from: Adamic-Adar, then affinity and degree
         final = (
@@ -129,93 +163,16 @@ def scores(
         )
         order = np.argsort(-final, kind="stable")
         return pool[order], final[order], x
+    cols = columns(model)
     if len(pool) > SHORTLIST:
-        rough = model.predict(x[pool], num_iteration=FIRST_TREES, num_threads=1)
+        rough = model.predict(x[np.ix_(pool, cols)], num_iteration=FIRST_TREES, num_threads=1)
         keep = pool[np.argpartition(-rough, SHORTLIST)[:SHORTLIST]]
         if extra is not None and len(extra):
             keep = np.union1d(keep, extra[allowed[extra]])
         pool = keep
-    final = model.predict(x[pool], num_threads=1)
+    final = model.predict(x[np.ix_(pool, cols)], num_threads=1)
     order = np.argsort(-final, kind="stable")
     return pool[order], final[order], x
-
-
-def evaluate(
-    g: Graph,
-    seed: int = 0,
-    limit: int | None = None,
-    progress: Callable[[], None] | None = None,
-    started: Callable[[int], None] | None = None,
-) -> dict[str, Any]:
-    """The protocol of ../shared/eval/README.md: hide 10% (seed 0), retrain without them,
-    rank every place for both ends of each hidden pair; Hits@10 and MRR for the ranker,
-    popularity and Adamic-Adar, overall and split by whether the query place shares a
-    partner with the hidden one in what remains (`by_common_partner`): where none is
-    shared, the graph's strongest evidence is missing and every method does far worse."""
-    t0 = time.perf_counter()
-    train_graph, hidden = split(g, 0.1, seed)
-    if limit:
-        hidden = hidden[:limit]
-    model = train(train_graph)
-    trained = time.perf_counter() - t0
-    feats = Features(train_graph)
-    if started is not None:
-        started(2 * len(hidden))
-    results: dict[str, list[float]] = {"ranker": [], "adamic_adar": [], "popularity": []}
-    shared: list[bool] = []  # whether the query place shares a partner with the target
-    for a, b in hidden:
-        for u, v in ((a, b), (b, a)):
-            i, j = feats.index[u], feats.index[v]
-            ranked, _, x = scores(feats, model, i)
-            results["ranker"].append(reciprocal(ranked, j))
-            shared.append(bool(x[j, INDEX["common_partners"]] > 0))
-            banned = ~feats.allowed(i)
-            # Adamic-Adar, ties broken by degree; popularity: degree alone
-            aa = x[:, INDEX["adamic_adar"]] * 1e6 + feats.deg
-            aa[banned] = -1.0
-            results["adamic_adar"].append(reciprocal_by_score(aa, j))
-            pop = feats.deg.astype(np.float64).copy()
-            pop[banned] = -1.0
-            results["popularity"].append(reciprocal_by_score(pop, j))
-            if progress is not None:
-                progress()
-    out: dict[str, Any] = {
-        "held_out_pairs": len(hidden),
-        "queries": 2 * len(hidden),
-        "train_seconds": round(trained, 1),
-    }
-    for name, rr in results.items():
-        out[name] = summary(rr)
-    out["by_common_partner"] = {
-        label: {
-            "queries": sum(1 for s in shared if s == want),
-            **{
-                name: summary([r for r, s in zip(rr, shared, strict=True) if s == want])
-                for name, rr in results.items()
-            },
-        }
-        for label, want in (("shared", True), ("none", False))
-    }
-    out["seconds"] = round(time.perf_counter() - t0, 1)
-    return out
-
-
-def summary(rr: list[float]) -> dict[str, float]:
-    """Hits@10 and MRR of a list of reciprocal ranks (0 for a target never ranked)."""
-    return {
-        "hits_at_10": round(sum(1 for r in rr if r >= 0.1) / len(rr), 3) if rr else 0.0,
-        "mrr": round(sum(rr) / len(rr), 3) if rr else 0.0,
-    }
-
-
-def reciprocal(ranked: np.ndarray, target: int) -> float:
-    where = np.flatnonzero(ranked == target)
-    return 1.0 / (int(where[0]) + 1) if len(where) else 0.0
-
-
-def reciprocal_by_score(score: np.ndarray, target: int) -> float:
-    """1/rank of the target, ties counted against it (the fair reading of a tie)."""
-    return 1.0 / (int((score >= score[target]).sum()))
 
 
 def load_or_train(g: Graph, path: Path) -> Any:

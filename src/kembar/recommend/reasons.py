@@ -3,7 +3,7 @@ in English or Indonesian. Each reason has a weight; the strongest one to three a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,6 +18,18 @@ SIZE_RATIO = 1.5
 
 
 @dataclass
+class Profile:
+    """What a place says of itself and the fields its partnerships work on, for the
+    Ministry's criteria (function, shared problems, complementarity)."""
+
+    name: str
+    declared: set[str] = field(default_factory=set)  # fields it seeks partners for (priorities)
+    worked: dict[str, str] = field(default_factory=dict)  # field -> a partner it works on it with
+    offers: set[str] = field(default_factory=set)
+    functions: set[str] = field(default_factory=set)  # declared functions (vocab.FUNCTIONS)
+
+
+@dataclass
 class Context:
     """What the reasons need beyond the features: who asks, and the fields in play."""
 
@@ -26,6 +38,19 @@ class Context:
     wanted: set[str]  # the --field options and the place's declared priorities
     declared: set[str]  # the place's declared priorities alone
     mine: set[str]  # fields of the place's own partnerships
+    me: Profile | None = None  # the query place's profile (None: a place outside the registry)
+
+
+# Reasons of one topic say the same thing in other words: only the strongest is shown.
+# A weak reason (the coast, the latitude band) is shown only beside a stronger one.
+WEAK = ("coast", "band")
+
+
+@dataclass(frozen=True)
+class Reason:
+    weight: float
+    topic: str
+    text: str
 
 
 def _fields(keys: list[str], t: Translator) -> str:
@@ -38,81 +63,177 @@ def _people(n: float, t: Translator) -> str:
     return t.num(round(n, -3) if n >= 10_000 else n)
 
 
-def reasons(ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Translator) -> list[str]:
-    """One to three reasons for candidate index v (features f, fields `theirs`)."""
+def _degrees(lat: float, t: Translator) -> str:
+    return (
+        f"{t.num(abs(lat), 1)}°{'S' if lat < 0 else 'N'}"
+        if t.lang == "en"
+        else (f"{t.num(abs(lat), 1)}°{'LS' if lat < 0 else 'LU'}")
+    )
+
+
+def reasons(
+    ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Translator, other: Profile | None = None
+) -> list[str]:
+    """One to three reasons for candidate index v (features f, fields `theirs`, its
+    profile `other`), each naming its evidence, no two of one topic, the weak ones only
+    beside a stronger one."""
+    found = [
+        *_graph(ctx, v, f, t),
+        *_criteria(ctx, v, f, theirs, other, t),
+        *_countries(ctx, v, f, t),
+        *_geography(ctx, v, f, t),
+    ]
+    best: dict[str, Reason] = {}
+    for r in found:
+        if r.topic not in best or r.weight > best[r.topic].weight:
+            best[r.topic] = r
+    ranked = sorted(best.values(), key=lambda r: -r.weight)
+    strong = [r for r in ranked if r.topic not in WEAK]
+    shown = ranked[:3] if strong else []
+    if not shown:
+        deg = int(ctx.feats.deg[v])
+        return [t("why.connected", n=deg) if deg != 1 else t("why.connected1")]
+    return [r.text for r in shown]
+
+
+def _graph(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:
     fs, q = ctx.feats, ctx.query
     nodes = fs.g.nodes
-    nu, nv = q.node, nodes[int(fs.ids[v])]
-    out: list[tuple[float, str]] = []
-
+    out = []
     common = np.intersect1d(q.partners, fs.partners(v))
     if len(common):
         top = sorted(common, key=lambda w: -fs.deg[w])[:3]
         names = ", ".join(nodes[int(fs.ids[w])].name for w in top)
         key = "why.shared" if len(common) > 1 else "why.shared1"
-        out.append((4 + len(common), t(key, n=len(common), place=nu.name, names=names)))
-
-    on_priorities = sorted(theirs & ctx.declared)
-    on_fields = sorted(theirs & (ctx.wanted | ctx.mine) - set(on_priorities))
-    if on_priorities:
-        out.append(
-            (6 + len(on_priorities), t("why.priorities", place=nu.name, fields=_fields(on_priorities, t)))
-        )
-    if on_fields:
-        out.append((5 + len(on_fields), t("why.fields", fields=_fields(on_fields, t))))
-
-    if f["both_new_capitals"]:
-        out.append((7, t("why.new_capitals")))
-    elif f["both_capitals"]:
-        out.append((3, t("why.capitals")))
-    if f["namesake"]:
-        out.append((5, t("why.namesake", name=nv.name)))
-
-    country_v, country_u = t.country(nv.country), t.country(nu.country)
-    mine_there = round(f["own_country_share"] * len(q.partners))
-    if mine_there:
-        key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
-        out.append((2 + min(mine_there, 5), t(key, place=nu.name, n=mine_there, country=country_v)))
-    likes_mine = round(f["candidate_likes_my_country"] * fs.deg[v])
-    if likes_mine and nu.country != nv.country:
-        key = "why.likes_mine" if likes_mine > 1 else "why.likes_mine1"
-        out.append((1.5 + min(likes_mine, 5), t(key, cand=nv.name, n=likes_mine, country=country_u)))
+        out.append(Reason(4 + len(common), "graph", t(key, n=len(common), place=q.node.name, names=names)))
+    elif f["embedding_similarity"] >= NETWORK_SIMILARITY:
+        out.append(Reason(2.2, "graph", t("why.network")))
     near = int(f["neighbours_partner"])
     if near:
         key = "why.neighbours" if near > 1 else "why.neighbours1"
-        out.append((2.5 + near, t(key, n=near, place=nu.name)))
-    if not len(common) and f["embedding_similarity"] >= NETWORK_SIMILARITY:
-        out.append((2.2, t("why.network")))
-    linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
-    if linked and nu.country != nv.country:
-        key = "why.linked" if linked > 1 else "why.linked1"
-        out.append((1 + min(linked, 500) / 100, t(key, n=t.num(linked), a=country_u, b=country_v)))
-        rv = int(fs.ridx[v])
-        if rv >= 0 and q.ridx >= 0:
-            between = int(fs.region_pairs[q.ridx, rv])
-            if between:
-                key = "why.linked" if between > 1 else "why.linked1"
-                region_text = t(key, n=t.num(between), a=nu.region, b=nv.region)
-                out.append((2 + min(between, 6) / 2, region_text))
-        to_mine = int(fs.region_country[rv, q.cidx]) if rv >= 0 else 0
-        if to_mine > 1:
-            region_text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
-            out.append((1.6 + min(to_mine, 10) / 10, region_text))
+        out.append(Reason(2.5 + near, "neighbours", t(key, n=near, place=q.node.name)))
+    return out
 
-    if f["both_coastal"]:
-        out.append((1.4, t("why.coast")))
-    band = geo.band_of(nu.lat)
-    if f["same_band"] and band is not None and band != "temperate":
-        out.append((1.3, t("why.band", band=t(f"band.{band}"))))
+
+def _criteria(
+    ctx: Context, v: int, f: dict[str, float], theirs: set[str], other: Profile | None, t: Translator
+) -> list[Reason]:
+    """The Ministry's criteria (SE Mendagri 1993): shared problems, complementarity,
+    administrative status and size, function."""
+    fs, q = ctx.feats, ctx.query
+    nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
+    out = []
+    me = ctx.me
+    gives: list[str] = []
+    if other is not None and me is not None:
+        # complementarity: one offers what the other seeks
+        gives = sorted(other.offers & (me.declared | ctx.wanted))
+        takes = sorted(me.offers & other.declared)
+        if gives:
+            text = t("why.offers", cand=nv.name, fields=_fields(gives, t), place=nu.name)
+            out.append(Reason(6.5 + len(gives), "complement", text))
+        elif takes:
+            text = t("why.offers", cand=nu.name, fields=_fields(takes, t), place=nv.name)
+            out.append(Reason(5.5 + len(takes), "complement", text))
+        same = sorted((me.functions & other.functions) - {"coastal"})
+        if same:
+            labels = ", ".join(vocab.FUNCTIONS[k].label(t.lang).lower() for k in same)
+            out.append(Reason(3.5 + len(same), "function", t("why.function", functions=labels)))
+    # shared problems: the query's priorities (or asked fields) the candidate works on,
+    # leaving out what the complementarity already said
+    worked = theirs - set(gives)
+    on_priorities = sorted(worked & ctx.declared)
+    on_fields = sorted(worked & (ctx.wanted | ctx.mine) - set(on_priorities))
+    if on_priorities:
+        text = t("why.priorities", place=nu.name, fields=_fields(on_priorities, t))
+        out.append(Reason(6 + len(on_priorities), "problems", text + _where(on_priorities, other, t)))
+    elif on_fields:
+        text = t("why.fields", fields=_fields(on_fields, t)) + _where(on_fields, other, t)
+        out.append(Reason(5 + len(on_fields), "problems", text))
+    if f["both_new_capitals"]:
+        out.append(Reason(7, "capital", t("why.new_capitals")))
+    elif f["both_capitals"]:
+        out.append(Reason(3, "capital", t("why.capitals")))
+    if f["namesake"]:
+        out.append(Reason(5, "namesake", t("why.namesake", name=nv.name)))
     if (
         nu.population
         and nv.population
         and max(nu.population, nv.population) <= SIZE_RATIO * min(nu.population, nv.population)
     ):
-        out.append((1.2, t("why.size", a=_people(nu.population, t), b=_people(nv.population, t))))
-    if not out:
-        out.append((0, t("why.connected", n=int(fs.deg[v]))))
-    return [text for _, text in sorted(out, key=lambda r: -r[0])[:3]]
+        status = t(f"kinds.{nv.kind}") if nu.kind == nv.kind else None
+        key = "why.status_size" if status else "why.size"
+        text = t(key, a=_people(nu.population, t), b=_people(nv.population, t), kind=status)
+        out.append(Reason(2.4, "status", text))
+    return out
+
+
+def _where(keys: list[str], other: Profile | None, t: Translator) -> str:
+    """The evidence of a candidate's fields: its declared priorities, or a partnership."""
+    if other is None:
+        return ""
+    if keys[0] in other.declared:
+        return t("why.by_declared", place=other.name)
+    if keys[0] in other.worked:
+        return t("why.by_partnership", a=other.name, b=other.worked[keys[0]])
+    if keys[0] in other.offers:
+        return t("why.by_offer", place=other.name)
+    return ""
+
+
+def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:
+    fs, q = ctx.feats, ctx.query
+    nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
+    out = []
+    country_v, country_u = t.country(nv.country), t.country(nu.country)
+    mine_there = round(f["own_country_share"] * len(q.partners))
+    if mine_there:
+        key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
+        text = t(key, place=nu.name, n=mine_there, country=country_v)
+        out.append(Reason(2 + min(mine_there, 5), "country", text))
+    likes_mine = round(f["candidate_likes_my_country"] * fs.deg[v])
+    if likes_mine and nu.country != nv.country:
+        key = "why.likes_mine" if likes_mine > 1 else "why.likes_mine1"
+        out.append(
+            Reason(1.5 + min(likes_mine, 5), "country", t(key, cand=nv.name, n=likes_mine, country=country_u))
+        )
+    linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
+    if linked and nu.country != nv.country:
+        key = "why.linked" if linked > 1 else "why.linked1"
+        out.append(
+            Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
+        )
+        # a province is its own region: its region's links are its own, said above
+        rv = int(fs.ridx[v]) if nv.kind != "province" else -1
+        if rv >= 0 and q.ridx >= 0:
+            between = int(fs.region_pairs[q.ridx, rv])
+            if between:
+                key = "why.linked" if between > 1 else "why.linked1"
+                text = t(key, n=t.num(between), a=nu.region, b=nv.region)
+                out.append(Reason(2 + min(between, 6) / 2, "region", text))
+        to_mine = int(fs.region_country[rv, q.cidx]) if rv >= 0 else 0
+        if to_mine > 1:
+            text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
+            out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
+    return out
+
+
+def _geography(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:
+    nu, nv = ctx.query.node, ctx.feats.g.nodes[int(ctx.feats.ids[v])]
+    out = []
+    if f["both_coastal"]:
+        out.append(Reason(1.4, "coast", t("why.coast")))
+    band = geo.band_of(nu.lat)
+    if (
+        f["same_band"]
+        and band is not None
+        and band != "temperate"
+        and nu.lat is not None
+        and nv.lat is not None
+    ):
+        text = t("why.band", band=t(f"band.{band}"), a=_degrees(nu.lat, t), b=_degrees(nv.lat, t))
+        out.append(Reason(1.3, "band", text))
+    return out
 
 
 def field_keys(keys: list[str] | None) -> set[str]:

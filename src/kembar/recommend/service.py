@@ -15,8 +15,9 @@ from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
+from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
-from kembar.recommend.reasons import Context, field_keys, reasons
+from kembar.recommend.reasons import Context, Profile, field_keys, reasons
 
 # How much one shared wanted field (an asked --field or a declared priority) adds to a
 # candidate's ranker score, and how far down the list such candidates are looked for.
@@ -31,25 +32,44 @@ class Recommender:
     model: Any
 
 
-def _fields_of(session: Session, place_ids: list[int]) -> dict[int, set[str]]:
-    """Fields each place works on: those of its partnerships and its declared priorities."""
-    out: dict[int, set[str]] = {p: set() for p in place_ids}
+def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
+    """Each place's profile for the reasons: declared priorities, the fields of its
+    partnerships (with a partner working on each), what it offers, its declared functions."""
+    from kembar.registry.profiles import listed
+
+    out: dict[int, Profile] = {}
     if not place_ids:
         return out
+    for pid, name, offers, functions in session.execute(
+        select(Place.id, Place.name, Place.offers, Place.functions).where(Place.id.in_(place_ids))
+    ):
+        out[pid] = Profile(name, offers=set(listed(offers)), functions=set(listed(functions)))
+    names = {pid: p.name for pid, p in out.items()}
     rows = session.execute(
         select(Partnership.place_a_id, Partnership.place_b_id, PartnershipField.field_key)
         .join(PartnershipField, PartnershipField.partnership_id == Partnership.id)
         .where((Partnership.place_a_id.in_(place_ids)) | (Partnership.place_b_id.in_(place_ids)))
     )
+    partner_names: dict[int, str] = {}
     for a, b, key in rows:
-        for p in (a, b):
+        for p, other in ((a, b), (b, a)):
             if p in out:
-                out[p].add(key)
+                if other not in names and other not in partner_names:
+                    partner_names[other] = session.get(Place, other).name  # type: ignore[union-attr]
+                out[p].worked.setdefault(key, names.get(other) or partner_names[other])
     for p, key in session.execute(
         select(PlacePriority.place_id, PlacePriority.field_key).where(PlacePriority.place_id.in_(place_ids))
     ):
-        out[p].add(key)
+        out[p].declared.add(key)
     return out
+
+
+def _fields_of(profile: Profile | None) -> set[str]:
+    """Fields a place works on: those of its partnerships, its declared priorities, and
+    what it offers."""
+    if profile is None:
+        return set()
+    return set(profile.worked) | profile.declared | profile.offers
 
 
 def priorities(session: Session, place: Place) -> list[str]:
@@ -137,6 +157,7 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
             "capital" in tags,
             "new_capital" in tags,
             place.admin_name,
+            place.kind,
         )
     else:
         node = Node(
@@ -173,8 +194,11 @@ def recommend(
     fields: list[str] | None = None,
     in_country: str | None = None,
     lang: str = "en",
+    options: RuleOptions | None = None,
 ) -> list[dict[str, Any]]:
-    """The best k partners for `place`, never itself nor a partner it has, with reasons.
+    """The best k partners for `place`, never itself nor a partner it has, nor a place
+    the rules rule out (policy.py; `options` lifts them for this query), with reasons.
+    Places seeking partners that match a seeking `place` both ways come first (seeking.py).
     `rec` may be a little older than the registry: partners added since are left out."""
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
@@ -189,7 +213,7 @@ def recommend(
         if cc not in fs.countries:
             return []
         extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
-    idx, score, x = scores(fs, rec.model, q, extra)
+    idx, score, x = scores(fs, rec.model, q, extra, options)
     if cc is not None:
         keep = fs.cidx[idx] == fs.countries.index(cc)
         idx, score = idx[keep], score[keep]
@@ -197,6 +221,8 @@ def recommend(
     if taken:
         keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
         idx, score = idx[keep], score[keep]
+    t = Translator(lang)
+    mutual = _mutual(session, rec, place, cc, taken, t)
 
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
@@ -204,15 +230,56 @@ def recommend(
     depth = max(k, FIELD_DEPTH) if wanted else k
     idx, score = idx[:depth], score[:depth]
     ids = [int(fs.ids[j]) for j in idx]
-    fields_of = _fields_of(session, [*own, *ids])
-    mine = fields_of[place.id] if isinstance(place, Place) else set()
+    profiles = _profiles(session, [*own, *ids, *mutual])
+    me = profiles.get(place.id) if isinstance(place, Place) else None
+    mine = set(me.worked) if me is not None else set()
     ranked = [
-        (s + FIELD_BONUS * len(fields_of[pid] & wanted), j, pid)
+        (s + FIELD_BONUS * len(_fields_of(profiles.get(pid)) & wanted), j, pid)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
+        if pid not in mutual
     ]
     ranked.sort(key=lambda r: -r[0])
-    ranked = ranked[:k]
+    by_id = {pid: s for s, _, pid in ranked}
+    first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
+    ranked = (first + ranked)[:k]
+    ctx = Context(fs, q, wanted, declared, mine, me)
+    return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
 
+
+def _mutual(
+    session: Session,
+    rec: Recommender,
+    place: Place | Outsider,
+    cc: str | None,
+    taken: set[int],
+    t: Translator,
+) -> dict[int, str]:
+    """The seeking places that match a seeking place both ways, with the match in words
+    (only those the recommender knows, in the asked country, not partners already)."""
+    from kembar import seeking
+
+    if not isinstance(place, Place) or not seeking.is_seeking(place):
+        return {}
+    return {
+        m.b.place.id: seeking.explain(m, t)
+        for m in seeking.matches_for(session, place)
+        if m.b.place.id in rec.feats.index
+        and m.b.place.id not in taken
+        and (cc is None or m.b.place.country_code == cc)
+    }
+
+
+def _candidates(
+    session: Session,
+    rec: Recommender,
+    ctx: Context,
+    x: np.ndarray,
+    ranked: list[tuple[float, int, int]],
+    profiles: dict[int, Profile],
+    mutual: dict[int, str],
+    t: Translator,
+) -> list[dict[str, Any]]:
+    """The output rows of the ranked candidates: names, aliases, score and reasons."""
     top_ids = [pid for _, _, pid in ranked]
     names: dict[int, list[str]] = {}
     for pid, name in session.execute(
@@ -223,21 +290,22 @@ def recommend(
         pid: gid
         for pid, gid in session.execute(select(Place.id, Place.geonameid).where(Place.id.in_(top_ids)))
     }
-    ctx = Context(fs, q, wanted, declared, mine)
-    t = Translator(lang)
     out = []
     for s, j, pid in ranked:
         node = rec.graph.nodes[pid]
         feats = dict(zip(FEATURES, map(float, x[j]), strict=True))
-        out.append(
-            {
-                "id": pid,
-                "name": node.name,
-                "country": node.country,
-                "geonameid": geonameids.get(pid),
-                "aliases": sorted(set(names.get(pid, [])) - {node.name}),
-                "score": round(s, 4),
-                "reasons": reasons(ctx, j, feats, fields_of[pid], t),
-            }
-        )
+        other = profiles.get(pid)
+        why = reasons(ctx, j, feats, _fields_of(other), t, other)
+        row: dict[str, Any] = {
+            "id": pid,
+            "name": node.name,
+            "country": node.country,
+            "geonameid": geonameids.get(pid),
+            "aliases": sorted(set(names.get(pid, [])) - {node.name}),
+            "score": round(s, 4),
+            "reasons": [mutual[pid], *why[:2]] if pid in mutual else why,
+        }
+        if pid in mutual:
+            row["mutual"] = True
+        out.append(row)
     return out

@@ -36,7 +36,7 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Partnership, Place
 from kembar.recommend.graph import Features, Graph
-from kembar.recommend.ranker import load_or_train
+from kembar.recommend.ranker import MODEL_VERSION, load_or_train
 from kembar.recommend.service import Recommender
 
 log = logging.getLogger("kembar.trainer")
@@ -60,7 +60,8 @@ def graph_version(session: Session) -> str:
         )
     ).one()
     places = session.execute(select(func.count(), func.max(Place.id))).one()
-    return ".".join(str(v or 0) for v in (*pairs, *places))
+    # the ranker's version too: a snapshot of older code is rebuilt, not loaded
+    return f"m{MODEL_VERSION}." + ".".join(str(v or 0) for v in (*pairs, *places))
 
 
 def _models(settings: Settings) -> Path:

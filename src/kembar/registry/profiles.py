@@ -1,5 +1,6 @@
 """A place's own profile: the fields it declares as priorities and its "seeking partners"
-statement, edited by the editors whose scope holds the place."""
+profile (statement, countries and world regions sought, size and functions sought, what it
+is and offers, a contact), edited by the editors whose scope holds the place."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common
 from kembar.registry.schemas import ProfileUpdate
 
+# Columns of the place holding lists of keys (stored comma-separated), and plain values.
+LISTS = ("seeking_countries", "seeking_regions", "seeking_functions", "functions", "offers")
+TEXTS = ("seeking_size", "offers_note", "seeking_contact")
+
+
+def listed(value: str | None) -> list[str]:
+    """A stored comma-separated list of keys as a list."""
+    return [v for v in (value or "").split(",") if v]
+
 
 def update(
     session: Session, actor: Actor | None, place_id: int, data: ProfileUpdate, expected: int | None
@@ -23,10 +33,17 @@ def update(
     common.check_version(place, expected, "the place")
     changes = data.model_dump(exclude_unset=True)
     if not changes:
-        raise InvalidInput("nothing to change: send priorities or seeking")
+        raise InvalidInput("nothing to change: send priorities, seeking or another field of the profile")
     common.start(session, actor, f"Edited the profile of {place.name}")
     if "seeking" in changes:
         place.seeking = data.seeking or None
+    for key in LISTS:
+        if key in changes:
+            values = getattr(data, key) or []
+            setattr(place, key, ",".join(values) or None)
+    for key in TEXTS:
+        if key in changes:
+            setattr(place, key, getattr(data, key) or None)
     # Any edit of the profile moves the place's version, priorities included, so that two
     # editors of one profile cannot overwrite each other unawares.
     flag_modified(place, "seeking")

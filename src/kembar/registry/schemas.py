@@ -66,6 +66,31 @@ InstrumentType = Annotated[str, _in(vocab.INSTRUMENT_TYPES, "instrument type")]
 InstrumentStatus = Annotated[str, _in(vocab.INSTRUMENT_STATUSES, "instrument status")]
 ActivityType = Annotated[str, _in(vocab.ACTIVITY_TYPES, "activity type")]
 Fields = Annotated[list[str], AfterValidator(_fields)]
+
+
+def _keys(vocabulary: dict[str, vocab.Term], what: str) -> Any:
+    """A list of keys of one vocabulary: every unknown one is named, sorted and deduplicated."""
+
+    def check(values: list[str]) -> list[str]:
+        unknown = [v for v in values if v not in vocabulary]
+        if unknown:
+            raise ValueError(f"unknown {what} {', '.join(unknown)}; valid: {', '.join(vocabulary)}")
+        return sorted(set(values))
+
+    return AfterValidator(check)
+
+
+def _countries(values: list[str]) -> list[str]:
+    from kembar.gazetteer.countries import countries
+
+    codes = [v.strip().upper() for v in values]
+    unknown = [v for v, c in zip(values, codes, strict=True) if c not in countries()]
+    if unknown:
+        raise ValueError(f"unknown country code(s) {', '.join(unknown)} (ISO 3166-1 alpha-2 expected)")
+    return sorted(set(codes))
+
+
+Countries = Annotated[list[str], Field(max_length=60), AfterValidator(_countries)]
 Text = Annotated[str | None, Field(max_length=5000)]
 Short = Annotated[str | None, Field(max_length=300)]
 Reason = Annotated[str | None, Field(max_length=2000)]
@@ -218,10 +243,20 @@ class DocumentLink(Strict):
 
 
 class ProfileUpdate(Strict):
-    """A place's declared priorities and its "seeking partners" statement."""
+    """A place's "seeking partners" profile: the fields it seeks partners for (its declared
+    priorities), its statement, where and what kind of partner it seeks, what it is and
+    offers, and a contact. A list replaces the stored one; an empty list clears it."""
 
     priorities: Fields | None = None
     seeking: Text = None
+    seeking_countries: Countries | None = None
+    seeking_regions: Annotated[list[str], _keys(vocab.WORLD_REGIONS, "world region(s)")] | None = None
+    seeking_size: Annotated[str | None, _in(vocab.SIZES, "size")] = None
+    seeking_functions: Annotated[list[str], _keys(vocab.FUNCTIONS, "function(s)")] | None = None
+    functions: Annotated[list[str], _keys(vocab.FUNCTIONS, "function(s)")] | None = None
+    offers: Fields | None = None
+    offers_note: Text = None
+    seeking_contact: Short = None
 
 
 class Removal(Strict):

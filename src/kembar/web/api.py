@@ -17,6 +17,7 @@ from kembar.network import map_payload, map_subset, network
 from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, profile_json, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
+from kembar.seeking import SeekingOut
 from kembar.stats import compute_stats
 from kembar.web.api_common import errors, etag, respond
 from kembar.web.deps import ActorDep, SessionDep
@@ -65,10 +66,11 @@ def places(
 
 
 @router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404, 422))
-def place(session: SessionDep, place_id: Id) -> Response:
-    """A place's profile and its partners (partnership id, kind, stage, dates). The ETag
-    header names the profile's version: send it as If-Match to PATCH the profile."""
-    version, body = profile_json(session, place_id)
+def place(session: SessionDep, actor: ActorDep, place_id: Id) -> Response:
+    """A place's profile and its partners (partnership id, kind, stage, dates), with its
+    seeking-partners profile (the contact for signed-in readers). The ETag header names
+    the profile's version: send it as If-Match to PATCH the profile."""
+    version, body = profile_json(session, place_id, signed_in=actor is not None)
     return Response(body, media_type="application/json", headers={"ETag": etag("place", place_id, version)})
 
 
@@ -157,6 +159,31 @@ def exports(session: SessionDep, fmt: Literal["csv", "geojson", "json"]) -> Resp
     )
 
 
+class SeekingList(BaseModel):
+    items: list[SeekingOut]
+
+
+@router.get("/seeking", response_model=SeekingList, responses=errors(422))
+def seeking_list(
+    request: Request,
+    session: SessionDep,
+    actor: ActorDep,
+    country: Annotated[str | None, Query(description="The seeking place's country (ISO code).")] = None,
+    region: Annotated[str | None, Query(description="Its world region (AF, AS, EU, NA, SA, OC).")] = None,
+    field: Annotated[str | None, Query(description="A field it seeks or offers.")] = None,
+    level: Annotated[str | None, Query(description="regional or local.")] = None,
+    seeks: Annotated[str | None, Query(description="A country it would partner with.")] = None,
+) -> Response:
+    """Places seeking partners (a statement, or countries, regions, size or characteristics
+    sought, or fields offered), each with its mutual matches explained; the contact for
+    signed-in readers. A filter value outside the vocabulary is a 422 naming it."""
+    from kembar.seeking import SeekingFilter, listing
+
+    flt = SeekingFilter(country=country, region=region, field=field, level=level, seeks=seeks)
+    items = listing(session, flt, request.state.lang, signed_in=actor is not None)
+    return _json(SeekingList(items=items))
+
+
 class Recommendations(BaseModel):
     place: int
     # "ready", or "updating" while the first recommender of this registry is being built
@@ -175,11 +202,15 @@ def recommendations(
     in_country: Annotated[
         str | None, Query(description="Only candidates in this country (ISO code).")
     ] = None,
+    any_level: Annotated[bool, Query(description="Also places of another level of government.")] = False,
+    any_country: Annotated[bool, Query(description="Ignore the partner-country rules.")] = False,
+    unlocated: Annotated[bool, Query(description="Also places without coordinates or country.")] = False,
 ) -> Response:
     """Suggested partners for a place, best first, each with one to three reasons (in the
     interface language), and the priorities the place declares. Never waits for the
     ranker to be trained: before a first one exists, `status` is "updating"."""
     from kembar.i18n import Translator
+    from kembar.recommend.policy import RuleOptions
     from kembar.recommend.service import priorities, recommend
 
     place = get_place(session, place_id)
@@ -189,5 +220,6 @@ def recommendations(
     rec = request.app.state.keeper.current()
     if rec is None:
         return _json(Recommendations(place=place_id, status="updating", priorities=declared, candidates=[]))
-    found = recommend(session, rec, place, k, field, in_country, lang)
+    options = RuleOptions(any_level=any_level, any_country=any_country, unlocated=unlocated)
+    found = recommend(session, rec, place, k, field, in_country, lang, options)
     return _json(Recommendations(place=place_id, status="ready", priorities=declared, candidates=found))

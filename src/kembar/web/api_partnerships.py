@@ -123,13 +123,15 @@ def remove_partnership(
 def update_profile(
     session: SessionDep, actor: SignedInDep, place_id: Id, body: ProfileUpdate, if_match: IfMatch = None
 ) -> Response:
-    """A place's declared priorities (fields of cooperation) and its "seeking partners"
-    statement. Requires If-Match with the place's ETag."""
+    """A place's "seeking partners" profile: its declared priorities (the fields it seeks
+    partners for), statement, countries and world regions sought, size and characteristics
+    sought, what it is and offers, a contact. Requires If-Match with the place's ETag. A
+    value outside the vocabulary is a 422 naming it."""
     require_edit_places(session, actor, [get_place(session, place_id)])
     expected = expected_version(if_match, "place", place_id)
     with conflicts("place", place_id):
         place = profiles.update(session, actor, place_id, body, expected)
     session.flush()
     session.expire_all()
-    profile = place_profile(session, place)
+    profile = place_profile(session, place, signed_in=True)
     return respond(profile, tag=etag("place", place_id, profile.version))

@@ -1,7 +1,8 @@
 """A place's page: its profile, partnerships (faceted and paged; a province's with those
-of its regencies and cities), map, timeline and sources for everyone; its
-declared priorities and "seeking partners" statement (edited by the editors whose
-scope holds the place), and its contacts (signed-in users only)."""
+of its regencies and cities), map, timeline and sources for everyone; its declared
+priorities and "seeking partners" profile (edited by the editors whose scope holds the
+place), and its contacts (signed-in users only); the list of places seeking partners
+with their mutual matches."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kembar import seeking
 from kembar.db.models import Partnership, Place
+from kembar.errors import InvalidInput
 from kembar.lifecycle.facets import Filters
 from kembar.partnerships import contact_out, evidence_for
 from kembar.permissions import Actor, can_edit_places
 from kembar.places import get_place, place_profile
 from kembar.registry import contacts, profiles
 from kembar.registry.schemas import ProfileUpdate
+from kembar.seeking import SeekingFilter
 from kembar.web.deps import ActorDep, SessionDep, SignedInDep
 from kembar.web.facet_view import FiltersDep, PageNumber, panel
 from kembar.web.forms import FormDep, FormState, build, submit, text, values_of, version
@@ -62,7 +66,32 @@ def _events(session: Session, place: Place) -> tuple[list[dict[str, Any]], list[
 
 
 def _profile_values(place: Place, priorities: list[str]) -> dict[str, Any]:
-    return {"version": str(place.version), "seeking": place.seeking or "", "priorities": priorities}
+    values: dict[str, Any] = {"version": str(place.version), "seeking": place.seeking or ""}
+    values["priorities"] = priorities
+    for key in profiles.LISTS:
+        values[key] = profiles.listed(getattr(place, key))
+    values["seeking_countries"] = ", ".join(values["seeking_countries"])
+    for key in profiles.TEXTS:
+        values[key] = getattr(place, key) or ""
+    return values
+
+
+# Boxes of the profile form: each list is sent only when its boxes were on the page.
+_BOXES = ("priorities", "seeking_regions", "seeking_functions", "functions", "offers")
+
+
+def _profile_data(state: FormState) -> dict[str, Any]:
+    values: dict[str, Any] = {"seeking": text(state.values, "seeking")}
+    for name in _BOXES:
+        if f"{name}_sent" in state.values:  # the boxes were on the form (none ticked: none)
+            values[name] = sorted(set(state.getlist(name)))
+    if "seeking_countries" in state.values:
+        typed = text(state.values, "seeking_countries") or ""
+        values["seeking_countries"] = [c for c in typed.replace(";", ",").replace(" ", ",").split(",") if c]
+    for name in profiles.TEXTS:
+        if name in state.values:
+            values[name] = text(state.values, name)
+    return values
 
 
 def _page(
@@ -74,7 +103,7 @@ def _page(
     chosen: Filters | None = None,
     page: int = 1,
 ) -> dict[str, Any]:
-    profile = place_profile(session, place)
+    profile = place_profile(session, place, signed_in=actor is not None)
     timeline, sources = _events(session, place)
     can_edit = can_edit_places(session, actor, [place])
     region = place.admin_code if place.kind == "province" and place.admin_code else None
@@ -118,14 +147,30 @@ def edit_profile(
     t = translator(request)
     place = get_place(session, place_id)
     state = FormState(values_of(form))
-    with submit(session, state, t, known=("priorities", "seeking"), shown={"seeking": None}) as done:
-        values: dict[str, Any] = {"seeking": text(state.values, "seeking")}
-        if "priorities_sent" in state.values:  # the boxes were on the form (none ticked: none)
-            values["priorities"] = sorted(set(state.getlist("priorities")))
-        data = build(ProfileUpdate, values, t)
+    known = ("priorities", "seeking", *profiles.LISTS, *profiles.TEXTS)
+    with submit(session, state, t, known=known, shown={"seeking": None}) as done:
+        data = build(ProfileUpdate, _profile_data(state), t)
         profiles.update(session, actor, place.id, data, version(state.values))
     if done.status:
         title = f"{t('profile.title')}: {place.name}"
         action = f"/places/{place.id}/profile"
         return form_page(request, "profile", state, title, f"/places/{place.id}", action, done.status)
     return see_other(f"/places/{place.id}#profile")
+
+
+def _filter(request: Request) -> SeekingFilter:
+    """The list's filters from the query string (an empty box is no filter)."""
+    names = SeekingFilter.model_fields
+    return SeekingFilter(**{k: v for k, v in request.query_params.items() if k in names and v.strip()})
+
+
+@router.get("/seeking", response_class=HTMLResponse)
+def seeking_page(request: Request, session: SessionDep, actor: ActorDep) -> Response:
+    """Places seeking partners, filtered, each with its mutual matches."""
+    flt = _filter(request)
+    try:
+        items = seeking.listing(session, flt, request.state.lang, signed_in=actor is not None)
+    except InvalidInput as exc:
+        context = {"flt": flt, "items": [], "problem": exc.message}
+        return render(request, "seeking.html", context, status_code=422)
+    return render(request, "seeking.html", {"flt": flt, "items": items, "problem": None})

@@ -19,6 +19,16 @@ from kembar.web.deps import page_account
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["csrf_field"] = security.csrf_field
 templates.env.globals["vocab"] = vocab
+
+
+def _options(t: Any, vocabulary: str) -> list[tuple[str, str]]:
+    """(key, label in the reader's language) of a vocabulary, for a select."""
+    from kembar.i18n import VOCABULARIES
+
+    return [(key, t.label(vocabulary, key)) for key in VOCABULARIES[vocabulary]]
+
+
+templates.env.globals["options"] = _options
 # Who may open the forms of the registry (the library still checks each write).
 WRITER_ROLES = ("editor", "reviewer", "admin")
 REVIEWER_ROLES = ("reviewer", "admin")

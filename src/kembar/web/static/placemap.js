@@ -71,6 +71,13 @@
       a.href = "/places/" + c.id;
       a.textContent = c.name + " (" + c.country + ")";
       li.appendChild(a);
+      if (c.mutual) {
+        var tag = document.createElement("span");
+        tag.className = "chip mutual";
+        tag.textContent = box.dataset.mutual;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(tag);
+      }
       var why = document.createElement("div");
       why.className = "muted small";
       why.textContent = c.reasons.join("; ");

@@ -1,0 +1,144 @@
+"""Rules before ranking: the rule files, the mask they give, and no suggestion that breaks
+them on the bundled atlas."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kembar.config import Settings
+from kembar.db import Database
+from kembar.db.models import Place
+from kembar.errors import InvalidInput
+from kembar.places import find_place
+from kembar.recommend import policy
+from kembar.recommend.graph import Features, Graph, Node
+from kembar.recommend.policy import RuleOptions, parse
+from kembar.recommend.service import recommend
+from kembar.recommend.trainer import ensure
+
+LEVELS = "country,kind,level,source\n*,province,regional,law\n*,city,local,law\n*,regency,local,law\n"
+PARTNERS = "country,rule,partner,source\nID,exclude,IL,Kemlu\n"
+
+
+def test_rule_files_parse_with_their_sources() -> None:
+    pol = parse(LEVELS, "# a comment\n" + PARTNERS)
+    assert pol.level("ID", "province") == "regional" and pol.level("FR", "city") == "local"
+    assert pol.forbids("ID", "IL") and pol.forbids("IL", "ID") and not pol.forbids("ID", "MY")
+    assert pol.sources[("ID", "IL")] == "Kemlu"
+
+
+@pytest.mark.parametrize(
+    ("levels", "partners", "message"),
+    [
+        (LEVELS + "QQ,city,local,law\n", PARTNERS, "levels.csv line 5: unknown country code 'QQ'"),
+        (LEVELS + "*,city,federal,law\n", PARTNERS, "levels.csv line 5: unknown level 'federal'"),
+        (LEVELS + "*,village,local,law\n", PARTNERS, "levels.csv line 5: unknown kind 'village'"),
+        (LEVELS, PARTNERS + "ID,exclude,ZZ,x\n", "partner_countries.csv line 3: unknown country code 'ZZ'"),
+        (
+            LEVELS,
+            "# c\n" + PARTNERS + "ID,allow,MY,x\n",
+            "partner_countries.csv line 4: unknown rule 'allow'",
+        ),
+        (LEVELS, PARTNERS + "ID,exclude,TW,\n", "partner_countries.csv line 3: the source is missing"),
+        (LEVELS, PARTNERS + "ID,exclude\n", "partner_countries.csv line 3: expected 4 values"),
+    ],
+)
+def test_a_wrong_rule_line_is_named(levels: str, partners: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        parse(levels, partners)
+    assert message in exc.value.message
+
+
+def test_bundled_rules_attribute_every_fact() -> None:
+    pol = policy.policy()
+    assert {"IL", "TW"} <= pol.excluded["ID"]
+    assert all(len(src) > 20 for src in pol.sources.values())
+    assert pol.level("ID", "province") == "regional" and pol.level("ID", "regency") == "local"
+
+
+def _toy() -> Features:
+    """Bandung (city) and Jawa Barat (province) in Indonesia; candidates at both levels,
+    one in Israel and one without coordinates."""
+    spots = {
+        1: ("Bandung", "ID", -6.9, 107.6, "city"),
+        2: ("Jawa Barat", "ID", -6.9, 107.6, "province"),
+        3: ("Suwon", "KR", 37.3, 127.0, "city"),
+        4: ("Gyeonggi", "KR", 37.4, 127.5, "province"),
+        5: ("Haifa", "IL", 32.8, 35.0, "city"),
+        6: ("Nowhere", "KR", None, None, "city"),
+        7: ("Busan", "KR", 35.1, 129.0, "city"),
+    }
+    g = Graph(
+        {i: Node(i, n, c, la, lo, 100_000, False, False, None, k) for i, (n, c, la, lo, k) in spots.items()}
+    )
+    for a, b in ((1, 7), (3, 7), (4, 7), (5, 7), (6, 7), (2, 7)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    return Features(g)
+
+
+def test_mask_keeps_the_level_the_countries_and_located_places() -> None:
+    fs = _toy()
+    i = fs.index
+    bandung, jabar = fs.query(i[1]), fs.query(i[2])
+    mask = policy.allowed(fs, bandung)
+    assert mask[i[3]] and not mask[i[4]] and not mask[i[5]] and not mask[i[6]]
+    assert policy.allowed(fs, jabar)[i[4]] and not policy.allowed(fs, jabar)[i[3]]
+    assert policy.allowed(fs, bandung, RuleOptions(any_level=True))[i[4]]
+    assert policy.allowed(fs, bandung, RuleOptions(any_country=True))[i[5]]
+    assert policy.allowed(fs, bandung, RuleOptions(unlocated=True))[i[6]]
+    # Haifa's side: Indonesia's rule holds both ways
+    assert not policy.allowed(fs, fs.query(i[5]))[i[1]]
+    assert policy.breaks(fs, bandung, i[5]) == ["country"]
+    assert policy.breaks(fs, bandung, i[4]) == ["level"]
+    # a place without coordinates asking may be offered anyone
+    assert policy.allowed(fs, fs.query(i[6]))[i[3]]
+
+
+def _settings(home: Path) -> Settings:
+    return Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+
+
+@pytest.mark.slow
+def test_no_suggestion_breaks_the_rules_for_1000_random_places(atlas_home: Path) -> None:
+    settings = _settings(atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)
+    fs = rec.feats
+    with db.session() as s:
+        ids = sorted(s.scalars(select(Place.id).where(Place.kind != "country")))
+        sample = random.Random(19).sample(ids, 1000)
+        broken, levels_seen, answered = [], set(), 0
+        for pid in sample:
+            place = s.get(Place, pid)
+            assert place is not None
+            found = recommend(s, rec, place, k=10)
+            answered += bool(found)
+            q = fs.query(fs.index[pid]) if pid in fs.index else None
+            for c in found:
+                j = fs.index[c["id"]]
+                if q is not None:
+                    broken += [(place.name, c["name"], r) for r in policy.breaks(fs, q, j)]
+                elif policy.policy().forbids(place.country_code, c["country"]):
+                    broken.append((place.name, c["name"], "country"))
+                levels_seen.add(rec.graph.nodes[c["id"]].kind)
+        assert answered > 900
+        assert not broken, broken[:10]
+        assert {"province", "city"} <= levels_seen  # both levels were asked and answered
+
+        jakarta = find_place(s, "Jakarta", "ID")
+        found = recommend(s, rec, jakarta, k=50)
+        assert found and not {c["country"] for c in found} & policy.policy().excluded_for("ID")
+        lifted = recommend(s, rec, jakarta, k=50, options=RuleOptions(any_country=True))
+        assert {c["country"] for c in lifted} & {"TW", "IL"}  # the rule did remove someone
+        jabar = find_place(s, "Jawa Barat", "ID")
+        found = recommend(s, rec, jabar, k=10)
+        assert len(found) == 10
+        assert {rec.graph.nodes[c["id"]].kind for c in found} == {"province"}
+        mixed = recommend(s, rec, jabar, k=10, options=RuleOptions(any_level=True))
+        assert {rec.graph.nodes[c["id"]].kind for c in mixed} != {"province"}
+    db.dispose()

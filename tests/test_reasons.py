@@ -1,0 +1,99 @@
+"""Reasons of a recommendation: the Ministry's criteria with their evidence, one reason per
+topic, and weak reasons only beside a stronger one."""
+
+from __future__ import annotations
+
+from kembar.i18n import Translator
+from kembar.recommend.graph import FEATURES, Features, Graph, Node
+from kembar.recommend.reasons import Context, Profile, reasons
+
+
+def _graph() -> Features:
+    """Jakarta and Busan (both coastal, tropical or not), Surabaya partnered with Busan,
+    two Korean cities partnered with Surabaya, Colombo with Daegu."""
+    spots = {
+        1: ("Jakarta", "ID", -6.2, 106.8, 10_600_000),
+        2: ("Busan", "KR", 35.1, 129.0, 3_400_000),
+        3: ("Surabaya", "ID", -7.25, 112.75, 2_900_000),
+        4: ("Makassar", "ID", -5.14, 119.42, 1_300_000),
+        5: ("Daegu", "KR", 35.87, 128.6, 2_500_000),
+        6: ("Manila", "PH", 14.6, 120.98, 1_600_000),
+        7: ("Colombo", "LK", 6.93, 79.85, 650_000),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, pop, False, False) for i, (n, c, la, lo, pop) in spots.items()})
+    for a, b in ((3, 2), (3, 5), (4, 6), (1, 6), (7, 5)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    return Features(g)
+
+
+def _why(fs: Features, asker: int, cand: int, me: Profile | None, other: Profile | None, lang: str = "en"):
+    q = fs.query(fs.index[asker])
+    f = dict(zip(FEATURES, map(float, fs.of(q)[fs.index[cand]]), strict=True))
+    declared = me.declared if me else set()
+    theirs = (set(other.worked) | other.declared | other.offers) if other else set()
+    ctx = Context(fs, q, set(declared), set(declared), set(), me)
+    return reasons(ctx, fs.index[cand], f, theirs, Translator(lang), other)
+
+
+def test_complementarity_and_shared_problems_name_their_evidence() -> None:
+    fs = _graph()
+    jakarta = Profile("Jakarta", declared={"disaster_water", "transport"}, functions={"port"})
+    busan = Profile("Busan", offers={"disaster_water"}, worked={"transport": "Surabaya"}, functions={"port"})
+    said = _why(fs, 1, 2, jakarta, busan)
+    offers = [r for r in said if r.startswith("Busan offers")]
+    assert offers and offers[0].endswith(", which Jakarta seeks (declared profiles)")
+    assert "works on Jakarta's priorities: transport (the partnership of Busan and Surabaya)" in said
+    assert "both are port (declared)" in said
+    # what the complementarity said is not said again as a shared priority
+    assert not [r for r in said if "priorities" in r and "disaster" in r.lower()]
+    bahasa = _why(fs, 1, 2, jakarta, busan, "id")
+    assert any(r.startswith("Busan menawarkan") for r in bahasa)
+
+
+def test_one_reason_per_topic() -> None:
+    fs = _graph()
+    # Makassar: Indonesia and the Philippines are linked (Jakarta-Manila, Makassar-Manila),
+    # Jakarta has a partner in the Philippines, Manila partners in Indonesia: all say
+    # "these countries partner"
+    said = _why(fs, 1, 6, None, None)  # Manila is already Jakarta's partner: asked anyway
+    country_words = [r for r in said if "Philippines" in r or "Indonesia" in r]
+    assert len(country_words) <= 1
+
+
+def test_a_weak_reason_is_shown_only_beside_a_stronger_one() -> None:
+    fs = _graph()
+    # Jakarta and Makassar: both coastal and tropical, nothing else in common (sizes differ,
+    # no shared partner)... but Makassar's partner Manila is Jakarta's: a strong reason
+    with_strong = _why(fs, 1, 4, None, None)
+    assert with_strong[0].startswith("shares a partner with Jakarta: Manila")
+    assert any("coast" in r or "tropical" in r for r in with_strong)
+    # Colombo for Makassar: both tropical and coastal, nothing else (no partner, country or
+    # size in common): the weak reasons are not shown alone; the fallback names its evidence
+    alone = _why(fs, 4, 7, None, None)
+    assert alone == ["a place with one partnership on record"]
+
+
+def test_same_status_and_size_with_its_source() -> None:
+    fs = _graph()
+    said = _why(fs, 3, 5, None, None)  # Surabaya and Daegu: 2.9 and 2.5 million, both cities
+    assert (
+        "same status and size: both city / town of 2,9 million and 2,5 million people (GeoNames)" in said
+        or any(r.startswith("same status and size") and r.endswith("(GeoNames)") for r in said)
+    )
+
+
+def test_a_province_is_not_told_twice_what_its_region_does() -> None:
+    spots = {
+        1: ("Jawa Barat", "ID", -6.9, 107.6, "province", "Jawa Barat"),
+        2: ("Melaka", "MY", 2.2, 102.25, "province", "Melaka"),
+        3: ("Bandung", "ID", -6.9, 107.6, "city", "Jawa Barat"),
+        4: ("Bogor", "ID", -6.6, 106.8, "city", "Jawa Barat"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((2, 3), (2, 4)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    said = _why(Features(g), 1, 2, None, None)
+    assert "Melaka has 2 partners in Indonesia" in said
+    assert not [r for r in said if "partnerships in Indonesia" in r]

@@ -1,0 +1,224 @@
+"""Places seeking partners: the profile (library, API, form), the filtered list and page in
+both languages, and mutual matches explained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from helpers import EDITOR, sign_in_as
+from kembar import seeking, tokens
+from kembar.db import Database
+from kembar.db.models import Place
+from kembar.errors import InvalidInput, PermissionDenied
+from kembar.i18n import Translator
+from kembar.permissions import system_actor
+from kembar.registry import profiles
+from kembar.registry.schemas import ProfileUpdate
+from kembar.seeking import SeekingFilter
+
+
+def _profile(db: Database, place_id: int, population: int | None = None, **values: Any) -> None:
+    with db.write() as s:
+        profiles.update(s, system_actor("cli"), place_id, ProfileUpdate(**values), None)
+        if population is not None:
+            s.get(Place, place_id).population = population  # type: ignore[union-attr]
+
+
+def _seekers(db: Database, world: dict[str, int]) -> None:
+    """Bandung seeks a port in South Korea working on education; Busan seeks a university
+    city in Asia and offers education; Surabaya seeks only European partners; Jawa Barat,
+    a province, seeks what Busan is, but is not of its level."""
+    _profile(
+        db,
+        world["bandung"],
+        population=2_500_000,
+        seeking="A partner for creative industries",
+        priorities=["education"],
+        seeking_countries=["kr"],
+        seeking_functions=["port"],
+        functions=["university"],
+        seeking_contact="Bagian Kerja Sama, kerjasama@bandung.go.id",
+    )
+    _profile(
+        db,
+        world["busan"],
+        population=3_400_000,
+        seeking_regions=["AS"],
+        seeking_size="large",
+        seeking_functions=["university"],
+        functions=["port"],
+        offers=["education", "transport"],
+    )
+    _profile(db, world["surabaya"], seeking_regions=["EU"], functions=["port"])
+    _profile(db, world["west_java"], seeking_countries=["KR"], functions=["university"])
+
+
+def test_two_places_that_seek_each_others_kind_match_with_the_reasons(
+    db: Database, world: dict[str, int]
+) -> None:
+    _seekers(db, world)
+    with db.session() as s:
+        found = seeking.mutual_matches(s)
+        bandung = s.get(Place, world["bandung"])
+        assert bandung is not None
+        assert [m.b.place.name for m in seeking.matches_for(s, bandung)] == ["Busan"]
+        # Surabaya is a port, but Busan is its partner already, and it seeks Europe
+        assert found[world["surabaya"]] == [] and found[world["west_java"]] == []
+        m = found[world["busan"]][0]
+        said = seeking.explain(found[world["bandung"]][0], Translator("en"))
+        back = seeking.explain(m, Translator("id"))
+    assert "Bandung seeks partners in South Korea (GeoNames)" in said
+    assert "Bandung seeks: port, which Busan is (declared)" in said
+    assert "Bandung seeks education, which Busan offers (declared)" in said
+    assert (
+        "Busan seeks partners in Asia (GeoNames)" in said
+        and "Busan seeks a large (over 1 million) place (GeoNames)" in said
+    )
+    assert back.startswith("sama-sama mencari mitra") and "Busan mencari mitra di Asia" in back
+
+
+def test_a_requirement_missed_breaks_the_match(db: Database, world: dict[str, int]) -> None:
+    _seekers(db, world)
+    _profile(db, world["busan"], seeking_size="small")  # Bandung is large
+    with db.session() as s:
+        assert seeking.mutual_matches(s)[world["bandung"]] == []
+
+
+def test_the_list_filters_and_hides_contacts_from_anonymous_readers(
+    db: Database, world: dict[str, int]
+) -> None:
+    _seekers(db, world)
+    with db.session() as s:
+        everyone = seeking.listing(s, SeekingFilter(), "en", signed_in=False)
+        assert [x.place.name for x in everyone] == ["Bandung", "Busan", "Jawa Barat", "Surabaya"]
+        assert all(x.contact is None for x in everyone)
+        mine = seeking.listing(s, SeekingFilter(country="KR"), "en", signed_in=True)
+        assert [x.place.name for x in mine] == ["Busan"] and mine[0].offers == ["education", "transport"]
+        bandung = seeking.listing(
+            s, SeekingFilter(field="education", level="local", country="ID"), "en", True
+        )
+        assert [x.place.name for x in bandung] == ["Bandung"] and "kerjasama@" in (bandung[0].contact or "")
+        assert [x.place.name for x in seeking.listing(s, SeekingFilter(level="regional"), "en", False)] == [
+            "Jawa Barat"
+        ]
+        # who would take a partner in Germany: Surabaya (Europe); Busan seeks Asia only
+        assert [x.place.name for x in seeking.listing(s, SeekingFilter(seeks="DE"), "en", False)] == [
+            "Surabaya"
+        ]
+        for bad, word in (
+            (SeekingFilter(region="XX"), "world region"),
+            (SeekingFilter(field="space"), "field"),
+        ):
+            with pytest.raises(InvalidInput, match=word):
+                seeking.listing(s, bad, "en", False)
+
+
+def test_profile_values_outside_the_vocabulary_are_named() -> None:
+    with pytest.raises(ValidationError, match="astrology"):
+        ProfileUpdate(offers=["education", "astrology"])
+    with pytest.raises(ValidationError, match="QQ"):
+        ProfileUpdate(seeking_countries=["JP", "QQ"])
+    with pytest.raises(ValidationError, match="harbour"):
+        ProfileUpdate(seeking_functions=["harbour"])
+    with pytest.raises(ValidationError, match="huge"):
+        ProfileUpdate(seeking_size="huge")
+
+
+def test_only_editors_in_scope_edit_a_seeking_profile(db: Database, world: dict[str, int]) -> None:
+    from kembar import users
+    from kembar.permissions import actor_for
+
+    with db.write() as s:
+        editor = actor_for(users.get_user(s, EDITOR), "api")
+        with pytest.raises(PermissionDenied):
+            profiles.update(s, editor, world["surabaya"], ProfileUpdate(seeking_regions=["EU"]), None)
+        profiles.update(s, editor, world["bandung"], ProfileUpdate(seeking_regions=["EU"]), None)
+    with db.session() as s:
+        assert s.get(Place, world["surabaya"]).seeking_regions is None  # type: ignore[union-attr]
+        assert s.get(Place, world["bandung"]).seeking_regions == "EU"  # type: ignore[union-attr]
+
+
+def test_the_api_writes_and_lists_profiles(web: Any, db: Database, world: dict[str, int]) -> None:
+    with db.write() as s:
+        secret = tokens.create_token(s, system_actor("cli"), EDITOR, "tests").secret
+    auth = {"Authorization": f"Bearer {secret}"}
+    url = f"/api/v1/places/{world['bandung']}"
+    tag = web.get(url).headers["ETag"]
+    bad = web.patch(url, json={"offers": ["astrology", "culture"]}, headers={**auth, "If-Match": tag})
+    assert bad.status_code == 422 and "astrology" in bad.text
+    body = {
+        "seeking_countries": ["KR"],
+        "functions": ["university"],
+        "seeking_contact": "kerjasama@bandung.go.id",
+    }
+    ok = web.patch(url, json=body, headers={**auth, "If-Match": tag})
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["seeking_countries"] == ["KR"] and ok.json()["seeking_contact"]
+    assert web.get(url).json()["seeking_contact"] is None  # anonymous readers see no contact
+    theirs = f"/api/v1/places/{world['surabaya']}"
+    out = web.patch(theirs, json=body, headers={**auth, "If-Match": web.get(theirs).headers["ETag"]})
+    assert out.status_code == 403
+    listed = web.get("/api/v1/seeking", params={"country": "ID"}).json()["items"]
+    assert [x["place"]["name"] for x in listed] == ["Bandung"]
+    assert web.get("/api/v1/seeking", params={"field": "space"}).status_code == 422
+
+
+def test_the_seeking_page_in_both_languages_and_the_form(
+    web: Any, db: Database, world: dict[str, int]
+) -> None:
+    _seekers(db, world)
+    page = web.get("/seeking?lang=en").text
+    assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
+    assert "Bandung seeks: port, which Busan is (declared)" in page
+    assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
+    page_id = web.get("/seeking?lang=id").text
+    assert "Daerah yang mencari mitra" in page_id and "Pasangan yang saling cocok" in page_id
+    filtered = web.get("/seeking?country=KR&lang=en").text
+    assert f'id="seeking-{world["busan"]}"' in filtered and f'id="seeking-{world["bandung"]}"' not in filtered
+    assert web.get("/seeking?region=XX").status_code == 422
+    token = sign_in_as(web, EDITOR)
+    with db.session() as s:
+        version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]
+    form = {
+        "version": str(version),
+        "csrf_token": token,
+        "seeking": "Ports of East Asia",
+        "seeking_countries": "JP, KR",
+        "seeking_regions_sent": "1",
+        "seeking_regions": ["AS"],
+        "offers_sent": "1",
+        "offers": ["culture"],
+        "seeking_size": "large",
+    }
+    answer = web.post(f"/places/{world['bandung']}/profile", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    with db.session() as s:
+        place = s.get(Place, world["bandung"])
+        assert place is not None
+        assert (place.seeking_countries, place.seeking_regions, place.offers) == ("JP,KR", "AS", "culture")
+        assert place.seeking_functions == "port"  # its boxes were not on the form: kept
+    bad = {**form, "version": str(version + 1), "seeking_countries": "JP, QQ"}
+    refused = web.post(f"/places/{world['bandung']}/profile", data=bad)
+    assert refused.status_code == 422 and "QQ" in refused.text
+    assert "kerjasama@bandung.go.id" in web.get("/seeking").text
+
+
+def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict[str, int]) -> None:
+    from kembar.recommend.graph import Features, Graph
+    from kembar.recommend.service import Recommender, recommend
+
+    _seekers(db, world)
+    with db.session() as s:
+        graph = Graph.load(s)
+        rec = Recommender(graph, Features(graph), None)  # too few pairs to learn: Adamic-Adar
+        bandung = s.get(Place, world["bandung"])
+        bekasi = s.get(Place, world["bekasi"])
+        assert bandung is not None and bekasi is not None
+        found = recommend(s, rec, bandung, k=2)
+        assert found[0]["name"] == "Busan" and found[0]["mutual"] is True
+        assert found[0]["reasons"][0].startswith("both seek partners, each what the other seeks")
+        assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
+        assert recommend(s, rec, bandung, k=2, in_country="MY") == []
