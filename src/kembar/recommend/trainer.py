@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from kembar.config import Settings
@@ -56,7 +56,9 @@ def graph_version(session: Session) -> str:
         select(
             func.count(),
             func.max(Partnership.id),
-            func.sum(Partnership.place_a_id * 1_000_003 + Partnership.place_b_id),
+            # In 64 bits: on PostgreSQL an integer column times a literal stays a 32-bit
+            # integer and overflowed on the atlas.
+            func.sum(cast(Partnership.place_a_id, BigInteger) * 1_000_003 + Partnership.place_b_id),
         )
     ).one()
     places = session.execute(select(func.count(), func.max(Place.id))).one()
