@@ -24,6 +24,7 @@ from kembar.lifecycle.schemas import (
 from kembar.places import get_place
 from kembar.web.api_common import errors
 from kembar.web.deps import SessionDep, SignedInDep
+from kembar.web.facet_view import FiltersDep
 
 router = APIRouter(prefix="/api/v1", tags=["lifecycle"])
 ERRORS = errors(422)
@@ -48,52 +49,17 @@ def facet_labels(
     return FacetLabels(session, lang).values(counts)
 
 
-def _filters(**values: object) -> facets.Filters:
-    return facets.Filters(**values)  # type: ignore[arg-type]
-
-
 @router.get("/partnerships", response_model=FacetedList, responses=ERRORS)
 def partnerships(
     request: Request,
     session: SessionDep,
-    kind: Annotated[str | None, Query(max_length=40)] = None,
-    stage: Annotated[str | None, Query(max_length=40, description="a stage, or none")] = None,
-    status: Annotated[
-        str | None,
-        Query(
-            max_length=40,
-            description="active, quiet, dormant, never_implemented, ended, unknown, expiring, expired",
-        ),
-    ] = None,
-    within_days: Annotated[int | None, Query(ge=1, le=3650, description="for status=expiring")] = None,
-    field: Annotated[str | None, Query(max_length=40)] = None,
-    country: Annotated[str | None, Query(max_length=2, description="a party in this country")] = None,
-    partner_country: Annotated[
-        str | None, Query(max_length=2, description="the other party, with country")
-    ] = None,
-    region: Annotated[
-        str | None, Query(max_length=12, description="a party in this ISO 3166-2 region")
-    ] = None,
-    decade: Annotated[int | None, Query(description="of the first date, e.g. 1990")] = None,
-    place: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="place id")] = None,
+    filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     """Partnerships filtered by facets, one page at a time, with the count of each value of
     each facet among the partnerships that match the other filters. `status=expiring`
     selects those with an instrument whose validity ends within `within_days`."""
-    filters = _filters(
-        kind=kind,
-        stage=stage,
-        status=status,
-        within_days=within_days,
-        field=field,
-        country=country,
-        partner_country=partner_country,
-        region=region,
-        decade=decade,
-        place=place,
-    )
     page = facets.search(session, request.app.state.settings, filters, limit, offset)
     return _json(
         FacetedList(
