@@ -144,3 +144,18 @@ def test_an_unusable_database_url_is_one_line_without_its_password(
     assert result.output.count("\n") == 1 and result.output.startswith("error: ")
     assert says in result.output and "s3cret" not in result.output
     assert "s3cret" not in CliRunner().invoke(app, ["settings"]).output
+
+
+def test_a_server_database_keeps_the_configured_pool_open(db: Database) -> None:
+    """On PostgreSQL every request beyond the pool would open a backend of its own (the
+    stalls bench_web showed); SQLite files keep SQLAlchemy's own pool."""
+    if db.engine.dialect.name == "sqlite":
+        assert Settings.from_env({"KEMBAR_DB_POOL_SIZE": "7"}).pool_size == 7
+        with pytest.raises(ConfigError, match="KEMBAR_DB_POOL_SIZE='0' must be a whole number"):
+            Settings.from_env({"KEMBAR_DB_POOL_SIZE": "0"})
+        return
+    assert db.engine.pool.size() == db.settings.pool_size  # type: ignore[attr-defined]
+    held = [db.engine.connect() for _ in range(db.settings.pool_size)]
+    for conn in held:
+        conn.close()
+    assert db.engine.pool.checkedin() == db.settings.pool_size  # type: ignore[attr-defined]

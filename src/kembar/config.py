@@ -101,6 +101,15 @@ SETTINGS: tuple[Setting, ...] = (
         number(0, 600),
     ),
     Setting(
+        "KEMBAR_DB_POOL_SIZE",
+        "Connections each process keeps open to a database server (PostgreSQL); set it to at "
+        "least the concurrent requests a web worker serves, or every request beyond it opens "
+        "and closes a connection of its own.",
+        "20",
+        "pool_size",
+        number(1, 500, integer=True),
+    ),
+    Setting(
         "KEMBAR_RETRAIN_CHECK",
         "Seconds between a web worker's checks whether the partnerships changed; when they did, the "
         "recommender is rebuilt in a background process while the previous one keeps answering.",
@@ -236,6 +245,7 @@ class Settings:
     database_url: str
     cache_dir: Path = field(default_factory=lambda: _default_cache())
     busy_timeout: float = 10.0
+    pool_size: int = 20
     sqlite_synchronous: str = "FULL"
     retrain_check: float = 30.0
     # None: kembar.web.security generates one into KEMBAR_HOME/secret_key.
