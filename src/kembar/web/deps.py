@@ -20,6 +20,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from kembar import tokens, websessions
 from kembar.db import Database
@@ -107,7 +108,10 @@ async def current_actor(
 ) -> Actor | None:
     """The request's actor, or None. A cookie-authenticated unsafe request (POST, PATCH,
     DELETE...) must carry the session's CSRF token, in the form or the X-CSRF-Token header."""
-    account = _resolve(request, session, credentials.credentials if credentials else None)
+    # Looking up the token or the cookie runs queries (and, for a write, waits for the
+    # write lock): never on the event loop, which every other request of the worker needs.
+    token = credentials.credentials if credentials else None
+    account = await run_in_threadpool(_resolve, request, session, token)
     if account is None:
         return None
     if account.actor.channel == "web":
@@ -130,7 +134,7 @@ async def check_csrf(request: Request, session: SessionDep) -> None:
     """For forms anyone may send (sign-in): the token of the session, else of the visitor."""
     if request.headers.get("authorization", "").lower().startswith("bearer "):
         return
-    account = _resolve(request, session, None)
+    account = await run_in_threadpool(_resolve, request, session, None)
     expected = (
         request.state.web_csrf
         if account
