@@ -86,3 +86,39 @@ def test_a_province_and_its_own_city_are_not_partners(index: MentionIndex) -> No
 def test_an_agreement_with_a_country_is_national(index: MentionIndex) -> None:
     text = "Indonesia dan Jepang menandatangani nota kesepahaman. Kerja sama dengan Jepang mencakup energi."
     assert _pairs(index, text) == set()
+
+
+def _facts(index: MentionIndex, text: str) -> dict[frozenset[str], tuple[str, str | None]]:
+    return {
+        frozenset((p.a.name, p.b.name)): (p.instrument, p.date)
+        for p in extract(text, None, index).partnerships
+    }
+
+
+def test_a_sentence_pointing_back_speaks_of_every_pair_before_it(index: MentionIndex) -> None:
+    text = (
+        "Pemerintah Kota Medan menjalin kerja sama kota kembar dengan Gwangju, Korea Selatan, serta "
+        "Chengdu, China. Nota kesepahamannya ditandatangani pada 2012."
+    )
+    assert _facts(index, text) == {
+        frozenset({"Medan", "Gwangju"}): ("mou", "2012"),
+        frozenset({"Medan", "Chengdu"}): ("mou", "2012"),
+    }
+    english = (
+        "Geelong keeps sister city ties with Izumiotsu and Lianyungang. Its memorandum was first "
+        "signed in 1988."
+    )
+    assert set(_facts(index, english).values()) == {("mou", "1988")}
+
+
+def test_an_explanation_of_twinning_in_general_belongs_to_no_pair(index: MentionIndex) -> None:
+    text = (
+        "Kota Bogor dan Kota Saint Louis sudah lama menjalin kerja sama kota kembar. Biasanya, kerja sama "
+        "kota kembar diawali dengan letter of intent (LoI)."
+    )
+    assert _facts(index, text) == {frozenset({"Bogor", "Saint Louis"}): ("unspecified", None)}
+    english = (
+        "Darwin and Ambon are sister cities. Typically such a partnership begins with a letter of intent, "
+        "and the two sides then sign a memorandum."
+    )
+    assert set(_facts(index, english).values()) == {("unspecified", None)}

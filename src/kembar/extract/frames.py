@@ -341,7 +341,7 @@ class FrameReader:
     # --- the article ---------------------------------------------------------------------
     def frames(self) -> list[Frame]:
         frames: dict[frozenset[str], Frame] = {}
-        last: Frame | None = None
+        last: list[Frame] = []
         last_index = -10
         field_list = self.c.field_list
         for s in self.sentences:
@@ -357,9 +357,10 @@ class FrameReader:
                         f.sentences.append(item.index)
                 continue
             if not self.has_cue(s):
-                follows = last is not None and s.index == last_index + 1 and field_list.search(s.text)
-                if follows and last is not None and not self.subs(self.parties(s)):
-                    last.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
+                follows = last and s.index == last_index + 1 and field_list.search(s.text)
+                if follows and not self.subs(self.parties(s)):
+                    for f in last:
+                        f.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
                 continue
             found = []
             for a, b, listed in self.pairs_in(s):
@@ -367,19 +368,30 @@ class FrameReader:
                     continue
                 found.append(self._add(frames, a, b, s.index, listed))
             if found:
-                last, last_index = found[0], s.index
+                # What a later sentence says of "the MoU" holds for every pair of this one
+                # ("Jayapura with Vanimo and Wewak ... since its MoU was signed in 2015").
+                last, last_index = found, s.index
                 continue
             subs = self.subs(self.parties(s))
-            if last is None or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
+            if not last or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
                 before = self._two_places_before(s)
                 if before is not None:
-                    last = self._add(frames, before[0], before[1], s.index, False)
+                    last = [self._add(frames, before[0], before[1], s.index, False)]
                     last_index = s.index
                 continue
             places = {m.place.key for m in subs}
+            if not places and self.c.generic.search(s.text):
+                # "Sister city cooperation usually starts with an LoI": an explanation of
+                # the institution, about no pair, nor are the sentences that carry it on.
+                last = []
+                continue
             refers = bool(self.c.reference.search(s.text)) or s.index <= last_index + 2
-            if (places and places <= {last.a.key, last.b.key}) or (not places and refers):
-                last.linked.append(s.index)
+            named = [f for f in last if places and places <= {f.a.key, f.b.key}]
+            # A sentence that points back ("its MoU", "the agreement") speaks of every pair
+            # of the sentence before; one that merely follows, of its first pair.
+            group = last if self.c.reference.search(s.text) else last[:1]
+            for f in named or (group if not places and refers else []):
+                f.linked.append(s.index)
                 last_index = s.index
         return list(frames.values())
 

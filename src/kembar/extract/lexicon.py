@@ -170,6 +170,9 @@ class Cues:
     and_: str
     list_intro: re.Pattern[str]
     reference: re.Pattern[str]
+    generic: re.Pattern[str]
+    organisation_before: re.Pattern[str]
+    organisation_after: re.Pattern[str]
     venue: str
     national: re.Pattern[str]
     furniture: re.Pattern[str]
@@ -228,6 +231,13 @@ def cues() -> Cues:
         and_=alternation(_merged_words("and")),
         list_intro=rx(_words("list_intro")),
         reference=rx(_words("reference")),
+        generic=rx(_words("generic")),
+        # "Kamar Dagang dan Industri (Kadin) Sumatera Utara", "Universitas Negeri Malang",
+        # "pengusaha asal Terengganu": up to two words of the body's name between.
+        organisation_before=rx(
+            rf"{_words('organisation_before')}(?:\s+(?-i:[A-Z])[\w-]*){{0,2}}\s*(?:\([^)]{{1,30}}\)\s*)?$"
+        ),
+        organisation_after=rx(rf"^\s+{_words('organisation_after')}"),
         venue=alternation(_merged_words("venue")),
         national=rx(_words("national")),
         furniture=rx(rf"^\s*(?:{alternation(_merged_words('furniture'))})"),
