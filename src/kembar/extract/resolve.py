@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from kembar.extract.clean import Layout
-from kembar.extract.lexicon import lexicons
+from kembar.extract.lexicon import cues, lexicons
 from kembar.extract.mentions import Candidate, Mention, MentionIndex
 from kembar.extract.sentences import Sentence
 from kembar.text import fold
@@ -197,6 +197,8 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
         ):
             skip.add(m.start)
+        if _in_organisation(text, m):
+            skip.add(m.start)  # "Kadin Sumut", "Universitas Malang": a body, not the government
         if m.place.kind == "province" and _PLACE_IN_REGION.match(text, m.end):
             skip.add(m.start)  # "a pact with Hawaii county", "the Yunnan city of Dali": a place in it
         if k > 0 and m.place.kind in ("province", "country"):
@@ -220,6 +222,19 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             ):
                 skip.add(m.start)
     return skip
+
+
+def _in_organisation(text: str, m: Mention) -> bool:
+    """A place named as part of a chamber, a university, a port or a business community
+    ("Kadin Sumatera Utara", "pengusaha asal Terengganu", "Penang Chamber of Commerce")
+    is where that body stands; the body's agreements are not its government's."""
+    if m.governmental or m.place.kind == "country":
+        return False  # "perusahaan Jepang": a country is no party anyway, and it says so
+    c = cues()
+    return bool(
+        c.organisation_before.search(text[max(0, m.start - 60) : m.start])
+        or c.organisation_after.match(text[m.end : m.end + 40])
+    )
 
 
 def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
