@@ -122,3 +122,23 @@ def test_an_explanation_of_twinning_in_general_belongs_to_no_pair(index: Mention
         "and the two sides then sign a memorandum."
     )
     assert set(_facts(index, english).values()) == {("unspecified", None)}
+
+
+def test_the_border_provinces_of_a_national_agreement_are_not_partners(index: MentionIndex) -> None:
+    english = (
+        "Thailand and Cambodia signed an agreement on border trade. The agreement sets the border between "
+        "Sa Kaeo and Chanthaburi on the Thai side with Banteay Meanchey and Battambang on the Cambodian side."
+    )
+    assert _pairs(index, english) == set()
+    indonesian = (
+        "Indonesia dan Timor Leste menandatangani nota kesepahaman tentang batas darat. MoU ini mengatur "
+        "batas antara Nusa Tenggara Timur di pihak Indonesia dengan Bobonaro dan Covalima di pihak "
+        "Timor Leste."
+    )
+    assert _pairs(index, indonesian) == set()
+    # Provinces that sign as governments beside a national signing are partners still.
+    beside = (
+        "Indonesia dan Malaysia meneken MoU perdagangan perbatasan. Di sela acara itu, Pemprov Kalimantan "
+        "Barat dan Pemerintah Negeri Sarawak juga menandatangani nota kesepahaman."
+    )
+    assert _pairs(index, beside) == {frozenset({"Kalimantan Barat", "Sarawak"})}

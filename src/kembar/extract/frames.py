@@ -49,6 +49,7 @@ _LIST_GAP = re.compile(
     rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP}"
     rf"(?:\s*{_SEP})?)?)?\s*$"
 )
+_COUNTRIES_JOINED = re.compile(r"\s*(?:dan|and|&|serta|with|dengan|-|–|—)\s*", re.I)
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
@@ -101,6 +102,7 @@ class FrameReader:
         )
         self.twinning_topic = labels >= 2
         self.anchor = self._anchor()
+        self.national = self._national()
 
     # --- helpers -------------------------------------------------------------------------
     def parties(self, s: Sentence) -> list[Mention]:
@@ -142,6 +144,33 @@ class FrameReader:
             return None
         key = max(counts, key=lambda k: (counts[k], -first[k]))
         return by_key[key]
+
+    def _national(self) -> bool:
+        """Is the article's news an agreement between two countries ("MoU Batas Darat
+        Diteken Indonesia dan Malaysia")? Its headline or its first sentence with a cue
+        names two countries side by side as the signers, and no smaller place."""
+        first = [s for s in self.sentences if s.zone == "headline"]
+        first += [s for s in self.sentences if s.zone == "body" and self.has_cue(s)][:1]
+        for s in first:
+            ms = self.parties(s)
+            if not self.strong(s) or self.subs(ms):
+                continue
+            for x, y in itertools.pairwise(ms):
+                gap = self.text[x.end : y.start]
+                if x.place.kind == y.place.kind == "country" and _COUNTRIES_JOINED.fullmatch(gap):
+                    return True
+        return False
+
+    def _local(self, f: Frame) -> bool:
+        """Does the text name a pair as local governments: a twinning label on it, or a
+        government or kind word before one of its places ("Pemprov", "Provinsi", "City of")?"""
+        for i in f.sentences:
+            s = self.sentences[i]
+            if any(p.search(s.text) for p, _ in self.c.kinds):
+                return True
+            if any((m.governmental or m.hint) and m.place.key in (f.a.key, f.b.key) for m in s.mentions):
+                return True
+        return False
 
     # --- one sentence ----------------------------------------------------------------------
     def pairs_in(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
@@ -393,6 +422,9 @@ class FrameReader:
             for f in named or (group if not places and refers else []):
                 f.linked.append(s.index)
                 last_index = s.index
+        if self.national:
+            # The border provinces of a national agreement are what it is about, not parties.
+            return [f for f in frames.values() if self._local(f)]
         return list(frames.values())
 
     @staticmethod
