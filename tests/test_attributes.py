@@ -128,3 +128,16 @@ def test_fields_are_read_where_the_cooperation_is_described(index: MentionIndex)
         "Kepala Dinas Pariwisata dan Kebudayaan hadir."
     )
     assert _one(index, text).fields == ["tourism", "education", "health"]
+
+
+def test_a_list_of_fields_before_and_other_fields(index: MentionIndex) -> None:
+    text = (
+        "Ipoh and Fuzhou signed a sister city agreement. The two cities will promote exchanges in trade, "
+        "scientific research, sport and other fields."
+    )
+    assert sorted(_one(index, text).fields) == ["economy_trade", "technology_innovation", "youth_sports"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Keduanya akan bertukar pengalaman "
+        "soal pertanian, olahraga, dan bidang lainnya."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["agriculture_food", "youth_sports"]

@@ -37,6 +37,8 @@ _NAMED_AGREEMENT = re.compile(
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
+# How far before "and other fields" its list of fields may begin.
+LIST_BEFORE_END = 120
 # How far after a list a sentence may report its signing.
 AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
@@ -117,6 +119,11 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
     if not cue:
         return ()
     tail = text[cue.start() :]
+    end = c.field_list_end.search(text)
+    if end:
+        # "exchanges in economic, cultural and other fields": the list stands before its cue.
+        clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]
+        tail = re.split(r"[.;:]\s", clause)[-1] + " " + tail
     return tuple(key for key, pattern in c.fields.items() if pattern.search(tail))
 
 
