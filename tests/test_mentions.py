@@ -99,3 +99,18 @@ def test_a_town_written_in_two_words(index: MentionIndex) -> None:
     assert names["Bau Bau"] == ("Baubau", "ID") and names["Bukit Tinggi"] == ("Bukittinggi", "ID")
     # an abbreviated given name and a surname are no town written apart ("Moh. Ali", not Mohali)
     assert all(country != "IN" for _, country in _found(index, "Kerja sama itu diteken Moh. Ali di Bogor."))
+
+
+def test_the_place_of_an_office_before_its_holder_is_a_place(index: MentionIndex) -> None:
+    # "Bupati Klaten" is Klaten's regent; the name that follows is the regent's.
+    found = _found(index, "Kunjungan itu disambut Bupati Klaten Hamenang Wajar Ismoyo di pendapa.")
+    assert ("Klaten", "ID") in found
+
+
+def test_a_word_a_kind_word_calls_a_place_stays_a_place_elsewhere(index: MentionIndex) -> None:
+    text = (
+        "Menurut staf Prokopim Setda Klaten, Pemerintah Kabupaten Klaten menjalin kerja sama dengan "
+        "Kota Zhangzhou."
+    )
+    # "Setda Klaten" may be an office's name; "Pemerintah Kabupaten Klaten" is the place.
+    assert "Pemerintah Kabupaten Klaten" in [m.text for m in index.find(text)]

@@ -113,6 +113,18 @@ _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commi
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
 
+@cache
+def _office_before() -> re.Pattern[str]:
+    """The offices of a place's head that are written before that place: "Bupati",
+    "Wali Kota", "Menteri Besar", and in English only with "of" ("Mayor of")."""
+    forms = []
+    for lex in lexicons().values():
+        for title in lex.table("title_kinds"):
+            words = r"\s+".join(re.escape(w) for w in title.split())
+            forms.append(words + r"\s+of" if lex.language == "en" else words)
+    return re.compile(rf"\b(?:{'|'.join(sorted(forms, key=len, reverse=True))})\s+$", re.I)
+
+
 class _Finder:
     """One text's search; all state lives here, none on the shared index."""
 
@@ -141,6 +153,7 @@ class _Finder:
         english = lexicons()["en"].words("titles") if "en" in lexicons() else []
         self.name_title_before = re.compile(rf"\b(?:{alternation(english)})\s+$")
         self.honorific_before = re.compile(rf"(?:^|[\s(,])(?:{c.honorifics})\s+$")
+        self.office_before = _office_before()
 
     def _regions_named(self) -> set[str]:
         """Countries of the provinces and states the text names without doubt ("Cornwall",
@@ -207,7 +220,9 @@ class _Finder:
             if not self._person_context(mention, out):
                 out.append(mention)
             after = k + used
-        # A word once seen as part of a person's name is a name elsewhere too ("Bambang").
+        # A word once seen as part of a person's name is a name elsewhere too ("Bambang"),
+        # unless a kind word names it a place somewhere ("Pemerintah Kabupaten Klaten").
+        kinded = {ffold(m.core) for m in out if m.hint}
         return [
             m
             for m in out
@@ -216,6 +231,7 @@ class _Finder:
             or m.place.kind == "country"
             or ffold(m.core) not in self.person_words
             or ffold(m.core) in self.kind_named  # "the city of Truro" is a town, if also a name
+            or ffold(m.core) in kinded
         ]
 
     # --- context ------------------------------------------------------------------------
@@ -278,6 +294,8 @@ class _Finder:
             return True
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
+        if self.office_before.search(self.text[max(0, words[k][0] - 30) : words[k][0]]):
+            return False  # "Bupati Klaten Hamenang", "Mayor of Cebu": the office's place, then the holder
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
         # borough or a small town beside a given name is a surname ("Colin Barnet").
         big = place.population >= PERSON_SAFE_MIN and ffold(place.name) == ffold(words[k][2])
