@@ -142,3 +142,8 @@ def test_the_border_provinces_of_a_national_agreement_are_not_partners(index: Me
         "Barat dan Pemerintah Negeri Sarawak juga menandatangani nota kesepahaman."
     )
     assert _pairs(index, beside) == {frozenset({"Kalimantan Barat", "Sarawak"})}
+
+
+def test_pairs_written_whole_one_after_another(index: MentionIndex) -> None:
+    text = "Hubungan kota kembar Kota Semarang - Brisbane dan Kota Semarang - Fuzhou terus dijaga."
+    assert _pairs(index, text) == {frozenset({"Semarang", "Brisbane"}), frozenset({"Semarang", "Fuzhou"})}

@@ -286,12 +286,18 @@ class FrameReader:
 
     def _side_by_side(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
         distinct: list[Mention] = []
+        named: list[Mention] = []
         for m in self.subs(self.parties(s)):
-            if all(m.place.key != d.place.key for d in distinct) and not self.is_venue(m):
+            if not self.is_venue(m) and not (named and named[-1].place.key == m.place.key):
+                named.append(m)  # "Petaling Jaya City Council (MBPJ)": one mention of one place
+        for m in named:
+            if all(m.place.key != d.place.key for d in distinct):
                 distinct.append(m)
         strong = self.strong(s)
         pairs: list[tuple[Candidate, Candidate, bool]] = []
-        if len(distinct) == 3:
+        # "Ambon - Vlissingen dan Ambon - Darwin": a place written again heads its next pair.
+        seq = named if len(distinct) < len(named) else distinct
+        if seq is distinct and len(distinct) == 3:
             # "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon": two candidates of one side.
             for k in (0, 1):
                 x, y = distinct[k], distinct[k + 1]
@@ -299,11 +305,12 @@ class FrameReader:
                 joined = _JOIN.match(self.text[x.end : y.start]) and not contains(x.place, z.place)
                 if joined and z.place.country not in (x.place.country, y.place.country):
                     return [(z.place, x.place, True), (z.place, y.place, True)]
-        for k, (x, y) in enumerate(itertools.pairwise(distinct)):
+        for k, (x, y) in enumerate(itertools.pairwise(seq)):
             listed = k > 0 and re.fullmatch(
-                r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[distinct[k - 1].end : x.start]
+                r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[seq[k - 1].end : x.start]
             )
-            if _JOIN.match(self.text[x.end : y.start]) and (strong or self.has_cue(s)) and not listed:
+            joined = _JOIN.match(self.text[x.end : y.start]) and x.place.key != y.place.key
+            if joined and (strong or self.has_cue(s)) and not listed:
                 pairs.append((x.place, y.place, False))
         if pairs:
             return pairs
