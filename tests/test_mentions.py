@@ -114,3 +114,25 @@ def test_a_word_a_kind_word_calls_a_place_stays_a_place_elsewhere(index: Mention
     )
     # "Setda Klaten" may be an office's name; "Pemerintah Kabupaten Klaten" is the place.
     assert "Pemerintah Kabupaten Klaten" in [m.text for m in index.find(text)]
+
+
+def test_a_misspelt_item_of_a_list_is_the_place_one_letter_away(index: MentionIndex) -> None:
+    text = "Kota Bogor kini punya kota kembar: Saint Louis, Qinzhou, Vlisingen, dan Los Angles."
+    found = {m.core: (m.place.name, m.place.country, m.misspelt) for m in index.find(text)}
+    assert found["Vlisingen"] == ("Vlissingen", "NL", True)
+    assert found["Los Angles"] == ("Los Angeles", "US", True)
+    # Outside a list, or with its first letter wrong, an unknown word is no guess.
+    assert _found(index, "Pesta Vlisingen digelar di alun-alun.") == []
+    assert _found(index, "The council twinned with Hamamatsu, Bordeaux and Nilwaukee.")[-1][0] != "Nilwaukee"
+
+
+def test_a_misspelt_place_neither_votes_for_a_country_nor_gives_the_name(index: MentionIndex) -> None:
+    from kembar.extract.pipeline import extract
+
+    text = (
+        "Pemprov DKI Jakarta bekerja sama sister city dengan kota-kota berikut: Los Angles, Berlin, "
+        "Seattle, Paris dan Rotterdam."
+    )
+    partnerships = extract(text, None, index).partnerships
+    found = {(p.b.name, p.b.country) for p in partnerships} | {(p.a.name, p.a.country) for p in partnerships}
+    assert {("Los Angeles", "US"), ("Berlin", "DE"), ("Paris", "FR"), ("Rotterdam", "NL")} <= found

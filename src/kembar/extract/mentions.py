@@ -24,7 +24,14 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import alternation, common_words, cues, lexicons
-from kembar.extract.place_index import Candidate, MentionIndex, compact, ffold, mention_index
+from kembar.extract.place_index import (
+    MISSPELT_MIN_LEN,
+    Candidate,
+    MentionIndex,
+    compact,
+    ffold,
+    mention_index,
+)
 from kembar.text import fold
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
@@ -103,6 +110,7 @@ class Mention:
     governmental: bool  # "Pemerintah Kota X", "Pemprov X": the government acting
     core: str = ""  # the name as written, without the kind and government words
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
+    misspelt: bool = False  # read as the place one letter away: a guess, no evidence of a country
 
 
 # Kind words that end a name no gazetteer lists ("Miami-Dade County", "Souss Massa Region").
@@ -110,6 +118,9 @@ _UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "provinc
 _LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
 _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
+# Where an item of a list of places stands: after a separator, before the next one.
+_LIST_ITEM_BEFORE = re.compile(r"(?:[,:]|\b(?:dan|and|serta|atau|or)|\s[-–])\s*$")
+_LIST_ITEM_AFTER = re.compile(r"\s*(?:[,.;)]|\s(?:dan|and|serta|atau|or|di|in)\b|$)")
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
 
@@ -484,11 +495,41 @@ class _Finder:
         unknown = self._unlisted(i, j, hint, governmental) or self._with_country(i)
         if unknown is not None:
             return unknown
+        misspelt = self._misspelt_place(i)
+        if misspelt is not None:
+            return misspelt
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
         if len(first) >= 7 and ffold(first) not in self.never:
             cand = self._misspelt_country(ffold(first))
             if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
+        return None
+
+    def _misspelt_place(self, i: int) -> tuple[Mention, int] | None:
+        """An item of a list of places that no gazetteer spells so ("Los Angles", "Vlisingen"
+        between other partners) is the region or sizeable town one letter away, if only one is."""
+        words, text = self.words, self.text
+        if not _LIST_ITEM_BEFORE.search(text[max(0, words[i][0] - 12) : words[i][0]]):
+            return None
+        run = _shaped_run(words, i, 3, text)
+        for n in range(min(run, 2), 0, -1):
+            span = words[i : i + n]
+            if not _LIST_ITEM_AFTER.match(text, span[-1][1]):
+                continue
+            form = ffold(" ".join(w for _, _, w in span))
+            if len(form) < MISSPELT_MIN_LEN or all(ffold(w) in self.never for _, _, w in span):
+                continue
+            near = self.index.one_letter_from(form)
+            if len(near) != 1:
+                continue  # none, or two places one letter away: no guess
+            beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
+            beside = self.index.country_of(beside_m.group(1)) if beside_m else None
+            cands = self.index.by_form[near[0]]
+            place = self.index.choose(cands, self.named, None, beside, n, True, near[0], self.vouched)
+            if place is None or place.kind == "country":
+                continue
+            name = text[span[0][0] : span[-1][1]]
+            return Mention(span[0][0], span[-1][1], name, place, None, False, name, misspelt=True), n
         return None
 
     def _misspelt_country(self, form: str) -> Candidate | None:

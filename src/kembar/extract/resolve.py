@@ -76,7 +76,7 @@ def _rechoose(mentions: list[Mention], index: MentionIndex, ctx: Context) -> Non
     for m in mentions:
         if m.place.kind == "country":
             votes[m.place.country] += 2
-        elif len({c.country for c in m.options}) <= 1 and m.place.country:
+        elif len({c.country for c in m.options}) <= 1 and m.place.country and not m.misspelt:
             votes[m.place.country] += 1
     if ctx.home:
         votes[ctx.home] += 2
