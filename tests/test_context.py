@@ -98,3 +98,14 @@ def test_an_agreement_of_a_chamber_or_businesses_is_no_partnership(index: Mentio
         "The Cebu Chamber of Commerce signed a memorandum of understanding with businesses from Busan.",
     ):
         assert extract(text, None, index).partnerships == []
+
+
+def test_a_region_named_after_its_city_is_the_same_party(index: MentionIndex) -> None:
+    from kembar.extract.pipeline import extract
+
+    text = (
+        "Pemkot Surabaya memperkuat kerja sama dengan Marrakech. Kerja sama dengan Marrakech-Safi itu "
+        "mencakup pariwisata."
+    )
+    found = extract(text, None, index).partnerships
+    assert len(found) == 1 and {found[0].a.country, found[0].b.country} == {"ID", "MA"}

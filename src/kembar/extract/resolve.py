@@ -116,14 +116,23 @@ def _placed_in(text: str, mentions: list[Mention]) -> None:
 def _unify_namesakes(mentions: list[Mention]) -> None:
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     places: dict[str, Candidate] = {}
+    names = {(m.place.country, bare(m)) for m in mentions if m.place.kind != "country"}
+
+    def group_of(m: Mention) -> tuple[str, str]:
+        # "Casablanca-Settat" beside "Casablanca": the region named after its city is the
+        # party the article means by either name.
+        name = bare(m)
+        head = fold((m.core or m.text).split("-")[0])
+        return (m.place.country, head if head != name and (m.place.country, head) in names else name)
+
     for m in mentions:
         if m.place.kind == "country":
             continue
         # A kind word ("Pemerintah Kota Yogyakarta") says which namesake the article means.
-        groups[(m.place.country, bare(m))][m.place.key] += 10 if m.hint else 1
+        groups[group_of(m)][m.place.key] += 10 if m.hint else 1
         places[m.place.key] = m.place
     for m in mentions:
-        group = groups.get((m.place.country, bare(m)))
+        group = groups.get(group_of(m))
         if group and len(group) > 1:
             m.place = places[group.most_common(1)[0][0]]
 
