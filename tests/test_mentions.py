@@ -136,3 +136,9 @@ def test_a_misspelt_place_neither_votes_for_a_country_nor_gives_the_name(index: 
     partnerships = extract(text, None, index).partnerships
     found = {(p.b.name, p.b.country) for p in partnerships} | {(p.a.name, p.a.country) for p in partnerships}
     assert {("Los Angeles", "US"), ("Berlin", "DE"), ("Paris", "FR"), ("Rotterdam", "NL")} <= found
+
+
+def test_a_hyphenated_name_with_small_words_is_taken_whole(index: MentionIndex) -> None:
+    found = _found(index, "Bradford on Avon has been twinned with Sully-sur-Loire in France since 1980.")
+    assert ("Sully-sur-Loire", "FR") in found
+    assert all(core != "Loire" for core, _ in found)  # not the department inside the name

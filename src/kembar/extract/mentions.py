@@ -444,6 +444,11 @@ class _Finder:
         for start in [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
+            if reach == 0 and "-" in head:
+                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
+                # goes on in the next word; it starts with the word's first part.
+                first, _, rest = ffold(head).partition(" ")
+                reach = max(0, self.index.longest.get(first, 0) - rest.count(" ") - 1)
             if reach == 0 and "-" not in head:
                 continue  # no name starts with this word (most capitalised words)
             top = min(6, reach + 1)
