@@ -141,3 +141,12 @@ def test_a_list_of_fields_before_and_other_fields(index: MentionIndex) -> None:
         "soal pertanian, olahraga, dan bidang lainnya."
     )
     assert sorted(_one(index, indonesian).fields) == ["agriculture_food", "youth_sports"]
+
+
+def test_a_signing_on_an_unknown_weekday_takes_no_other_agreements_date(index: MentionIndex) -> None:
+    text = (
+        "The sister city agreement between Kota Bogor and Kisarazu was signed on Tuesday. Behind it lies a "
+        "framework agreement signed by the two countries' ministries on 4 March 2015."
+    )
+    assert _one(index, text).date is None  # no publication date: Tuesday is unknown
+    assert _one(index, text, date(2024, 5, 9)).date == "2024-05-07"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from kembar.extract.dates import DateHit
+from kembar.extract.dates import DateHit, names_unread_day
 from kembar.extract.frames import Frame
 from kembar.extract.lexicon import STATUS_RANK, cues
 from kembar.extract.sentences import Sentence
@@ -353,6 +353,15 @@ class AttributeReader:
         if status == "planned":
             return None
         signing = status in ("signed", "renewed")
+        if (
+            signing
+            and status_sentence
+            and self.date_in(status_sentence) is None
+            and names_unread_day(status_sentence.text)
+        ):
+            # "signed on Monday" with no date for the article: the day is unknown, and no
+            # other date of the text (another agreement's, a visit's) stands for it.
+            return None
         first = min(f.sentences)
         nearby = self.sentences[max(0, first - 1) : first + 3] if signing else []
         others = [s for s in every if not signing or not self._plans(s)]
