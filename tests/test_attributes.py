@@ -150,3 +150,15 @@ def test_a_signing_on_an_unknown_weekday_takes_no_other_agreements_date(index: M
     )
     assert _one(index, text).date is None  # no publication date: Tuesday is unknown
     assert _one(index, text, date(2024, 5, 9)).date == "2024-05-07"
+
+
+def test_a_tie_said_since_a_year_elsewhere_does_not_date_a_signing(index: MentionIndex) -> None:
+    text = (
+        "The Ipoh City Council and the Fuzhou municipal government have signed a memorandum of "
+        "understanding. The memorandum follows talks held since 2016 between the provinces."
+    )
+    found = _one(index, text)
+    assert (found.status, found.date) == ("signed", None)
+    # In the pair's own sentence, "since" dates the tie itself.
+    own = _one(index, "Ipoh and Fuzhou have been sister cities since 1990, and signed a new memorandum.")
+    assert own.date == "1990"

@@ -172,13 +172,17 @@ class AttributeReader:
         k = bisect.bisect_right(self._validity_starts, pos) - 1
         return k >= 0 and pos < self._validity_spans[k][1]
 
-    def date_in(self, s: Sentence, relative: bool = True) -> str | None:
+    def date_in(self, s: Sentence, relative: bool = True, since: bool = True) -> str | None:
+        """The first date of a sentence; without `since`, not one that starts a tie
+        ("since 2011"): a sentence that only refers back to a signing dates another tie so."""
         k = bisect.bisect_left(self._date_starts, s.start)
         for d in self.dates[k:]:
             if d.start >= s.end:
                 break
             if not self._in_validity(d.start):
                 if d.relative and not relative:
+                    continue
+                if not since and self.c.since_before.search(self.text[max(0, d.start - 20) : d.start]):
                     continue
                 return d.value
         return None
@@ -374,7 +378,7 @@ class AttributeReader:
                 d
                 for s, rel in tries
                 if s is not None
-                for d in [self.date_in(s, rel)]
+                for d in [self.date_in(s, rel, since=not signing or s.index in f.sentences)]
                 if d and not self._future(d)
             ),
             None,

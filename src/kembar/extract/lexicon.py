@@ -151,6 +151,7 @@ class Cues:
     negation_before: re.Pattern[str]
     field_list: re.Pattern[str]
     field_list_end: re.Pattern[str]
+    since_before: re.Pattern[str]
     fields: dict[str, re.Pattern[str]]
     events: tuple[tuple[re.Pattern[str], str], ...]
     counts: dict[str, re.Pattern[str]]
@@ -211,6 +212,7 @@ def cues() -> Cues:
         negation_before=rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
         field_list=rx(alternation(_merged_words("field_list_cues"))),
         field_list_end=rx(_words("field_list_end")),
+        since_before=rx(rf"{_words('since')}\s+(?:tahun\s+|the\s+year\s+)?$"),
         fields={k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
         events=tuple(
             (rx(alternation(events[k])), k) for k in ("business_meeting", "workshop", "exchange", "visit")
