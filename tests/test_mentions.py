@@ -123,6 +123,8 @@ def test_a_misspelt_item_of_a_list_is_the_place_one_letter_away(index: MentionIn
     assert found["Los Angles"] == ("Los Angeles", "US", True)
     # Outside a list, or with its first letter wrong, an unknown word is no guess.
     assert _found(index, "Pesta Vlisingen digelar di alun-alun.") == []
+    # A list of people is no list of places.
+    assert _found(index, "Yang hadir antara lain Budi, Setiawan, dan Hartono.") == []  # not Sitiawan
     assert _found(index, "The council twinned with Hamamatsu, Bordeaux and Nilwaukee.")[-1][0] != "Nilwaukee"
 
 
@@ -130,7 +132,7 @@ def test_a_misspelt_place_neither_votes_for_a_country_nor_gives_the_name(index: 
     from kembar.extract.pipeline import extract
 
     text = (
-        "Pemprov DKI Jakarta bekerja sama sister city dengan kota-kota berikut: Los Angles, Berlin, "
+        "Pemprov DKI Jakarta bekerja sama sister city dengan kota-kota berikut: Berlin, Los Angles, "
         "Seattle, Paris dan Rotterdam."
     )
     partnerships = extract(text, None, index).partnerships

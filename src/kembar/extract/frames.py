@@ -416,7 +416,7 @@ class FrameReader:
                     last_index = s.index
                 continue
             places = {m.place.key for m in subs}
-            if not places and self.c.generic.search(s.text):
+            if not places and self.c.generic.search(s.text) and self.strong(s):
                 # "Sister city cooperation usually starts with an LoI": an explanation of
                 # the institution, about no pair, nor are the sentences that carry it on.
                 last = []

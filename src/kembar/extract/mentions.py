@@ -118,6 +118,8 @@ _UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "provinc
 _LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
 _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
+# At most this many characters between two items of a list ("Tokyo, dan Los Angles").
+LIST_ITEM_GAP = 12
 # Where an item of a list of places stands: after a separator, before the next one.
 _LIST_ITEM_BEFORE = re.compile(r"(?:[,:]|\b(?:dan|and|serta|atau|or)|\s[-–])\s*$")
 _LIST_ITEM_AFTER = re.compile(r"\s*(?:[,.;)]|\s(?:dan|and|serta|atau|or|di|in)\b|$)")
@@ -156,6 +158,7 @@ class _Finder:
         self.kind_named = self._kind_named()
         self.person_words: set[str] = set()
         self.titled: dict[int, bool] = {}
+        self.last_end = -100  # where the last place found ends: a list's previous item
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
@@ -230,6 +233,7 @@ class _Finder:
             mention, used = found
             if not self._person_context(mention, out):
                 out.append(mention)
+                self.last_end = mention.end
             after = k + used
         # A word once seen as part of a person's name is a name elsewhere too ("Bambang"),
         # unless a kind word names it a place somewhere ("Pemerintah Kabupaten Klaten").
@@ -529,6 +533,8 @@ class _Finder:
                 continue  # none, or two places one letter away: no guess
             beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
             beside = self.index.country_of(beside_m.group(1)) if beside_m else None
+            if beside is None and words[i][0] - self.last_end > LIST_ITEM_GAP:
+                continue  # "Santoso, Hartono": a list of places has a place before it or a country after
             cands = self.index.by_form[near[0]]
             place = self.index.choose(cands, self.named, None, beside, n, True, near[0], self.vouched)
             if place is None or place.kind == "country":
