@@ -128,3 +128,37 @@ def test_fields_are_read_where_the_cooperation_is_described(index: MentionIndex)
         "Kepala Dinas Pariwisata dan Kebudayaan hadir."
     )
     assert _one(index, text).fields == ["tourism", "education", "health"]
+
+
+def test_a_list_of_fields_before_and_other_fields(index: MentionIndex) -> None:
+    text = (
+        "Ipoh and Fuzhou signed a sister city agreement. The two cities will promote exchanges in trade, "
+        "scientific research, sport and other fields."
+    )
+    assert sorted(_one(index, text).fields) == ["economy_trade", "technology_innovation", "youth_sports"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Keduanya akan bertukar pengalaman "
+        "soal pertanian, olahraga, dan bidang lainnya."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["agriculture_food", "youth_sports"]
+
+
+def test_a_signing_on_an_unknown_weekday_takes_no_other_agreements_date(index: MentionIndex) -> None:
+    text = (
+        "The sister city agreement between Kota Bogor and Kisarazu was signed on Tuesday. Behind it lies a "
+        "framework agreement signed by the two countries' ministries on 4 March 2015."
+    )
+    assert _one(index, text).date is None  # no publication date: Tuesday is unknown
+    assert _one(index, text, date(2024, 5, 9)).date == "2024-05-07"
+
+
+def test_a_tie_said_since_a_year_elsewhere_does_not_date_a_signing(index: MentionIndex) -> None:
+    text = (
+        "The Ipoh City Council and the Fuzhou municipal government have signed a memorandum of "
+        "understanding. The memorandum follows talks held since 2016 between the provinces."
+    )
+    found = _one(index, text)
+    assert (found.status, found.date) == ("signed", None)
+    # In the pair's own sentence, "since" dates the tie itself.
+    own = _one(index, "Ipoh and Fuzhou have been sister cities since 1990, and signed a new memorandum.")
+    assert own.date == "1990"

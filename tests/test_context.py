@@ -73,3 +73,39 @@ def test_a_region_before_a_smaller_places_kind_word_is_no_party(index: MentionIn
     assert hawaii.start in ctx.not_party
     mentions, ctx = _resolve(index, "Jiangsu province and Ontario signed a friendship agreement.")
     assert next(m for m in mentions if m.core == "Jiangsu").start not in ctx.not_party
+
+
+def test_a_chamber_a_university_or_a_business_community_is_not_its_place(index: MentionIndex) -> None:
+    text = (
+        "Kamar Dagang dan Industri (Kadin) Jawa Timur meneken nota kesepahaman dengan para pengusaha asal "
+        "Sarawak. Universitas Negeri Malang juga bekerja sama dengan Pemerintah Kota Kuching."
+    )
+    mentions, ctx = _resolve(index, text, "id")
+    skipped = {m.core for m in mentions if m.start in ctx.not_party}
+    assert {"Jawa Timur", "Sarawak", "Malang"} <= skipped
+    assert "Kuching" not in skipped  # the city government itself is a party
+    english = "The Cebu Chamber of Commerce signed a memorandum with businesses from Busan."
+    mentions, ctx = _resolve(index, english)
+    assert {m.core for m in mentions if m.start in ctx.not_party} >= {"Cebu", "Busan"}
+
+
+def test_an_agreement_of_a_chamber_or_businesses_is_no_partnership(index: MentionIndex) -> None:
+    from kembar.extract.pipeline import extract
+
+    for text in (
+        "Kamar Dagang dan Industri (Kadin) Bali kini bekerja sama dengan para pengusaha asal Queensland. "
+        "Nota kesepahaman kedua pihak diteken pada Senin.",
+        "The Cebu Chamber of Commerce signed a memorandum of understanding with businesses from Busan.",
+    ):
+        assert extract(text, None, index).partnerships == []
+
+
+def test_a_region_named_after_its_city_is_the_same_party(index: MentionIndex) -> None:
+    from kembar.extract.pipeline import extract
+
+    text = (
+        "Pemkot Surabaya memperkuat kerja sama dengan Marrakech. Kerja sama dengan Marrakech-Safi itu "
+        "mencakup pariwisata."
+    )
+    found = extract(text, None, index).partnerships
+    assert len(found) == 1 and {found[0].a.country, found[0].b.country} == {"ID", "MA"}

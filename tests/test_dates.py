@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kembar.extract.dates import dateline_day, find_dates
+from kembar.extract.dates import dateline_day, find_dates, names_unread_day
 
 
 def test_dates_in_the_forms_news_uses() -> None:
@@ -28,3 +28,10 @@ def test_relative_days_count_from_the_articles_day() -> None:
 def test_a_month_alone_takes_the_publication_year() -> None:
     assert [d.value for d in find_dates("signed in April", date(2024, 9, 10))] == ["2024-04"]
     assert [d.value for d in find_dates("signed in October", date(2024, 9, 10))] == ["2023-10"]
+
+
+def test_days_only_the_articles_date_can_place() -> None:
+    for text in ("signed on Tuesday", "diteken kemarin", "Rabu (12/6) lalu", "on 3 March", "Julai 14 lalu"):
+        assert names_unread_day(text), text
+    for text in ("signed on 3 March 2021", "pada 2019", "diteken (12/6/2024)"):
+        assert not names_unread_day(text), text

@@ -86,3 +86,64 @@ def test_a_province_and_its_own_city_are_not_partners(index: MentionIndex) -> No
 def test_an_agreement_with_a_country_is_national(index: MentionIndex) -> None:
     text = "Indonesia dan Jepang menandatangani nota kesepahaman. Kerja sama dengan Jepang mencakup energi."
     assert _pairs(index, text) == set()
+
+
+def _facts(index: MentionIndex, text: str) -> dict[frozenset[str], tuple[str, str | None]]:
+    return {
+        frozenset((p.a.name, p.b.name)): (p.instrument, p.date)
+        for p in extract(text, None, index).partnerships
+    }
+
+
+def test_a_sentence_pointing_back_speaks_of_every_pair_before_it(index: MentionIndex) -> None:
+    text = (
+        "Pemerintah Kota Medan menjalin kerja sama kota kembar dengan Gwangju, Korea Selatan, serta "
+        "Chengdu, China. Nota kesepahamannya ditandatangani pada 2012."
+    )
+    assert _facts(index, text) == {
+        frozenset({"Medan", "Gwangju"}): ("mou", "2012"),
+        frozenset({"Medan", "Chengdu"}): ("mou", "2012"),
+    }
+    english = (
+        "Geelong keeps sister city ties with Izumiotsu and Lianyungang. Its memorandum was first "
+        "signed in 1988."
+    )
+    assert set(_facts(index, english).values()) == {("mou", "1988")}
+
+
+def test_an_explanation_of_twinning_in_general_belongs_to_no_pair(index: MentionIndex) -> None:
+    text = (
+        "Kota Bogor dan Kota Saint Louis sudah lama menjalin kerja sama kota kembar. Biasanya, kerja sama "
+        "kota kembar diawali dengan letter of intent (LoI)."
+    )
+    assert _facts(index, text) == {frozenset({"Bogor", "Saint Louis"}): ("unspecified", None)}
+    english = (
+        "Darwin and Ambon are sister cities. Typically such a partnership begins with a letter of intent, "
+        "and the two sides then sign a memorandum."
+    )
+    assert set(_facts(index, english).values()) == {("unspecified", None)}
+
+
+def test_the_border_provinces_of_a_national_agreement_are_not_partners(index: MentionIndex) -> None:
+    english = (
+        "Thailand and Cambodia signed an agreement on border trade. The agreement sets the border between "
+        "Sa Kaeo and Chanthaburi on the Thai side with Banteay Meanchey and Battambang on the Cambodian side."
+    )
+    assert _pairs(index, english) == set()
+    indonesian = (
+        "Indonesia dan Timor Leste menandatangani nota kesepahaman tentang batas darat. MoU ini mengatur "
+        "batas antara Nusa Tenggara Timur di pihak Indonesia dengan Bobonaro dan Covalima di pihak "
+        "Timor Leste."
+    )
+    assert _pairs(index, indonesian) == set()
+    # Provinces that sign as governments beside a national signing are partners still.
+    beside = (
+        "Indonesia dan Malaysia meneken MoU perdagangan perbatasan. Di sela acara itu, Pemprov Kalimantan "
+        "Barat dan Pemerintah Negeri Sarawak juga menandatangani nota kesepahaman."
+    )
+    assert _pairs(index, beside) == {frozenset({"Kalimantan Barat", "Sarawak"})}
+
+
+def test_pairs_written_whole_one_after_another(index: MentionIndex) -> None:
+    text = "Hubungan kota kembar Kota Semarang - Brisbane dan Kota Semarang - Fuzhou terus dijaga."
+    assert _pairs(index, text) == {frozenset({"Semarang", "Brisbane"}), frozenset({"Semarang", "Fuzhou"})}

@@ -99,3 +99,48 @@ def test_a_town_written_in_two_words(index: MentionIndex) -> None:
     assert names["Bau Bau"] == ("Baubau", "ID") and names["Bukit Tinggi"] == ("Bukittinggi", "ID")
     # an abbreviated given name and a surname are no town written apart ("Moh. Ali", not Mohali)
     assert all(country != "IN" for _, country in _found(index, "Kerja sama itu diteken Moh. Ali di Bogor."))
+
+
+def test_the_place_of_an_office_before_its_holder_is_a_place(index: MentionIndex) -> None:
+    # "Bupati Klaten" is Klaten's regent; the name that follows is the regent's.
+    found = _found(index, "Kunjungan itu disambut Bupati Klaten Hamenang Wajar Ismoyo di pendapa.")
+    assert ("Klaten", "ID") in found
+
+
+def test_a_word_a_kind_word_calls_a_place_stays_a_place_elsewhere(index: MentionIndex) -> None:
+    text = (
+        "Menurut staf Prokopim Setda Klaten, Pemerintah Kabupaten Klaten menjalin kerja sama dengan "
+        "Kota Zhangzhou."
+    )
+    # "Setda Klaten" may be an office's name; "Pemerintah Kabupaten Klaten" is the place.
+    assert "Pemerintah Kabupaten Klaten" in [m.text for m in index.find(text)]
+
+
+def test_a_misspelt_item_of_a_list_is_the_place_one_letter_away(index: MentionIndex) -> None:
+    text = "Kota Bogor kini punya kota kembar: Saint Louis, Qinzhou, Vlisingen, dan Los Angles."
+    found = {m.core: (m.place.name, m.place.country, m.misspelt) for m in index.find(text)}
+    assert found["Vlisingen"] == ("Vlissingen", "NL", True)
+    assert found["Los Angles"] == ("Los Angeles", "US", True)
+    # Outside a list, or with its first letter wrong, an unknown word is no guess.
+    assert _found(index, "Pesta Vlisingen digelar di alun-alun.") == []
+    # A list of people is no list of places.
+    assert _found(index, "Yang hadir antara lain Budi, Setiawan, dan Hartono.") == []  # not Sitiawan
+    assert _found(index, "The council twinned with Hamamatsu, Bordeaux and Nilwaukee.")[-1][0] != "Nilwaukee"
+
+
+def test_a_misspelt_place_neither_votes_for_a_country_nor_gives_the_name(index: MentionIndex) -> None:
+    from kembar.extract.pipeline import extract
+
+    text = (
+        "Pemprov DKI Jakarta bekerja sama sister city dengan kota-kota berikut: Berlin, Los Angles, "
+        "Seattle, Paris dan Rotterdam."
+    )
+    partnerships = extract(text, None, index).partnerships
+    found = {(p.b.name, p.b.country) for p in partnerships} | {(p.a.name, p.a.country) for p in partnerships}
+    assert {("Los Angeles", "US"), ("Berlin", "DE"), ("Paris", "FR"), ("Rotterdam", "NL")} <= found
+
+
+def test_a_hyphenated_name_with_small_words_is_taken_whole(index: MentionIndex) -> None:
+    found = _found(index, "Bradford on Avon has been twinned with Sully-sur-Loire in France since 1980.")
+    assert ("Sully-sur-Loire", "FR") in found
+    assert all(core != "Loire" for core, _ in found)  # not the department inside the name

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from kembar.extract.dates import DateHit
+from kembar.extract.dates import DateHit, names_unread_day
 from kembar.extract.frames import Frame
 from kembar.extract.lexicon import STATUS_RANK, cues
 from kembar.extract.sentences import Sentence
@@ -37,6 +37,8 @@ _NAMED_AGREEMENT = re.compile(
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
+# How far before "and other fields" its list of fields may begin.
+LIST_BEFORE_END = 120
 # How far after a list a sentence may report its signing.
 AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
@@ -117,6 +119,11 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
     if not cue:
         return ()
     tail = text[cue.start() :]
+    end = c.field_list_end.search(text)
+    if end:
+        # "exchanges in economic, cultural and other fields": the list stands before its cue.
+        clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]
+        tail = re.split(r"[.;:]\s", clause)[-1] + " " + tail
     return tuple(key for key, pattern in c.fields.items() if pattern.search(tail))
 
 
@@ -165,13 +172,17 @@ class AttributeReader:
         k = bisect.bisect_right(self._validity_starts, pos) - 1
         return k >= 0 and pos < self._validity_spans[k][1]
 
-    def date_in(self, s: Sentence, relative: bool = True) -> str | None:
+    def date_in(self, s: Sentence, relative: bool = True, since: bool = True) -> str | None:
+        """The first date of a sentence; without `since`, not one that starts a tie
+        ("since 2011"): a sentence that only refers back to a signing dates another tie so."""
         k = bisect.bisect_left(self._date_starts, s.start)
         for d in self.dates[k:]:
             if d.start >= s.end:
                 break
             if not self._in_validity(d.start):
                 if d.relative and not relative:
+                    continue
+                if not since and self.c.since_before.search(self.text[max(0, d.start - 20) : d.start]):
                     continue
                 return d.value
         return None
@@ -346,6 +357,15 @@ class AttributeReader:
         if status == "planned":
             return None
         signing = status in ("signed", "renewed")
+        if (
+            signing
+            and status_sentence
+            and self.date_in(status_sentence) is None
+            and names_unread_day(status_sentence.text)
+        ):
+            # "signed on Monday" with no date for the article: the day is unknown, and no
+            # other date of the text (another agreement's, a visit's) stands for it.
+            return None
         first = min(f.sentences)
         nearby = self.sentences[max(0, first - 1) : first + 3] if signing else []
         others = [s for s in every if not signing or not self._plans(s)]
@@ -358,7 +378,7 @@ class AttributeReader:
                 d
                 for s, rel in tries
                 if s is not None
-                for d in [self.date_in(s, rel)]
+                for d in [self.date_in(s, rel, since=not signing or s.index in f.sentences)]
                 if d and not self._future(d)
             ),
             None,

@@ -142,6 +142,19 @@ def find_dates(text: str, published: date | None = None, day: date | None = None
     return hits
 
 
+def names_unread_day(text: str) -> bool:
+    """Does the text name a day that only the article's own date can place ("on Monday",
+    "kemarin", "Selasa (21/11)", "March 3")? Without that date the day stays unknown."""
+    p = _patterns()
+    if p.weekday.search(text) or p.day_month.search(text) or p.month_day.search(text):
+        return True
+    if any(
+        m.group(3) is None and "(" in text[max(0, m.start() - 1) : m.start()] for m in _NUMERIC.finditer(text)
+    ):
+        return True
+    return any(pattern.search(text) for pattern, _ in cues().relative_days)
+
+
 def _relative(text: str, reference: date, add: Callable[[int, int, str | None, bool], None]) -> None:
     c = cues()
     for pattern, offset in c.relative_days:

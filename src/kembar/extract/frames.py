@@ -49,6 +49,7 @@ _LIST_GAP = re.compile(
     rf"(?:{_SEP}\s*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s*(?:\([^)]{{1,40}}\))?\s*{_SEP}"
     rf"(?:\s*{_SEP})?)?)?\s*$"
 )
+_COUNTRIES_JOINED = re.compile(r"\s*(?:dan|and|&|serta|with|dengan|-|–|—)\s*", re.I)
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
@@ -101,6 +102,7 @@ class FrameReader:
         )
         self.twinning_topic = labels >= 2
         self.anchor = self._anchor()
+        self.national = self._national()
 
     # --- helpers -------------------------------------------------------------------------
     def parties(self, s: Sentence) -> list[Mention]:
@@ -142,6 +144,33 @@ class FrameReader:
             return None
         key = max(counts, key=lambda k: (counts[k], -first[k]))
         return by_key[key]
+
+    def _national(self) -> bool:
+        """Is the article's news an agreement between two countries ("MoU Batas Darat
+        Diteken Indonesia dan Malaysia")? Its headline or its first sentence with a cue
+        names two countries side by side as the signers, and no smaller place."""
+        first = [s for s in self.sentences if s.zone == "headline"]
+        first += [s for s in self.sentences if s.zone == "body" and self.has_cue(s)][:1]
+        for s in first:
+            ms = self.parties(s)
+            if not self.strong(s) or self.subs(ms):
+                continue
+            for x, y in itertools.pairwise(ms):
+                gap = self.text[x.end : y.start]
+                if x.place.kind == y.place.kind == "country" and _COUNTRIES_JOINED.fullmatch(gap):
+                    return True
+        return False
+
+    def _local(self, f: Frame) -> bool:
+        """Does the text name a pair as local governments: a twinning label on it, or a
+        government or kind word before one of its places ("Pemprov", "Provinsi", "City of")?"""
+        for i in f.sentences:
+            s = self.sentences[i]
+            if any(p.search(s.text) for p, _ in self.c.kinds):
+                return True
+            if any((m.governmental or m.hint) and m.place.key in (f.a.key, f.b.key) for m in s.mentions):
+                return True
+        return False
 
     # --- one sentence ----------------------------------------------------------------------
     def pairs_in(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
@@ -257,12 +286,18 @@ class FrameReader:
 
     def _side_by_side(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]]:
         distinct: list[Mention] = []
+        named: list[Mention] = []
         for m in self.subs(self.parties(s)):
-            if all(m.place.key != d.place.key for d in distinct) and not self.is_venue(m):
+            if not self.is_venue(m) and not (named and named[-1].place.key == m.place.key):
+                named.append(m)  # "Petaling Jaya City Council (MBPJ)": one mention of one place
+        for m in named:
+            if all(m.place.key != d.place.key for d in distinct):
                 distinct.append(m)
         strong = self.strong(s)
         pairs: list[tuple[Candidate, Candidate, bool]] = []
-        if len(distinct) == 3:
+        # "Ambon - Vlissingen dan Ambon - Darwin": a place written again heads its next pair.
+        seq = named if len(distinct) < len(named) else distinct
+        if seq is distinct and len(distinct) == 3:
             # "Kyoto dan New York Dijajaki Jadi Kota Kembar Ambon": two candidates of one side.
             for k in (0, 1):
                 x, y = distinct[k], distinct[k + 1]
@@ -270,11 +305,12 @@ class FrameReader:
                 joined = _JOIN.match(self.text[x.end : y.start]) and not contains(x.place, z.place)
                 if joined and z.place.country not in (x.place.country, y.place.country):
                     return [(z.place, x.place, True), (z.place, y.place, True)]
-        for k, (x, y) in enumerate(itertools.pairwise(distinct)):
+        for k, (x, y) in enumerate(itertools.pairwise(seq)):
             listed = k > 0 and re.fullmatch(
-                r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[distinct[k - 1].end : x.start]
+                r"\s*(?:\([^)]{1,40}\))?\s*,\s*", self.text[seq[k - 1].end : x.start]
             )
-            if _JOIN.match(self.text[x.end : y.start]) and (strong or self.has_cue(s)) and not listed:
+            joined = _JOIN.match(self.text[x.end : y.start]) and x.place.key != y.place.key
+            if joined and (strong or self.has_cue(s)) and not listed:
                 pairs.append((x.place, y.place, False))
         if pairs:
             return pairs
@@ -341,7 +377,7 @@ class FrameReader:
     # --- the article ---------------------------------------------------------------------
     def frames(self) -> list[Frame]:
         frames: dict[frozenset[str], Frame] = {}
-        last: Frame | None = None
+        last: list[Frame] = []
         last_index = -10
         field_list = self.c.field_list
         for s in self.sentences:
@@ -357,9 +393,10 @@ class FrameReader:
                         f.sentences.append(item.index)
                 continue
             if not self.has_cue(s):
-                follows = last is not None and s.index == last_index + 1 and field_list.search(s.text)
-                if follows and last is not None and not self.subs(self.parties(s)):
-                    last.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
+                follows = last and s.index == last_index + 1 and field_list.search(s.text)
+                if follows and not self.subs(self.parties(s)):
+                    for f in last:
+                        f.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
                 continue
             found = []
             for a, b, listed in self.pairs_in(s):
@@ -367,20 +404,34 @@ class FrameReader:
                     continue
                 found.append(self._add(frames, a, b, s.index, listed))
             if found:
-                last, last_index = found[0], s.index
+                # What a later sentence says of "the MoU" holds for every pair of this one
+                # ("Jayapura with Vanimo and Wewak ... since its MoU was signed in 2015").
+                last, last_index = found, s.index
                 continue
             subs = self.subs(self.parties(s))
-            if last is None or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
+            if not last or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
                 before = self._two_places_before(s)
                 if before is not None:
-                    last = self._add(frames, before[0], before[1], s.index, False)
+                    last = [self._add(frames, before[0], before[1], s.index, False)]
                     last_index = s.index
                 continue
             places = {m.place.key for m in subs}
+            if not places and self.c.generic.search(s.text) and self.strong(s):
+                # "Sister city cooperation usually starts with an LoI": an explanation of
+                # the institution, about no pair, nor are the sentences that carry it on.
+                last = []
+                continue
             refers = bool(self.c.reference.search(s.text)) or s.index <= last_index + 2
-            if (places and places <= {last.a.key, last.b.key}) or (not places and refers):
-                last.linked.append(s.index)
+            named = [f for f in last if places and places <= {f.a.key, f.b.key}]
+            # A sentence that points back ("its MoU", "the agreement") speaks of every pair
+            # of the sentence before; one that merely follows, of its first pair.
+            group = last if self.c.reference.search(s.text) else last[:1]
+            for f in named or (group if not places and refers else []):
+                f.linked.append(s.index)
                 last_index = s.index
+        if self.national:
+            # The border provinces of a national agreement are what it is about, not parties.
+            return [f for f in frames.values() if self._local(f)]
         return list(frames.values())
 
     @staticmethod

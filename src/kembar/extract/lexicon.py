@@ -150,6 +150,8 @@ class Cues:
     planned_before: re.Pattern[str]
     negation_before: re.Pattern[str]
     field_list: re.Pattern[str]
+    field_list_end: re.Pattern[str]
+    since_before: re.Pattern[str]
     fields: dict[str, re.Pattern[str]]
     events: tuple[tuple[re.Pattern[str], str], ...]
     counts: dict[str, re.Pattern[str]]
@@ -170,6 +172,9 @@ class Cues:
     and_: str
     list_intro: re.Pattern[str]
     reference: re.Pattern[str]
+    generic: re.Pattern[str]
+    organisation_before: re.Pattern[str]
+    organisation_after: re.Pattern[str]
     venue: str
     national: re.Pattern[str]
     furniture: re.Pattern[str]
@@ -206,6 +211,8 @@ def cues() -> Cues:
         planned_before=rx(rf"\b(?:{alternation(_merged_words('planned_before'))})\s+(?:\w+\s+){{0,2}}$"),
         negation_before=rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
         field_list=rx(alternation(_merged_words("field_list_cues"))),
+        field_list_end=rx(_words("field_list_end")),
+        since_before=rx(rf"{_words('since')}\s+(?:tahun\s+|the\s+year\s+)?$"),
         fields={k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
         events=tuple(
             (rx(alternation(events[k])), k) for k in ("business_meeting", "workshop", "exchange", "visit")
@@ -228,6 +235,13 @@ def cues() -> Cues:
         and_=alternation(_merged_words("and")),
         list_intro=rx(_words("list_intro")),
         reference=rx(_words("reference")),
+        generic=rx(_words("generic")),
+        # "Kamar Dagang dan Industri (Kadin) Sumatera Utara", "Universitas Negeri Malang",
+        # "pengusaha asal Terengganu": up to two words of the body's name between.
+        organisation_before=rx(
+            rf"{_words('organisation_before')}(?:\s+(?-i:[A-Z])[\w-]*){{0,2}}\s*(?:\([^)]{{1,30}}\)\s*)?$"
+        ),
+        organisation_after=rx(rf"^\s+{_words('organisation_after')}"),
         venue=alternation(_merged_words("venue")),
         national=rx(_words("national")),
         furniture=rx(rf"^\s*(?:{alternation(_merged_words('furniture'))})"),

@@ -24,7 +24,14 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import alternation, common_words, cues, lexicons
-from kembar.extract.place_index import Candidate, MentionIndex, compact, ffold, mention_index
+from kembar.extract.place_index import (
+    MISSPELT_MIN_LEN,
+    Candidate,
+    MentionIndex,
+    compact,
+    ffold,
+    mention_index,
+)
 from kembar.text import fold
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
@@ -103,6 +110,7 @@ class Mention:
     governmental: bool  # "Pemerintah Kota X", "Pemprov X": the government acting
     core: str = ""  # the name as written, without the kind and government words
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
+    misspelt: bool = False  # read as the place one letter away: a guess, no evidence of a country
 
 
 # Kind words that end a name no gazetteer lists ("Miami-Dade County", "Souss Massa Region").
@@ -110,7 +118,24 @@ _UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "provinc
 _LIST_BEFORE = re.compile(r"(?:,|\b(?:dan|and|serta|as|include|including|yaitu|iaitu|:))\s*$")
 _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)(?=[),.;]|\s+(?:and|dan)\b)")
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
+# At most this many characters between two items of a list ("Tokyo, dan Los Angles").
+LIST_ITEM_GAP = 12
+# Where an item of a list of places stands: after a separator, before the next one.
+_LIST_ITEM_BEFORE = re.compile(r"(?:[,:]|\b(?:dan|and|serta|atau|or)|\s[-–])\s*$")
+_LIST_ITEM_AFTER = re.compile(r"\s*(?:[,.;)]|\s(?:dan|and|serta|atau|or|di|in)\b|$)")
 _BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
+
+
+@cache
+def _office_before() -> re.Pattern[str]:
+    """The offices of a place's head that are written before that place: "Bupati",
+    "Wali Kota", "Menteri Besar", and in English only with "of" ("Mayor of")."""
+    forms = []
+    for lex in lexicons().values():
+        for title in lex.table("title_kinds"):
+            words = r"\s+".join(re.escape(w) for w in title.split())
+            forms.append(words + r"\s+of" if lex.language == "en" else words)
+    return re.compile(rf"\b(?:{'|'.join(sorted(forms, key=len, reverse=True))})\s+$", re.I)
 
 
 class _Finder:
@@ -133,6 +158,7 @@ class _Finder:
         self.kind_named = self._kind_named()
         self.person_words: set[str] = set()
         self.titled: dict[int, bool] = {}
+        self.last_end = -100  # where the last place found ends: a list's previous item
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
@@ -141,6 +167,7 @@ class _Finder:
         english = lexicons()["en"].words("titles") if "en" in lexicons() else []
         self.name_title_before = re.compile(rf"\b(?:{alternation(english)})\s+$")
         self.honorific_before = re.compile(rf"(?:^|[\s(,])(?:{c.honorifics})\s+$")
+        self.office_before = _office_before()
 
     def _regions_named(self) -> set[str]:
         """Countries of the provinces and states the text names without doubt ("Cornwall",
@@ -206,8 +233,11 @@ class _Finder:
             mention, used = found
             if not self._person_context(mention, out):
                 out.append(mention)
+                self.last_end = mention.end
             after = k + used
-        # A word once seen as part of a person's name is a name elsewhere too ("Bambang").
+        # A word once seen as part of a person's name is a name elsewhere too ("Bambang"),
+        # unless a kind word names it a place somewhere ("Pemerintah Kabupaten Klaten").
+        kinded = {ffold(m.core) for m in out if m.hint}
         return [
             m
             for m in out
@@ -216,6 +246,7 @@ class _Finder:
             or m.place.kind == "country"
             or ffold(m.core) not in self.person_words
             or ffold(m.core) in self.kind_named  # "the city of Truro" is a town, if also a name
+            or ffold(m.core) in kinded
         ]
 
     # --- context ------------------------------------------------------------------------
@@ -278,6 +309,8 @@ class _Finder:
             return True
         if self._titled_line(k):
             return False  # in "Delegasi Braunschweig Kunjungi Bandung" every word is capitalised
+        if self.office_before.search(self.text[max(0, words[k][0] - 30) : words[k][0]]):
+            return False  # "Bupati Klaten Hamenang", "Mayor of Cebu": the office's place, then the holder
         # A large city is taken for itself beside a name ("Wako Pekanbaru Ahmad"); a
         # borough or a small town beside a given name is a surname ("Colin Barnet").
         big = place.population >= PERSON_SAFE_MIN and ffold(place.name) == ffold(words[k][2])
@@ -415,6 +448,11 @@ class _Finder:
         for start in [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
+            if reach == 0 and "-" in head:
+                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
+                # goes on in the next word; it starts with the word's first part.
+                first, _, rest = ffold(head).partition(" ")
+                reach = max(0, self.index.longest.get(first, 0) - rest.count(" ") - 1)
             if reach == 0 and "-" not in head:
                 continue  # no name starts with this word (most capitalised words)
             top = min(6, reach + 1)
@@ -466,11 +504,43 @@ class _Finder:
         unknown = self._unlisted(i, j, hint, governmental) or self._with_country(i)
         if unknown is not None:
             return unknown
+        misspelt = self._misspelt_place(i)
+        if misspelt is not None:
+            return misspelt
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
         if len(first) >= 7 and ffold(first) not in self.never:
             cand = self._misspelt_country(ffold(first))
             if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
+        return None
+
+    def _misspelt_place(self, i: int) -> tuple[Mention, int] | None:
+        """An item of a list of places that no gazetteer spells so ("Los Angles", "Vlisingen"
+        between other partners) is the region or sizeable town one letter away, if only one is."""
+        words, text = self.words, self.text
+        if not _LIST_ITEM_BEFORE.search(text[max(0, words[i][0] - 12) : words[i][0]]):
+            return None
+        run = _shaped_run(words, i, 3, text)
+        for n in range(min(run, 2), 0, -1):
+            span = words[i : i + n]
+            if not _LIST_ITEM_AFTER.match(text, span[-1][1]):
+                continue
+            form = ffold(" ".join(w for _, _, w in span))
+            if len(form) < MISSPELT_MIN_LEN or all(ffold(w) in self.never for _, _, w in span):
+                continue
+            near = self.index.one_letter_from(form)
+            if len(near) != 1:
+                continue  # none, or two places one letter away: no guess
+            beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)
+            beside = self.index.country_of(beside_m.group(1)) if beside_m else None
+            if beside is None and words[i][0] - self.last_end > LIST_ITEM_GAP:
+                continue  # "Santoso, Hartono": a list of places has a place before it or a country after
+            cands = self.index.by_form[near[0]]
+            place = self.index.choose(cands, self.named, None, beside, n, True, near[0], self.vouched)
+            if place is None or place.kind == "country":
+                continue
+            name = text[span[0][0] : span[-1][1]]
+            return Mention(span[0][0], span[-1][1], name, place, None, False, name, misspelt=True), n
         return None
 
     def _misspelt_country(self, form: str) -> Candidate | None:

@@ -105,6 +105,8 @@ class _Names:
     def __init__(self, mentions: list[Mention]) -> None:
         self.surface: dict[str, Counter[str]] = defaultdict(Counter)
         for m in mentions:
+            if m.misspelt:
+                continue  # "Los Angles" is read as Los Angeles, and printed so
             if not (m.core.isupper() and len(m.core) <= 6 and m.place.key.startswith(("gn:", "iso:", "x:"))):
                 self.surface[m.place.key][m.core or m.text] += 1
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from kembar.text import fold
 
@@ -32,6 +35,10 @@ REGENCY_POPULATION = 100_000
 # A single-word city needs this many people unless its country is in the article or a
 # kind word ("Kota", "City") stands before it.
 LONE_CITY_MIN = 100_000
+# A misspelt name in a list of partners ("Los Angles") is read as the place one letter
+# away, if the name is this long and the place a region or a town this large.
+MISSPELT_MIN_LEN = 7
+MISSPELT_MIN_POPULATION = 20_000
 # Names this short are acronyms, read with their capitals only.
 ACRONYM_LENGTH = 3
 # Other names of countries that are common words in the languages read: "Island" is
@@ -86,6 +93,34 @@ class MentionIndex:
             words = 1 + rest.count(" ") + (1 if rest else 0)
             if words > self.longest.get(first, 0):
                 self.longest[first] = words
+
+    @cached_property
+    def well_known(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        """Names a misspelling may stand for, by first letter and length: regions, and towns
+        of some size under their own name (a list of partners misspells "Los Angeles", rarely
+        a village, and seldom its first letter)."""
+        found: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for form, cands in self.by_form.items():
+            if len(form) >= MISSPELT_MIN_LEN and any(
+                c.kind in ("province", "regency")
+                or (c.kind == "city" and c.population >= MISSPELT_MIN_POPULATION and ffold(c.name) == form)
+                for c in cands
+            ):
+                found[(form[0], len(form))].append(form)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def one_letter_from(self, form: str) -> list[str]:
+        """The well-known names one edit away from `form` (at most two: enough to see a doubt)."""
+        near: list[str] = []
+        for size in (len(form) - 1, len(form), len(form) + 1):
+            pool = self.well_known.get((form[0], size), ())
+            near += [
+                f
+                for f, _, _ in process.extract(
+                    form, pool, scorer=Levenshtein.distance, score_cutoff=1, limit=2
+                )
+            ]
+        return near[:2]
 
     @classmethod
     def build(cls) -> MentionIndex:

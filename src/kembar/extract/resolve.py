@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from kembar.extract.clean import Layout
-from kembar.extract.lexicon import lexicons
+from kembar.extract.lexicon import cues, lexicons
 from kembar.extract.mentions import Candidate, Mention, MentionIndex
 from kembar.extract.sentences import Sentence
 from kembar.text import fold
@@ -76,7 +76,7 @@ def _rechoose(mentions: list[Mention], index: MentionIndex, ctx: Context) -> Non
     for m in mentions:
         if m.place.kind == "country":
             votes[m.place.country] += 2
-        elif len({c.country for c in m.options}) <= 1 and m.place.country:
+        elif len({c.country for c in m.options}) <= 1 and m.place.country and not m.misspelt:
             votes[m.place.country] += 1
     if ctx.home:
         votes[ctx.home] += 2
@@ -116,14 +116,23 @@ def _placed_in(text: str, mentions: list[Mention]) -> None:
 def _unify_namesakes(mentions: list[Mention]) -> None:
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     places: dict[str, Candidate] = {}
+    names = {(m.place.country, bare(m)) for m in mentions if m.place.kind != "country"}
+
+    def group_of(m: Mention) -> tuple[str, str]:
+        # "Casablanca-Settat" beside "Casablanca": the region named after its city is the
+        # party the article means by either name.
+        name = bare(m)
+        head = fold((m.core or m.text).split("-")[0])
+        return (m.place.country, head if head != name and (m.place.country, head) in names else name)
+
     for m in mentions:
         if m.place.kind == "country":
             continue
         # A kind word ("Pemerintah Kota Yogyakarta") says which namesake the article means.
-        groups[(m.place.country, bare(m))][m.place.key] += 10 if m.hint else 1
+        groups[group_of(m)][m.place.key] += 10 if m.hint else 1
         places[m.place.key] = m.place
     for m in mentions:
-        group = groups.get((m.place.country, bare(m)))
+        group = groups.get(group_of(m))
         if group and len(group) > 1:
             m.place = places[group.most_common(1)[0][0]]
 
@@ -197,6 +206,8 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
         ):
             skip.add(m.start)
+        if _in_organisation(text, m):
+            skip.add(m.start)  # "Kadin Sumut", "Universitas Malang": a body, not the government
         if m.place.kind == "province" and _PLACE_IN_REGION.match(text, m.end):
             skip.add(m.start)  # "a pact with Hawaii county", "the Yunnan city of Dali": a place in it
         if k > 0 and m.place.kind in ("province", "country"):
@@ -220,6 +231,19 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             ):
                 skip.add(m.start)
     return skip
+
+
+def _in_organisation(text: str, m: Mention) -> bool:
+    """A place named as part of a chamber, a university, a port or a business community
+    ("Kadin Sumatera Utara", "pengusaha asal Terengganu", "Penang Chamber of Commerce")
+    is where that body stands; the body's agreements are not its government's."""
+    if m.governmental or m.place.kind == "country":
+        return False  # "perusahaan Jepang": a country is no party anyway, and it says so
+    c = cues()
+    return bool(
+        c.organisation_before.search(text[max(0, m.start - 60) : m.start])
+        or c.organisation_after.match(text[m.end : m.end + 40])
+    )
 
 
 def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
