@@ -161,6 +161,32 @@ def small_atlas_copy(small_atlas_home: Path, tmp_path: Path) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def trained_atlas_home(atlas_home: Path, request: pytest.FixtureRequest) -> Path:
+    """The full atlas's home with its recommender built once for the session (the ranker
+    from the run's cache when trained before on the same graph and code)."""
+    _ensure_recommender(atlas_home, request.config)
+    return atlas_home
+
+
+@pytest.fixture(scope="session")
+def trained_small_atlas_home(small_atlas_home: Path, request: pytest.FixtureRequest) -> Path:
+    """The small atlas's home with its recommender built once for the session."""
+    _ensure_recommender(small_atlas_home, request.config)
+    return small_atlas_home
+
+
+def _ensure_recommender(home: Path, config: pytest.Config) -> None:
+    from helpers import seed_model
+    from kembar.recommend.trainer import ensure
+
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+    seed_model(settings, config)
+    database = Database(settings)
+    ensure(settings, database)
+    database.dispose()
+
+
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 with its production cost takes about 0.2 s a hash on a test machine; the
