@@ -89,6 +89,7 @@ def seed_model(settings: Any, config: Any) -> None:
     minutes; the tests of what it recommends need a ranker of that graph, not a new one
     each run. The recommender's own loader still checks the model's stamp against the
     graph (ranker.load_or_train), and the snapshot is built as usual."""
+    import os
     import shutil
 
     from kembar.db import Database
@@ -109,8 +110,9 @@ def seed_model(settings: Any, config: Any) -> None:
         shutil.copyfile(cache, target)
         return
     ranker.load_or_train(graph, target)
-    shutil.copyfile(target, cache.with_suffix(".tmp"))
-    cache.with_suffix(".tmp").replace(cache)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two runs (or workers) may write it at once
+    shutil.copyfile(target, tmp)
+    tmp.replace(cache)
     kept = sorted(cache.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in kept[6:]:  # the models of older code or data
         old.unlink(missing_ok=True)
