@@ -117,8 +117,27 @@ def settings(
     return Settings.from_env()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite registry migrated to the newest schema, made once for the session."""
+    home = tmp_path_factory.mktemp("sqlite-template")
+    Database(Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")).dispose()
+    return home / "kembar.sqlite3"
+
+
 @pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
+def db(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """The test's registry, migrated: on SQLite a file copy of the session's migrated
+    template (as PostgreSQL's tests copy theirs), not the migrations run again per test.
+    The migrations from empty have their own tests (tests/test_storage.py)."""
+    from kembar.db.storage import sqlite_path
+
+    path = sqlite_path(settings.database_url) if settings.is_sqlite else None
+    if path is not None and not path.exists():
+        import shutil
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
     database = Database(settings)
     yield database
     database.dispose()
@@ -161,6 +180,32 @@ def small_atlas_copy(small_atlas_home: Path, tmp_path: Path) -> Path:
     return home
 
 
+@pytest.fixture(scope="session")
+def trained_atlas_home(atlas_home: Path, request: pytest.FixtureRequest) -> Path:
+    """The full atlas's home with its recommender built once for the session (the ranker
+    from the run's cache when trained before on the same graph and code)."""
+    _ensure_recommender(atlas_home, request.config)
+    return atlas_home
+
+
+@pytest.fixture(scope="session")
+def trained_small_atlas_home(small_atlas_home: Path, request: pytest.FixtureRequest) -> Path:
+    """The small atlas's home with its recommender built once for the session."""
+    _ensure_recommender(small_atlas_home, request.config)
+    return small_atlas_home
+
+
+def _ensure_recommender(home: Path, config: pytest.Config) -> None:
+    from helpers import seed_model
+    from kembar.recommend.trainer import ensure
+
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+    seed_model(settings, config)
+    database = Database(settings)
+    ensure(settings, database)
+    database.dispose()
+
+
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2 with its production cost takes about 0.2 s a hash on a test machine; the
@@ -194,5 +239,9 @@ def web(settings: Settings, world: dict[str, int]) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def index() -> MentionIndex:
-    """The place index of the extractor, built once for the session."""
-    return MentionIndex.build()
+    """The place index of the extractor, as the pipeline gets it: loaded from
+    KEMBAR_CACHE_DIR (built there once from the same gazetteer data and code, which
+    tests/test_place_index.py checks), instead of built again each run."""
+    from kembar.extract.place_index import mention_index
+
+    return mention_index()

@@ -59,6 +59,65 @@ def add_places(session: Any) -> dict[str, Any]:
     return places
 
 
+# --- a trained ranker, kept between runs ---------------------------------------------
+
+
+def _graph_key(graph: Any) -> str:
+    """What a ranker trained on `graph` depends on: every place and partnership the graph
+    holds, the recommender's code and data, and the versions of the numeric packages.
+    Equal keys train equal models."""
+    import hashlib
+    from importlib import metadata, resources
+
+    digest = hashlib.sha256()
+    for pid in sorted(graph.nodes):
+        digest.update(repr(graph.nodes[pid]).encode())
+    digest.update(repr(graph.edges()).encode())
+    code = resources.files("kembar.recommend")
+    for entry in sorted(Path(str(code)).rglob("*"), key=str):
+        if entry.is_file() and entry.suffix not in (".pyc",):
+            digest.update(entry.name.encode() + entry.read_bytes())
+    for package in ("lightgbm", "numpy", "scipy", "scikit-learn"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def seed_model(settings: Any, config: Any) -> None:
+    """Put the ranker for the registry of `settings` in its home's models folder, from
+    the run's cache (.pytest_cache/d/kembar-models) when one was trained before on an
+    equal graph with the same code, else trained now and kept there. Training on the full atlas takes
+    minutes; the tests of what it recommends need a ranker of that graph, not a new one
+    each run. The recommender's own loader still checks the model's stamp against the
+    graph (ranker.load_or_train), and the snapshot is built as usual."""
+    import os
+    import shutil
+
+    from kembar.db import Database
+    from kembar.recommend import ranker
+    from kembar.recommend.graph import Graph
+
+    database = Database(settings)
+    with database.session() as session:
+        graph = Graph.load(session)
+    database.dispose()
+    target = settings.home / "models" / "recommend.pickle"
+    if getattr(config, "cache", None) is None:  # run with -p no:cacheprovider: train here
+        ranker.load_or_train(graph, target)
+        return
+    cache = config.cache.mkdir("kembar-models") / f"{_graph_key(graph)}.pickle"
+    if cache.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache, target)
+        return
+    ranker.load_or_train(graph, target)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two runs (or workers) may write it at once
+    shutil.copyfile(target, tmp)
+    tmp.replace(cache)
+    kept = sorted(cache.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[6:]:  # the models of older code or data
+        old.unlink(missing_ok=True)
+
+
 # --- the registry's pages: a small world with one account of each role ----------------
 
 PASSWORD = "kata sandi rahasia"

@@ -104,8 +104,8 @@ def _settings(home: Path) -> Settings:
 
 
 @pytest.mark.slow
-def test_no_suggestion_breaks_the_rules_for_1000_random_places(atlas_home: Path) -> None:
-    settings = _settings(atlas_home)
+def test_no_suggestion_breaks_the_rules_for_1000_random_places(trained_atlas_home: Path) -> None:
+    settings = _settings(trained_atlas_home)
     db = Database(settings)
     rec = ensure(settings, db)
     fs = rec.feats

@@ -143,8 +143,8 @@ def test_split_hides_a_tenth_and_keeps_every_place(graph: Graph) -> None:
     assert split(graph, 0.1, 0)[1] == hidden  # seed 0 is reproducible
 
 
-def test_recommendations_for_jakarta(atlas_home: Path) -> None:
-    settings = _settings(atlas_home)
+def test_recommendations_for_jakarta(trained_atlas_home: Path) -> None:
+    settings = _settings(trained_atlas_home)
     db = Database(settings)
     rec = ensure(settings, db)
     with db.session() as s:
@@ -160,8 +160,10 @@ def test_recommendations_for_jakarta(atlas_home: Path) -> None:
     db.dispose()
 
 
-def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("KEMBAR_HOME", str(atlas_home))
+def test_batch_contract_and_errors(
+    trained_atlas_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEMBAR_HOME", str(trained_atlas_home))
     queries = tmp_path / "q.jsonl"
     queries.write_text(
         '{"name": "Aachen", "country": "DE"}\n{"name": "Qqqzzzx", "country": "DE"}\n'
@@ -193,13 +195,13 @@ def test_batch_contract_and_errors(atlas_home: Path, tmp_path: Path, monkeypatch
     assert by_id.exit_code == 0 and len(json.loads(by_id.output)) == 2
 
 
-def test_api_recommendations(atlas_home: Path) -> None:
+def test_api_recommendations(trained_atlas_home: Path) -> None:
     from kembar.web.app import create_app
 
-    db = Database(_settings(atlas_home))
-    ensure(_settings(atlas_home), db)  # the snapshot the server loads when it starts
+    db = Database(_settings(trained_atlas_home))
+    ensure(_settings(trained_atlas_home), db)  # the snapshot the server loads when it starts
     db.dispose()
-    with TestClient(create_app(_settings(atlas_home))) as c:
+    with TestClient(create_app(_settings(trained_atlas_home))) as c:
         jakarta = c.get("/api/v1/places", params={"q": "Jakarta", "country": "ID"}).json()["items"][0]
         data = c.get(f"/api/v1/places/{jakarta['id']}/recommendations", params={"k": 3}).json()
         assert len(data["candidates"]) == 3
@@ -266,8 +268,8 @@ def test_sparse_split_hides_partnerships_of_sparse_places_and_rare_pairs(graph: 
     assert set(hidden) != set(split(graph, 0.1, 0)[1])
 
 
-def test_reasons_in_indonesian_and_declared_priorities(atlas_home: Path) -> None:
-    settings = _settings(atlas_home)
+def test_reasons_in_indonesian_and_declared_priorities(trained_atlas_home: Path) -> None:
+    settings = _settings(trained_atlas_home)
     db = Database(settings)
     rec = ensure(settings, db)
     with db.session() as s:

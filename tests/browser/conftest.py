@@ -15,8 +15,6 @@ import pytest
 import uvicorn
 
 from kembar.config import Settings
-from kembar.db import Database
-from kembar.recommend.trainer import ensure
 from kembar.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -56,14 +54,12 @@ def serve() -> Callable[[Settings], AbstractContextManager[str]]:
 
 
 @pytest.fixture(scope="session")
-def server(small_atlas_home: Path) -> Iterator[str]:
-    home = small_atlas_home
+def server(trained_small_atlas_home: Path) -> Iterator[str]:
+    # The recommender is built (its ranker trained or taken from the run's cache) before
+    # the server starts, however long a busy machine takes: the pages then wait only for
+    # a recommendation, not for training.
+    home = trained_small_atlas_home
     settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
-    # Train (or load) the ranker before the server starts, however long a busy machine
-    # takes: the pages then wait only for a recommendation, not for training.
-    database = Database(settings)
-    ensure(settings, database)
-    database.dispose()
     with serving(settings) as url:
         yield url
 
