@@ -136,6 +136,19 @@ def test_coast_from_the_bundled_coastline() -> None:
     assert km[0] < 25 and km[2] < 25 and km[1] > 1000
 
 
+def test_features_of_some_rows_are_those_rows_of_all(graph: Graph) -> None:
+    """Training computes only the rows it keeps; they must be the rows serving ranks."""
+    import numpy as np
+
+    fs = Features(graph)
+    rng = np.random.default_rng(0)
+    hubs = np.argsort(-fs.deg)[:5]  # the busiest places: their partners' distances weigh most
+    for i in [*hubs, *rng.choice(len(fs.ids), 25, replace=False)]:
+        q = fs.query(int(i))
+        rows = rng.choice(len(fs.ids), 41, replace=False)
+        np.testing.assert_array_equal(fs.of(q, rows=rows), fs.of(q)[rows])
+
+
 def test_split_hides_a_tenth_and_keeps_every_place(graph: Graph) -> None:
     train, hidden = split(graph, 0.1, 0)
     assert abs(len(hidden) - 0.1 * len(graph.edges())) <= 1

@@ -90,13 +90,12 @@ def training_data(g: Graph, seeds: tuple[int, ...] = SPLITS) -> TrainingData:
             for u, v in ((a, b), (b, a)):
                 i, j = feats.index[u], feats.index[v]
                 q = feats.query(i)
-                x = feats.of(q)
                 # negatives among the places the rules let be proposed, as when serving
                 allowed = feats.allowed(i) & policy.allowed(feats, q)
                 allowed[j] = False
                 pool = np.flatnonzero(allowed)
                 negatives = rng.choice(pool, min(NEGATIVES, len(pool)), replace=False)
-                xs.append(x[np.concatenate([[j], negatives])])
+                xs.append(feats.of(q, rows=np.concatenate([[j], negatives]).astype(np.int64)))
                 ys.append(np.r_[1, np.zeros(len(negatives))])
                 groups.append(1 + len(negatives))
     width = len(FEATURES)
