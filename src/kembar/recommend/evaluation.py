@@ -25,7 +25,7 @@ import numpy as np
 
 from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph
-from kembar.recommend.ranker import fit, scores, split, training_data
+from kembar.recommend.ranker import fit, hide, scores, split, training_data
 
 # Features read from the query place's or the candidate's own partnerships, that is from
 # the lists themselves: shared partners and paths, walks and positions in the network,
@@ -69,16 +69,7 @@ def sparse_split(g: Graph, share: float = 0.1, seed: int = 0) -> tuple[Graph, li
 
     edges = [e for e in g.edges() if sparse(*e)]
     random.Random(seed).shuffle(edges)
-    want = int(len(g.edges()) * share)
-    hidden: list[tuple[int, int]] = []
-    for a, b in edges:
-        if len(hidden) >= want:
-            break
-        if degree[a] > 1 and degree[b] > 1:
-            hidden.append((a, b))
-            degree[a] -= 1
-            degree[b] -= 1
-    return g.without(hidden), hidden
+    return hide(g, edges, int(len(g.edges()) * share))
 
 
 def summary(rr: list[float]) -> dict[str, float]:

@@ -58,8 +58,12 @@ def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int
     rng = random.Random(seed)
     edges = g.edges()
     rng.shuffle(edges)
+    return hide(g, edges, int(len(edges) * share))
+
+
+def hide(g: Graph, edges: list[tuple[int, int]], want: int) -> tuple[Graph, list[tuple[int, int]]]:
+    """Hide the first `want` of `edges` that leave both places a partner, in order."""
     degree = {n: len(g.adj.get(n, ())) for n in g.nodes}
-    want = int(len(edges) * share)
     hidden: list[tuple[int, int]] = []
     for a, b in edges:
         if len(hidden) >= want:
