@@ -196,7 +196,7 @@ def trained_small_atlas_home(small_atlas_home: Path, request: pytest.FixtureRequ
 
 
 def _ensure_recommender(home: Path, config: pytest.Config) -> None:
-    from helpers import seed_model
+    from helpers import keep_compiled, seed_model
     from kembar.recommend.trainer import ensure
 
     settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
@@ -204,6 +204,7 @@ def _ensure_recommender(home: Path, config: pytest.Config) -> None:
     database = Database(settings)
     ensure(settings, database)
     database.dispose()
+    keep_compiled(settings, config)
 
 
 @pytest.fixture(autouse=True)

@@ -105,8 +105,12 @@ def seed_model(settings: Any, config: Any) -> None:
         ranker.load_or_train(graph, target)
         return
     cache = config.cache.mkdir("kembar-models") / f"{_graph_key(graph)}.pickle"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # the machine code of models compiled before (compiled.py names it by model and
+    # processor, so a file of another model is never used, only pruned)
+    for code in cache.parent.glob("ranker-*.o"):
+        shutil.copyfile(code, target.parent / code.name)
     if cache.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache, target)
         return
     ranker.load_or_train(graph, target)
@@ -115,6 +119,25 @@ def seed_model(settings: Any, config: Any) -> None:
     tmp.replace(cache)
     kept = sorted(cache.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in kept[6:]:  # the models of older code or data
+        old.unlink(missing_ok=True)
+
+
+def keep_compiled(settings: Any, config: Any) -> None:
+    """Keep the machine code compiled for the models of `settings` in the run's cache,
+    for seed_model to put back next time (compiling the atlas's ranker takes 10 s)."""
+    import os
+    import shutil
+
+    if getattr(config, "cache", None) is None:
+        return
+    folder = config.cache.mkdir("kembar-models")
+    for code in (settings.home / "models").glob("ranker-*.o"):
+        if not (folder / code.name).exists():
+            tmp = folder / f".{code.name}.{os.getpid()}.tmp"
+            shutil.copyfile(code, tmp)
+            tmp.replace(folder / code.name)
+    kept = sorted(folder.glob("ranker-*.o"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in kept[12:]:
         old.unlink(missing_ok=True)
 
 

@@ -29,7 +29,17 @@ FIELD_DEPTH = 50
 class Recommender:
     graph: Graph
     feats: Features
-    model: Any
+    model: Any  # the LightGBM Booster, or None below MIN_TRAINING_PAIRS
+    # the model compiled (compiled.py), attached after loading; never pickled
+    compiled: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "compiled": None}
+
+    @property
+    def scorer(self) -> Any:
+        """What scores the candidates: the compiled model when there is one."""
+        return self.compiled if self.compiled is not None else self.model
 
 
 def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
@@ -213,7 +223,7 @@ def recommend(
         if cc not in fs.countries:
             return []
         extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
-    idx, score, x = scores(fs, rec.model, q, extra, options)
+    idx, score, x = scores(fs, rec.scorer, q, extra, options)
     if cc is not None:
         keep = fs.cidx[idx] == fs.countries.index(cc)
         idx, score = idx[keep], score[keep]
