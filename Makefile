@@ -50,13 +50,17 @@ postgres:
 	    exit 1; \
 	  fi; }
 
+# Test processes (pytest-xdist): one per core. The tests of the world atlas share one
+# process (conftest.py groups them), which builds that atlas once.
+JOBS ?= auto
+
 # Everything: lint, mypy, both backends, the browser, the full world atlas.
 test: lint chromium postgres
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup
 
 # The loop while editing (under a minute): SQLite only, no browser, no full world atlas.
 test-fast: $(BIN)/kembar
-	KEMBAR_TEST_BACKENDS=sqlite $(BIN)/pytest -q -m "not slow" --ignore=tests/browser
+	KEMBAR_TEST_BACKENDS=sqlite $(BIN)/pytest -q -n $(JOBS) --dist loadgroup -m "not slow" --ignore=tests/browser
 
 bench: $(BIN)/kembar
 	$(BIN)/python bench/bench_init.py

@@ -50,6 +50,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own behaviour (locks, files)")
 
 
+# Session fixtures that cost tens of seconds each (the world atlas, its ranker): the
+# tests using them run in one process when the suite runs in several (pytest-xdist's
+# --dist loadgroup), so that they are built once.
+SHARED_COSTLY = {"atlas_home": "world", "trained_atlas_home": "world"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        groups = {SHARED_COSTLY[f] for f in getattr(item, "fixturenames", ()) if f in SHARED_COSTLY}
+        for group in groups:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     node = metafunc.definition
     wants_db = "settings" in metafunc.fixturenames or "backend" in metafunc.fixturenames

@@ -12,6 +12,7 @@ may not write is opened read-only, so that the commands that only read still wor
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sqlite3
@@ -135,7 +136,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest revision of the migrations shipped with this code (read once a
+    process: reading them runs every migration file, about 10 ms)."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(MIGRATIONS))

@@ -49,7 +49,7 @@ LOCK = "recommender.lock"
 # start a process every few seconds).
 RETRY_AFTER_FAILURE = 300.0
 # Compiling the ranker (compiled.py) takes about 10 s and saves about 20 ms a query on
-# the 24,000-place atlas; on a registry of a few hundred places it would save nothing.
+# the atlas (17,000 places with partners); on a registry of a few hundred it saves nothing.
 COMPILE_FROM = 2000
 
 
@@ -97,7 +97,7 @@ def load_snapshot(settings: Settings) -> Recommender | None:
 
 def _compiled(rec: Recommender, folder: Path) -> Any:
     """The model compiled when it scores enough places to repay compiling, else None."""
-    if len(rec.graph.nodes) < COMPILE_FROM:
+    if int((rec.feats.deg > 0).sum()) < COMPILE_FROM:  # the places a query scores
         return None
     return compile_model(rec.model, folder, FIRST_TREES)
 
