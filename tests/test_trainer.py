@@ -186,3 +186,18 @@ def test_the_server_answers_while_the_recommender_is_built(server: tuple[str, ob
                 break
             time.sleep(0.5)
         assert ready is not None and ready["status"] == "ready" and ready["candidates"]
+
+
+def test_openmp_threads_sleep_when_idle_unless_the_user_says_otherwise() -> None:
+    """Spinning OpenMP threads made a 2 s training take 100 s on a busy machine."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import kembar, os; print(os.environ['OMP_WAIT_POLICY'])"
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "PASSIVE"
+    env["OMP_WAIT_POLICY"] = "ACTIVE"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ACTIVE"
