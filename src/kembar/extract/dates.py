@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -37,6 +37,7 @@ class _Patterns:
     month_alone: re.Pattern[str]
     year: re.Pattern[str]
     weekday: re.Pattern[str]
+    month_start: re.Pattern[str]  # where a month's name starts, in lower-cased text
 
 
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")
@@ -57,7 +58,38 @@ def _patterns() -> _Patterns:
         month_year=re.compile(rf"\b({month})\.?,?\s+(\d{{4}})\b", re.I),
         year=re.compile(rf"\b(?:{years})\s+(\d{{4}})\b", re.I),
         weekday=re.compile(rf"\b(?:last\s+|this\s+|on\s+)?({weekday})\b(?!\s*[(,]?\s*\d)", re.I),
+        month_start=re.compile(rf"\b(?:{month})"),
     )
+
+
+# Letters that a case-insensitive pattern takes for ASCII letters ("ſ" for "s", "ı" for
+# "i") although lower-casing keeps them apart.
+_CASE_FOLDS = "ſı"
+
+
+def _month_starts(text: str) -> list[int] | None:
+    """Where a month's name may start: the patterns that begin with one are tried there
+    only. A case-insensitive scan for forty names costs three times a case-sensitive scan
+    of the lower-cased text. None when lower-casing would move or hide a letter."""
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in _CASE_FOLDS):
+        return None
+    return [m.start() for m in _patterns().month_start.finditer(low)]
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match begins at one of `starts`
+    (all of them, in order), when they are known."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for s in starts:
+        if s >= end:
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                end = m.end()
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -104,7 +136,8 @@ def find_dates(text: str, published: date | None = None, day: date | None = None
     for m in p.day_month_year.finditer(text):
         d, mo, y = int(m.group(1)), months[m.group(2).lower()], int(m.group(3))
         add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
-    for m in p.month_day_year.finditer(text):
+    months_at = _month_starts(text)
+    for m in _matches(p.month_day_year, text, months_at):
         mo, d, y = months[m.group(1).lower()], int(m.group(2)), int(m.group(3))
         add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
     for m in _NUMERIC.finditer(text):
@@ -119,10 +152,10 @@ def find_dates(text: str, published: date | None = None, day: date | None = None
             add(m.start(), m.end(), with_year(mo, d, published))
     for m in p.day_month.finditer(text):
         add(m.start(), m.end(), with_year(months[m.group(2).lower()], int(m.group(1)), published))
-    for m in p.month_day.finditer(text):
+    for m in _matches(p.month_day, text, months_at):
         if len(m.group(1)) >= 3:
             add(m.start(), m.end(), with_year(months[m.group(1).lower()], int(m.group(2)), published))
-    for m in p.month_year.finditer(text):
+    for m in _matches(p.month_year, text, months_at):
         mo, y = months[m.group(1).lower()], int(m.group(2))
         if len(m.group(1)) >= 3 and 1900 <= y <= 2100:
             add(m.start(), m.end(), f"{y:04d}-{mo:02d}")

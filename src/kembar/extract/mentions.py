@@ -160,6 +160,8 @@ class _Finder:
         self.titled: dict[int, bool] = {}
         self.last_end = -100  # where the last place found ends: a list's previous item
         self.fuzzy_countries: dict[str, Candidate | None] = {}
+        self.plain: dict[str, bool] = {}
+        self.near: dict[str, list[str]] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
         # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
@@ -437,7 +439,7 @@ class _Finder:
         first = words[i][2]
         if not first[:1].isupper():
             return None
-        j, hint, governmental = self._prefix(i)
+        j, hint, governmental = (i, None, False) if self._plain(first) else self._prefix(i)
         if j == i:
             # "Miami-Dade County": the longest name, even one no gazetteer lists, before a
             # shorter one it holds ("Miami").
@@ -445,7 +447,7 @@ class _Finder:
             if longest is not None:
                 return longest
         # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
-        for start in [i] if j == i or j >= len(words) else [i, j]:
+        for start in () if j == i and self._plain(first) else [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
             reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
             if reach == 0 and "-" in head:
@@ -501,7 +503,8 @@ class _Finder:
                 if longer is not None:
                     return longer
                 return self._with_direction(m, start + n), (start - i) + n
-        unknown = self._unlisted(i, j, hint, governmental) or self._with_country(i)
+        # With no kind word before it, the unlisted name was looked for above already.
+        unknown = (self._unlisted(i, j, hint, governmental) if j > i else None) or self._with_country(i)
         if unknown is not None:
             return unknown
         misspelt = self._misspelt_place(i)
@@ -513,6 +516,24 @@ class _Finder:
             if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
+
+    def _plain(self, word: str) -> bool:
+        """A word that starts no kind or government phrase and no indexed name (most
+        capitalised words): the prefix and the name search would find nothing from it."""
+        plain = self.plain.get(word)
+        if plain is None:
+            low = ffold(word)
+            plain = self.plain[word] = (
+                word.isascii()
+                and bool(low)
+                and "-" not in word
+                and low not in self.government
+                and low not in self.kinds
+                and not any(k.startswith(low + " ") for k in self.kinds)
+                and self.index.longest.get(low, 0) == 0
+                and self.index.longest.get(ffold(word[:-2]), 0) == 0
+            )
+        return plain
 
     def _misspelt_place(self, i: int) -> tuple[Mention, int] | None:
         """An item of a list of places that no gazetteer spells so ("Los Angles", "Vlisingen"
@@ -528,7 +549,9 @@ class _Finder:
             form = ffold(" ".join(w for _, _, w in span))
             if len(form) < MISSPELT_MIN_LEN or all(ffold(w) in self.never for _, _, w in span):
                 continue
-            near = self.index.one_letter_from(form)
+            near = self.near.get(form)
+            if near is None:
+                near = self.near[form] = self.index.one_letter_from(form)
             if len(near) != 1:
                 continue  # none, or two places one letter away: no guess
             beside_m = _BESIDE.match(text, span[-1][1], span[-1][1] + 40)

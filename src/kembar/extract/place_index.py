@@ -60,6 +60,7 @@ COUNTRY_ACRONYMS = {
 INDEX_FORMAT = 4
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(form: str) -> str:
     """A folded name without spaces, hyphens and apostrophes: "Bau Bau", "Baubau" and
     "Bau-Bau" are one spelling."""
