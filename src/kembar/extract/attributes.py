@@ -149,8 +149,8 @@ class AttributeReader:
         self.headline_places = {m.place.key for m in headline.mentions} if headline else set()
         self.lead_sentence: int | None = None
         counts = {
-            kind: sum(len(p.findall(s.text)) for s in sentences if s.zone != "furniture")
-            for p, kind in self.c.kinds
+            kind: sum(s.kind_labels[n] for s in sentences if s.zone != "furniture")
+            for n, (_, kind) in enumerate(self.c.kinds)
         }
         top = max(counts, key=lambda k: counts[k]) if counts else None
         self.dominant_kind = top if top and counts[top] >= 2 else None

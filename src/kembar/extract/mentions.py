@@ -162,6 +162,7 @@ class _Finder:
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         self.plain: dict[str, bool] = {}
         self.near: dict[str, list[str]] = {}
+        self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate]] | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
         # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
@@ -175,22 +176,30 @@ class _Finder:
         """Countries of the provinces and states the text names without doubt ("Cornwall",
         "Brittany", "Pennsylvania"): they vouch for that country's small towns too."""
         found: set[str] = set()
+        words = self.words
+        # What a word names depends on it and the word after it only: each pair once.
+        seen: dict[tuple[str, str | None], frozenset[str]] = {}
         for k in self.capitals:
-            w = self.words[k][2]
-            if len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
-                continue
-            for n in (2, 1):
-                span = self.words[k : k + n]
-                if len(span) < n or any(
-                    ffold(x) in self.never or x.lower() in self.lower for _, _, x in span
-                ):
-                    continue
-                cands = self.index.by_form.get(ffold(" ".join(x for _, _, x in span)), [])
-                countries = {c.country for c in cands}
-                if cands and len(countries) == 1 and all(c.kind == "province" for c in cands):
-                    found |= countries
-                    break
+            pair = (words[k][2], words[k + 1][2] if k + 1 < len(words) else None)
+            countries = seen.get(pair)
+            if countries is None:
+                countries = seen[pair] = self._region_at(k)
+            found |= countries
         return found
+
+    def _region_at(self, k: int) -> frozenset[str]:
+        w = self.words[k][2]
+        if len(w) < 5 or w.isupper() or ffold(w) not in self.index.longest:
+            return frozenset()
+        for n in (2, 1):
+            span = self.words[k : k + n]
+            if len(span) < n or any(ffold(x) in self.never or x.lower() in self.lower for _, _, x in span):
+                continue
+            cands = self.index.by_form.get(ffold(" ".join(x for _, _, x in span)), [])
+            countries = {c.country for c in cands}
+            if cands and len(countries) == 1 and all(c.kind == "province" for c in cands):
+                return frozenset(countries)
+        return frozenset()
 
     def _kind_named(self) -> dict[str, Candidate]:
         """Small towns the article names once after a city's kind word ("the city of Truro",
@@ -398,6 +407,14 @@ class _Finder:
         return head if head and ffold(tail) in self.index.country_names else None
 
     def _lookup(self, span: list[tuple[int, int, str]]) -> tuple[str, list[Candidate]] | None:
+        """The indexed form and places of a span of words, once per spelling and spacing."""
+        spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
+        key = (*(w for _, _, w in span), spaced)
+        if key not in self.looked_up:
+            self.looked_up[key] = self._look_up(span, spaced)
+        return self.looked_up[key]
+
+    def _look_up(self, span: list[tuple[int, int, str]], spaced: bool) -> tuple[str, list[Candidate]] | None:
         form = ffold(" ".join(w for _, _, w in span))
         cands = self.index.by_form.get(form)
         if cands:
@@ -411,7 +428,6 @@ class _Finder:
         head = self._country_suffix(span[-1][2]) if len(span) == 1 else None
         if head and self.index.by_form.get(ffold(head)):
             return ffold(head), self.index.by_form[ffold(head)]
-        spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
         if len(span) >= 2 and spaced:
             # "Bau Bau", "Bukit Tinggi": a town's name written in two words ("Moh. Ali" is no
             # Mohali: an abbreviation is a person's).

@@ -285,13 +285,18 @@ class MentionIndex:
     def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
         named = set()
         longest = self.longest
+        # A word's own country and whether a longer name may start with it, once per word.
+        seen: dict[str, tuple[str | None, bool]] = {}
         for k, (_, _, w) in enumerate(words):
             if not w[:1].isupper():
                 continue
-            code = self.country_of(w)
+            known = seen.get(w)
+            if known is None:
+                known = seen[w] = (self.country_of(w), longest.get(ffold(w), 0) >= 2)
+            code, longer = known
             if code:
                 named.add(code)
-            if longest.get(ffold(w), 0) < 2:
+            if not longer:
                 continue
             for n in (2, 3):
                 code = self.country_names.get(ffold(" ".join(x for _, _, x in words[k : k + n])))
