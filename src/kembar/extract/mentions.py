@@ -152,7 +152,7 @@ class _Finder:
         self.capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
         # Words that end a name no gazetteer lists ("Miami-Dade County"), by position.
         self.kind_tails = [k for k in self.capitals if ffold(self.words[k][2]) in _UNLISTED_TAILS]
-        self.named = index.countries_named(text, self.words)
+        self.named = index.countries_named(text, self.words, self.capitals)
         self.vouched = self.named | self._regions_named()
         self.chosen: dict[tuple[str, str | None, str | None, int, bool], Candidate | None] = {}
         self.kind_named = self._kind_named()
@@ -384,7 +384,7 @@ class _Finder:
             if j > i and self.text[words[j - 1][1] : words[j][0]] != " ":
                 break  # "Sister Province. Pemprov Jabar": a kind word ends its sentence
             low = ffold(words[j][2])
-            two = ffold(" ".join(w for _, _, w in words[j : j + 2])) if j + 1 < len(words) else ""
+            two = ffold(f"{words[j][2]} {words[j + 1][2]}") if j + 1 < len(words) else ""
             if two in self.kinds and words[j][2][:1].isupper():
                 hint = self.kinds[two]
                 j += 2
@@ -408,11 +408,16 @@ class _Finder:
 
     def _lookup(self, span: list[tuple[int, int, str]]) -> tuple[str, list[Candidate]] | None:
         """The indexed form and places of a span of words, once per spelling and spacing."""
-        spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
-        key = (*(w for _, _, w in span), spaced)
-        if key not in self.looked_up:
-            self.looked_up[key] = self._look_up(span, spaced)
-        return self.looked_up[key]
+        if len(span) == 1:
+            key: tuple[str | bool, ...] = (span[0][2],)
+            spaced = True
+        else:
+            spaced = all(self.text[a[1] : b[0]] in (" ", "-") for a, b in itertools.pairwise(span))
+            key = (*[w for _, _, w in span], spaced)
+        found = self.looked_up.get(key, self)
+        if found is self:
+            found = self.looked_up[key] = self._look_up(span, spaced)
+        return found  # type: ignore[return-value]
 
     def _look_up(self, span: list[tuple[int, int, str]], spaced: bool) -> tuple[str, list[Candidate]] | None:
         form = ffold(" ".join(w for _, _, w in span))
@@ -653,22 +658,24 @@ class _Finder:
         cand = Candidate(f"raw:{country}:{ffold(name)}", name, "city", country, None, 0, False, False)
         return Mention(words[i][0], words[end - 1][1], name, cand, None, False, name), end - i
 
+    def _unlisted_run(self, k: int) -> int:
+        """Where a run of capitalised words that may name an unlisted place ends."""
+        words, text = self.words, self.text
+        end = k
+        while end < len(words) and end - k < 4 and words[end][2][:1].isupper():
+            if end > k and text[words[end - 1][1] : words[end][0]] not in (" ", "-"):
+                break
+            low = ffold(words[end][2])
+            if low in self.never and low not in self.kinds and low not in self.directions:
+                break
+            end += 1
+        return end
+
     def _unlisted(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
         """A name no gazetteer lists, said to be a place by a kind word before it
         ("Kabupaten Badung") or after it ("Miami-Dade County"): kept, unresolved."""
         words, text = self.words, self.text
-
-        def run_from(k: int) -> int:
-            end = k
-            while end < len(words) and end - k < 4 and words[end][2][:1].isupper():
-                if end > k and text[words[end - 1][1] : words[end][0]] not in (" ", "-"):
-                    break
-                low = ffold(words[end][2])
-                if low in self.never and low not in self.kinds and low not in self.directions:
-                    break
-                end += 1
-            return end
-
+        run_from = self._unlisted_run
         if j > i and hint is not None:
             end = run_from(j)
             if end == j:
@@ -733,21 +740,30 @@ class _Finder:
         return m, end - i
 
 
+_HYPHEN_CAPITAL = re.compile(r"-(?=[A-Z])")
+
+
 def _words_of(text: str) -> list[tuple[int, int, str]]:
     """Words with their spans; a hyphen before a capital joins two names, not one
     ("Jawa Timur-Australia Barat", "Bandung-Cuenca"), so it separates them."""
-    out = []
-    for m in WORD.finditer(text):
-        token, start = m.group(), m.start()
-        if "-" not in token:
-            out.append((start, m.end(), token))
-            continue
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    # Few words hold such a hyphen: find them from the text's hyphens, cut those only.
+    starts = [w[0] for w in words]
+    holders = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _HYPHEN_CAPITAL.finditer(text)} - {-1})
+    if not holders:
+        return words
+    out: list[tuple[int, int, str]] = []
+    done = 0
+    for k in holders:
+        out += words[done:k]
+        start, end, token = words[k]
         pos = 0
-        for cut in re.finditer(r"-(?=[A-Z])", token):
+        for cut in _HYPHEN_CAPITAL.finditer(token):
             out.append((start + pos, start + cut.start(), token[pos : cut.start()]))
             pos = cut.end()
-        out.append((start + pos, m.end(), token[pos:]))
-    return out
+        out.append((start + pos, end, token[pos:]))
+        done = k + 1
+    return out + words[done:]
 
 
 def _capital(word: str) -> bool:

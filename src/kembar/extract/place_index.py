@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -268,7 +269,11 @@ class MentionIndex:
                 else None,
             )
             add(fold(alias.alias), cand)
-        return cls(dict(by_form), country_names)
+        index = cls(dict(by_form), country_names)
+        # Built now and cached with the index: a third of a second, and every long
+        # article (any list of places) needs it.
+        _ = index.well_known
+        return index
 
     # --- finding mentions --------------------------------------------------------------
     def find(self, text: str, language: str | None = None) -> list[Mention]:
@@ -282,12 +287,17 @@ class MentionIndex:
         name = name.strip()
         return self.country_names.get(ffold(name)) or (COUNTRY_ACRONYMS.get(name) if name.isupper() else None)
 
-    def countries_named(self, text: str, words: list[tuple[int, int, str]]) -> set[str]:
+    def countries_named(
+        self, text: str, words: list[tuple[int, int, str]], capitals: Iterable[int] | None = None
+    ) -> set[str]:
+        """Countries the text names; `capitals`, when known, are the positions of its
+        capitalised words (the only ones that can name one)."""
         named = set()
         longest = self.longest
         # A word's own country and whether a longer name may start with it, once per word.
         seen: dict[str, tuple[str | None, bool]] = {}
-        for k, (_, _, w) in enumerate(words):
+        for k in range(len(words)) if capitals is None else capitals:
+            w = words[k][2]
             if not w[:1].isupper():
                 continue
             known = seen.get(w)
