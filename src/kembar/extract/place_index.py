@@ -16,15 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from kembar.text import fold
-
-if TYPE_CHECKING:
-    from kembar.extract.mentions import Mention
 
 # Folding is the finder's most frequent call, on a small vocabulary of words and names.
 ffold = lru_cache(maxsize=1 << 17)(fold)
@@ -96,6 +92,19 @@ class Candidate:
             self.admin,
             self.short,
         )
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    place: Candidate
+    hint: str | None  # kind said by a word before it ("Provinsi", "Kota")
+    governmental: bool  # "Pemerintah Kota X", "Pemprov X": the government acting
+    core: str = ""  # the name as written, without the kind and government words
+    options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
+    misspelt: bool = False  # read as the place one letter away: a guess, no evidence of a country
 
 
 class MentionIndex:
