@@ -159,6 +159,8 @@ class AttributeReader:
         self.reference = cues().reference
         self.field_sentences: list[Sentence] = []
         self._field_indexes: list[int] = []
+        # Pairs of a long article share thousands of sentences: each is searched once.
+        self._searched: dict[tuple[int, int], re.Match[str] | None] = {}
         self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
         self._validity_starts = [a for a, _ in self._validity_spans]
         self._date_starts = [d.start for d in self.dates]
@@ -255,7 +257,10 @@ class AttributeReader:
         background = False
         if status == "signed" and when and self._long_ago(when, every):
             status, background = "existing", True  # "signed in April": background, not this news
-            if any(planned_instrument(s.text) for s in every if s in own or self.reference.search(s.text)):
+            mine = {s.index for s in own}
+            if any(
+                planned_instrument(s.text) for s in every if s.index in mine or self.reference.search(s.text)
+            ):
                 status, when = "planned", None  # "first signed in 1985 ... intend to renew it"
         if (
             status == "existing"
@@ -294,7 +299,8 @@ class AttributeReader:
         a tie already in place, not what someone merely hopes it will do next."""
         found = every + self._field_sentences(f)
         if status == "existing":
-            found = [s for s in found if s in own or not {"hoped", "planned"} & set(statuses(s.text))]
+            mine = {s.index for s in own}  # a set: a pair of a long article has thousands
+            found = [s for s in found if s.index in mine or not {"hoped", "planned"} & set(statuses(s.text))]
         return found
 
     def _field_sentences(self, f: Frame) -> list[Sentence]:
@@ -332,7 +338,7 @@ class AttributeReader:
         ordered = ([status_sentence] if status_sentence else []) + every
         instrument = "unspecified"
         for s in ordered:
-            hits = [v for p, v in self.c.instruments if p.search(s.text)]
+            hits = [v for p, v in self.c.instruments if self._search(p, s)]
             if hits:
                 # A named LoI or MoU says more than the word "agreement" beside it.
                 specific = [h for h in hits if h != "agreement"]
@@ -435,17 +441,23 @@ class AttributeReader:
             re.search(rf"(?:in|pada|tahun|sejak|since)\s+{when}", s.text, re.I) for s in sentences
         )
 
+    def _search(self, pattern: re.Pattern[str], s: Sentence) -> re.Match[str] | None:
+        key = (id(pattern), s.index)
+        if key not in self._searched:
+            self._searched[key] = pattern.search(s.text)
+        return self._searched[key]
+
     def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
         until, term = None, None
         for s in sentences:
             if until is not None and term is not None:
                 break
-            m = self.c.validity_until.search(s.text) if until is None else None
+            m = self._search(self.c.validity_until, s) if until is None else None
             if m:
                 after = self._dates_between(s.start + m.end(), s.start + m.end() + 40)
                 until = after[0].value if after else None
             for pattern in self.c.term_years if term is None else ():
-                t = pattern.search(s.text)
+                t = self._search(pattern, s)
                 if t and term is None:
                     word = t.group(1).lower()
                     term = int(word) if word.isdigit() else self.c.number_words.get(word)

@@ -171,11 +171,15 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                     aliases[token] = places[next(iter(keys))]
     if not aliases:
         return []
-    # One pass over the text's short capitalised words, whatever the number of aliases.
+    # One pass over the text for the aliases themselves, whole words of the short
+    # capitalised shape (_ALIAS_TOKEN): scanning for every such word costs ten times more.
+    shaped = sorted((a for a in aliases if _ALIAS_TOKEN.fullmatch(a)), key=len, reverse=True)
+    if not shaped:
+        return []
+    found = re.compile(rf"\b(?:{'|'.join(map(re.escape, shaped))})\b")
     return [
         Mention(t.start(), t.end(), t.group(), aliases[t.group()], None, True, t.group())
-        for t in _ALIAS_TOKEN.finditer(text)
-        if t.group() in aliases
+        for t in found.finditer(text)
     ]
 
 
