@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kembar.extract.dates import DateHit, names_unread_day
 from kembar.extract.frames import Frame
-from kembar.extract.lexicon import STATUS_RANK, cues
+from kembar.extract.lexicon import STATUS_RANK, cues, finditer_lowered, lowered
 from kembar.extract.sentences import Sentence
 
 _NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-]{2,40}[A-Z0-9])", re.I)
@@ -161,7 +161,9 @@ class AttributeReader:
         self._field_indexes: list[int] = []
         # Pairs of a long article share thousands of sentences: each is searched once.
         self._searched: dict[tuple[int, int], re.Match[str] | None] = {}
-        self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
+        self._validity_spans = [
+            (m.start(), m.end() + 40) for m in finditer_lowered(self.c.validity_until, text, lowered(text))
+        ]
         self._validity_starts = [a for a, _ in self._validity_spans]
         self._date_starts = [d.start for d in self.dates]
         self.lead_signings = [
