@@ -35,3 +35,22 @@ def test_days_only_the_articles_date_can_place() -> None:
         assert names_unread_day(text), text
     for text in ("signed on 3 March 2021", "pada 2019", "diteken (12/6/2024)"):
         assert not names_unread_day(text), text
+
+
+def test_dates_after_a_month_name_are_those_a_full_scan_finds() -> None:
+    from kembar.extract import dates
+    from kembar.extract.lexicon import lowered
+
+    p = dates._patterns()
+    texts = [
+        "Signed on July 3, 2023 and March 2024; in Sept 12 the mayor came. JULY 4, 2023, july 2023",
+        "Dec. 1, 2022 Mayday mayor maret 2021 Agustus 17 okt 2020 December 31 2021",
+        "A letter that case-insensitive matching takes for an ASCII one: ſeptember 3, 2023",
+        "A letter that lower-casing lengthens: İstanbul, May 5, 2023",
+    ]
+    for text in texts:
+        starts = dates._month_starts(lowered(text))
+        for pattern in (p.month_day_year, p.month_day, p.month_year):
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in dates._matches(pattern, text, starts)] == expected
+    assert dates._month_starts(lowered(texts[2])) is None and dates._month_starts(lowered(texts[3])) is None

@@ -126,3 +126,18 @@ def test_seed_articles_are_read_completely() -> None:
 def test_development_set_scores() -> None:
     counts = _score(DEV / "gold.json", DEV)
     assert counts["fp"] <= 1 and counts["fn"] <= 1, counts
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it(index: MentionIndex) -> None:
+    import gc
+
+    text = "Pemerintah Kota Bontang menandatangani MoU sister city dengan Kota Aktobe, Kazakhstan."
+    assert gc.isenabled()
+    extract(text, None, index)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(text, None, index)
+        assert not gc.isenabled()  # paused by the caller: left paused
+    finally:
+        gc.enable()

@@ -10,6 +10,7 @@ file. The files are the user's own, like the database, and written atomically.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -17,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 # Files of other stamps kept per name: several checkouts or versions of Kembar installed
@@ -62,7 +63,7 @@ def load_or_build(name: str, stamp: str, kind: type[T], build: Callable[[], T]) 
     if path is not None and path.exists():
         try:
             with path.open("rb") as f:
-                loaded = pickle.load(f)
+                loaded = _load(f)
             if isinstance(loaded, kind):
                 os.utime(path)  # used now: the last to be pruned
                 return loaded
@@ -80,6 +81,19 @@ def load_or_build(name: str, stamp: str, kind: type[T], build: Callable[[], T]) 
         except OSError:
             pass
     return value
+
+
+def _load(f: BinaryIO) -> object:
+    """Unpickle with the garbage collector paused: the files hold hundreds of thousands
+    of objects, none of them garbage, and the collections that their creation sets off
+    would traverse them all again and again (2.0 s instead of 1.2 s for the place index)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(f)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _prune(folder: Path, name: str, keep: int) -> None:

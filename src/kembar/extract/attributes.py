@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kembar.extract.dates import DateHit, names_unread_day
 from kembar.extract.frames import Frame
-from kembar.extract.lexicon import STATUS_RANK, cues
+from kembar.extract.lexicon import STATUS_RANK, cues, finditer_lowered, lowered
 from kembar.extract.sentences import Sentence
 
 _NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-]{2,40}[A-Z0-9])", re.I)
@@ -149,8 +149,8 @@ class AttributeReader:
         self.headline_places = {m.place.key for m in headline.mentions} if headline else set()
         self.lead_sentence: int | None = None
         counts = {
-            kind: sum(len(p.findall(s.text)) for s in sentences if s.zone != "furniture")
-            for p, kind in self.c.kinds
+            kind: sum(s.kind_labels[n] for s in sentences if s.zone != "furniture")
+            for n, (_, kind) in enumerate(self.c.kinds)
         }
         top = max(counts, key=lambda k: counts[k]) if counts else None
         self.dominant_kind = top if top and counts[top] >= 2 else None
@@ -159,7 +159,11 @@ class AttributeReader:
         self.reference = cues().reference
         self.field_sentences: list[Sentence] = []
         self._field_indexes: list[int] = []
-        self._validity_spans = [(m.start(), m.end() + 40) for m in self.c.validity_until.finditer(text)]
+        # Pairs of a long article share thousands of sentences: each is searched once.
+        self._searched: dict[tuple[int, int], re.Match[str] | None] = {}
+        self._validity_spans = [
+            (m.start(), m.end() + 40) for m in finditer_lowered(self.c.validity_until, text, lowered(text))
+        ]
         self._validity_starts = [a for a, _ in self._validity_spans]
         self._date_starts = [d.start for d in self.dates]
         self.lead_signings = [
@@ -255,7 +259,10 @@ class AttributeReader:
         background = False
         if status == "signed" and when and self._long_ago(when, every):
             status, background = "existing", True  # "signed in April": background, not this news
-            if any(planned_instrument(s.text) for s in every if s in own or self.reference.search(s.text)):
+            mine = {s.index for s in own}
+            if any(
+                planned_instrument(s.text) for s in every if s.index in mine or self.reference.search(s.text)
+            ):
                 status, when = "planned", None  # "first signed in 1985 ... intend to renew it"
         if (
             status == "existing"
@@ -294,7 +301,8 @@ class AttributeReader:
         a tie already in place, not what someone merely hopes it will do next."""
         found = every + self._field_sentences(f)
         if status == "existing":
-            found = [s for s in found if s in own or not {"hoped", "planned"} & set(statuses(s.text))]
+            mine = {s.index for s in own}  # a set: a pair of a long article has thousands
+            found = [s for s in found if s.index in mine or not {"hoped", "planned"} & set(statuses(s.text))]
         return found
 
     def _field_sentences(self, f: Frame) -> list[Sentence]:
@@ -332,7 +340,7 @@ class AttributeReader:
         ordered = ([status_sentence] if status_sentence else []) + every
         instrument = "unspecified"
         for s in ordered:
-            hits = [v for p, v in self.c.instruments if p.search(s.text)]
+            hits = [v for p, v in self.c.instruments if self._search(p, s)]
             if hits:
                 # A named LoI or MoU says more than the word "agreement" beside it.
                 specific = [h for h in hits if h != "agreement"]
@@ -435,17 +443,23 @@ class AttributeReader:
             re.search(rf"(?:in|pada|tahun|sejak|since)\s+{when}", s.text, re.I) for s in sentences
         )
 
+    def _search(self, pattern: re.Pattern[str], s: Sentence) -> re.Match[str] | None:
+        key = (id(pattern), s.index)
+        if key not in self._searched:
+            self._searched[key] = pattern.search(s.text)
+        return self._searched[key]
+
     def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
         until, term = None, None
         for s in sentences:
             if until is not None and term is not None:
                 break
-            m = self.c.validity_until.search(s.text) if until is None else None
+            m = self._search(self.c.validity_until, s) if until is None else None
             if m:
                 after = self._dates_between(s.start + m.end(), s.start + m.end() + 40)
                 until = after[0].value if after else None
             for pattern in self.c.term_years if term is None else ():
-                t = pattern.search(s.text)
+                t = self._search(pattern, s)
                 if t and term is None:
                     word = t.group(1).lower()
                     term = int(word) if word.isdigit() else self.c.number_words.get(word)

@@ -97,9 +97,7 @@ class FrameReader:
         self.building_before = re.compile(
             rf"\b(?i:{self.c.venue})\s+(?:the\s+)?(?:[A-Z][\w'&.-]*\s+(?:by\s+|of\s+)?){{1,4}}$"
         )
-        labels = sum(
-            len(p.findall(s.text)) for s in sentences if s.zone != "furniture" for p, _ in self.c.kinds
-        )
+        labels = sum(sum(s.kind_labels) for s in sentences if s.zone != "furniture")
         self.twinning_topic = labels >= 2
         self.anchor = self._anchor()
         self.national = self._national()

@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import cache
 
-from kembar.extract.lexicon import cues, lexicons
+from kembar.extract.lexicon import cues, finditer_lowered, lexicons, lowered
 from kembar.extract.model import PersonFact, Span
 from kembar.extract.sentences import Sentence
 from kembar.text import fold
@@ -71,7 +71,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
                 evidence=Span(start=start, end=end, quote=text[start:end]),
             )
 
-    for m in title.finditer(text):
+    for m in finditer_lowered(title, text, lowered(text)):
         if not m.group()[0].isupper():
             continue
         pos = role_end = m.end()

@@ -14,7 +14,10 @@ Each stage is a function of the stages before it; none keeps state between artic
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from kembar.extract.amounts import find_amounts
@@ -35,6 +38,25 @@ from kembar.text import fold
 
 def extract(text: str, published: date | None = None, index: MentionIndex | None = None) -> Extraction:
     """Read one article's plain text."""
+    with _collector_paused():
+        return _extract(text, published, index)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading makes a great many small objects that live as long as the reading, and
+    no cycles worth collecting on the way: the collector's passes over them cost a tenth
+    of the time of a long article. Whoever paused it first starts it again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(text: str, published: date | None, index: MentionIndex | None) -> Extraction:
     language = detect_language(text)
     if language is None:
         return Extraction(language=None, published=_iso(published), notice=UNSUPPORTED)

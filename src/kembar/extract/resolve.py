@@ -19,6 +19,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kembar.extract.clean import Layout
 from kembar.extract.lexicon import cues, lexicons
@@ -62,7 +63,12 @@ def _admin_of(c: Candidate) -> str | None:
 
 def bare(m: Mention) -> str:
     """A mention's folded name without a trailing kind word ("Nairobi City County" -> "nairobi")."""
-    name = fold(m.core or m.text)
+    return _bare(m.core or m.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _bare(written: str) -> str:
+    name = fold(written)
     while True:
         stripped = re.sub(r" (?:city|county|province|regency|prefecture|state|metropolitan)$", "", name)
         if stripped == name or not stripped:
@@ -118,12 +124,17 @@ def _unify_namesakes(mentions: list[Mention]) -> None:
     places: dict[str, Candidate] = {}
     names = {(m.place.country, bare(m)) for m in mentions if m.place.kind != "country"}
 
+    known: dict[tuple[str, str], tuple[str, str]] = {}
+
     def group_of(m: Mention) -> tuple[str, str]:
         # "Casablanca-Settat" beside "Casablanca": the region named after its city is the
         # party the article means by either name.
-        name = bare(m)
-        head = fold((m.core or m.text).split("-")[0])
-        return (m.place.country, head if head != name and (m.place.country, head) in names else name)
+        key = (m.place.country, m.core or m.text)
+        if key not in known:
+            name = bare(m)
+            head = fold(key[1].split("-")[0])
+            known[key] = (key[0], head if head != name and (key[0], head) in names else name)
+        return known[key]
 
     for m in mentions:
         if m.place.kind == "country":
@@ -171,11 +182,15 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                     aliases[token] = places[next(iter(keys))]
     if not aliases:
         return []
-    # One pass over the text's short capitalised words, whatever the number of aliases.
+    # One pass over the text for the aliases themselves, whole words of the short
+    # capitalised shape (_ALIAS_TOKEN): scanning for every such word costs ten times more.
+    shaped = sorted((a for a in aliases if _ALIAS_TOKEN.fullmatch(a)), key=len, reverse=True)
+    if not shaped:
+        return []
+    found = re.compile(rf"\b(?:{'|'.join(map(re.escape, shaped))})\b")
     return [
         Mention(t.start(), t.end(), t.group(), aliases[t.group()], None, True, t.group())
-        for t in _ALIAS_TOKEN.finditer(text)
-        if t.group() in aliases
+        for t in found.finditer(text)
     ]
 
 
@@ -192,17 +207,19 @@ def _merge(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
     return sorted(mentions + [e for e in extra if free(e)], key=lambda m: m.start)
 
 
+_DASH_AFTER = re.compile(r"\s*(?:\([A-Za-z]+\)\s*)?[-–—]")
+
+
 def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
     skip = set()
     d = page.dateline
     for k, m in enumerate(mentions):
         if (d is not None and d.start <= m.start < d.end) or page.in_furniture(m.start):
             skip.add(m.start)
-        line_start = text.rfind("\n", 0, m.start) + 1
-        dash = re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-–—]", text[m.end : m.end + 20])
+        # A place at a line's start followed by a dash: a dateline ("BANDUNG (ANTARA) -").
         if (
-            m.start == line_start
-            and dash
+            m.start == text.rfind("\n", 0, m.start) + 1
+            and _DASH_AFTER.match(text[m.end : m.end + 20])
             and (m.text.isupper() or re.match(r"\s*\(", text[m.end : m.end + 3]))
         ):
             skip.add(m.start)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kembar.extract.clean import Layout
+from kembar.extract.lexicon import cues
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)|\n\s+(?=\S)")
 _ABBREV = re.compile(
@@ -28,6 +30,13 @@ class Sentence:
     text: str
     zone: str = "body"  # body | headline | furniture
     mentions: list[Any] = field(default_factory=list)  # resolved Mention objects, in order
+
+    @cached_property
+    def kind_labels(self) -> tuple[int, ...]:
+        """How often each of the lexicons' kinds of tie ("sister city", "kota kembar") is
+        written here, by the order of `cues().kinds`: the frames and the attributes both
+        count them over the whole article, and a sentence is read once."""
+        return tuple(len(p.findall(self.text)) for p, _ in cues().kinds)
 
 
 def split_sentences(text: str, page: Layout | None = None) -> list[Sentence]:
