@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from helpers import add_places
+from helpers import add_places, web_client
 from kembar import tokens, users
 from kembar.config import Settings
 from kembar.db import Database
@@ -32,7 +32,6 @@ from kembar.registry.schemas import (
     PersonIn,
     ProfileUpdate,
 )
-from kembar.web.app import create_app
 
 PASSWORD = "kata sandi yang panjang"
 ROLES = ("anonymous", "viewer", "editor_in", "editor_out", "reviewer", "admin")
@@ -170,4 +169,4 @@ def copy_world(template: World, home: Path) -> World:
 
 def client_for(world: World) -> TestClient:
     # Without `with`: the lifespan (cache warming, the recommender's keeper) is not needed.
-    return TestClient(create_app(world.settings))
+    return web_client(world.settings)

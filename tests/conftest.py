@@ -244,11 +244,9 @@ def world(db: Database) -> dict[str, int]:
 @pytest.fixture
 def web(settings: Settings, world: dict[str, int]) -> Iterator[object]:
     """The app in-process, without its lifespan (no cache warming, no recommender)."""
-    from fastapi.testclient import TestClient
+    from helpers import web_client
 
-    from kembar.web.app import create_app
-
-    yield TestClient(create_app(settings))
+    yield web_client(settings)
 
 
 @pytest.fixture(scope="session")

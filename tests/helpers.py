@@ -197,3 +197,41 @@ def sign_in_as(client: Any, email: str) -> str:
     )
     assert answer.status_code == 303, answer.text
     return csrf_of(client.get("/account").text)
+
+
+# --- the web app -------------------------------------------------------------------------
+
+_APP: dict[str, Any] = {}
+
+
+def app_for(settings: Any) -> Any:
+    """The web app serving the registry of `settings`, without its lifespan.
+
+    One app object per test process, its state (database, settings, recommender keeper,
+    signers) pointed at each test's registry as `create_app` would set it: FastAPI builds
+    every route's parameter models on an app's first request (0.1-0.3 s), which the
+    suite's 330 apps paid again and again. The app reads its settings and database only
+    from `app.state`, so a rebound app is the app `create_app(settings)` gives. Tests of
+    the lifespan, of several workers or of start-up call `create_app` themselves."""
+    from kembar.db import Database
+    from kembar.recommend.trainer import Keeper
+    from kembar.web.app import create_app
+
+    app = _APP.get("app")
+    if app is None:
+        app = _APP["app"] = create_app(settings)
+        return app
+    app.state.db.dispose()
+    db = Database(settings)
+    app.state.db, app.state.settings = db, settings
+    app.state.keeper = Keeper(settings, db, settings.retrain_check)
+    if hasattr(app.state, "signers"):
+        del app.state.signers
+    return app
+
+
+def web_client(settings: Any, **options: Any) -> Any:
+    """A TestClient of `app_for(settings)` (without `with`: no lifespan)."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app_for(settings), **options)

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from helpers import web_client
 from kembar import users
 from kembar.config import Settings
 from kembar.db import Database
@@ -40,7 +41,7 @@ def app_db(settings: Settings, db: Database) -> Database:
 @pytest.fixture
 def client(settings: Settings, app_db: Database) -> Iterator[TestClient]:
     # Without `with`: the lifespan (cache warming) is not needed here.
-    yield TestClient(create_app(settings))
+    yield web_client(settings)
 
 
 def csrf(html: str) -> str:

@@ -14,13 +14,13 @@ from icalendar import Calendar
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from helpers import web_client
 from kembar import tokens, users
 from kembar.cli import app
 from kembar.db.accounts import User
 from kembar.db.models import Instrument
 from kembar.lifecycle import ical
 from kembar.permissions import system_actor
-from kembar.web.app import create_app
 from lifecycle_world import World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
 from test_auth_web import csrf, sign_in
 
@@ -30,7 +30,7 @@ PASSWORD = "a long passphrase 1"  # the world's editor, bandung@example.org
 
 @pytest.fixture
 def client(world: World) -> Iterator[TestClient]:
-    yield TestClient(create_app(world.settings))
+    yield web_client(world.settings)
 
 
 def feed_of(world: World, email: str = "bandung@example.org") -> str:

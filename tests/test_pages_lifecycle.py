@@ -14,10 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from helpers import web_client
 from kembar.db.models import Place, Proposal, Source
 from kembar.registry import documents
 from kembar.web import facet_view, pages_lifecycle
-from kembar.web.app import create_app
 from lifecycle_world import PDF, World, world_fixture  # noqa: F401  (the `world` fixture)
 from test_auth_web import sign_in
 
@@ -43,7 +43,7 @@ def client(world: World) -> Iterator[TestClient]:
             place = s.get(Place, world.ids[key])
             assert place is not None
             place.lat, place.lon = lat, lon
-    yield TestClient(create_app(world.settings))
+    yield web_client(world.settings)
 
 
 def rows(page: str) -> list[int]:

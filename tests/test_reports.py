@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 
+from helpers import web_client
 from kembar import export, tokens
 from kembar.db.models import Place
 from kembar.i18n import Translator
@@ -21,7 +22,6 @@ from kembar.registry import activities, contacts
 from kembar.registry.schemas import ActivityCreate, ContactCreate
 from kembar.reports.pdf import printable
 from kembar.reports.worldmap import WORLD, frame, outlines
-from kembar.web.app import create_app
 from lifecycle_world import TODAY, World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
 
 COORDINATES = {  # (lat, lon)
@@ -66,7 +66,7 @@ def reported(world: World) -> World:
 
 @pytest.fixture
 def client(reported: World) -> Iterator[TestClient]:
-    yield TestClient(create_app(reported.settings))
+    yield web_client(reported.settings)
 
 
 def workbook(client: TestClient, query: str, **headers: str) -> dict[str, Worksheet]:
