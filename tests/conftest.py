@@ -138,6 +138,20 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home / "kembar.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def lifecycle_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """The lifecycle tests' world (tests/lifecycle_world.py) built once a test process
+    into a home of its own (SQLite); each test gets a copy."""
+    from lifecycle_world import build_world
+
+    home = tmp_path_factory.mktemp("lifecycle") / "home"
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+    db = Database(settings)
+    world = build_world(db, settings)
+    db.dispose()  # closes the last connection: the file holds everything, no -wal left
+    return home, world
+
+
 @pytest.fixture
 def db(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Database]:
     """The test's registry, migrated: on SQLite a file copy of the session's migrated

@@ -6,6 +6,7 @@ world of the pages' tests)."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -135,6 +136,14 @@ def build_world(db: Database, settings: Settings) -> World:
 
 
 @pytest.fixture(name="world")
-def world_fixture(db: Database, settings: Settings) -> World:
-    """Partnerships at every stage with dated facts."""
-    return build_world(db, settings)
+def world_fixture(db: Database, settings: Settings, request: pytest.FixtureRequest) -> World:
+    """Partnerships at every stage with dated facts: on SQLite a copy of the home the
+    template was built in (files and uploaded documents), on PostgreSQL built again."""
+    if not settings.is_sqlite:
+        return build_world(db, settings)
+    home, template = request.getfixturevalue("lifecycle_template")  # conftest.py
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        (settings.home / f"kembar.sqlite3{suffix}").unlink(missing_ok=True)
+    shutil.copytree(home, settings.home, dirs_exist_ok=True)
+    return World(db, settings, dict(template.ids), dict(template.pairs), template.editor)
