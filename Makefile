@@ -50,8 +50,8 @@ postgres:
 	    exit 1; \
 	  fi; }
 
-# Test processes (pytest-xdist): one per core. The tests of the world atlas share one
-# process (conftest.py groups them), which builds that atlas once.
+# Test processes (pytest-xdist): one per core. The tests of the world atlas's recommender
+# share one process, those of the atlas alone another (conftest.py groups them).
 JOBS ?= auto
 
 # Everything: lint, mypy, both backends, the browser, the full world atlas.

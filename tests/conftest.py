@@ -50,16 +50,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own behaviour (locks, files)")
 
 
-# Session fixtures that cost tens of seconds each (the world atlas, its ranker): the
-# tests using them run in one process when the suite runs in several (pytest-xdist's
-# --dist loadgroup), so that they are built once.
-SHARED_COSTLY = {"atlas_home": "world", "trained_atlas_home": "world"}
+# Session fixtures that cost tens of seconds each: the tests using them run in one
+# process when the suite runs in several (pytest-xdist's --dist loadgroup), so that
+# each is built once. Two groups, so that the world atlas's tests do not all wait in one
+# process: those of its trained recommender (the atlas built, its ranker trained) and
+# those of the atlas alone (the atlas built again in another process, in parallel).
+COSTLY_GROUPS = (("trained_atlas_home", "world-ranker"), ("atlas_home", "world-atlas"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        groups = {SHARED_COSTLY[f] for f in getattr(item, "fixturenames", ()) if f in SHARED_COSTLY}
-        for group in groups:
+        names = set(getattr(item, "fixturenames", ()))
+        group = next((g for fixture, g in COSTLY_GROUPS if fixture in names), None)
+        if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
 
 
