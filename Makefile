@@ -54,9 +54,15 @@ postgres:
 # share one process, those of the atlas alone another (conftest.py groups them).
 JOBS ?= auto
 
-# Everything: lint, mypy, both backends, the browser, the full world atlas.
-test: lint chromium postgres
-	$(BIN)/pytest -n $(JOBS) --dist loadgroup
+# Everything: ruff, mypy, both backends, the browser, the full world atlas. mypy runs
+# beside the tests (its report printed after theirs); either failing fails the target.
+test: $(BIN)/kembar chromium postgres
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & typing=$$!; \
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup; tests=$$?; \
+	wait $$typing; typed=$$?; echo "mypy:"; cat $(VENV)/mypy.log; \
+	test $$tests -eq 0 && test $$typed -eq 0
 
 # The loop while editing (under a minute): SQLite only, no browser, no full world atlas.
 test-fast: $(BIN)/kembar
