@@ -62,9 +62,11 @@ class EventReader:
         return None
 
     def people_in(self, s: Sentence) -> list[Participant]:
-        """People named in a sentence, in full or by the last part of the name."""
+        """People named in a sentence, in full or by the last part of the name, in the
+        order their words first appear in it (never a set's order: that varies with the
+        hash seed from one run to the next)."""
         found: list[Participant] = []
-        for word in set(re.findall(r"[\w’'-]+", s.text)):
+        for word in dict.fromkeys(re.findall(r"[\w’'-]+", s.text)):
             for p in self.by_word.get(word, ()):
                 last = p.name.split()[-1]
                 here = s.start <= p.evidence.end and p.evidence.start < s.end

@@ -118,7 +118,8 @@ def alternation(fragments: list[str]) -> str:
     Python's engine tries every alternative at every position; a lookahead on the
     letters the cues can start with skips most positions at once, which keeps the
     scan linear with a small constant (a hundred cues cost about as much as a few)."""
-    unique = sorted(set(fragments), key=len, reverse=True)
+    # Ties broken by the text itself: a set's order varies with the hash seed.
+    unique = sorted(set(fragments), key=lambda f: (-len(f), f))
     if not unique:
         return r"(?!x)x"
     body = "|".join(f"(?:{f})" for f in unique)
