@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -98,8 +99,22 @@ def lowered(text: str) -> str | None:
     return low
 
 
-@cache
+# Scouts by the identity of their pattern: hashing a compiled pattern hashes its whole
+# program, which cost more than the scout saved on a short sentence.
+_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None]] = {}
+
+
 def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    key = id(pattern)
+    entry = _SCOUTS.get(key)
+    if entry is not None and entry[0]() is pattern:
+        return entry[1]
+    scout = _lower_case_form(pattern)
+    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout)
+    return scout
+
+
+def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     source = pattern.pattern
     if not pattern.flags & re.I or not source.isascii():
         return None
