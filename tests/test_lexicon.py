@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kembar.extract.lexicon import common_words, cues, lexicons
+from kembar.extract.mentions import MentionIndex
 from kembar.vocab import FIELDS
 
 
@@ -49,3 +50,39 @@ def test_a_case_insensitive_scan_through_the_lower_cased_text_finds_the_same() -
     # A pattern whose lower-case form would mean something else is scanned as it is.
     digits = re.compile(r"\D+", re.I)
     assert [m.group() for m in finditer_lowered(digits, "ab12CD", "ab12cd")] == ["ab", "CD"]
+
+
+def test_search_lowered_finds_what_search_finds() -> None:
+    from kembar.extract.lexicon import cues, lowered, search_lowered
+
+    c = cues()
+    patterns = [
+        c.cooperation,
+        c.field_list,
+        c.reference,
+        *(p for p, _ in c.statuses),
+        *(p for p, _ in c.kinds),
+    ]
+    texts = [
+        "Kedua KOTA menandatangani Nota Kesepahaman kerja sama di bidang pendidikan dan pariwisata.",
+        "The twin cities WILL RENEW the Memorandum of Understanding, which expired in 2020.",
+        "Hujan turun sepanjang hari di pusat kota.",  # no cue at all
+        "ſister ćity: a long s that a case-insensitive pattern reads as s",
+        "İzmir ve Sister City",
+    ]
+    for text in texts:
+        for pattern in patterns:
+            found, expected = search_lowered(pattern, text, lowered(text)), pattern.search(text)
+            assert (found and (found.span(), found.group())) == (
+                expected and (expected.span(), expected.group())
+            )
+
+
+def test_per_article_memos_are_forgotten_after_each_article(index: MentionIndex) -> None:
+    from kembar.extract.frames import _labelled
+    from kembar.extract.pipeline import extract
+
+    extract(
+        "Pemerintah Kota Bontang menandatangani MoU sister city dengan Kota Aktobe, Kazakhstan.", None, index
+    )
+    assert _labelled.cache_info().currsize == 0  # type: ignore[attr-defined]

@@ -151,3 +151,13 @@ def test_binary_files_are_still_refused(raw: bytes) -> None:
 
 def test_text_with_a_stray_nul_is_text() -> None:
     assert read_article(b"\x00" + TEXT.encode() * 3, "a.txt").text == TEXT * 3
+
+
+def test_cleaning_drops_or_turns_every_control_character_as_the_table_says() -> None:
+    from kembar.extract.reader import _CLEAN, clean_text
+
+    every = "".join(chr(c) for c in range(256))
+    for text in (every, "plain text\twith a tab\n", every[::-1] + "Kota Bandung"):
+        expected = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+        assert clean_text(text) == expected
+    assert clean_text("a\x00b\x85c\x0bd") == "abc\nd"

@@ -16,13 +16,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from kembar import __version__, vocab
 from kembar.cli_accounts import tokens_app, users_app
 from kembar.cli_reports import register as register_reports
 from kembar.config import SETTINGS, Settings
-from kembar.db import Database
 from kembar.errors import ConfigError, KembarError
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ CountryOpt = Annotated[str | None, typer.Option("--country", "-c", help="ISO 316
 @contextmanager
 def _session(write: bool = False) -> Iterator[Session]:
     """One transaction on the configured database; `write` for commands that change it."""
+    from kembar.db import Database
+
     db = Database(Settings.from_env())
     try:
         with db.write() if write else db.session() as session:
@@ -453,6 +456,7 @@ def ingest(
 
     Example: kembar ingest article.txt --published 2023-07-04
     """
+    from kembar.db import Database
     from kembar.ingest import inputs
 
     def work() -> tuple[bool, list[IngestOutcome]]:
@@ -593,6 +597,7 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
 def _decide(ids: list[int], action: str, as_user: str | None) -> None:
     """Decide each proposal in its own transaction; one that fails (already decided,
     not found) is reported on its line and the others go on; exit 1 if any failed."""
+    from kembar.db import Database
     from kembar.ingest import queue
     from kembar.users import cli_actor
 
@@ -711,6 +716,7 @@ def recommend(
 
     Example: kembar recommend Jakarta --country ID --k 10
     """
+    from kembar.db import Database
     from kembar.recommend.policy import RuleOptions
     from kembar.recommend.service import Outsider, locate
     from kembar.recommend.service import recommend as do_recommend
@@ -932,6 +938,7 @@ def serve(
 
     import uvicorn
 
+    from kembar.db import Database
     from kembar.web.app import SERVER_OPTIONS, create_app
 
     def check() -> None:

@@ -13,19 +13,21 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from kembar import tokens, users
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from kembar import tokens
+    from kembar.permissions import Actor
+    from kembar.schemas import ApiTokenOut, UserOut
+
 from kembar.config import Settings
-from kembar.db import Database
 from kembar.errors import InvalidInput, KembarError, NotAuthenticated
-from kembar.permissions import Actor, system_actor
-from kembar.schemas import ApiTokenOut, UserOut
 
 T = TypeVar("T")
 
@@ -47,6 +49,8 @@ PasswordStdin = Annotated[
 
 @contextmanager
 def _session() -> Iterator[Session]:
+    from kembar.db import Database
+
     db = Database(Settings.from_env())
     try:
         with db.session() as session:
@@ -64,6 +68,9 @@ def _run(fn: Callable[[], T]) -> T:
 
 
 def _local_admin(session: Session) -> Actor:
+    from kembar import users
+    from kembar.permissions import system_actor
+
     try:
         return users.cli_actor(session, None)
     except NotAuthenticated:
@@ -82,6 +89,8 @@ def _print_json(data: Any) -> None:
 
 
 def _scope_text(session: Session, user: Any) -> str:
+    from kembar import users
+
     if user.role in ("admin", "reviewer"):
         return "everything"
     return "; ".join(users.scope_labels(session, [s.entry for s in user.scopes])) or "nothing"
@@ -102,6 +111,7 @@ def users_add(
 
     Example: kembar users add ani@bandung.go.id --role editor --scope 412 --name "Ani Lestari"
     """
+    from kembar import users
 
     def work() -> tuple[str, str, str | None]:
         password = _read_password() if password_stdin else users.generate_password()
@@ -130,6 +140,8 @@ def users_add(
 @users_app.command("list")
 def users_list(as_json: JsonOpt = False) -> None:
     """List every account with its role, scope and status. Example: kembar users list --json"""
+    from kembar import users
+    from kembar.schemas import UserOut
 
     def work() -> tuple[list[UserOut], list[str]]:
         with _session() as session:
@@ -157,6 +169,7 @@ def users_set_role(email: str, role: str, scope: ScopeOpt = None) -> None:
 
     Example: kembar users set-role ani@bandung.go.id editor --scope 412 --scope MY
     """
+    from kembar import users
 
     def work() -> tuple[str, str]:
         with _session() as session:
@@ -173,6 +186,7 @@ def users_disable(email: str) -> None:
 
     Example: kembar users disable ani@bandung.go.id
     """
+    from kembar import users
 
     def work() -> str:
         with _session() as session:
@@ -184,6 +198,7 @@ def users_disable(email: str) -> None:
 @users_app.command("enable")
 def users_enable(email: str) -> None:
     """Enable a disabled account again. Example: kembar users enable ani@bandung.go.id"""
+    from kembar import users
 
     def work() -> str:
         with _session() as session:
@@ -197,6 +212,7 @@ def users_set_password(email: str, password_stdin: PasswordStdin = False) -> Non
     """Set an account's password (its browser sessions end). Without --password-stdin a
     random one is printed once. Example: kembar users set-password ani@bandung.go.id --password-stdin
     """
+    from kembar import users
 
     def work() -> tuple[str, str | None]:
         password = _read_password() if password_stdin else users.generate_password()
@@ -218,6 +234,7 @@ def tokens_create(
 
     Example: kembar tokens create ani@bandung.go.id --name "laptop script"
     """
+    from kembar import tokens
 
     def work() -> tokens.CreatedToken:
         with _session() as session:
@@ -232,6 +249,8 @@ def tokens_create(
 @tokens_app.command("list")
 def tokens_list(email: str, as_json: JsonOpt = False) -> None:
     """List an account's tokens with their last use. Example: kembar tokens list ani@bandung.go.id"""
+    from kembar import tokens
+    from kembar.schemas import ApiTokenOut
 
     def work() -> list[ApiTokenOut]:
         with _session() as session:
@@ -256,6 +275,7 @@ def tokens_list(email: str, as_json: JsonOpt = False) -> None:
 @tokens_app.command("revoke")
 def tokens_revoke(token_id: int) -> None:
     """Revoke a token: requests with it are refused from now on. Example: kembar tokens revoke 3"""
+    from kembar import tokens
 
     def work() -> str:
         with _session() as session:

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy.orm import Session
 
-from kembar import users
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from kembar.lifecycle.reminders import RunResult
+    from kembar.permissions import Actor
+
 from kembar.config import Settings
-from kembar.db import Database
 from kembar.errors import KembarError, NotAuthenticated
-from kembar.lifecycle import ical, reminders
-from kembar.lifecycle.notice_schemas import RemindOut
-from kembar.lifecycle.reminders import RunResult
-from kembar.lifecycle.words import Words
-from kembar.permissions import Actor, system_actor
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -43,6 +41,10 @@ def remind(
 
     Example: kembar remind --dry-run --json
     """
+    from kembar.db import Database
+    from kembar.lifecycle import reminders
+    from kembar.lifecycle.notice_schemas import RemindOut
+
     try:
         settings = Settings.from_env()
         db = Database(settings)
@@ -63,6 +65,9 @@ def remind(
 
 
 def _print_run(settings: Settings, result: RunResult) -> None:
+    from kembar.lifecycle import reminders
+    from kembar.lifecycle.words import Words
+
     for o in result.outcomes:
         b = o.batch
         state = "sent" if o.sent else ("failed" if o.error else "not sent")
@@ -91,6 +96,9 @@ def _print_run(settings: Settings, result: RunResult) -> None:
 
 def _local_admin(session: Session) -> Actor:
     """The CLI acts as the first active admin, or as Kembar where none is left."""
+    from kembar import users
+    from kembar.permissions import system_actor
+
     try:
         return users.cli_actor(session, None)
     except NotAuthenticated:
@@ -103,6 +111,9 @@ def users_calendar(email: str) -> None:
 
     Example: kembar users calendar ani@bandung.go.id
     """
+    from kembar.db import Database
+    from kembar.lifecycle import ical
+
     try:
         settings = Settings.from_env()
         db = Database(settings)

@@ -20,11 +20,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from kembar.extract.dates import DateHit, names_unread_day
 from kembar.extract.frames import Frame
-from kembar.extract.lexicon import STATUS_RANK, cues, finditer_lowered, lowered
+from kembar.extract.lexicon import STATUS_RANK, cues, finditer_lowered, lowered, per_article, search_lowered
 from kembar.extract.sentences import Sentence
 
 _NUMBER = re.compile(r"\b(?:nomor|nombor|no\.|number)\s*:?\s*([A-Z0-9][A-Z0-9./-]{2,40}[A-Z0-9])", re.I)
@@ -60,7 +59,7 @@ class Attributes:
     status_sentence: Sentence | None
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def statuses(text: str) -> tuple[str, ...]:
     """Status cues of a sentence, in order (cached: every stage asks about the same ones)."""
     return tuple(_statuses(text))
@@ -69,7 +68,10 @@ def statuses(text: str) -> tuple[str, ...]:
 def _statuses(text: str) -> list[str]:
     c = cues()
     found = []
+    low = lowered(text)
     for pattern, value in c.statuses:
+        if search_lowered(pattern, text, low) is None:
+            continue  # most sentences hold no cue of most statuses
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 40) : m.start()]
             if value in ("signed", "renewed") and c.negation_before.search(before):
@@ -109,10 +111,10 @@ def fields_of(sentences: list[Sentence]) -> list[str]:
     return found
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _fields_of_text(sentence: str) -> tuple[str, ...]:
     c = cues()
-    if not c.field_list.search(sentence):
+    if not search_lowered(c.field_list, sentence, lowered(sentence)):
         return ()  # most sentences list no field: skip the office names' rewrite
     text = _OFFICE.sub(" ", sentence)
     cue = c.field_list.search(text)
@@ -124,7 +126,8 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
         # "exchanges in economic, cultural and other fields": the list stands before its cue.
         clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]
         tail = re.split(r"[.;:]\s", clause)[-1] + " " + tail
-    return tuple(key for key, pattern in c.fields.items() if pattern.search(tail))
+    low = lowered(tail)
+    return tuple(key for key, pattern in c.fields.items() if search_lowered(pattern, tail, low))
 
 
 class AttributeReader:
@@ -204,9 +207,9 @@ class AttributeReader:
             found = fields_of([s]) if s.zone != "furniture" else []
             if not found:
                 continue
-            cue = c.cooperation.search(s.text) or any(p.search(s.text) for p, _ in c.kinds)
+            cue = s.search(c.cooperation) or any(s.search(p) for p, _ in c.kinds)
             follows = self.field_sentences and self.field_sentences[-1].index == s.index - 1
-            if cue or reference.search(s.text) or follows or len(found) >= 3:
+            if cue or s.search(reference) or follows or len(found) >= 3:
                 self.field_sentences.append(s)
         self._field_indexes = [s.index for s in self.field_sentences]
 
@@ -244,7 +247,7 @@ class AttributeReader:
             if s.zone == "furniture" or others:
                 continue
             found = statuses(s.text)
-            if self.reference.search(s.text) and any(v in ("signed", "renewed") for v in found):
+            if s.search(self.reference) and any(v in ("signed", "renewed") for v in found):
                 return max(found, key=lambda v: STATUS_RANK[v]), s
         return None, None
 
@@ -260,9 +263,7 @@ class AttributeReader:
         if status == "signed" and when and self._long_ago(when, every):
             status, background = "existing", True  # "signed in April": background, not this news
             mine = {s.index for s in own}
-            if any(
-                planned_instrument(s.text) for s in every if s.index in mine or self.reference.search(s.text)
-            ):
+            if any(planned_instrument(s.text) for s in every if s.index in mine or s.search(self.reference)):
                 status, when = "planned", None  # "first signed in 1985 ... intend to renew it"
         if (
             status == "existing"
@@ -326,13 +327,13 @@ class AttributeReader:
         for group in ([first] if first else [], own):
             for s in group:
                 for pattern, value in self.c.kinds:
-                    if pattern.search(s.text):
+                    if s.search(pattern):
                         return value
         # "The relationship with Linyi" in an article about sister cities is one of them;
         # a named agreement or "kerja sama" without a twinning label is cooperation.
-        if self.dominant_kind and not any(self.c.cooperation.search(s.text) for s in own):
+        if self.dominant_kind and not any(s.search(self.c.cooperation) for s in own):
             return self.dominant_kind
-        if self.dominant_kind and any(self.c.similar.search(s.text) for s in own):
+        if self.dominant_kind and any(s.search(self.c.similar) for s in own):
             return self.dominant_kind  # "hubungan serupa": the kind the article speaks of
         return "cooperation"
 
@@ -346,11 +347,9 @@ class AttributeReader:
                 specific = [h for h in hits if h != "agreement"]
                 instrument = specific[0] if specific else hits[0]
                 break
-        if instrument == "agreement" and not any(_NAMED_AGREEMENT.search(s.text) for s in ordered):
+        if instrument == "agreement" and not any(s.search(_NAMED_AGREEMENT) for s in ordered):
             # "exploring a cooperation agreement ... an MoU is expected": the MoU is the document.
-            specific = [
-                v for s in ordered for p, v in self.c.instruments if v != "agreement" and p.search(s.text)
-            ]
+            specific = [v for s in ordered for p, v in self.c.instruments if v != "agreement" and s.search(p)]
             instrument = specific[0] if specific else instrument
         if status == "renewed" and instrument == "unspecified":
             instrument = "agreement"
@@ -446,7 +445,7 @@ class AttributeReader:
     def _search(self, pattern: re.Pattern[str], s: Sentence) -> re.Match[str] | None:
         key = (id(pattern), s.index)
         if key not in self._searched:
-            self._searched[key] = pattern.search(s.text)
+            self._searched[key] = s.search(pattern)
         return self._searched[key]
 
     def _validity(self, sentences: list[Sentence]) -> tuple[str | None, int | None]:
@@ -468,7 +467,7 @@ class AttributeReader:
     @staticmethod
     def _number(sentences: list[Sentence]) -> str | None:
         for s in sentences:
-            m = _NUMBER.search(s.text)
+            m = s.search(_NUMBER)
             if m and re.search(r"\d", m.group(1)):
                 return m.group(1)
         return None

@@ -62,9 +62,11 @@ class EventReader:
         return None
 
     def people_in(self, s: Sentence) -> list[Participant]:
-        """People named in a sentence, in full or by the last part of the name."""
+        """People named in a sentence, in full or by the last part of the name, in the
+        order their words first appear in it (never a set's order: that varies with the
+        hash seed from one run to the next)."""
         found: list[Participant] = []
-        for word in set(re.findall(r"[\w’'-]+", s.text)):
+        for word in dict.fromkeys(re.findall(r"[\w’'-]+", s.text)):
             for p in self.by_word.get(word, ()):
                 last = p.name.split()[-1]
                 here = s.start <= p.evidence.end and p.evidence.start < s.end
@@ -83,7 +85,7 @@ class EventReader:
                 continue
             starts = {e.start for e in p.evidence}
             own = [s for s in self.sentences if s.start in starts]
-            signing = [s for s in own if any(r.search(s.text) for r in signed_rx)] or own
+            signing = [s for s in own if any(s.search(r) for r in signed_rx)] or own
             venue = next((v for v in (self.venue(s) for s in signing) if v), None) or dateline_place
             participants: list[Participant] = []
             for s in signing:
@@ -111,13 +113,13 @@ class EventReader:
             if s.zone == "furniture":
                 continue
             for pattern, kind in self.c.events:
-                if not pattern.search(s.text):
+                if not s.search(pattern):
                     continue
                 if kind == "visit" and any(e.type in ("business_meeting", "workshop") for e in seen.values()):
                     break
-                if kind == "exchange" and self.c.field_list.search(s.text):
+                if kind == "exchange" and s.search(self.c.field_list):
                     continue
-                planned = bool(self.planned.search(s.text))
+                planned = bool(s.search(self.planned))
                 date_here = self.date_in(s)
                 ev = seen.get(kind)
                 key = kind
@@ -126,7 +128,7 @@ class EventReader:
                 else:
                     ev = seen.get(key, ev)
                 if ev is None:
-                    q = _QUOTED.search(s.text)
+                    q = s.search(_QUOTED)
                     ev = EventFact(
                         type=kind,
                         date=date_here,
@@ -144,7 +146,7 @@ class EventReader:
                 last = max((e.end for e in ev.evidence), default=0)
                 after = [s for s in self.sentences if s.start >= last][:FOLLOWING]
                 for s in after:
-                    if _ATTEND.search(s.text):
+                    if s.search(_ATTEND):
                         for person in self.people_in(s):
                             if person not in ev.participants:
                                 ev.participants.append(person)
@@ -157,13 +159,13 @@ class EventReader:
             if person not in ev.participants:
                 ev.participants.append(person)
         for label, pattern in self.c.counts.items():
-            found = pattern.search(s.text)
+            found = s.search(pattern)
             if found:
                 if label == "speakers":
                     ev.speakers = ev.speakers or int(found.group(1))
                 else:
                     ev.participants_count = ev.participants_count or int(found.group(1))
-        if self.c.field_list.search(s.text):
+        if s.search(self.c.field_list):
             for f in fields_of([s]):
                 if f not in ev.fields:
                     ev.fields.append(f)

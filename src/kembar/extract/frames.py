@@ -23,9 +23,8 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from kembar.extract.lexicon import cues
+from kembar.extract.lexicon import cues, lowered, per_article, search_lowered
 from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
@@ -64,11 +63,14 @@ class Frame:
     background: bool = True  # said as already in place (set by the attributes stage)
 
 
-@lru_cache(maxsize=4096)
+@per_article
 def _labelled(text: str) -> bool:
     """Does a sentence hold an agreement cue (cached: asked by several rules)?"""
     c = cues()
-    return bool(c.cooperation.search(text) or any(p.search(text) for p, _ in c.kinds))
+    low = lowered(text)
+    return bool(
+        search_lowered(c.cooperation, text, low) or any(search_lowered(p, text, low) for p, _ in c.kinds)
+    )
 
 
 def contains(a: Candidate, b: Candidate) -> bool:
@@ -113,12 +115,10 @@ class FrameReader:
         if _labelled(s.text):
             return True
         # In an article about twinning, "the relationship with X" is that twinning.
-        return self.twinning_topic and bool(self.c.topic.search(s.text))
+        return self.twinning_topic and bool(s.search(self.c.topic))
 
     def strong(self, s: Sentence) -> bool:
-        return any(p.search(s.text) for p, _ in self.c.kinds) or any(
-            p.search(s.text) for p, _ in self.c.instruments
-        )
+        return any(s.search(p) for p, _ in self.c.kinds) or any(s.search(p) for p, _ in self.c.instruments)
 
     def is_venue(self, m: Mention) -> bool:
         if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
@@ -164,7 +164,7 @@ class FrameReader:
         government or kind word before one of its places ("Pemprov", "Provinsi", "City of")?"""
         for i in f.sentences:
             s = self.sentences[i]
-            if any(p.search(s.text) for p, _ in self.c.kinds):
+            if any(s.search(p) for p, _ in self.c.kinds):
                 return True
             if any((m.governmental or m.hint) and m.place.key in (f.a.key, f.b.key) for m in s.mentions):
                 return True
@@ -180,7 +180,7 @@ class FrameReader:
 
     def _respectively(self, s: Sentence) -> list[tuple[Candidate, Candidate, bool]] | None:
         """ "A, B and C ... with D, E and F respectively": partners by position."""
-        if not _RESPECTIVELY.search(s.text):
+        if not s.search(_RESPECTIVELY):
             return None
         subs = self.subs(self.parties(s))
         runs: list[list[Mention]] = []
@@ -391,7 +391,7 @@ class FrameReader:
                         f.sentences.append(item.index)
                 continue
             if not self.has_cue(s):
-                follows = last and s.index == last_index + 1 and field_list.search(s.text)
+                follows = last and s.index == last_index + 1 and s.search(field_list)
                 if follows and not self.subs(self.parties(s)):
                     for f in last:
                         f.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
@@ -407,23 +407,23 @@ class FrameReader:
                 last, last_index = found, s.index
                 continue
             subs = self.subs(self.parties(s))
-            if not last or (not subs and self.c.reference.search(s.text) and s.index != last_index + 1):
+            if not last or (not subs and s.search(self.c.reference) and s.index != last_index + 1):
                 before = self._two_places_before(s)
                 if before is not None:
                     last = [self._add(frames, before[0], before[1], s.index, False)]
                     last_index = s.index
                 continue
             places = {m.place.key for m in subs}
-            if not places and self.c.generic.search(s.text) and self.strong(s):
+            if not places and s.search(self.c.generic) and self.strong(s):
                 # "Sister city cooperation usually starts with an LoI": an explanation of
                 # the institution, about no pair, nor are the sentences that carry it on.
                 last = []
                 continue
-            refers = bool(self.c.reference.search(s.text)) or s.index <= last_index + 2
+            refers = bool(s.search(self.c.reference)) or s.index <= last_index + 2
             named = [f for f in last if places and places <= {f.a.key, f.b.key}]
             # A sentence that points back ("its MoU", "the agreement") speaks of every pair
             # of the sentence before; one that merely follows, of its first pair.
-            group = last if self.c.reference.search(s.text) else last[:1]
+            group = last if s.search(self.c.reference) else last[:1]
             for f in named or (group if not places and refers else []):
                 f.linked.append(s.index)
                 last_index = s.index
@@ -444,7 +444,7 @@ class FrameReader:
 
     def _two_places_before(self, s: Sentence) -> tuple[Candidate, Candidate] | None:
         """ "Kedua-dua bandar merancang ...": the two places of the sentence before."""
-        if not self.c.reference.search(s.text) or self.subs(self.parties(s)):
+        if not s.search(self.c.reference) or self.subs(self.parties(s)):
             return None
         for prev in reversed(self.sentences[max(0, s.index - 2) : s.index]):
             distinct: dict[str, Candidate] = {}

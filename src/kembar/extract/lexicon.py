@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 # A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
 # "will") counts only when nothing else is said: an existing tie's plans are its activities.
@@ -44,6 +45,25 @@ class Lexicon:
     def table(self, key: str) -> dict[str, Any]:
         value = self.data.get(key, {})
         return dict(value)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_ARTICLE_CACHES: list[Any] = []
+
+
+def per_article(f: _F) -> _F:
+    """Memoised while one article is read, forgotten by `forget_article` when it is done.
+    Several rules ask about the same sentence; a bounded cache was thrashed on long
+    articles (every sentence computed two or three times), an unbounded one kept for the
+    process would grow with every article read."""
+    cached = cache(f)
+    _ARTICLE_CACHES.append(cached)
+    return cast(_F, cached)
+
+
+def forget_article() -> None:
+    for cached in _ARTICLE_CACHES:
+        cached.cache_clear()
 
 
 @cache
@@ -79,8 +99,22 @@ def lowered(text: str) -> str | None:
     return low
 
 
-@cache
+# Scouts by the identity of their pattern: hashing a compiled pattern hashes its whole
+# program, which cost more than the scout saved on a short sentence.
+_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None]] = {}
+
+
 def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    key = id(pattern)
+    entry = _SCOUTS.get(key)
+    if entry is not None and entry[0]() is pattern:
+        return entry[1]
+    scout = _lower_case_form(pattern)
+    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout)
+    return scout
+
+
+def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     source = pattern.pattern
     if not pattern.flags & re.I or not source.isascii():
         return None
@@ -112,13 +146,24 @@ def finditer_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> It
         pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
+def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
+    """`pattern.search(text)` for a case-insensitive pattern, faster when it finds nothing
+    (most sentences hold none of most cues): the pattern in lower case looks through `low`
+    (= `lowered(text)`) first, and finds something wherever the pattern would."""
+    scout = _lowered_pattern(pattern) if low is not None else None
+    if scout is not None and low is not None and scout.search(low) is None:
+        return None
+    return pattern.search(text)
+
+
 def alternation(fragments: list[str]) -> str:
     """One pattern for many cues, longest first (so that "kota kembar" wins over "kota").
 
     Python's engine tries every alternative at every position; a lookahead on the
     letters the cues can start with skips most positions at once, which keeps the
     scan linear with a small constant (a hundred cues cost about as much as a few)."""
-    unique = sorted(set(fragments), key=len, reverse=True)
+    # Ties broken by the text itself: a set's order varies with the hash seed.
+    unique = sorted(set(fragments), key=lambda f: (-len(f), f))
     if not unique:
         return r"(?!x)x"
     body = "|".join(f"(?:{f})" for f in unique)

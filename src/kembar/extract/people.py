@@ -57,6 +57,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
     out: dict[str, PersonFact] = {}
     places = _Spans([(m.start, m.end) for s in sentences for m in s.mentions])
     title = re.compile(rf"\b(?:{c.titles})\b", re.I)
+    conjunction = re.compile(rf"(?:{c.and_})", re.I)
     name_rx = re.compile(
         rf"\s*,?\s*((?:(?:{c.honorifics})\s+)?(?:[A-Z]\.?\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.)){{0,3}})"
     )
@@ -75,6 +76,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
         if not m.group()[0].isupper():
             continue
         pos = role_end = m.end()
+        last = ""
         while True:
             w = _WORD.match(text, pos + len(text[pos : pos + 40]) - len(text[pos : pos + 40].lstrip(" ")))
             if not w or "\n" in text[pos : w.start()]:
@@ -82,12 +84,21 @@ def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
             token = w.group()
             if places.covers(w.start()) or fold(token) in org or (token.isupper() and 1 < len(token) <= 8):
                 pos = role_end = w.end()
+                last = token
                 continue
             break
+        if conjunction.fullmatch(last):
+            # "Gubernur Jawa Tengah dan Gubernur X", "Governor of Missouri and Y": the
+            # conjunction joins two people, and this title's holder is not named here.
+            continue
         name = name_rx.match(text, role_end)
         if not name:
             continue
-        person = name.group(1).strip()
+        # A name ends at a line's end and where another title starts ("... Ahmad
+        # Heryawan\nGubernur Jawa", "Presiden Azerbaijan" after a title).
+        person = name.group(1).split("\n")[0]
+        cut = title.search(person)
+        person = (person[: cut.start()] if cut else person).strip()
         tokens = person.split()
         if len(tokens) < 2 or any(fold(t) in org for t in tokens) or places.covers(name.start(1)):
             continue

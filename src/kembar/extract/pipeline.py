@@ -27,7 +27,7 @@ from kembar.extract.dates import dateline_day, find_dates
 from kembar.extract.events import find_events
 from kembar.extract.frames import read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
-from kembar.extract.lexicon import cues
+from kembar.extract.lexicon import cues, forget_article
 from kembar.extract.mentions import Candidate, Mention, MentionIndex, mention_index
 from kembar.extract.model import Extraction, PartnershipFact, PlaceMention, PlaceRef, PlaceSeen, Span
 from kembar.extract.people import find_people
@@ -38,8 +38,11 @@ from kembar.text import fold
 
 def extract(text: str, published: date | None = None, index: MentionIndex | None = None) -> Extraction:
     """Read one article's plain text."""
-    with _collector_paused():
-        return _extract(text, published, index)
+    try:
+        with _collector_paused():
+            return _extract(text, published, index)
+    finally:
+        forget_article()
 
 
 @contextmanager

@@ -171,7 +171,7 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if len(ini) >= 2:
             by_initials[ini].add(m.place.key)
             places[m.place.key] = m.place
-    for token in set(_ACRONYM.findall(text)) - set(aliases):
+    for token in dict.fromkeys(t for t in _ACRONYM.findall(text) if t not in aliases):
         for head in _COUNCIL_HEADS:
             for tail in _COUNCIL_TAILS:
                 core = token[len(head) : len(token) - len(tail)] if tail else token[len(head) :]
@@ -184,7 +184,7 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         return []
     # One pass over the text for the aliases themselves, whole words of the short
     # capitalised shape (_ALIAS_TOKEN): scanning for every such word costs ten times more.
-    shaped = sorted((a for a in aliases if _ALIAS_TOKEN.fullmatch(a)), key=len, reverse=True)
+    shaped = sorted((a for a in aliases if _ALIAS_TOKEN.fullmatch(a)), key=lambda a: (-len(a), a))
     if not shaped:
         return []
     found = re.compile(rf"\b(?:{'|'.join(map(re.escape, shaped))})\b")
