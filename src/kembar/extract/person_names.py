@@ -10,8 +10,8 @@ import re
 from functools import cache
 
 from kembar.extract.lexicon import cues, lexicons
-from kembar.extract.place_index import Candidate, Mention, MentionIndex, ffold
-from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, Word
+from kembar.extract.place_index import Candidate, Mention, ffold
+from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, FinderText
 
 # Particles inside personal names, in the names of the languages' news: Arabic and Malay
 # ("Al", "bin", "binti"), Dutch and German ("van", "von").
@@ -33,17 +33,9 @@ def office_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(sorted(forms, key=len, reverse=True))})\s+$", re.I)
 
 
-class PersonNames:
+class PersonNames(FinderText):
     """The finder's checks of a person's name around a mention."""
 
-    index: MentionIndex
-    text: str
-    words: list[Word]
-    starts: list[int]
-    never: frozenset[str]
-    kinds: dict[str, str]
-    government: frozenset[str]
-    directions: frozenset[str]
     lower: set[str]
     kind_named: dict[str, Candidate]
     person_words: set[str]

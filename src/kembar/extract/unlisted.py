@@ -14,8 +14,8 @@ import re
 from rapidfuzz import fuzz, process
 
 from kembar.extract.lexicon import cues
-from kembar.extract.place_index import MISSPELT_MIN_LEN, Candidate, Mention, MentionIndex, ffold
-from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, Word, shaped_run
+from kembar.extract.place_index import MISSPELT_MIN_LEN, Candidate, Mention, ffold
+from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, FinderText, shaped_run
 
 # Kind words that end a name no gazetteer lists ("Miami-Dade County", "Souss Massa Region").
 UNLISTED_TAILS = frozenset({"county", "city", "regency", "prefecture", "province", "region"})
@@ -30,17 +30,9 @@ _LIST_ITEM_AFTER = re.compile(r"\s*(?:[,.;)]|\s(?:dan|and|serta|atau|or|di|in)\b
 BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
 
-class UnlistedNames:
+class UnlistedNames(FinderText):
     """The finder's readings of names the index does not hold as written."""
 
-    index: MentionIndex
-    text: str
-    words: list[Word]
-    starts: list[int]
-    never: frozenset[str]
-    kinds: dict[str, str]
-    government: frozenset[str]
-    directions: frozenset[str]
     kind_tails: list[int]
     named: set[str]
     vouched: set[str]

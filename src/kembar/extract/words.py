@@ -8,11 +8,31 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kembar.extract.lexicon import common_words, cues, lexicons
 from kembar.text import fold
 
+if TYPE_CHECKING:
+    from kembar.extract.place_index import MentionIndex
+
 Word = tuple[int, int, str]  # start, end, the word as written
+
+
+class FinderText:
+    """What every part of the mention finder reads: the index, the text and its words
+    (their starts, for bisect), and the lexicons' word sets. The finder (mentions.py)
+    sets them; its parts (person_names.py, unlisted.py) declare what else they use."""
+
+    index: MentionIndex
+    text: str
+    words: list[Word]
+    starts: list[int]
+    never: frozenset[str]
+    kinds: dict[str, str]
+    government: frozenset[str]
+    directions: frozenset[str]
+
 
 # "Busan's", and "KINABALU'S" in a headline in capitals.
 POSSESSIVE = re.compile(r"['’][sS]$")
