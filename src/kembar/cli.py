@@ -394,7 +394,7 @@ def extract(
         # Not a guess: an article in a language no lexicon reads reports no partnership.
         err.print(f"warning: {result.notice}", markup=False, highlight=False)
     if fmt == "json":
-        _print_json(result.contract())
+        sys.stdout.write(result.contract_json() + "\n")
         return
     _print_extraction(result)
 

@@ -22,6 +22,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
 
+from kembar.extract.literals import required_literals
+
 # A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
 # "will") counts only when nothing else is said: an existing tie's plans are its activities.
 STATUS_RANK = {"renewed": 5, "signed": 4, "planned": 3, "existing": 2, "hoped": 1}
@@ -101,17 +103,23 @@ def lowered(text: str) -> str | None:
 
 # Scouts by the identity of their pattern: hashing a compiled pattern hashes its whole
 # program, which cost more than the scout saved on a short sentence.
-_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None]] = {}
+_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None, tuple[str, ...] | None]] = {}
 
 
 def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    return _scout(pattern)[0]
+
+
+def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...] | None]:
+    """The pattern in lower case, and the strings one of which its every match holds."""
     key = id(pattern)
     entry = _SCOUTS.get(key)
     if entry is not None and entry[0]() is pattern:
-        return entry[1]
+        return entry[1], entry[2]
     scout = _lower_case_form(pattern)
-    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout)
-    return scout
+    needs = required_literals(scout) if scout is not None else None
+    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, needs)
+    return scout, needs
 
 
 def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -149,10 +157,21 @@ def finditer_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> It
 def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
     """`pattern.search(text)` for a case-insensitive pattern, faster when it finds nothing
     (most sentences hold none of most cues): the pattern in lower case looks through `low`
-    (= `lowered(text)`) first, and finds something wherever the pattern would."""
-    scout = _lowered_pattern(pattern) if low is not None else None
-    if scout is not None and low is not None and scout.search(low) is None:
-        return None
+    (= `lowered(text)`) first, and finds something wherever the pattern would. Before it,
+    the strings every match of the scout holds (`required_literals`) are looked for in
+    `low`: when none is there, neither pattern is run."""
+    if low is None:
+        return pattern.search(text)
+    scout, needs = _scout(pattern)
+    if scout is not None:
+        if needs is not None:
+            for s in needs:  # a plain loop: a generator costs more than most of these scans
+                if s in low:
+                    break
+            else:
+                return None
+        if scout.search(low) is None:
+            return None
     return pattern.search(text)
 
 

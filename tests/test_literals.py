@@ -1,0 +1,60 @@
+"""The literal strings a pattern cannot match without (the cheap test before the engine)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kembar.extract.literals import required_literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"to\s+(?:boost|promote)", ("boost", "promote")),
+        (r"(?:abc)+x?", ("abc",)),
+        (r"\bhello\b|\bworld", ("hello", "world")),
+        (r"(\w+)[\s-]years?\s+(?:term|period)", ("year",)),
+        (r"(?:abc)?d", ("d",)),
+    ],
+)
+def test_the_strings_every_match_holds(pattern: str, needs: tuple[str, ...]) -> None:
+    assert required_literals(re.compile(pattern)) == needs
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?:abc)*", r"a|", r"[a-z]+", r"(?=abc)\w", r"", r"(?i:abc)", r"(?-i:ab)|c"],
+)
+def test_nothing_is_required_where_a_match_may_lack_every_literal(pattern: str) -> None:
+    assert required_literals(re.compile(pattern)) is None
+
+
+def test_a_case_insensitive_pattern_requires_no_literal_as_written() -> None:
+    assert required_literals(re.compile("abc", re.I)) is None
+
+
+def test_every_match_of_every_scout_holds_one_of_its_literals() -> None:
+    # The lexicons' cues in lower case over real sentences: wherever a scout matches, one of
+    # its strings is in the sentence (otherwise search_lowered would miss what it finds).
+    from kembar.extract.lexicon import _scout, cues, lowered
+
+    c = cues()
+    patterns = [c.cooperation, c.field_list, c.reference, *c.fields.values()]
+    patterns += [p for p, _ in (*c.statuses, *c.kinds)]
+    root = Path(__file__).parents[1] / "bench" / "extract_dev" / "articles"
+    texts = [f.read_text("utf-8") for f in sorted(root.glob("*.txt"))]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)]
+    checked = 0
+    for pattern in patterns:
+        scout, needs = _scout(pattern)
+        if scout is None or needs is None:
+            continue
+        for sentence in sentences:
+            low = lowered(sentence)
+            if low is not None and scout.search(low):
+                assert any(n in low for n in needs), (pattern.pattern[:80], sentence[:80])
+                checked += 1
+    assert checked > 100
