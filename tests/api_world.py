@@ -167,6 +167,18 @@ def copy_world(template: World, home: Path) -> World:
     return world
 
 
+@pytest.fixture(scope="module", name="template")
+def template_fixture(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> World:
+    """The world built once for the test module that imports this fixture."""
+    return build_template(tmp_path_factory.mktemp(request.module.__name__) / "home")
+
+
+@pytest.fixture(name="world")
+def world_fixture(template: World, tmp_path: Path) -> World:
+    """A test's own copy of the module's world."""
+    return copy_world(template, tmp_path / "home")
+
+
 def client_for(world: World) -> TestClient:
     # Without `with`: the lifespan (cache warming, the recommender's keeper) is not needed.
     return web_client(world.settings)

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import anyio
 import pytest
 from fastapi.testclient import TestClient
 
-from api_world import PASSWORD, PDF, World, build_template, client_for, copy_world
+from api_world import PASSWORD, PDF, World, client_for, template_fixture, world_fixture  # noqa: F401  (the template and world fixtures)
 from kembar.db.registry import Document
 from kembar.registry import documents
 from kembar.web.app import create_app
@@ -21,16 +20,6 @@ from kembar.web.app import create_app
 MB = 1024 * 1024
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_template(tmp_path_factory.mktemp("api-documents") / "home")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    return copy_world(template, tmp_path / "home")
 
 
 @pytest.fixture

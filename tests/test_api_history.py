@@ -4,24 +4,12 @@ history shows to whom."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api_world import ROLES, World, build_template, client_for, copy_world
+from api_world import ROLES, World, client_for, template_fixture, world_fixture  # noqa: F401  (the template and world fixtures)
 from kembar.db.registry import Change
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_template(tmp_path_factory.mktemp("api-history") / "home")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    return copy_world(template, tmp_path / "home")
 
 
 @pytest.fixture

@@ -4,26 +4,15 @@ once, also when two reviewers accept it at the same moment through two workers."
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from api_world import ARTICLE, ROLES, World, build_template, client_for, copy_world
+from api_world import ARTICLE, ROLES, World, client_for, template_fixture, world_fixture  # noqa: F401  (the template and world fixtures)
 from kembar.db.models import Partnership
 from kembar.db.registry import ChangeSet
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_template(tmp_path_factory.mktemp("api-review") / "home")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    return copy_world(template, tmp_path / "home")
 
 
 @pytest.fixture

@@ -6,25 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api_world import PASSWORD, PDF, ROLES, World, build_template, client_for, copy_world
+from api_world import PASSWORD, PDF, ROLES, World, client_for, template_fixture, world_fixture  # noqa: F401  (the template and world fixtures)
 
 Call = Callable[[TestClient, World, dict[str, str]], httpx.Response]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_template(tmp_path_factory.mktemp("api-write") / "home")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    return copy_world(template, tmp_path / "home")
 
 
 @pytest.fixture

@@ -8,25 +8,14 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from api_world import PASSWORD, World, build_template, copy_world
+from api_world import PASSWORD, World, template_fixture, world_fixture  # noqa: F401  (the template and world fixtures)
 from helpers import csrf_of
 from kembar.web.app import create_app
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return build_template(tmp_path_factory.mktemp("deps") / "home")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    return copy_world(template, tmp_path / "home")
 
 
 @pytest.fixture
