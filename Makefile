@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-fast lint bench clean chromium postgres
+.PHONY: run test test-fast ruff lint bench clean chromium postgres
 
 $(BIN)/kembar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,11 @@ run: $(BIN)/kembar
 	$(BIN)/kembar stats
 	$(BIN)/kembar serve --host $(HOST) --port $(PORT)
 
-lint: $(BIN)/kembar
+ruff: $(BIN)/kembar
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
+
+lint: ruff
 	$(BIN)/mypy
 
 # The browser tests drive Debian's Chromium; install it when missing (needs root).
@@ -56,9 +58,7 @@ JOBS ?= auto
 
 # Everything: ruff, mypy, both backends, the browser, the full world atlas. mypy runs
 # beside the tests (its report printed after theirs); either failing fails the target.
-test: $(BIN)/kembar chromium postgres
-	$(BIN)/ruff check src tests bench tools
-	$(BIN)/ruff format --check src tests bench tools
+test: ruff chromium postgres
 	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & typing=$$!; \
 	$(BIN)/pytest -n $(JOBS) --dist loadgroup; tests=$$?; \
 	wait $$typing; typed=$$?; echo "mypy:"; cat $(VENV)/mypy.log; \

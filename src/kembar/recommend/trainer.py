@@ -91,11 +91,11 @@ def load_snapshot(settings: Settings) -> Recommender | None:
         return None
     if not isinstance(rec, Recommender):
         return None
-    rec.compiled = _compiled(rec, _models(settings))
+    rec.compiled = _compile_if_worth_it(rec, _models(settings))
     return rec
 
 
-def _compiled(rec: Recommender, folder: Path) -> Any:
+def _compile_if_worth_it(rec: Recommender, folder: Path) -> Any:
     """The model compiled when it scores enough places to repay compiling, else None."""
     if int((rec.feats.deg > 0).sum()) < COMPILE_FROM:  # the places a query scores
         return None
@@ -135,7 +135,7 @@ def build_locked(settings: Settings, db: Database) -> Recommender:
     with tmp.open("wb") as f:
         pickle.dump(rec, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(folder / SNAPSHOT)
-    rec.compiled = _compiled(rec, folder)
+    rec.compiled = _compile_if_worth_it(rec, folder)
     prune(folder, rec.compiled)
     stamp = folder / (STAMP + ".tmp")
     stamp.write_text(json.dumps({"version": version, "built_at": time.time()}), encoding="utf-8")
