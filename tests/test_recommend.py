@@ -19,8 +19,8 @@ from kembar.db.models import Partnership, PartnershipField, PlacePriority
 from kembar.places import find_place, partners_of
 from kembar.recommend.geography import coast_km
 from kembar.recommend.graph import INDEX, Features, Graph, Node
-from kembar.recommend.ranker import split
 from kembar.recommend.service import recommend
+from kembar.recommend.splits import FEW_PARTNERS, RARE_PAIR, sparse_split, split
 from kembar.recommend.trainer import ensure
 
 pytestmark = pytest.mark.slow
@@ -267,8 +267,6 @@ def test_offline_protocol_beats_popularity(tmp_path: Path, monkeypatch: pytest.M
 
 def test_sparse_split_hides_partnerships_of_sparse_places_and_rare_pairs(graph: Graph) -> None:
     from collections import Counter
-
-    from kembar.recommend.evaluation import FEW_PARTNERS, RARE_PAIR, sparse_split
 
     train, hidden = sparse_split(graph, 0.1, 0)
     assert abs(len(hidden) - 0.1 * len(graph.edges())) <= 1

@@ -15,9 +15,7 @@ beyond the lists' structure. Every method ranks only the places the rules allow.
 
 from __future__ import annotations
 
-import random
 import time
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +23,8 @@ import numpy as np
 
 from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph
-from kembar.recommend.ranker import fit, hide, scores, split, training_data
+from kembar.recommend.ranker import fit, scores, training_data
+from kembar.recommend.splits import sparse_split, split
 
 # Features read from the query place's or the candidate's own partnerships, that is from
 # the lists themselves: shared partners and paths, walks and positions in the network,
@@ -49,27 +48,7 @@ PLACE_LISTS = (
 # The rest: how often the two countries partner, what the places around the query place
 # partner with, geography and profile.
 GENERAL = tuple(f for f in FEATURES if f not in PLACE_LISTS)
-# The sparse split: a place with at most this many partners has "few"; two countries
-# with at most this many partnerships between them "rarely partner".
-FEW_PARTNERS = 3
-RARE_PAIR = 10
 RANKERS: dict[str, tuple[str, ...]] = {"ranker": FEATURES, "ranker_general": GENERAL}
-
-
-def sparse_split(g: Graph, share: float = 0.1, seed: int = 0) -> tuple[Graph, list[tuple[int, int]]]:
-    """Hide `share` of all partnerships, drawn (seed) among those of a place with at most
-    FEW_PARTNERS partners or between countries with at most RARE_PAIR partnerships, keeping
-    every place's degree >= 1."""
-    pairs = Counter(tuple(sorted((g.nodes[a].country, g.nodes[b].country))) for a, b in g.edges())
-    degree = {n: len(g.adj.get(n, ())) for n in g.nodes}
-
-    def sparse(a: int, b: int) -> bool:
-        rare = pairs[tuple(sorted((g.nodes[a].country, g.nodes[b].country)))] <= RARE_PAIR
-        return rare or min(degree[a], degree[b]) <= FEW_PARTNERS
-
-    edges = [e for e in g.edges() if sparse(*e)]
-    random.Random(seed).shuffle(edges)
-    return hide(g, edges, int(len(g.edges()) * share))
 
 
 def summary(rr: list[float]) -> dict[str, float]:

@@ -1,0 +1,58 @@
+"""Ways of hiding partnerships of a graph, to train the ranker and to evaluate it.
+
+- `split`: a share of the partnerships hidden uniformly at random;
+- `sparse_split`: a share hidden among those of places with few partners and of countries
+  that rarely partner, which imitates the partnerships the Wikipedia lists miss.
+
+Both keep every place's degree at least 1 (`hide`), so every hidden pair can be asked.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from kembar.recommend.graph import Graph
+
+# The sparse split: a place with at most this many partners has "few"; two countries
+# with at most this many partnerships between them "rarely partner".
+FEW_PARTNERS = 3
+RARE_PAIR = 10
+
+
+def split(g: Graph, share: float, seed: int) -> tuple[Graph, list[tuple[int, int]]]:
+    """Hide `share` of the edges uniformly at random, keeping every place's degree >= 1."""
+    rng = random.Random(seed)
+    edges = g.edges()
+    rng.shuffle(edges)
+    return hide(g, edges, int(len(edges) * share))
+
+
+def sparse_split(g: Graph, share: float = 0.1, seed: int = 0) -> tuple[Graph, list[tuple[int, int]]]:
+    """Hide `share` of all partnerships, drawn (seed) among those of a place with at most
+    FEW_PARTNERS partners or between countries with at most RARE_PAIR partnerships, keeping
+    every place's degree >= 1."""
+    pairs = Counter(tuple(sorted((g.nodes[a].country, g.nodes[b].country))) for a, b in g.edges())
+    degree = {n: len(g.adj.get(n, ())) for n in g.nodes}
+
+    def sparse(a: int, b: int) -> bool:
+        rare = pairs[tuple(sorted((g.nodes[a].country, g.nodes[b].country)))] <= RARE_PAIR
+        return rare or min(degree[a], degree[b]) <= FEW_PARTNERS
+
+    edges = [e for e in g.edges() if sparse(*e)]
+    random.Random(seed).shuffle(edges)
+    return hide(g, edges, int(len(g.edges()) * share))
+
+
+def hide(g: Graph, edges: list[tuple[int, int]], want: int) -> tuple[Graph, list[tuple[int, int]]]:
+    """Hide the first `want` of `edges` that leave both places a partner, in order."""
+    degree = {n: len(g.adj.get(n, ())) for n in g.nodes}
+    hidden: list[tuple[int, int]] = []
+    for a, b in edges:
+        if len(hidden) >= want:
+            break
+        if degree[a] > 1 and degree[b] > 1:
+            hidden.append((a, b))
+            degree[a] -= 1
+            degree[b] -= 1
+    return g.without(hidden), hidden
