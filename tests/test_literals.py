@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kembar.extract.literals import required_literals
+from kembar.extract.literals import literal_finder, required_literals
 
 
 @pytest.mark.parametrize(
@@ -49,12 +49,51 @@ def test_every_match_of_every_scout_holds_one_of_its_literals() -> None:
     sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t)]
     checked = 0
     for pattern in patterns:
-        scout, needs = _scout(pattern)
-        if scout is None or needs is None:
+        scout, finder = _scout(pattern)
+        if scout is None or finder is None:
             continue
         for sentence in sentences:
             low = lowered(sentence)
             if low is not None and scout.search(low):
-                assert any(n in low for n in needs), (pattern.pattern[:80], sentence[:80])
+                assert finder.search(low), (pattern.pattern[:80], sentence[:80])
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    "strings",
+    [
+        ("kerja", "kerjasama", "sama"),  # one string starts another
+        ("kerjasama", "kerja"),  # in the other order
+        ("co-operation", "s.d.", "(a)", "a+b", "re-sign"),  # the regex's own characters
+        ("ab", "abc", "abd", "b", "xyz"),
+        ("",),  # an empty string is in every text
+    ],
+)
+def test_the_finder_finds_a_string_exactly_when_one_is_in_the_text(strings: tuple[str, ...]) -> None:
+    finder = literal_finder(strings)
+    texts = [
+        "",
+        "kerj",
+        "kerja sama",
+        "bekerjasama",
+        "co-op",
+        "co-operation",
+        "s.d",
+        "s.d. 2030",
+        "sxdx",
+        "(a)",
+        "aa+bb",
+        "a+b",
+        "re-signed",
+        "resign",
+        "ab",
+        "a",
+        "xab",
+        "bx",
+        "xy",
+        "wxyz",
+        "a b c",
+    ]
+    for text in texts:
+        assert bool(finder.search(text)) == any(s in text for s in strings), (strings, text)

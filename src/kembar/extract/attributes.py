@@ -70,9 +70,10 @@ def _statuses(text: str) -> list[str]:
     found = []
     low = lowered(text)
     for pattern, value in c.statuses:
-        if search_lowered(pattern, text, low) is None:
+        first = search_lowered(pattern, text, low)
+        if first is None:
             continue  # most sentences hold no cue of most statuses
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, first.start()):  # none starts before the first
             before = text[max(0, m.start() - 40) : m.start()]
             if value in ("signed", "renewed") and c.negation_before.search(before):
                 continue

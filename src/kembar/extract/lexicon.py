@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
 
-from kembar.extract.literals import required_literals
+from kembar.extract.literals import literal_finder, required_literals
 
 # A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
 # "will") counts only when nothing else is said: an existing tie's plans are its activities.
@@ -103,23 +103,25 @@ def lowered(text: str) -> str | None:
 
 # Scouts by the identity of their pattern: hashing a compiled pattern hashes its whole
 # program, which cost more than the scout saved on a short sentence.
-_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None, tuple[str, ...] | None]] = {}
+_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None, re.Pattern[str] | None]] = {}
 
 
 def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return _scout(pattern)[0]
 
 
-def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...] | None]:
-    """The pattern in lower case, and the strings one of which its every match holds."""
+def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The pattern in lower case, and a finder of the strings one of which its every match
+    holds (`required_literals`)."""
     key = id(pattern)
     entry = _SCOUTS.get(key)
     if entry is not None and entry[0]() is pattern:
         return entry[1], entry[2]
     scout = _lower_case_form(pattern)
     needs = required_literals(scout) if scout is not None else None
-    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, needs)
-    return scout, needs
+    finder = literal_finder(needs) if needs else None
+    _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, finder)
+    return scout, finder
 
 
 def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -162,17 +164,15 @@ def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.M
     `low`: when none is there, neither pattern is run."""
     if low is None:
         return pattern.search(text)
-    scout, needs = _scout(pattern)
-    if scout is not None:
-        if needs is not None:
-            for s in needs:  # a plain loop: a generator costs more than most of these scans
-                if s in low:
-                    break
-            else:
-                return None
-        if scout.search(low) is None:
-            return None
-    return pattern.search(text)
+    scout, finder = _scout(pattern)
+    if scout is None:
+        return pattern.search(text)
+    if finder is not None and finder.search(low) is None:
+        return None
+    hit = scout.search(low)
+    # The scout matches wherever the pattern does, so no match of the pattern starts
+    # before the scout's first: the slow case-insensitive search starts there.
+    return None if hit is None else pattern.search(text, hit.start())
 
 
 def alternation(fragments: list[str]) -> str:
