@@ -32,7 +32,7 @@ from kembar.extract.place_index import (
     ffold,
     mention_index,
 )
-from kembar.extract.unlisted import BESIDE, UNLISTED_TAILS, UnlistedNames
+from kembar.extract.unlisted import BESIDE, SEPARATOR_ENDS, UNLISTED_TAILS, UnlistedNames
 from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, Word, capital, shaped_run, word_sets, words_of
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
@@ -65,8 +65,9 @@ class _Finder(PersonNames, UnlistedNames):
         self.last_end = -100  # where the last place found ends: a list's previous item
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         self.plain: dict[str, bool] = {}
+        self.reaches: dict[str, int] = {}
         self.near: dict[str, list[str]] = {}
-        self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate]] | None] = {}
+        self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate], bool] | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
         # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
@@ -190,8 +191,9 @@ class _Finder(PersonNames, UnlistedNames):
             return i, None, False  # "Luar Negeri (KDH ...)": no kind word of a name
         return j, hint, governmental
 
-    def _lookup(self, span: list[Word]) -> tuple[str, list[Candidate]] | None:
-        """The indexed form and places of a span of words, once per spelling and spacing."""
+    def _lookup(self, span: list[Word]) -> tuple[str, list[Candidate], bool] | None:
+        """The indexed form and places of a span of words, and whether its every word is
+        one never a place alone, once per spelling and spacing."""
         if len(span) == 1:
             key: tuple[str | bool, ...] = (span[0][2],)
             spaced = True
@@ -200,7 +202,9 @@ class _Finder(PersonNames, UnlistedNames):
             key = (*[w for _, _, w in span], spaced)
         found = self.looked_up.get(key, self)
         if found is self:
-            found = self.looked_up[key] = self._look_up(span, spaced)
+            looked = self._look_up(span, spaced)
+            common = looked is not None and all(ffold(w) in self.never for _, _, w in span)
+            found = self.looked_up[key] = None if looked is None else (*looked, common)
         return found  # type: ignore[return-value]
 
     def _look_up(self, span: list[Word], spaced: bool) -> tuple[str, list[Candidate]] | None:
@@ -254,12 +258,7 @@ class _Finder(PersonNames, UnlistedNames):
         # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
         for start in () if j == i and self._plain(first) else [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
-            reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
-            if reach == 0 and "-" in head:
-                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
-                # goes on in the next word; it starts with the word's first part.
-                first, _, rest = ffold(head).partition(" ")
-                reach = max(0, self.index.longest.get(first, 0) - rest.count(" ") - 1)
+            reach = self._reach(head)
             if reach == 0 and "-" not in head:
                 continue  # no name starts with this word (most capitalised words)
             top = min(6, reach + 1)
@@ -271,8 +270,8 @@ class _Finder(PersonNames, UnlistedNames):
                 found = self._lookup(span)
                 if found is None:
                     continue
-                form, cands = found
-                if all(ffold(w) in self.never for _, _, w in span):
+                form, cands, common = found
+                if common:
                     continue
                 prefixed = start > i
                 beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
@@ -308,11 +307,15 @@ class _Finder(PersonNames, UnlistedNames):
                 if longer is not None:
                     return longer
                 return self._with_direction(m, start + n), (start - i) + n
+        # The readings of a list's items need a separator before the word.
+        listed = text[max(0, words[i][0] - 12) : words[i][0]].rstrip().endswith(SEPARATOR_ENDS)
         # With no kind word before it, the unlisted name was looked for above already.
-        unknown = (self._unlisted(i, j, hint, governmental) if j > i else None) or self._with_country(i)
+        unknown = (self._unlisted(i, j, hint, governmental) if j > i else None) or (
+            self._with_country(i) if listed else None
+        )
         if unknown is not None:
             return unknown
-        misspelt = self._misspelt_place(i)
+        misspelt = self._misspelt_place(i) if listed else None
         if misspelt is not None:
             return misspelt
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
@@ -321,6 +324,20 @@ class _Finder(PersonNames, UnlistedNames):
             if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
+
+    def _reach(self, head: str) -> int:
+        """The most words of a name that starts with this word (0: none does), once per word."""
+        reach = self.reaches.get(head)
+        if reach is None:
+            longest = self.index.longest
+            reach = max(longest.get(ffold(head), 0), longest.get(ffold(head[:-2]), 0))
+            if reach == 0 and "-" in head:
+                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
+                # goes on in the next word; it starts with the word's first part.
+                first, _, rest = ffold(head).partition(" ")
+                reach = max(0, longest.get(first, 0) - rest.count(" ") - 1)
+            self.reaches[head] = reach
+        return reach
 
     def _plain(self, word: str) -> bool:
         """A word that starts no kind or government phrase and no indexed name (most
