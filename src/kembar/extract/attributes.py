@@ -73,7 +73,7 @@ def _statuses(text: str) -> list[str]:
         first = search_lowered(pattern, text, low)
         if first is None:
             continue  # most sentences hold no cue of most statuses
-        for m in pattern.finditer(text, first.start()):  # none starts before the first
+        for m in finditer_lowered(pattern, text, low, first.start()):  # none starts before the first
             before = text[max(0, m.start() - 40) : m.start()]
             if value in ("signed", "renewed") and c.negation_before.search(before):
                 continue
@@ -118,11 +118,12 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
     if not search_lowered(c.field_list, sentence, lowered(sentence)):
         return ()  # most sentences list no field: skip the office names' rewrite
     text = _OFFICE.sub(" ", sentence)
-    cue = c.field_list.search(text)
+    low = lowered(text)
+    cue = search_lowered(c.field_list, text, low)
     if not cue:
         return ()
     tail = text[cue.start() :]
-    end = c.field_list_end.search(text)
+    end = search_lowered(c.field_list_end, text, low)
     if end:
         # "exchanges in economic, cultural and other fields": the list stands before its cue.
         clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]

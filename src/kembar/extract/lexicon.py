@@ -123,7 +123,8 @@ def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, _Needs]:
     if entry is not None and entry[0]() is pattern:
         return entry[1], entry[2]
     scout = _lower_case_form(pattern)
-    strings = required_literals(scout) if scout is not None else None
+    literal = scout if scout is not None else _literal_form(pattern)
+    strings = required_literals(literal) if literal is not None else None
     needs: _Needs = literal_finder(strings) if strings and len(strings) >= FINDER_MIN else strings
     _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, needs)
     return scout, needs
@@ -138,17 +139,31 @@ def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source.lower(), pattern.flags & ~re.I)
 
 
-def finditer_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a case-insensitive pattern that never matches the
+def _literal_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern in lower case for its required strings only, when a part that keeps its
+    case ("(?-i:[A-Z])") forbids a scout: lower-casing changes no literal of it unless it
+    holds an escape in capitals ("\\A" would become a character)."""
+    source = pattern.pattern
+    if not pattern.flags & re.I or not source.isascii() or re.search(r"\\[A-Z]", source):
+        return None
+    try:
+        return re.compile(source.lower(), pattern.flags & ~re.I)
+    except re.error:
+        return None
+
+
+def finditer_lowered(
+    pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos)` for a case-insensitive pattern that never matches the
     empty string, faster: Python's engine
     scans a text several times slower when it ignores case, so the places to try are
     found by the same pattern in lower case over `low` (= `lowered(text)`), which
     matches wherever the pattern does, and the pattern itself is tried there only."""
     scout = _lowered_pattern(pattern) if low is not None else None
     if scout is None or low is None:
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos)
         return
-    pos = 0
     while pos <= len(text):
         hit = scout.search(low, pos)
         if hit is None:
@@ -170,8 +185,6 @@ def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.M
     if low is None:
         return pattern.search(text)
     scout, needs = _scout(pattern)
-    if scout is None:
-        return pattern.search(text)
     if isinstance(needs, tuple):
         for s in needs:  # a plain loop: a generator costs more than most of these scans
             if s in low:
@@ -180,6 +193,8 @@ def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.M
             return None
     elif needs is not None and needs.search(low) is None:
         return None
+    if scout is None:
+        return pattern.search(text)
     hit = scout.search(low)
     # The scout matches wherever the pattern does, so no match of the pattern starts
     # before the scout's first: the slow case-insensitive search starts there.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kembar.extract.clean import Layout
-from kembar.extract.lexicon import cues, lexicons
+from kembar.extract.lexicon import cues, lexicons, lowered, search_lowered
 from kembar.extract.mentions import Candidate, Mention, MentionIndex
 from kembar.extract.sentences import Sentence
 from kembar.text import fold
@@ -257,8 +257,9 @@ def _in_organisation(text: str, m: Mention) -> bool:
     if m.governmental or m.place.kind == "country":
         return False  # "perusahaan Jepang": a country is no party anyway, and it says so
     c = cues()
+    before = text[max(0, m.start - 60) : m.start]
     return bool(
-        c.organisation_before.search(text[max(0, m.start - 60) : m.start])
+        search_lowered(c.organisation_before, before, lowered(before))
         or c.organisation_after.match(text[m.end : m.end + 40])
     )
 
