@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from kembar.extract.lexicon import cues, lowered, per_article, search_lowered
+from kembar.extract.lexicon import cues, finditer_lowered, lowered, per_article, search_lowered
 from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
@@ -268,7 +268,8 @@ class FrameReader:
         if not self.has_cue(s):
             return None
         ms = self.parties(s)
-        for intro in itertools.chain(self.c.list_intro.finditer(s.text), re.finditer(r":", s.text)):
+        intros = finditer_lowered(self.c.list_intro, s.text, s.low)
+        for intro in itertools.chain(intros, re.finditer(r":", s.text)):
             pos = s.start + intro.end()
             rest = [m for m in ms if m.start >= pos]
             if not rest or rest[0].start - pos > 40 or rest[0].place.kind == "country":

@@ -66,6 +66,7 @@ class _Finder(PersonNames, UnlistedNames):
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         self.plain: dict[str, bool] = {}
         self.reaches: dict[str, int] = {}
+        self.no_prefix: dict[str, bool] = {}
         self.near: dict[str, list[str]] = {}
         self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate], bool] | None] = {}
         c = cues()
@@ -248,7 +249,9 @@ class _Finder(PersonNames, UnlistedNames):
         first = words[i][2]
         if not first[:1].isupper():
             return None
-        j, hint, governmental = (i, None, False) if self._plain(first) else self._prefix(i)
+        j, hint, governmental = (
+            (i, None, False) if self._plain(first) or self._unprefixed(i) else self._prefix(i)
+        )
         if j == i:
             # "Miami-Dade County": the longest name, even one no gazetteer lists, before a
             # shorter one it holds ("Miami").
@@ -338,6 +341,25 @@ class _Finder(PersonNames, UnlistedNames):
                 reach = max(0, longest.get(first, 0) - rest.count(" ") - 1)
             self.reaches[head] = reach
         return reach
+
+    def _unprefixed(self, i: int) -> bool:
+        """The prefix finds nothing from word i: it is no government or kind word and starts
+        no kind phrase. With it and the next word in ASCII, their folded pair starts with the
+        word's folded form and a space, so it is no kind phrase either."""
+        word = self.words[i][2]
+        if i + 1 < len(self.words) and not self.words[i + 1][2].isascii():
+            return False
+        known = self.no_prefix.get(word)
+        if known is None:
+            low = ffold(word)
+            known = self.no_prefix[word] = (
+                word.isascii()
+                and bool(low)
+                and low not in self.government
+                and low not in self.kinds
+                and not any(k.startswith(low + " ") for k in self.kinds)
+            )
+        return known
 
     def _plain(self, word: str) -> bool:
         """A word that starts no kind or government phrase and no indexed name (most
