@@ -98,3 +98,28 @@ def test_the_finder_finds_a_string_exactly_when_one_is_in_the_text(strings: tupl
     ]
     for text in texts:
         assert bool(finder.search(text)) == any(s in text for s in strings), (strings, text)
+
+
+def test_a_sentence_the_cue_finder_passes_over_matches_none_of_its_patterns() -> None:
+    from kembar.extract.lexicon import cue_finder, cues, lowered
+
+    c = cues()
+    groups = [[p for p, _ in c.events], [p for p, _ in c.statuses], [p for p, _ in c.kinds]]
+    root = Path(__file__).parents[1] / "bench" / "extract_dev" / "articles"
+    texts = [f.read_text("utf-8") for f in sorted(root.glob("*.txt"))]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+|\n", t)]
+    passed = matched = 0
+    for patterns in groups:
+        finder = cue_finder(patterns)
+        assert finder is not None
+        for sentence in sentences:
+            low = lowered(sentence)
+            if low is None:
+                continue
+            if finder.search(low) is None:
+                assert not any(p.search(sentence) for p in patterns), sentence[:80]
+                passed += 1
+            else:
+                matched += any(p.search(sentence) for p in patterns)
+    assert passed > 100 and matched > 100
+    assert cue_finder([re.compile(r"[a-z]+", re.I)]) is None  # a pattern that requires no string

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -150,6 +150,20 @@ def _literal_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return re.compile(source.lower(), pattern.flags & ~re.I)
     except re.error:
         return None
+
+
+def cue_finder(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One finder of the strings the case-insensitive `patterns` require, for lower-cased
+    texts (`lowered`): a text where it finds nothing holds a match of none of them. None
+    when one of them requires no string."""
+    strings: list[str] = []
+    for pattern in patterns:
+        form = _lower_case_form(pattern) or _literal_form(pattern)
+        needs = required_literals(form) if form is not None else None
+        if needs is None:
+            return None
+        strings += needs
+    return literal_finder(tuple(strings))
 
 
 def finditer_lowered(
