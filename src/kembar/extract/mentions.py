@@ -51,7 +51,10 @@ class _Finder(PersonNames, UnlistedNames):
         self.words = words_of(text)
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = word_sets()
-        self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        # The distinct words, fewer than a tenth of a long text's: what depends on a word
+        # alone is asked of them.
+        self.vocabulary = {w for _, _, w in self.words}
+        self.lower = {w for w in self.vocabulary if w[:1].islower()}
         # Only a capitalised word starts a name: the search visits those alone.
         self.capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
         # Words that end a name no gazetteer lists ("Miami-Dade County"), by position.
@@ -85,7 +88,11 @@ class _Finder(PersonNames, UnlistedNames):
         words = self.words
         # What a word names depends on it and the word after it only: each pair once.
         seen: dict[tuple[str, str | None], frozenset[str]] = {}
+        longest = self.index.longest
+        able = {w for w in self.vocabulary if len(w) >= 5 and not w.isupper() and ffold(w) in longest}
         for k in self.capitals:
+            if words[k][2] not in able:
+                continue  # _region_at finds nothing from it
             pair = (words[k][2], words[k + 1][2] if k + 1 < len(words) else None)
             countries = seen.get(pair)
             if countries is None:
@@ -113,10 +120,11 @@ class _Finder(PersonNames, UnlistedNames):
         it is that town."""
         found: dict[str, Candidate] = {}
         words, text = self.words, self.text
-        for k in range(len(words) - 2):
+        kind_words = {w for w in self.vocabulary if ffold(w) in self.kinds}
+        for k in [k for k, (_, _, w) in enumerate(words) if w in kind_words]:
+            if k >= len(words) - 2:
+                break
             one = ffold(words[k][2])
-            if one not in self.kinds:
-                continue
             two = ffold(f"{words[k][2]} {words[k + 1][2]}")
             j = k + 2 if self.kinds.get(two) == "city" else k + 1
             if self.kinds.get(two if j == k + 2 else one) != "city" or j >= len(words):

@@ -134,6 +134,11 @@ class MentionIndex:
                 found[(form[0], len(form))].append(form)
         return {k: tuple(v) for k, v in found.items()}
 
+    @cached_property
+    def country_heads(self) -> frozenset[str]:
+        """The first words of the countries' names of two words or more."""
+        return frozenset(name.partition(" ")[0] for name in self.country_names if " " in name)
+
     def one_letter_from(self, form: str) -> list[str]:
         """The well-known names one edit away from `form` (at most two: enough to see a doubt)."""
         near: list[str] = []
@@ -309,7 +314,10 @@ class MentionIndex:
                 continue
             known = seen.get(w)
             if known is None:
-                known = seen[w] = (self.country_of(w), longest.get(ffold(w), 0) >= 2)
+                # The folded form of an ASCII word and the words after it starts with the
+                # word's own and a space: only a country's first word can start a country.
+                longer = ffold(w) in self.country_heads if w.isascii() else longest.get(ffold(w), 0) >= 2
+                known = seen[w] = (self.country_of(w), longer)
             code, longer = known
             if code:
                 named.add(code)
