@@ -185,7 +185,8 @@ class AttributeReader:
         """The first date of a sentence; without `since`, not one that starts a tie
         ("since 2011"): a sentence that only refers back to a signing dates another tie so."""
         k = bisect.bisect_left(self._date_starts, s.start)
-        for d in self.dates[k:]:
+        for j in range(k, len(self.dates)):  # by index: no copy of the rest of a long list
+            d = self.dates[j]
             if d.start >= s.end:
                 break
             if not self._in_validity(d.start):

@@ -331,7 +331,8 @@ class FrameReader:
             return []
         out: list[Sentence] = []
         numbered = False
-        for nxt in self.sentences[s.index + 1 :]:
+        for j in range(s.index + 1, len(self.sentences)):  # by index: no copy of the rest
+            nxt = self.sentences[j]
             if re.fullmatch(r"\d{1,2}[.)]?", nxt.text.strip()):
                 numbered = True  # "1." cut from its item by the sentence splitter
                 continue
