@@ -81,10 +81,10 @@ def test_search_lowered_finds_what_search_finds() -> None:
 
 
 def test_per_article_memos_are_forgotten_after_each_article(index: MentionIndex) -> None:
-    from kembar.extract.frames import _labelled
+    from kembar.extract.frames import _cooperation_in
     from kembar.extract.pipeline import extract
 
     extract(
         "Pemerintah Kota Bontang menandatangani MoU sister city dengan Kota Aktobe, Kazakhstan.", None, index
     )
-    assert _labelled.cache_info().currsize == 0  # type: ignore[attr-defined]
+    assert _cooperation_in.cache_info().currsize == 0  # type: ignore[attr-defined]

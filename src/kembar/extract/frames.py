@@ -64,13 +64,9 @@ class Frame:
 
 
 @per_article
-def _labelled(text: str) -> bool:
-    """Does a sentence hold an agreement cue (cached: asked by several rules)?"""
-    c = cues()
-    low = lowered(text)
-    return bool(
-        search_lowered(c.cooperation, text, low) or any(search_lowered(p, text, low) for p, _ in c.kinds)
-    )
+def _cooperation_in(text: str) -> bool:
+    """Does a sentence hold a cue of cooperation (cached: asked by several rules)?"""
+    return bool(search_lowered(cues().cooperation, text, lowered(text)))
 
 
 def contains(a: Candidate, b: Candidate) -> bool:
@@ -112,13 +108,14 @@ class FrameReader:
         return [m for m in ms if m.place.kind != "country"]
 
     def has_cue(self, s: Sentence) -> bool:
-        if _labelled(s.text):
+        """Does the sentence hold an agreement cue? Its kinds of tie were counted already."""
+        if any(s.kind_labels) or _cooperation_in(s.text):
             return True
         # In an article about twinning, "the relationship with X" is that twinning.
         return self.twinning_topic and bool(s.search(self.c.topic))
 
     def strong(self, s: Sentence) -> bool:
-        return any(s.search(p) for p, _ in self.c.kinds) or any(s.search(p) for p, _ in self.c.instruments)
+        return any(s.kind_labels) or any(s.search(p) for p, _ in self.c.instruments)
 
     def is_venue(self, m: Mention) -> bool:
         if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
