@@ -194,8 +194,9 @@ def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.M
     """`pattern.search(text)` for a case-insensitive pattern, faster when it finds nothing
     (most sentences hold none of most cues): the pattern in lower case looks through `low`
     (= `lowered(text)`) first, and finds something wherever the pattern would. Before it,
-    the strings every match of the scout holds (`required_literals`) are looked for in
-    `low`: when none is there, neither pattern is run."""
+    the strings every match holds (`required_literals`, known also for a pattern with a
+    part that keeps its case, which has no scout) are looked for in `low`: when none is
+    there, no pattern is run."""
     if low is None:
         return pattern.search(text)
     scout, needs = _scout(pattern)
