@@ -43,9 +43,11 @@ def test_a_case_insensitive_scan_through_the_lower_cased_text_finds_the_same() -
         "İzmir's Mayor came",  # lower-casing lengthens "İ"
     ]
     for text in texts:
-        for pattern in (title, c.validity_until):
-            expected = [(m.span(), m.group()) for m in pattern.finditer(text)]
-            assert [(m.span(), m.group()) for m in finditer_lowered(pattern, text, lowered(text))] == expected
+        for pattern in (title, c.validity_until, *(p for p, _ in c.statuses)):
+            for pos in (0, 1, 9, 40):  # from a position, as from the start ("\bMayor" at 1 is no word)
+                expected = [(m.span(), m.group()) for m in pattern.finditer(text, pos)]
+                found = finditer_lowered(pattern, text, lowered(text), pos)
+                assert [(m.span(), m.group()) for m in found] == expected
     assert lowered(texts[2]) is None and lowered(texts[3]) is None
     # A pattern whose lower-case form would mean something else is scanned as it is.
     digits = re.compile(r"\D+", re.I)
@@ -79,10 +81,10 @@ def test_search_lowered_finds_what_search_finds() -> None:
 
 
 def test_per_article_memos_are_forgotten_after_each_article(index: MentionIndex) -> None:
-    from kembar.extract.frames import _labelled
+    from kembar.extract.frames import _cooperation_in
     from kembar.extract.pipeline import extract
 
     extract(
         "Pemerintah Kota Bontang menandatangani MoU sister city dengan Kota Aktobe, Kazakhstan.", None, index
     )
-    assert _labelled.cache_info().currsize == 0  # type: ignore[attr-defined]
+    assert _cooperation_in.cache_info().currsize == 0  # type: ignore[attr-defined]

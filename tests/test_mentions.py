@@ -76,3 +76,30 @@ def test_a_hyphenated_name_with_small_words_is_taken_whole(index: MentionIndex) 
     found = _found(index, "Bradford on Avon has been twinned with Sully-sur-Loire in France since 1980.")
     assert ("Sully-sur-Loire", "FR") in found
     assert all(core != "Loire" for core, _ in found)  # not the department inside the name
+
+
+def test_where_no_prefix_can_start_the_prefix_finds_none(index: MentionIndex) -> None:
+    # The finder skips the search for kind and government words before a name where a
+    # memo says none starts: wherever it says so, the search itself finds none.
+    from pathlib import Path
+
+    from kembar.extract.mentions import _Finder
+
+    root = Path(__file__).parents[1] / "bench" / "extract_dev" / "articles"
+    texts = [f.read_text("utf-8") for f in sorted(root.glob("*.txt"))]
+    texts += [
+        "Kota Москва dan Kota Bandung",
+        "Pemerintah Provinsi DKI Jakarta",
+        "the City of Truro",
+        "D'Souza Kota",
+    ]
+    skipped = searched = 0
+    for text in texts:
+        finder = _Finder(index, text)
+        for i in finder.capitals:
+            if finder._unprefixed(i):
+                assert finder._prefix(i) == (i, None, False), (text[:40], finder.words[i])
+                skipped += 1
+            else:
+                searched += 1
+    assert skipped > 300 and searched > 100

@@ -62,3 +62,36 @@ def test_an_unlisted_name_in_a_list_takes_the_country_after_it(index: MentionInd
     text = "Bandung has sister cities such as Fortworth in the US, Braunschweig in Germany and Suwon."
     found = [(m.core, m.place.country) for m in index.find(text)]
     assert ("Fortworth", "US") in found
+
+
+def test_countries_of_several_words_are_found_after_their_first_word_only(index: MentionIndex) -> None:
+    # countries_named looks for names of two or three words after a country's first word
+    # (for ASCII words); looking after every word a longer name starts with finds the same.
+    from kembar.extract.place_index import ffold
+    from kembar.extract.words import words_of
+
+    def after_every_word(words: list[tuple[int, int, str]]) -> set[str]:
+        named = set()
+        for k, (_, _, w) in enumerate(words):
+            if not w[:1].isupper():
+                continue
+            if code := index.country_of(w):
+                named.add(code)
+            if index.longest.get(ffold(w), 0) >= 2:
+                for n in (2, 3):
+                    name = ffold(" ".join(x for _, _, x in words[k : k + n]))
+                    if name in index.country_names:
+                        named.add(index.country_names[name])
+        return named
+
+    root = Path(__file__).parents[1] / "bench" / "extract_dev" / "articles"
+    texts = [f.read_text("utf-8") for f in sorted(root.glob("*.txt"))]
+    texts += [
+        "Kerja sama dengan South Africa, Papua New Guinea dan Москва south africa.",
+        "New Zealand dan D'Souza",
+    ]
+    for text in texts:
+        words = words_of(text)
+        assert index.countries_named(text, words) == after_every_word(words), text[:60]
+    crafted = " ".join(texts[-2:])
+    assert {"ZA", "PG", "NZ"} <= index.countries_named(crafted, words_of(crafted))

@@ -45,3 +45,32 @@ def test_a_misspelt_place_neither_votes_for_a_country_nor_gives_the_name(index: 
     partnerships = extract(text, None, index).partnerships
     found = {(p.b.name, p.b.country) for p in partnerships} | {(p.a.name, p.a.country) for p in partnerships}
     assert {("Los Angeles", "US"), ("Berlin", "DE"), ("Paris", "FR"), ("Rotterdam", "NL")} <= found
+
+
+def test_every_list_separator_ends_with_one_the_finder_looks_for() -> None:
+    # The finder searches the two list patterns before a word only when the text before it
+    # ends with one of SEPARATOR_ENDS: whatever either pattern matches must end so.
+    import re
+    from pathlib import Path
+
+    from kembar.extract.unlisted import _LIST_BEFORE, _LIST_ITEM_BEFORE, SEPARATOR_ENDS
+
+    patterns = (_LIST_BEFORE, _LIST_ITEM_BEFORE)
+    # every word of the patterns' sources after another word, a comma, a dash, a line break
+    tokens = set(re.findall(r"[a-z]+|[^\w\s\\()|?:*$\[\]]", "".join(p.pattern for p in patterns))) | {
+        ",",
+        ":",
+    }
+    windows = [
+        f"{lead}{t}{tail}" for t in tokens for lead in ("x ", "x", " ", "") for tail in ("", "  ", "\n")
+    ]
+    root = Path(__file__).parents[1] / "bench" / "extract_dev" / "articles"
+    for f in sorted(root.glob("*.txt")):
+        text = f.read_text("utf-8")
+        windows += [text[max(0, m.start() - 12) : m.start()] for m in re.finditer(r"\b[A-Z]", text)]
+    matched = 0
+    for window in windows:
+        if any(p.search(window) for p in patterns):
+            assert window.rstrip().endswith(SEPARATOR_ENDS), window
+            matched += 1
+    assert matched > 100

@@ -70,9 +70,10 @@ def _statuses(text: str) -> list[str]:
     found = []
     low = lowered(text)
     for pattern, value in c.statuses:
-        if search_lowered(pattern, text, low) is None:
+        first = search_lowered(pattern, text, low)
+        if first is None:
             continue  # most sentences hold no cue of most statuses
-        for m in pattern.finditer(text):
+        for m in finditer_lowered(pattern, text, low, first.start()):  # none starts before the first
             before = text[max(0, m.start() - 40) : m.start()]
             if value in ("signed", "renewed") and c.negation_before.search(before):
                 continue
@@ -117,11 +118,12 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
     if not search_lowered(c.field_list, sentence, lowered(sentence)):
         return ()  # most sentences list no field: skip the office names' rewrite
     text = _OFFICE.sub(" ", sentence)
-    cue = c.field_list.search(text)
+    low = lowered(text)
+    cue = search_lowered(c.field_list, text, low)
     if not cue:
         return ()
     tail = text[cue.start() :]
-    end = c.field_list_end.search(text)
+    end = search_lowered(c.field_list_end, text, low)
     if end:
         # "exchanges in economic, cultural and other fields": the list stands before its cue.
         clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]
@@ -183,7 +185,8 @@ class AttributeReader:
         """The first date of a sentence; without `since`, not one that starts a tie
         ("since 2011"): a sentence that only refers back to a signing dates another tie so."""
         k = bisect.bisect_left(self._date_starts, s.start)
-        for d in self.dates[k:]:
+        for j in range(k, len(self.dates)):  # by index: no copy of the rest of a long list
+            d = self.dates[j]
             if d.start >= s.end:
                 break
             if not self._in_validity(d.start):

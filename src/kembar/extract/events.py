@@ -9,11 +9,12 @@ sentences and counts of speakers and participants.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
 from kembar.extract.attributes import fields_of
-from kembar.extract.lexicon import cues
+from kembar.extract.lexicon import cue_finder, cues
 from kembar.extract.model import EventFact, Participant, PartnershipFact, PersonFact, Span
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
@@ -40,6 +41,9 @@ class EventReader:
         self.date_in = date_in
         self.text = text
         self.sentences = sentences
+        # Where each sentence starts, in order: a pair's or an event's sentences are found
+        # by position, not by a pass over all of a long article's sentences for each.
+        self.starts = [s.start for s in sentences]
         self.people = people
         self.ctx = ctx
         c = cues()
@@ -53,6 +57,15 @@ class EventReader:
             if len(last) > 3:
                 self.by_word.setdefault(last, []).append(p)
             self.by_word.setdefault(p.name.split()[0], []).append(p)
+
+    def _at(self, starts: list[int]) -> list[int]:
+        """The indexes of the sentences that start at these positions (sorted)."""
+        found = []
+        for start in starts:
+            k = bisect.bisect_left(self.starts, start)
+            if k < len(self.starts) and self.starts[k] == start:
+                found.append(k)
+        return found
 
     def venue(self, s: Sentence) -> str | None:
         """The place a sentence puts its event in: a mention after a venue word."""
@@ -84,7 +97,7 @@ class EventReader:
             if p.status not in ("signed", "renewed"):
                 continue
             starts = {e.start for e in p.evidence}
-            own = [s for s in self.sentences if s.start in starts]
+            own = [self.sentences[k] for k in self._at(sorted(starts))]
             signing = [s for s in own if any(s.search(r) for r in signed_rx)] or own
             venue = next((v for v in (self.venue(s) for s in signing) if v), None) or dateline_place
             participants: list[Participant] = []
@@ -109,8 +122,12 @@ class EventReader:
     def others(self) -> list[EventFact]:
         out: list[EventFact] = []
         seen: dict[str, EventFact] = {}
+        # Most sentences name no event: one search of the strings they all need says so.
+        any_event = cue_finder(p for p, _ in self.c.events)
         for s in self.sentences:
             if s.zone == "furniture":
+                continue
+            if any_event is not None and s.low is not None and any_event.search(s.low) is None:
                 continue
             for pattern, kind in self.c.events:
                 if not s.search(pattern):
@@ -144,7 +161,8 @@ class EventReader:
         for ev in out:
             if ev.type in ("business_meeting", "visit", "workshop"):
                 last = max((e.end for e in ev.evidence), default=0)
-                after = [s for s in self.sentences if s.start >= last][:FOLLOWING]
+                first = bisect.bisect_left(self.starts, last)
+                after = self.sentences[first : first + FOLLOWING]
                 for s in after:
                     if s.search(_ATTEND):
                         for person in self.people_in(s):

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from kembar.extract.lexicon import cues, lowered, per_article, search_lowered
+from kembar.extract.lexicon import cues, finditer_lowered, lowered, per_article, search_lowered
 from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
@@ -64,13 +64,9 @@ class Frame:
 
 
 @per_article
-def _labelled(text: str) -> bool:
-    """Does a sentence hold an agreement cue (cached: asked by several rules)?"""
-    c = cues()
-    low = lowered(text)
-    return bool(
-        search_lowered(c.cooperation, text, low) or any(search_lowered(p, text, low) for p, _ in c.kinds)
-    )
+def _cooperation_in(text: str) -> bool:
+    """Does a sentence hold a cue of cooperation (cached: asked by several rules)?"""
+    return bool(search_lowered(cues().cooperation, text, lowered(text)))
 
 
 def contains(a: Candidate, b: Candidate) -> bool:
@@ -112,13 +108,14 @@ class FrameReader:
         return [m for m in ms if m.place.kind != "country"]
 
     def has_cue(self, s: Sentence) -> bool:
-        if _labelled(s.text):
+        """Does the sentence hold an agreement cue? Its kinds of tie were counted already."""
+        if any(s.kind_labels) or _cooperation_in(s.text):
             return True
         # In an article about twinning, "the relationship with X" is that twinning.
         return self.twinning_topic and bool(s.search(self.c.topic))
 
     def strong(self, s: Sentence) -> bool:
-        return any(s.search(p) for p, _ in self.c.kinds) or any(s.search(p) for p, _ in self.c.instruments)
+        return any(s.kind_labels) or any(s.search(p) for p, _ in self.c.instruments)
 
     def is_venue(self, m: Mention) -> bool:
         if self.venue_before.search(self.text[max(0, m.start - 20) : m.start]):
@@ -268,7 +265,8 @@ class FrameReader:
         if not self.has_cue(s):
             return None
         ms = self.parties(s)
-        for intro in itertools.chain(self.c.list_intro.finditer(s.text), re.finditer(r":", s.text)):
+        intros = finditer_lowered(self.c.list_intro, s.text, s.low)
+        for intro in itertools.chain(intros, re.finditer(r":", s.text)):
             pos = s.start + intro.end()
             rest = [m for m in ms if m.start >= pos]
             if not rest or rest[0].start - pos > 40 or rest[0].place.kind == "country":
@@ -330,7 +328,8 @@ class FrameReader:
             return []
         out: list[Sentence] = []
         numbered = False
-        for nxt in self.sentences[s.index + 1 :]:
+        for j in range(s.index + 1, len(self.sentences)):  # by index: no copy of the rest
+            nxt = self.sentences[j]
             if re.fullmatch(r"\d{1,2}[.)]?", nxt.text.strip()):
                 numbered = True  # "1." cut from its item by the sentence splitter
                 continue

@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar, cast
 
-from kembar.extract.literals import required_literals
+from kembar.extract.literals import literal_finder, required_literals
 
 # A renewal outranks a signing, a signing a plan, a plan an existing tie; a hope ("akan",
 # "will") counts only when nothing else is said: an existing tie's plans are its activities.
@@ -101,23 +101,31 @@ def lowered(text: str) -> str | None:
     return low
 
 
+# What a scout's every match holds: a few strings, or a pattern that finds any of many.
+_Needs = tuple[str, ...] | re.Pattern[str] | None
 # Scouts by the identity of their pattern: hashing a compiled pattern hashes its whole
 # program, which cost more than the scout saved on a short sentence.
-_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None, tuple[str, ...] | None]] = {}
+_SCOUTS: dict[int, tuple[weakref.ref[re.Pattern[str]], re.Pattern[str] | None, _Needs]] = {}
+# From about this many required strings on, one pattern finds them faster than as many
+# `in` tests (measured over the sentences of a long article).
+FINDER_MIN = 16
 
 
 def _lowered_pattern(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return _scout(pattern)[0]
 
 
-def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, tuple[str, ...] | None]:
-    """The pattern in lower case, and the strings one of which its every match holds."""
+def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, _Needs]:
+    """The pattern in lower case, and the strings one of which its every match holds
+    (`required_literals`): a tuple of a few, or one pattern that finds any of many."""
     key = id(pattern)
     entry = _SCOUTS.get(key)
     if entry is not None and entry[0]() is pattern:
         return entry[1], entry[2]
     scout = _lower_case_form(pattern)
-    needs = required_literals(scout) if scout is not None else None
+    literal = scout if scout is not None else _literal_form(pattern)
+    strings = required_literals(literal) if literal is not None else None
+    needs: _Needs = literal_finder(strings) if strings and len(strings) >= FINDER_MIN else strings
     _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, needs)
     return scout, needs
 
@@ -131,17 +139,45 @@ def _lower_case_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source.lower(), pattern.flags & ~re.I)
 
 
-def finditer_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a case-insensitive pattern that never matches the
+def _literal_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern in lower case for its required strings only, when a part that keeps its
+    case ("(?-i:[A-Z])") forbids a scout: lower-casing changes no literal of it unless it
+    holds an escape in capitals ("\\A" would become a character)."""
+    source = pattern.pattern
+    if not pattern.flags & re.I or not source.isascii() or re.search(r"\\[A-Z]", source):
+        return None
+    try:
+        return re.compile(source.lower(), pattern.flags & ~re.I)
+    except re.error:
+        return None
+
+
+def cue_finder(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One finder of the strings the case-insensitive `patterns` require, for lower-cased
+    texts (`lowered`): a text where it finds nothing holds a match of none of them. None
+    when one of them requires no string."""
+    strings: list[str] = []
+    for pattern in patterns:
+        form = _lower_case_form(pattern) or _literal_form(pattern)
+        needs = required_literals(form) if form is not None else None
+        if needs is None:
+            return None
+        strings += needs
+    return literal_finder(tuple(strings))
+
+
+def finditer_lowered(
+    pattern: re.Pattern[str], text: str, low: str | None, pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, pos)` for a case-insensitive pattern that never matches the
     empty string, faster: Python's engine
     scans a text several times slower when it ignores case, so the places to try are
     found by the same pattern in lower case over `low` (= `lowered(text)`), which
     matches wherever the pattern does, and the pattern itself is tried there only."""
     scout = _lowered_pattern(pattern) if low is not None else None
     if scout is None or low is None:
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos)
         return
-    pos = 0
     while pos <= len(text):
         hit = scout.search(low, pos)
         if hit is None:
@@ -158,21 +194,26 @@ def search_lowered(pattern: re.Pattern[str], text: str, low: str | None) -> re.M
     """`pattern.search(text)` for a case-insensitive pattern, faster when it finds nothing
     (most sentences hold none of most cues): the pattern in lower case looks through `low`
     (= `lowered(text)`) first, and finds something wherever the pattern would. Before it,
-    the strings every match of the scout holds (`required_literals`) are looked for in
-    `low`: when none is there, neither pattern is run."""
+    the strings every match holds (`required_literals`, known also for a pattern with a
+    part that keeps its case, which has no scout) are looked for in `low`: when none is
+    there, no pattern is run."""
     if low is None:
         return pattern.search(text)
     scout, needs = _scout(pattern)
-    if scout is not None:
-        if needs is not None:
-            for s in needs:  # a plain loop: a generator costs more than most of these scans
-                if s in low:
-                    break
-            else:
-                return None
-        if scout.search(low) is None:
+    if isinstance(needs, tuple):
+        for s in needs:  # a plain loop: a generator costs more than most of these scans
+            if s in low:
+                break
+        else:
             return None
-    return pattern.search(text)
+    elif needs is not None and needs.search(low) is None:
+        return None
+    if scout is None:
+        return pattern.search(text)
+    hit = scout.search(low)
+    # The scout matches wherever the pattern does, so no match of the pattern starts
+    # before the scout's first: the slow case-insensitive search starts there.
+    return None if hit is None else pattern.search(text, hit.start())
 
 
 def alternation(fragments: list[str]) -> str:

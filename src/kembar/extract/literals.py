@@ -68,3 +68,28 @@ def _better(a: Needs, b: Needs) -> Needs:
     if not a:
         return b
     return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+def literal_finder(strings: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of `strings` in a text, as fast as two or three `in` tests:
+    the strings as a tree of their letters (a sentence's letters are each tried against a
+    few branches, not against every string), cut where a string ends, since a longer one
+    that starts with it adds nothing to the answer."""
+    tree: dict[str, Any] = {}
+    for s in strings:
+        node = tree
+        for ch in s:
+            if node.get("") is not None:
+                break  # a shorter string already ends here
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+    return re.compile(_branches(tree))
+
+
+def _branches(node: dict[str, Any]) -> str:
+    if "" in node:
+        return ""
+    alternatives = [re.escape(ch) + _branches(node[ch]) for ch in sorted(node)]
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"

@@ -32,7 +32,7 @@ from kembar.extract.place_index import (
     ffold,
     mention_index,
 )
-from kembar.extract.unlisted import BESIDE, UNLISTED_TAILS, UnlistedNames
+from kembar.extract.unlisted import BESIDE, SEPARATOR_ENDS, UNLISTED_TAILS, UnlistedNames
 from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, Word, capital, shaped_run, word_sets, words_of
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
@@ -51,7 +51,10 @@ class _Finder(PersonNames, UnlistedNames):
         self.words = words_of(text)
         self.starts = [w[0] for w in self.words]
         self.never, self.kinds, self.government, self.directions = word_sets()
-        self.lower = {w for _, _, w in self.words if w[:1].islower()}
+        # The distinct words, fewer than a tenth of a long text's: what depends on a word
+        # alone is asked of them.
+        self.vocabulary = {w for _, _, w in self.words}
+        self.lower = {w for w in self.vocabulary if w[:1].islower()}
         # Only a capitalised word starts a name: the search visits those alone.
         self.capitals = [k for k, (_, _, w) in enumerate(self.words) if w[:1].isupper()]
         # Words that end a name no gazetteer lists ("Miami-Dade County"), by position.
@@ -65,8 +68,10 @@ class _Finder(PersonNames, UnlistedNames):
         self.last_end = -100  # where the last place found ends: a list's previous item
         self.fuzzy_countries: dict[str, Candidate | None] = {}
         self.plain: dict[str, bool] = {}
+        self.reaches: dict[str, int] = {}
+        self.no_prefix: dict[str, bool] = {}
         self.near: dict[str, list[str]] = {}
-        self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate]] | None] = {}
+        self.looked_up: dict[tuple[str | bool, ...], tuple[str, list[Candidate], bool] | None] = {}
         c = cues()
         self.title_before = re.compile(rf"\b(?:{c.titles})\s+(?:of\s+)?$", re.I)
         # Titles written before a bare name ("Mayor Kent Smith"); in Indonesian and Malay a
@@ -83,7 +88,11 @@ class _Finder(PersonNames, UnlistedNames):
         words = self.words
         # What a word names depends on it and the word after it only: each pair once.
         seen: dict[tuple[str, str | None], frozenset[str]] = {}
+        longest = self.index.longest
+        able = {w for w in self.vocabulary if len(w) >= 5 and not w.isupper() and ffold(w) in longest}
         for k in self.capitals:
+            if words[k][2] not in able:
+                continue  # _region_at finds nothing from it
             pair = (words[k][2], words[k + 1][2] if k + 1 < len(words) else None)
             countries = seen.get(pair)
             if countries is None:
@@ -111,10 +120,11 @@ class _Finder(PersonNames, UnlistedNames):
         it is that town."""
         found: dict[str, Candidate] = {}
         words, text = self.words, self.text
-        for k in range(len(words) - 2):
+        kind_words = {w for w in self.vocabulary if ffold(w) in self.kinds}
+        for k in [k for k, (_, _, w) in enumerate(words) if w in kind_words]:
+            if k >= len(words) - 2:
+                break
             one = ffold(words[k][2])
-            if one not in self.kinds:
-                continue
             two = ffold(f"{words[k][2]} {words[k + 1][2]}")
             j = k + 2 if self.kinds.get(two) == "city" else k + 1
             if self.kinds.get(two if j == k + 2 else one) != "city" or j >= len(words):
@@ -190,8 +200,9 @@ class _Finder(PersonNames, UnlistedNames):
             return i, None, False  # "Luar Negeri (KDH ...)": no kind word of a name
         return j, hint, governmental
 
-    def _lookup(self, span: list[Word]) -> tuple[str, list[Candidate]] | None:
-        """The indexed form and places of a span of words, once per spelling and spacing."""
+    def _lookup(self, span: list[Word]) -> tuple[str, list[Candidate], bool] | None:
+        """The indexed form and places of a span of words, and whether its every word is
+        one never a place alone, once per spelling and spacing."""
         if len(span) == 1:
             key: tuple[str | bool, ...] = (span[0][2],)
             spaced = True
@@ -200,7 +211,9 @@ class _Finder(PersonNames, UnlistedNames):
             key = (*[w for _, _, w in span], spaced)
         found = self.looked_up.get(key, self)
         if found is self:
-            found = self.looked_up[key] = self._look_up(span, spaced)
+            looked = self._look_up(span, spaced)
+            common = looked is not None and all(ffold(w) in self.never for _, _, w in span)
+            found = self.looked_up[key] = None if looked is None else (*looked, common)
         return found  # type: ignore[return-value]
 
     def _look_up(self, span: list[Word], spaced: bool) -> tuple[str, list[Candidate]] | None:
@@ -244,7 +257,9 @@ class _Finder(PersonNames, UnlistedNames):
         first = words[i][2]
         if not first[:1].isupper():
             return None
-        j, hint, governmental = (i, None, False) if self._plain(first) else self._prefix(i)
+        j, hint, governmental = (
+            (i, None, False) if self._plain(first) or self._unprefixed(i) else self._prefix(i)
+        )
         if j == i:
             # "Miami-Dade County": the longest name, even one no gazetteer lists, before a
             # shorter one it holds ("Miami").
@@ -254,12 +269,7 @@ class _Finder(PersonNames, UnlistedNames):
         # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
         for start in () if j == i and self._plain(first) else [i] if j == i or j >= len(words) else [i, j]:
             head = words[start][2]
-            reach = max(self.index.longest.get(ffold(head), 0), self.index.longest.get(ffold(head[:-2]), 0))
-            if reach == 0 and "-" in head:
-                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
-                # goes on in the next word; it starts with the word's first part.
-                first, _, rest = ffold(head).partition(" ")
-                reach = max(0, self.index.longest.get(first, 0) - rest.count(" ") - 1)
+            reach = self._reach(head)
             if reach == 0 and "-" not in head:
                 continue  # no name starts with this word (most capitalised words)
             top = min(6, reach + 1)
@@ -271,8 +281,8 @@ class _Finder(PersonNames, UnlistedNames):
                 found = self._lookup(span)
                 if found is None:
                     continue
-                form, cands = found
-                if all(ffold(w) in self.never for _, _, w in span):
+                form, cands, common = found
+                if common:
                     continue
                 prefixed = start > i
                 beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
@@ -308,11 +318,15 @@ class _Finder(PersonNames, UnlistedNames):
                 if longer is not None:
                     return longer
                 return self._with_direction(m, start + n), (start - i) + n
+        # The readings of a list's items need a separator before the word.
+        listed = text[max(0, words[i][0] - 12) : words[i][0]].rstrip().endswith(SEPARATOR_ENDS)
         # With no kind word before it, the unlisted name was looked for above already.
-        unknown = (self._unlisted(i, j, hint, governmental) if j > i else None) or self._with_country(i)
+        unknown = (self._unlisted(i, j, hint, governmental) if j > i else None) or (
+            self._with_country(i) if listed else None
+        )
         if unknown is not None:
             return unknown
-        misspelt = self._misspelt_place(i)
+        misspelt = self._misspelt_place(i) if listed else None
         if misspelt is not None:
             return misspelt
         # An unknown spelling of a country ("Khazakstan", "Kazakhtan").
@@ -321,6 +335,39 @@ class _Finder(PersonNames, UnlistedNames):
             if cand is not None:
                 return Mention(words[i][0], words[i][1], first, cand, None, False, first), 1
         return None
+
+    def _reach(self, head: str) -> int:
+        """The most words of a name that starts with this word (0: none does), once per word."""
+        reach = self.reaches.get(head)
+        if reach is None:
+            longest = self.index.longest
+            reach = max(longest.get(ffold(head), 0), longest.get(ffold(head[:-2]), 0))
+            if reach == 0 and "-" in head:
+                # "Sully-sur-Loire": a hyphenated word is cut before its capital, so the name
+                # goes on in the next word; it starts with the word's first part.
+                first, _, rest = ffold(head).partition(" ")
+                reach = max(0, longest.get(first, 0) - rest.count(" ") - 1)
+            self.reaches[head] = reach
+        return reach
+
+    def _unprefixed(self, i: int) -> bool:
+        """The prefix finds nothing from word i: it is no government or kind word and starts
+        no kind phrase. With it and the next word in ASCII, their folded pair starts with the
+        word's folded form and a space, so it is no kind phrase either."""
+        word = self.words[i][2]
+        if i + 1 < len(self.words) and not self.words[i + 1][2].isascii():
+            return False
+        known = self.no_prefix.get(word)
+        if known is None:
+            low = ffold(word)
+            known = self.no_prefix[word] = (
+                word.isascii()
+                and bool(low)
+                and low not in self.government
+                and low not in self.kinds
+                and not any(k.startswith(low + " ") for k in self.kinds)
+            )
+        return known
 
     def _plain(self, word: str) -> bool:
         """A word that starts no kind or government phrase and no indexed name (most

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from kembar.extract.place_forms import pack, unpack
 from kembar.text import fold
 
 # Folding is the finder's most frequent call, on a small vocabulary of words and names.
@@ -54,7 +55,7 @@ COUNTRY_ACRONYMS = {
     "PNG": "PG",
 }
 # Changing how the index is built changes this.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 @lru_cache(maxsize=1 << 16)
@@ -77,22 +78,6 @@ class Candidate:
     admin: str | None = None  # ISO 3166-2 code of its region (or of itself, for a province)
     short: str | None = None  # the name people use when it differs ("Hainan" for "Hainan Sheng")
 
-    def __reduce__(self) -> tuple[type[Candidate], tuple[object, ...]]:
-        # The cache holds 240,000 of these: rebuilt from a tuple, they load three times
-        # faster than through the dataclass's generic __setstate__.
-        return Candidate, (
-            self.key,
-            self.name,
-            self.kind,
-            self.country,
-            self.geonameid,
-            self.population,
-            self.capital,
-            self.curated,
-            self.admin,
-            self.short,
-        )
-
 
 @dataclass
 class Mention:
@@ -107,8 +92,11 @@ class Mention:
     misspelt: bool = False  # read as the place one letter away: a guess, no evidence of a country
 
 
+_FIELDS = tuple(f.name for f in fields(Candidate))
+
+
 class MentionIndex:
-    def __init__(self, by_form: dict[str, list[Candidate]], country_names: dict[str, str]) -> None:
+    def __init__(self, by_form: Mapping[str, list[Candidate]], country_names: dict[str, str]) -> None:
         self.by_form = by_form
         self.country_names = country_names  # folded name -> ISO code, for fuzzy spellings
         self.country_list = tuple(country_names)
@@ -120,6 +108,16 @@ class MentionIndex:
             words = 1 + rest.count(" ") + (1 if rest else 0)
             if words > self.longest.get(first, 0):
                 self.longest[first] = words
+
+    def __getstate__(self) -> bytes:
+        # Cached as plain values, its places made when first read (place_forms.py).
+        extra = (self.country_names, self.longest, self.well_known)
+        return pack(self.by_form, _FIELDS, extra)
+
+    def __setstate__(self, state: bytes) -> None:
+        self.by_form, (self.country_names, self.longest, well_known) = unpack(state, Candidate)
+        self.country_list = tuple(self.country_names)
+        self.__dict__["well_known"] = well_known
 
     @cached_property
     def well_known(self) -> dict[tuple[str, int], tuple[str, ...]]:
@@ -135,6 +133,11 @@ class MentionIndex:
             ):
                 found[(form[0], len(form))].append(form)
         return {k: tuple(v) for k, v in found.items()}
+
+    @cached_property
+    def country_heads(self) -> frozenset[str]:
+        """The first words of the countries' names of two words or more."""
+        return frozenset(name.partition(" ")[0] for name in self.country_names if " " in name)
 
     def one_letter_from(self, form: str) -> list[str]:
         """The well-known names one edit away from `form` (at most two: enough to see a doubt)."""
@@ -311,7 +314,10 @@ class MentionIndex:
                 continue
             known = seen.get(w)
             if known is None:
-                known = seen[w] = (self.country_of(w), longest.get(ffold(w), 0) >= 2)
+                # The folded form of an ASCII word and the words after it starts with the
+                # word's own and a space: only a country's first word can start a country.
+                longer = ffold(w) in self.country_heads if w.isascii() else longest.get(ffold(w), 0) >= 2
+                known = seen[w] = (self.country_of(w), longer)
             code, longer = known
             if code:
                 named.add(code)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kembar.extract.clean import Layout
-from kembar.extract.lexicon import cues, lexicons
+from kembar.extract.lexicon import cues, lexicons, lowered, search_lowered
 from kembar.extract.mentions import Candidate, Mention, MentionIndex
 from kembar.extract.sentences import Sentence
 from kembar.text import fold
@@ -32,7 +32,8 @@ from kembar.text import fold
 # Council", "Municipal Corporation").
 _COUNCIL_HEADS = ("MB", "MP", "MD", "DB", "M", "P")
 _COUNCIL_TAILS = ("CC", "CH", "MC", "C", "")
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# A capital first (the lookahead): the engine passes over other characters at once.
+_ACRONYM = re.compile(r"(?=[A-Z])\b[A-Z]{3,6}\b")
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 _ALIAS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{1,7}\b")
 _COUNCIL_WORDS = re.compile(
@@ -187,7 +188,8 @@ def council_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     shaped = sorted((a for a in aliases if _ALIAS_TOKEN.fullmatch(a)), key=lambda a: (-len(a), a))
     if not shaped:
         return []
-    found = re.compile(rf"\b(?:{'|'.join(map(re.escape, shaped))})\b")
+    first = "".join(sorted({re.escape(a[0]) for a in shaped}))  # their first letters, as _ACRONYM
+    found = re.compile(rf"(?=[{first}])\b(?:{'|'.join(map(re.escape, shaped))})\b")
     return [
         Mention(t.start(), t.end(), t.group(), aliases[t.group()], None, True, t.group())
         for t in found.finditer(text)
@@ -257,8 +259,9 @@ def _in_organisation(text: str, m: Mention) -> bool:
     if m.governmental or m.place.kind == "country":
         return False  # "perusahaan Jepang": a country is no party anyway, and it says so
     c = cues()
+    before = text[max(0, m.start - 60) : m.start]
     return bool(
-        c.organisation_before.search(text[max(0, m.start - 60) : m.start])
+        search_lowered(c.organisation_before, before, lowered(before))
         or c.organisation_after.match(text[m.end : m.end + 40])
     )
 
@@ -267,7 +270,8 @@ def _country_after(text: str, mentions: list[Mention], k: int) -> str | None:
     """The country that closes a list an unlisted place stands in ("..., Daerah Otonom
     Guangxi Zhuang, Provinsi Shichuan, dan Provinsi Heilongjiang Cina"), else the country
     of the region said near it ("the County of Kaua'i, State of Hawai'i")."""
-    for m in mentions[k + 1 :]:
+    for j in range(k + 1, len(mentions)):  # by index: not a copy of the rest of a long list
+        m = mentions[j]
         if m.start - mentions[k].end > 150 or re.search(r"[.;:!?]\s|\n", text[mentions[k].end : m.start]):
             break
         if m.place.kind == "country":

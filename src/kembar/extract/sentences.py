@@ -54,7 +54,10 @@ class Sentence:
         """How often each of the lexicons' kinds of tie ("sister city", "kota kembar") is
         written here, by the order of `cues().kinds`: the frames and the attributes both
         count them over the whole article, and a sentence is read once."""
-        return tuple(len(p.findall(self.text)) if self.search(p) else 0 for p, _ in cues().kinds)
+        # None is found before the first match: findall counts from there.
+        return tuple(
+            len(p.findall(self.text, m.start())) if (m := self.search(p)) else 0 for p, _ in cues().kinds
+        )
 
 
 def split_sentences(text: str, page: Layout | None = None) -> list[Sentence]:

@@ -26,6 +26,24 @@ _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commi
 LIST_ITEM_GAP = 12
 # Where an item of a list of places stands: after a separator, before the next one.
 _LIST_ITEM_BEFORE = re.compile(r"(?:[,:]|\b(?:dan|and|serta|atau|or)|\s[-–])\s*$")
+# What every match of _LIST_BEFORE and _LIST_ITEM_BEFORE ends with, before its spaces:
+# most capitalised words follow none, and one `endswith` rules both searches out.
+SEPARATOR_ENDS = (
+    ",",
+    ":",
+    "-",
+    "–",
+    "dan",
+    "and",
+    "serta",
+    "as",
+    "include",
+    "including",
+    "yaitu",
+    "iaitu",
+    "atau",
+    "or",
+)
 _LIST_ITEM_AFTER = re.compile(r"\s*(?:[,.;)]|\s(?:dan|and|serta|atau|or|di|in)\b|$)")
 BESIDE = re.compile(r"\s*(?:,|\()\s*([^\W\d_][\w ]{2,30}?)(?=[,.;)\n]|\s+(?:dan|and|serta|di|yang)\b|$)")
 
