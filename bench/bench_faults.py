@@ -225,12 +225,14 @@ def main() -> None:
     ap.add_argument("--skip-extract", action="store_true")
     args = ap.parse_args()
     results: dict[str, object] = {}
-    if not args.skip_server:
-        if shutil.which("wrk") is None:
-            raise SystemExit("error: wrk is not installed; run 'apt-get install wrk'")
-        results["server"] = bench_server(args.seconds, args.max_wait)
+    if not args.skip_server and shutil.which("wrk") is None:
+        raise SystemExit("error: wrk is not installed; run 'apt-get install wrk'")
+    # Extraction first: Linux counts the parent's memory at fork in a child's peak
+    # (ru_maxrss), and the server part loads the recommender into this process.
     if not args.skip_extract:
         results["extract"] = bench_extract(args.runs)
+    if not args.skip_server:
+        results["server"] = bench_server(args.seconds, args.max_wait)
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     (out / "faults.json").write_text(json.dumps(results, indent=2))
