@@ -1,5 +1,6 @@
-"""Places through the API on both backends: search ignores accents and case, and a
-profile read from the cache is never older than the registry."""
+"""Places on both backends: search ignores accents and case, a profile read from the
+cache is never older than the registry, and names as partnership lists write them find
+the place they mean."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from kembar.db import Database
 from kembar.db.models import Place, PlaceName
+from kembar.errors import PlaceNotFound
 from kembar.permissions import system_actor
 from kembar.registry import partnerships, profiles
 from kembar.registry.schemas import PartnershipCreate, ProfileUpdate
@@ -17,9 +19,11 @@ from kembar.text import fold
 pytestmark = pytest.mark.backends
 
 
-def _add(db: Database, key: str, name: str, cc: str, *aliases: str) -> int:
+def _add(
+    db: Database, key: str, name: str, cc: str, *aliases: str, kind: str = "city", partners: int = 0
+) -> int:
     with db.write() as s:
-        place = Place(key=key, name=name, kind="city", country_code=cc)
+        place = Place(key=key, name=name, kind=kind, country_code=cc, partner_count=partners)
         s.add(place)
         s.flush()
         for n in (name, *aliases):
@@ -67,3 +71,36 @@ def test_a_profile_is_never_older_than_the_registry(web: Any, db: Database, worl
     third = web.get(path).json()
     assert [p["place"]["name"] for p in third["partners"]] == ["Busan"]
     assert web.get("/api/v1/places/999999").status_code == 404
+
+
+def test_names_with_administrative_words_find_the_place_they_mean(db: Database) -> None:
+    from kembar.places import bare_names, find_place
+
+    city = _add(db, "gn:10", "Osaka", "JP", partners=8)
+    prefecture = _add(db, "iso:JP-27", "Ōsaka", "JP", "Osaka", kind="province", partners=2)
+    makassar = _add(db, "gn:11", "Makassar", "ID", "Ujungpandang", partners=4)
+    yogya = _add(db, "gn:12", "Yogyakarta", "ID", partners=6)
+    diy = _add(db, "iso:ID-YO", "Yogyakarta", "ID", kind="province")
+    limassol = _add(db, "gn:13", "Limassol", "CY", "Lemesos", partners=5)
+    _add(db, "iso:CY-02", "Lemesos", "CY", kind="province")  # the district nobody partnered with
+    with db.session() as s:
+
+        def found(name: str, cc: str, best: bool = False) -> int:
+            return find_place(s, name, cc, best=best).id
+
+        # the words' level is kept, whichever namesake has more partners
+        assert found("Osaka Prefecture", "JP") == prefecture
+        assert found("Osaka-shi", "JP") == found("City of Osaka", "JP") == found("Osaka", "JP") == city
+        assert found("Yogyakarta Special Region", "ID", best=True) == diy
+        assert found("Kota Yogyakarta", "ID", best=True) == found("Yogyakarta", "ID", best=True) == yogya
+        # the same letters spaced otherwise
+        assert found("Ujung Pandang", "ID") == makassar
+        # a batch (nobody to ask) takes the partnered city over the district named so
+        assert found("Lemesos", "CY", best=True) == limassol
+        assert found("Lemesos", "CY") != limassol  # a person is given the place of that very name
+        with pytest.raises(PlaceNotFound):
+            find_place(s, "Ville de Nowhere", "FR")
+    assert bare_names("ville de paris") == ["paris"]
+    assert bare_names("gyeonggi do") == ["gyeonggi"]
+    assert bare_names("tokyo metropolis") == ["tokyo"]
+    assert bare_names("kuala lumpur federal territory") == ["kuala lumpur"]

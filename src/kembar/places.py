@@ -73,54 +73,88 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     return [label for _, _, label in found]
 
 
-# What people write around a place's name and the registry need not keep: "City of
-# Westminster", "Bamble Municipality", "Busan Metropolitan City", "Kabupaten Sleman"
-# (folded forms; the longer endings first).
-_ADMIN_PREFIXES = (
-    "city of ",
-    "town of ",
-    "municipality of ",
-    "county of ",
-    "province of ",
-    "kota ",
-    "kabupaten ",
-    "kab ",
-    "provinsi ",
-    "bandar ",
+# What people write around a place's name and the registry need not keep, with the kind
+# of place the words name when they say ("Kabupaten Sleman", "Chiba-shi", "Gyeonggi-do";
+# None: "Bamble Municipality" may be a town or its district, and "Tokyo Metropolis" or
+# "Kuala Lumpur Federal Territory" the city the atlas holds). Folded forms, the longer
+# endings first.
+_ADMIN_PREFIXES: tuple[tuple[str, str | None], ...] = (
+    ("special capital region of ", None),
+    ("municipality of ", None),
+    ("province of ", "province"),
+    ("county of ", "regency"),
+    ("city of ", "city"),
+    ("town of ", "city"),
+    ("thanh pho ", "city"),
+    ("ville de ", "city"),
+    ("ciudad de ", "city"),
+    ("cidade de ", "city"),
+    ("citta di ", "city"),
+    ("comune di ", None),
+    ("municipio de ", None),
+    ("gemeente ", None),
+    ("stadt ", "city"),
+    ("kota ", "city"),
+    ("kotamadya ", "city"),
+    ("kabupaten ", "regency"),
+    ("kab ", "regency"),
+    ("provinsi ", "province"),
+    ("daerah istimewa ", "province"),
+    ("bandar ", "city"),
 )
-_ADMIN_ENDINGS = (
-    " special self governing province",
-    " special self governing city",
-    " metropolitan city",
-    " special city",
-    " metropolitan",
-    " city",
-    " town",
-    " municipality",
-    " province",
-    " prefecture",
-    " regency",
-    " county",
-    " district",
+_ADMIN_ENDINGS: tuple[tuple[str, str | None], ...] = (
+    (" special self governing province", "province"),
+    (" special self governing city", "city"),
+    (" special administrative region", None),
+    (" federal territory", None),
+    (" special region", "province"),
+    (" metropolitan city", "city"),
+    (" special city", "city"),
+    (" metropolitan", None),
+    (" metropolis", None),
+    (" city", "city"),
+    (" town", "city"),
+    (" municipality", None),
+    (" province", "province"),
+    (" prefecture", "province"),
+    (" regency", "regency"),
+    (" county", "regency"),
+    (" district", "regency"),
+    (" sheng", "province"),
+    (" shi", "city"),
+    (" ken", "province"),
+    (" si", "city"),
+    (" gun", "regency"),
+    (" do", "province"),
 )
+
+
+def _bare_forms(key: str) -> list[tuple[str, str | None]]:
+    """The folded name without its administrative words, most complete first, each with
+    the kind of place the words named (or None)."""
+    forms: list[tuple[str, str | None]] = [(key, None)]
+    for prefix, kind in _ADMIN_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            forms.append((key[len(prefix) :], kind))
+            break
+    out: list[tuple[str, str | None]] = []
+    for form, kind in forms:
+        for ending, named in _ADMIN_ENDINGS:
+            if form.endswith(ending) and len(form) > len(ending) + 2:
+                out.append((form[: -len(ending)], named or kind))
+                break
+        out.append((form, kind))
+    unique: dict[str, str | None] = {}
+    for form, kind in out:
+        if form != key:
+            unique.setdefault(form, kind)
+    return list(unique.items())
 
 
 def bare_names(key: str) -> list[str]:
     """A folded name without the administrative words around it, most complete first:
     "bamble municipality" -> ["bamble"], "city of westminster" -> ["westminster"]."""
-    forms = [key]
-    for prefix in _ADMIN_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix) + 2:
-            forms.append(key[len(prefix) :])
-            break
-    out: list[str] = []
-    for form in forms:
-        for ending in _ADMIN_ENDINGS:
-            if form.endswith(ending) and len(form) > len(ending) + 2:
-                out.append(form[: -len(ending)])
-                break
-        out.append(form)
-    return [f for f in dict.fromkeys(out) if f != key]
+    return [form for form, _ in _bare_forms(key)]
 
 
 def _named(session: Session, key: str, cc: str | None) -> list[Place]:
@@ -134,27 +168,40 @@ def _named(session: Session, key: str, cc: str | None) -> list[Place]:
     return list(session.scalars(stmt))
 
 
+def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], str, str | None]:
+    """The places of a folded name, tried as written, then without its administrative
+    words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"): the places,
+    the form that found them and the kind of place the dropped words named."""
+    exact = _named(session, key, cc)
+    if exact:
+        return exact, key, None
+    for form, kind in [*_bare_forms(key), (key.replace(" ", ""), None)]:
+        if form != key and (exact := _named(session, form, cc)):
+            return exact, form, kind
+    return [], key, None
+
+
 def find_place(
     session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
 ) -> Place:
     """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace. A name no
-    place has is tried without its administrative words ("Bamble Municipality"). Of
-    several places of that name, the one with clearly most partners is taken, unless
-    `strict` and no country was given (then they are listed); with `best`, the most
+    place has is tried without its administrative words ("Bamble Municipality"), and the
+    words' level is kept ("Osaka Prefecture"). Of several places of that name, the one with
+    clearly most partners is taken, unless `strict` and no country was given (then they
+    are listed); with `best`, a place with partners before one without, then the most
     partnered, then most populous, of equally good matches."""
-    key = _clean_query(name)
     cc = _country(country)
-    exact = _named(session, key, cc)
-    for bare in bare_names(key) if not exact else ():
-        exact = _named(session, bare, cc)
-        if exact:
-            key = bare
-            break
+    exact, key, kind = _lookup(session, _clean_query(name), cc)
     if not exact:
         raise PlaceNotFound(name, suggestions(session, name, cc))
     if len(exact) == 1:
         return exact[0]
-    primary = [p for p in exact if fold(p.name) == key] or exact
+    leveled = [p for p in exact if p.kind == kind]
+    primary = leveled or [p for p in exact if fold(p.name) == key] or exact
+    if best and not leveled and not any(p.partner_count for p in primary):
+        # nobody to ask names a partner: the city known by this name ("Lemesos", "Abu
+        # Zaby") before the district of that name that nobody partnered with
+        primary = [p for p in exact if p.partner_count] or primary
     primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
     clear_winner = primary[0].partner_count > primary[1].partner_count if len(primary) > 1 else True
     if len(primary) == 1 or best or (clear_winner and not (strict and cc is None)):
