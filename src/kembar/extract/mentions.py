@@ -357,6 +357,10 @@ class _Finder(PersonNames, UnlistedNames):
         word = self.words[i][2]
         if i + 1 < len(self.words) and not self.words[i + 1][2].isascii():
             return False
+        return self._starts_no_phrase(word)
+
+    def _starts_no_phrase(self, word: str) -> bool:
+        """An ASCII word that is no government or kind word and starts no kind phrase."""
         known = self.no_prefix.get(word)
         if known is None:
             low = ffold(word)
@@ -374,15 +378,10 @@ class _Finder(PersonNames, UnlistedNames):
         capitalised words): the prefix and the name search would find nothing from it."""
         plain = self.plain.get(word)
         if plain is None:
-            low = ffold(word)
             plain = self.plain[word] = (
-                word.isascii()
-                and bool(low)
-                and "-" not in word
-                and low not in self.government
-                and low not in self.kinds
-                and not any(k.startswith(low + " ") for k in self.kinds)
-                and self.index.longest.get(low, 0) == 0
+                "-" not in word
+                and self._starts_no_phrase(word)
+                and self.index.longest.get(ffold(word), 0) == 0
                 and self.index.longest.get(ffold(word[:-2]), 0) == 0
             )
         return plain
