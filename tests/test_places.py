@@ -104,3 +104,18 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
     assert bare_names("gyeonggi do") == ["gyeonggi"]
     assert bare_names("tokyo metropolis") == ["tokyo"]
     assert bare_names("kuala lumpur federal territory") == ["kuala lumpur"]
+
+
+def test_a_country_is_a_code_or_a_name(db: Database) -> None:
+    from kembar.errors import InvalidInput
+    from kembar.places import country_code, find_place
+
+    leeds = _add(db, "gn:20", "Leeds", "GB", partners=3)
+    _add(db, "gn:21", "Leeds", "US", partners=1)
+    with db.session() as s:
+        for country in ("GB", "gb", "UK", "United Kingdom", "England"):
+            assert find_place(s, "Leeds", country).id == leeds, country
+    assert country_code("EL") == "GR" and country_code("South Korea") == "KR"
+    assert country_code(None) is None
+    with pytest.raises(InvalidInput, match="'Narnia' is neither"):
+        country_code("Narnia")

@@ -24,20 +24,34 @@ def _clean_query(query: str) -> str:
     return key
 
 
-def _country(country: str | None) -> str | None:
+# ISO 3166's exceptionally reserved codes that lists and EU data use for the countries
+# whose codes are GB and GR.
+_RESERVED_CODES = {"UK": "GB", "EL": "GR"}
+
+
+def country_code(country: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a code ("id", "UK") or a country's name
+    ("Indonesia", "South Korea"); InvalidInput when it is neither."""
     if country is None:
         return None
     code = country.strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        raise InvalidInput(f"country {country!r} is not an ISO 3166-1 alpha-2 code such as ID or DE")
-    return code
+    if len(code) == 2 and code.isalpha():
+        return _RESERVED_CODES.get(code, code)
+    from kembar.gazetteer.countries import country_by_name
+
+    found = country_by_name(country) if len(country) <= MAX_QUERY else None
+    if found is None:
+        raise InvalidInput(
+            f"country {country!r} is neither an ISO 3166-1 alpha-2 code such as ID or DE nor a country's name"
+        )
+    return found[0]
 
 
 def search_places(session: Session, query: str, country: str | None = None, limit: int = 20) -> list[Place]:
     """Places whose name (any language, accents and case ignored) equals or starts with
     `query`; exact matches first, then the most partnered and most populous."""
     key = _clean_query(query)
-    cc = _country(country)
+    cc = country_code(country)
     stmt = (
         select(Place, PlaceName.norm)
         .join(PlaceName, PlaceName.place_id == Place.id)
@@ -190,7 +204,7 @@ def find_place(
     clearly most partners is taken, unless `strict` and no country was given (then they
     are listed); with `best`, a place with partners before one without, then the most
     partnered, then most populous, of equally good matches."""
-    cc = _country(country)
+    cc = country_code(country)
     exact, key, kind = _lookup(session, _clean_query(name), cc)
     if not exact:
         raise PlaceNotFound(name, suggestions(session, name, cc))

@@ -127,7 +127,7 @@ def locate(
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.geonames import geonames
     from kembar.gazetteer.resolve import gazetteer
-    from kembar.places import bare_names, find_place, get_place
+    from kembar.places import bare_names, country_code, find_place, get_place
     from kembar.text import fold
 
     if strict and name.strip().isdigit():  # a person naming one of the listed ids
@@ -135,9 +135,9 @@ def locate(
     try:
         return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
-        cc = (country or "").strip().upper()
+        cc = country_code(country)
         city = None
-        if len(cc) == 2:
+        if cc is not None:
             for form in (name, *bare_names(fold(name))):
                 city = geonames().most_populous(cc, form)
                 if city is not None:
