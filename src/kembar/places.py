@@ -39,7 +39,7 @@ def country_code(country: str | None) -> str | None:
         return _RESERVED_CODES.get(code, code)
     from kembar.gazetteer.countries import country_by_name
 
-    found = country_by_name(country) if len(country) <= MAX_QUERY else None
+    found = country_by_name(country)
     if found is None:
         raise InvalidInput(
             f"country {country!r} is neither an ISO 3166-1 alpha-2 code such as ID or DE nor a country's name"

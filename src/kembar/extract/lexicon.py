@@ -123,8 +123,7 @@ def _scout(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, _Needs]:
     if entry is not None and entry[0]() is pattern:
         return entry[1], entry[2]
     scout = _lower_case_form(pattern)
-    literal = scout if scout is not None else _literal_form(pattern)
-    strings = required_literals(literal) if literal is not None else None
+    strings = _required_strings(pattern, scout)
     needs: _Needs = literal_finder(strings) if strings and len(strings) >= FINDER_MIN else strings
     _SCOUTS[key] = (weakref.ref(pattern, lambda _dead: _SCOUTS.pop(key, None)), scout, needs)
     return scout, needs
@@ -152,14 +151,20 @@ def _literal_form(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
 
 
+def _required_strings(pattern: re.Pattern[str], scout: re.Pattern[str] | None) -> tuple[str, ...] | None:
+    """The strings one of which every match of a case-insensitive pattern holds, in lower
+    case, read from its scout or, without one, from its literal form."""
+    form = scout if scout is not None else _literal_form(pattern)
+    return required_literals(form) if form is not None else None
+
+
 def cue_finder(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
     """One finder of the strings the case-insensitive `patterns` require, for lower-cased
     texts (`lowered`): a text where it finds nothing holds a match of none of them. None
     when one of them requires no string."""
     strings: list[str] = []
     for pattern in patterns:
-        form = _lower_case_form(pattern) or _literal_form(pattern)
-        needs = required_literals(form) if form is not None else None
+        needs = _required_strings(pattern, _lowered_pattern(pattern))
         if needs is None:
             return None
         strings += needs

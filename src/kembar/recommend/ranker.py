@@ -95,7 +95,7 @@ def training_data(g: Graph, splits: tuple[tuple[str, int], ...] = SPLITS) -> Tra
     return TrainingData(np.vstack(xs), np.concatenate(ys), groups)
 
 
-def fit(data: TrainingData, features: tuple[str, ...] = FEATURES, seed: int = 1) -> Any:
+def fit(data: TrainingData, features: tuple[str, ...] = FEATURES, seed: int = SPLITS[0][1]) -> Any:
     """A LambdaRank model (a LightGBM Booster) on the named features of the data, or None
     when there are too few groups to learn from (scores() then uses Adamic-Adar)."""
     import lightgbm

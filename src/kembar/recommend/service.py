@@ -213,7 +213,9 @@ def recommend(
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
     asked = field_keys(fields)
-    cc = in_country.strip().upper() if in_country else None
+    from kembar.places import country_code
+
+    cc = country_code(in_country) if in_country else None
     if cc is not None and cc not in countries():
         raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 country code")
     fs = rec.feats
