@@ -121,7 +121,8 @@ def test_reference_places_are_present(db: Database, tmp_path: Path) -> None:
 def test_curated_names_find_their_places(db: Database, tmp_path: Path) -> None:
     """A province nobody partnered with is still found by its English name, and a name
     written with administrative words finds the place without them."""
-    from kembar.places import bare_names, find_place
+    from kembar.name_forms import bare_names
+    from kembar.places import find_place
 
     with db.session() as s:
         build_atlas(s, write_csv(tmp_path / "pairs.csv", ROWS[:1]))

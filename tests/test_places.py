@@ -20,10 +20,19 @@ pytestmark = pytest.mark.backends
 
 
 def _add(
-    db: Database, key: str, name: str, cc: str, *aliases: str, kind: str = "city", partners: int = 0
+    db: Database,
+    key: str,
+    name: str,
+    cc: str,
+    *aliases: str,
+    kind: str = "city",
+    partners: int = 0,
+    region: str | None = None,
 ) -> int:
     with db.write() as s:
-        place = Place(key=key, name=name, kind=kind, country_code=cc, partner_count=partners)
+        place = Place(
+            key=key, name=name, kind=kind, country_code=cc, partner_count=partners, admin_name=region
+        )
         s.add(place)
         s.flush()
         for n in (name, *aliases):
@@ -74,7 +83,8 @@ def test_a_profile_is_never_older_than_the_registry(web: Any, db: Database, worl
 
 
 def test_names_with_administrative_words_find_the_place_they_mean(db: Database) -> None:
-    from kembar.places import bare_names, find_place
+    from kembar.name_forms import bare_names
+    from kembar.places import find_place
 
     city = _add(db, "gn:10", "Osaka", "JP", partners=8)
     prefecture = _add(db, "iso:JP-27", "Ōsaka", "JP", "Osaka", kind="province", partners=2)
@@ -104,6 +114,41 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
     assert bare_names("gyeonggi do") == ["gyeonggi"]
     assert bare_names("tokyo metropolis") == ["tokyo"]
     assert bare_names("kuala lumpur federal territory") == ["kuala lumpur"]
+
+
+def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) -> None:
+    from kembar.places import find_place
+
+    bandung = _add(db, "gn:30", "Bandung", "ID", partners=9, region="Jawa Barat")
+    jabar = _add(db, "iso:ID-JB", "Jawa Barat", "ID", "West Java", kind="province", region="Jawa Barat")
+    yogya = _add(db, "gn:31", "Yogyakarta", "ID", "Daerah Istimewa Yogyakarta", partners=6)
+    diy = _add(db, "iso:ID-YO", "Yogyakarta", "ID", "Daerah Istimewa Yogyakarta", kind="province")
+    scottish = _add(db, "gn:32", "Perth", "GB", partners=7, region="Scotland")
+    australian = _add(db, "gn:33", "Perth", "AU", partners=10, region="Western Australia")
+    _add(db, "gn:34", "Springfield", "US", partners=9, region="Illinois")
+    _add(db, "iso:US-MA", "Massachusetts", "US", kind="province", region="Massachusetts")
+    halle = _add(db, "gn:35", "Halle", "DE", partners=10, region="Saxony-Anhalt")
+    with db.session() as s:
+
+        def found(name: str, cc: str | None = None) -> int:
+            return find_place(s, name, cc, best=True).id
+
+        # the words of a letterhead, several in a row, and the level they name
+        assert found("Pemerintah Kota Bandung", "ID") == found("Pemkot Bandung", "ID") == bandung
+        assert found("Pemerintah Daerah Provinsi Jawa Barat", "ID") == jabar
+        assert found("Pemprov Jawa Barat", "ID") == jabar
+        assert found("Bandung City Government", "ID") == bandung
+        # a name both places carry: its words still say which level is meant
+        assert found("Daerah Istimewa Yogyakarta", "ID") == diy
+        assert found("Yogyakarta", "ID") == yogya
+        # a qualifier after a comma or in brackets chooses among namesakes
+        assert found("Perth, Scotland") == found("Perth (Scotland)") == scottish
+        assert found("Perth, United Kingdom") == scottish
+        assert found("Perth, Western Australia") == found("Perth") == australian
+        assert found("Halle (Saale)", "DE") == halle  # a river: it chooses nothing
+        # a region of the registry that holds no place of that name: not the one elsewhere
+        with pytest.raises(PlaceNotFound):
+            find_place(s, "Springfield, Massachusetts", "US", best=True)
 
 
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:

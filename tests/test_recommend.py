@@ -182,13 +182,14 @@ def test_batch_contract_and_errors(
         '{"name": "Aachen", "country": "DE"}\n{"name": "Qqqzzzx", "country": "DE"}\n'
         '{"name": "Bérat", "country": "FR"}\n{"name": "Córdoba", "country": "CO"}\n'
         '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n'
-        '{"name": "Busan Metropolitan City", "country": "KR"}\n',
+        '{"name": "Busan Metropolitan City", "country": "KR"}\n'
+        '{"name": "Springfield, Massachusetts", "country": "US"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 7
+    assert len(lines) == 8
     assert len(lines[0]["candidates"]) == 5 and "error" not in lines[0]
     assert set(lines[0]["candidates"][0]) >= {"name", "country", "geonameid", "aliases", "score", "reasons"}
     assert lines[1]["candidates"] == [] and "Qqqzzzx" in lines[1]["error"]
@@ -199,6 +200,8 @@ def test_batch_contract_and_errors(
     # administrative words around a name are dropped when the name alone is unknown
     assert lines[5]["candidates"] == lines[4]["candidates"]
     assert lines[6]["candidates"] and "error" not in lines[6]
+    # the atlas's Springfield lies in Illinois: the one of Massachusetts is GeoNames'
+    assert lines[7]["located"] == "not in the registry; GeoNames 4951788" and lines[7]["candidates"]
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
     shared = CliRunner().invoke(app, ["recommend", "Córdoba", "--k", "2"])  # Argentina, Spain, Mexico...

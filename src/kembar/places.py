@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from kembar.cache import Cache
 from kembar.db.models import Partnership, Place, PlaceName, PlacePriority
 from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
+from kembar.name_forms import bare_forms, names_region, qualifier_forms, split_qualifier
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
 
@@ -87,90 +88,6 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     return [label for _, _, label in found]
 
 
-# What people write around a place's name and the registry need not keep, with the kind
-# of place the words name when they say ("Kabupaten Sleman", "Chiba-shi", "Gyeonggi-do";
-# None: "Bamble Municipality" may be a town or its district, and "Tokyo Metropolis" or
-# "Kuala Lumpur Federal Territory" the city the atlas holds). Folded forms, the longer
-# endings first.
-_ADMIN_PREFIXES: tuple[tuple[str, str | None], ...] = (
-    ("special capital region of ", None),
-    ("municipality of ", None),
-    ("province of ", "province"),
-    ("county of ", "regency"),
-    ("city of ", "city"),
-    ("town of ", "city"),
-    ("thanh pho ", "city"),
-    ("ville de ", "city"),
-    ("ciudad de ", "city"),
-    ("cidade de ", "city"),
-    ("citta di ", "city"),
-    ("comune di ", None),
-    ("municipio de ", None),
-    ("gemeente ", None),
-    ("stadt ", "city"),
-    ("kota ", "city"),
-    ("kotamadya ", "city"),
-    ("kabupaten ", "regency"),
-    ("kab ", "regency"),
-    ("provinsi ", "province"),
-    ("daerah istimewa ", "province"),
-    ("bandar ", "city"),
-)
-_ADMIN_ENDINGS: tuple[tuple[str, str | None], ...] = (
-    (" special self governing province", "province"),
-    (" special self governing city", "city"),
-    (" special administrative region", None),
-    (" federal territory", None),
-    (" special region", "province"),
-    (" metropolitan city", "city"),
-    (" special city", "city"),
-    (" metropolitan", None),
-    (" metropolis", None),
-    (" city", "city"),
-    (" town", "city"),
-    (" municipality", None),
-    (" province", "province"),
-    (" prefecture", "province"),
-    (" regency", "regency"),
-    (" county", "regency"),
-    (" district", "regency"),
-    (" sheng", "province"),
-    (" shi", "city"),
-    (" ken", "province"),
-    (" si", "city"),
-    (" gun", "regency"),
-    (" do", "province"),
-)
-
-
-def _bare_forms(key: str) -> list[tuple[str, str | None]]:
-    """The folded name without its administrative words, most complete first, each with
-    the kind of place the words named (or None)."""
-    forms: list[tuple[str, str | None]] = [(key, None)]
-    for prefix, kind in _ADMIN_PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix) + 2:
-            forms.append((key[len(prefix) :], kind))
-            break
-    out: list[tuple[str, str | None]] = []
-    for form, kind in forms:
-        for ending, named in _ADMIN_ENDINGS:
-            if form.endswith(ending) and len(form) > len(ending) + 2:
-                out.append((form[: -len(ending)], named or kind))
-                break
-        out.append((form, kind))
-    unique: dict[str, str | None] = {}
-    for form, kind in out:
-        if form != key:
-            unique.setdefault(form, kind)
-    return list(unique.items())
-
-
-def bare_names(key: str) -> list[str]:
-    """A folded name without the administrative words around it, most complete first:
-    "bamble municipality" -> ["bamble"], "city of westminster" -> ["westminster"]."""
-    return [form for form, _ in _bare_forms(key)]
-
-
 def _named(session: Session, key: str, cc: str | None) -> list[Place]:
     stmt = (
         select(Place)
@@ -185,14 +102,47 @@ def _named(session: Session, key: str, cc: str | None) -> list[Place]:
 def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], str, str | None]:
     """The places of a folded name, tried as written, then without its administrative
     words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"): the places,
-    the form that found them and the kind of place the dropped words named."""
+    the form that found them and the kind of place the administrative words name."""
     exact = _named(session, key, cc)
-    if exact:
-        return exact, key, None
-    for form, kind in [*_bare_forms(key), (key.replace(" ", ""), None)]:
+    if exact:  # "Daerah Istimewa Yogyakarta" may also be a name of the city: its words still say province
+        return exact, key, next((kind for _, kind in bare_forms(key) if kind), None)
+    for form, kind in [*bare_forms(key), (key.replace(" ", ""), None)]:
         if form != key and (exact := _named(session, form, cc)):
             return exact, form, kind
     return [], key, None
+
+
+def _candidates(session: Session, name: str, cc: str | None) -> tuple[list[Place], str, str | None]:
+    """As _lookup, and a name no place has that carries a qualifier ("Portland, Oregon",
+    "Perth (Scotland)") is looked up without it, keeping the places in the region or
+    country it names (all of them when it names neither: "Halle (Saale)" names a river)."""
+    found = _lookup(session, _clean_query(name), cc)
+    base, qualifier = split_qualifier(name)
+    if found[0] or qualifier is None:
+        return found
+    places, key, kind = _lookup(session, _clean_query(base), cc)
+    return _qualified(session, places, qualifier, cc), key, kind
+
+
+def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | None) -> list[Place]:
+    """The places the qualifier's region or country holds; none when it names a region
+    of the registry where none of them lies ("Springfield, Massachusetts" is not the
+    Springfield of Illinois); all of them when it names neither."""
+    from kembar.gazetteer.countries import country_by_name
+
+    forms = qualifier_forms(qualifier)
+    in_region = [p for p in places if names_region(p.admin_name, forms)]
+    if in_region:
+        return in_region
+    countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
+    in_country = [p for p in places if p.country_code in countries]
+    if in_country or countries:
+        return in_country
+    regions = select(PlaceName.place_id).where(PlaceName.norm.in_(forms))
+    stmt = select(Place.id).where(Place.kind == "province", Place.id.in_(regions))
+    if cc:
+        stmt = stmt.where(Place.country_code == cc)
+    return [] if session.scalar(stmt.limit(1)) is not None else places
 
 
 def find_place(
@@ -200,12 +150,13 @@ def find_place(
 ) -> Place:
     """The place a person means by `name`, or PlaceNotFound / AmbiguousPlace. A name no
     place has is tried without its administrative words ("Bamble Municipality"), and the
-    words' level is kept ("Osaka Prefecture"). Of several places of that name, the one with
+    words' level is kept ("Osaka Prefecture"); a qualifier chooses among namesakes
+    ("Perth, Scotland"). Of several places of that name, the one with
     clearly most partners is taken, unless `strict` and no country was given (then they
     are listed); with `best`, a place with partners before one without, then the most
     partnered, then most populous, of equally good matches."""
     cc = country_code(country)
-    exact, key, kind = _lookup(session, _clean_query(name), cc)
+    exact, key, kind = _candidates(session, name, cc)
     if not exact:
         raise PlaceNotFound(name, suggestions(session, name, cc))
     if len(exact) == 1:

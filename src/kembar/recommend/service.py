@@ -4,7 +4,7 @@ the priorities places declare."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -18,6 +18,9 @@ from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
 from kembar.recommend.reasons import Context, Profile, field_keys, reasons
+
+if TYPE_CHECKING:
+    from kembar.gazetteer.geonames import City
 
 # How much one shared wanted field (an asked --field or a declared priority) adds to a
 # candidate's ranker score, and how far down the list such candidates are looked for.
@@ -125,23 +128,15 @@ def locate(
     most populous GeoNames city of that name in that country; else PlaceNotFound.
     `best` and `strict` as in places.find_place; `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
-    from kembar.gazetteer.geonames import geonames
     from kembar.gazetteer.resolve import gazetteer
-    from kembar.places import bare_names, country_code, find_place, get_place
-    from kembar.text import fold
+    from kembar.places import country_code, find_place, get_place
 
     if strict and name.strip().isdigit():  # a person naming one of the listed ids
         return get_place(session, int(name))
     try:
         return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
-        cc = country_code(country)
-        city = None
-        if cc is not None:
-            for form in (name, *bare_names(fold(name))):
-                city = geonames().most_populous(cc, form)
-                if city is not None:
-                    break
+        city = _geonames_city(name, country_code(country))
         if city is None:
             raise
         known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
@@ -149,6 +144,27 @@ def locate(
             return known
         region = gazetteer().from_city(city).admin_name
         return Outsider(city.name, city.country, city.lat, city.lon, city.population, city.geonameid, region)
+
+
+def _geonames_city(name: str, cc: str | None) -> City | None:
+    """The most populous GeoNames city of `cc` called `name` (or so without its
+    administrative words), in the region a qualifier names ("Springfield, Massachusetts")."""
+    from kembar.gazetteer.geonames import geonames
+    from kembar.gazetteer.resolve import gazetteer
+    from kembar.name_forms import bare_names, names_region, qualifier_forms, split_qualifier
+    from kembar.text import fold
+
+    if cc is None:
+        return None
+    base, qualifier = split_qualifier(name)
+    for form in dict.fromkeys((name, base, *bare_names(fold(base)))):
+        cities = sorted(geonames().named(cc, form), key=lambda c: -c.population)
+        if cities and qualifier is not None:
+            forms = qualifier_forms(qualifier)
+            cities = [c for c in cities if names_region(gazetteer().from_city(c).admin_name, forms)] or cities
+        if cities:
+            return cities[0]
+    return None
 
 
 def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query:

@@ -1,0 +1,185 @@
+"""How partnership lists and letters write a place's name, read back to the name itself.
+
+"Pemerintah Kota Bandung", "Brisbane City Council", "Osaka Prefecture" and "Portland,
+Oregon" name places the registry knows as Bandung, Brisbane, Osaka and Portland: the
+administrative words around a name are dropped (keeping the level they name, which tells
+the prefecture of Osaka from its city), and a qualifier after a comma or in brackets is
+kept apart to choose among namesakes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kembar.text import fold
+
+Words = tuple[tuple[str, str | None], ...]
+Form = tuple[str, str | None]  # a folded name, the kind of place its dropped words named
+
+# What people write around a place's name and the registry need not keep, with the kind
+# of place the words name when they say ("Kabupaten Sleman", "Chiba-shi", "Gyeonggi-do";
+# None: "Bamble Municipality" may be a town or its district, and "Tokyo Metropolis" or
+# "Kuala Lumpur Federal Territory" the city the atlas holds). Folded forms; of the
+# prefixes and of the endings the longer ones first, since several may follow each other
+# ("Pemerintah Kota ...", "... City Council").
+PREFIXES: Words = (
+    ("special capital region of ", None),
+    ("pemerintah kabupaten ", "regency"),
+    ("pemerintah provinsi ", "province"),
+    ("pemerintah daerah ", None),
+    ("pemerintah kota ", "city"),
+    ("metropolitan city of ", "city"),
+    ("wilayah persekutuan ", None),
+    ("kabupaten administrasi ", "regency"),
+    ("kota administrasi ", "city"),
+    ("municipality of ", None),
+    ("majlis bandaraya ", "city"),
+    ("dewan bandaraya ", "city"),
+    ("majlis perbandaran ", "city"),
+    ("prefecture of ", "province"),
+    ("free state of ", "province"),
+    ("province of ", "province"),
+    ("borough of ", "city"),
+    ("county of ", "regency"),
+    ("district of ", "regency"),
+    ("the city of ", "city"),
+    ("city of ", "city"),
+    ("town of ", "city"),
+    ("village of ", "city"),
+    ("state of ", "province"),
+    ("thanh pho ", "city"),
+    ("ville de ", "city"),
+    ("ciudad de ", "city"),
+    ("cidade de ", "city"),
+    ("citta di ", "city"),
+    ("comune di ", None),
+    ("municipio de ", None),
+    ("gemeente ", None),
+    ("stadt ", "city"),
+    ("bandar raya ", "city"),
+    ("bandaraya ", "city"),
+    ("kotamadya ", "city"),
+    ("kabupaten ", "regency"),
+    ("provinsi ", "province"),
+    ("daerah istimewa ", "province"),
+    ("pemprov ", "province"),
+    ("pemkab ", "regency"),
+    ("pemkot ", "city"),
+    ("pemda ", None),
+    ("negeri ", "province"),
+    ("kota ", "city"),
+    ("kab ", "regency"),
+    ("bandar ", "city"),
+)
+ENDINGS: Words = (
+    (" special self governing province", "province"),
+    (" special self governing city", "city"),
+    (" special administrative region", None),
+    (" metropolitan government", "city"),
+    (" prefectural government", "province"),
+    (" provincial government", "province"),
+    (" municipal government", None),
+    (" municipal council", None),
+    (" district council", "regency"),
+    (" borough council", "city"),
+    (" county council", "regency"),
+    (" shire council", "regency"),
+    (" federal territory", None),
+    (" city government", "city"),
+    (" special region", "province"),
+    (" metropolitan city", "city"),
+    (" special city", "city"),
+    (" metropolitan", None),
+    (" metropolis", None),
+    (" government", None),
+    (" council", None),
+    (" city", "city"),
+    (" town", "city"),
+    (" municipality", None),
+    (" province", "province"),
+    (" prefecture", "province"),
+    (" regency", "regency"),
+    (" county", "regency"),
+    (" district", "regency"),
+    (" borough", "city"),
+    (" shire", "regency"),
+    (" sheng", "province"),
+    (" shi", "city"),
+    (" ken", "province"),
+    (" si", "city"),
+    (" gun", "regency"),
+    (" do", "province"),
+)
+# A name keeps at least this many letters once its words are dropped ("Kota" alone is
+# nobody's name).
+_SHORTEST = 3
+
+
+def _strip_once(form: str, words: Words, front: bool) -> Form | None:
+    for word, kind in words:
+        if len(form) >= len(word) + _SHORTEST and (form.startswith(word) if front else form.endswith(word)):
+            return (form[len(word) :] if front else form[: -len(word)]), kind
+    return None
+
+
+def _chain(form: str, kind: str | None, words: Words, front: bool) -> list[Form]:
+    """The form with one, two, ... of `words` dropped from its front or end, each with the
+    kind the most specific dropped word named."""
+    out = []
+    while (step := _strip_once(form, words, front)) is not None:
+        form, named = step
+        kind = named or kind
+        out.append((form, kind))
+    return out
+
+
+def bare_forms(key: str) -> list[Form]:
+    """A folded name without the administrative words around it, most complete first,
+    each with the kind of place the words named (or None); the name itself is not among
+    them."""
+    stages = [(key, None), *_chain(key, None, PREFIXES, front=True)]
+    unique: dict[str, str | None] = {}
+    for n, (form, kind) in enumerate(stages):
+        if n:
+            unique.setdefault(form, kind)
+        for bare, named in _chain(form, kind, ENDINGS, front=False):
+            unique.setdefault(bare, named)
+    unique.pop(key, None)
+    return list(unique.items())
+
+
+def bare_names(key: str) -> list[str]:
+    """A folded name without the administrative words around it, most complete first:
+    "bamble municipality" -> ["bamble"], "brisbane city council" -> ["brisbane city",
+    "brisbane"]."""
+    return [form for form, _ in bare_forms(key)]
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<qualifier>[^()]+)\)\s*$")
+
+
+def split_qualifier(name: str) -> tuple[str, str | None]:
+    """A name and what qualifies it, as lists write them ("Portland, Oregon", "Perth
+    (Scotland)", "Halle (Saale)"): (name, qualifier), or (name, None) when there is none."""
+    if m := _BRACKETED.match(name):
+        return m["name"].strip(), m["qualifier"].strip()
+    head, sep, rest = name.partition(",")
+    if sep and head.strip() and rest.strip():
+        return head.strip(), rest.strip()
+    return name, None
+
+
+def qualifier_forms(qualifier: str) -> set[str]:
+    """The folded forms a qualifier may name a region or country by ("Oregon", "New South
+    Wales", "California, United States" -> both parts, "Gyeonggi Province" -> "gyeonggi
+    province" and "gyeonggi")."""
+    parts = [fold(part) for part in qualifier.split(",")]
+    return {form for part in parts if part for form in (part, *bare_names(part))}
+
+
+def names_region(region: str | None, forms: set[str]) -> bool:
+    """True when a place's region (its first-level unit's name) is one the forms name."""
+    if not region:
+        return False
+    key = fold(region)
+    return bool({key, *bare_names(key)} & forms)

@@ -1,0 +1,34 @@
+"""Names as lists and letterheads write them: administrative words dropped in a row, the
+level they name kept, and the qualifier after a comma or in brackets kept apart."""
+
+from __future__ import annotations
+
+from kembar.name_forms import bare_forms, bare_names, names_region, qualifier_forms, split_qualifier
+
+
+def test_administrative_words_are_dropped_one_after_another() -> None:
+    assert bare_forms("pemerintah kota bandung") == [("bandung", "city")]
+    assert bare_forms("pemerintah daerah provinsi jawa barat")[-1] == ("jawa barat", "province")
+    assert bare_forms("brisbane city council") == [("brisbane city", None), ("brisbane", "city")]
+    assert bare_forms("tokyo metropolitan government") == [("tokyo", "city")]
+    assert bare_forms("kota administrasi jakarta pusat") == [("jakarta pusat", "city")]
+    assert bare_forms("state of penang") == [("penang", "province")]
+    assert bare_forms("osaka prefecture") == [("osaka", "province")]
+    # never down to nothing, and a bare name has no other form
+    assert bare_forms("kota") == [] and bare_forms("kota ab") == []
+    assert bare_names("bandung") == []
+
+
+def test_a_qualifier_is_kept_apart() -> None:
+    assert split_qualifier("Portland, Oregon") == ("Portland", "Oregon")
+    assert split_qualifier("Perth (Western Australia)") == ("Perth", "Western Australia")
+    assert split_qualifier("Los Angeles, California, USA") == ("Los Angeles", "California, USA")
+    for plain in ("Kota Kinabalu", ", Oregon", "(Saale)", "Halle (Saale) (x)"):
+        assert split_qualifier(plain) == (plain, None)
+
+
+def test_a_qualifier_names_a_region_in_any_of_its_usual_forms() -> None:
+    assert names_region("Gyeonggi-do", qualifier_forms("Gyeonggi Province"))
+    assert names_region("California", qualifier_forms("California, United States"))
+    assert not names_region("Oregon", qualifier_forms("Maine"))
+    assert not names_region(None, qualifier_forms("Maine"))
