@@ -117,7 +117,7 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
 
 
 def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) -> None:
-    from kembar.places import find_place
+    from kembar.places import find_place, qualifier_country
 
     bandung = _add(db, "gn:30", "Bandung", "ID", partners=9, region="Jawa Barat")
     jabar = _add(db, "iso:ID-JB", "Jawa Barat", "ID", "West Java", kind="province", region="Jawa Barat")
@@ -149,6 +149,10 @@ def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) 
         # a region of the registry that holds no place of that name: not the one elsewhere
         with pytest.raises(PlaceNotFound):
             find_place(s, "Springfield, Massachusetts", "US", best=True)
+        # ... and the country it names, for a lookup elsewhere (GeoNames)
+        assert qualifier_country(s, "Springfield, Massachusetts") == "US"
+        assert qualifier_country(s, "Perth, United Kingdom") == "GB"
+        assert qualifier_country(s, "Halle (Saale)") is None and qualifier_country(s, "Halle") is None
 
 
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:

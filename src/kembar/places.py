@@ -145,6 +145,23 @@ def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | 
     return [] if session.scalar(stmt.limit(1)) is not None else places
 
 
+def qualifier_country(session: Session, name: str) -> str | None:
+    """The country a name's qualifier names, itself or by one of its regions ("Portland,
+    Maine" -> US), when exactly one country fits; else None."""
+    from kembar.gazetteer.countries import country_by_name
+
+    qualifier = split_qualifier(name)[1]
+    if qualifier is None:
+        return None
+    for part in qualifier.split(","):
+        if found := country_by_name(part.strip()):
+            return found[0]
+    regions = select(PlaceName.place_id).where(PlaceName.norm.in_(qualifier_forms(qualifier)))
+    provinces = select(Place.country_code).where(Place.kind == "province", Place.id.in_(regions))
+    codes = set(session.scalars(provinces))
+    return codes.pop() if len(codes) == 1 else None
+
+
 def find_place(
     session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
 ) -> Place:

@@ -129,14 +129,14 @@ def locate(
     `best` and `strict` as in places.find_place; `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.resolve import gazetteer
-    from kembar.places import country_code, find_place, get_place
+    from kembar.places import country_code, find_place, get_place, qualifier_country
 
     if strict and name.strip().isdigit():  # a person naming one of the listed ids
         return get_place(session, int(name))
     try:
         return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
-        city = _geonames_city(name, country_code(country))
+        city = _geonames_city(name, country_code(country) or qualifier_country(session, name))
         if city is None:
             raise
         known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
