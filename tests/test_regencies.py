@@ -148,3 +148,15 @@ def test_recommend_batch_knows_every_kabupaten(
         assert "error" not in line and "located" not in line, line  # a place of the registry
         assert line["candidates"]
     assert lines[0]["candidates"] == lines[1]["candidates"]  # one place, two names
+
+
+def test_a_proposal_naming_a_kabupaten_creates_it_as_the_gazetteer_knows_it(db: Database) -> None:
+    from kembar.extract.model import PlaceRef
+    from kembar.ingest.merge import find_or_create_place
+
+    ref = PlaceRef(name="Kabupaten Klaten", country="ID", kind="regency", key="reg:ID:33.10", resolved=True)
+    with db.write() as s:
+        place = find_or_create_place(s, ref)
+        assert (place.key, place.kind, place.resolution) == ("reg:ID:33.10", "regency", "register")
+        assert (place.admin_code, place.admin_name) == ("ID-JT", "Jawa Tengah")
+        assert place.lat is not None and place.lon is not None
