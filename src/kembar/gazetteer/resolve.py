@@ -24,6 +24,7 @@ from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
+from kembar.gazetteer.regencies import regencies
 from kembar.gazetteer.registers import Entry, registers
 from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
 from kembar.text import fold
@@ -176,6 +177,18 @@ def _words_added(mention: str, town: str) -> bool:
     return len(town) >= 4 and len(mention) > len(town) and f" {town} " in f" {mention} "
 
 
+def _leveled(subs: list[Subdivision], mention: str) -> list[Subdivision]:
+    """The subdivisions at the level the mention's words name, when some are: "Gorontalo
+    Province" is the province, "Gorontalo Regency" the kabupaten."""
+    if _PROVINCE_WORDS.search(mention):
+        wanted = [s for s in subs if s.parent is None]
+    elif _REGENCY_WORDS.search(mention):
+        wanted = [s for s in subs if s.parent is not None]
+    else:
+        wanted = []
+    return wanted or subs
+
+
 def parent_names(name: str) -> set[str]:
     """Folded names of the larger place a mention names beside itself: "Zemun (Belgrade)",
     "Berlin – Neukölln", "Budapest I – Budavár" (a district is not its city)."""
@@ -194,7 +207,9 @@ def parent_names(name: str) -> set[str]:
 class Gazetteer:
     def __init__(self, index: GeoNamesIndex | None = None) -> None:
         self.geo = index or geonames()
-        self.subs = subdivisions()
+        # ISO 3166-2's subdivisions and, below Indonesia's provinces, its kabupaten and kota
+        self.subs = {**subdivisions(), **regencies()}
+        self._subs_by_key = {sub.key: sub for sub in self.subs.values()}
         self.countries = countries()
         self.admin = admin_codes()
         self._subs_by_name: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
@@ -226,6 +241,7 @@ class Gazetteer:
             translated = english.gettext(sub.name)
             if fold(translated) != fold(sub.name):
                 self._english_names[sub.code].append(translated)
+            self._english_names[sub.code].extend(sub.english)  # "Bandung Regency"
         for (country, admin1), code in self.admin.items():
             region = region_names().get((country, admin1))
             if region and code in self.subs and fold(region) not in {fold(n) for n in self.subs[code].names}:
@@ -245,7 +261,7 @@ class Gazetteer:
         admin = self.admin.get((city.country, city.admin1))
         merged = self._merged_cities.get(city.geonameid)
         if merged is not None:
-            admin = merged.code
+            admin = merged.admin_code
         res = Resolution(
             key=f"gn:{city.geonameid}",
             name=city.name,
@@ -280,21 +296,29 @@ class Gazetteer:
         if sub.merges_into_city is not None:
             return self.from_city(sub.merges_into_city)
         coords = sub.coords
+        admin = self.subs.get(sub.admin_code, sub)
         return Resolution(
-            key=f"iso:{sub.code}",
+            key=sub.key,
             name=sub.name,
             kind=sub.kind,
             country=sub.country,
-            method="iso3166",
+            method="register" if sub.register_code else "iso3166",
             lat=coords[0] if coords else None,
             lon=coords[1] if coords else None,
-            coord_source="capital" if sub.capital else "largest_town" if coords else None,
-            admin_code=sub.code,
-            admin_name=sub.name,
+            coord_source=sub.seat_source
+            or ("capital" if sub.capital else "largest_town" if coords else None),
+            admin_code=admin.code,
+            admin_name=admin.name,
             names=[(n, "official", None) for n in sub.names]
             + self._curated_names.get(sub.code, [])
             + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
         )
+
+    def from_key(self, key: str) -> Resolution | None:
+        """What the gazetteer knows of the subdivision or register unit of that place key
+        ("iso:ID-JB", "reg:ID:32.04"), or None."""
+        sub = self._subs_by_key.get(key)
+        return self.from_subdivision(sub) if sub is not None else None
 
     def from_extra(self, extra: ExtraPlace) -> Resolution:
         return Resolution(
@@ -496,7 +520,7 @@ class Gazetteer:
             if wants_admin and not subs:  # "Bavaria State"
                 subs = self._subs_by_english.get(key, [])
             if wants_admin and subs:
-                return self.from_subdivision(self._closest_sub(subs, lat, lon))
+                return self.from_subdivision(self._closest_sub(_leveled(subs, name), lat, lon))
             found = self._best_city(self.geo.named(cc, variant), variant, lat, lon, parents)
             if found is not None:
                 return found

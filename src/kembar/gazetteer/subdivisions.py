@@ -2,7 +2,8 @@
 
 pycountry carries names and codes but no coordinates: a subdivision takes those of
 its capital (from data/province_capitals.csv) or of a namesake city in its country,
-and stays without coordinates otherwise.
+and stays without coordinates otherwise. (Units ISO 3166-2 does not list, Indonesia's
+kabupaten and kota, are Subdivisions too: regencies.py.)
 """
 
 from __future__ import annotations
@@ -50,10 +51,29 @@ class Subdivision:
     merges_into_city: City | None
     # Where a subdivision without a known capital is put: its most populous town.
     seat: tuple[float, float] | None = None
+    # For a unit of a national register that ISO 3166-2 does not list (regencies.py): its
+    # code there, the kind of place it is, its English names and where its seat came from.
+    register_code: str | None = None
+    place_kind: str | None = None
+    english: tuple[str, ...] = ()
+    seat_source: str | None = None
 
     @property
     def kind(self) -> str:
+        if self.place_kind:
+            return self.place_kind
         return "province" if self.parent is None else "regency"
+
+    @property
+    def key(self) -> str:
+        """Its place's key in the registry."""
+        return f"reg:{self.country}:{self.register_code}" if self.register_code else f"iso:{self.code}"
+
+    @property
+    def admin_code(self) -> str:
+        """The ISO 3166-2 code its place is filed under: its own, or its parent's for a
+        unit ISO 3166-2 does not list (a kabupaten is filed under its province)."""
+        return self.parent if self.register_code and self.parent else self.code
 
     @property
     def coords(self) -> tuple[float, float] | None:

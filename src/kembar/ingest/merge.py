@@ -76,14 +76,13 @@ def warm() -> None:
 
 
 def _gazetteer_entry(key: str) -> Resolution | None:
-    """What the gazetteer knows of a GeoNames city ("gn:...") or an ISO 3166-2
-    subdivision ("iso:..."): coordinates, population, region."""
+    """What the gazetteer knows of a GeoNames city ("gn:..."), an ISO 3166-2 subdivision
+    ("iso:...") or a register's unit ("reg:ID:32.04"): coordinates, population, region."""
     if key.startswith("gn:") and key[3:].isdigit():
         city = geonames().cities.get(int(key[3:]))
         return gazetteer().from_city(city) if city else None
-    if key.startswith("iso:"):
-        sub = subdivisions().get(key[4:])
-        return gazetteer().from_subdivision(sub) if sub is not None else None
+    if key.startswith(("iso:", "reg:")):
+        return gazetteer().from_key(key)
     return None
 
 
