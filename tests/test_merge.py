@@ -89,6 +89,20 @@ def test_a_city_finds_the_pair_the_atlas_holds_for_its_subdivision_without_creat
         assert s.scalar(select(func.count()).select_from(Place).where(Place.key == "gn:2644688")) == 0
 
 
+def test_a_kabupaten_is_not_the_kota_of_its_name(db: Database) -> None:
+    # Kabupaten Bandung surrounds the city of Bandung but is another local government.
+    with db.write() as s:
+        city = _place(s, "gn:1650357", "Bandung", "city", "ID", -6.9222, 107.6069, "ID-JB")
+        regency = _place(s, "reg:ID:32.04", "Kabupaten Bandung", "regency", "ID", -7.02, 107.53, "ID-JB")
+        s.add(PlaceName(place_id=regency.id, name="Bandung", norm="bandung", kind="official"))
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        city_pair = _pair(s, city, dortmund)
+        ref = {"key": "reg:ID:32.04", "name": "Bandung", "country": "ID", "kind": "regency"}
+        merged = merge(s, _proposal(s, {**ref, "geonameid": None}, DORTMUND), "test")[1]
+        assert merged != city_pair.id and s.scalar(select(func.count()).select_from(Partnership)) == 2
+        assert regency.partner_count == 1 and city.partner_count == 0
+
+
 @pytest.mark.parametrize("distance", ["far", "near"])
 def test_a_namesake_far_away_is_another_place(db: Database, distance: str) -> None:
     # Ibaraki prefecture (seat Mito) is not Ibaraki city near Osaka, 400 km away.

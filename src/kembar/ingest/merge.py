@@ -150,6 +150,14 @@ def find_or_create_place(session: Session, ref: PlaceRef) -> Place:
 # namesakes are used only to find a pair the registry already holds, never to merge places.
 NAMESAKE_KM = 50.0
 SUBDIVISIONS = ("province", "regency")
+# Countries where a regency and the city of its name are two local governments side by
+# side, never one party: Kabupaten Bandung is not Kota Bandung, nor Kabupaten Malang the
+# city of Malang (UU 23/2014: kabupaten and kota are both second-level regions).
+SIDE_BY_SIDE = frozenset({"ID"})
+
+
+def _side_by_side(country: str, kind: str | None, other: str | None) -> bool:
+    return country in SIDE_BY_SIDE and {kind, other} == {"city", "regency"}
 
 
 def _point(place: Place | None, ref: PlaceRef) -> tuple[float, float] | None:
@@ -162,8 +170,9 @@ def _point(place: Place | None, ref: PlaceRef) -> tuple[float, float] | None:
 def _namesakes(session: Session, ref: PlaceRef, exact: Place | None) -> list[Place]:
     """Registry places of the same name and country as `ref` that may stand for it in a
     pair: the namesake at the other level (a subdivision for a city, a city for a
-    subdivision) that lies in it or beside it; and, when the registry does not hold
-    `ref` itself, any place of that name there (the gazetteer may have taken another
+    subdivision) that lies in it or beside it, unless the two are side by side
+    (SIDE_BY_SIDE); and, when the registry does not hold `ref` itself, any place of that
+    name there (the gazetteer may have taken another
     town of the name, "Saint Louis" in Michigan for St. Louis in Missouri)."""
     name, cc = fold(ref.name or ""), ref.country
     if not name or not cc:
@@ -175,12 +184,12 @@ def _namesakes(session: Session, ref: PlaceRef, exact: Place | None) -> list[Pla
         .distinct()
     ).all()
     if exact is None:
-        return list(found)
+        return [p for p in found if not _side_by_side(cc, ref.kind, p.kind)]
     wanted = ("city",) if exact.kind in SUBDIVISIONS else SUBDIVISIONS
     here = _point(exact, ref)
     out = []
     for other in found:
-        if other.id == exact.id or other.kind not in wanted:
+        if other.id == exact.id or other.kind not in wanted or _side_by_side(cc, exact.kind, other.kind):
             continue
         same_region = exact.admin_code is not None and other.admin_code == exact.admin_code
         near = (
