@@ -3,6 +3,7 @@ both languages, and mutual matches explained."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -201,8 +202,18 @@ def test_the_seeking_page_in_both_languages_and_the_form(
         assert (place.seeking_countries, place.seeking_regions, place.offers) == ("JP,KR", "AS", "culture")
         assert place.seeking_functions == "port"  # its boxes were not on the form: kept
     bad = {**form, "version": str(version + 1), "seeking_countries": "JP, QQ"}
-    refused = web.post(f"/places/{world['bandung']}/profile", data=bad)
-    assert refused.status_code == 422 and "QQ" in refused.text
+    refused = web.post(f"/places/{world['bandung']}/profile?lang=en", data=bad)
+    assert refused.status_code == 422
+    # next to the box, the code typed is named (not "choose one of the options": it was typed)
+    said = re.search(r'id="err-seeking_countries"[^>]*>([^<]*)<', refused.text)
+    assert said and said[1] == "Unknown country code: QQ. Use two-letter ISO codes, such as JP, KR."
+    crafted = {**form, "version": str(version + 1), "offers": ["culture", "astrology"]}
+    refused = web.post(f"/places/{world['bandung']}/profile?lang=id", data=crafted)
+    said = re.search(r'id="err-offers"[^>]*>([^<]*)<', refused.text)
+    assert refused.status_code == 422
+    assert said and said[1] == "Pilih salah satu pilihan. Tidak dikenal: astrology."
+    with db.session() as s:
+        assert s.get(Place, world["bandung"]).offers == "culture"  # type: ignore[union-attr]
     assert "kerjasama@bandung.go.id" in web.get("/seeking").text
 
 
