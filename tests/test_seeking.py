@@ -179,6 +179,9 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     assert "Daerah yang mencari mitra" in page_id and "Pasangan yang saling cocok" in page_id
     filtered = web.get("/seeking?country=KR&lang=en").text
     assert f'id="seeking-{world["busan"]}"' in filtered and f'id="seeking-{world["bandung"]}"' not in filtered
+    assert '<p class="muted" id="seeking-count">1 place</p>' in filtered
+    assert '<p class="muted" id="seeking-count">4 places</p>' in page
+    assert '<p class="muted" id="seeking-count">1 daerah</p>' in web.get("/seeking?country=KR&lang=id").text
     assert web.get("/seeking?region=XX").status_code == 422
     token = sign_in_as(web, EDITOR)
     with db.session() as s:
