@@ -234,5 +234,8 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         found = recommend(s, rec, bandung, k=2)
         assert found[0]["name"] == "Busan" and found[0]["mutual"] is True
         assert found[0]["reasons"][0].startswith("both seek partners, each what the other seeks")
+        assert "Bandung seeks education, which Busan offers (declared)" in found[0]["reasons"][0]
+        # said once: not again as "Busan offers education, which Bandung seeks"
+        assert not [r for r in found[0]["reasons"][1:] if "offers" in r], found[0]["reasons"]
         assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []

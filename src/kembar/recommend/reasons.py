@@ -72,11 +72,18 @@ def _degrees(lat: float, t: Translator) -> str:
 
 
 def reasons(
-    ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Translator, other: Profile | None = None
+    ctx: Context,
+    v: int,
+    f: dict[str, float],
+    theirs: set[str],
+    t: Translator,
+    other: Profile | None = None,
+    said: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One to three reasons for candidate index v (features f, fields `theirs`, its
     profile `other`), each naming its evidence, no two of one topic, the weak ones only
-    beside a stronger one."""
+    beside a stronger one; none of the topics `said` elsewhere (a mutual match's
+    explanation already says what each offers the other)."""
     found = [
         *_graph(ctx, v, f, t),
         *_criteria(ctx, v, f, theirs, other, t),
@@ -85,6 +92,8 @@ def reasons(
     ]
     best: dict[str, Reason] = {}
     for r in found:
+        if r.topic in said:
+            continue
         if r.topic not in best or r.weight > best[r.topic].weight:
             best[r.topic] = r
     ranked = sorted(best.values(), key=lambda r: -r.weight)
