@@ -74,6 +74,27 @@ def test_a_weak_reason_is_shown_only_beside_a_stronger_one() -> None:
     assert alone == ["a place with one partnership on record"]
 
 
+def test_the_weak_reasons_come_after_the_stronger_one() -> None:
+    # Makassar and Colombo: both coastal and tropical (weights 1.4 and 1.3), and one
+    # partnership (Surabaya-Galle) links their countries (1.01): the weak reasons are
+    # shown, but after the one they stand beside
+    spots = {
+        1: ("Makassar", "ID", -5.14, 119.42),
+        2: ("Colombo", "LK", 6.93, 79.85),
+        3: ("Surabaya", "ID", -7.25, 112.75),
+        4: ("Galle", "LK", 6.03, 80.22),
+        5: ("Chennai", "IN", 13.08, 80.27),
+        6: ("Manila", "PH", 14.6, 120.98),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False) for i, (n, c, la, lo) in spots.items()})
+    for a, b in ((3, 4), (2, 5), (1, 6)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    said = _why(Features(g), 1, 2, None, None)
+    assert said[0] == "1 partnership already links Indonesia and Sri Lanka"
+    assert [r for r in said[1:] if "coast" in r] and [r for r in said[1:] if "tropical" in r]
+
+
 def test_same_status_and_size_with_its_source() -> None:
     fs = _graph()
     said = _why(fs, 3, 5, None, None)  # Surabaya and Daegu: 2.9 and 2.5 million, both cities

@@ -98,7 +98,9 @@ def reasons(
             best[r.topic] = r
     ranked = sorted(best.values(), key=lambda r: -r.weight)
     strong = [r for r in ranked if r.topic not in WEAK]
-    shown = ranked[:3] if strong else []
+    # the weak ones, even when they outweigh a stronger one, are read after it: the first
+    # reason a person reads is the one the suggestion stands on
+    shown = sorted(ranked[:3], key=lambda r: r.topic in WEAK) if strong else []
     if not shown:
         deg = int(ctx.feats.deg[v])
         return [t("why.connected", n=deg) if deg != 1 else t("why.connected1")]
