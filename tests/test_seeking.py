@@ -175,7 +175,11 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
     assert "Bandung seeks: port, which Busan is (declared)" in page
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
+    # the two country boxes take two-letter codes (maxlength 2): their labels say so
+    assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page
+    assert "Seeks partners in (country, ISO code)" in page
     page_id = web.get("/seeking?lang=id").text
+    assert "Negara daerah (kode ISO)" in page_id and "Mencari mitra di (negara, kode ISO)" in page_id
     assert "Daerah yang mencari mitra" in page_id and "Pasangan yang saling cocok" in page_id
     filtered = web.get("/seeking?country=KR&lang=en").text
     assert f'id="seeking-{world["busan"]}"' in filtered and f'id="seeking-{world["bandung"]}"' not in filtered
