@@ -168,6 +168,25 @@ def test_the_map_payload_takes_the_same_filters(client: TestClient, world: World
     assert client.get("/api/v1/map?status=quiet", headers={"If-None-Match": etag}).status_code == 200
 
 
+def test_a_city_page_maps_and_exports_its_own_partnerships(client: TestClient, world: World) -> None:
+    # The map, the downloads and the list's link of a city's page carry the city: without
+    # it, the map drew and the workbook held every partnership of the registry.
+    bandung, busan = world.ids["bandung"], world.ids["busan"]
+    page = client.get(f"/places/{bandung}?lang=en").text
+    assert f'data-map="/api/v1/map?place={bandung}"' in page
+    assert f'href="/api/v1/exports/xlsx?lang=en&amp;place={bandung}"' in page
+    mapped = client.get(f"/api/v1/map?place={bandung}").json()
+    assert mapped["ids"] and {p[4] for p in mapped["places"]} >= {"Bandung"}
+    assert len(mapped["ids"]) < len(client.get("/api/v1/map").json()["ids"])
+    # two places' maps are not one to a browser's cache
+    etag = client.get(f"/api/v1/map?place={bandung}").headers["etag"]
+    assert client.get(f"/api/v1/map?place={busan}", headers={"If-None-Match": etag}).status_code == 200
+    # a facet link of the city's list keeps the city
+    listed = client.get(f"/partnerships?place={bandung}&lang=en").text
+    url, _ = facet_link(listed, "status", "dormant")
+    assert f"place={bandung}" in url
+
+
 def test_the_home_map_is_filtered_by_the_facets(client: TestClient, world: World) -> None:
     page = client.get("/?status=quiet&lang=en").text
     assert 'data-map="/api/v1/map?status=quiet"' in page

@@ -74,6 +74,27 @@ def test_a_weak_reason_is_shown_only_beside_a_stronger_one() -> None:
     assert alone == ["a place with one partnership on record"]
 
 
+def test_the_weak_reasons_come_after_the_stronger_one() -> None:
+    # Makassar and Colombo: both coastal and tropical (weights 1.4 and 1.3), and one
+    # partnership (Surabaya-Galle) links their countries (1.01): the weak reasons are
+    # shown, but after the one they stand beside
+    spots = {
+        1: ("Makassar", "ID", -5.14, 119.42),
+        2: ("Colombo", "LK", 6.93, 79.85),
+        3: ("Surabaya", "ID", -7.25, 112.75),
+        4: ("Galle", "LK", 6.03, 80.22),
+        5: ("Chennai", "IN", 13.08, 80.27),
+        6: ("Manila", "PH", 14.6, 120.98),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False) for i, (n, c, la, lo) in spots.items()})
+    for a, b in ((3, 4), (2, 5), (1, 6)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    said = _why(Features(g), 1, 2, None, None)
+    assert said[0] == "1 partnership already links Indonesia and Sri Lanka"
+    assert [r for r in said[1:] if "coast" in r] and [r for r in said[1:] if "tropical" in r]
+
+
 def test_same_status_and_size_with_its_source() -> None:
     fs = _graph()
     said = _why(fs, 3, 5, None, None)  # Surabaya and Daegu: 2.9 and 2.5 million, both cities
@@ -97,3 +118,27 @@ def test_a_province_is_not_told_twice_what_its_region_does() -> None:
     said = _why(Features(g), 1, 2, None, None)
     assert "Melaka has 2 partners in Indonesia" in said
     assert not [r for r in said if "partnerships in Indonesia" in r]
+
+
+def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:
+    # Daejeon is a metropolitan city, a region of its own (Daejeon-gwangyeoksi): "Daejeon
+    # has 2 partners in Indonesia" and "Daejeon-gwangyeoksi already has 2 partnerships in
+    # Indonesia" say one thing twice; Cheongju's region (Chungcheongbuk-do) is another place
+    spots = {
+        1: ("Bandung", "ID", -6.9, 107.6, "city", "Jawa Barat"),
+        2: ("Daejeon", "KR", 36.35, 127.38, "city", "Daejeon-gwangyeoksi"),
+        3: ("Bogor", "ID", -6.6, 106.8, "city", "Jawa Barat"),
+        4: ("Medan", "ID", 3.58, 98.67, "city", "Sumatera Utara"),
+        5: ("Cheongju", "KR", 36.64, 127.49, "city", "Chungcheongbuk-do"),
+        6: ("Jinju", "KR", 35.19, 128.08, "city", "Chungcheongbuk-do"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((2, 3), (2, 4), (5, 3), (6, 4)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    fs = Features(g)
+    said = _why(fs, 1, 2, None, None)
+    assert "Daejeon has 2 partners in Indonesia" in said
+    assert not [r for r in said if "Daejeon-gwangyeoksi" in r], said
+    other = _why(fs, 1, 5, None, None)
+    assert [r for r in other if "Chungcheongbuk-do" in r], other

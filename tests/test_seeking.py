@@ -3,6 +3,7 @@ both languages, and mutual matches explained."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -148,7 +149,10 @@ def test_the_api_writes_and_lists_profiles(web: Any, db: Database, world: dict[s
     url = f"/api/v1/places/{world['bandung']}"
     tag = web.get(url).headers["ETag"]
     bad = web.patch(url, json={"offers": ["astrology", "culture"]}, headers={**auth, "If-Match": tag})
-    assert bad.status_code == 422 and "astrology" in bad.text
+    assert bad.status_code == 422
+    # one line naming the field and the value, as the README says (no "Value error, ")
+    reason = bad.json()["detail"][0]
+    assert reason["field"] == "body.offers" and reason["reason"].startswith("unknown field(s) astrology;")
     body = {
         "seeking_countries": ["KR"],
         "functions": ["university"],
@@ -174,10 +178,17 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
     assert "Bandung seeks: port, which Busan is (declared)" in page
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
+    # the two country boxes take two-letter codes (maxlength 2): their labels say so
+    assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page
+    assert "Seeks partners in (country, ISO code)" in page
     page_id = web.get("/seeking?lang=id").text
+    assert "Negara daerah (kode ISO)" in page_id and "Mencari mitra di (negara, kode ISO)" in page_id
     assert "Daerah yang mencari mitra" in page_id and "Pasangan yang saling cocok" in page_id
     filtered = web.get("/seeking?country=KR&lang=en").text
     assert f'id="seeking-{world["busan"]}"' in filtered and f'id="seeking-{world["bandung"]}"' not in filtered
+    assert '<p class="muted" id="seeking-count">1 place</p>' in filtered
+    assert '<p class="muted" id="seeking-count">4 places</p>' in page
+    assert '<p class="muted" id="seeking-count">1 daerah</p>' in web.get("/seeking?country=KR&lang=id").text
     assert web.get("/seeking?region=XX").status_code == 422
     token = sign_in_as(web, EDITOR)
     with db.session() as s:
@@ -201,8 +212,18 @@ def test_the_seeking_page_in_both_languages_and_the_form(
         assert (place.seeking_countries, place.seeking_regions, place.offers) == ("JP,KR", "AS", "culture")
         assert place.seeking_functions == "port"  # its boxes were not on the form: kept
     bad = {**form, "version": str(version + 1), "seeking_countries": "JP, QQ"}
-    refused = web.post(f"/places/{world['bandung']}/profile", data=bad)
-    assert refused.status_code == 422 and "QQ" in refused.text
+    refused = web.post(f"/places/{world['bandung']}/profile?lang=en", data=bad)
+    assert refused.status_code == 422
+    # next to the box, the code typed is named (not "choose one of the options": it was typed)
+    said = re.search(r'id="err-seeking_countries"[^>]*>([^<]*)<', refused.text)
+    assert said and said[1] == "Unknown country code: QQ. Use two-letter ISO codes, such as JP, KR."
+    crafted = {**form, "version": str(version + 1), "offers": ["culture", "astrology"]}
+    refused = web.post(f"/places/{world['bandung']}/profile?lang=id", data=crafted)
+    said = re.search(r'id="err-offers"[^>]*>([^<]*)<', refused.text)
+    assert refused.status_code == 422
+    assert said and said[1] == "Pilih salah satu pilihan. Tidak dikenal: astrology."
+    with db.session() as s:
+        assert s.get(Place, world["bandung"]).offers == "culture"  # type: ignore[union-attr]
     assert "kerjasama@bandung.go.id" in web.get("/seeking").text
 
 
@@ -220,5 +241,8 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         found = recommend(s, rec, bandung, k=2)
         assert found[0]["name"] == "Busan" and found[0]["mutual"] is True
         assert found[0]["reasons"][0].startswith("both seek partners, each what the other seeks")
+        assert "Bandung seeks education, which Busan offers (declared)" in found[0]["reasons"][0]
+        # said once: not again as "Busan offers education, which Bandung seeks"
+        assert not [r for r in found[0]["reasons"][1:] if "offers" in r], found[0]["reasons"]
         assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []

@@ -22,6 +22,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form.at_most": ("At most {n}.", "Paling banyak {n}."),
     "form.invalid": ("This value is not valid.", "Nilai ini tidak valid."),
     "form.choose": ("Choose one of the options.", "Pilih salah satu pilihan."),
+    "form.unknown": (
+        "Choose one of the options. Unknown: {values}.",
+        "Pilih salah satu pilihan. Tidak dikenal: {values}.",
+    ),
+    "form.unknown_country": (
+        "Unknown country code: {values}. Use two-letter ISO codes, such as JP, KR.",
+        "Kode negara tidak dikenal: {values}. Gunakan kode ISO dua huruf, misalnya JP, KR.",
+    ),
     "form.choose_one": ("Choose…", "Pilih…"),
     "form.date": (
         "A date such as 2024-05-17, or a month (2024-05) or a year (2024).",

@@ -99,11 +99,12 @@ class Watched:
 
 
 @contextmanager
-def watching(browser: object, base: str, shot: str) -> Iterator[Watched]:
-    """A page in a context of its own (its own cookies); a full-page screenshot goes to
-    tests/artifacts/<shot>.png at the end, and no console error nor request to another
-    host may have happened."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")  # type: ignore[attr-defined]
+def watching(browser: object, base: str, shot: str, width: int = 1280) -> Iterator[Watched]:
+    """A page in a context of its own (its own cookies), `width` pixels wide (390: a
+    phone); a full-page screenshot goes to tests/artifacts/<shot>.png at the end, and no
+    console error nor request to another host may have happened."""
+    viewport = {"width": width, "height": 900}
+    context = browser.new_context(viewport=viewport, locale="en-GB")  # type: ignore[attr-defined]
     watched = Watched(context.new_page(), base)
     try:
         yield watched
@@ -122,12 +123,13 @@ def page(browser: object, server: str, request: pytest.FixtureRequest) -> Iterat
 
 
 @pytest.fixture
-def open_page(browser: object, request: pytest.FixtureRequest) -> Iterator[Callable[[str, str], Watched]]:
+def open_page(browser: object, request: pytest.FixtureRequest) -> Iterator[Callable[..., Watched]]:
     """Pages of any server, each with its own cookies (one person each): open_page(base,
-    who) gives a watched page whose screenshot is tests/artifacts/<test>-<who>.png."""
+    who) gives a watched page whose screenshot is tests/artifacts/<test>-<who>.png;
+    open_page(base, who, width=390) one as wide as a phone."""
     with ExitStack() as stack:
 
-        def open_(base: str, who: str) -> Watched:
-            return stack.enter_context(watching(browser, base, f"{request.node.name}-{who}"))
+        def open_(base: str, who: str, width: int = 1280) -> Watched:
+            return stack.enter_context(watching(browser, base, f"{request.node.name}-{who}", width))
 
         yield open_

@@ -56,6 +56,18 @@ def test_search_leads_to_the_place_page_with_partners(page: Any, server: str) ->
     assert p.locator("#suggested li").count() == 10
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_pages_fit_a_phone_screen(open_page: Any, server: str, lang: str) -> None:
+    # 390 px, a common phone: the header's links wrap and a wide table scrolls inside its
+    # column, so that no page is wider than the screen (nothing to scroll sideways).
+    p = open_page(server, lang, width=390).page
+    p.goto(f"{server}/seeking?lang={lang}")
+    for path in ("/", "/seeking", "/search?q=Jakarta", "/partnerships"):
+        p.goto(server + path)
+        wide = p.evaluate("() => document.documentElement.scrollWidth")
+        assert wide <= 390, f"{path} is {wide} px wide on a 390 px screen"
+
+
 def test_partnership_page_shows_its_evidence(page: Any, server: str) -> None:
     p = page.page
     p.goto(server + "/search?q=Jakarta")

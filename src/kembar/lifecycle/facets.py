@@ -95,8 +95,10 @@ class Filters:
         return fixed
 
     def given(self) -> dict[str, str]:
-        """The facet filters that are set, by their query names (links keep them)."""
-        names = (*FACETS, "partner_country", "within_days")
+        """The filters that are set, by their query names: links, downloads and the map's
+        address keep them, and the map's ETag tells them apart (a place's page is its
+        place's partnerships; a scope is the account's, not a query's)."""
+        names = (*FACETS, "partner_country", "within_days", "place")
         return {n: str(v) for n in names if (v := getattr(self, n)) is not None}
 
 

@@ -140,6 +140,9 @@ class FacetLabels:
             return f"{value}s" if t.lang == "en" else f"{value}-an"
         if facet == "within_days":
             return value
+        if facet == "place":
+            found = self.session.get(Place, int(value))
+            return found.name if found is not None else value
         return t.label(facet, value)
 
     def values(self, counts: dict[str, list[tuple[str, int]]]) -> dict[str, list[FacetValue]]:

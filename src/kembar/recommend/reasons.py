@@ -11,6 +11,7 @@ from kembar import vocab
 from kembar.i18n import Translator
 from kembar.recommend import geography as geo
 from kembar.recommend.graph import Features, Query
+from kembar.text import fold
 
 # A candidate counts as close in the network when its embedding points this way.
 NETWORK_SIMILARITY = 0.9
@@ -72,11 +73,18 @@ def _degrees(lat: float, t: Translator) -> str:
 
 
 def reasons(
-    ctx: Context, v: int, f: dict[str, float], theirs: set[str], t: Translator, other: Profile | None = None
+    ctx: Context,
+    v: int,
+    f: dict[str, float],
+    theirs: set[str],
+    t: Translator,
+    other: Profile | None = None,
+    said: frozenset[str] = frozenset(),
 ) -> list[str]:
     """One to three reasons for candidate index v (features f, fields `theirs`, its
     profile `other`), each naming its evidence, no two of one topic, the weak ones only
-    beside a stronger one."""
+    beside a stronger one; none of the topics `said` elsewhere (a mutual match's
+    explanation already says what each offers the other)."""
     found = [
         *_graph(ctx, v, f, t),
         *_criteria(ctx, v, f, theirs, other, t),
@@ -85,11 +93,15 @@ def reasons(
     ]
     best: dict[str, Reason] = {}
     for r in found:
+        if r.topic in said:
+            continue
         if r.topic not in best or r.weight > best[r.topic].weight:
             best[r.topic] = r
     ranked = sorted(best.values(), key=lambda r: -r.weight)
     strong = [r for r in ranked if r.topic not in WEAK]
-    shown = ranked[:3] if strong else []
+    # the weak ones, even when they outweigh a stronger one, are read after it: the first
+    # reason a person reads is the one the suggestion stands on
+    shown = sorted(ranked[:3], key=lambda r: r.topic in WEAK) if strong else []
     if not shown:
         deg = int(ctx.feats.deg[v])
         return [t("why.connected", n=deg) if deg != 1 else t("why.connected1")]
@@ -203,8 +215,10 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         out.append(
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
-        # a province is its own region: its region's links are its own, said above
-        rv = int(fs.ridx[v]) if nv.kind != "province" else -1
+        # a province is its own region, and so is a city that is one (Daejeon, Daejeon-
+        # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above
+        own = nv.kind == "province" or _named_after(nv.region, nv.name)
+        rv = int(fs.ridx[v]) if not own else -1
         if rv >= 0 and q.ridx >= 0:
             between = int(fs.region_pairs[q.ridx, rv])
             if between:
@@ -216,6 +230,12 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
             text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
             out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
     return out
+
+
+def _named_after(region: str | None, name: str) -> bool:
+    """Whether the region bears the place's name: the city is the region."""
+    folded, own = fold(region or ""), fold(name)
+    return bool(own) and (folded == own or folded.startswith(own + " "))
 
 
 def _geography(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:

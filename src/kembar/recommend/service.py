@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # candidate's ranker score, and how far down the list such candidates are looked for.
 FIELD_BONUS = 0.5
 FIELD_DEPTH = 50
+# What a mutual match's explanation already says (the fields each offers the other), so
+# that its other reasons do not say it again.
+MUTUAL_SAYS = frozenset({"complement"})
 
 
 @dataclass
@@ -323,7 +326,8 @@ def _candidates(
         node = rec.graph.nodes[pid]
         feats = dict(zip(FEATURES, map(float, x[j]), strict=True))
         other = profiles.get(pid)
-        why = reasons(ctx, j, feats, _fields_of(other), t, other)
+        said = MUTUAL_SAYS if pid in mutual else frozenset()
+        why = reasons(ctx, j, feats, _fields_of(other), t, other, said)
         row: dict[str, Any] = {
             "id": pid,
             "name": node.name,

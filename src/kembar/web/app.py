@@ -171,8 +171,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        # A validator's own message is the reason; Pydantic's "Value error, " before it is not.
         problems = [
-            {"field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")), "reason": e["msg"]}
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
+                "reason": str(e["msg"]).removeprefix("Value error, "),
+            }
             for e in exc.errors()
         ]
         if _wants_json(request):

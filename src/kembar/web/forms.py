@@ -197,8 +197,25 @@ def _message(loc: list[str], error: Any, t: Translator) -> tuple[str, str]:
     if "email" in msg:
         return name, t("form.email")
     if msg.startswith("Value error, unknown"):
-        return name, t("form.choose")
+        return name, _unknown(msg.removeprefix("Value error, unknown "), t)
     return name, msg.removeprefix("Value error, ")
+
+
+# "unknown field(s) astrology, space; valid: ...", "unknown size 'huge'; valid: ...",
+# "unknown country code(s) QQ (ISO 3166-1 alpha-2 expected)": what and the values refused.
+_UNKNOWN = re.compile(r"(?P<what>.+?)(?:\(s\))? '?(?P<values>[^';(]+?)'?(?:;| \(|$)")
+
+
+def _unknown(rest: str, t: Translator) -> str:
+    """The refusal of values outside a vocabulary, naming them: a code typed in a text box
+    is not "one of the options" the reader was shown."""
+    found = _UNKNOWN.match(rest)
+    if found is None:
+        return t("form.choose")
+    values = found["values"]
+    if found["what"] == "country code":
+        return t("form.unknown_country", values=values)
+    return t("form.unknown", values=values)
 
 
 def library_problem(exc: KembarError, t: Translator, known: tuple[str, ...]) -> FormErrors:
