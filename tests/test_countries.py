@@ -1,6 +1,6 @@
 import pytest
 
-from kembar.gazetteer.countries import clean_country, countries
+from kembar.gazetteer.countries import clean_country, countries, country_by_name
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,18 @@ def test_country_names_in_indonesian() -> None:
     assert table["DE"].name_id == "Jerman"
     assert table["KR"].name_id == "Korea Selatan"
     assert table["NL"].name_id == "Belanda"
+    # the Ministry of Foreign Affairs' short names, not ISO's translation or inverted forms
+    assert table["CN"].name_id == "Tiongkok" and table["TL"].name_id == "Timor-Leste"
+    assert table["TW"].name_id == "Taiwan" and table["RU"].name_id == "Rusia"
+    assert table["IR"].name_id == "Iran" and table["RU"].name_ms == "Rusia"
+
+
+def test_every_indonesian_and_malay_country_name_finds_its_country() -> None:
+    # "Bashkortostan (Rusia)": news write the short names; ISO's translations stay aliases
+    for name, code in (("Rusia", "RU"), ("Federasi Rusia", "RU"), ("Cina", "CN"), ("Tiongkok", "CN")):
+        assert country_by_name(name) == (code, None), name
+    assert country_by_name("Republik Rakyat Tiongkok") == ("CN", None)
+    for c in countries().values():
+        for name in (c.name_id, c.name_ms):
+            found = country_by_name(name)
+            assert found is not None and found[0] == c.code, (c.code, name)

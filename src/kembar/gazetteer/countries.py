@@ -82,6 +82,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, str | None]] = {
     "tanzania": ("TZ", None),
     "turkey": ("TR", None),
     "turkiye": ("TR", None),
+    "republik rakyat tiongkok": ("CN", None),
+    "republik rakyat cina": ("CN", None),
+    "republik rakyat china": ("CN", None),
 }
 
 # Names that are a country and something else: decided by coordinates.
@@ -107,6 +110,32 @@ TERRITORIES: dict[str, tuple[str, ...]] = {
 }
 
 # Malay names pycountry has no translation for.
+# Indonesian short names as the Ministry of Foreign Affairs writes them, where the ISO
+# 3166 translation pycountry ships differs: "Tiongkok" (Keppres 12/2014, not "Cina"),
+# "Timor-Leste" (not "Timor Timur"), "Taiwan" (not "Taiwan, Provinsi China"), and short
+# forms instead of inverted official ones ("Iran, Republik Islam"). The translation stays
+# an alias, so text that uses it still finds the country.
+INDONESIAN_NAMES: dict[str, str] = {
+    "CN": "Tiongkok",
+    "TW": "Taiwan",
+    "TL": "Timor-Leste",
+    "RU": "Rusia",
+    "IR": "Iran",
+    "MD": "Moldova",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "LA": "Laos",
+    "SY": "Suriah",
+    "CZ": "Ceko",
+    "VA": "Vatikan",
+    "FM": "Mikronesia",
+    "CD": "Republik Demokratik Kongo",
+    "CG": "Kongo",
+    "PS": "Palestina",
+    "TZ": "Tanzania",
+    "KR": "Korea Selatan",
+    "KP": "Korea Utara",
+}
 MALAY_NAMES: dict[str, str] = {
     "KR": "Korea Selatan",
     "KP": "Korea Utara",
@@ -122,6 +151,19 @@ MALAY_NAMES: dict[str, str] = {
     "TH": "Thailand",
     "PH": "Filipina",
     "AU": "Australia",
+    "RU": "Rusia",
+    "TW": "Taiwan",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "SY": "Syria",
+    "MD": "Moldova",
+    "VE": "Venezuela",
+    "BO": "Bolivia",
+    "TZ": "Tanzania",
+    "VA": "Vatican",
+    "TR": "Turki",
+    "IN": "India",
 }
 
 
@@ -164,9 +206,10 @@ def countries() -> dict[str, Country]:
         names = {rec["name"], iso_name}
         if iso is not None:
             names.update(getattr(iso, a) for a in ("official_name", "common_name") if hasattr(iso, a))
-        name_id = t_id.gettext(iso_name)
+        translated = t_id.gettext(iso_name)
+        name_id = INDONESIAN_NAMES.get(code) or translated
         name_ms = MALAY_NAMES.get(code) or t_ms.gettext(iso_name)
-        names.update((name_id, name_ms))
+        names.update((name_id, translated, name_ms))
         out[code] = Country(
             code=code,
             name=rec["name"],
