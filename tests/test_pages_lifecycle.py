@@ -190,7 +190,7 @@ def test_a_city_page_maps_and_exports_its_own_partnerships(client: TestClient, w
 def test_the_home_map_is_filtered_by_the_facets(client: TestClient, world: World) -> None:
     page = client.get("/?status=quiet&lang=en").text
     assert 'data-map="/api/v1/map?status=quiet"' in page
-    assert "1 partnerships match." in page and 'href="/partnerships?status=quiet"' in page
+    assert "1 partnership matches." in page and 'href="/partnerships?status=quiet"' in page
 
 
 def test_my_partnerships_needs_an_account(client: TestClient) -> None:

@@ -116,4 +116,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # home
     "home.filter": ("Filter the map", "Saring peta"),
     "home.matching": ("{n} partnerships match.", "{n} kemitraan cocok."),
+    "home.matching1": ("1 partnership matches.", "1 kemitraan cocok."),
 }
