@@ -225,6 +225,13 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     with db.session() as s:
         assert s.get(Place, world["bandung"]).offers == "culture"  # type: ignore[union-attr]
     assert "kerjasama@bandung.go.id" in web.get("/seeking").text
+    # a field the form did not send is kept, the statement like every other
+    partial = {"version": str(version + 1), "csrf_token": token, "seeking_size": "medium"}
+    answer = web.post(f"/places/{world['bandung']}/profile", data=partial, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    with db.session() as s:
+        place = s.get(Place, world["bandung"])
+        assert place is not None and (place.seeking, place.seeking_size) == ("Ports of East Asia", "medium")
 
 
 def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict[str, int]) -> None:

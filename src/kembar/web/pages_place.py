@@ -81,7 +81,8 @@ _BOXES = ("priorities", "seeking_regions", "seeking_functions", "functions", "of
 
 
 def _profile_data(state: FormState) -> dict[str, Any]:
-    values: dict[str, Any] = {"seeking": text(state.values, "seeking")}
+    # a field the form did not send is kept as it is, the statement like the others
+    values: dict[str, Any] = {"seeking": text(state.values, "seeking")} if "seeking" in state.values else {}
     for name in _BOXES:
         if f"{name}_sent" in state.values:  # the boxes were on the form (none ticked: none)
             values[name] = sorted(set(state.getlist(name)))
