@@ -114,6 +114,10 @@ def test_a_wrong_password_is_a_401_without_a_session(client: TestClient, app_db:
 def test_forms_without_the_right_csrf_token_are_refused(client: TestClient, app_db: Database) -> None:
     data = {"email": "ani@example.org", "password": PASSWORD}
     assert client.post("/login", data=data).status_code == 403
+    # the page says what to do in the reader's language
+    said = client.post("/login?lang=id", data=data).text
+    assert "Formulir ini kedaluwarsa" in said and "CSRF" not in said.split("<main")[-1]
+    assert "reload the page and send it again" in client.post("/login?lang=en", data=data).text
     client.get("/login")
     assert client.post("/login", data={**data, "csrf_token": "forged"}).status_code == 403
     assert count(app_db, WebSession) == 0

@@ -190,6 +190,9 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     assert '<p class="muted" id="seeking-count">4 places</p>' in page
     assert '<p class="muted" id="seeking-count">1 daerah</p>' in web.get("/seeking?country=KR&lang=id").text
     assert web.get("/seeking?region=XX").status_code == 422
+    refused = web.get("/seeking?country=QQ&level=federal&lang=id")
+    assert refused.status_code == 422
+    assert "Nilai saringan tidak dikenal: Negara daerah (kode ISO): QQ; Tingkat" in refused.text
     token = sign_in_as(web, EDITOR)
     with db.session() as s:
         version = s.get(Place, world["bandung"]).version  # type: ignore[union-attr]

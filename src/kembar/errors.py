@@ -13,6 +13,9 @@ class KembarError(Exception):
     exit_code = 2
     # The HTTP status the API and the pages answer with (translated once, in web/app.py).
     http_status = 422
+    # The interface's message (i18n key) a page shows instead of `message`, when the error
+    # is one a visitor meets and can act on in their own language.
+    page_message: str | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -107,6 +110,12 @@ class PermissionDenied(KembarError):
 
     exit_code = 1
     http_status = 403
+
+
+class CsrfRejected(PermissionDenied):
+    """An unsafe request without the form's or the session's CSRF token."""
+
+    page_message = "error.csrf"
 
 
 class TooManyAttempts(KembarError):

@@ -242,6 +242,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.401": ("Sign-in needed", "Perlu masuk"),
     "error.403": ("Not allowed", "Tidak diizinkan"),
+    "error.internal": (
+        "Internal error of Kembar; nothing was changed.",
+        "Kesalahan internal Kembar; tidak ada yang diubah.",
+    ),
+    "error.csrf": (
+        "This form has expired or did not come from this page: reload the page and send it again.",
+        "Formulir ini kedaluwarsa atau tidak berasal dari halaman ini: muat ulang halaman lalu kirim lagi.",
+    ),
     "error.409": ("Conflict", "Konflik"),
     "error.429": ("Too many attempts", "Terlalu banyak percobaan"),
     # reasons of recommendations (kembar.recommend.reasons)

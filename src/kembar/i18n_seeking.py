@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seeking.no_matches": ("No mutual match yet.", "Belum ada pasangan yang saling cocok."),
     "seeking.count": ("{n} places", "{n} daerah"),
     "seeking.count1": ("1 place", "1 daerah"),
+    "seeking.unknown": ("Unknown filter value: {values}.", "Nilai saringan tidak dikenal: {values}."),
     "rec.mutual": ("Mutual match", "Saling cocok"),
     # the history's names of the profile's columns
     "field.seeking_countries": ("Countries sought", "Negara yang dicari"),

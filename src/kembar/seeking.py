@@ -296,19 +296,38 @@ class SeekingOut(BaseModel):
     matches: list[MatchOut]
 
 
-def _check(flt: SeekingFilter) -> SeekingFilter:
+LEVELS = ("regional", "local")
+
+
+def problems(flt: SeekingFilter) -> list[tuple[str, str]]:
+    """The filters whose value the list does not know, as (filter, value), in the form's
+    order: a page names them in the reader's language."""
     from kembar.gazetteer.countries import countries
 
-    for name in ("country", "seeks"):
-        value = getattr(flt, name)
-        if value is not None and value.upper() not in countries():
-            raise InvalidInput(f"{name}: unknown country code {value!r}")
-    if flt.region is not None:
-        vocab.check(vocab.WORLD_REGIONS, flt.region, "world region")
-    if flt.field is not None:
-        vocab.check(vocab.FIELDS, flt.field, "field")
-    if flt.level is not None and flt.level not in ("regional", "local"):
-        raise InvalidInput(f"level: unknown level {flt.level!r}; valid: regional, local")
+    known = {
+        "country": lambda v: v.upper() in countries(),
+        "region": lambda v: v in vocab.WORLD_REGIONS,
+        "field": lambda v: v in vocab.FIELDS,
+        "level": lambda v: v in LEVELS,
+        "seeks": lambda v: v.upper() in countries(),
+    }
+    return [
+        (name, value)
+        for name, ok in known.items()
+        if (value := getattr(flt, name)) is not None and not ok(value)
+    ]
+
+
+def _check(flt: SeekingFilter) -> SeekingFilter:
+    """The filter, or InvalidInput naming its first unknown value and the valid ones."""
+    for name, value in problems(flt)[:1]:
+        if name == "region":
+            vocab.check(vocab.WORLD_REGIONS, value, "world region")
+        if name == "field":
+            vocab.check(vocab.FIELDS, value, "field")
+        if name == "level":
+            raise InvalidInput(f"level: unknown level {value!r}; valid: {', '.join(LEVELS)}")
+        raise InvalidInput(f"{name}: unknown country code {value!r}")
     return flt
 
 

@@ -97,10 +97,12 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/health"
 
 
-def _error_page(request: Request, status: int, message: str) -> Response:
+def _error_page(request: Request, status: int, message: str, key: str | None = None) -> Response:
+    """The error page: `message`, or the interface's message `key` in the reader's language."""
     from kembar.web.pages import render
 
-    return render(request, "error.html", {"status": status, "message": message}, status_code=status)
+    context = {"status": status, "message": message, "message_key": key}
+    return render(request, "error.html", context, status_code=status)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -159,7 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(exc, NotAuthenticated) and request.method == "GET":
             # A page that needs an account: sign in, then come back.
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        page = _error_page(request, status, exc.message)
+        page = _error_page(request, status, exc.message, exc.page_message)
         page.headers.update(headers)
         return page
 
@@ -189,7 +191,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Logged with its traceback by the server; the person gets one line.
         if _wants_json(request):
             return JSONResponse({"detail": "internal error of Kembar; nothing was changed"}, status_code=500)
-        return _error_page(request, 500, "internal error of Kembar; nothing was changed")
+        return _error_page(request, 500, "internal error of Kembar; nothing was changed", "error.internal")
 
     default_openapi = app.openapi
 

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from kembar import seeking
 from kembar.db.models import Partnership, Place
-from kembar.errors import InvalidInput
 from kembar.lifecycle.facets import Filters
 from kembar.partnerships import contact_out, evidence_for
 from kembar.permissions import Actor, can_edit_places
@@ -169,9 +168,10 @@ def _filter(request: Request) -> SeekingFilter:
 def seeking_page(request: Request, session: SessionDep, actor: ActorDep) -> Response:
     """Places seeking partners, filtered, each with its mutual matches."""
     flt = _filter(request)
-    try:
-        items = seeking.listing(session, flt, request.state.lang, signed_in=actor is not None)
-    except InvalidInput as exc:
-        context = {"flt": flt, "items": [], "problem": exc.message}
+    if bad := seeking.problems(flt):
+        t = translator(request)
+        values = "; ".join(f"{t('seeking.' + name)}: {value}" for name, value in bad)
+        context = {"flt": flt, "items": [], "problem": t("seeking.unknown", values=values)}
         return render(request, "seeking.html", context, status_code=422)
+    items = seeking.listing(session, flt, request.state.lang, signed_in=actor is not None)
     return render(request, "seeking.html", {"flt": flt, "items": items, "problem": None})

@@ -20,7 +20,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from kembar.config import Settings
-from kembar.errors import ConfigError, PermissionDenied
+from kembar.errors import ConfigError, CsrfRejected
 
 SESSION_COOKIE = "kembar_session"
 ANON_CSRF_COOKIE = "kembar_csrf"
@@ -155,12 +155,12 @@ async def _sent_token(request: Request) -> str | None:
 
 
 async def verify_csrf(request: Request, expected: str | None) -> None:
-    """Raise PermissionDenied unless an unsafe request sends back the expected token."""
+    """Raise CsrfRejected (a PermissionDenied, 403) unless an unsafe request sends back the expected token."""
     if request.method in SAFE_METHODS:
         return
     sent = await _sent_token(request)
     if not expected or not sent or not secrets.compare_digest(sent, expected):
-        raise PermissionDenied(
+        raise CsrfRejected(
             "missing or wrong CSRF token: reload the page and send the form again "
             f"(JSON requests with the session cookie send it in the {CSRF_HEADER} header)"
         )
