@@ -155,6 +155,21 @@ def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) 
         assert qualifier_country(s, "Halle (Saale)") is None and qualifier_country(s, "Halle") is None
 
 
+def test_a_places_own_name_finds_it_whatever_level_its_words_name(db: Database) -> None:
+    # "Crescent City" is a town of California and a name of New Orleans, "Ansan-si" a city
+    # of Korea and a name of Anshan in China: the words are part of the name, not a level
+    from kembar.places import find_place
+
+    crescent = _add(db, "gn:40", "Crescent City", "US", partners=1)
+    _add(db, "gn:41", "New Orleans", "US", "Crescent City", partners=15)
+    ansan = _add(db, "gn:42", "Ansan-si", "KR", partners=4)
+    _add(db, "gn:43", "Anshan", "CN", "Ansan-si", partners=7)
+    with db.session() as s:
+        for best, strict in ((False, False), (True, False), (False, True)):
+            assert find_place(s, "Crescent City", best=best, strict=strict).id == crescent
+            assert find_place(s, "Ansan-si", best=best, strict=strict).id == ansan
+
+
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:
     from kembar.errors import InvalidInput
     from kembar.places import country_code, find_place

@@ -104,8 +104,12 @@ def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], st
     words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"): the places,
     the form that found them and the kind of place the administrative words name."""
     exact = _named(session, key, cc)
-    if exact:  # "Daerah Istimewa Yogyakarta" may also be a name of the city: its words still say province
-        return exact, key, next((kind for _, kind in bare_forms(key) if kind), None)
+    if exact:
+        # "Daerah Istimewa Yogyakarta", a name of the city and of the province, is the
+        # province its words name; but "Crescent City" and "Ansan-si" are places' own
+        # names (New Orleans and Anshan are also called so): there the words name no level
+        own = any(fold(p.name) == key for p in exact)
+        return exact, key, None if own else next((kind for _, kind in bare_forms(key) if kind), None)
     for form, kind in [*bare_forms(key), (key.replace(" ", ""), None)]:
         if form != key and (exact := _named(session, form, cc)):
             return exact, form, kind
