@@ -28,10 +28,17 @@ def _add(
     kind: str = "city",
     partners: int = 0,
     region: str | None = None,
+    admin: str | None = None,
 ) -> int:
     with db.write() as s:
         place = Place(
-            key=key, name=name, kind=kind, country_code=cc, partner_count=partners, admin_name=region
+            key=key,
+            name=name,
+            kind=kind,
+            country_code=cc,
+            partner_count=partners,
+            admin_name=region,
+            admin_code=admin,
         )
         s.add(place)
         s.flush()
@@ -168,6 +175,32 @@ def test_a_places_own_name_finds_it_whatever_level_its_words_name(db: Database) 
         for best, strict in ((False, False), (True, False), (False, True)):
             assert find_place(s, "Crescent City", best=best, strict=strict).id == crescent
             assert find_place(s, "Ansan-si", best=best, strict=strict).id == ansan
+
+
+def test_a_qualifier_naming_a_region_and_its_country_keeps_to_the_region(db: Database) -> None:
+    from kembar.places import find_place, qualifier_country
+
+    _add(db, "gn:34", "Springfield", "US", partners=9, region="Illinois")
+    _add(db, "iso:US-MA", "Massachusetts", "US", kind="province", region="Massachusetts")
+    guadalajara = _add(db, "gn:50", "Guadalajara", "MX", partners=33, region="Jalisco")
+    _add(db, "iso:MX-MEX", "México", "MX", "Mexico", kind="province", region="México")
+    _add(db, "gn:30", "Bandung", "ID", partners=9, region="Jawa Barat", admin="ID-JB")
+    regency = _add(
+        db, "reg:ID:32.04", "Kabupaten Bandung", "ID", kind="regency", region="Jawa Barat", admin="ID-JB"
+    )
+    _add(
+        db, "iso:ID-JB", "Jawa Barat", "ID", "West Java", kind="province", region="Jawa Barat", admin="ID-JB"
+    )
+    with db.session() as s:
+        for name in ("Springfield, Massachusetts, United States", "Springfield, Massachusetts, USA"):
+            with pytest.raises(PlaceNotFound):  # not the Springfield of Illinois
+                find_place(s, name, best=True)
+            assert qualifier_country(s, name) == "US"  # GeoNames' Springfield there, then
+        # a country named like one of its regions ("Mexico", the State of Mexico) is the country
+        assert find_place(s, "Guadalajara, Mexico", best=True).id == guadalajara
+        # a region named by another of its names ("West Java" for Jawa Barat) holds its places
+        for name in ("Kabupaten Bandung, West Java", "Kabupaten Bandung (West Java)"):
+            assert find_place(s, name, best=True).id == regency
 
 
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:

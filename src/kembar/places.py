@@ -130,23 +130,35 @@ def _candidates(session: Session, name: str, cc: str | None) -> tuple[list[Place
 
 def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | None) -> list[Place]:
     """The places the qualifier's region or country holds; none when it names a region
-    of the registry where none of them lies ("Springfield, Massachusetts" is not the
-    Springfield of Illinois); all of them when it names neither."""
+    of the registry where none of them lies ("Springfield, Massachusetts" and
+    "Springfield, Massachusetts, USA" are not the Springfield of Illinois); all of them
+    when it names neither."""
     from kembar.gazetteer.countries import country_by_name
 
     forms = qualifier_forms(qualifier)
-    in_region = [p for p in places if names_region(p.admin_name, forms)]
+    codes = {code for _, code in _provinces_named(session, forms, cc) if code}  # "West Java": ID-JB
+    in_region = [p for p in places if names_region(p.admin_name, forms) or p.admin_code in codes]
     if in_region:
         return in_region
-    countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
-    in_country = [p for p in places if p.country_code in countries]
-    if in_country or countries:
-        return in_country
+    parts = {part.strip(): country_by_name(part.strip()) for part in qualifier.split(",")}
+    countries = {found[0] for found in parts.values() if found}
+    # the parts that name no country may name a region ("Guadalajara, Mexico" names the
+    # country, not the State of Mexico)
+    regional = qualifier_forms(", ".join(part for part, found in parts.items() if not found))
+    named = {country for country, _ in _provinces_named(session, regional, cc)} if regional else set()
+    if named and (not countries or named & countries):
+        return []
+    return [p for p in places if p.country_code in countries] if countries else places
+
+
+def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -> set[tuple[str, str | None]]:
+    """The country and ISO 3166-2 code of each province of the registry called by one of
+    the folded forms."""
     regions = select(PlaceName.place_id).where(PlaceName.norm.in_(forms))
-    stmt = select(Place.id).where(Place.kind == "province", Place.id.in_(regions))
+    stmt = select(Place.country_code, Place.admin_code).where(Place.kind == "province", Place.id.in_(regions))
     if cc:
         stmt = stmt.where(Place.country_code == cc)
-    return [] if session.scalar(stmt.limit(1)) is not None else places
+    return {(country, code) for country, code in session.execute(stmt.distinct())}
 
 
 def qualifier_country(session: Session, name: str) -> str | None:
@@ -160,9 +172,7 @@ def qualifier_country(session: Session, name: str) -> str | None:
     for part in qualifier.split(","):
         if found := country_by_name(part.strip()):
             return found[0]
-    regions = select(PlaceName.place_id).where(PlaceName.norm.in_(qualifier_forms(qualifier)))
-    provinces = select(Place.country_code).where(Place.kind == "province", Place.id.in_(regions))
-    codes = set(session.scalars(provinces))
+    codes = {country for country, _ in _provinces_named(session, qualifier_forms(qualifier))}
     return codes.pop() if len(codes) == 1 else None
 
 
