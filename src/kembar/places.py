@@ -140,15 +140,27 @@ def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | 
     in_region = [p for p in places if names_region(p.admin_name, forms) or p.admin_code in codes]
     if in_region:
         return in_region
-    parts = {part.strip(): country_by_name(part.strip()) for part in qualifier.split(",")}
-    countries = {found[0] for found in parts.values() if found}
-    # the parts that name no country may name a region ("Guadalajara, Mexico" names the
-    # country, not the State of Mexico)
-    regional = qualifier_forms(", ".join(part for part, found in parts.items() if not found))
-    named = {country for country, _ in _provinces_named(session, regional, cc)} if regional else set()
+    countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
+    named = {country for country, _ in _regional_provinces(session, qualifier, cc)}
     if named and (not countries or named & countries):
         return []
     return [p for p in places if p.country_code in countries] if countries else places
+
+
+def qualifier_regions(session: Session, qualifier: str, cc: str | None = None) -> set[str]:
+    """The ISO 3166-2 codes of the registry's provinces a qualifier names ("Massachusetts,
+    USA" -> US-MA; "West Java" -> ID-JB), by any of their names."""
+    return {code for _, code in _regional_provinces(session, qualifier, cc) if code}
+
+
+def _regional_provinces(session: Session, qualifier: str, cc: str | None) -> set[tuple[str, str | None]]:
+    """The provinces named by the parts of a qualifier that name no country ("Guadalajara,
+    Mexico" names the country, not the State of Mexico)."""
+    from kembar.gazetteer.countries import country_by_name
+
+    parts = [part for part in qualifier.split(",") if not country_by_name(part.strip())]
+    regional = qualifier_forms(", ".join(parts))
+    return _provinces_named(session, regional, cc) if regional else set()
 
 
 def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -> set[tuple[str, str | None]]:
