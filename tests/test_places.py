@@ -28,10 +28,17 @@ def _add(
     kind: str = "city",
     partners: int = 0,
     region: str | None = None,
+    admin: str | None = None,
 ) -> int:
     with db.write() as s:
         place = Place(
-            key=key, name=name, kind=kind, country_code=cc, partner_count=partners, admin_name=region
+            key=key,
+            name=name,
+            kind=kind,
+            country_code=cc,
+            partner_count=partners,
+            admin_name=region,
+            admin_code=admin,
         )
         s.add(place)
         s.flush()
@@ -153,6 +160,47 @@ def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) 
         assert qualifier_country(s, "Springfield, Massachusetts") == "US"
         assert qualifier_country(s, "Perth, United Kingdom") == "GB"
         assert qualifier_country(s, "Halle (Saale)") is None and qualifier_country(s, "Halle") is None
+
+
+def test_a_places_own_name_finds_it_whatever_level_its_words_name(db: Database) -> None:
+    # "Crescent City" is a town of California and a name of New Orleans, "Ansan-si" a city
+    # of Korea and a name of Anshan in China: the words are part of the name, not a level
+    from kembar.places import find_place
+
+    crescent = _add(db, "gn:40", "Crescent City", "US", partners=1)
+    _add(db, "gn:41", "New Orleans", "US", "Crescent City", partners=15)
+    ansan = _add(db, "gn:42", "Ansan-si", "KR", partners=4)
+    _add(db, "gn:43", "Anshan", "CN", "Ansan-si", partners=7)
+    with db.session() as s:
+        for best, strict in ((False, False), (True, False), (False, True)):
+            assert find_place(s, "Crescent City", best=best, strict=strict).id == crescent
+            assert find_place(s, "Ansan-si", best=best, strict=strict).id == ansan
+
+
+def test_a_qualifier_naming_a_region_and_its_country_keeps_to_the_region(db: Database) -> None:
+    from kembar.places import find_place, qualifier_country
+
+    _add(db, "gn:34", "Springfield", "US", partners=9, region="Illinois")
+    _add(db, "iso:US-MA", "Massachusetts", "US", kind="province", region="Massachusetts")
+    guadalajara = _add(db, "gn:50", "Guadalajara", "MX", partners=33, region="Jalisco")
+    _add(db, "iso:MX-MEX", "México", "MX", "Mexico", kind="province", region="México")
+    _add(db, "gn:30", "Bandung", "ID", partners=9, region="Jawa Barat", admin="ID-JB")
+    regency = _add(
+        db, "reg:ID:32.04", "Kabupaten Bandung", "ID", kind="regency", region="Jawa Barat", admin="ID-JB"
+    )
+    _add(
+        db, "iso:ID-JB", "Jawa Barat", "ID", "West Java", kind="province", region="Jawa Barat", admin="ID-JB"
+    )
+    with db.session() as s:
+        for name in ("Springfield, Massachusetts, United States", "Springfield, Massachusetts, USA"):
+            with pytest.raises(PlaceNotFound):  # not the Springfield of Illinois
+                find_place(s, name, best=True)
+            assert qualifier_country(s, name) == "US"  # GeoNames' Springfield there, then
+        # a country named like one of its regions ("Mexico", the State of Mexico) is the country
+        assert find_place(s, "Guadalajara, Mexico", best=True).id == guadalajara
+        # a region named by another of its names ("West Java" for Jawa Barat) holds its places
+        for name in ("Kabupaten Bandung, West Java", "Kabupaten Bandung (West Java)"):
+            assert find_place(s, name, best=True).id == regency
 
 
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:

@@ -397,3 +397,26 @@ def test_evaluate_prints_the_protocol_and_its_two_parts(
         shared = re.search(r"sharing a partner with the target: (\d+) \(", block)
         none = re.search(r"sharing no partner: (\d+) \(", block)
         assert shared and none and int(shared.group(1)) + int(none.group(1)) == queries
+
+
+def test_a_qualified_name_geonames_locates_lies_in_the_region_it_names(db: Database) -> None:
+    from kembar.db.models import Place, PlaceName
+    from kembar.errors import PlaceNotFound
+    from kembar.recommend.service import Outsider, locate
+
+    with db.write() as s:
+        for code, name in (("US-AK", "Alaska"), ("US-MA", "Massachusetts"), ("GB-KEN", "Kent")):
+            cc = code[:2]
+            place = Place(key=f"iso:{code}", name=name, kind="province", country_code=cc, admin_code=code)
+            s.add(place)
+            s.flush()
+            s.add(PlaceName(place_id=place.id, name=name, norm=name.lower(), kind="official"))
+    with db.session() as s:
+        found = locate(s, "Springfield, Massachusetts", None, best=True)
+        assert isinstance(found, Outsider) and found.region == "Massachusetts"
+        # GeoNames has no Springfield in Alaska: not the largest Springfield elsewhere
+        with pytest.raises(PlaceNotFound):
+            locate(s, "Springfield, Alaska", None, best=True)
+        # a county GeoNames files no town under (it files them under England) still finds the town
+        canterbury = locate(s, "Canterbury, Kent", None, best=True)
+        assert isinstance(canterbury, Outsider) and canterbury.country == "GB"

@@ -86,6 +86,10 @@ def test_a_kota_merges_into_its_geonames_city(gaz: Gazetteer) -> None:
     # a kota GeoNames does not list is a city of its own
     pusat = gaz.resolve("Jakarta Pusat", "ID")
     assert pusat is not None and (pusat.key, pusat.kind) == ("reg:ID:31.71", "city")
+    # ... and found by its English name too, as a kabupaten is ("South Jakarta")
+    assert ("Central Jakarta", "exonym", "en") in pusat.names
+    south = gaz.resolve("South Jakarta", "ID")
+    assert south is not None and south.key == "reg:ID:31.74"
 
 
 def test_a_kabupaten_is_found_by_the_names_it_goes_by(gaz: Gazetteer) -> None:
@@ -105,6 +109,7 @@ def test_indonesian_and_english_forms_of_a_name() -> None:
     assert english_name("Aceh Selatan") == "South Aceh"
     assert english_name("Sumba Barat Daya") == "Southwest Sumba"
     assert english_name("Kepulauan Selayar") == "Selayar Islands"
+    assert english_name("Jakarta Pusat") == "Central Jakarta"
     assert english_name("Kutai Kartanegara") == "Kutai Kartanegara"
     assert geonames_unit("Kota Banjar Baru") == ("city", "banjarbaru")
     assert geonames_unit("Kabupaten Garut") == ("regency", "garut")
@@ -126,6 +131,7 @@ def test_the_atlas_holds_them_and_find_place_finds_them(small_atlas_home: Path) 
         city = find_place(s, "Kota Bandung", "ID")
         assert regency.kind == "regency" and city.kind == "city" and regency.id != city.id
         assert find_place(s, "Bandung", "ID").id == city.id and city.partner_count > 0
+        assert find_place(s, "Central Jakarta").name == "Kota Administrasi Jakarta Pusat"
         bontang = find_place(s, "Kota Bontang", "ID")
         assert (bontang.name, bontang.kind, bontang.resolution) == ("Bontang", "city", "geonames")
     db.dispose()

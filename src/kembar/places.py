@@ -104,8 +104,12 @@ def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], st
     words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"): the places,
     the form that found them and the kind of place the administrative words name."""
     exact = _named(session, key, cc)
-    if exact:  # "Daerah Istimewa Yogyakarta" may also be a name of the city: its words still say province
-        return exact, key, next((kind for _, kind in bare_forms(key) if kind), None)
+    if exact:
+        # "Daerah Istimewa Yogyakarta", a name of the city and of the province, is the
+        # province its words name; but "Crescent City" and "Ansan-si" are places' own
+        # names (New Orleans and Anshan are also called so): there the words name no level
+        own = any(fold(p.name) == key for p in exact)
+        return exact, key, None if own else next((kind for _, kind in bare_forms(key) if kind), None)
     for form, kind in [*bare_forms(key), (key.replace(" ", ""), None)]:
         if form != key and (exact := _named(session, form, cc)):
             return exact, form, kind
@@ -126,23 +130,47 @@ def _candidates(session: Session, name: str, cc: str | None) -> tuple[list[Place
 
 def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | None) -> list[Place]:
     """The places the qualifier's region or country holds; none when it names a region
-    of the registry where none of them lies ("Springfield, Massachusetts" is not the
-    Springfield of Illinois); all of them when it names neither."""
+    of the registry where none of them lies ("Springfield, Massachusetts" and
+    "Springfield, Massachusetts, USA" are not the Springfield of Illinois); all of them
+    when it names neither."""
     from kembar.gazetteer.countries import country_by_name
 
     forms = qualifier_forms(qualifier)
-    in_region = [p for p in places if names_region(p.admin_name, forms)]
+    codes = {code for _, code in _provinces_named(session, forms, cc) if code}  # "West Java": ID-JB
+    in_region = [p for p in places if names_region(p.admin_name, forms) or p.admin_code in codes]
     if in_region:
         return in_region
     countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
-    in_country = [p for p in places if p.country_code in countries]
-    if in_country or countries:
-        return in_country
+    named = {country for country, _ in _regional_provinces(session, qualifier, cc)}
+    if named and (not countries or named & countries):
+        return []
+    return [p for p in places if p.country_code in countries] if countries else places
+
+
+def qualifier_regions(session: Session, qualifier: str, cc: str | None = None) -> set[str]:
+    """The ISO 3166-2 codes of the registry's provinces a qualifier names ("Massachusetts,
+    USA" -> US-MA; "West Java" -> ID-JB), by any of their names."""
+    return {code for _, code in _regional_provinces(session, qualifier, cc) if code}
+
+
+def _regional_provinces(session: Session, qualifier: str, cc: str | None) -> set[tuple[str, str | None]]:
+    """The provinces named by the parts of a qualifier that name no country ("Guadalajara,
+    Mexico" names the country, not the State of Mexico)."""
+    from kembar.gazetteer.countries import country_by_name
+
+    parts = [part for part in qualifier.split(",") if not country_by_name(part.strip())]
+    regional = qualifier_forms(", ".join(parts))
+    return _provinces_named(session, regional, cc) if regional else set()
+
+
+def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -> set[tuple[str, str | None]]:
+    """The country and ISO 3166-2 code of each province of the registry called by one of
+    the folded forms."""
     regions = select(PlaceName.place_id).where(PlaceName.norm.in_(forms))
-    stmt = select(Place.id).where(Place.kind == "province", Place.id.in_(regions))
+    stmt = select(Place.country_code, Place.admin_code).where(Place.kind == "province", Place.id.in_(regions))
     if cc:
         stmt = stmt.where(Place.country_code == cc)
-    return [] if session.scalar(stmt.limit(1)) is not None else places
+    return {(country, code) for country, code in session.execute(stmt.distinct())}
 
 
 def qualifier_country(session: Session, name: str) -> str | None:
@@ -156,9 +184,7 @@ def qualifier_country(session: Session, name: str) -> str | None:
     for part in qualifier.split(","):
         if found := country_by_name(part.strip()):
             return found[0]
-    regions = select(PlaceName.place_id).where(PlaceName.norm.in_(qualifier_forms(qualifier)))
-    provinces = select(Place.country_code).where(Place.kind == "province", Place.id.in_(regions))
-    codes = set(session.scalars(provinces))
+    codes = {country for country, _ in _provinces_named(session, qualifier_forms(qualifier))}
     return codes.pop() if len(codes) == 1 else None
 
 

@@ -62,6 +62,7 @@ _DIRECTIONS = {
     "Timur": "East",
     "Barat": "West",
     "Tengah": "Central",
+    "Pusat": "Central",  # "Jakarta Pusat" is Central Jakarta
 }
 
 Unit = tuple[str, str]  # (kind, compact name): ("regency", "kutaikartanegara")
@@ -256,6 +257,8 @@ def _names(entry: Entry, merged: bool) -> tuple[tuple[str, ...], tuple[str, ...]
     english: tuple[str, ...] = ()
     if entry.kind == "regency":
         english = tuple(dict.fromkeys((f"{bare} Regency", f"{english_name(bare)} Regency")))
+    elif not merged and english_name(bare) != bare:  # "Central Jakarta" (a merged kota's city has its own)
+        english = (english_name(bare),)
     return tuple(names), english
 
 

@@ -127,9 +127,10 @@ class Outsider:
 def locate(
     session: Session, name: str, country: str | None, best: bool = False, strict: bool = False
 ) -> Place | Outsider:
-    """The registry's place of that name or, failing that and with a country given, the
-    most populous GeoNames city of that name in that country; else PlaceNotFound.
-    `best` and `strict` as in places.find_place; `strict` also takes a place id."""
+    """The registry's place of that name or, failing that and with a country given or
+    named by a qualifier ("Portland, Maine"), the most populous GeoNames city of that name
+    in that country; else PlaceNotFound. `best` and `strict` as in places.find_place;
+    `strict` also takes a place id."""
     from kembar.errors import PlaceNotFound
     from kembar.gazetteer.resolve import gazetteer
     from kembar.places import country_code, find_place, get_place, qualifier_country
@@ -139,7 +140,7 @@ def locate(
     try:
         return find_place(session, name, country, best=best, strict=strict)
     except PlaceNotFound:
-        city = _geonames_city(name, country_code(country) or qualifier_country(session, name))
+        city = _geonames_city(session, name, country_code(country) or qualifier_country(session, name))
         if city is None:
             raise
         known = session.scalar(select(Place).where(Place.geonameid == city.geonameid))
@@ -149,22 +150,34 @@ def locate(
         return Outsider(city.name, city.country, city.lat, city.lon, city.population, city.geonameid, region)
 
 
-def _geonames_city(name: str, cc: str | None) -> City | None:
+def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
     """The most populous GeoNames city of `cc` called `name` (or so without its
-    administrative words), in the region a qualifier names ("Springfield, Massachusetts")."""
+    administrative words), in the region a qualifier names ("Springfield, Massachusetts");
+    none when the qualifier names a region of the registry where no such city lies
+    ("Springfield, Alaska" is not the Springfield of Missouri)."""
     from kembar.gazetteer.geonames import geonames
     from kembar.gazetteer.resolve import gazetteer
+    from kembar.gazetteer.subdivisions import admin_codes
     from kembar.name_forms import bare_names, names_region, qualifier_forms, split_qualifier
+    from kembar.places import qualifier_regions
     from kembar.text import fold
 
     if cc is None:
         return None
     base, qualifier = split_qualifier(name)
+    forms = qualifier_forms(qualifier) if qualifier is not None else set()
+    # only a region GeoNames files towns under can hold none of them ("Kent" is England's)
+    regions = qualifier_regions(session, qualifier, cc) & set(admin_codes().values()) if qualifier else set()
     for form in dict.fromkeys((name, base, *bare_names(fold(base)))):
         cities = sorted(geonames().named(cc, form), key=lambda c: -c.population)
         if cities and qualifier is not None:
-            forms = qualifier_forms(qualifier)
-            cities = [c for c in cities if names_region(gazetteer().from_city(c).admin_name, forms)] or cities
+            at = [gazetteer().from_city(c) for c in cities]
+            there = [
+                c
+                for c, r in zip(cities, at, strict=True)
+                if r.admin_code in regions or names_region(r.admin_name, forms)
+            ]
+            cities = there if there or regions else cities
         if cities:
             return cities[0]
     return None
