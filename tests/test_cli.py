@@ -109,7 +109,7 @@ def test_export_formats(full: Path, tmp_path: Path) -> None:
     assert run("export", "--format", "geojson", "--out", str(out)).exit_code == 0
     geo = json.loads(out.read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) > 20_000
-    assert "Wikipedia" in geo["attribution"]
+    assert "Wikipedia" in geo["attribution"] and "ODbL" in geo["attribution"]  # ODbL: the kabupaten
     data = json.loads(run("export", "--format", "json").output)
     assert len(data["partnerships"]) > 20_000
     bad = run("export", "--format", "xml")
