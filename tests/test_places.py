@@ -203,6 +203,22 @@ def test_a_qualifier_naming_a_region_and_its_country_keeps_to_the_region(db: Dat
             assert find_place(s, name, best=True).id == regency
 
 
+def test_a_qualifier_may_name_a_state_by_its_code(db: Database) -> None:
+    from kembar.places import find_place
+
+    springfield = _add(db, "gn:34", "Springfield", "US", partners=9, region="Illinois", admin="US-IL")
+    _add(db, "iso:US-IL", "Illinois", "US", kind="province", region="Illinois", admin="US-IL")
+    _add(db, "iso:US-MA", "Massachusetts", "US", kind="province", region="Massachusetts", admin="US-MA")
+    halle = _add(db, "gn:35", "Halle", "DE", partners=10, region="Saxony-Anhalt", admin="DE-ST")
+    with db.session() as s:
+        # as US lists write them; "IL" is also Israel's code, "MA" Morocco's
+        assert find_place(s, "Springfield, IL", "US", best=True).id == springfield
+        assert find_place(s, "Springfield, US-IL", "US", best=True).id == springfield
+        with pytest.raises(PlaceNotFound):  # the state holds no Springfield of the registry
+            find_place(s, "Springfield, MA", "US", best=True)
+        assert find_place(s, "Halle (S)", "DE", best=True).id == halle  # no state's code: chooses nothing
+
+
 def test_a_country_is_a_code_or_a_name(db: Database) -> None:
     from kembar.errors import InvalidInput
     from kembar.places import country_code, find_place

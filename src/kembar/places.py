@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 from sqlalchemy import CompoundSelect, Integer, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -136,9 +138,10 @@ def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | 
     from kembar.gazetteer.countries import country_by_name
 
     forms = qualifier_forms(qualifier)
-    codes = {code for _, code in _provinces_named(session, forms, cc) if code}  # "West Java": ID-JB
+    coded = {code for _, code in _coded_provinces(session, qualifier, cc)}  # "IL": US-IL
+    codes = {code for _, code in _provinces_named(session, forms, cc) if code} | coded  # "West Java": ID-JB
     in_region = [p for p in places if names_region(p.admin_name, forms) or p.admin_code in codes]
-    if in_region:
+    if in_region or coded:
         return in_region
     countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
     named = {country for country, _ in _regional_provinces(session, qualifier, cc)}
@@ -158,9 +161,35 @@ def _regional_provinces(session: Session, qualifier: str, cc: str | None) -> set
     Mexico" names the country, not the State of Mexico)."""
     from kembar.gazetteer.countries import country_by_name
 
+    coded = _coded_provinces(session, qualifier, cc)
+    if coded:
+        return coded
     parts = [part for part in qualifier.split(",") if not country_by_name(part.strip())]
     regional = qualifier_forms(", ".join(parts))
     return _provinces_named(session, regional, cc) if regional else set()
+
+
+_CODE_SUFFIX = re.compile(r"[A-Z0-9]{1,3}")
+
+
+def _coded_provinces(session: Session, qualifier: str, cc: str | None) -> set[tuple[str, str | None]]:
+    """The provinces of country `cc` a qualifier names by their ISO 3166-2 code or its
+    last part, as lists write states ("Springfield, IL", "Perth, WA", "US-IL")."""
+    if cc is None:
+        return set()
+    wanted = set()
+    for part in qualifier.split(","):
+        code = part.strip().upper()
+        if _CODE_SUFFIX.fullmatch(code):
+            wanted.add(f"{cc}-{code}")
+        elif code.startswith(f"{cc}-") and _CODE_SUFFIX.fullmatch(code[len(cc) + 1 :]):
+            wanted.add(code)
+    if not wanted:
+        return set()
+    stmt = select(Place.country_code, Place.admin_code).where(
+        Place.kind == "province", Place.admin_code.in_(wanted)
+    )
+    return {(country, code) for country, code in session.execute(stmt.distinct())}
 
 
 def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -> set[tuple[str, str | None]]:
