@@ -203,6 +203,17 @@ def test_a_qualifier_naming_a_region_and_its_country_keeps_to_the_region(db: Dat
             assert find_place(s, name, best=True).id == regency
 
 
+def test_a_qualifier_read_two_ways_takes_the_country_that_has_the_town(db: Database) -> None:
+    from kembar.places import qualifier_country
+
+    _add(db, "iso:US-GA", "Georgia", "US", kind="province", region="Georgia", admin="US-GA")
+    with db.session() as s:
+        # the US state or the country: GeoNames has a Columbus in one, a Tbilisi in the other
+        assert qualifier_country(s, "Columbus, Georgia") == "US"
+        assert qualifier_country(s, "Tbilisi, Georgia") == "GE"
+        assert qualifier_country(s, "Nowhereville, Georgia") is None  # neither: nobody guesses
+
+
 def test_a_qualifier_may_name_a_state_by_its_code(db: Database) -> None:
     from kembar.places import find_place
 

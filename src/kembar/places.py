@@ -204,17 +204,20 @@ def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -
 
 def qualifier_country(session: Session, name: str) -> str | None:
     """The country a name's qualifier names, itself or by one of its regions ("Portland,
-    Maine" -> US), when exactly one country fits; else None."""
+    Maine" -> US); of two readings ("Columbus, Georgia": the country or the US state), the
+    one where GeoNames knows a town of that name; None when no single country fits."""
     from kembar.gazetteer.countries import country_by_name
+    from kembar.gazetteer.geonames import geonames
 
-    qualifier = split_qualifier(name)[1]
+    base, qualifier = split_qualifier(name)
     if qualifier is None:
         return None
-    for part in qualifier.split(","):
-        if found := country_by_name(part.strip()):
-            return found[0]
-    codes = {country for country, _ in _provinces_named(session, qualifier_forms(qualifier))}
-    return codes.pop() if len(codes) == 1 else None
+    named = [found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))]
+    by_region = sorted({country for country, _ in _provinces_named(session, qualifier_forms(qualifier))})
+    options = list(dict.fromkeys([*named, *by_region]))
+    if len(options) > 1:
+        options = [cc for cc in options if geonames().named(cc, base)]
+    return options[0] if len(options) == 1 else None
 
 
 def find_place(
