@@ -63,3 +63,11 @@ def test_labels_follow_the_language() -> None:
     assert Translator("id")("history.revert") == "Batalkan perubahan ini"
     assert Translator("en").options("stage")[1] == ("loi", "Letter of Intent")
     assert Translator("xx")("tabs.history") == "History"  # an unknown language falls back to English
+
+
+def test_a_country_inside_an_english_sentence_takes_the_article_english_gives_it() -> None:
+    en, id_ = Translator("en"), Translator("id")
+    assert en.country_in_text("US") == "the United States" and en.country("US") == "United States"
+    assert en.country_in_text("NL") == "the Netherlands"  # GeoNames writes "The Netherlands"
+    assert en.country_in_text("PH") == "the Philippines" and en.country_in_text("ID") == "Indonesia"
+    assert id_.country_in_text("US") == "Amerika Serikat" and id_.country_in_text("CN") == "Tiongkok"

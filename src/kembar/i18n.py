@@ -364,6 +364,14 @@ def pick(accept_language: str | None, cookie: str | None, query: str | None) -> 
     return DEFAULT
 
 
+# Countries whose English name takes "the" inside a sentence (plural names, unions,
+# republics and islands named as such).
+ENGLISH_ARTICLE = frozenset(
+    {"US", "GB", "PH", "AE", "DO", "CF", "BS", "GM", "MV", "MH", "SB", "KY", "CK", "FO", "FK", "VG", "VI"}
+    | {"KM", "SC", "CD", "CG", "VA", "MP", "TC", "UM", "PS", "NL"}
+)
+
+
 class Translator:
     """What templates call: t('key'), num(n), when('2023-07-03'), label(vocabulary, key)."""
 
@@ -416,3 +424,13 @@ class Translator:
         if known is None:
             return code
         return known.name_id if self.lang == "id" else known.name
+
+    def country_in_text(self, code: str) -> str:
+        """A country's name inside an English sentence, with "the" where English puts it
+        ("a partner in the United States", "Indonesia and the Netherlands")."""
+        name = self.country(code)
+        if self.lang != "en":
+            return name
+        if name.startswith("The "):
+            return "the " + name[4:]
+        return f"the {name}" if code in ENGLISH_ARTICLE else name

@@ -246,7 +246,7 @@ def matches_for(session: Session, place: Place) -> list[Mutual]:
 def say(point: Point, t: Translator) -> str:
     """One point in words, naming its evidence."""
     if point.what == "country":
-        value = t.country(point.value)
+        value = t.country_in_text(point.value)
     elif point.what == "region":
         value = vocab.WORLD_REGIONS[point.value].label(t.lang)
     elif point.what == "size":

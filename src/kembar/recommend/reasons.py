@@ -197,7 +197,7 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
     fs, q = ctx.feats, ctx.query
     nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
     out = []
-    country_v, country_u = t.country(nv.country), t.country(nu.country)
+    country_v, country_u = t.country_in_text(nv.country), t.country_in_text(nu.country)
     mine_there = round(f["own_country_share"] * len(q.partners))
     if mine_there:
         key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
