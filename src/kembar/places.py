@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import CompoundSelect, Integer, bindparam, or_, select, union_all
@@ -130,91 +132,87 @@ def _candidates(session: Session, name: str, cc: str | None) -> tuple[list[Place
     return _qualified(session, places, qualifier, cc), key, kind
 
 
-def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | None) -> list[Place]:
-    """The places the qualifier's region or country holds; none when it names a region
-    of the registry where none of them lies ("Springfield, Massachusetts" and
-    "Springfield, Massachusetts, USA" are not the Springfield of Illinois); all of them
-    when it names neither."""
-    from kembar.gazetteer.countries import country_by_name
+@dataclass(frozen=True)
+class Qualifier:
+    """What the qualifier of a name names ("Oregon", "IL", "Massachusetts, USA").
 
-    forms = qualifier_forms(qualifier)
-    coded = {code for _, code in _coded_provinces(session, qualifier, cc)}  # "IL": US-IL
-    codes = {code for _, code in _provinces_named(session, forms, cc) if code} | coded  # "West Java": ID-JB
-    in_region = [p for p in places if names_region(p.admin_name, forms) or p.admin_code in codes]
-    if in_region or coded:
-        return in_region
-    countries = {found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))}
-    named = {country for country, _ in _regional_provinces(session, qualifier, cc)}
-    if named and (not countries or named & countries):
-        return []
-    return [p for p in places if p.country_code in countries] if countries else places
+    `regions`: the registry's provinces (country, ISO 3166-2 code) its parts name by a
+    name or a code, leaving out the parts that name a country ("Guadalajara, Mexico" is
+    the country's, not the State of Mexico's); `also`: those any part names, a country's
+    name included ("Georgia" is a country and a US state)."""
 
-
-def qualifier_regions(session: Session, qualifier: str, cc: str | None = None) -> set[str]:
-    """The ISO 3166-2 codes of the registry's provinces a qualifier names ("Massachusetts,
-    USA" -> US-MA; "West Java" -> ID-JB), by any of their names."""
-    return {code for _, code in _regional_provinces(session, qualifier, cc) if code}
-
-
-def _regional_provinces(session: Session, qualifier: str, cc: str | None) -> set[tuple[str, str | None]]:
-    """The provinces named by the parts of a qualifier that name no country ("Guadalajara,
-    Mexico" names the country, not the State of Mexico)."""
-    from kembar.gazetteer.countries import country_by_name
-
-    coded = _coded_provinces(session, qualifier, cc)
-    if coded:
-        return coded
-    parts = [part for part in qualifier.split(",") if not country_by_name(part.strip())]
-    regional = qualifier_forms(", ".join(parts))
-    return _provinces_named(session, regional, cc) if regional else set()
+    forms: set[str]
+    countries: set[str]
+    regions: set[tuple[str, str | None]]
+    also: set[tuple[str, str | None]]
 
 
 _CODE_SUFFIX = re.compile(r"[A-Z0-9]{1,3}")
 
 
-def _coded_provinces(session: Session, qualifier: str, cc: str | None) -> set[tuple[str, str | None]]:
-    """The provinces of country `cc` a qualifier names by their ISO 3166-2 code or its
-    last part, as lists write states ("Springfield, IL", "Perth, WA", "US-IL")."""
-    if cc is None:
-        return set()
-    wanted = set()
-    for part in qualifier.split(","):
-        code = part.strip().upper()
-        if _CODE_SUFFIX.fullmatch(code):
-            wanted.add(f"{cc}-{code}")
-        elif code.startswith(f"{cc}-") and _CODE_SUFFIX.fullmatch(code[len(cc) + 1 :]):
-            wanted.add(code)
-    if not wanted:
-        return set()
-    stmt = select(Place.country_code, Place.admin_code).where(
-        Place.kind == "province", Place.admin_code.in_(wanted)
+def read_qualifier(session: Session, qualifier: str, cc: str | None = None) -> Qualifier:
+    """The qualifier's countries and the provinces (of `cc` when given) it names: by a
+    name, or by their ISO 3166-2 code or its last part as lists write states
+    ("Springfield, IL", "Perth, WA"; only with `cc`, where "IL" cannot be Israel)."""
+    from kembar.gazetteer.countries import country_by_name
+
+    parts = [part.strip() for part in qualifier.split(",") if part.strip()]
+    codes = {f"{cc}-{p.upper()}" for p in parts if cc and _CODE_SUFFIX.fullmatch(p.upper())}
+    codes |= {p.upper() for p in parts if cc and p.upper().startswith(f"{cc}-")}
+    coded = _provinces(session, Place.admin_code.in_(codes)) if codes else set()
+    found_codes = {code for _, code in coded}
+    spelt = [p for p in parts if p.upper() not in found_codes and f"{cc}-{p.upper()}" not in found_codes]
+    countries = {found[0] for p in spelt if (found := country_by_name(p))}
+    regional = {form for p in spelt if not country_by_name(p) for form in qualifier_forms(p)}
+    forms = qualifier_forms(qualifier)
+    named = select(PlaceName.place_id).where(PlaceName.norm.in_(forms))
+    by_name = _provinces(session, Place.id.in_(named), cc, with_norm=True)
+    return Qualifier(
+        forms=forms,
+        countries=countries,
+        regions={(country, code) for country, code, norm in by_name if norm in regional} | coded,
+        also={(country, code) for country, code, _ in by_name} | coded,
     )
-    return {(country, code) for country, code in session.execute(stmt.distinct())}
 
 
-def _provinces_named(session: Session, forms: set[str], cc: str | None = None) -> set[tuple[str, str | None]]:
-    """The country and ISO 3166-2 code of each province of the registry called by one of
-    the folded forms."""
-    regions = select(PlaceName.place_id).where(PlaceName.norm.in_(forms))
-    stmt = select(Place.country_code, Place.admin_code).where(Place.kind == "province", Place.id.in_(regions))
+def _provinces(session: Session, where: Any, cc: str | None = None, with_norm: bool = False) -> set[Any]:
+    """(country, ISO code) of the registry's provinces matching `where`, with the name
+    that matched when `with_norm`."""
+    columns = [Place.country_code, Place.admin_code, *([PlaceName.norm] if with_norm else [])]
+    stmt = select(*columns).where(Place.kind == "province", where)
+    if with_norm:
+        stmt = stmt.join(PlaceName, PlaceName.place_id == Place.id)
     if cc:
         stmt = stmt.where(Place.country_code == cc)
-    return {(country, code) for country, code in session.execute(stmt.distinct())}
+    return {tuple(row) for row in session.execute(stmt.distinct())}
+
+
+def _qualified(session: Session, places: list[Place], qualifier: str, cc: str | None) -> list[Place]:
+    """The places the qualifier's region or country holds; none when it names a region
+    of the registry where none of them lies ("Springfield, Massachusetts" and
+    "Springfield, Massachusetts, USA" are not the Springfield of Illinois); all of them
+    when it names neither."""
+    q = read_qualifier(session, qualifier, cc)
+    codes = {code for _, code in q.also if code}  # "West Java" is ID-JB, Jawa Barat
+    in_region = [p for p in places if names_region(p.admin_name, q.forms) or p.admin_code in codes]
+    if in_region:
+        return in_region
+    if q.regions and (not q.countries or {country for country, _ in q.regions} & q.countries):
+        return []
+    return [p for p in places if p.country_code in q.countries] if q.countries else places
 
 
 def qualifier_country(session: Session, name: str) -> str | None:
     """The country a name's qualifier names, itself or by one of its regions ("Portland,
     Maine" -> US); of two readings ("Columbus, Georgia": the country or the US state), the
     one where GeoNames knows a town of that name; None when no single country fits."""
-    from kembar.gazetteer.countries import country_by_name
     from kembar.gazetteer.geonames import geonames
 
     base, qualifier = split_qualifier(name)
     if qualifier is None:
         return None
-    named = [found[0] for part in qualifier.split(",") if (found := country_by_name(part.strip()))]
-    by_region = sorted({country for country, _ in _provinces_named(session, qualifier_forms(qualifier))})
-    options = list(dict.fromkeys([*named, *by_region]))
+    q = read_qualifier(session, qualifier)
+    options = sorted(q.countries | {country for country, _ in q.also})
     if len(options) > 1:
         options = [cc for cc in options if geonames().named(cc, base)]
     return options[0] if len(options) == 1 else None

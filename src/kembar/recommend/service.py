@@ -158,24 +158,24 @@ def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
     from kembar.gazetteer.geonames import geonames
     from kembar.gazetteer.resolve import gazetteer
     from kembar.gazetteer.subdivisions import admin_codes
-    from kembar.name_forms import bare_names, names_region, qualifier_forms, split_qualifier
-    from kembar.places import qualifier_regions
+    from kembar.name_forms import bare_names, names_region, split_qualifier
+    from kembar.places import read_qualifier
     from kembar.text import fold
 
     if cc is None:
         return None
     base, qualifier = split_qualifier(name)
-    forms = qualifier_forms(qualifier) if qualifier is not None else set()
+    q = read_qualifier(session, qualifier, cc) if qualifier is not None else None
     # only a region GeoNames files towns under can hold none of them ("Kent" is England's)
-    regions = qualifier_regions(session, qualifier, cc) & set(admin_codes().values()) if qualifier else set()
+    regions = {code for _, code in q.regions if code} & set(admin_codes().values()) if q else set()
     for form in dict.fromkeys((name, base, *bare_names(fold(base)))):
         cities = sorted(geonames().named(cc, form), key=lambda c: -c.population)
-        if cities and qualifier is not None:
+        if cities and q is not None:
             at = [gazetteer().from_city(c) for c in cities]
             there = [
                 c
                 for c, r in zip(cities, at, strict=True)
-                if r.admin_code in regions or names_region(r.admin_name, forms)
+                if r.admin_code in regions or names_region(r.admin_name, q.forms)
             ]
             cities = there if there or regions else cities
         if cities:
