@@ -274,7 +274,7 @@ class Gazetteer:
             population=city.population or None,
             geonameid=city.geonameid,
             admin_code=admin,
-            admin_name=self.subs[admin].name if admin in self.subs else self._region(city),
+            admin_name=self.subs[admin].display if admin in self.subs else self._region(city),
             distance_km=distance,
         )
         res.names = [(city.name, "official", None), *((a, "alternate", None) for a in city.alternates)]
@@ -299,7 +299,7 @@ class Gazetteer:
         admin = self.subs.get(sub.admin_code, sub)
         return Resolution(
             key=sub.key,
-            name=sub.name,
+            name=sub.display,
             kind=sub.kind,
             country=sub.country,
             method="register" if sub.register_code else "iso3166",
@@ -308,7 +308,7 @@ class Gazetteer:
             coord_source=sub.seat_source
             or ("capital" if sub.capital else "largest_town" if coords else None),
             admin_code=admin.code,
-            admin_name=admin.name,
+            admin_name=admin.display,
             names=[(n, "official", None) for n in sub.names]
             + self._curated_names.get(sub.code, [])
             + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
@@ -332,7 +332,7 @@ class Gazetteer:
             coord_source="curated" if extra.lat is not None else None,
             population=extra.population,
             admin_code=extra.admin_code,
-            admin_name=self.subs[extra.admin_code].name if extra.admin_code in self.subs else None,
+            admin_name=self.subs[extra.admin_code].display if extra.admin_code in self.subs else None,
             names=[(extra.name, "official", None), *((a, "alternate", None) for a in extra.aliases)],
             tags=set(extra.tags),
         )
@@ -621,7 +621,11 @@ class Gazetteer:
             coord_source="dataset",
             population=entry.population,
             admin_code=admin,
-            admin_name=self.subs[admin].name if admin in self.subs else self._region(town) if town else None,
+            admin_name=self.subs[admin].display
+            if admin in self.subs
+            else self._region(town)
+            if town
+            else None,
             names=[
                 (entry.name, "official", None),
                 *((alt, "alternate", lang) for alt, lang in entry.alternates if fold(alt) != fold(mention)),
@@ -662,7 +666,7 @@ class Gazetteer:
             lon=lon,
             coord_source="dataset",
             admin_code=admin,
-            admin_name=self.subs[admin].name if admin in self.subs else division.region or None,
+            admin_name=self.subs[admin].display if admin in self.subs else division.region or None,
             names=[(division.name, "official", None), (mention.strip(), "dataset", None)],
         )
 

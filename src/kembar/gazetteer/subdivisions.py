@@ -33,7 +33,8 @@ CITY_TYPES = re.compile(
 NAMESAKE_MIN_POPULATION = 50_000
 # Endings and beginnings that romanised subdivision names carry and people drop.
 _AFFIXES = re.compile(
-    r"(-teukbyeolsi|-gwangyeoksi|-teukbyeoljachido|-teukbyeoljachisi|-do| Sheng| Shi| Zizhiqu| SAR"
+    r"(-teukbyeolsi|-gwangyeoksi|-teukbyeoljachido|-teukbyeoljachisi|-do| Sheng| Shi| SAR"
+    r"|( Zhuangzu| Huizu| Uygur)? Zizhiqu|s? län"
     r"| Oblast'?| oblast'?| Kray| kray| Province| Prefecture| Region| County| State)$"
     r"|^(Wilayah Persekutuan |Provincia de |Province of |Region of )"
 )
@@ -76,20 +77,61 @@ class Subdivision:
         return self.parent if self.register_code and self.parent else self.code
 
     @property
+    def display(self) -> str:
+        """Its name as places and regions are called by (display_name)."""
+        return display_name(self.name)
+
+    @property
     def coords(self) -> tuple[float, float] | None:
         return (self.capital.lat, self.capital.lon) if self.capital else self.seat
 
 
+# ISO 3166-2 writes some names type last ("Bashkortostan, Respublika", "Madrid,
+# Comunidad de", "Bristol, City of") and others with a second spelling or a code in
+# brackets ("Catalunya [Cataluña]", "Stockholms län [SE-01]").
+_INVERTED = re.compile(
+    r"^(?P<name>[^,]+), (?P<type>Respublika|R[ée]gion( de)?|Comunidad( Foral)?( de)?|Principado de|"
+    r"City of|County|Hlavn[ií] m[eě]sto|The)$"
+)
+_BRACKETED = re.compile(r"^(?P<name>[^\[]+?)\s*\[(?P<other>[^\]]*)\]$")
+_CODE = re.compile(r"\s*\b[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+def display_name(name: str) -> str:
+    """The name as people write it: without brackets, type first ("Gotlands län [SE-09]"
+    -> "Gotlands län", "Praha, Hlavní město" -> "Hlavní město Praha")."""
+    bracketed = _BRACKETED.match(name)
+    name = bracketed["name"] if bracketed else name
+    inverted = _INVERTED.match(name)
+    return f"{inverted['type']} {inverted['name']}" if inverted else name
+
+
 def short_names(name: str) -> list[str]:
-    """The name, then the name without its administrative affix ("Chungcheongnam-do" ->
-    "Chungcheongnam"), then its parts when it has two spellings ("Bruxelles/Brussel")."""
+    """The name, then the forms people write: without a bracketed second spelling or code
+    and that spelling ("Catalunya [Cataluña]"), type-first ("Bashkortostan, Respublika" ->
+    "Bashkortostan"), without its administrative affix ("Chungcheongnam-do" ->
+    "Chungcheongnam", "Stockholms län" -> "Stockholm"), and its parts when it has two
+    spellings ("Bruxelles/Brussel")."""
     names = [name]
-    stripped = _AFFIXES.sub("", name).strip()
-    if stripped and stripped != name:
-        names.append(stripped)
+
+    def add(form: str) -> None:
+        form = form.strip()
+        if form and form not in names:
+            names.append(form)
+
+    bracketed = _BRACKETED.match(name)
+    if bracketed:
+        add(bracketed["name"])
+        add(_CODE.sub("", bracketed["other"]))
+    for form in list(names):
+        inverted = _INVERTED.match(form)
+        if inverted:
+            add(f"{inverted['type']} {inverted['name']}")
+            add(inverted["name"])
+    for form in list(names):
+        add(_AFFIXES.sub("", form))
     for part in re.split(r"\s*/\s*", name):
-        if part and part not in names:
-            names.append(part)
+        add(part)
     return names
 
 
