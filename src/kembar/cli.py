@@ -835,7 +835,8 @@ def evaluate_recommend(
     """Hide partnerships two ways (the protocol: 10% at random, seed 0; the sparse split:
     10% among places with few partners and rarely partnering countries), retrain without
     them, and print Hits@10 and MRR of the ranker, the ranker without the partner-list
-    features, Adamic-Adar and popularity. Example: kembar evaluate recommend
+    features, Adamic-Adar and popularity; then the regions split (provinces and states
+    finding each other). Example: kembar evaluate recommend
     """
     from kembar.recommend.evaluation import evaluate
     from kembar.recommend.graph import Graph
@@ -888,6 +889,23 @@ def evaluate_recommend(
                 f"{sub['ranker']['hits_at_10']:.3f}, Adamic-Adar {sub['adamic_adar']['hits_at_10']:.3f}",
                 markup=False,
             )
+    part = result["regions"]
+    out.print(
+        f"regions (each partnership of a province or state with a place of another region, read as "
+        f"the two regions): {part['held_out_pairs']:,} pairs, {part['queries']:,} queries "
+        f"({part['queries_the_rules_exclude']:,} the rules exclude)",
+        markup=False,
+    )
+    for method, label in (
+        ("regional", "regional ranking (regional.py)"),
+        ("ranker", "learned ranker (partnered places only)"),
+        ("country_affinity", "country affinity"),
+        ("popularity", "popularity"),
+    ):
+        out.print(
+            f"  {label:38} Hits@10 {part[method]['hits_at_10']:.3f}  MRR {part[method]['mrr']:.3f}",
+            markup=False,
+        )
     out.print(f"{result['seconds']} s", markup=False)
 
 

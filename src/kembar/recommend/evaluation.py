@@ -5,7 +5,12 @@ the ranker retrained without them, and every method asked to find them again.
   at random (seed 0), every place keeping a partner;
 - the **sparse** split, which imitates the partnerships the Wikipedia lists miss: 10% of
   the partnerships hidden among those of places with few partners and those whose two
-  countries rarely partner (seed 0), every place keeping a partner.
+  countries rarely partner (seed 0), every place keeping a partner;
+- the **regions** split: every partnership of a province or state with a place of another
+  region hidden, read as the two regions dealing with each other, and each region asked
+  to find the other among all regions the rules allow (regional.py ranks them; most of
+  them have no partner in the lists, so the learned ranker, which proposes partnered
+  places only, is shown beside it with country affinity and popularity).
 
 On each, the ranker is compared with Adamic-Adar and popularity, and with a second ranker
 trained without the features computed from the two places' own partner lists
@@ -21,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from kembar.recommend import policy
+from kembar.recommend import policy, regional
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph
-from kembar.recommend.ranker import fit, scores, training_data
-from kembar.recommend.splits import sparse_split, split
+from kembar.recommend.ranker import fit, learned_scores, scores, train, training_data
+from kembar.recommend.splits import region_split, sparse_split, split
 
 # Features read from the query place's or the candidate's own partnerships, that is from
 # the lists themselves: shared partners and paths, walks and positions in the network,
@@ -130,20 +135,66 @@ def evaluate(
     started: Callable[[int], None] | None = None,
     rankers: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
-    """Both splits (`protocol`, `sparse`), each with Hits@10 and MRR of every method,
+    """The splits `protocol` and `sparse`, each with Hits@10 and MRR of every method,
     overall and split by whether the query place shares a partner with the hidden one
-    (`by_common_partner`). `limit`: only the first N hidden pairs of each split;
+    (`by_common_partner`), and `regions` (`_rank_regions`). `limit`: only the first N
+    hidden pairs of each split;
     `rankers`: the rankers to train, by name, with their features (default RANKERS)."""
     rankers = rankers or RANKERS
     t0 = time.perf_counter()
     splits = {"protocol": split(g, 0.1, seed), "sparse": sparse_split(g, 0.1, seed)}
     if limit:
         splits = {name: (graph, hidden[:limit]) for name, (graph, hidden) in splits.items()}
+    regions = region_split(g)
+    if limit:
+        regions = (regions[0], regions[1][:limit])
     if started is not None:
-        started(sum(2 * len(hidden) for _, hidden in splits.values()))
+        started(sum(2 * len(hidden) for _, hidden in (*splits.values(), regions)))
     out: dict[str, Any] = {
         name: _rank(graph, hidden, rankers, progress) for name, (graph, hidden) in splits.items()
     }
+    out["regions"] = _rank_regions(*regions, progress)
     out["general_features"] = list(GENERAL)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
+
+
+def _rank_regions(
+    train_graph: Graph, pairs: list[tuple[int, int]], progress: Callable[[], None] | None
+) -> dict[str, Any]:
+    """Each region of each pair asked to find the other: regional.py's score, the learned
+    ranker, country affinity and popularity (ties counted against the target)."""
+    t0 = time.perf_counter()
+    model = train(train_graph)
+    trained = time.perf_counter() - t0
+    feats = Features(train_graph)
+    methods = ("regional", "ranker", "country_affinity", "popularity")
+    results: dict[str, list[float]] = {name: [] for name in methods}
+    broken = 0
+    for a, b in pairs:
+        for u, v in ((a, b), (b, a)):
+            i, j = feats.index[u], feats.index[v]
+            q = feats.query(i)
+            allowed = policy.allowed(feats, q)
+            allowed[feats.excluded(i)] = False
+            broken += not allowed[j]
+            own = np.full(len(feats.ids), -np.inf)
+            own[allowed] = regional.signals(feats, q, np.flatnonzero(allowed)).score()
+            results["regional"].append(reciprocal_by_score(own, j) if allowed[j] else 0.0)
+            ranked, _, x = learned_scores(feats, model, q)
+            results["ranker"].append(reciprocal(ranked, j))
+            for name, column in (
+                ("country_affinity", x[:, INDEX["country_affinity"]]),
+                ("popularity", feats.deg),
+            ):
+                score = np.where(allowed, column, -1.0).astype(np.float64)
+                results[name].append(reciprocal_by_score(score, j) if allowed[j] else 0.0)
+            if progress is not None:
+                progress()
+    return {
+        "held_out_pairs": len(pairs),
+        "queries": 2 * len(pairs),
+        "queries_the_rules_exclude": broken,
+        "train_seconds": round(trained, 1),
+        **{name: summary(rr) for name, rr in results.items()},
+    }

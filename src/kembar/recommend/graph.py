@@ -7,7 +7,7 @@ one query scores all ~17,000 places in a few milliseconds (numpy and scipy.spars
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
@@ -110,7 +110,7 @@ class Graph:
                 ).where((Place.partner_count > 0) | (Place.kind != "country"))
             )
         }
-        g = cls(nodes)
+        g = cls(_centre_regions(nodes))
         for a, b in session.execute(select(Partnership.place_a_id, Partnership.place_b_id)):
             if a in nodes and b in nodes and a != b:
                 g.adj[a].add(b)
@@ -153,8 +153,28 @@ class Query:
     name_id: int
 
 
-def _region_key(node: Node) -> str | None:
+def region_key(node: Node) -> str | None:
     return f"{node.country}:{fold(node.region)}" if node.region else None
+
+
+def _centre_regions(nodes: dict[int, Node]) -> dict[int, Node]:
+    """The nodes, a province without coordinates placed at the centre of its region's
+    located places (1,390 of the atlas's 3,885 provinces have none of their own, most of
+    Russia's and Sweden's among them)."""
+    sums: dict[str, np.ndarray] = {}
+    for nd in nodes.values():
+        key = region_key(nd)
+        if key and nd.lat is not None and nd.lon is not None:
+            v = geo.unit_vectors(np.array([nd.lat]), np.array([nd.lon]))[0]
+            sums[key] = sums.get(key, np.zeros(3)) + v
+    out = dict(nodes)
+    for pid, nd in nodes.items():
+        total = sums.get(region_key(nd) or "")
+        if nd.kind == "province" and nd.lat is None and total is not None and np.linalg.norm(total) > 0:
+            x, y, z = total / np.linalg.norm(total)
+            lat, lon = float(np.degrees(np.arcsin(z))), float(np.degrees(np.arctan2(y, x)))
+            out[pid] = replace(nd, lat=lat, lon=lon)
+    return out
 
 
 def _onehot(codes: np.ndarray, width: int) -> sparse.csr_matrix:
@@ -219,13 +239,14 @@ class Features:
         # partnerships between first-level regions and from regions to countries, which
         # the reasons quote; places of no known region (ridx -1) share a last column that
         # is never read
-        keys = [_region_key(nd) for nd in nodes]
+        keys = [region_key(nd) for nd in nodes]
         self.regions = sorted({k for k in keys if k})
         self.rindex = {r: i for i, r in enumerate(self.regions)}
         self.ridx = np.array([self.rindex.get(k or "", -1) for k in keys], dtype=np.int64)
         ronehot = _onehot(np.where(self.ridx >= 0, self.ridx, len(self.regions)), len(self.regions) + 1)
         self.region_pairs = (ronehot.T @ (self.A @ ronehot)).tocsr()
         self.region_country = np.asarray((ronehot.T @ self.by_country).todense())
+        self.region_total = np.asarray(self.region_pairs.sum(axis=1)).ravel()
 
         lat = np.array([np.nan if nd.lat is None else nd.lat for nd in nodes])
         lon = np.array([np.nan if nd.lon is None else nd.lon for nd in nodes])
@@ -343,7 +364,7 @@ class Features:
             near=near,
             xyz=xyz,
             cidx=self.countries.index(node.country) if node.country in self.countries else -1,
-            ridx=self.rindex.get(_region_key(node) or "", -1),
+            ridx=self.rindex.get(region_key(node) or "", -1),
             logpop=float(np.log1p(node.population)),
             logrank=self.rank_of(node.country, float(np.log1p(node.population))),
             capital=node.capital,

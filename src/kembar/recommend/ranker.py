@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from kembar.recommend import policy
+from kembar.recommend import policy, regional
 from kembar.recommend.graph import FEATURES, INDEX, Features, Graph, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.recommend.splits import sparse_split, split
@@ -65,7 +65,7 @@ TREES = 300
 MIN_TRAINING_PAIRS = 20
 SHORTLIST = 600
 FIRST_TREES = 20
-MODEL_VERSION = 8
+MODEL_VERSION = 9
 
 
 @dataclass
@@ -144,11 +144,25 @@ def scores(
     options: RuleOptions | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(candidate indices, scores, features of every place) for a query (or a place
-    index), best first: every partnered place the rules allow (policy.py, lifted by
-    `options`) but the query and its partners, shortlisted by the model's first trees,
-    plus the `extra` indices."""
+    index), best first: for a regional place its peers by regional.py, partnered or not
+    (regions have too few partnerships to learn from); for any other, `learned_scores`."""
     if not isinstance(q, Query):
         q = feats.query(q)
+    if regional.applies(feats, q, options):
+        return regional.scores(feats, q, options)
+    return learned_scores(feats, model, q, extra, options)
+
+
+def learned_scores(
+    feats: Features,
+    model: Any,
+    q: Query,
+    extra: np.ndarray | None = None,
+    options: RuleOptions | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The model's ranking: every partnered place the rules allow (policy.py, lifted by
+    `options`) but the query and its partners, shortlisted by the model's first trees,
+    plus the `extra` indices."""
     x = feats.of(q)
     allowed = feats.allowed(q.index) & policy.allowed(feats, q, options)
     pool = np.flatnonzero(allowed)

@@ -216,8 +216,9 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
         # a province is its own region, and so is a city that is one (Daejeon, Daejeon-
-        # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above
-        own = nv.kind == "province" or _named_after(nv.region, nv.name)
+        # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above,
+        # unless it has none of its own (most provinces): then its places' are the evidence
+        own = (nv.kind == "province" or _named_after(nv.region, nv.name)) and fs.deg[v] > 0
         rv = int(fs.ridx[v]) if not own else -1
         if rv >= 0 and q.ridx >= 0:
             between = int(fs.region_pairs[q.ridx, rv])

@@ -2,9 +2,12 @@
 
 - `split`: a share of the partnerships hidden uniformly at random;
 - `sparse_split`: a share hidden among those of places with few partners and of countries
-  that rarely partner, which imitates the partnerships the Wikipedia lists miss.
+  that rarely partner, which imitates the partnerships the Wikipedia lists miss;
+- `region_split`: every partnership between a region (province, state) and a place of
+  another region, each read as the first region dealing with the second.
 
-Both keep every place's degree at least 1 (`hide`), so every hidden pair can be asked.
+The first two keep every place's degree at least 1 (`hide`), so every hidden pair can be
+asked; the third does not, since most regions have no partner in the lists at all.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from kembar.recommend.graph import Graph
+from kembar.recommend import policy
+from kembar.recommend.graph import Graph, region_key
 
 # The sparse split: a place with at most this many partners has "few"; two countries
 # with at most this many partnerships between them "rarely partner".
@@ -56,3 +60,27 @@ def hide(g: Graph, edges: list[tuple[int, int]], want: int) -> tuple[Graph, list
             degree[a] -= 1
             degree[b] -= 1
     return g.without(hidden), hidden
+
+
+def region_split(g: Graph) -> tuple[Graph, list[tuple[int, int]]]:
+    """Hide every partnership between a regional place and a place of another country's
+    or the same country's other region that is itself a place of the graph; the pairs to
+    find are (the regional place, that region), each once."""
+    pol = policy.policy()
+    regional = {pid for pid, nd in g.nodes.items() if pol.level(nd.country, nd.kind) == "regional"}
+    region_of: dict[str, int] = {}
+    for pid in sorted(regional):
+        key = region_key(g.nodes[pid])
+        if key and g.nodes[pid].kind == "province":
+            region_of.setdefault(key, pid)
+    hidden: list[tuple[int, int]] = []
+    pairs: set[tuple[int, int]] = set()
+    for a, b in g.edges():
+        if (a in regional) == (b in regional):
+            continue
+        p, c = (a, b) if a in regional else (b, a)
+        t = region_of.get(region_key(g.nodes[c]) or "")
+        if t is not None and t != p:
+            hidden.append((a, b))
+            pairs.add((p, t))
+    return g.without(hidden), sorted(pairs)

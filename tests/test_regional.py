@@ -1,0 +1,115 @@
+"""Regions ranked on what their places do (recommend/regional.py), the regions split, and
+the forms of ISO 3166-2 names people write."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kembar.gazetteer.subdivisions import display_name, short_names
+from kembar.recommend import regional
+from kembar.recommend.graph import Features, Graph, Node, _centre_regions
+from kembar.recommend.ranker import scores
+from kembar.recommend.splits import region_split
+
+
+def _world() -> Graph:
+    """A province of Indonesia and six candidate regions: Fujian's and Hunan's cities
+    partner with Indonesia's, Kyoto's do not; Taiwan's are ruled out for Indonesia."""
+    spots = {
+        1: ("Jawa Q", "ID", -7.0, 110.0, "Jawa Q", "province"),
+        2: ("Kota Q", "ID", -7.1, 110.1, "Jawa Q", "city"),
+        3: ("Kota R", "ID", -6.0, 107.0, "Jawa R", "city"),
+        10: ("Fujian", "CN", 26.0, 118.0, "Fujian", "province"),
+        11: ("Xiamen", "CN", 24.5, 118.1, "Fujian", "city"),
+        12: ("Fuzhou", "CN", 26.1, 119.3, "Fujian", "city"),
+        20: ("Hunan", "CN", 27.6, 111.7, "Hunan", "province"),
+        21: ("Changsha", "CN", 28.2, 112.9, "Hunan", "city"),
+        30: ("Kyoto", "JP", 35.0, 135.8, "Kyoto", "province"),
+        31: ("Uji", "JP", 34.9, 135.8, "Kyoto", "city"),
+        40: ("Taichung", "TW", 24.1, 120.7, "Taichung", "province"),
+        41: ("Fengyuan", "TW", 24.2, 120.7, "Taichung", "city"),
+        50: ("Nowhere", "CN", None, None, "Nowhere", "province"),
+    }
+    g = Graph(
+        {i: Node(i, n, c, la, lo, 100_000, False, False, r, k) for i, (n, c, la, lo, r, k) in spots.items()}
+    )
+    for a, b in ((2, 11), (2, 12), (3, 21), (31, 41), (2, 41), (31, 21)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    return g
+
+
+def test_a_province_is_offered_regions_whose_places_partner_with_its_own() -> None:
+    fs = Features(_world())
+    q = fs.query(fs.index[1])
+    assert regional.applies(fs, q)
+    ranked, score, _ = scores(fs, None, q)
+    names = [fs.g.nodes[int(fs.ids[j])].name for j in ranked]
+    # peers only, though none of them has a partner of its own; Fujian's cities partner
+    # with Jawa Q's twice, Hunan's with another Indonesian region's once
+    assert names[:2] == ["Fujian", "Hunan"]
+    assert "Taichung" not in names  # Indonesia's rules exclude Taiwan
+    assert "Nowhere" not in names  # no coordinates while the query has them
+    assert all(fs.g.nodes[int(fs.ids[j])].kind == "province" for j in ranked)
+    assert score[0] > score[1]
+
+
+def test_a_city_is_still_ranked_by_the_learned_ranker() -> None:
+    fs = Features(_world())
+    q = fs.query(fs.index[2])
+    assert not regional.applies(fs, q)
+    ranked, _, _ = scores(fs, None, q)
+    # partnered places of its level only: no province, and never one without partners
+    assert all(fs.g.nodes[int(fs.ids[j])].kind == "city" and fs.deg[j] > 0 for j in ranked)
+
+
+def test_region_split_reads_a_region_city_partnership_as_two_regions() -> None:
+    g = _world()
+    g.adj[1].add(21)
+    g.adj[21].add(1)  # the province Jawa Q partners Changsha, in Hunan
+    inner, pairs = region_split(g)
+    assert (1, 20) in pairs
+    assert 21 not in inner.adj[1]
+    assert all(g.nodes[a].kind == "province" and g.nodes[b].kind == "province" for a, b in pairs)
+
+
+def test_a_province_without_coordinates_lies_among_its_places() -> None:
+    nodes = {
+        1: Node(1, "Bashkortostan", "RU", None, None, 0, False, False, "Bashkortostan", "province"),
+        2: Node(2, "Ufa", "RU", 54.7, 56.0, 1_000_000, False, False, "Bashkortostan", "city"),
+        3: Node(3, "Sterlitamak", "RU", 53.6, 55.9, 280_000, False, False, "Bashkortostan", "city"),
+        4: Node(4, "Lonely", "RU", None, None, 0, False, False, "Lonely", "province"),
+    }
+    out = _centre_regions(nodes)
+    assert out[1].lat == pytest.approx(54.15, abs=0.05) and out[1].lon == pytest.approx(55.95, abs=0.05)
+    assert out[4].lat is None  # no located place in its region
+    assert out[2] is nodes[2]
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown", "written"),
+    [
+        ("Bashkortostan, Respublika", "Respublika Bashkortostan", "Bashkortostan"),
+        ("Guangxi Zhuangzu Zizhiqu", "Guangxi Zhuangzu Zizhiqu", "Guangxi"),
+        ("Stockholms län [SE-01]", "Stockholms län", "Stockholm"),
+        ("Catalunya [Cataluña]", "Catalunya", "Cataluña"),
+        ("Praha, Hlavní město", "Hlavní město Praha", "Praha"),
+        ("Chungcheongnam-do", "Chungcheongnam-do", "Chungcheongnam"),
+    ],
+)
+def test_iso_names_as_people_write_them(iso: str, shown: str, written: str) -> None:
+    assert display_name(iso) == shown
+    forms = short_names(iso)
+    assert forms[0] == iso and written in forms and shown in forms
+    assert not any("[" in f or f.endswith("SE-01") for f in forms[1:])
+
+
+def test_signals_count_links_between_regions() -> None:
+    fs = Features(_world())
+    q = fs.query(fs.index[1])
+    rows = np.array([fs.index[10], fs.index[20], fs.index[30]])
+    s = regional.signals(fs, q, rows)
+    assert s.between.tolist() == [2, 0, 0]
+    assert s.to_mine.tolist() == [2, 1, 0]  # Uji partners Taiwan and China, not Indonesia
+    assert s.affinity[0] == s.affinity[1] > s.affinity[2]
