@@ -167,6 +167,29 @@ def test_subdivisions_are_named_in_english_too(gaz: Gazetteer) -> None:
     assert gaz.resolve("Faiyum", "EG", 29.3084, 30.8441).method == "geonames"
 
 
+def test_the_crosswalk_names_and_places_regions_no_capital_ties(gaz: Gazetteer) -> None:
+    """region_names.csv.gz (iso3166-2-db) ties GeoNames' regions to ISO 3166-2 where no
+    capital and no shared name do, and gives their English names."""
+    from kembar.gazetteer.geo import haversine_km
+    from kembar.gazetteer.subdivisions import admin_codes, subdivisions
+
+    assert admin_codes()[("DE", "06")] == "DE-NI"  # Lower Saxony
+    assert admin_codes()[("ES", "56")] == "ES-CT"  # Catalonia
+    lower_saxony = subdivisions()["DE-NI"].coords
+    assert lower_saxony is not None and haversine_km(*lower_saxony, 52.37, 9.74) < 20  # Hanover
+    for name, cc, key in (
+        ("Lower Saxony", "DE", "iso:DE-NI"),
+        ("North Rhine-Westphalia", "DE", "iso:DE-NW"),
+        ("Catalonia", "ES", "iso:ES-CT"),
+        ("Flanders", "BE", "iso:BE-VLG"),
+        ("Tuscany", "IT", "iso:IT-52"),
+    ):
+        assert gaz.resolve(name, cc).key == key, name
+    # a region named after its capital does not take the capital's name from it
+    assert gaz.resolve("Lviv", "UA", 49.84, 24.03).method == "geonames"
+    assert gaz.resolve("Kaliningrad", "RU", 54.71, 20.51).method == "geonames"
+
+
 def test_without_the_division_data_places_still_resolve(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -33,7 +33,8 @@ COLUMNS = (
 )
 ATTRIBUTION = (
     "Kembar atlas. Partnerships from Wikipedia's lists of twin towns and sister cities "
-    "(CC BY-SA 4.0) via Hekman/twincities; places from GeoNames (CC BY 4.0) and ISO 3166. "
+    "(CC BY-SA 4.0) via Hekman/twincities; places from GeoNames (CC BY 4.0) and ISO 3166, "
+    "with English names of regions from iso3166-2-db (MIT; compiled from GeoNames and Wikipedia). "
     "Contains information from idn-area-data (Indonesia's kabupaten and kota, from Kemendagri), "
     "made available under the ODbL 1.0; French communes from INSEE (Licence Ouverte 2.0); "
     "German districts from Destatis (CC BY 4.0)."

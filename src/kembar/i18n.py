@@ -153,11 +153,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.back": ("Back to the map", "Kembali ke peta"),
     "footer.data": (
         "Data: Wikipedia lists of twin towns and sister cities (CC BY-SA 4.0) via Hekman/twincities; "
-        "GeoNames (CC BY 4.0); ISO 3166; Indonesia's kabupaten and kota from Kemendagri via "
+        "GeoNames (CC BY 4.0); ISO 3166, with region names from iso3166-2-db (MIT); "
+        "Indonesia's kabupaten and kota from Kemendagri via "
         "idn-area-data (ODbL 1.0); INSEE (Licence Ouverte) and Destatis (CC BY 4.0) registers; "
         "Natural Earth; news articles as cited.",
         "Data: daftar kota kembar Wikipedia (CC BY-SA 4.0) melalui Hekman/twincities; GeoNames "
-        "(CC BY 4.0); ISO 3166; kabupaten dan kota Indonesia dari Kemendagri melalui idn-area-data "
+        "(CC BY 4.0); ISO 3166, dengan nama wilayah dari iso3166-2-db (MIT); "
+        "kabupaten dan kota Indonesia dari Kemendagri melalui idn-area-data "
         "(ODbL 1.0); register INSEE (Licence Ouverte) dan Destatis (CC BY 4.0); Natural Earth; "
         "artikel berita sebagaimana dikutip.",
     ),

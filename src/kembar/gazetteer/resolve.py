@@ -26,7 +26,7 @@ from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.gazetteer.regencies import regencies
 from kembar.gazetteer.registers import Entry, registers
-from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
+from kembar.gazetteer.subdivisions import Subdivision, admin_codes, region_crosswalk, subdivisions
 from kembar.text import fold
 
 # A same-named city this far from the given coordinates is accepted outright ...
@@ -246,6 +246,13 @@ class Gazetteer:
             region = region_names().get((country, admin1))
             if region and code in self.subs and fold(region) not in {fold(n) for n in self.subs[code].names}:
                 self._english_names[code].append(region)
+        for code, rows in region_crosswalk().items():
+            if code in self.subs:
+                own = {fold(n) for n in (*self.subs[code].names, *self._english_names[code])}
+                for n in dict.fromkeys(f for row in rows for f in (row.english, row.geonames) if f):
+                    if fold(n) not in own:
+                        self._english_names[code].append(n)
+                        own.add(fold(n))
         # Looked up after towns: "Al Fayyum" is the city before the governorate.
         self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
         for code, english_names in self._english_names.items():

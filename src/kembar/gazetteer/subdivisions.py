@@ -9,6 +9,7 @@ kabupaten and kota, are Subdivisions too: regencies.py.)
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -140,11 +141,16 @@ def _capitals() -> dict[str, str]:
     return {row["code"]: row["capital"] for row in csv.DictReader(text.splitlines())}
 
 
-def _largest_town(country: str, names: tuple[str, ...], top_level: bool) -> tuple[float, float] | None:
-    """The most populous town of the one GeoNames region (for a first-level subdivision)
-    or second-level division of that name: Hawaii at Honolulu, Vienne at Poitiers."""
+def _largest_town(
+    country: str, names: tuple[str, ...], top_level: bool, code: str
+) -> tuple[float, float] | None:
+    """The most populous town of the one GeoNames region (for a first-level subdivision:
+    of that name, else of the admin1 code region_names.csv.gz gives it) or second-level
+    division of that name: Hawaii at Honolulu, Vienne at Poitiers, Niedersachsen at Hanover."""
     if top_level:
         codes = regions_named(country, *names)
+        if len(codes) != 1:
+            codes = {row.admin1 for row in region_crosswalk().get(code, []) if row.admin1}
         if len(codes) == 1:
             town = _largest_in_region().get((country, codes.pop()))
             return (town.lat, town.lon) if town else None
@@ -225,8 +231,29 @@ def subdivisions() -> dict[str, Subdivision]:
             names=names,
             capital=capital or namesake,
             merges_into_city=merges,
-            seat=None if capital or namesake else _largest_town(country, names, parent is None),
+            seat=None if capital or namesake else _largest_town(country, names, parent is None, sub.code),
         )
+    return out
+
+
+@dataclass(frozen=True)
+class RegionName:
+    """A subdivision's English and GeoNames names and GeoNames admin1 code
+    (data/region_names.csv.gz, from the npm package iso3166-2-db; see REGISTERS.md)."""
+
+    code: str
+    admin1: str
+    english: str
+    geonames: str
+
+
+@cache
+def region_crosswalk() -> dict[str, list[RegionName]]:
+    """ISO 3166-2 code -> its rows in region_names.csv.gz."""
+    raw = resources.files("kembar.gazetteer").joinpath("data/region_names.csv.gz").read_bytes()
+    out: dict[str, list[RegionName]] = defaultdict(list)
+    for row in csv.DictReader(gzip.decompress(raw).decode("utf-8").splitlines()):
+        out[row["code"]].append(RegionName(row["code"], row["admin1"], row["en"], row["geonames"]))
     return out
 
 
@@ -234,7 +261,25 @@ def subdivisions() -> dict[str, Subdivision]:
 def admin_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> ISO 3166-2 code, learnt from the capitals of
     top-level subdivisions, then from the names GeoNames gives its regions; only
-    mappings that no two subdivisions claim are kept."""
+    mappings that no two subdivisions claim are kept. Regions left unmapped take the
+    code region_names.csv.gz gives them (North Rhine-Westphalia, Catalonia, Bashkortostan
+    had none before it)."""
+    learnt = _learnt_admin_codes()
+    taken = set(learnt.values())
+    out = dict(learnt)
+    subs = subdivisions()
+    for code, rows in region_crosswalk().items():
+        sub = subs.get(code)
+        if sub is None or sub.parent is not None or code in taken:
+            continue
+        for row in rows:
+            key = (sub.country, row.admin1)
+            if row.admin1 and key not in out:
+                out[key] = code
+    return out
+
+
+def _learnt_admin_codes() -> dict[tuple[str, str], str]:
     by_name: dict[tuple[str, str], set[str]] = {}
     for sub in subdivisions().values():
         if sub.parent is None:
