@@ -32,3 +32,15 @@ def test_a_qualifier_names_a_region_in_any_of_its_usual_forms() -> None:
     assert names_region("California", qualifier_forms("California, United States"))
     assert not names_region("Oregon", qualifier_forms("Maine"))
     assert not names_region(None, qualifier_forms("Maine"))
+
+
+def test_other_written_forms_of_a_name() -> None:
+    from kembar.name_forms import written_forms
+
+    assert written_forms("australia barat") == ["west australia", "western australia"]
+    assert "south cotabato" in written_forms("cotabato selatan")
+    assert written_forms("timur barat laut")[0] == "northwest timur"
+    assert written_forms("st martin des champs")[0] == "saint martin des champs"
+    assert written_forms("ste foy") == ["sainte foy"]
+    # a name that is only the word, or that has none, has no other form
+    assert written_forms("barat") == [] and written_forms("bandung") == []

@@ -162,6 +162,29 @@ def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) 
         assert qualifier_country(s, "Halle (Saale)") is None and qualifier_country(s, "Halle") is None
 
 
+def test_indonesian_and_abbreviated_forms_find_the_place_they_mean(db: Database) -> None:
+    from kembar.places import find_place
+
+    wa = _add(db, "iso:AU-WA", "Western Australia", "AU", kind="province")
+    nc = _add(db, "iso:US-NC", "North Carolina", "US", kind="province")
+    shizuoka = _add(db, "iso:JP-22", "Shizuoka", "JP", "Shizuoka Prefecture", kind="province")
+    qld = _add(db, "iso:AU-QLD", "Queensland", "AU", kind="province")
+    martin = _add(db, "gn:40", "Saint-Martin-des-Champs", "FR", partners=2)
+    with db.session() as s:
+
+        def found(name: str, cc: str) -> int:
+            return find_place(s, name, cc, best=True).id
+
+        # the compass word after the name, as Indonesian writes a foreign region
+        assert found("Australia Barat", "AU") == wa
+        assert found("Negara Bagian Carolina Utara", "US") == nc
+        assert found("Prefektur Shizuoka", "JP") == shizuoka
+        assert found("Negara Bagian Queensland", "AU") == qld
+        assert found("St Martin des Champs", "FR") == found("St. Martin-des-Champs", "FR") == martin
+        with pytest.raises(PlaceNotFound):  # a compass word does not make any name found
+            find_place(s, "Australia Utara", "AU", best=True)
+
+
 def test_a_places_own_name_finds_it_whatever_level_its_words_name(db: Database) -> None:
     # "Crescent City" is a town of California and a name of New Orleans, "Ansan-si" a city
     # of Korea and a name of Anshan in China: the words are part of the name, not a level

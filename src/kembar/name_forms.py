@@ -24,6 +24,10 @@ Form = tuple[str, str | None]  # a folded name, the kind of place its dropped wo
 # ("Pemerintah Kota ...", "... City Council").
 PREFIXES: Words = (
     ("special capital region of ", None),
+    ("kota metropolitan ", "city"),
+    ("daerah otonom ", "province"),
+    ("negara bagian ", "province"),
+    ("wilayah otonom ", "province"),
     ("pemerintah kabupaten ", "regency"),
     ("pemerintah provinsi ", "province"),
     ("pemerintah daerah ", None),
@@ -61,6 +65,8 @@ PREFIXES: Words = (
     ("kotamadya ", "city"),
     ("kabupaten ", "regency"),
     ("provinsi ", "province"),
+    ("prefektur ", "province"),
+    ("munisipalitas ", "city"),
     ("daerah istimewa ", "province"),
     ("pemprov ", "province"),
     ("pemkab ", "regency"),
@@ -153,6 +159,41 @@ def bare_names(key: str) -> list[str]:
     "bamble municipality" -> ["bamble"], "brisbane city council" -> ["brisbane city",
     "brisbane"]."""
     return [form for form, _ in bare_forms(key)]
+
+
+# Indonesian and Malay put a compass word after the name of a foreign region ("Australia
+# Barat", "Carolina Utara"); English puts it before ("Western Australia", "North
+# Carolina"). Longer words first.
+COMPASS = (
+    ("barat laut", ("northwest", "north west", "northwestern")),
+    ("barat daya", ("southwest", "south west", "southwestern")),
+    ("timur laut", ("northeast", "north east", "northeastern")),
+    ("tenggara", ("southeast", "south east", "southeastern")),
+    ("barat", ("west", "western")),
+    ("timur", ("east", "eastern")),
+    ("utara", ("north", "northern")),
+    ("selatan", ("south", "southern")),
+    ("tengah", ("central",)),
+)
+# Abbreviated saints ("St Martin des Champs", "Ste-Foy"), as places are named in full.
+SAINTS = (("st ", ("saint ", "sankt ", "san ", "santa ")), ("ste ", ("sainte ",)), ("sta ", ("santa ",)))
+
+
+def written_forms(key: str) -> list[str]:
+    """Other ways a folded name is written: the compass word of an Indonesian or Malay
+    name in English ("australia barat" -> "western australia", "west australia"), an
+    abbreviated saint in full ("st martin des champs" -> "saint martin des champs")."""
+    out: list[str] = []
+    for word, english in COMPASS:
+        if key.endswith(" " + word) and len(key) > len(word) + _SHORTEST:
+            base = key[: -len(word) - 1]
+            out += [f"{e} {base}" for e in english]
+            break
+    for short, full in SAINTS:
+        if key.startswith(short):
+            out += [f + key[len(short) :] for f in full]
+            break
+    return [form for form in dict.fromkeys(out) if form != key]
 
 
 _BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<qualifier>[^()]+)\)\s*$")

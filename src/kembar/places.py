@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from kembar.cache import Cache
 from kembar.db.models import Partnership, Place, PlaceName, PlacePriority
 from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
-from kembar.name_forms import bare_forms, names_region, qualifier_forms, split_qualifier
+from kembar.name_forms import bare_forms, names_region, qualifier_forms, split_qualifier, written_forms
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
 
@@ -105,7 +105,8 @@ def _named(session: Session, key: str, cc: str | None) -> list[Place]:
 
 def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], str, str | None]:
     """The places of a folded name, tried as written, then without its administrative
-    words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"): the places,
+    words, then with its spaces closed ("Ujung Pandang" for "Ujungpandang"), then in its
+    other written forms (name_forms.written_forms): the places,
     the form that found them and the kind of place the administrative words name."""
     exact = _named(session, key, cc)
     if exact:
@@ -114,7 +115,10 @@ def _lookup(session: Session, key: str, cc: str | None) -> tuple[list[Place], st
         # names (New Orleans and Anshan are also called so): there the words name no level
         own = any(fold(p.name) == key for p in exact)
         return exact, key, None if own else next((kind for _, kind in bare_forms(key) if kind), None)
-    for form, kind in [*bare_forms(key), (key.replace(" ", ""), None)]:
+    forms = [*bare_forms(key), (key.replace(" ", ""), None)]
+    # then as English or in full: "Australia Barat", "Prefektur Shizuoka", "St Martin"
+    forms += [(w, kind) for form, kind in [(key, None), *bare_forms(key)] for w in written_forms(form)]
+    for form, kind in forms:
         if form != key and (exact := _named(session, form, cc)):
             return exact, form, kind
     return [], key, None
