@@ -68,6 +68,20 @@ def test_search_ignores_accents_and_case(web: Any, db: Database) -> None:
     assert _names(web, "zzzqqq") == []
 
 
+def test_search_reads_names_as_lists_write_them(web: Any, db: Database) -> None:
+    _add(db, "gn:4", "Portland", "US", partners=5, region="Oregon")
+    _add(db, "gn:5", "Portland", "US", partners=3, region="Maine")
+    _add(db, "iso:AU-WA", "Western Australia", "AU", kind="province")
+    _add(db, "iso:US-OR", "Oregon", "US", kind="province", region="Oregon")
+    assert _names(web, "Portland") == ["Portland", "Portland"]
+    # no name starts so: read as a qualified name, a letterhead or an Indonesian name
+    maine = web.get("/api/v1/places", params={"q": "Portland, Maine"}).json()["items"]
+    assert [(p["name"], p["admin_name"]) for p in maine] == [("Portland", "Maine")]
+    assert _names(web, "City of Portland, Oregon") == ["Portland"]
+    assert _names(web, "Australia Barat") == ["Western Australia"]
+    assert _names(web, "Australia Barat", country="US") == []
+
+
 def test_a_profile_is_never_older_than_the_registry(web: Any, db: Database, world: dict[str, int]) -> None:
     path = f"/api/v1/places/{world['bandung']}"
     first = web.get(path)

@@ -54,7 +54,9 @@ def country_code(country: str | None) -> str | None:
 
 def search_places(session: Session, query: str, country: str | None = None, limit: int = 20) -> list[Place]:
     """Places whose name (any language, accents and case ignored) equals or starts with
-    `query`; exact matches first, then the most partnered and most populous."""
+    `query`; exact matches first, then the most partnered and most populous. A query no
+    name starts with is read as find_place reads names ("Portland, Oregon", "Pemkot
+    Bandung", "Australia Barat")."""
     key = _clean_query(query)
     cc = country_code(country)
     stmt = (
@@ -75,7 +77,11 @@ def search_places(session: Session, query: str, country: str | None = None, limi
         )
         if place.id not in best or rank < best[place.id][0]:
             best[place.id] = (rank, place)
-    return [p for _, p in sorted(best.values(), key=lambda rp: rp[0])][: max(1, min(limit, 200))]
+    found = [p for _, p in sorted(best.values(), key=lambda rp: rp[0])]
+    if not found:
+        read, _, _ = _candidates(session, query, cc)
+        found = sorted(read, key=lambda p: (-p.partner_count, -(p.population or 0)))
+    return found[: max(1, min(limit, 200))]
 
 
 def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
