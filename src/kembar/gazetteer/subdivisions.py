@@ -115,8 +115,10 @@ def short_names(name: str) -> list[str]:
     names = [name]
 
     def add(form: str) -> None:
-        form = form.strip()
-        if form and form not in names:
+        form = form.strip(" ,")  # "Durham, County" less its type is "Durham"
+        # a form that does not start with a capital is an adjective or a note, not a name
+        # ("wallonne, Région", "Amānat al ‘Āşimah [city]")
+        if form[:1].isupper() and form not in names:
             names.append(form)
 
     bracketed = _BRACKETED.match(name)
