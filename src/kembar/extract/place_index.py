@@ -16,16 +16,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from kembar.extract.place_forms import pack, unpack
 from kembar.text import fold
-
-if TYPE_CHECKING:
-    from kembar.gazetteer.subdivisions import Subdivision
 
 # Folding is the finder's most frequent call, on a small vocabulary of words and names.
 ffold = lru_cache(maxsize=1 << 17)(fold)
@@ -230,7 +226,7 @@ class MentionIndex:
                     short if short != sub.name else None,
                 )
             for n in sub.names:
-                if sub.merges_into_city is not None or not _names_capital(sub, n):
+                if sub.merges_into_city is not None or not sub.names_capital(n):
                     add(fold(n), cand)
         country_names: dict[str, str] = {}
         country_cands: dict[str, Candidate] = {}
@@ -398,18 +394,6 @@ class MentionIndex:
         ):
             return None
         return best
-
-
-def _names_capital(sub: Subdivision, form: str) -> bool:
-    """Whether a form read from an ISO name written with brackets or type last is its
-    capital's name ("Barcelona" of "Barcelona [Barcelona]", "Uppsala" of "Uppsala län
-    [SE-03]", "Bristol" of "Bristol, City of"): written alone, that name means the city,
-    as it did before ISO's writing was read. ("Jilin" of "Jilin Sheng" stays the province's.)"""
-    from kembar.gazetteer.subdivisions import display_name
-
-    if sub.capital is None or form == sub.name or display_name(sub.name) == sub.name:
-        return False
-    return fold(form) in {fold(sub.capital.name), *(fold(a) for a in sub.capital.alternates)}
 
 
 def _data_stamp() -> str:
