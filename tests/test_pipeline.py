@@ -175,3 +175,12 @@ def test_the_output_does_not_depend_on_the_hash_seed() -> None:
     for other in outputs[1:]:
         for name, a, b in zip(names, outputs[0], other, strict=True):
             assert a == b, name
+
+
+@pytest.mark.parametrize(("city", "country"), [("Barcelona", "ES"), ("Uppsala", "SE"), ("Edinburgh", "GB")])
+def test_a_sister_city_is_the_city_not_the_region_named_after_it(
+    index: MentionIndex, city: str, country: str
+) -> None:
+    r = extract(f"Surabaya and {city} became sister cities in 2012.", index=index)
+    sides = [side for p in r.partnerships for side in (p.a, p.b) if side.country == country]
+    assert sides and all(s.kind == "city" and s.name == city for s in sides)

@@ -113,3 +113,12 @@ def test_signals_count_links_between_regions() -> None:
     assert s.between.tolist() == [2, 0, 0]
     assert s.to_mine.tolist() == [2, 1, 0]  # Uji partners Taiwan and China, not Indonesia
     assert s.affinity[0] == s.affinity[1] > s.affinity[2]
+
+
+@pytest.mark.parametrize(
+    ("iso", "not_a_name"),
+    [("wallonne, Région", "wallonne"), ("Amānat al ‘Āşimah [city]", "city"), ("Durham, County", "Durham,")],
+)
+def test_no_lone_adjective_note_or_stray_comma_is_a_name(iso: str, not_a_name: str) -> None:
+    assert not_a_name not in short_names(iso)
+    assert short_names(iso)[-1][:1].isupper()  # the short form the extractor shows

@@ -375,3 +375,14 @@ def test_a_town_of_a_territory_filed_under_its_country(gaz: Gazetteer) -> None:
     assert mariehamn.resolved and mariehamn.country == "AX"
     assert mariehamn.key == gaz.resolve("Mariehamn", "AX", 60.1, 19.9333).key
     assert gaz.resolve("Macau", "CN", 22.19, 113.54).country == "MO"
+
+
+def test_a_region_written_by_iso_after_its_capital_leaves_it_the_capitals_name(gaz: Gazetteer) -> None:
+    # "Stockholms län [SE-01]": looking up "Stockholm" in the registry must not find the
+    # county (the city, absent from the lists, is then found in GeoNames)
+    names = {n for n, _, _ in gaz.from_subdivision(gaz.subs["SE-AB"]).names}
+    assert "Stockholms län" in names and "Stockholm" not in names
+    # a form that is not its capital's name stays: Ufa is Bashkortostan's capital
+    assert "Bashkortostan" in {n for n, _, _ in gaz.from_subdivision(gaz.subs["RU-BA"]).names}
+    # nor is a name ISO writes plainly touched ("Jilin Sheng" is found as "Jilin")
+    assert "Jilin" in {n for n, _, _ in gaz.from_subdivision(gaz.subs["CN-JL"]).names}

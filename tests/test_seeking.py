@@ -256,3 +256,26 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         assert not [r for r in found[0]["reasons"][1:] if "offers" in r], found[0]["reasons"]
         assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []
+
+
+def test_a_mutual_match_keeps_the_rules(db: Database, world: dict[str, int]) -> None:
+    from kembar.recommend.graph import Features, Graph
+    from kembar.recommend.policy import RuleOptions
+    from kembar.recommend.service import Recommender, recommend
+
+    _seekers(db, world)
+    with db.write() as s:
+        busan = s.get(Place, world["busan"])
+        assert busan is not None
+        busan.lat = busan.lon = None  # a place without coordinates is never offered to one with them
+        bandung = s.get(Place, world["bandung"])
+        assert bandung is not None
+        bandung.lat, bandung.lon = -6.91, 107.61
+    with db.session() as s:
+        graph = Graph.load(s)
+        rec = Recommender(graph, Features(graph), None)
+        bandung = s.get(Place, world["bandung"])
+        assert bandung is not None
+        assert "Busan" not in [c["name"] for c in recommend(s, rec, bandung, k=10)]
+        lifted = recommend(s, rec, bandung, k=10, options=RuleOptions(unlocated=True))
+        assert lifted[0]["name"] == "Busan" and lifted[0]["mutual"] is True

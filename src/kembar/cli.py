@@ -877,10 +877,7 @@ def evaluate_recommend(
             markup=False,
         )
         for method, label in labels.items():
-            out.print(
-                f"  {label:38} Hits@10 {part[method]['hits_at_10']:.3f}  MRR {part[method]['mrr']:.3f}",
-                markup=False,
-            )
+            _print_scores(label, part[method])
         for key, text in (("shared", "sharing a partner with the target"), ("none", "sharing no partner")):
             sub = part["by_common_partner"][key]
             share = sub["queries"] / max(part["queries"], 1)
@@ -889,7 +886,16 @@ def evaluate_recommend(
                 f"{sub['ranker']['hits_at_10']:.3f}, Adamic-Adar {sub['adamic_adar']['hits_at_10']:.3f}",
                 markup=False,
             )
-    part = result["regions"]
+    _print_regions(result["regions"])
+    out.print(f"{result['seconds']} s", markup=False)
+
+
+def _print_scores(label: str, scores: dict[str, float]) -> None:
+    out.print(f"  {label:38} Hits@10 {scores['hits_at_10']:.3f}  MRR {scores['mrr']:.3f}", markup=False)
+
+
+def _print_regions(part: dict[str, Any]) -> None:
+    """The regions split of `kembar evaluate recommend` (evaluation._rank_regions)."""
     out.print(
         f"regions (each partnership of a province or state with a place of another region, read as "
         f"the two regions): {part['held_out_pairs']:,} pairs, {part['queries']:,} queries "
@@ -902,11 +908,7 @@ def evaluate_recommend(
         ("country_affinity", "country affinity"),
         ("popularity", "popularity"),
     ):
-        out.print(
-            f"  {label:38} Hits@10 {part[method]['hits_at_10']:.3f}  MRR {part[method]['mrr']:.3f}",
-            markup=False,
-        )
-    out.print(f"{result['seconds']} s", markup=False)
+        _print_scores(label, part[method])
 
 
 @app.command()

@@ -226,7 +226,8 @@ class MentionIndex:
                     short if short != sub.name else None,
                 )
             for n in sub.names:
-                add(fold(n), cand)
+                if sub.merges_into_city is not None or not sub.names_capital(n):
+                    add(fold(n), cand)
         country_names: dict[str, str] = {}
         country_cands: dict[str, Candidate] = {}
         for c in countries().values():

@@ -316,7 +316,7 @@ class Gazetteer:
             or ("capital" if sub.capital else "largest_town" if coords else None),
             admin_code=admin.code,
             admin_name=admin.display,
-            names=[(n, "official", None) for n in sub.names]
+            names=[(n, "official", None) for n in sub.names if not sub.names_capital(n)]
             + self._curated_names.get(sub.code, [])
             + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
         )

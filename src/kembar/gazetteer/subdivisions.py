@@ -82,6 +82,16 @@ class Subdivision:
         """Its name as places and regions are called by (display_name)."""
         return display_name(self.name)
 
+    def names_capital(self, form: str) -> bool:
+        """Whether `form`, read from an ISO name written with brackets or type last, is its
+        capital's name ("Barcelona" of "Barcelona [Barcelona]", "Stockholm" of "Stockholms
+        län [SE-01]", "Bristol" of "Bristol, City of"): written alone, that name is the
+        city's, in articles and lookups, as it was before ISO's writing was read. A name
+        ISO writes plainly keeps its forms ("Jilin" of "Jilin Sheng")."""
+        if self.capital is None or form == self.name or display_name(self.name) == self.name:
+            return False
+        return fold(form) in {fold(self.capital.name), *(fold(a) for a in self.capital.alternates)}
+
     @property
     def coords(self) -> tuple[float, float] | None:
         return (self.capital.lat, self.capital.lon) if self.capital else self.seat
@@ -116,8 +126,10 @@ def short_names(name: str) -> list[str]:
     names = [name]
 
     def add(form: str) -> None:
-        form = form.strip()
-        if form and form not in names:
+        form = form.strip(" ,")  # "Durham, County" less its type is "Durham"
+        # a form that does not start with a capital is an adjective or a note, not a name
+        # ("wallonne, Région", "Amānat al ‘Āşimah [city]")
+        if form[:1].isupper() and form not in names:
             names.append(form)
 
     bracketed = _BRACKETED.match(name)

@@ -159,8 +159,8 @@ def region_key(node: Node) -> str | None:
 
 def _centre_regions(nodes: dict[int, Node]) -> dict[int, Node]:
     """The nodes, a province without coordinates placed at the centre of its region's
-    located places (314 of the atlas's 3,882 provinces have none of their own; the
-    gazetteer places most at a capital or largest town)."""
+    located places (few need it: the gazetteer places most provinces at their capital or
+    largest town; 314 of the atlas's 3,882 have no coordinates of their own)."""
     sums: dict[str, np.ndarray] = {}
     for nd in nodes.values():
         key = region_key(nd)

@@ -12,9 +12,13 @@ here by what the places in it do instead:
 - `activity`: all partnerships of the candidate region's places.
 
 The score adds log1p(between) + log1p(to_mine) + 5 x affinity + 0.1 x log1p(activity).
-Measured by bench/bench_regional.py: a partnership between a region and a city says the
-region deals with the city's region; with it hidden, the city's region is ranked among
-every region the rules allow (2,494 for a median query), and the other way round.
+Measured by the regions split of `kembar evaluate recommend` (evaluation._rank_regions):
+a partnership between a region and a city says the region deals with the city's region;
+with it hidden, the city's region is ranked among every region the rules allow (2,494 for
+a median query), and the other way round. A region's places are those whose region name
+is its name: 1,731 of the atlas's 3,882 regions have partnered places so named (since
+gazetteer/data/region_names.csv.gz ties GeoNames' regions to ISO's; 1,168 before, none of
+Russia's); the others are told apart by country affinity alone.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, Pl
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
+from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
@@ -266,7 +267,13 @@ def recommend(
         keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
         idx, score = idx[keep], score[keep]
     t = Translator(lang)
-    mutual = _mutual(session, rec, place, cc, taken, t)
+    # seeking.py checks level and countries; the rest of the rules (no unlocated place for
+    # a located one, as lifted by `options`) hold for a mutual match too
+    mutual = {
+        pid: why
+        for pid, why in _mutual(session, rec, place, cc, taken, t).items()
+        if not policy.breaks(fs, q, fs.index[pid], options)
+    }
 
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
