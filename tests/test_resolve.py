@@ -186,6 +186,8 @@ def test_the_crosswalk_names_and_places_regions_no_capital_ties(gaz: Gazetteer) 
     ):
         assert gaz.resolve(name, cc).key == key, name
     # a region named after its capital does not take the capital's name from it
+    lviv_oblast = {name for name, _, _ in gaz.from_subdivision(gaz.subs["UA-46"]).names}
+    assert "Lviv Oblast" in lviv_oblast and "Lviv" not in lviv_oblast
     assert gaz.resolve("Lviv", "UA", 49.84, 24.03).method == "geonames"
     assert gaz.resolve("Kaliningrad", "RU", 54.71, 20.51).method == "geonames"
 
