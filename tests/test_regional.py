@@ -43,7 +43,7 @@ def _world() -> Graph:
 def test_a_province_is_offered_regions_whose_places_partner_with_its_own() -> None:
     fs = Features(_world())
     q = fs.query(fs.index[1])
-    assert regional.applies(fs, q)
+    assert regional.applies(q)
     ranked, score, _ = scores(fs, None, q)
     names = [fs.g.nodes[int(fs.ids[j])].name for j in ranked]
     # peers only, though none of them has a partner of its own; Fujian's cities partner
@@ -58,7 +58,7 @@ def test_a_province_is_offered_regions_whose_places_partner_with_its_own() -> No
 def test_a_city_is_still_ranked_by_the_learned_ranker() -> None:
     fs = Features(_world())
     q = fs.query(fs.index[2])
-    assert not regional.applies(fs, q)
+    assert not regional.applies(q)
     ranked, _, _ = scores(fs, None, q)
     # partnered places of its level only: no province, and never one without partners
     assert all(fs.g.nodes[int(fs.ids[j])].kind == "city" and fs.deg[j] > 0 for j in ranked)

@@ -148,7 +148,7 @@ def scores(
     (regions have too few partnerships to learn from); for any other, `learned_scores`."""
     if not isinstance(q, Query):
         q = feats.query(q)
-    if regional.applies(feats, q, options):
+    if regional.applies(q, options):
         return regional.scores(feats, q, options)
     return learned_scores(feats, model, q, extra, options)
 

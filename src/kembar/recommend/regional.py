@@ -53,7 +53,7 @@ class Signals:
         )
 
 
-def applies(fs: Features, q: Query, options: RuleOptions | None = None) -> bool:
+def applies(q: Query, options: RuleOptions | None = None) -> bool:
     """Whether the query is ranked here: a regional place, its peers only (the level rule)."""
     if options is not None and options.any_level:
         return False
