@@ -23,6 +23,15 @@ from pathlib import Path
 import pycountry
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "kembar" / "gazetteer" / "data" / "region_names.csv.gz"
+# Codes ISO 3166-2 has since changed, as the package still writes them: China's provinces
+# took letters for numbers in ISO 3166-2's change of 2017 (CN-11 became CN-BJ).
+_CN_NUMBERS = (
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 91 92"
+)
+_CN_LETTERS = (
+    "BJ TJ HE SX NM LN JL HL SH JS ZJ AH FJ JX SD HA HB HN GD GX HI CQ SC GZ YN XZ SN GS QH NX XJ TW HK MO"
+)
+RENAMED = {"CN": dict(zip(_CN_NUMBERS.split(" "), _CN_LETTERS.split(" "), strict=True))}
 
 
 def rows(package: Path) -> list[tuple[str, str, str, str]]:
@@ -31,7 +40,7 @@ def rows(package: Path) -> list[tuple[str, str, str, str]]:
     out = []
     for country, entry in data.items():
         for region in entry.get("regions", []):
-            code = f"{country}-{region['iso']}"
+            code = f"{country}-{RENAMED.get(country, {}).get(region['iso'], region['iso'])}"
             if code not in known:
                 continue
             names = region.get("names", {})
