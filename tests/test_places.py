@@ -199,6 +199,23 @@ def test_indonesian_and_abbreviated_forms_find_the_place_they_mean(db: Database)
             find_place(s, "Australia Utara", "AU", best=True)
 
 
+def test_a_name_spelled_nearly_as_one_place_is_read_as_it(db: Database) -> None:
+    from kembar.places import closest_spelling
+
+    city = _add(db, "gn:50", "Khartoum", "SD", "Khartoem", partners=12)
+    _add(db, "iso:SD-KH", "Khartoum", "SD", kind="province")
+    _add(db, "gn:51", "Bidford-on-Avon", "GB", partners=1)
+    _add(db, "gn:52", "Sumatera Barat", "ID", kind="province")
+    _add(db, "gn:53", "Sumbawa Barat", "ID", kind="regency")
+    with db.session() as s:
+        found = closest_spelling(s, "Khartom", "SD")  # the city and the state bear the name
+        assert found is not None and found.id == city
+        assert closest_spelling(s, "Khartom", "EG") is None  # only in the country asked
+        assert closest_spelling(s, "Bradford on Avon", "GB") is None  # another town, not a typo
+        # a typo nearly as near to two places' names reads as neither
+        assert closest_spelling(s, "Sumbatra Barat", "ID") is None
+
+
 def test_a_places_own_name_finds_it_whatever_level_its_words_name(db: Database) -> None:
     # "Crescent City" is a town of California and a name of New Orleans, "Ansan-si" a city
     # of Korea and a name of Anshan in China: the words are part of the name, not a level

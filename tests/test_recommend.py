@@ -184,13 +184,14 @@ def test_batch_contract_and_errors(
         '{"name": "Purwokerto", "country": "ID"}\n{"name": "Kota Purwokerto", "country": "ID"}\n'
         '{"name": "Busan Metropolitan City", "country": "KR"}\n'
         '{"name": "Springfield, Massachusetts", "country": "US"}\n'
-        '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n',
+        '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n'
+        '{"name": "Johor Baru", "country": "MY"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
-    assert len(lines) == 10
+    assert len(lines) == 11
     assert len(lines[0]["candidates"]) == 5 and "error" not in lines[0]
     assert set(lines[0]["candidates"][0]) >= {"name", "country", "geonameid", "aliases", "score", "reasons"}
     assert lines[1]["candidates"] == [] and "Qqqzzzx" in lines[1]["error"]
@@ -206,6 +207,9 @@ def test_batch_contract_and_errors(
     # Bontang, a kota without partners, is a place of the atlas under both names
     assert "located" not in lines[8] and len(lines[8]["candidates"]) == 5
     assert lines[9]["candidates"] == lines[8]["candidates"]
+    # a batch has nobody to answer "did you mean": a name spelled nearly as one place's is its
+    assert lines[10]["located"] == "no place named 'Johor Baru'; read as Johor Bahru"
+    assert lines[10]["candidates"]
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
     shared = CliRunner().invoke(app, ["recommend", "Córdoba", "--k", "2"])  # Argentina, Spain, Mexico...

@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from kembar.cache import Cache
 from kembar.db.models import Partnership, Place, PlaceName, PlacePriority
 from kembar.errors import AmbiguousPlace, InvalidInput, NotFound, PlaceNotFound
-from kembar.name_forms import bare_forms, names_region, qualifier_forms, split_qualifier, written_forms
+from kembar.name_forms import (
+    bare_forms,
+    bare_names,
+    names_region,
+    qualifier_forms,
+    split_qualifier,
+    written_forms,
+)
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
 
@@ -96,6 +103,37 @@ def suggestions(session: Session, query: str, country: str | None = None, n: int
     choices = {f"{name} ({cc})": fold(name) for name, cc in rows}
     found = process.extract(key, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60)
     return [label for _, _, label in found]
+
+
+# A batch has nobody to answer "did you mean": a name no place has is read as the place
+# spelled closest when it is nearly the same word ("Khartom", "Johor Baru") and no other
+# place comes near. 92 takes a letter dropped or swapped in a long name; "Bradford on
+# Avon" scores 90 against Bidford-on-Avon, another town, and is left alone.
+SPELLING_MIN = 92.0
+SPELLING_MARGIN = 5.0
+
+
+def closest_spelling(session: Session, name: str, country: str) -> Place | None:
+    """The place of `country` whose name (or the name without its administrative words)
+    is spelled nearly as `name`, the best known of those that bear it; None when no name
+    is that near or a name of other places is nearly as near."""
+    key = _clean_query(name)
+    norms: dict[str, set[int]] = {}
+    stmt = select(PlaceName.norm, PlaceName.place_id).join(Place, Place.id == PlaceName.place_id)
+    for norm, pid in session.execute(stmt.where(Place.country_code == country)):
+        norms.setdefault(norm, set()).add(pid)
+    scores: dict[str, float] = {}
+    cutoff, known = SPELLING_MIN - SPELLING_MARGIN, list(norms)
+    for form in (key, *bare_names(key)):
+        for norm, score, _ in process.extract(form, known, scorer=fuzz.ratio, limit=10, score_cutoff=cutoff):
+            scores[norm] = max(scores.get(norm, 0.0), score)
+    ranked = sorted(scores.items(), key=lambda ns: -ns[1])
+    if not ranked or ranked[0][1] < SPELLING_MIN:
+        return None
+    top, score = ranked[0]
+    if any(score - other < SPELLING_MARGIN and not norms[n] & norms[top] for n, other in ranked[1:]):
+        return None
+    return find_place(session, top, country, best=True)
 
 
 def _named(session: Session, key: str, cc: str | None) -> list[Place]:

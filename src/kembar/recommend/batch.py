@@ -25,6 +25,9 @@ _worker: dict[str, Any] = {}
 def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptions | None = None) -> str:
     """The output line for input line number n: candidates, or an error on that line.
     `rec`: the recommender to use (a batch reads the registry once, not per line)."""
+    from kembar.db.models import Place
+    from kembar.errors import PlaceNotFound
+    from kembar.places import closest_spelling, country_code
     from kembar.recommend.service import Outsider, locate, recommend
 
     try:
@@ -35,12 +38,23 @@ def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptio
         return json.dumps({"query": line, "candidates": [], "error": f"line {n}: {exc}"}, ensure_ascii=False)
     try:
         country = query.get("country")
-        # a batch has nobody to ask: of several places of that name, take the best known
-        place = locate(session, query["name"], country if isinstance(country, str) else None, best=True)
+        cc = country_code(country) if isinstance(country, str) else None
+        read_as = None
+        try:
+            # a batch has nobody to ask: of several places of that name, take the best known
+            place: Place | Outsider = locate(session, query["name"], cc, best=True)
+        except PlaceNotFound:
+            # ... nor "did you mean": a name spelled nearly as one place's is that place's
+            spelled = closest_spelling(session, query["name"], cc) if cc else None
+            if spelled is None:
+                raise
+            place, read_as = spelled, f"no place named {query['name']!r}; read as {spelled.name}"
         found = recommend(session, rec, place, k, options=options)
         out: dict[str, Any] = {"query": query, "candidates": found}
         if isinstance(place, Outsider):
             out["located"] = f"not in the registry; GeoNames {place.geonameid}"
+        if read_as is not None:
+            out["located"] = read_as
         return json.dumps(out, ensure_ascii=False)
     except KembarError as exc:
         return json.dumps({"query": query, "candidates": [], "error": exc.message}, ensure_ascii=False)
