@@ -25,10 +25,7 @@ _worker: dict[str, Any] = {}
 def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptions | None = None) -> str:
     """The output line for input line number n: candidates, or an error on that line.
     `rec`: the recommender to use (a batch reads the registry once, not per line)."""
-    from kembar.db.models import Place
-    from kembar.errors import PlaceNotFound
-    from kembar.places import closest_spelling, country_code
-    from kembar.recommend.service import Outsider, locate, recommend
+    from kembar.recommend.service import recommend
 
     try:
         query = json.loads(line)
@@ -38,26 +35,35 @@ def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptio
         return json.dumps({"query": line, "candidates": [], "error": f"line {n}: {exc}"}, ensure_ascii=False)
     try:
         country = query.get("country")
-        cc = country_code(country) if isinstance(country, str) else None
-        read_as = None
-        try:
-            # a batch has nobody to ask: of several places of that name, take the best known
-            place: Place | Outsider = locate(session, query["name"], cc, best=True)
-        except PlaceNotFound:
-            # ... nor "did you mean": a name spelled nearly as one place's is that place's
-            spelled = closest_spelling(session, query["name"], cc) if cc else None
-            if spelled is None:
-                raise
-            place, read_as = spelled, f"no place named {query['name']!r}; read as {spelled.name}"
+        place, located = _locate(session, query["name"], country if isinstance(country, str) else None)
         found = recommend(session, rec, place, k, options=options)
         out: dict[str, Any] = {"query": query, "candidates": found}
-        if isinstance(place, Outsider):
-            out["located"] = f"not in the registry; GeoNames {place.geonameid}"
-        if read_as is not None:
-            out["located"] = read_as
+        if located is not None:
+            out["located"] = located
         return json.dumps(out, ensure_ascii=False)
     except KembarError as exc:
         return json.dumps({"query": query, "candidates": [], "error": exc.message}, ensure_ascii=False)
+
+
+def _locate(session: Any, name: str, country: str | None) -> tuple[Any, str | None]:
+    """The place a line names, and a note when it is not the registry's place of that
+    name. A batch has nobody to ask: of several places of that name it takes the best
+    known, and, with no place of that name, the one spelled nearly so."""
+    from kembar.errors import PlaceNotFound
+    from kembar.places import closest_spelling, country_code
+    from kembar.recommend.service import Outsider, locate
+
+    cc = country_code(country)
+    try:
+        place = locate(session, name, cc, best=True)
+    except PlaceNotFound:
+        spelled = closest_spelling(session, name, cc) if cc else None
+        if spelled is None:
+            raise
+        return spelled, f"no place named {name!r}; read as {spelled.name}"
+    if isinstance(place, Outsider):
+        return place, f"not in the registry; GeoNames {place.geonameid}"
+    return place, None
 
 
 def _start_worker(settings: Settings) -> None:
