@@ -9,28 +9,25 @@ own coordinates and is flagged `unresolved`.
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-import pycountry
 from rapidfuzz import fuzz
 
 from kembar.gazetteer.countries import TERRITORIES, CountryMatch, countries, country_by_name
 from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
+from kembar.gazetteer.exonyms import english_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.gazetteer.regencies import regencies
 from kembar.gazetteer.registers import Entry, registers
 from kembar.gazetteer.subdivisions import (
-    NAMESAKE_MIN_POPULATION,
     Subdivision,
     admin_codes,
-    region_crosswalk,
     subdivisions,
 )
 from kembar.text import fold
@@ -239,49 +236,16 @@ class Gazetteer:
                     continue
                 target = city.geonameid
             self._curated_names[target].append((alias.alias, alias.kind, alias.lang or None))
-        self._english_names = self._gather_english_names()
+        self._english_names = english_names(self.subs, self.admin, self.geo)
         # Looked up after towns: "Al Fayyum" is the city before the governorate.
         self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
-        for code, english_names in self._english_names.items():
+        for code, names in self._english_names.items():
             sub = self.subs[code]
-            for n in english_names:
+            for n in names:
                 self._subs_by_english[(sub.country, fold(n))].append(sub)
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
-
-    def _gather_english_names(self) -> dict[str, list[str]]:
-        """English names of subdivisions, so that "Bavaria" or "West Java" finds them: from
-        pycountry's English translations, the registers, and GeoNames' names of the same
-        regions (learnt from its towns, and region_names.csv.gz). GeoNames calls many regions
-        by their capital's name ("Lviv", "Kaliningrad"): a name of a town of 50,000 or more
-        in that country stays the town's, as for namesakes (subdivisions.py)."""
-        out: dict[str, list[str]] = defaultdict(list)
-        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"], fallback=True)
-        for sub in self.subs.values():
-            translated = english.gettext(sub.name)
-            if fold(translated) != fold(sub.name):
-                out[sub.code].append(translated)
-            out[sub.code].extend(sub.english)  # "Bandung Regency"
-        geonames_names: dict[str, list[str]] = defaultdict(list)
-        for (country, admin1), code in self.admin.items():
-            region = region_names().get((country, admin1))
-            if region:
-                geonames_names[code].append(region)
-        for code, rows in region_crosswalk().items():
-            geonames_names[code] += [f for row in rows for f in (row.english, row.geonames) if f]
-        for code, names in geonames_names.items():
-            if code not in self.subs:
-                continue
-            country = self.subs[code].country
-            own = {fold(n) for n in (*self.subs[code].names, *out[code])}
-            for n in names:
-                town = self.geo.most_populous(country, n, primary_only=True)
-                if fold(n) in own or (town is not None and town.population >= NAMESAKE_MIN_POPULATION):
-                    continue
-                out[code].append(n)
-                own.add(fold(n))
-        return out
 
     # --- building Resolutions -------------------------------------------------
     def from_city(self, city: City, distance: float | None = None) -> Resolution:
