@@ -122,3 +122,21 @@ def test_signals_count_links_between_regions() -> None:
 def test_no_lone_adjective_note_or_stray_comma_is_a_name(iso: str, not_a_name: str) -> None:
     assert not_a_name not in short_names(iso)
     assert short_names(iso)[-1][:1].isupper()  # the short form the extractor shows
+
+
+def test_a_province_is_told_by_its_places_links_even_with_partners_of_its_own() -> None:
+    from kembar.i18n import Translator
+    from kembar.recommend.graph import FEATURES
+    from kembar.recommend.reasons import Context, reasons
+
+    g = _world()
+    g.adj[10].add(31)  # the province Fujian partners Uji, in Japan
+    g.adj[31].add(10)
+    fs = Features(g)
+    q = fs.query(fs.index[1])
+    v = fs.index[10]
+    f = dict(zip(FEATURES, map(float, fs.of(q)[v]), strict=True))
+    said = reasons(Context(fs, q, set(), set(), set()), v, f, set(), Translator("en"))
+    # the links that rank it: between the two regions' places, not its own partners only
+    assert "2 partnerships already link Jawa Q and Fujian" in said
+    assert not [r for r in said if r.startswith("Fujian has")]

@@ -203,8 +203,11 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
         text = t(key, place=nu.name, n=mine_there, country=country_v)
         out.append(Reason(2 + min(mine_there, 5), "country", text))
+    # a province is judged by its places (regional.py), its own partnerships among them:
+    # their links are said below, and not its own besides
+    province = nv.kind == "province"
     likes_mine = round(f["candidate_likes_my_country"] * fs.deg[v])
-    if likes_mine and nu.country != nv.country:
+    if likes_mine and nu.country != nv.country and not province:
         key = "why.likes_mine" if likes_mine > 1 else "why.likes_mine1"
         out.append(
             Reason(1.5 + min(likes_mine, 5), "country", t(key, cand=nv.name, n=likes_mine, country=country_u))
@@ -215,10 +218,9 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         out.append(
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
-        # a province is its own region, and so is a city that is one (Daejeon, Daejeon-
-        # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above,
-        # unless it has none of its own (most provinces): then its places' are the evidence
-        own = (nv.kind == "province" or _named_after(nv.region, nv.name)) and fs.deg[v] > 0
+        # a city that is its own region (Daejeon, Daejeon-gwangyeoksi; Istanbul, İstanbul):
+        # its region's links are its own, said above
+        own = not province and _named_after(nv.region, nv.name) and fs.deg[v] > 0
         rv = int(fs.ridx[v]) if not own else -1
         if rv >= 0 and q.ridx >= 0:
             between = int(fs.region_pairs[q.ridx, rv])
