@@ -142,3 +142,27 @@ def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:
     assert not [r for r in said if "Daejeon-gwangyeoksi" in r], said
     other = _why(fs, 1, 5, None, None)
     assert [r for r in other if "Chungcheongbuk-do" in r], other
+
+
+def test_a_region_at_home_is_told_what_links_it_not_called_well_connected() -> None:
+    # Niedersachsen and Sachsen-Anhalt have no partner of their own, but their towns are
+    # partnered with each other: that is why regional.py proposes the one for the other
+    spots = {
+        1: ("Niedersachsen", "DE", 52.4, 9.7, "province", "Niedersachsen"),
+        2: ("Sachsen-Anhalt", "DE", 52.1, 11.6, "province", "Sachsen-Anhalt"),
+        3: ("Braunschweig", "DE", 52.3, 10.5, "city", "Niedersachsen"),
+        4: ("Magdeburg", "DE", 52.1, 11.6, "city", "Sachsen-Anhalt"),
+        5: ("Goslar", "DE", 51.9, 10.4, "city", "Niedersachsen"),
+        6: ("Halle", "DE", 51.5, 12.0, "city", "Sachsen-Anhalt"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((3, 4), (5, 6)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    for lang, linked in (
+        ("en", "2 partnerships already link Niedersachsen and Sachsen-Anhalt"),
+        ("id", "2 kemitraan sudah menghubungkan Niedersachsen dan Sachsen-Anhalt"),
+    ):
+        said = _why(Features(g), 1, 2, None, None, lang)
+        assert linked in said, said
+        assert not [r for r in said if "0 partners" in r or "0 mitra" in r], said

@@ -215,21 +215,34 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         out.append(
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
-        # a province is its own region, and so is a city that is one (Daejeon, Daejeon-
-        # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above,
-        # unless it has none of its own (most provinces): then its places' are the evidence
-        own = (nv.kind == "province" or _named_after(nv.region, nv.name)) and fs.deg[v] > 0
-        rv = int(fs.ridx[v]) if not own else -1
-        if rv >= 0 and q.ridx >= 0:
-            between = int(fs.region_pairs[q.ridx, rv])
-            if between:
-                key = "why.linked" if between > 1 else "why.linked1"
-                text = t(key, n=t.num(between), a=nu.region, b=nv.region)
-                out.append(Reason(2 + min(between, 6) / 2, "region", text))
-        to_mine = int(fs.region_country[rv, q.cidx]) if rv >= 0 else 0
-        if to_mine > 1:
-            text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
-            out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
+    return out + _regions(ctx, v, t)
+
+
+def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
+    """What the candidate's region does with the query's region and country: the evidence
+    regional.py ranks on, true of a region at home as abroad (Niedersachsen and Sachsen-
+    Anhalt are linked by their towns' partnerships, though "Germany and Germany" is not said)."""
+    fs, q = ctx.feats, ctx.query
+    nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
+    # a province is its own region, and so is a city that is one (Daejeon, Daejeon-
+    # gwangyeoksi; Istanbul, İstanbul): its region's links are its own, said above,
+    # unless it has none of its own (most provinces): then its places' are the evidence
+    own = (nv.kind == "province" or _named_after(nv.region, nv.name)) and fs.deg[v] > 0
+    rv = int(fs.ridx[v]) if not own else -1
+    if rv < 0 or rv == q.ridx:  # a place of the query's own region: nothing to tell apart
+        return []
+    out = []
+    if q.ridx >= 0:
+        between = int(fs.region_pairs[q.ridx, rv])
+        if between:
+            key = "why.linked" if between > 1 else "why.linked1"
+            text = t(key, n=t.num(between), a=nu.region, b=nv.region)
+            out.append(Reason(2 + min(between, 6) / 2, "region", text))
+    to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 else 0
+    if to_mine > 1:
+        country_u = t.country_in_text(nu.country)
+        text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
+        out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
     return out
 
 
