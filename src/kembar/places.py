@@ -352,6 +352,17 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
     return out
 
 
+def known_as(name: str, names: list[str]) -> list[str]:
+    """The other names a reader is shown for a place: as people write them, not as ISO
+    3166-2 files them ("Bashkortostan, Respublika", "Gotlands län [SE-09]" are kept for
+    lookups, shown as "Respublika Bashkortostan", "Gotlands län"), each once, without the
+    name the page already bears."""
+    from kembar.gazetteer.subdivisions import display_name
+
+    shown = dict.fromkeys(display_name(n) for n in names)
+    return sorted(n for n in shown if n != name and n != display_name(name))
+
+
 def place_profile(session: Session, place: Place, signed_in: bool = False) -> PlaceProfile:
     """The place with its names, partners and profile; its seeking contact only for a
     signed-in reader."""
