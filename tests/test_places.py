@@ -318,3 +318,14 @@ def test_a_page_shows_other_names_as_people_write_them(web: Any, db: Database) -
         names = re.search(r'<dd class="names">([^<]*)</dd>', page)
         assert names is not None and names[1] == shown, names
     assert _names(web, "Bashkortostan, Respublika") == ["Respublika Bashkortostan"]
+
+
+def test_search_lists_first_the_level_the_words_name(web: Any, db: Database) -> None:
+    # the box opens find_place's answer, the prefecture: its suggestions put it first too
+    _add(db, "gn:6", "Shizuoka", "JP", partners=6)
+    _add(db, "iso:JP-22", "Shizuoka", "JP", kind="province")
+    for q in ("Prefektur Shizuoka", "Shizuoka Prefecture"):
+        items = web.get("/api/v1/places", params={"q": q}).json()["items"]
+        assert [p["kind"] for p in items] == ["province", "city"], q
+    items = web.get("/api/v1/places", params={"q": "Shizuoka"}).json()["items"]
+    assert [p["kind"] for p in items] == ["city", "province"]

@@ -86,8 +86,9 @@ def search_places(session: Session, query: str, country: str | None = None, limi
             best[place.id] = (rank, place)
     found = [p for _, p in sorted(best.values(), key=lambda rp: rp[0])]
     if not found:
-        read, _, _ = _candidates(session, query, cc)
-        found = sorted(read, key=lambda p: (-p.partner_count, -(p.population or 0)))
+        # the level its words name first, as find_place takes it ("Prefektur Shizuoka")
+        read, _, kind = _candidates(session, query, cc)
+        found = sorted(read, key=lambda p: (p.kind != kind, -p.partner_count, -(p.population or 0)))
     return found[: max(1, min(limit, 200))]
 
 
