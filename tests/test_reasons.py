@@ -166,3 +166,24 @@ def test_a_region_at_home_is_told_what_links_it_not_called_well_connected() -> N
         said = _why(Features(g), 1, 2, None, None, lang)
         assert linked in said, said
         assert not [r for r in said if "0 partners" in r or "0 mitra" in r], said
+
+
+def test_a_region_ranked_on_its_places_alone_says_what_they_do() -> None:
+    # Chhukha's country has no partnership: Bayern is proposed for what its towns do, and
+    # Sachsen, with no town partnered either, for nothing that may be claimed
+    spots = {
+        1: ("Chhukha", "BT", 22.9, 89.5, "province", "Chhukha"),
+        2: ("Bayern", "DE", 48.1, 11.6, "province", "Bayern"),
+        3: ("München", "DE", 48.1, 11.6, "city", "Bayern"),
+        4: ("Nürnberg", "DE", 49.5, 11.1, "city", "Bayern"),
+        5: ("Kraków", "PL", 50.1, 19.9, "city", "Małopolskie"),
+        6: ("Sachsen", "DE", 51.0, 13.7, "province", "Sachsen"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((3, 5), (4, 5), (3, 4)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    fs = Features(g)
+    assert _why(fs, 1, 2, None, None) == ["places in Bayern have 4 partners on record"]
+    assert _why(fs, 1, 2, None, None, "id") == ["tempat-tempat di Bayern punya 4 mitra tercatat"]
+    assert _why(fs, 1, 6, None, None) == []

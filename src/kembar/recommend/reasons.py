@@ -1,5 +1,6 @@
 """Why a candidate is proposed: the signals behind its score, in words a person reads,
-in English or Indonesian. Each reason has a weight; the strongest one to three are shown."""
+in English or Indonesian. Each reason has a weight; the strongest one to three are shown
+(none when nothing true can be said)."""
 
 from __future__ import annotations
 
@@ -102,10 +103,25 @@ def reasons(
     # the weak ones, even when they outweigh a stronger one, are read after it: the first
     # reason a person reads is the one the suggestion stands on
     shown = sorted(ranked[:3], key=lambda r: r.topic in WEAK) if strong else []
-    if not shown:
-        deg = int(ctx.feats.deg[v])
+    return [r.text for r in shown] if shown else _activity(ctx, v, t)
+
+
+def _activity(ctx: Context, v: int, t: Translator) -> list[str]:
+    """The last evidence: what the place does, or, for a region without partners of its
+    own (ranked by its places' activity, regional.py), what its places do; nothing rather
+    than "a well-connected place (0 partners)"."""
+    fs = ctx.feats
+    deg = int(fs.deg[v])
+    if deg:
         return [t("why.connected", n=deg) if deg != 1 else t("why.connected1")]
-    return [r.text for r in shown]
+    rv = int(fs.ridx[v])
+    active = int(fs.region_country[rv].sum()) if rv >= 0 else 0
+    region = fs.g.nodes[int(fs.ids[v])].region
+    if not active or not region:
+        return []
+    if active == 1:
+        return [t("why.region_active1", region=region)]
+    return [t("why.region_active", region=region, n=t.num(active))]
 
 
 def _graph(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:
