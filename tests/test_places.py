@@ -4,6 +4,7 @@ the place they mean."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -297,3 +298,34 @@ def test_a_country_is_a_code_or_a_name(db: Database) -> None:
     assert country_code(None) is None
     with pytest.raises(InvalidInput, match="'Narnia' is neither"):
         country_code("Narnia")
+
+
+def test_a_page_shows_other_names_as_people_write_them(web: Any, db: Database) -> None:
+    # the ISO 3166-2 forms stay names for lookups, but a reader sees them written plainly,
+    # once, and not the name the page already bears
+    bashkortostan = _add(
+        db,
+        "iso:RU-BA",
+        "Respublika Bashkortostan",
+        "RU",
+        "Bashkortostan, Respublika",
+        "Bashkortostan",
+        kind="province",
+    )
+    gotland = _add(db, "iso:SE-09", "Gotlands län", "SE", "Gotlands län [SE-09]", "Gotland", kind="province")
+    for place_id, shown in ((bashkortostan, "Bashkortostan"), (gotland, "Gotland")):
+        page = web.get(f"/places/{place_id}").text
+        names = re.search(r'<dd class="names">([^<]*)</dd>', page)
+        assert names is not None and names[1] == shown, names
+    assert _names(web, "Bashkortostan, Respublika") == ["Respublika Bashkortostan"]
+
+
+def test_search_lists_first_the_level_the_words_name(web: Any, db: Database) -> None:
+    # the box opens find_place's answer, the prefecture: its suggestions put it first too
+    _add(db, "gn:6", "Shizuoka", "JP", partners=6)
+    _add(db, "iso:JP-22", "Shizuoka", "JP", kind="province")
+    for q in ("Prefektur Shizuoka", "Shizuoka Prefecture"):
+        items = web.get("/api/v1/places", params={"q": q}).json()["items"]
+        assert [p["kind"] for p in items] == ["province", "city"], q
+    items = web.get("/api/v1/places", params={"q": "Shizuoka"}).json()["items"]
+    assert [p["kind"] for p in items] == ["city", "province"]

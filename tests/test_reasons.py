@@ -116,8 +116,9 @@ def test_a_province_is_not_told_twice_what_its_region_does() -> None:
         g.adj[a].add(b)
         g.adj[b].add(a)
     said = _why(Features(g), 1, 2, None, None)
-    assert "Melaka has 2 partners in Indonesia" in said
-    assert not [r for r in said if "partnerships in Indonesia" in r]
+    # once, by the links of the places that rank it (regional.py), its own among them
+    assert "2 partnerships already link Jawa Barat and Melaka" in said
+    assert not [r for r in said if r.startswith("Melaka has") or "partnerships in Indonesia" in r]
 
 
 def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:
@@ -142,3 +143,48 @@ def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:
     assert not [r for r in said if "Daejeon-gwangyeoksi" in r], said
     other = _why(fs, 1, 5, None, None)
     assert [r for r in other if "Chungcheongbuk-do" in r], other
+
+
+def test_a_region_at_home_is_told_what_links_it_not_called_well_connected() -> None:
+    # Niedersachsen and Sachsen-Anhalt have no partner of their own, but their towns are
+    # partnered with each other: that is why regional.py proposes the one for the other
+    spots = {
+        1: ("Niedersachsen", "DE", 52.4, 9.7, "province", "Niedersachsen"),
+        2: ("Sachsen-Anhalt", "DE", 52.1, 11.6, "province", "Sachsen-Anhalt"),
+        3: ("Braunschweig", "DE", 52.3, 10.5, "city", "Niedersachsen"),
+        4: ("Magdeburg", "DE", 52.1, 11.6, "city", "Sachsen-Anhalt"),
+        5: ("Goslar", "DE", 51.9, 10.4, "city", "Niedersachsen"),
+        6: ("Halle", "DE", 51.5, 12.0, "city", "Sachsen-Anhalt"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((3, 4), (5, 6)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    for lang, linked in (
+        ("en", "2 partnerships already link Niedersachsen and Sachsen-Anhalt"),
+        ("id", "2 kemitraan sudah menghubungkan Niedersachsen dan Sachsen-Anhalt"),
+    ):
+        said = _why(Features(g), 1, 2, None, None, lang)
+        assert linked in said, said
+        assert not [r for r in said if "0 partners" in r or "0 mitra" in r], said
+
+
+def test_a_region_ranked_on_its_places_alone_says_what_they_do() -> None:
+    # Chhukha's country has no partnership: Bayern is proposed for what its towns do, and
+    # Sachsen, with no town partnered either, for nothing that may be claimed
+    spots = {
+        1: ("Chhukha", "BT", 22.9, 89.5, "province", "Chhukha"),
+        2: ("Bayern", "DE", 48.1, 11.6, "province", "Bayern"),
+        3: ("München", "DE", 48.1, 11.6, "city", "Bayern"),
+        4: ("Nürnberg", "DE", 49.5, 11.1, "city", "Bayern"),
+        5: ("Kraków", "PL", 50.1, 19.9, "city", "Małopolskie"),
+        6: ("Sachsen", "DE", 51.0, 13.7, "province", "Sachsen"),
+    }
+    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
+    for a, b in ((3, 5), (4, 5), (3, 4)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    fs = Features(g)
+    assert _why(fs, 1, 2, None, None) == ["places in Bayern have 4 partners on record"]
+    assert _why(fs, 1, 2, None, None, "id") == ["tempat-tempat di Bayern punya 4 mitra tercatat"]
+    assert _why(fs, 1, 6, None, None) == []

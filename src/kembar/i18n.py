@@ -310,6 +310,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kinds.province": ("provinces", "provinsi"),
     "kinds.country": ("countries", "negara"),
     "why.connected1": ("a place with one partnership on record", "tempat dengan satu kemitraan tercatat"),
+    "why.region_active": (
+        "places in {region} have {n} partners on record",
+        "tempat-tempat di {region} punya {n} mitra tercatat",
+    ),
+    "why.region_active1": (
+        "a place in {region} has one partner on record",
+        "satu tempat di {region} punya satu mitra tercatat",
+    ),
     "why.status_size": (
         "same status and size: both {kind} of {a} and {b} people (GeoNames)",
         "status dan ukuran serupa: sama-sama {kind}, {a} dan {b} jiwa (GeoNames)",

@@ -86,8 +86,9 @@ def search_places(session: Session, query: str, country: str | None = None, limi
             best[place.id] = (rank, place)
     found = [p for _, p in sorted(best.values(), key=lambda rp: rp[0])]
     if not found:
-        read, _, _ = _candidates(session, query, cc)
-        found = sorted(read, key=lambda p: (-p.partner_count, -(p.population or 0)))
+        # the level its words name first, as find_place takes it ("Prefektur Shizuoka")
+        read, _, kind = _candidates(session, query, cc)
+        found = sorted(read, key=lambda p: (p.kind != kind, -p.partner_count, -(p.population or 0)))
     return found[: max(1, min(limit, 200))]
 
 
@@ -350,6 +351,17 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
     ]
     out.sort(key=lambda x: (x.place.country, x.place.name))
     return out
+
+
+def known_as(name: str, names: list[str]) -> list[str]:
+    """The other names a reader is shown for a place: as people write them, not as ISO
+    3166-2 files them ("Bashkortostan, Respublika", "Gotlands län [SE-09]" are kept for
+    lookups, shown as "Respublika Bashkortostan", "Gotlands län"), each once, without the
+    name the page already bears."""
+    from kembar.gazetteer.subdivisions import display_name
+
+    shown = dict.fromkeys(display_name(n) for n in names)
+    return sorted(n for n in shown if n != name and n != display_name(name))
 
 
 def place_profile(session: Session, place: Place, signed_in: bool = False) -> PlaceProfile:

@@ -1,5 +1,6 @@
 """Why a candidate is proposed: the signals behind its score, in words a person reads,
-in English or Indonesian. Each reason has a weight; the strongest one to three are shown."""
+in English or Indonesian. Each reason has a weight; the strongest one to three are shown
+(none when nothing true can be said)."""
 
 from __future__ import annotations
 
@@ -102,10 +103,25 @@ def reasons(
     # the weak ones, even when they outweigh a stronger one, are read after it: the first
     # reason a person reads is the one the suggestion stands on
     shown = sorted(ranked[:3], key=lambda r: r.topic in WEAK) if strong else []
-    if not shown:
-        deg = int(ctx.feats.deg[v])
+    return [r.text for r in shown] if shown else _activity(ctx, v, t)
+
+
+def _activity(ctx: Context, v: int, t: Translator) -> list[str]:
+    """The last evidence: what the place does, or, for a region without partners of its
+    own (ranked by its places' activity, regional.py), what its places do; nothing rather
+    than "a well-connected place (0 partners)"."""
+    fs = ctx.feats
+    deg = int(fs.deg[v])
+    if deg:
         return [t("why.connected", n=deg) if deg != 1 else t("why.connected1")]
-    return [r.text for r in shown]
+    rv = int(fs.ridx[v])
+    active = int(fs.region_country[rv].sum()) if rv >= 0 else 0
+    region = fs.g.nodes[int(fs.ids[v])].region
+    if not active or not region:
+        return []
+    if active == 1:
+        return [t("why.region_active1", region=region)]
+    return [t("why.region_active", region=region, n=t.num(active))]
 
 
 def _graph(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Reason]:
@@ -218,20 +234,33 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
         out.append(
             Reason(1 + min(linked, 500) / 100, "country", t(key, n=t.num(linked), a=country_u, b=country_v))
         )
-        # a city that is its own region (Daejeon, Daejeon-gwangyeoksi; Istanbul, İstanbul):
-        # its region's links are its own, said above
-        own = not province and _named_after(nv.region, nv.name) and fs.deg[v] > 0
-        rv = int(fs.ridx[v]) if not own else -1
-        if rv >= 0 and q.ridx >= 0:
-            between = int(fs.region_pairs[q.ridx, rv])
-            if between:
-                key = "why.linked" if between > 1 else "why.linked1"
-                text = t(key, n=t.num(between), a=nu.region, b=nv.region)
-                out.append(Reason(2 + min(between, 6) / 2, "region", text))
-        to_mine = int(fs.region_country[rv, q.cidx]) if rv >= 0 else 0
-        if to_mine > 1:
-            text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
-            out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
+    return out + _regions(ctx, v, t)
+
+
+def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
+    """What the candidate's region does with the query's region and country: the evidence
+    regional.py ranks on, true of a region at home as abroad (Niedersachsen and Sachsen-
+    Anhalt are linked by their towns' partnerships, though "Germany and Germany" is not said)."""
+    fs, q = ctx.feats, ctx.query
+    nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
+    # a city that is its own region (Daejeon, Daejeon-gwangyeoksi; Istanbul, İstanbul): its
+    # region's links are its own, said above; a province's are its places', which rank it
+    own = nv.kind != "province" and _named_after(nv.region, nv.name) and fs.deg[v] > 0
+    rv = int(fs.ridx[v]) if not own else -1
+    if rv < 0 or rv == q.ridx:  # a place of the query's own region: nothing to tell apart
+        return []
+    out = []
+    if q.ridx >= 0:
+        between = int(fs.region_pairs[q.ridx, rv])
+        if between:
+            key = "why.linked" if between > 1 else "why.linked1"
+            text = t(key, n=t.num(between), a=nu.region, b=nv.region)
+            out.append(Reason(2 + min(between, 6) / 2, "region", text))
+    to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 else 0
+    if to_mine > 1:
+        country_u = t.country_in_text(nu.country)
+        text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
+        out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
     return out
 
 

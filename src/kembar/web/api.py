@@ -206,7 +206,7 @@ def recommendations(
     any_country: Annotated[bool, Query(description="Ignore the partner-country rules.")] = False,
     unlocated: Annotated[bool, Query(description="Also places without coordinates or country.")] = False,
 ) -> Response:
-    """Suggested partners for a place, best first, each with one to three reasons (in the
+    """Suggested partners for a place, best first, each with up to three reasons (in the
     interface language), and the priorities the place declares. Never waits for the
     ranker to be trained: before a first one exists, `status` is "updating"."""
     from kembar.i18n import Translator
