@@ -87,7 +87,11 @@ def test_the_workbook_has_a_sheet_per_entity_with_a_frozen_bold_filtered_header(
     reported: World, client: TestClient
 ) -> None:
     sheets = workbook(client, "country=ID&lang=en")
-    assert list(sheets) == ["Partnerships", "Instruments", "Activities"]  # no contacts: anonymous
+    # no contacts: anonymous; last, the sources of the data and their licences
+    assert list(sheets) == ["Partnerships", "Instruments", "Activities", "Sources"]
+    (source,) = table(sheets.pop("Sources"))
+    credit = str(source["Data and licences"])
+    assert "(CC BY-SA 4.0)" in credit and "GeoNames (CC BY 4.0)" in credit
     for ws in sheets.values():
         assert ws.freeze_panes == "A2"
         assert all(cell.font.b for cell in ws[1])
@@ -129,7 +133,9 @@ def test_the_rows_match_the_filter_and_dates_are_date_cells(reported: World, cli
 
 def test_labels_in_indonesian_for_lang_id(reported: World, client: TestClient) -> None:
     sheets = workbook(client, "country=ID&lang=id")
-    assert list(sheets) == ["Kemitraan", "Dokumen kerja sama", "Kegiatan"]
+    assert list(sheets) == ["Kemitraan", "Dokumen kerja sama", "Kegiatan", "Sumber data"]
+    (source,) = table(sheets["Sumber data"])
+    assert str(source["Data dan lisensinya"]).startswith("Data: daftar kota kembar Wikipedia (CC BY-SA 4.0)")
     rows = table(sheets["Kemitraan"])
     dormant = next(r for r in rows if r["ID"] == reported.pairs["dormant"])
     assert dormant["Negara mitra"] == "Korea Selatan" and dormant["Status"] == "Tidak aktif"
@@ -143,7 +149,7 @@ def test_contacts_only_for_a_signed_in_reader(reported: World, client: TestClien
     with reported.db.write() as s:
         secret = tokens.create_token(s, reported.editor, "bandung@example.org", "export").secret
     sheets = workbook(client, "country=ID", Authorization=f"Bearer {secret}")
-    assert list(sheets) == ["Partnerships", "Instruments", "Activities", "Contacts"]
+    assert list(sheets) == ["Partnerships", "Instruments", "Activities", "Contacts", "Sources"]
     (dewi,) = table(sheets["Contacts"])
     assert dewi["Email"] == "dewi@bandung.go.id" and dewi["Partnership ID"] == reported.pairs["expiring"]
     assert dewi["Contact of"] == "Bandung – Busan"
@@ -215,6 +221,8 @@ def test_the_place_report_has_stages_expiring_dormant_activities_and_a_map(
     assert f"Activities of {TODAY.year}" in text and "Lokakarya tata kota" in text
     assert "Map of the partnerships" in text
     assert "Bekasi – Braunschweig" not in text  # Bekasi's own partnership is not Bandung's
+    # the sources of the data and their licences close the report
+    assert "Wikipedia lists of twin towns and sister cities (CC BY-SA 4.0)" in " ".join(text.split())
 
 
 def test_the_province_report_counts_its_cities(reported: World, client: TestClient) -> None:

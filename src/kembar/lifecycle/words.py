@@ -86,6 +86,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "sheet.instruments": ("Instruments", "Dokumen kerja sama"),
     "sheet.activities": ("Activities", "Kegiatan"),
     "sheet.contacts": ("Contacts", "Kontak"),
+    "sheet.sources": ("Sources", "Sumber data"),
+    "column.source": ("Data and licences", "Data dan lisensinya"),
     "col.id": ("ID", "ID"),
     "col.partnership": ("Partnership ID", "ID kemitraan"),
     "col.place_a": ("Place", "Tempat"),

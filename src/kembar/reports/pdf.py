@@ -316,4 +316,6 @@ def render(report: Report, lang: str, settings: Settings) -> bytes:
     _map(pdf, report, w, name)
     _counts(pdf, report, w)
     _lists(pdf, report, w, settings)
+    pdf.ln(4)
+    pdf.write_line(w.t("footer.data"), 7.5, color=MUTED)  # the sources and their licences
     return bytes(pdf.output())

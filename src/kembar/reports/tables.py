@@ -275,8 +275,8 @@ def sheets(
     reader: Actor | None,
     today: date | None = None,
 ) -> list[Sheet]:
-    """The export of these partnerships: partnerships, instruments, activities, and
-    contacts when the reader is signed in."""
+    """The export of these partnerships: partnerships, instruments, activities, contacts
+    when the reader is signed in, and the sources of the data with their licences."""
     today = today or date.today()
     w = Words(lang)
     found = _load(session, ids)
@@ -287,4 +287,5 @@ def sheets(
     ]
     if can_read_contacts(reader):
         out.append(contacts_sheet(session, w, found, filters))
+    out.append(Sheet(w("sheet.sources"), [w("column.source")], [[w.t("footer.data")]]))
     return out
