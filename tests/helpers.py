@@ -235,3 +235,23 @@ def web_client(settings: Any, **options: Any) -> Any:
     from fastapi.testclient import TestClient
 
     return TestClient(app_for(settings), **options)
+
+
+Spot = tuple[str, str, float | None, float | None, str, str | None]
+
+
+def spot_graph(spots: dict[int, Spot], edges: list[tuple[int, int]], population: int = 0) -> Any:
+    """A partnership graph of places given as id -> (name, country, lat, lon, kind,
+    region), partnered as `edges` say."""
+    from kembar.recommend.graph import Graph, Node
+
+    g = Graph(
+        {
+            i: Node(i, n, c, la, lo, population, False, False, r, k)
+            for i, (n, c, la, lo, k, r) in spots.items()
+        }
+    )
+    for a, b in edges:
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    return g

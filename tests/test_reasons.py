@@ -3,6 +3,7 @@ topic, and weak reasons only beside a stronger one."""
 
 from __future__ import annotations
 
+from helpers import spot_graph
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node
 from kembar.recommend.reasons import Context, Profile, reasons
@@ -111,10 +112,7 @@ def test_a_province_is_not_told_twice_what_its_region_does() -> None:
         3: ("Bandung", "ID", -6.9, 107.6, "city", "Jawa Barat"),
         4: ("Bogor", "ID", -6.6, 106.8, "city", "Jawa Barat"),
     }
-    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
-    for a, b in ((2, 3), (2, 4)):
-        g.adj[a].add(b)
-        g.adj[b].add(a)
+    g = spot_graph(spots, [(2, 3), (2, 4)])
     said = _why(Features(g), 1, 2, None, None)
     # once, by the links of the places that rank it (regional.py), its own among them
     assert "2 partnerships already link Jawa Barat and Melaka" in said
@@ -133,10 +131,7 @@ def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:
         5: ("Cheongju", "KR", 36.64, 127.49, "city", "Chungcheongbuk-do"),
         6: ("Jinju", "KR", 35.19, 128.08, "city", "Chungcheongbuk-do"),
     }
-    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
-    for a, b in ((2, 3), (2, 4), (5, 3), (6, 4)):
-        g.adj[a].add(b)
-        g.adj[b].add(a)
+    g = spot_graph(spots, [(2, 3), (2, 4), (5, 3), (6, 4)])
     fs = Features(g)
     said = _why(fs, 1, 2, None, None)
     assert "Daejeon has 2 partners in Indonesia" in said
@@ -156,10 +151,7 @@ def test_a_region_at_home_is_told_what_links_it_not_called_well_connected() -> N
         5: ("Goslar", "DE", 51.9, 10.4, "city", "Niedersachsen"),
         6: ("Halle", "DE", 51.5, 12.0, "city", "Sachsen-Anhalt"),
     }
-    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
-    for a, b in ((3, 4), (5, 6)):
-        g.adj[a].add(b)
-        g.adj[b].add(a)
+    g = spot_graph(spots, [(3, 4), (5, 6)])
     for lang, linked in (
         ("en", "2 partnerships already link Niedersachsen and Sachsen-Anhalt"),
         ("id", "2 kemitraan sudah menghubungkan Niedersachsen dan Sachsen-Anhalt"),
@@ -180,10 +172,7 @@ def test_a_region_ranked_on_its_places_alone_says_what_they_do() -> None:
         5: ("Kraków", "PL", 50.1, 19.9, "city", "Małopolskie"),
         6: ("Sachsen", "DE", 51.0, 13.7, "province", "Sachsen"),
     }
-    g = Graph({i: Node(i, n, c, la, lo, 0, False, False, r, k) for i, (n, c, la, lo, k, r) in spots.items()})
-    for a, b in ((3, 5), (4, 5), (3, 4)):
-        g.adj[a].add(b)
-        g.adj[b].add(a)
+    g = spot_graph(spots, [(3, 5), (4, 5), (3, 4)])
     fs = Features(g)
     assert _why(fs, 1, 2, None, None) == ["places in Bayern have 4 partners on record"]
     assert _why(fs, 1, 2, None, None, "id") == ["tempat-tempat di Bayern punya 4 mitra tercatat"]

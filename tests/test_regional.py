@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from helpers import Spot, spot_graph
 from kembar.gazetteer.subdivisions import display_name, short_names
 from kembar.recommend import regional
 from kembar.recommend.graph import Features, Graph, Node, _centre_regions
@@ -16,28 +17,22 @@ from kembar.recommend.splits import region_split
 def _world() -> Graph:
     """A province of Indonesia and six candidate regions: Fujian's and Hunan's cities
     partner with Indonesia's, Kyoto's do not; Taiwan's are ruled out for Indonesia."""
-    spots = {
-        1: ("Jawa Q", "ID", -7.0, 110.0, "Jawa Q", "province"),
-        2: ("Kota Q", "ID", -7.1, 110.1, "Jawa Q", "city"),
-        3: ("Kota R", "ID", -6.0, 107.0, "Jawa R", "city"),
-        10: ("Fujian", "CN", 26.0, 118.0, "Fujian", "province"),
-        11: ("Xiamen", "CN", 24.5, 118.1, "Fujian", "city"),
-        12: ("Fuzhou", "CN", 26.1, 119.3, "Fujian", "city"),
-        20: ("Hunan", "CN", 27.6, 111.7, "Hunan", "province"),
-        21: ("Changsha", "CN", 28.2, 112.9, "Hunan", "city"),
-        30: ("Kyoto", "JP", 35.0, 135.8, "Kyoto", "province"),
-        31: ("Uji", "JP", 34.9, 135.8, "Kyoto", "city"),
-        40: ("Taichung", "TW", 24.1, 120.7, "Taichung", "province"),
-        41: ("Fengyuan", "TW", 24.2, 120.7, "Taichung", "city"),
-        50: ("Nowhere", "CN", None, None, "Nowhere", "province"),
+    spots: dict[int, Spot] = {
+        1: ("Jawa Q", "ID", -7.0, 110.0, "province", "Jawa Q"),
+        2: ("Kota Q", "ID", -7.1, 110.1, "city", "Jawa Q"),
+        3: ("Kota R", "ID", -6.0, 107.0, "city", "Jawa R"),
+        10: ("Fujian", "CN", 26.0, 118.0, "province", "Fujian"),
+        11: ("Xiamen", "CN", 24.5, 118.1, "city", "Fujian"),
+        12: ("Fuzhou", "CN", 26.1, 119.3, "city", "Fujian"),
+        20: ("Hunan", "CN", 27.6, 111.7, "province", "Hunan"),
+        21: ("Changsha", "CN", 28.2, 112.9, "city", "Hunan"),
+        30: ("Kyoto", "JP", 35.0, 135.8, "province", "Kyoto"),
+        31: ("Uji", "JP", 34.9, 135.8, "city", "Kyoto"),
+        40: ("Taichung", "TW", 24.1, 120.7, "province", "Taichung"),
+        41: ("Fengyuan", "TW", 24.2, 120.7, "city", "Taichung"),
+        50: ("Nowhere", "CN", None, None, "province", "Nowhere"),
     }
-    g = Graph(
-        {i: Node(i, n, c, la, lo, 100_000, False, False, r, k) for i, (n, c, la, lo, r, k) in spots.items()}
-    )
-    for a, b in ((2, 11), (2, 12), (3, 21), (31, 41), (2, 41), (31, 21)):
-        g.adj[a].add(b)
-        g.adj[b].add(a)
-    return g
+    return spot_graph(spots, [(2, 11), (2, 12), (3, 21), (31, 41), (2, 41), (31, 21)], population=100_000)
 
 
 def test_a_province_is_offered_regions_whose_places_partner_with_its_own() -> None:
