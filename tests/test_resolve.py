@@ -389,3 +389,12 @@ def test_a_region_written_by_iso_after_its_capital_leaves_it_the_capitals_name(g
     assert "Bashkortostan" in {n for n, _, _ in gaz.from_subdivision(gaz.subs["RU-BA"]).names}
     # nor is a name ISO writes plainly touched ("Jilin Sheng" is found as "Jilin")
     assert "Jilin" in {n for n, _, _ in gaz.from_subdivision(gaz.subs["CN-JL"]).names}
+
+
+def test_a_city_word_keeps_a_curated_regions_name_for_the_city(gaz: Gazetteer) -> None:
+    # the curated "Malacca" is the state of Melaka; the lists' "Malacca City" is its city
+    assert gaz.resolve("Malacca", "MY", 2.2, 102.25).key == "iso:MY-04"
+    city = gaz.resolve("Malacca City", "MY", 2.1944, 102.2486)
+    assert city.kind == "city" and city.method == "geonames" and city.name == "Malacca"
+    # an alias of a subdivision that is a city itself still finds it: "KL"
+    assert gaz.resolve("KL", "MY", 3.14, 101.69).name == "Kuala Lumpur"

@@ -70,6 +70,7 @@ _TYPE_WORDS = re.compile(
 )
 _PROVINCE_WORDS = re.compile(r"\b(province|region|oblast|prefecture|state|provinsi|do)\b$", re.I)
 _REGENCY_WORDS = re.compile(r"\b(district|county|municipality|raion|rayon|regency|kabupaten)\b", re.I)
+_CITY_WORDS = re.compile(r"(\bcity$|^city of\b|^kota\b)", re.I)
 
 
 NameEntry = tuple[str, str, str | None]  # (name, kind, language)
@@ -349,6 +350,11 @@ class Gazetteer:
             + [(a, "alternate", None) for a in country.aliases],
         )
 
+    def _names_region(self, target: str) -> bool:
+        """Whether a curated alias's target is a subdivision that is not a city itself."""
+        sub = self.subs.get(target)
+        return sub is not None and sub.merges_into_city is None
+
     def from_alias_target(self, target: str) -> Resolution | None:
         if ":" in target:
             country, name = target.split(":", 1)
@@ -495,6 +501,8 @@ class Gazetteer:
     def _resolve(self, name: str, cc: str, lat: float | None, lon: float | None) -> Resolution:
         parents = parent_names(name)
         wants_admin = bool(_PROVINCE_WORDS.search(name) or _REGENCY_WORDS.search(name))
+        # "Malacca City" is the city, though the curated "Malacca" names the state
+        wants_city = bool(_CITY_WORDS.search(name))
         if wants_admin and lat is not None and lon is not None:  # "Göttingen (district)"
             entry = self._registered(name, cc, lat, lon, district=True)
             if entry is not None:
@@ -503,7 +511,9 @@ class Gazetteer:
             key = (cc, fold(variant))
             if key in self._extras_by_name:
                 return self.from_extra(self._extras_by_name[key])
-            if key in self._alias_targets:
+            if key in self._alias_targets and not (
+                wants_city and self._names_region(self._alias_targets[key])
+            ):
                 aliased = self.from_alias_target(self._alias_targets[key])
                 if aliased is not None:
                     return aliased
