@@ -1,7 +1,7 @@
 """Ranking for a place of the regional level: a province, state or prefecture.
 
-The lists the atlas comes from hold almost no partnerships between regions (9 of 24,217
-join two of them) and 3,653 of its 3,882 regions have no partner at all, so the ranker,
+The lists the atlas comes from hold almost no partnerships between regions (9 of 24,218
+join two of them) and 3,654 of its 3,882 regions have no partner at all, so the ranker,
 which learns from partnerships and proposes partnered places, has nothing to offer a
 province but the few regions the lists happen to partner with cities. A region is judged
 here by what the places in it do instead:
