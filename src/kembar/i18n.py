@@ -28,6 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.countries": ("Indonesia", "Indonesia"),
     "nav.api": ("API", "API"),
     "search.placeholder": ("Search a city, province or country", "Cari kota, provinsi atau negara"),
+    # what a suggestion of the search box is when not a city ("Shizuoka (JP, province)")
+    "search.kind_province": ("province", "provinsi"),
+    "search.kind_regency": ("regency or district", "kabupaten atau distrik"),
+    "search.kind_country": ("country", "negara"),
     "search.button": ("Search", "Cari"),
     "search.results": ("Places matching", "Tempat yang cocok dengan"),
     "search.none": ("No place matches", "Tidak ada tempat yang cocok dengan"),

@@ -45,6 +45,12 @@ def test_search_leads_to_the_place_page_with_partners(page: Any, server: str) ->
     p.fill("#search", "Jakarta")
     p.wait_for_selector("#suggestions li a", timeout=5_000)
     assert "Jakarta" in p.locator("#suggestions li a").first.inner_text()
+    # a province says it is one: a capital and its province often share a name
+    p.fill("#search", "Jawa Barat")
+    p.wait_for_selector("#suggestions li a:has-text('province')", timeout=5_000)
+    assert p.locator("#suggestions li a").first.inner_text() == "Jawa Barat (ID, province)"
+    p.fill("#search", "Jakarta")
+    p.wait_for_selector("#suggestions li a:has-text('Jakarta (ID)')", timeout=5_000)
     p.press("#search", "Enter")
     p.wait_for_url("**/places/*")
     assert p.locator("#place-name").inner_text().startswith("Jakarta")

@@ -80,7 +80,9 @@ window.Kembar = (function () {
               var li = document.createElement("li");
               var a = document.createElement("a");
               a.href = "/places/" + p.id;
-              a.textContent = p.name + " (" + p.country + ")";
+              // a province and its capital may share a name: say which is which
+              var kind = p.kind !== "city" ? input.dataset[p.kind] : "";
+              a.textContent = p.name + " (" + p.country + (kind ? ", " + kind : "") + ")";
               a.setAttribute("role", "option");
               li.appendChild(a);
               var n = document.createElement("span");
