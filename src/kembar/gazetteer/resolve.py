@@ -30,6 +30,7 @@ from kembar.gazetteer.subdivisions import (
     admin_codes,
     subdivisions,
 )
+from kembar.name_forms import bare_forms
 from kembar.text import fold
 
 # A same-named city this far from the given coordinates is accepted outright ...
@@ -70,7 +71,6 @@ _TYPE_WORDS = re.compile(
 )
 _PROVINCE_WORDS = re.compile(r"\b(province|region|oblast|prefecture|state|provinsi|do)\b$", re.I)
 _REGENCY_WORDS = re.compile(r"\b(district|county|municipality|raion|rayon|regency|kabupaten)\b", re.I)
-_CITY_WORDS = re.compile(r"(\bcity$|^city of\b|^kota\b)", re.I)
 
 
 NameEntry = tuple[str, str, str | None]  # (name, kind, language)
@@ -502,7 +502,7 @@ class Gazetteer:
         parents = parent_names(name)
         wants_admin = bool(_PROVINCE_WORDS.search(name) or _REGENCY_WORDS.search(name))
         # "Malacca City" is the city, though the curated "Malacca" names the state
-        wants_city = bool(_CITY_WORDS.search(name))
+        wants_city = any(kind == "city" for _, kind in bare_forms(fold(name)))
         if wants_admin and lat is not None and lon is not None:  # "Göttingen (district)"
             entry = self._registered(name, cc, lat, lon, district=True)
             if entry is not None:

@@ -175,8 +175,7 @@ def _rank_regions(
         for u, v in ((a, b), (b, a)):
             i, j = feats.index[u], feats.index[v]
             q = feats.query(i)
-            allowed = policy.allowed(feats, q)
-            allowed[feats.excluded(i)] = False
+            allowed = regional.candidates(feats, q)
             broken += not allowed[j]
             own = np.full(len(feats.ids), -np.inf)
             own[allowed] = regional.signals(feats, q, np.flatnonzero(allowed)).score()

@@ -78,15 +78,21 @@ def signals(fs: Features, q: Query, rows: np.ndarray) -> Signals:
     return Signals(between, to_mine, affinity, activity)
 
 
+def candidates(fs: Features, q: Query, options: RuleOptions | None = None) -> np.ndarray:
+    """Which places a regional query may be offered (a boolean per place): every place the
+    rules allow, with partners or not, but the query and its partners."""
+    allowed = policy.allowed(fs, q, options)
+    if q.index is not None:
+        allowed[fs.excluded(q.index)] = False
+    return allowed
+
+
 def scores(
     fs: Features, q: Query, options: RuleOptions | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(candidate indices, scores, features of every place) for a regional query, best
-    first: every place the rules allow, with partners or not, but the query and its partners."""
-    allowed = policy.allowed(fs, q, options)
-    if q.index is not None:
-        allowed[fs.excluded(q.index)] = False
-    pool = np.flatnonzero(allowed)
+    first, among its `candidates`."""
+    pool = np.flatnonzero(candidates(fs, q, options))
     score = signals(fs, q, pool).score()
     order = np.argsort(-score, kind="stable")
     return pool[order], score[order], fs.of(q)
