@@ -53,11 +53,31 @@ def test_a_wrong_rule_line_is_named(levels: str, partners: str, message: str) ->
     assert message in exc.value.message
 
 
+CITIES = "region,geonameid,city,source\nID-JK,1642911,Jakarta,UU 29/2007\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("ID-QQ,1,Nowhere,x\n", "city_regions.csv line 3: unknown region code 'ID-QQ'"),
+        ("KR-11,Seoul,Seoul,x\n", "city_regions.csv line 3: the geonameid 'Seoul' is not a number"),
+        ("KR-11,1835848,Seoul,\n", "city_regions.csv line 3: the source is missing"),
+    ],
+)
+def test_a_wrong_city_region_line_is_named(extra: str, message: str) -> None:
+    assert parse(LEVELS, PARTNERS, CITIES).city_regions == {"ID-JK": 1642911}
+    with pytest.raises(InvalidInput) as exc:
+        parse(LEVELS, PARTNERS, CITIES + extra)
+    assert message in exc.value.message
+
+
 def test_bundled_rules_attribute_every_fact() -> None:
     pol = policy.policy()
     assert {"IL", "TW"} <= pol.excluded["ID"]
     assert all(len(src) > 20 for src in pol.sources.values())
     assert pol.level("ID", "province") == "regional" and pol.level("ID", "regency") == "local"
+    assert pol.city_regions["ID-JK"] == 1642911 and pol.city_regions["KR-11"] == 1835848
+    assert len(set(pol.city_regions.values())) == len(pol.city_regions)
 
 
 def _toy() -> Features:
@@ -138,7 +158,43 @@ def test_no_suggestion_breaks_the_rules_for_1000_random_places(trained_atlas_hom
         jabar = find_place(s, "Jawa Barat", "ID")
         found = recommend(s, rec, jabar, k=10)
         assert len(found) == 10
-        assert {rec.graph.nodes[c["id"]].kind for c in found} == {"province"}
+        regional = policy.LEVELS.index("regional")
+        levels = policy.place_levels(fs)
+        # provinces, or cities that are a province themselves (Seoul, Chongqing)
+        assert all(levels.level[fs.index[c["id"]]] == regional or levels.both[fs.index[c["id"]]] for c in found)
         mixed = recommend(s, rec, jabar, k=10, options=RuleOptions(any_level=True))
         assert {rec.graph.nodes[c["id"]].kind for c in mixed} != {"province"}
     db.dispose()
+
+
+def _city_regions() -> tuple[Features, policy.Policy]:
+    """Seoul is a city and a first-level subdivision (KR-11, which the atlas also holds as
+    a province); Suwon and Gyeonggi are plain city and province."""
+    pol = parse(LEVELS, PARTNERS, "region,geonameid,city,source\nKR-11,1835848,Seoul,ISO\n")
+    nodes = {
+        1: Node(1, "Bandung", "ID", -6.9, 107.6, 1, False, False, None, "city"),
+        2: Node(2, "Jawa Barat", "ID", -6.9, 107.6, 1, False, False, None, "province", None, "ID-JB"),
+        3: Node(3, "Seoul", "KR", 37.6, 127.0, 1, False, False, "Seoul", "city", 1835848, "KR-11"),
+        4: Node(4, "Seoul", "KR", 37.6, 127.0, 1, False, False, "Seoul", "province", None, "KR-11"),
+        5: Node(5, "Suwon", "KR", 37.3, 127.0, 1, False, False, "Gyeonggi", "city", 1835553, "KR-41"),
+        6: Node(6, "Gyeonggi", "KR", 37.4, 127.5, 1, False, False, "Gyeonggi", "province", None, "KR-41"),
+    }
+    g = Graph(nodes)
+    for a in (1, 2, 5, 6):
+        g.adj[a].add(3)
+        g.adj[3].add(a)
+    return Features(g), pol
+
+
+def test_a_city_that_is_a_province_is_a_peer_of_both_and_stands_for_its_region() -> None:
+    fs, pol = _city_regions()
+    i = fs.index
+    bandung, jabar, seoul = fs.query(i[1]), fs.query(i[2]), fs.query(i[3])
+    to_city, to_province = policy.allowed(fs, bandung, pol=pol), policy.allowed(fs, jabar, pol=pol)
+    assert to_city[i[3]] and to_city[i[5]] and not to_city[i[6]]
+    assert to_province[i[3]] and to_province[i[6]] and not to_province[i[5]]
+    assert not to_city[i[4]] and not to_province[i[4]]  # the subdivision KR-11: Seoul stands for it
+    assert not policy.allowed(fs, seoul, RuleOptions(any_level=True), pol=pol)[i[4]]
+    mine = policy.allowed(fs, seoul, pol=pol)  # Seoul itself is offered cities and provinces
+    assert mine[i[1]] and mine[i[2]] and mine[i[5]] and mine[i[6]]
+    assert policy.breaks(fs, jabar, i[3], pol=pol) == [] and policy.breaks(fs, jabar, i[5], pol=pol) == ["level"]

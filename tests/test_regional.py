@@ -69,6 +69,18 @@ def test_region_split_reads_a_region_city_partnership_as_two_regions() -> None:
     assert all(g.nodes[a].kind == "province" and g.nodes[b].kind == "province" for a, b in pairs)
 
 
+def test_region_split_reads_a_city_that_is_a_region_as_that_region() -> None:
+    g = _world()
+    seoul = Node(60, "Seoul", "KR", 37.6, 127.0, 1, False, False, "Seoul", "city", 1835848, "KR-11")
+    twin = Node(61, "Seoul", "KR", 37.6, 127.0, 1, False, False, "Seoul", "province", None, "KR-11")
+    g.nodes.update({60: seoul, 61: twin})
+    g.adj[1].add(60)
+    g.adj[60].add(1)  # the province Jawa Q partners Seoul, a city and a first-level region
+    inner, pairs = region_split(g)
+    assert (1, 60) in pairs and (1, 61) not in pairs
+    assert 60 not in inner.adj[1]
+
+
 def test_a_province_without_coordinates_lies_among_its_places() -> None:
     nodes = {
         1: Node(1, "Bashkortostan", "RU", None, None, 0, False, False, "Bashkortostan", "province"),

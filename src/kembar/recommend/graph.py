@@ -72,6 +72,8 @@ class Node:
     new_capital: bool
     region: str | None = None  # name of its first-level region, when known
     kind: str = "city"  # city, regency, province or country (vocab.PLACE_KINDS)
+    geonameid: int | None = None
+    admin_code: str | None = None  # ISO 3166-2 code of the place (a province) or of its region
 
 
 @dataclass
@@ -96,6 +98,8 @@ class Graph:
                 "new_capital" in tags[r.id],
                 r.admin_name,
                 r.kind,
+                r.geonameid,
+                r.admin_code,
             )
             for r in session.execute(
                 select(
@@ -107,6 +111,8 @@ class Graph:
                     Place.population,
                     Place.admin_name,
                     Place.kind,
+                    Place.geonameid,
+                    Place.admin_code,
                 ).where((Place.partner_count > 0) | (Place.kind != "country"))
             )
         }

@@ -1,30 +1,34 @@
 """Rules applied before ranking: who may be proposed to whom at all.
 
 The rules are data (`recommend/rules/*.csv`, each fact with its source): the level of
-government of each kind of place, and the partner countries a country's law or policy
-excludes. A candidate is left out when its level differs from the query place's, when
-either country excludes the other, or when it has no coordinates or no country while the
-query place has them. Each rule can be lifted for one query (`RuleOptions`).
+government of each kind of place, the cities that govern at both levels (a city that is
+itself a province: Jakarta, Seoul, Berlin), and the partner countries a country's law or
+policy excludes. A candidate is left out when its level differs from the query place's
+(a city-region shares both levels), when either country excludes the other, or when it
+has no coordinates or no country while the query place has them. Each rule can be lifted
+for one query (`RuleOptions`). The subdivision of a city-region ("iso:DE-BE") is never
+proposed: its city stands for it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import numpy as np
+import pycountry
 
 from kembar import vocab
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 
 if TYPE_CHECKING:
-    from kembar.recommend.graph import Features, Query
+    from kembar.recommend.graph import Features, Node, Query
 
 LEVELS = ("national", "regional", "local")
 PARTNER_RULES = ("exclude",)
@@ -45,6 +49,8 @@ class Policy:
     levels: dict[tuple[str, str], str]  # (country or "*", kind) -> level
     excluded: dict[str, frozenset[str]]  # country -> partner countries it excludes
     sources: dict[tuple[str, str], str]  # (country, partner) -> where the fact comes from
+    # ISO 3166-2 code of a first-level subdivision -> GeoNames id of the city that it is
+    city_regions: dict[str, int] = field(default_factory=dict)
 
     def level(self, country: str, kind: str) -> str:
         return self.levels.get((country, kind)) or self.levels.get((ANY_COUNTRY, kind)) or "local"
@@ -86,9 +92,23 @@ def _country(value: str, name: str, n: int, wildcard: bool) -> str:
     raise InvalidInput(f"{name} line {n}: unknown country code {value!r} (ISO 3166-1 alpha-2 expected)")
 
 
-def parse(levels_text: str, partners_text: str) -> Policy:
-    """The policy of two rule files' texts; InvalidInput naming the file and line of the
-    first wrong value (country code, kind, level or rule) or missing source."""
+def _city_regions(text: str) -> dict[str, int]:
+    name = "city_regions.csv"
+    out: dict[str, int] = {}
+    for n, row in _rows(text, name, ("region", "geonameid", "city", "source")):
+        if pycountry.subdivisions.get(code=row["region"].upper()) is None:
+            raise InvalidInput(f"{name} line {n}: unknown region code {row['region']!r} (ISO 3166-2 expected)")
+        if not row["geonameid"].isdigit():
+            raise InvalidInput(f"{name} line {n}: the geonameid {row['geonameid']!r} is not a number")
+        if not row["city"] or not row["source"]:
+            raise InvalidInput(f"{name} line {n}: the {'city' if not row['city'] else 'source'} is missing")
+        out[row["region"].upper()] = int(row["geonameid"])
+    return out
+
+
+def parse(levels_text: str, partners_text: str, city_regions_text: str = "") -> Policy:
+    """The policy of the rule files' texts; InvalidInput naming the file and line of the
+    first wrong value (country or region code, kind, level or rule) or missing source."""
     levels: dict[tuple[str, str], str] = {}
     for n, row in _rows(levels_text, "levels.csv", ("country", "kind", "level", "source")):
         cc = _country(row["country"], "levels.csv", n, wildcard=True)
@@ -116,7 +136,8 @@ def parse(levels_text: str, partners_text: str) -> Policy:
             raise InvalidInput(f"partner_countries.csv line {n}: the source is missing")
         excluded.setdefault(cc, set()).add(partner)
         sources[(cc, partner)] = row["source"]
-    return Policy(levels, {c: frozenset(v) for c, v in excluded.items()}, sources)
+    cities = _city_regions(city_regions_text) if city_regions_text.strip() else {}
+    return Policy(levels, {c: frozenset(v) for c, v in excluded.items()}, sources, cities)
 
 
 @lru_cache(maxsize=1)
@@ -126,21 +147,56 @@ def policy() -> Policy:
     return parse(
         folder.joinpath("levels.csv").read_text("utf-8"),
         folder.joinpath("partner_countries.csv").read_text("utf-8"),
+        folder.joinpath("city_regions.csv").read_text("utf-8"),
     )
 
 
-# Per graph: each place's level and whether it is located (computed once per Features).
-_levels: WeakKeyDictionary[Features, tuple[np.ndarray, np.ndarray]] = WeakKeyDictionary()
+# Per graph: each place's level, whether it is located, governs at both levels or is folded
+# into its city (computed once per Features).
+@dataclass(frozen=True)
+class PlaceLevels:
+    level: np.ndarray  # index in LEVELS
+    located: np.ndarray
+    both: np.ndarray  # a city-region or its subdivision: local and regional at once
+    folded: np.ndarray  # a city-region's subdivision whose city is in the graph
 
 
-def _place_levels(fs: Features, pol: Policy) -> tuple[np.ndarray, np.ndarray]:
+_levels: WeakKeyDictionary[Features, tuple[Policy, PlaceLevels]] = WeakKeyDictionary()
+BOTH = frozenset({LEVELS.index("regional"), LEVELS.index("local")})
+
+
+def both_levels(pol: Policy, node: Node) -> bool:
+    """Whether the place governs at the local and the regional level at once: a city that
+    is itself a first-level subdivision (city_regions.csv), or that subdivision."""
+    if node.geonameid is not None and node.geonameid in pol.city_regions.values():
+        return True
+    return node.admin_code in pol.city_regions and pol.level(node.country, node.kind) == "regional"
+
+
+def _levels_of(pol: Policy, node: Node) -> frozenset[int]:
+    return BOTH if both_levels(pol, node) else frozenset({LEVELS.index(pol.level(node.country, node.kind))})
+
+
+def place_levels(fs: Features, pol: Policy | None = None) -> PlaceLevels:
+    pol = pol or policy()
     cached = _levels.get(fs)
-    if cached is None:
+    if cached is None or cached[0] is not pol:
         nodes = [fs.g.nodes[int(pid)] for pid in fs.ids]
         level = np.array([LEVELS.index(pol.level(nd.country, nd.kind)) for nd in nodes], dtype=np.int8)
         located = ~np.isnan(fs.xyz).any(axis=1) & np.array([bool(nd.country) for nd in nodes])
-        cached = _levels[fs] = (level, located)
-    return cached
+        both = np.array([both_levels(pol, nd) for nd in nodes], dtype=bool)
+        present = {nd.geonameid for nd in nodes} & set(pol.city_regions.values())
+        folded = np.array(
+            [
+                nd.geonameid is None
+                and level[i] == LEVELS.index("regional")
+                and pol.city_regions.get(nd.admin_code or "") in present
+                for i, nd in enumerate(nodes)
+            ],
+            dtype=bool,
+        )
+        cached = _levels[fs] = (pol, PlaceLevels(level, located, both, folded & both))
+    return cached[1]
 
 
 def allowed(
@@ -149,27 +205,30 @@ def allowed(
     """Which places the rules let be proposed to the query place (a boolean per place)."""
     options = options or RuleOptions()
     pol = pol or policy()
-    level, located = _place_levels(fs, pol)
-    mask = np.ones(len(fs.ids), dtype=bool)
+    places = place_levels(fs, pol)
+    mask = ~places.folded
     node = q.node
     if not options.any_level:
-        mask &= level == LEVELS.index(pol.level(node.country, node.kind))
+        mine = _levels_of(pol, node)
+        mask &= np.isin(places.level, sorted(mine)) | (places.both & bool(mine & BOTH))
     if not options.any_country and node.country:
         banned = pol.excluded_for(node.country)
         if banned:
             mask &= ~np.isin(np.array(fs.countries), sorted(banned))[fs.cidx]
     if not options.unlocated and node.country and not np.isnan(q.xyz).any():
-        mask &= located
+        mask &= places.located
     return mask
 
 
-def breaks(fs: Features, q: Query, j: int, options: RuleOptions | None = None) -> list[str]:
+def breaks(
+    fs: Features, q: Query, j: int, options: RuleOptions | None = None, pol: Policy | None = None
+) -> list[str]:
     """The rules candidate index j breaks for the query (empty when none), in words."""
     options = options or RuleOptions()
-    pol = policy()
+    pol = pol or policy()
     node, cand = q.node, fs.g.nodes[int(fs.ids[j])]
     out = []
-    if not options.any_level and pol.level(node.country, node.kind) != pol.level(cand.country, cand.kind):
+    if not options.any_level and not _levels_of(pol, node) & _levels_of(pol, cand):
         out.append("level")
     if not options.any_country and pol.forbids(node.country, cand.country):
         out.append("country")

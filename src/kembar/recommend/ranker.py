@@ -65,7 +65,7 @@ TREES = 300
 MIN_TRAINING_PAIRS = 20
 SHORTLIST = 600
 FIRST_TREES = 20
-MODEL_VERSION = 9
+MODEL_VERSION = 10  # 10: graph nodes carry their GeoNames id and region code (city-regions)
 
 
 @dataclass

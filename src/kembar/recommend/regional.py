@@ -54,11 +54,12 @@ class Signals:
 
 
 def applies(q: Query, options: RuleOptions | None = None) -> bool:
-    """Whether the query is ranked here: a regional place, its peers only (the level rule)."""
+    """Whether the query is ranked here: a regional place, its peers only (the level rule).
+    A city-region (Jakarta, Berlin) partners as cities do: the learned ranker serves it."""
     if options is not None and options.any_level:
         return False
     pol = policy.policy()
-    return pol.level(q.node.country, q.node.kind) == "regional"
+    return pol.level(q.node.country, q.node.kind) == "regional" and not policy.both_levels(pol, q.node)
 
 
 def signals(fs: Features, q: Query, rows: np.ndarray) -> Signals:

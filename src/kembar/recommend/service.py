@@ -201,6 +201,8 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
             "new_capital" in tags,
             place.admin_name,
             place.kind,
+            place.geonameid,
+            place.admin_code,
         )
     else:
         node = Node(
@@ -213,6 +215,7 @@ def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query
             False,
             False,
             place.region,
+            geonameid=place.geonameid,
         )
     return fs.query_at(node)
 

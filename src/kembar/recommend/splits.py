@@ -64,14 +64,15 @@ def hide(g: Graph, edges: list[tuple[int, int]], want: int) -> tuple[Graph, list
 
 def region_split(g: Graph) -> tuple[Graph, list[tuple[int, int]]]:
     """Hide every partnership between a regional place and a place of another country's
-    or the same country's other region that is itself a place of the graph; the pairs to
-    find are (the regional place, that region), each once."""
+    or the same country's other region that is itself a place of the graph (or a city that
+    is that region); the pairs to find are (the regional place, that region), each once."""
     pol = policy.policy()
     regional = {pid for pid, nd in g.nodes.items() if pol.level(nd.country, nd.kind) == "regional"}
     region_of: dict[str, int] = {}
-    for pid in sorted(regional):
-        key = region_key(g.nodes[pid])
-        if key and g.nodes[pid].kind == "province":
+    # A city that is its own region (Berlin, Seoul) stands for it, as it does in the rules.
+    for pid in sorted(g.nodes, key=lambda pid: (g.nodes[pid].kind == "province", pid)):
+        key, nd = region_key(g.nodes[pid]), g.nodes[pid]
+        if key and (nd.kind == "province" or (nd.geonameid is not None and policy.both_levels(pol, nd))):
             region_of.setdefault(key, pid)
     hidden: list[tuple[int, int]] = []
     pairs: set[tuple[int, int]] = set()
