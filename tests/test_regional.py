@@ -8,9 +8,11 @@ import pytest
 
 from helpers import Spot, spot_graph
 from kembar.gazetteer.subdivisions import display_name, short_names
+from kembar.i18n import Translator
 from kembar.recommend import regional
-from kembar.recommend.graph import Features, Graph, Node, _centre_regions
+from kembar.recommend.graph import FEATURES, Features, Graph, Node, _centre_regions
 from kembar.recommend.ranker import scores
+from kembar.recommend.reasons import Context, reasons
 from kembar.recommend.splits import region_split
 
 
@@ -48,6 +50,24 @@ def test_a_province_is_offered_regions_whose_places_partner_with_its_own() -> No
     assert "Nowhere" not in names  # no coordinates while the query has them
     assert all(fs.g.nodes[int(fs.ids[j])].kind == "province" for j in ranked)
     assert score[0] > score[1]
+
+
+def test_a_region_across_the_border_is_ranked_up_and_said_to_be_near() -> None:
+    g = _world()
+    # Sabah Q lies 150 km from Jawa Q's seat, in Malaysia; none of its places partners anyone
+    g.nodes[60] = Node(60, "Sabah Q", "MY", -5.8, 110.5, 0, False, False, "Sabah Q", "province")
+    fs = Features(g)
+    q = fs.query(fs.index[1])
+    ranked, _, _ = scores(fs, None, q)
+    names = [fs.g.nodes[int(fs.ids[j])].name for j in ranked]
+    assert names.index("Sabah Q") < names.index("Kyoto")  # Kyoto: as unconnected, but far
+    near = regional.signals(fs, q, np.array([fs.index[60], fs.index[30]])).across
+    assert near[0] > 0.5 and near[1] == 0
+    j = fs.index[60]
+    f = dict(zip(FEATURES, map(float, fs.of(q)[j]), strict=True))
+    for lang, says in (("en", "km away, in Malaysia"), ("id", "km, di Malaysia")):
+        said = reasons(Context(fs, q, set(), set(), set()), j, f, set(), Translator(lang))
+        assert said[0].startswith("Sabah Q ") and says in said[0]
 
 
 def test_a_city_is_still_ranked_by_the_learned_ranker() -> None:

@@ -293,6 +293,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{region} already has {n} partnerships in {country}",
         "{region} sudah punya {n} kemitraan di {country}",
     ),
+    "why.across": (
+        "{cand} lies {km} km away, in {country}",
+        "{cand} berjarak {km} km, di {country}",
+    ),
     "why.fields": ("both work on {fields}", "sama-sama menggarap {fields}"),
     "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),
     "why.neighbours": (

@@ -97,7 +97,8 @@ def _city_regions(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for n, row in _rows(text, name, ("region", "geonameid", "city", "source")):
         if pycountry.subdivisions.get(code=row["region"].upper()) is None:
-            raise InvalidInput(f"{name} line {n}: unknown region code {row['region']!r} (ISO 3166-2 expected)")
+            code = row["region"]
+            raise InvalidInput(f"{name} line {n}: unknown region code {code!r} (ISO 3166-2 expected)")
         if not row["geonameid"].isdigit():
             raise InvalidInput(f"{name} line {n}: the geonameid {row['geonameid']!r} is not a number")
         if not row["city"] or not row["source"]:

@@ -11,6 +11,7 @@ import numpy as np
 from kembar import vocab
 from kembar.i18n import Translator
 from kembar.recommend import geography as geo
+from kembar.recommend import regional
 from kembar.recommend.graph import Features, Query
 from kembar.text import fold
 
@@ -261,7 +262,20 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
         country_u = t.country_in_text(nu.country)
         text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
         out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
-    return out
+    return out + _across(ctx, v, t)
+
+
+def _across(ctx: Context, v: int, t: Translator) -> list[Reason]:
+    """A region of another country near the query region: the neighbour regional.py ranks up."""
+    fs, q = ctx.feats, ctx.query
+    nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
+    if nu.country == nv.country or not (regional.applies(q) and nv.kind == "province"):
+        return []
+    km = float(geo.distances_km(fs.xyz[[v]], q.xyz)[0])
+    if not km < regional.NEIGHBOUR_KM:  # NaN (no seat) included
+        return []
+    text = t("why.across", cand=nv.name, km=t.num(km), country=t.country_in_text(nv.country))
+    return [Reason(2.5 + (1 - km / regional.NEIGHBOUR_KM) * 2, "neighbour", text)]
 
 
 def _named_after(region: str | None, name: str) -> bool:

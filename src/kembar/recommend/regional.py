@@ -9,9 +9,12 @@ here by what the places in it do instead:
 - `between`: partnerships already joining places of the two regions;
 - `to_mine`: partnerships of the candidate region's places with the query's country;
 - `affinity`: the share of the query's country's partnerships that go to the candidate's;
-- `activity`: all partnerships of the candidate region's places.
+- `activity`: all partnerships of the candidate region's places;
+- `across`: a region of another country whose seat lies within 400 km of the query's, a
+  neighbour across a border (Kelantan and Narathiwat, Texas and Nuevo León).
 
-The score adds log1p(between) + log1p(to_mine) + 5 x affinity + 0.1 x log1p(activity).
+The score adds log1p(between) + log1p(to_mine) + 5 x affinity + 0.1 x log1p(activity)
++ NEIGHBOUR_WEIGHT x across.
 Measured by the regions split of `kembar evaluate recommend` (evaluation._rank_regions):
 a partnership between a region and a city says the region deals with the city's region;
 with it hidden, the city's region is ranked among every region the rules allow (2,494 for
@@ -27,12 +30,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kembar.recommend import geography as geo
 from kembar.recommend import policy
 from kembar.recommend.graph import Features, Query
 from kembar.recommend.policy import RuleOptions
 
 AFFINITY_WEIGHT = 5.0
 ACTIVITY_WEIGHT = 0.1
+NEIGHBOUR_KM = 400.0
+NEIGHBOUR_WEIGHT = 4.0
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Signals:
     to_mine: np.ndarray
     affinity: np.ndarray
     activity: np.ndarray
+    across: np.ndarray  # a neighbour across a border (bool)
 
     def score(self) -> np.ndarray:
         return (
@@ -50,6 +57,7 @@ class Signals:
             + np.log1p(self.to_mine)
             + AFFINITY_WEIGHT * self.affinity
             + ACTIVITY_WEIGHT * np.log1p(self.activity)
+            + NEIGHBOUR_WEIGHT * self.across
         )
 
 
@@ -76,7 +84,11 @@ def signals(fs: Features, q: Query, rows: np.ndarray) -> Signals:
     if q.cidx >= 0:
         affinity = fs.country_pairs[q.cidx][cidx] / max(float(fs.country_total[q.cidx]), 1.0)
     activity = np.where(known, fs.region_total[at], 0.0)
-    return Signals(between, to_mine, affinity, activity)
+    across = np.zeros(len(rows))
+    if not np.isnan(q.xyz).any():
+        km = np.nan_to_num(geo.distances_km(fs.xyz[rows], q.xyz), nan=np.inf)
+        across = np.clip(1.0 - km / NEIGHBOUR_KM, 0.0, 1.0) * (cidx != q.cidx)
+    return Signals(between, to_mine, affinity, activity, across)
 
 
 def candidates(fs: Features, q: Query, options: RuleOptions | None = None) -> np.ndarray:
