@@ -13,11 +13,11 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Place
 from kembar.errors import InvalidInput
-from kembar.places import find_place
+from kembar.places import find_place, partners_of
 from kembar.recommend import policy
 from kembar.recommend.graph import Features, Graph, Node
 from kembar.recommend.policy import RuleOptions, parse
-from kembar.recommend.service import recommend
+from kembar.recommend.service import governing_city, recommend
 from kembar.recommend.trainer import ensure
 
 LEVELS = "country,kind,level,source\n*,province,regional,law\n*,city,local,law\n*,regency,local,law\n"
@@ -200,3 +200,25 @@ def test_a_city_that_is_a_province_is_a_peer_of_both_and_stands_for_its_region()
     assert mine[i[1]] and mine[i[2]] and mine[i[5]] and mine[i[6]]
     assert policy.breaks(fs, jabar, i[3], pol=pol) == []
     assert policy.breaks(fs, jabar, i[5], pol=pol) == ["level"]
+
+
+def test_a_city_regions_subdivision_is_asked_as_its_city(trained_small_atlas_home: Path) -> None:
+    settings = _settings(trained_small_atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)
+    with db.session() as s:
+        tokyo = find_place(s, "Tokyo", "JP")
+        prefecture = s.scalar(select(Place).where(Place.key == "iso:JP-13"))
+        assert tokyo.kind == "city" and tokyo.partner_count > 0
+        assert prefecture is not None and prefecture.kind == "province"
+        assert governing_city(s, prefecture).id == tokyo.id
+        assert governing_city(s, tokyo).id == tokyo.id
+        jabar = find_place(s, "Jawa Barat", "ID")
+        assert governing_city(s, jabar).id == jabar.id
+        as_city = recommend(s, rec, tokyo, k=10)
+        assert as_city and recommend(s, rec, prefecture, k=10) == as_city
+        # Tokyo's partners (Jakarta among them in the small atlas) are not offered again
+        partners = {p.place.id for p in partners_of(s, tokyo)}
+        assert find_place(s, "Jakarta", "ID").id in partners
+        assert not {c["id"] for c in as_city} & partners
+    db.dispose()

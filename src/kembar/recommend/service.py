@@ -184,6 +184,18 @@ def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
     return None
 
 
+def governing_city(session: Session, place: Place | Outsider) -> Place | Outsider:
+    """The city a city-region's subdivision is ("Wien", "Tokyo Prefecture" -> Vienna, Tokyo;
+    rules/city_regions.csv): one government, whose partnerships the city carries, so it is
+    asked as the city. Any other place is itself."""
+    if not isinstance(place, Place) or place.kind != "province" or not place.admin_code:
+        return place
+    geonameid = policy.policy().city_regions.get(place.admin_code)
+    if geonameid is None:
+        return place
+    return session.scalar(select(Place).where(Place.geonameid == geonameid)) or place
+
+
 def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query:
     fs = rec.feats
     if isinstance(place, Place) and place.id in fs.index:
@@ -255,6 +267,7 @@ def recommend(
     if cc is not None and cc not in countries():
         raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 country code")
     fs = rec.feats
+    place = governing_city(session, place)
     q = _query(rec, session, place)
     extra = None
     if cc is not None:
