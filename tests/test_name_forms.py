@@ -14,6 +14,11 @@ def test_administrative_words_are_dropped_one_after_another() -> None:
     assert bare_forms("kota administrasi jakarta pusat") == [("jakarta pusat", "city")]
     assert bare_forms("state of penang") == [("penang", "province")]
     assert bare_forms("osaka prefecture") == [("osaka", "province")]
+    # China's autonomous regions and Russia's republics as English names them
+    assert bare_names("xinjiang uyghur autonomous region") == ["xinjiang uyghur", "xinjiang"]
+    assert bare_forms("ningxia hui autonomous region")[-1] == ("ningxia", "province")
+    assert bare_forms("republic of tatarstan") == [("tatarstan", "province")]
+    assert bare_forms("souss massa region") == [("souss massa", "province")]
     # never down to nothing, and a bare name has no other form
     assert bare_forms("kota") == [] and bare_forms("kota ab") == []
     assert bare_names("bandung") == []
