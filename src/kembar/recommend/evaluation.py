@@ -162,7 +162,8 @@ def evaluate(
 def _rank_regions(
     train_graph: Graph, pairs: list[tuple[int, int]], progress: Callable[[], None] | None
 ) -> dict[str, Any]:
-    """Each region of each pair asked to find the other: regional.py's score, the learned
+    """Each region of each pair asked to find the other: what `kembar recommend` does
+    (regional.py's score; the learned ranker for a city that is a province), the learned
     ranker, country affinity and popularity (ties counted against the target)."""
     t0 = time.perf_counter()
     model = train(train_graph)
@@ -177,11 +178,14 @@ def _rank_regions(
             q = feats.query(i)
             allowed = regional.candidates(feats, q)
             broken += not allowed[j]
-            own = np.full(len(feats.ids), -np.inf)
-            own[allowed] = regional.signals(feats, q, np.flatnonzero(allowed)).score()
-            results["regional"].append(reciprocal_by_score(own, j) if allowed[j] else 0.0)
             ranked, _, x = learned_scores(feats, model, q)
             results["ranker"].append(reciprocal(ranked, j))
+            if regional.applies(q):
+                own = np.full(len(feats.ids), -np.inf)
+                own[allowed] = regional.signals(feats, q, np.flatnonzero(allowed)).score()
+                results["regional"].append(reciprocal_by_score(own, j) if allowed[j] else 0.0)
+            else:  # a city that is a province (Seoul) is served by the learned ranker, as in use
+                results["regional"].append(reciprocal(ranked, j))
             for name, column in (
                 ("country_affinity", x[:, INDEX["country_affinity"]]),
                 ("popularity", feats.deg),
