@@ -101,6 +101,26 @@ def test_region_split_reads_a_city_that_is_a_region_as_that_region() -> None:
     assert 60 not in inner.adj[1]
 
 
+def test_region_split_reads_a_city_region_filed_under_another_region_as_itself() -> None:
+    g = _world()
+    # GeoNames files the city of Buenos Aires (AR-C) under the province of Buenos Aires
+    # (AR-B): it is its own region, and not the province's, whose towns partner too
+    city = Node(
+        70, "Buenos Aires", "AR", -34.6, -58.4, 1, False, False, "Buenos Aires", "city", 3435910, "AR-B"
+    )
+    province = Node(
+        71, "Buenos Aires", "AR", -34.9, -57.9, 1, False, False, "Buenos Aires", "province", None, "AR-B"
+    )
+    town = Node(72, "La Plata", "AR", -34.9, -57.9, 1, False, False, "Buenos Aires", "city", 3432043, "AR-B")
+    g.nodes.update({70: city, 71: province, 72: town})
+    for a, b in ((1, 72), (10, 70)):  # Jawa Q partners La Plata; Fujian the city
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    _, pairs = region_split(g)
+    assert (1, 71) in pairs and (1, 70) not in pairs
+    assert (10, 70) in pairs and (10, 71) not in pairs
+
+
 def test_a_province_without_coordinates_lies_among_its_places() -> None:
     nodes = {
         1: Node(1, "Bashkortostan", "RU", None, None, 0, False, False, "Bashkortostan", "province"),
