@@ -62,6 +62,8 @@ CITIES = "region,geonameid,city,source\nID-JK,1642911,Jakarta,UU 29/2007\n"
         ("ID-QQ,1,Nowhere,x\n", "city_regions.csv line 3: unknown region code 'ID-QQ'"),
         ("KR-11,Seoul,Seoul,x\n", "city_regions.csv line 3: the geonameid 'Seoul' is not a number"),
         ("KR-11,1835848,Seoul,\n", "city_regions.csv line 3: the source is missing"),
+        ("id-jk,1,Jakarta,x\n", "city_regions.csv line 3: ID-JK is listed twice"),
+        ("KR-11,1642911,Seoul,x\n", "city_regions.csv line 3: the geonameid 1642911 is listed twice"),
     ],
 )
 def test_a_wrong_city_region_line_is_named(extra: str, message: str) -> None:

@@ -103,7 +103,11 @@ def _city_regions(text: str) -> dict[str, int]:
             raise InvalidInput(f"{name} line {n}: the geonameid {row['geonameid']!r} is not a number")
         if not row["city"] or not row["source"]:
             raise InvalidInput(f"{name} line {n}: the {'city' if not row['city'] else 'source'} is missing")
-        out[row["region"].upper()] = int(row["geonameid"])
+        region, city = row["region"].upper(), int(row["geonameid"])
+        if region in out or city in out.values():  # one city is one region, both ways
+            twice = region if region in out else f"the geonameid {city}"
+            raise InvalidInput(f"{name} line {n}: {twice} is listed twice")
+        out[region] = city
     return out
 
 
