@@ -66,14 +66,14 @@ def test_a_region_across_the_border_is_ranked_up_and_said_to_be_near() -> None:
     assert near[0] > 0.5 and near[1] == 0
     j = fs.index[60]
     f = dict(zip(FEATURES, map(float, fs.of(q)[j]), strict=True))
-    for lang, says in (("en", "km away, in Malaysia"), ("id", "km, di Malaysia")):
+    for lang, says in (("en", "km from Jawa Q, in Malaysia"), ("id", "km dari Jawa Q, di Malaysia")):
         said = reasons(Context(fs, q, set(), set(), set()), j, f, set(), Translator(lang))
         assert said[0].startswith("Sabah Q ") and says in said[0]
         # the latitude band of two seats 150 km apart would say the distance again
         assert not [r for r in said if "latitudes" in r or "lintang" in r], said
     # with --any-level the learned ranker ranks, and the distance is not its reason
     lifted = Context(fs, q, set(), set(), set(), options=RuleOptions(any_level=True))
-    assert not [r for r in reasons(lifted, j, f, set(), Translator("en")) if "km away" in r]
+    assert not [r for r in reasons(lifted, j, f, set(), Translator("en")) if "km from" in r]
 
 
 def test_a_city_that_is_a_region_is_said_to_be_linked_with_the_province() -> None:

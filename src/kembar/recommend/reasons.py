@@ -283,7 +283,7 @@ def _across(ctx: Context, v: int, t: Translator) -> list[Reason]:
     km = float(geo.distances_km(fs.xyz[[v]], q.xyz)[0])
     if not km < regional.NEIGHBOUR_KM:  # NaN (no seat) included
         return []
-    text = t("why.across", cand=nv.name, km=t.num(km), country=t.country_in_text(nv.country))
+    text = t("why.across", cand=nv.name, km=t.num(km), place=nu.name, country=t.country_in_text(nv.country))
     return [Reason(2.5 + (1 - km / regional.NEIGHBOUR_KM) * 2, "neighbour", text)]
 
 
