@@ -62,6 +62,8 @@ CITIES = "region,geonameid,city,source\nID-JK,1642911,Jakarta,UU 29/2007\n"
         ("ID-QQ,1,Nowhere,x\n", "city_regions.csv line 3: unknown region code 'ID-QQ'"),
         ("KR-11,Seoul,Seoul,x\n", "city_regions.csv line 3: the geonameid 'Seoul' is not a number"),
         ("KR-11,1835848,Seoul,\n", "city_regions.csv line 3: the source is missing"),
+        ("id-jk,1,Jakarta,x\n", "city_regions.csv line 3: ID-JK is listed twice"),
+        ("KR-11,1642911,Seoul,x\n", "city_regions.csv line 3: the geonameid 1642911 is listed twice"),
     ],
 )
 def test_a_wrong_city_region_line_is_named(extra: str, message: str) -> None:
@@ -200,6 +202,12 @@ def test_a_city_that_is_a_province_is_a_peer_of_both_and_stands_for_its_region()
     assert mine[i[1]] and mine[i[2]] and mine[i[5]] and mine[i[6]]
     assert policy.breaks(fs, jabar, i[3], pol=pol) == []
     assert policy.breaks(fs, jabar, i[5], pol=pol) == ["level"]
+    # breaks says what allowed does (a mutual match of seeking places is checked by it)
+    for q in (bandung, jabar, seoul):
+        for options in (RuleOptions(), RuleOptions(any_level=True)):
+            mask = policy.allowed(fs, q, options, pol=pol)
+            assert [not policy.breaks(fs, q, j, options, pol=pol) for j in range(len(fs.ids))] == list(mask)
+    assert policy.breaks(fs, bandung, i[4], RuleOptions(any_level=True), pol=pol) == ["folded"]
 
 
 def test_a_city_regions_subdivision_is_asked_as_its_city(trained_small_atlas_home: Path) -> None:

@@ -11,6 +11,7 @@ from kembar.gazetteer.subdivisions import display_name, short_names
 from kembar.i18n import Translator
 from kembar.recommend import regional
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, _centre_regions
+from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
 from kembar.recommend.reasons import Context, reasons
 from kembar.recommend.splits import region_split
@@ -65,9 +66,31 @@ def test_a_region_across_the_border_is_ranked_up_and_said_to_be_near() -> None:
     assert near[0] > 0.5 and near[1] == 0
     j = fs.index[60]
     f = dict(zip(FEATURES, map(float, fs.of(q)[j]), strict=True))
-    for lang, says in (("en", "km away, in Malaysia"), ("id", "km, di Malaysia")):
+    for lang, says in (("en", "km from Jawa Q, in Malaysia"), ("id", "km dari Jawa Q, di Malaysia")):
         said = reasons(Context(fs, q, set(), set(), set()), j, f, set(), Translator(lang))
         assert said[0].startswith("Sabah Q ") and says in said[0]
+        # the latitude band of two seats 150 km apart would say the distance again
+        assert not [r for r in said if "latitudes" in r or "lintang" in r], said
+    # with --any-level the learned ranker ranks, and the distance is not its reason
+    lifted = Context(fs, q, set(), set(), set(), options=RuleOptions(any_level=True))
+    assert not [r for r in reasons(lifted, j, f, set(), Translator("en")) if "km from" in r]
+
+
+def test_a_city_that_is_a_region_is_said_to_be_linked_with_the_province() -> None:
+    g = _world()
+    # Seoul, a city and a first-level region, partners Kota Q, a place of Jawa Q, and Uji
+    g.nodes[60] = Node(60, "Seoul", "KR", 37.6, 127.0, 1, False, False, "Seoul", "city", 1835848, "KR-11")
+    for a, b in ((2, 60), (31, 60)):
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    fs = Features(g)
+    q = fs.query(fs.index[1])
+    ranked, _, _ = scores(fs, None, q)
+    j = fs.index[60]
+    assert j in ranked  # a peer of provinces, ranked on its region's links (regional.py)
+    f = dict(zip(FEATURES, map(float, fs.of(q)[j]), strict=True))
+    said = reasons(Context(fs, q, set(), set(), set()), j, f, set(), Translator("en"))
+    assert "1 partnership already links Jawa Q and Seoul" in said, said
 
 
 def test_a_city_is_still_ranked_by_the_learned_ranker() -> None:
@@ -99,6 +122,26 @@ def test_region_split_reads_a_city_that_is_a_region_as_that_region() -> None:
     inner, pairs = region_split(g)
     assert (1, 60) in pairs and (1, 61) not in pairs
     assert 60 not in inner.adj[1]
+
+
+def test_region_split_reads_a_city_region_filed_under_another_region_as_itself() -> None:
+    g = _world()
+    # GeoNames files the city of Buenos Aires (AR-C) under the province of Buenos Aires
+    # (AR-B): it is its own region, and not the province's, whose towns partner too
+    city = Node(
+        70, "Buenos Aires", "AR", -34.6, -58.4, 1, False, False, "Buenos Aires", "city", 3435910, "AR-B"
+    )
+    province = Node(
+        71, "Buenos Aires", "AR", -34.9, -57.9, 1, False, False, "Buenos Aires", "province", None, "AR-B"
+    )
+    town = Node(72, "La Plata", "AR", -34.9, -57.9, 1, False, False, "Buenos Aires", "city", 3432043, "AR-B")
+    g.nodes.update({70: city, 71: province, 72: town})
+    for a, b in ((1, 72), (10, 70)):  # Jawa Q partners La Plata; Fujian the city
+        g.adj[a].add(b)
+        g.adj[b].add(a)
+    _, pairs = region_split(g)
+    assert (1, 71) in pairs and (1, 70) not in pairs
+    assert (10, 70) in pairs and (10, 71) not in pairs
 
 
 def test_a_province_without_coordinates_lies_among_its_places() -> None:

@@ -88,6 +88,26 @@ def test_a_requirement_missed_breaks_the_match(db: Database, world: dict[str, in
         assert seeking.mutual_matches(s)[world["bandung"]] == []
 
 
+def test_a_city_that_is_a_province_matches_and_is_listed_at_both_levels(
+    db: Database, world: dict[str, int]
+) -> None:
+    """Kuala Lumpur is a city and a federal territory (rules/city_regions.csv): a peer of
+    Jawa Barat as of Bandung, as the recommender's rules have it."""
+    _seekers(db, world)
+    with db.write() as s:
+        kl = s.get(Place, world["kuala_lumpur"])
+        assert kl is not None
+        kl.geonameid = 1735161
+    _profile(db, world["kuala_lumpur"], seeking_countries=["ID"])
+    _profile(db, world["west_java"], seeking_countries=["MY"])  # it sought Korea
+    with db.session() as s:
+        found = seeking.mutual_matches(s)
+        assert [m.b.place.name for m in found[world["west_java"]]] == ["Kuala Lumpur"]
+        for level in ("regional", "local"):
+            listed = seeking.listing(s, SeekingFilter(level=level, country="MY"), "en", False)
+            assert [x.place.name for x in listed] == ["Kuala Lumpur"]
+
+
 def test_the_list_filters_and_hides_contacts_from_anonymous_readers(
     db: Database, world: dict[str, int]
 ) -> None:

@@ -294,8 +294,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{region} sudah punya {n} kemitraan di {country}",
     ),
     "why.across": (
-        "{cand} lies {km} km away, in {country}",
-        "{cand} berjarak {km} km, di {country}",
+        "{cand} lies {km} km from {place}, in {country}",
+        "{cand} berjarak {km} km dari {place}, di {country}",
     ),
     "why.fields": ("both work on {fields}", "sama-sama menggarap {fields}"),
     "why.priorities": ("works on {place}'s priorities: {fields}", "menggarap prioritas {place}: {fields}"),

@@ -198,12 +198,18 @@ class Mutual:
     points: list[Point]  # what a finds in b, then what b finds in a
 
 
+def _levels(place: Place) -> frozenset[str]:
+    """The levels of government the place holds (a city-region, Jakarta or Berlin, both)."""
+    from kembar.recommend.policy import governs, policy
+
+    return governs(policy(), place.country_code, place.kind, place.geonameid, place.admin_code)
+
+
 def _allowed(a: Place, b: Place) -> bool:
     from kembar.recommend.policy import policy
 
-    pol = policy()
-    same_level = pol.level(a.country_code, a.kind) == pol.level(b.country_code, b.kind)
-    return same_level and not pol.forbids(a.country_code, b.country_code)
+    same_level = bool(_levels(a) & _levels(b))
+    return same_level and not policy().forbids(a.country_code, b.country_code)
 
 
 def _partnered(session: Session, ids: list[int]) -> set[tuple[int, int]]:
@@ -332,8 +338,6 @@ def _check(flt: SeekingFilter) -> SeekingFilter:
 
 
 def _keep(s: Seeker, flt: SeekingFilter) -> bool:
-    from kembar.recommend.policy import policy
-
     cc = s.place.country_code
     if flt.country and cc != flt.country.upper():
         return False
@@ -341,7 +345,7 @@ def _keep(s: Seeker, flt: SeekingFilter) -> bool:
         return False
     if flt.field and flt.field not in s.fields and flt.field not in s.offers:
         return False
-    if flt.level and policy().level(cc, s.place.kind) != flt.level:
+    if flt.level and flt.level not in _levels(s.place):
         return False
     if flt.seeks:
         target = flt.seeks.upper()

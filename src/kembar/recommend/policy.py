@@ -103,7 +103,11 @@ def _city_regions(text: str) -> dict[str, int]:
             raise InvalidInput(f"{name} line {n}: the geonameid {row['geonameid']!r} is not a number")
         if not row["city"] or not row["source"]:
             raise InvalidInput(f"{name} line {n}: the {'city' if not row['city'] else 'source'} is missing")
-        out[row["region"].upper()] = int(row["geonameid"])
+        region, city = row["region"].upper(), int(row["geonameid"])
+        if region in out or city in out.values():  # one city is one region, both ways
+            twice = region if region in out else f"the geonameid {city}"
+            raise InvalidInput(f"{name} line {n}: {twice} is listed twice")
+        out[region] = city
     return out
 
 
@@ -166,12 +170,22 @@ _levels: WeakKeyDictionary[Features, tuple[Policy, PlaceLevels]] = WeakKeyDictio
 BOTH = frozenset({LEVELS.index("regional"), LEVELS.index("local")})
 
 
+def governs(
+    pol: Policy, country: str, kind: str, geonameid: int | None, admin_code: str | None
+) -> frozenset[str]:
+    """The levels of government a place holds: its kind's level in its country, or the
+    regional and the local at once for a city that is itself a first-level subdivision
+    (city_regions.csv) or for that subdivision. Two places are peers when they share one."""
+    level = pol.level(country, kind)
+    city = geonameid is not None and geonameid in pol.city_regions.values()
+    if city or (admin_code in pol.city_regions and level == "regional"):
+        return frozenset({"regional", "local"})
+    return frozenset({level})
+
+
 def both_levels(pol: Policy, node: Node) -> bool:
-    """Whether the place governs at the local and the regional level at once: a city that
-    is itself a first-level subdivision (city_regions.csv), or that subdivision."""
-    if node.geonameid is not None and node.geonameid in pol.city_regions.values():
-        return True
-    return node.admin_code in pol.city_regions and pol.level(node.country, node.kind) == "regional"
+    """Whether the place governs at the local and the regional level at once."""
+    return len(governs(pol, node.country, node.kind, node.geonameid, node.admin_code)) > 1
 
 
 def _levels_of(pol: Policy, node: Node) -> frozenset[int]:
@@ -224,11 +238,12 @@ def allowed(
 def breaks(
     fs: Features, q: Query, j: int, options: RuleOptions | None = None, pol: Policy | None = None
 ) -> list[str]:
-    """The rules candidate index j breaks for the query (empty when none), in words."""
+    """The rules candidate index j breaks for the query (empty when none), in words, as
+    `allowed` reads them: "folded" for a city-region's subdivision, which its city stands for."""
     options = options or RuleOptions()
     pol = pol or policy()
     node, cand = q.node, fs.g.nodes[int(fs.ids[j])]
-    out = []
+    out = ["folded"] if place_levels(fs, pol).folded[j] else []  # no option lifts it
     if not options.any_level and not _levels_of(pol, node) & _levels_of(pol, cand):
         out.append("level")
     if not options.any_country and pol.forbids(node.country, cand.country):

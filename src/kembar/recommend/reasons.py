@@ -13,6 +13,7 @@ from kembar.i18n import Translator
 from kembar.recommend import geography as geo
 from kembar.recommend import regional
 from kembar.recommend.graph import Features, Query
+from kembar.recommend.policy import RuleOptions
 from kembar.text import fold
 
 # A candidate counts as close in the network when its embedding points this way.
@@ -42,6 +43,7 @@ class Context:
     declared: set[str]  # the place's declared priorities alone
     mine: set[str]  # fields of the place's own partnerships
     me: Profile | None = None  # the query place's profile (None: a place outside the registry)
+    options: RuleOptions | None = None  # the rules lifted for the query (--any-level: not regional.py)
 
 
 # Reasons of one topic say the same thing in other words: only the strongest is shown.
@@ -91,6 +93,7 @@ def reasons(
         *_graph(ctx, v, f, t),
         *_criteria(ctx, v, f, theirs, other, t),
         *_countries(ctx, v, f, t),
+        *_across(ctx, v, t),
         *_geography(ctx, v, f, t),
     ]
     best: dict[str, Reason] = {}
@@ -99,6 +102,8 @@ def reasons(
             continue
         if r.topic not in best or r.weight > best[r.topic].weight:
             best[r.topic] = r
+    if "neighbour" in best:  # two seats within 400 km share a latitude band: said already
+        best.pop("band", None)
     ranked = sorted(best.values(), key=lambda r: -r.weight)
     strong = [r for r in ranked if r.topic not in WEAK]
     # the weak ones, even when they outweigh a stronger one, are read after it: the first
@@ -245,9 +250,12 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
     fs, q = ctx.feats, ctx.query
     nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
     # a city that is its own region (Daejeon, Daejeon-gwangyeoksi; Istanbul, İstanbul): its
-    # region's links are its own, said above; a province's are its places', which rank it
+    # region's links are its own, said above; a province's are its places', which rank it.
+    # A province's query ranks such a city (Berlin for Brandenburg) on its region's links
+    # with the province's (regional.py): those are said, under the city's name.
     own = nv.kind != "province" and _named_after(nv.region, nv.name) and fs.deg[v] > 0
-    rv = int(fs.ridx[v]) if not own else -1
+    by_region = regional.applies(q, ctx.options)
+    rv = int(fs.ridx[v]) if not own or by_region else -1
     if rv < 0 or rv == q.ridx:  # a place of the query's own region: nothing to tell apart
         return []
     out = []
@@ -255,26 +263,27 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
         between = int(fs.region_pairs[q.ridx, rv])
         if between:
             key = "why.linked" if between > 1 else "why.linked1"
-            text = t(key, n=t.num(between), a=nu.region, b=nv.region)
+            text = t(key, n=t.num(between), a=nu.region, b=nv.name if own else nv.region)
             out.append(Reason(2 + min(between, 6) / 2, "region", text))
-    to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 else 0
+    to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 and not own else 0
     if to_mine > 1:
         country_u = t.country_in_text(nu.country)
         text = t("why.region_likes_mine", region=nv.region, n=t.num(to_mine), country=country_u)
         out.append(Reason(1.6 + min(to_mine, 10) / 10, "region", text))
-    return out + _across(ctx, v, t)
+    return out
 
 
 def _across(ctx: Context, v: int, t: Translator) -> list[Reason]:
-    """A region of another country near the query region: the neighbour regional.py ranks up."""
+    """A place of another country near the query region (a region, or a city that is one:
+    Basel for Baden-Württemberg): the neighbour regional.py ranks up."""
     fs, q = ctx.feats, ctx.query
     nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
-    if nu.country == nv.country or not (regional.applies(q) and nv.kind == "province"):
+    if nu.country == nv.country or not regional.applies(q, ctx.options):
         return []
     km = float(geo.distances_km(fs.xyz[[v]], q.xyz)[0])
     if not km < regional.NEIGHBOUR_KM:  # NaN (no seat) included
         return []
-    text = t("why.across", cand=nv.name, km=t.num(km), country=t.country_in_text(nv.country))
+    text = t("why.across", cand=nv.name, km=t.num(km), place=nu.name, country=t.country_in_text(nv.country))
     return [Reason(2.5 + (1 - km / regional.NEIGHBOUR_KM) * 2, "neighbour", text)]
 
 

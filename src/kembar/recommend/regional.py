@@ -11,7 +11,8 @@ here by what the places in it do instead:
 - `affinity`: the share of the query's country's partnerships that go to the candidate's;
 - `activity`: all partnerships of the candidate region's places;
 - `across`: a region of another country whose seat lies within 400 km of the query's, a
-  neighbour across a border (Kelantan and Narathiwat, Texas and Nuevo León).
+  neighbour across a border (Kelantan and Narathiwat, Bayern and Tirol; not Texas and
+  Nuevo León: the atlas places them at Houston and Monterrey, 666 km apart).
 
 The score adds log1p(between) + log1p(to_mine) + 5 x affinity + 0.1 x log1p(activity)
 + NEIGHBOUR_WEIGHT x across.

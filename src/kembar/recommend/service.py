@@ -309,7 +309,7 @@ def recommend(
     by_id = {pid: s for s, _, pid in ranked}
     first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
     ranked = (first + ranked)[:k]
-    ctx = Context(fs, q, wanted, declared, mine, me)
+    ctx = Context(fs, q, wanted, declared, mine, me, options)
     return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
 
 

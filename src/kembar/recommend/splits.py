@@ -69,10 +69,13 @@ def region_split(g: Graph) -> tuple[Graph, list[tuple[int, int]]]:
     pol = policy.policy()
     regional = {pid for pid, nd in g.nodes.items() if pol.level(nd.country, nd.kind) == "regional"}
     region_of: dict[str, int] = {}
-    # A city that is its own region (Berlin, Seoul) stands for it, as it does in the rules.
+    # A city that is its own region (Berlin, Seoul) stands for it, as it does in the rules,
+    # and for the places filed under it; only under its own code: Buenos Aires, which the
+    # gazetteer files under the province of Buenos Aires (AR-B), not AR-C, is itself alone.
     for pid in sorted(g.nodes, key=lambda pid: (g.nodes[pid].kind == "province", pid)):
         key, nd = region_key(g.nodes[pid]), g.nodes[pid]
-        if key and (nd.kind == "province" or (nd.geonameid is not None and policy.both_levels(pol, nd))):
+        own = nd.geonameid is not None and pol.city_regions.get(nd.admin_code or "") == nd.geonameid
+        if key and (nd.kind == "province" or own):
             region_of.setdefault(key, pid)
     hidden: list[tuple[int, int]] = []
     pairs: set[tuple[int, int]] = set()
@@ -80,7 +83,8 @@ def region_split(g: Graph) -> tuple[Graph, list[tuple[int, int]]]:
         if (a in regional) == (b in regional):
             continue
         p, c = (a, b) if a in regional else (b, a)
-        t = region_of.get(region_key(g.nodes[c]) or "")
+        itself = policy.both_levels(pol, g.nodes[c])
+        t = c if itself else region_of.get(region_key(g.nodes[c]) or "")
         if t is not None and t != p:
             hidden.append((a, b))
             pairs.add((p, t))
