@@ -79,6 +79,9 @@ def test_bundled_rules_attribute_every_fact() -> None:
     assert all(len(src) > 20 for src in pol.sources.values())
     assert pol.level("ID", "province") == "regional" and pol.level("ID", "regency") == "local"
     assert pol.city_regions["ID-JK"] == 1642911 and pol.city_regions["KR-11"] == 1835848
+    # a country whose first-level units are municipalities has no provinces to offer
+    assert pol.level("SI", "province") == "local" and pol.level("SG", "province") == "local"
+    assert pol.level("AT", "province") == "regional"
     assert len(set(pol.city_regions.values())) == len(pol.city_regions)
 
 
