@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from helpers import EDITOR, REVIEWER, VIEWER, sign_in_as
 from kembar.db import Database
-from kembar.db.models import Place, PlacePriority
+from kembar.db.models import Place, PlacePriority, PlaceTag
 from kembar.db.registry import Contact
 from kembar.permissions import system_actor
 from kembar.registry import profiles
@@ -129,3 +129,22 @@ def test_a_profile_form_without_the_boxes_keeps_the_priorities(
         web.post(f"/places/{world['bandung']}/profile", data=data, follow_redirects=False).status_code == 303
     )
     assert priorities(db, world["bandung"]) == []
+
+
+def test_the_tags_of_a_place_are_words_in_both_languages(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    with db.write() as s:
+        s.add_all(
+            [
+                PlaceTag(place_id=world["bandung"], tag="capital"),
+                PlaceTag(place_id=world["bandung"], tag="new_capital"),
+            ]
+        )
+    english = web.get(f"/places/{world['bandung']}?lang=en").text
+    indonesian = web.get(f"/places/{world['bandung']}?lang=id").text
+    for label in ("National capital", "Planned capital"):
+        assert f'<span class="chip">{label}</span>' in english
+    for label in ("Ibu kota negara", "Ibu kota baru"):
+        assert f'<span class="chip">{label}</span>' in indonesian
+    assert '<span class="chip">new_capital</span>' not in english + indonesian

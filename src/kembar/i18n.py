@@ -361,6 +361,7 @@ VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
     "activity": vocab.ACTIVITY_TYPES,
     "field": vocab.FIELDS,
     "place_kind": vocab.PLACE_KINDS,
+    "place_tag": vocab.PLACE_TAGS,
     "role": vocab.ROLES,
     "world_region": vocab.WORLD_REGIONS,
     "size": vocab.SIZES,

@@ -33,6 +33,15 @@ PLACE_KINDS = _index(
     )
 )
 
+# The tags the gazetteer puts on a place (resolve.py, extra_places.csv): a national
+# capital (GeoNames), and one that was built or designated as such (new_capitals.csv).
+PLACE_TAGS = _index(
+    (
+        Term("capital", "National capital", "Ibu kota negara"),
+        Term("new_capital", "Planned capital", "Ibu kota baru"),
+    )
+)
+
 PARTNERSHIP_KINDS = _index(
     (
         Term("sister_city", "Sister city / twin town", "Kota kembar / kota bersaudara"),
