@@ -51,9 +51,14 @@ def add_places(session: Any) -> dict[str, Any]:
         "busan": ("gn:1838524", "Busan", "city", "KR", "KR-26"),
         "kuala_lumpur": ("gn:1735161", "Kuala Lumpur", "city", "MY", "MY-14"),
     }
+    # resolved as the atlas resolves such keys: a GeoNames city, an ISO 3166 row, or not at all
+    resolved_by = {"gn": "geonames", "iso": "iso3166", "country": "iso3166"}
     places = {}
     for label, (key, name, kind, cc, admin) in rows.items():
-        places[label] = Place(key=key, name=name, kind=kind, country_code=cc, admin_code=admin)
+        how = resolved_by.get(key.split(":")[0], "unresolved")
+        places[label] = Place(
+            key=key, name=name, kind=kind, country_code=cc, admin_code=admin, resolution=how
+        )
         session.add(places[label])
     session.flush()
     return places

@@ -72,13 +72,37 @@ def test_two_places_that_seek_each_others_kind_match_with_the_reasons(
         said = seeking.explain(found[world["bandung"]][0], Translator("en"))
         back = seeking.explain(m, Translator("id"))
     assert "Bandung seeks partners in South Korea (GeoNames)" in said
-    assert "Bandung seeks: port, which Busan is (declared)" in said
+    assert "Bandung seeks the characteristic “port”, which Busan has (declared)" in said
     assert "Bandung seeks education, which Busan offers (declared)" in said
     assert (
         "Busan seeks partners in Asia (GeoNames)" in said
         and "Busan seeks a large (over 1 million) place (GeoNames)" in said
     )
     assert back.startswith("sama-sama mencari mitra") and "Busan mencari mitra di Asia" in back
+
+
+@pytest.mark.parametrize(
+    ("resolution", "evidence", "indonesian"),
+    [
+        ("geonames", "(GeoNames)", "(GeoNames)"),
+        ("iso3166", "(ISO 3166)", "(ISO 3166)"),
+        ("register", "(national register)", "(register nasional)"),
+        ("unresolved", "(the partnership lists)", "(daftar kemitraan)"),
+    ],
+)
+def test_the_country_of_a_match_names_where_it_comes_from(
+    resolution: str, evidence: str, indonesian: str
+) -> None:
+    """A province found in ISO 3166 (Gyeonggi-do) is not "in South Korea" by GeoNames' word."""
+    west_java = Place(name="Jawa Barat", kind="province", country_code="ID", resolution="iso3166")
+    gyeonggi = Place(name="Gyeonggi-do", kind="province", country_code="KR", resolution=resolution)
+    seeker = seeking.Seeker(west_java, [], ["KR"], [], None, [], [], seeking.Traits(None))
+    other = seeking.Seeker(gyeonggi, [], [], ["AS"], None, [], [], seeking.Traits(None))
+    (country,) = seeking.fits(seeker, other) or []
+    (region,) = seeking.fits(other, seeker) or []
+    assert seeking.say(country, Translator("en")) == f"Jawa Barat seeks partners in South Korea {evidence}"
+    assert seeking.say(country, Translator("id")) == f"Jawa Barat mencari mitra di Korea Selatan {indonesian}"
+    assert seeking.say(region, Translator("en")) == "Gyeonggi-do seeks partners in Asia (ISO 3166)"
 
 
 def test_a_requirement_missed_breaks_the_match(db: Database, world: dict[str, int]) -> None:
@@ -196,7 +220,7 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     _seekers(db, world)
     page = web.get("/seeking?lang=en").text
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
-    assert "Bandung seeks: port, which Busan is (declared)" in page
+    assert "Bandung seeks the characteristic “port”, which Busan has (declared)" in page
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
     # the two country boxes take two-letter codes (maxlength 2): their labels say so
     assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page

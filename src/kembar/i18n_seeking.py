@@ -13,8 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seek.region": ("{seeker} seeks partners in {value}", "{seeker} mencari mitra di {value}"),
     "seek.size": ("{seeker} seeks a {value} place", "{seeker} mencari tempat berukuran {value}"),
     "seek.function": (
-        "{seeker} seeks: {value}, which {other} is",
-        "{seeker} mencari: {value}, dan {other} memang demikian",
+        "{seeker} seeks the characteristic “{value}”, which {other} has",
+        "{seeker} mencari ciri “{value}”, yang dimiliki {other}",
     ),
     "seek.offers": (
         "{seeker} seeks {value}, which {other} offers",
@@ -22,6 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "seek.by.declared": (" (declared)", " (dinyatakan)"),
     "seek.by.geonames": (" (GeoNames)", " (GeoNames)"),
+    "seek.by.iso3166": (" (ISO 3166)", " (ISO 3166)"),
+    "seek.by.register": (" (national register)", " (register nasional)"),
+    "seek.by.curated": (" (Kembar's own list)", " (daftar Kembar sendiri)"),
+    "seek.by.source": (" (the partnership lists)", " (daftar kemitraan)"),
     "seek.by.coastline": (" (Natural Earth coastline)", " (garis pantai Natural Earth)"),
     # the page
     "seeking.title": ("Places seeking partners", "Daerah yang mencari mitra"),

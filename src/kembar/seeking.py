@@ -164,7 +164,19 @@ class Point:
     other: str
     what: str  # country | region | size | function | offers
     value: str
-    evidence: str  # declared | geonames | coastline
+    evidence: str  # declared | geonames | iso3166 | register | source | coastline
+
+
+# Where a place's country comes from, as its reasons name it: a province found in ISO 3166
+# (Jawa Barat, Gyeonggi-do) is not "in Indonesia" by GeoNames' word; a place left
+# unresolved has the country its partnership list gives it.
+COUNTRY_EVIDENCE = {
+    "geonames": "geonames",
+    "geonames_admin": "geonames",
+    "iso3166": "iso3166",
+    "register": "register",
+    "curated": "curated",
+}
 
 
 def fits(a: Seeker, b: Seeker) -> list[Point] | None:
@@ -172,10 +184,11 @@ def fits(a: Seeker, b: Seeker) -> list[Point] | None:
     points: list[Point] = []
     na, nb = a.place.name, b.place.name
     if a.countries or a.regions:
+        where = COUNTRY_EVIDENCE.get(b.place.resolution, "source")
         if b.place.country_code in a.countries:
-            points.append(Point(na, nb, "country", b.place.country_code, "geonames"))
+            points.append(Point(na, nb, "country", b.place.country_code, where))
         elif (region := world_region(b.place.country_code)) in a.regions and region:
-            points.append(Point(na, nb, "region", region, "geonames"))
+            points.append(Point(na, nb, "region", region, where))
         else:
             return None
     if a.size:
