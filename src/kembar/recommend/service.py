@@ -265,7 +265,10 @@ def recommend(
 
     cc = country_code(in_country) if in_country else None
     if cc is not None and cc not in countries():
-        raise InvalidInput(f"--in-country {in_country!r} is not an ISO 3166-1 alpha-2 country code")
+        # named so that both the CLI's --in-country and the API's in_country read it
+        raise InvalidInput(
+            f"the country to look in, {in_country!r}, is not an ISO 3166-1 alpha-2 code such as JP"
+        )
     fs = rec.feats
     place = governing_city(session, place)
     q = _query(rec, session, place)
