@@ -16,8 +16,8 @@ from kembar.db.models import Place
 from kembar.errors import InvalidInput, PermissionDenied
 from kembar.i18n import Translator
 from kembar.permissions import system_actor
-from kembar.registry import profiles
-from kembar.registry.schemas import ProfileUpdate
+from kembar.registry import partnerships, profiles
+from kembar.registry.schemas import PartnershipCreate, ProfileUpdate
 from kembar.seeking import SeekingFilter
 
 
@@ -130,6 +130,33 @@ def test_a_city_that_is_a_province_matches_and_is_listed_at_both_levels(
         for level in ("regional", "local"):
             listed = seeking.listing(s, SeekingFilter(level=level, country="MY"), "en", False)
             assert [x.place.name for x in listed] == ["Kuala Lumpur"]
+
+
+def test_the_province_row_of_a_city_region_is_no_match_for_a_partner_of_the_city(
+    db: Database, world: dict[str, int]
+) -> None:
+    """The province row of Seoul (KR-11) is the government of the city: once the city
+    partners Jawa Barat, neither the city nor its row is a match for Jawa Barat."""
+    _seekers(db, world)
+    with db.write() as s:
+        seoul = Place(key="gn:1835848", name="Seoul", kind="city", country_code="KR", admin_code="KR-11")
+        seoul.geonameid, seoul.resolution = 1835848, "geonames"
+        row = Place(key="iso:KR-11", name="Seoul", kind="province", country_code="KR", admin_code="KR-11")
+        row.resolution = "iso3166"
+        s.add_all([seoul, row])
+        s.flush()
+        ids = {"seoul": seoul.id, "row": row.id}
+    _profile(db, ids["row"], seeking_countries=["ID"], functions=["university"])
+    with db.session() as s:
+        assert [m.b.place.name for m in seeking.mutual_matches(s)[world["west_java"]]] == ["Seoul"]
+    with db.write() as s:
+        partnerships.create(
+            s, system_actor("cli"), PartnershipCreate(place_a=ids["seoul"], place_b=world["west_java"])
+        )
+    _profile(db, ids["seoul"], seeking_countries=["ID"], functions=["university"])
+    with db.session() as s:
+        found = seeking.mutual_matches(s)
+        assert found[ids["seoul"]] == [] and found[ids["row"]] == [] and found[world["west_java"]] == []
 
 
 def test_the_list_filters_and_hides_contacts_from_anonymous_readers(

@@ -6,8 +6,9 @@ two seeking places each of which is the kind of place the other seeks.
 A seeker's stated countries or world regions, size and functions are requirements: a
 place that misses one does not fit. Fields are not: the fields one seeks and the other
 offers only add to the explanation. A mutual match also obeys the rules before ranking
-(recommend/policy.py: same level of government, partner countries allowed) and is never
-a pair already partnered.
+(recommend/policy.py: same level of government, where a city that is a province is a peer
+of both; partner countries allowed) and is never a pair already partnered, a city-region's
+subdivision counting as its city.
 """
 
 from __future__ import annotations
@@ -225,6 +226,23 @@ def _allowed(a: Place, b: Place) -> bool:
     return same_level and not policy().forbids(a.country_code, b.country_code)
 
 
+def _governments(session: Session, places: list[Place]) -> dict[int, int]:
+    """Place id -> the id of the place that is its government: a city-region's subdivision
+    (the province row "Tokyo", JP-13) is its city, whose partnerships it carries; any other
+    place is itself."""
+    from kembar.recommend.policy import policy
+
+    cities = policy().city_regions
+    rows = {p.id: cities[p.admin_code] for p in places if p.kind == "province" and p.admin_code in cities}
+    found = {
+        geonameid: pid
+        for geonameid, pid in session.execute(
+            select(Place.geonameid, Place.id).where(Place.geonameid.in_(set(rows.values())))
+        )
+    }
+    return {p.id: found.get(rows.get(p.id), p.id) for p in places}
+
+
 def _partnered(session: Session, ids: list[int]) -> set[tuple[int, int]]:
     rows = session.execute(
         select(Partnership.place_a_id, Partnership.place_b_id).where(
@@ -238,11 +256,13 @@ def mutual_matches(session: Session, seekers: list[Seeker] | None = None) -> dic
     """For each seeking place (by id), the seeking places it matches both ways, with what
     each finds in the other; the matches with most points first."""
     seekers = seeking_places(session) if seekers is None else seekers
-    partnered = _partnered(session, [s.place.id for s in seekers])
+    gov = _governments(session, [s.place for s in seekers])
+    partnered = _partnered(session, sorted(set(gov.values())))
     out: dict[int, list[Mutual]] = {s.place.id: [] for s in seekers}
     for n, a in enumerate(seekers):
         for b in seekers[n + 1 :]:
-            if (a.place.id, b.place.id) in partnered or not _allowed(a.place, b.place):
+            pair = (gov[a.place.id], gov[b.place.id])
+            if pair in partnered or pair[0] == pair[1] or not _allowed(a.place, b.place):
                 continue
             there, back = fits(a, b), fits(b, a)
             if there is None or back is None:
