@@ -329,6 +329,36 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []
 
 
+def test_a_city_region_and_its_province_row_share_their_matches_and_only_the_city_is_proposed(
+    db: Database, world: dict[str, int]
+) -> None:
+    """The province row of Seoul (KR-11) states the profile; Jawa Barat seeks South Korea. The
+    row and the city are one government: both get Jawa Barat as a match, and Jawa Barat is
+    offered the city, never the row (rules/city_regions.csv)."""
+    from kembar.recommend.graph import Features, Graph
+    from kembar.recommend.service import Recommender, recommend
+
+    _seekers(db, world)
+    with db.write() as s:
+        seoul = Place(key="gn:1835848", name="Seoul", kind="city", country_code="KR", admin_code="KR-11")
+        seoul.geonameid = 1835848
+        row = Place(key="iso:KR-11", name="Seoul", kind="province", country_code="KR", admin_code="KR-11")
+        s.add_all([seoul, row])
+        s.flush()
+        ids = {"seoul": seoul.id, "row": row.id}
+    _profile(db, ids["row"], seeking_countries=["ID"])
+    with db.session() as s:
+        graph = Graph.load(s)
+        rec = Recommender(graph, Features(graph), None)
+        assert ids["row"] in rec.feats.index
+        for asked in (ids["row"], ids["seoul"]):
+            first = recommend(s, rec, s.get(Place, asked), k=3)[0]  # type: ignore[arg-type]
+            assert (first["name"], first.get("mutual")) == ("Jawa Barat", True)
+        west_java = recommend(s, rec, s.get(Place, world["west_java"]), k=10)  # type: ignore[arg-type]
+        assert west_java[0]["id"] == ids["seoul"] and west_java[0]["mutual"] is True
+        assert ids["row"] not in [c["id"] for c in west_java]
+
+
 def test_a_mutual_match_keeps_the_rules(db: Database, world: dict[str, int]) -> None:
     from kembar.recommend.graph import Features, Graph
     from kembar.recommend.policy import RuleOptions

@@ -226,7 +226,7 @@ def _allowed(a: Place, b: Place) -> bool:
     return same_level and not policy().forbids(a.country_code, b.country_code)
 
 
-def _governments(session: Session, places: list[Place]) -> dict[int, int]:
+def governments(session: Session, places: list[Place]) -> dict[int, int]:
     """Place id -> the id of the place that is its government: a city-region's subdivision
     (the province row "Tokyo", JP-13) is its city, whose partnerships it carries; any other
     place is itself."""
@@ -256,7 +256,7 @@ def mutual_matches(session: Session, seekers: list[Seeker] | None = None) -> dic
     """For each seeking place (by id), the seeking places it matches both ways, with what
     each finds in the other; the matches with most points first."""
     seekers = seeking_places(session) if seekers is None else seekers
-    gov = _governments(session, [s.place for s in seekers])
+    gov = governments(session, [s.place for s in seekers])
     partnered = _partnered(session, sorted(set(gov.values())))
     out: dict[int, list[Mutual]] = {s.place.id: [] for s in seekers}
     for n, a in enumerate(seekers):
@@ -275,8 +275,18 @@ def mutual_matches(session: Session, seekers: list[Seeker] | None = None) -> dic
 
 
 def matches_for(session: Session, place: Place) -> list[Mutual]:
-    """The seeking places that match `place` both ways (none when it seeks nothing)."""
-    return mutual_matches(session).get(place.id, [])
+    """The seeking places that match `place` both ways (none when it seeks nothing). A city
+    that is a province and its province row (Tokyo and the prefecture "Tokyo") are one
+    government: each has the matches of the other's profile."""
+    seekers = seeking_places(session)
+    found = mutual_matches(session, seekers)
+    gov = governments(session, [*(s.place for s in seekers), place])
+    out: dict[int, Mutual] = {}
+    for s in seekers:
+        if gov[s.place.id] == gov[place.id]:
+            for m in found[s.place.id]:
+                out.setdefault(m.b.place.id, m)
+    return list(out.values())
 
 
 # --- words ---------------------------------------------------------------------------

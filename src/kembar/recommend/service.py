@@ -325,18 +325,23 @@ def _mutual(
     t: Translator,
 ) -> dict[int, str]:
     """The seeking places that match a seeking place both ways, with the match in words
-    (only those the recommender knows, in the asked country, not partners already)."""
+    (only those the recommender knows, in the asked country, not partners already). A city
+    that is a province has the matches of its province row's profile too, and a match that
+    is such a row is proposed as its city: the row itself never is (policy.py)."""
     from kembar import seeking
 
-    if not isinstance(place, Place) or not seeking.is_seeking(place):
+    if not isinstance(place, Place):
         return {}
-    return {
-        m.b.place.id: seeking.explain(m, t)
-        for m in seeking.matches_for(session, place)
-        if m.b.place.id in rec.feats.index
-        and m.b.place.id not in taken
-        and (cc is None or m.b.place.country_code == cc)
-    }
+    if not seeking.is_seeking(place) and place.geonameid not in policy.policy().city_regions.values():
+        return {}  # no profile of its own, nor one of its province row: no query
+    found = seeking.matches_for(session, place)
+    gov = seeking.governments(session, [m.b.place for m in found])
+    out: dict[int, str] = {}
+    for m in found:
+        pid = gov[m.b.place.id]
+        if pid in rec.feats.index and pid not in taken and (cc is None or m.b.place.country_code == cc):
+            out.setdefault(pid, seeking.explain(m, t))
+    return out
 
 
 def _candidates(
