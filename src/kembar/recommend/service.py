@@ -332,8 +332,8 @@ def _mutual(
 
     if not isinstance(place, Place):
         return {}
-    if not seeking.is_seeking(place) and place.geonameid not in policy.policy().city_regions.values():
-        return {}  # no profile of its own, nor one of its province row: no query
+    if not seeking.is_seeking(place) and not _row_seeks(session, place):
+        return {}
     found = seeking.matches_for(session, place)
     gov = seeking.governments(session, [m.b.place for m in found])
     out: dict[int, str] = {}
@@ -342,6 +342,18 @@ def _mutual(
         if pid in rec.feats.index and pid not in taken and (cc is None or m.b.place.country_code == cc):
             out.setdefault(pid, seeking.explain(m, t))
     return out
+
+
+def _row_seeks(session: Session, city: Place) -> bool:
+    """Whether the province row of a city that is a province states a seeking profile (one
+    indexed lookup; any other place has no such row)."""
+    from kembar import seeking
+
+    code = next((c for c, gid in policy.policy().city_regions.items() if gid == city.geonameid), None)
+    if code is None or city.geonameid is None:
+        return False
+    rows = session.scalars(select(Place).where(Place.admin_code == code, Place.kind == "province"))
+    return any(seeking.is_seeking(row) for row in rows)
 
 
 def _candidates(
