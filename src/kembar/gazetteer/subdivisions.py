@@ -11,12 +11,13 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import pycountry
+from rapidfuzz import fuzz
 
 from kembar.gazetteer.divisions import divisions, region_names, regions_named
 from kembar.gazetteer.geonames import City, geonames
@@ -269,26 +270,48 @@ def region_crosswalk() -> dict[str, list[RegionName]]:
     return out
 
 
+# A crosswalk row whose region GeoNames names otherwise (WRatio below this against every
+# name of the subdivision) is stale; this many stale rows in one country mean GeoNames has
+# renumbered its regions since (Vietnam's '01' was Ha Noi and is An Giang; Taiwan's were
+# its four historical provinces), and none of that country's rows is used.
+STALE_BELOW = 70
+STALE_IN_COUNTRY = 3
+
+
 @cache
 def admin_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> ISO 3166-2 code, learnt from the capitals of
     top-level subdivisions, then from the names GeoNames gives its regions; only
     mappings that no two subdivisions claim are kept. Regions left unmapped take the
     code region_names.csv.gz gives them (North Rhine-Westphalia, Catalonia, Bashkortostan
-    had none before it)."""
+    had none before it), unless the row is stale (`_agrees`)."""
     learnt = _learnt_admin_codes()
     taken = set(learnt.values())
     out = dict(learnt)
     subs = subdivisions()
-    for code, rows in region_crosswalk().items():
-        sub = subs.get(code)
-        if sub is None or sub.parent is not None or code in taken:
-            continue
-        for row in rows:
-            key = (sub.country, row.admin1)
-            if row.admin1 and key not in out:
-                out[key] = code
+    rows = [
+        (subs[code], row)
+        for code, rows in region_crosswalk().items()
+        if code in subs and subs[code].parent is None and code not in taken
+        for row in rows
+        if row.admin1
+    ]
+    stale = Counter(sub.country for sub, row in rows if not _agrees(sub, row))
+    for sub, row in rows:
+        key = (sub.country, row.admin1)
+        if key not in out and stale[sub.country] < STALE_IN_COUNTRY and _agrees(sub, row):
+            out[key] = sub.code
     return out
+
+
+def _agrees(sub: Subdivision, row: RegionName) -> bool:
+    """Whether the bundled GeoNames data names the row's admin1 region as the row does
+    (any spelling of it: "Ar Riyad" is the "Riyadh Region"); true when it names none."""
+    bundled = region_names().get((sub.country, row.admin1))
+    if bundled is None:
+        return True
+    names = {fold(row.geonames), fold(row.english), *(fold(n) for n in sub.names)}
+    return max(fuzz.WRatio(fold(bundled), n) for n in names if n) >= STALE_BELOW
 
 
 def _learnt_admin_codes() -> dict[tuple[str, str], str]:
