@@ -115,7 +115,7 @@ def test_a_province_is_not_told_twice_what_its_region_does() -> None:
     g = spot_graph(spots, [(2, 3), (2, 4)])
     said = _why(Features(g), 1, 2, None, None)
     # once, by the links of the places that rank it (regional.py), its own among them
-    assert "2 partnerships already link Jawa Barat and Melaka" in said
+    assert "2 partnerships already join places in Jawa Barat and in Melaka" in said
     assert not [r for r in said if r.startswith("Melaka has") or "partnerships in Indonesia" in r]
 
 
@@ -153,8 +153,8 @@ def test_a_region_at_home_is_told_what_links_it_not_called_well_connected() -> N
     }
     g = spot_graph(spots, [(3, 4), (5, 6)])
     for lang, linked in (
-        ("en", "2 partnerships already link Niedersachsen and Sachsen-Anhalt"),
-        ("id", "2 kemitraan sudah menghubungkan Niedersachsen dan Sachsen-Anhalt"),
+        ("en", "2 partnerships already join places in Niedersachsen and in Sachsen-Anhalt"),
+        ("id", "2 kemitraan sudah menghubungkan tempat di Niedersachsen dan di Sachsen-Anhalt"),
     ):
         said = _why(Features(g), 1, 2, None, None, lang)
         assert linked in said, said

@@ -107,7 +107,7 @@ def test_reasons_name_the_regions_that_link_two_places() -> None:
     ctx = Context(fs, q, set(), set(), set())
     said = reasons(ctx, fs.index[5], f, set(), Translator("en"))
     # two reasons of one topic (the regions) are one reason: the strongest
-    assert "1 partnership already links North Rhine-Westphalia and Provence" in said
+    assert "1 partnership already joins places in North Rhine-Westphalia and in Provence" in said
     assert "Provence already has 2 partnerships in Germany" not in said
     # Reims has no region on record: its reasons stay with countries and partners
     f_reims = dict(zip(FEATURES, map(float, fs.of(q)[fs.index[3]]), strict=True))
@@ -115,7 +115,7 @@ def test_reasons_name_the_regions_that_link_two_places() -> None:
     assert "Reims has 2 partners in Germany" in said_reims
     assert not [r for r in said_reims if "North Rhine-Westphalia" in r]
     bahasa = reasons(ctx, fs.index[5], f, set(), Translator("id"))
-    assert "1 kemitraan sudah menghubungkan North Rhine-Westphalia dan Provence" in bahasa
+    assert "1 kemitraan sudah menghubungkan tempat di North Rhine-Westphalia dan di Provence" in bahasa
 
 
 def test_a_place_outside_the_graph_is_seen_through_its_neighbours() -> None:

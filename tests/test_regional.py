@@ -90,7 +90,7 @@ def test_a_city_that_is_a_region_is_said_to_be_linked_with_the_province() -> Non
     assert j in ranked  # a peer of provinces, ranked on its region's links (regional.py)
     f = dict(zip(FEATURES, map(float, fs.of(q)[j]), strict=True))
     said = reasons(Context(fs, q, set(), set(), set()), j, f, set(), Translator("en"))
-    assert "1 partnership already links Jawa Q and Seoul" in said, said
+    assert "1 partnership already joins places in Jawa Q and in Seoul" in said, said
 
 
 def test_a_city_is_still_ranked_by_the_learned_ranker() -> None:
@@ -208,5 +208,5 @@ def test_a_province_is_told_by_its_places_links_even_with_partners_of_its_own() 
     f = dict(zip(FEATURES, map(float, fs.of(q)[v]), strict=True))
     said = reasons(Context(fs, q, set(), set(), set()), v, f, set(), Translator("en"))
     # the links that rank it: between the two regions' places, not its own partners only
-    assert "2 partnerships already link Jawa Q and Fujian" in said
+    assert "2 partnerships already join places in Jawa Q and in Fujian" in said
     assert not [r for r in said if r.startswith("Fujian has")]

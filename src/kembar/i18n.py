@@ -289,6 +289,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "1 partnership already links {a} and {b}",
         "1 kemitraan sudah menghubungkan {a} dan {b}",
     ),
+    # between two regions' places: not the regions' own partnerships
+    "why.region_linked": (
+        "{n} partnerships already join places in {a} and in {b}",
+        "{n} kemitraan sudah menghubungkan tempat di {a} dan di {b}",
+    ),
+    "why.region_linked1": (
+        "1 partnership already joins places in {a} and in {b}",
+        "1 kemitraan sudah menghubungkan tempat di {a} dan di {b}",
+    ),
     "why.region_likes_mine": (
         "{region} already has {n} partnerships in {country}",
         "{region} sudah punya {n} kemitraan di {country}",

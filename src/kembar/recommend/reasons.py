@@ -262,7 +262,7 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
     if q.ridx >= 0:
         between = int(fs.region_pairs[q.ridx, rv])
         if between:
-            key = "why.linked" if between > 1 else "why.linked1"
+            key = "why.region_linked" if between > 1 else "why.region_linked1"
             text = t(key, n=t.num(between), a=nu.region, b=nv.name if own else nv.region)
             out.append(Reason(2 + min(between, 6) / 2, "region", text))
     to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 and not own else 0
