@@ -189,7 +189,8 @@ def both_levels(pol: Policy, node: Node) -> bool:
 
 
 def _levels_of(pol: Policy, node: Node) -> frozenset[int]:
-    return BOTH if both_levels(pol, node) else frozenset({LEVELS.index(pol.level(node.country, node.kind))})
+    held = governs(pol, node.country, node.kind, node.geonameid, node.admin_code)
+    return frozenset(LEVELS.index(level) for level in held)
 
 
 def place_levels(fs: Features, pol: Policy | None = None) -> PlaceLevels:

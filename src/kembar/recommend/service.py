@@ -186,14 +186,14 @@ def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
 
 def governing_city(session: Session, place: Place | Outsider) -> Place | Outsider:
     """The city a city-region's subdivision is ("Wien", "Tokyo Prefecture" -> Vienna, Tokyo;
-    rules/city_regions.csv): one government, whose partnerships the city carries, so it is
-    asked as the city. Any other place is itself."""
-    if not isinstance(place, Place) or place.kind != "province" or not place.admin_code:
+    rules/city_regions.csv, read by seeking.governments): one government, whose
+    partnerships the city carries, so it is asked as the city. Any other place is itself."""
+    from kembar import seeking
+
+    if not isinstance(place, Place):
         return place
-    geonameid = policy.policy().city_regions.get(place.admin_code)
-    if geonameid is None:
-        return place
-    return session.scalar(select(Place).where(Place.geonameid == geonameid)) or place
+    gov = seeking.governments(session, [place])[place.id]
+    return place if gov == place.id else session.get(Place, gov) or place
 
 
 def _query(rec: Recommender, session: Session, place: Place | Outsider) -> Query:
