@@ -402,3 +402,29 @@ def test_a_city_word_keeps_a_curated_regions_name_for_the_city(gaz: Gazetteer) -
     assert city.kind == "city" and city.method == "geonames" and city.name == "Malacca"
     # an alias of a subdivision that is a city itself still finds it: "KL"
     assert gaz.resolve("KL", "MY", 3.14, 101.69).name == "Kuala Lumpur"
+
+
+def test_a_region_is_shown_by_its_english_name_less_its_type_words(gaz: Gazetteer) -> None:
+    # ISO writes "Fujian Sheng", "Guangxi Zhuangzu Zizhiqu"; English and Chinese readers
+    # write "Fujian", "Guangxi": the place and its cities' region bear that name, and the
+    # ISO form stays a name to look it up by
+    fujian = gaz.from_subdivision(gaz.subs["CN-FJ"])
+    assert fujian.name == fujian.admin_name == "Fujian"
+    assert "Fujian Sheng" in {n for n, _, _ in fujian.names}
+    assert gaz.from_subdivision(gaz.subs["RU-TA"]).name == "Tatarstan"
+    # a name in its own language stays, though English writes it otherwise
+    assert gaz.from_subdivision(gaz.subs["ID-JB"]).name == "Jawa Barat"
+    assert gaz.from_subdivision(gaz.subs["DE-BY"]).name == "Bayern"
+    # so does a name of two units, though English has a name for one of them
+    assert gaz.from_subdivision(gaz.subs["CF-HS"]).name == "Haute-Sangha / Mambéré-Kadéï"
+
+
+def test_a_region_named_with_its_english_type_words_is_the_region(gaz: Gazetteer) -> None:
+    # the lists' "Guangxi Zhuang Autonomous Region" is Guangxi, not a place of its own
+    for name, code in (
+        ("Guangxi Zhuang Autonomous Region", "CN-GX"),
+        ("Xinjiang Uyghur Autonomous Region", "CN-XJ"),
+    ):
+        assert gaz.resolve(name, "CN", 24.0, 109.0).key == f"iso:{code}", name
+    # a name that is no region stays a place of its own
+    assert gaz.resolve("Narnia Autonomous Region", "CN", 24.0, 109.0).method == "unresolved"

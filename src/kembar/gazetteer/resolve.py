@@ -549,6 +549,11 @@ class Gazetteer:
             english = self._subs_by_english.get((cc, fold(variant)), [])
             if english:
                 return self.from_subdivision(self._closest_sub(english, lat, lon))
+        if wants_admin:  # "Guangxi Zhuang Autonomous Region": the region's name less its type
+            for form, kind in bare_forms(fold(name)):
+                subs = self._subs_by_name.get((cc, form)) or self._subs_by_english.get((cc, form), [])
+                if kind == "province" and subs:
+                    return self.from_subdivision(self._closest_sub(_leveled(subs, name), lat, lon))
         if fold(name) in {fold(n) for n in self.countries[cc].aliases}:
             return self.from_country(cc)
         return self.unresolved(name, cc, lat, lon)

@@ -80,8 +80,11 @@ class Subdivision:
 
     @property
     def display(self) -> str:
-        """Its name as places and regions are called by (display_name)."""
-        return display_name(self.name)
+        """Its name as places and regions are called by: display_name, or the English
+        name region_names.csv.gz gives it when that is the name less its type words
+        ("Fujian Sheng", "Guangxi Zhuangzu Zizhiqu", "Respublika Tatarstan" -> "Fujian",
+        "Guangxi", "Tatarstan"); a name in another language stays ("Jawa Barat", "Bayern")."""
+        return english_short_name(self.code, self.name) or display_name(self.name)
 
     def names_capital(self, form: str) -> bool:
         """Whether `form`, read from an ISO name written with brackets or type last, is its
@@ -116,6 +119,15 @@ def display_name(name: str) -> str:
     name = bracketed["name"] if bracketed else name
     inverted = _INVERTED.match(name)
     return f"{inverted['type']} {inverted['name']}" if inverted else name
+
+
+def english_short_name(code: str, name: str) -> str | None:
+    """The English name of subdivision `code` when it is `name` without its type words
+    (short_names' forms, not the parts of a name written two ways "A / B"), else None."""
+    if "/" in name:
+        return None
+    forms = {fold(f) for f in short_names(name)} - {fold(display_name(name))}
+    return next((row.english for row in region_crosswalk().get(code, []) if fold(row.english) in forms), None)
 
 
 def short_names(name: str) -> list[str]:
