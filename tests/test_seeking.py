@@ -248,6 +248,14 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     page = web.get("/seeking?lang=en").text
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
     assert "Bandung seeks the characteristic “port”, which Busan has (declared)" in page
+    # each point of a match is an item of its own, as the API lists them
+    assert "<li>Bandung seeks the characteristic “port”, which Busan has (declared)</li>" in page
+    listed = web.get("/api/v1/seeking").json()["items"]
+    match = next(m for x in listed if x["place"]["id"] == world["bandung"] for m in x["matches"])
+    assert "Bandung seeks education, which Busan offers (declared)" in match["points"]
+    assert match["explanation"] == "both seek partners, each what the other seeks: " + "; ".join(
+        match["points"]
+    )
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
     # the two country boxes take two-letter codes (maxlength 2): their labels say so
     assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page
@@ -321,10 +329,11 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         assert bandung is not None and bekasi is not None
         found = recommend(s, rec, bandung, k=2)
         assert found[0]["name"] == "Busan" and found[0]["mutual"] is True
-        assert found[0]["reasons"][0].startswith("both seek partners, each what the other seeks")
-        assert "Bandung seeks education, which Busan offers (declared)" in found[0]["reasons"][0]
+        # the match's points are reasons of their own, after the one that says they match
+        assert found[0]["reasons"][0] == "both seek partners, each what the other seeks"
+        assert "Bandung seeks education, which Busan offers (declared)" in found[0]["reasons"][1:]
         # said once: not again as "Busan offers education, which Bandung seeks"
-        assert not [r for r in found[0]["reasons"][1:] if "offers" in r], found[0]["reasons"]
+        assert len([r for r in found[0]["reasons"] if "offers" in r]) == 1, found[0]["reasons"]
         assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []
 

@@ -331,16 +331,20 @@ def export(
         with _session() as session:
             return do_export(session, fmt)
 
+    from kembar.export import ATTRIBUTION
+
     text = _run(work)
     if out_path is None:
         sys.stdout.write(text)
-        return
-    try:
-        out_path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        err.print(f"error: cannot write {out_path}: {exc.strerror}", markup=False)
-        raise typer.Exit(2) from None
-    err.print(f"Wrote {out_path} ({len(text.encode()):,} bytes).", markup=False)
+    else:
+        try:
+            out_path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            err.print(f"error: cannot write {out_path}: {exc.strerror}", markup=False)
+            raise typer.Exit(2) from None
+        err.print(f"Wrote {out_path} ({len(text.encode()):,} bytes).", markup=False)
+    if fmt == "csv":  # JSON and GeoJSON carry the credit inside; a CSV file has no place for it
+        err.print(f"Credit the data when you publish it: {ATTRIBUTION}", markup=False)
 
 
 def _published(value: str | None) -> Any:

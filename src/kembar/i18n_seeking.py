@@ -6,8 +6,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # what one seeking place finds in another, with its evidence
     "seek.mutual": (
-        "both seek partners, each what the other seeks: ",
-        "sama-sama mencari mitra yang saling cocok: ",
+        "both seek partners, each what the other seeks",
+        "sama-sama mencari mitra yang saling cocok",
     ),
     "seek.country": ("{seeker} seeks partners in {value}", "{seeker} mencari mitra di {value}"),
     "seek.region": ("{seeker} seeks partners in {value}", "{seeker} mencari mitra di {value}"),

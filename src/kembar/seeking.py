@@ -309,8 +309,15 @@ def say(point: Point, t: Translator) -> str:
     )
 
 
+def explain_points(m: Mutual, t: Translator) -> list[str]:
+    """The match in words: that both seek each other's kind, then each point with its evidence."""
+    return [t("seek.mutual"), *(say(p, t) for p in m.points)]
+
+
 def explain(m: Mutual, t: Translator) -> str:
-    return t("seek.mutual", a=m.a.place.name, b=m.b.place.name) + "; ".join(say(p, t) for p in m.points)
+    """The match in one sentence (explain_points joined)."""
+    head, *points = explain_points(m, t)
+    return f"{head}: " + "; ".join(points)
 
 
 # --- the list ----------------------------------------------------------------------------
@@ -326,7 +333,8 @@ class SeekingFilter(BaseModel):
 
 class MatchOut(BaseModel):
     place: PlaceRef
-    explanation: str
+    explanation: str  # the whole match in one sentence
+    points: list[str]  # each point of it, with its evidence
 
 
 class SeekingOut(BaseModel):
@@ -419,7 +427,10 @@ def listing(session: Session, flt: SeekingFilter, lang: str, signed_in: bool) ->
             offers_note=s.place.offers_note,
             contact=s.place.seeking_contact if signed_in else None,
             matches=[
-                MatchOut(place=PlaceRef.of(m.b.place), explanation=explain(m, t)) for m in matches[s.place.id]
+                MatchOut(
+                    place=PlaceRef.of(m.b.place), explanation=explain(m, t), points=explain_points(m, t)[1:]
+                )
+                for m in matches[s.place.id]
             ],
         )
         for s in seekers

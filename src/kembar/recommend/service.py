@@ -323,8 +323,9 @@ def _mutual(
     cc: str | None,
     taken: set[int],
     t: Translator,
-) -> dict[int, str]:
+) -> dict[int, list[str]]:
     """The seeking places that match a seeking place both ways, with the match in words
+    (seeking.explain_points)
     (only those the recommender knows, in the asked country, not partners already). A city
     that is a province has the matches of its province row's profile too, and a match that
     is such a row is proposed as its city: the row itself never is (policy.py)."""
@@ -336,11 +337,11 @@ def _mutual(
         return {}
     found = seeking.matches_for(session, place)
     gov = seeking.governments(session, [m.b.place for m in found])
-    out: dict[int, str] = {}
+    out: dict[int, list[str]] = {}
     for m in found:
         pid = gov[m.b.place.id]
         if pid in rec.feats.index and pid not in taken and (cc is None or m.b.place.country_code == cc):
-            out.setdefault(pid, seeking.explain(m, t))
+            out.setdefault(pid, seeking.explain_points(m, t))
     return out
 
 
@@ -363,7 +364,7 @@ def _candidates(
     x: np.ndarray,
     ranked: list[tuple[float, int, int]],
     profiles: dict[int, Profile],
-    mutual: dict[int, str],
+    mutual: dict[int, list[str]],
     t: Translator,
 ) -> list[dict[str, Any]]:
     """The output rows of the ranked candidates: names, aliases, score and reasons."""
@@ -391,7 +392,7 @@ def _candidates(
             "geonameid": geonameids.get(pid),
             "aliases": sorted(set(names.get(pid, [])) - {node.name}),
             "score": round(s, 4),
-            "reasons": [mutual[pid], *why[:2]] if pid in mutual else why,
+            "reasons": [*mutual[pid], *why[:2]] if pid in mutual else why,
         }
         if pid in mutual:
             row["mutual"] = True
