@@ -428,3 +428,19 @@ def test_a_region_named_with_its_english_type_words_is_the_region(gaz: Gazetteer
         assert gaz.resolve(name, "CN", 24.0, 109.0).key == f"iso:{code}", name
     # a name that is no region stays a place of its own
     assert gaz.resolve("Narnia Autonomous Region", "CN", 24.0, 109.0).method == "unresolved"
+
+
+def test_a_town_is_its_peopled_entry_not_a_second_one_that_counts_nobody(gaz: Gazetteer) -> None:
+    # GeoNames files Fuzhou twice 2.3 km apart: the city (3.7 million) and an entry of no
+    # people (its seat, also named Gulou); the list's point lies nearer the second
+    fuzhou = gaz.resolve("Fuzhou", "CN", 26.0743, 119.2964)
+    assert fuzhou.geonameid == 1810821 and fuzhou.population > 1_000_000
+    # a town whose only entry counts nobody keeps it
+    assert gaz.resolve("Pendik", "TR", 40.877, 29.273).geonameid == 740616
+
+
+def test_a_part_of_a_city_is_not_the_citys_entry_that_bears_its_name_too(gaz: Gazetteer) -> None:
+    # "Gulou (Fuzhou)": the district of Fuzhou, not the entry "Fuzhou" that GeoNames also
+    # calls Gulou; "Bonn (Bonn)" is still Bonn
+    assert gaz.resolve("Gulou (Fuzhou)", "CN", 26.0798, 119.2901).method == "unresolved"
+    assert gaz.resolve("Bonn (Bonn)", "DE", 50.7333, 7.1).name == "Bonn"

@@ -37,6 +37,8 @@ from kembar.text import fold
 NEAR_KM = 30.0
 # ... and up to this far when it is the only city of that name in the country.
 UNIQUE_KM = 100.0
+# Two GeoNames entries of one name this close, one counting nobody, are one town.
+SAME_TOWN_KM = 10.0
 # A differently spelt city is accepted only this close, and only when spelt alike; a
 # spelling that is merely alike ("Thurmaston" / "Thurcaston") only within CLOSE_KM.
 FUZZY_KM = 20.0
@@ -191,6 +193,25 @@ def _leveled(subs: list[Subdivision], mention: str) -> list[Subdivision]:
     else:
         wanted = []
     return wanted or subs
+
+
+def _peopled(best: City, others: list[City]) -> City:
+    """The town itself rather than GeoNames' second entry for it, which counts nobody (a
+    town hall or seat filed apart: Fuzhou 8309983 beside Fuzhou 1810821 of 3.7 million,
+    2.3 km off): the nearest entry of the same name with people within SAME_TOWN_KM."""
+    if best.population > 0:
+        return best
+    key = fold(best.name)
+    return next(
+        (
+            c
+            for c in others
+            if c.population > 0
+            and fold(c.name) == key
+            and haversine_km(best.lat, best.lon, c.lat, c.lon) <= SAME_TOWN_KM
+        ),
+        best,
+    )
 
 
 def parent_names(name: str) -> set[str]:
@@ -376,9 +397,12 @@ class Gazetteer:
         that is the only one around. For a part of a larger place, that namesake must lie
         within PART_KM of a town of the larger place's name: "Suginami (Tokyo)" is not
         the Suginami 78 km from Tokyo."""
+        # "Gulou (Fuzhou)" is a part of Fuzhou, not GeoNames' entry "Fuzhou" that also bears
+        # the name Gulou
+        key = fold(name)
+        cities = [c for c in cities if fold(c.name) not in parents or fold(c.name) == key]
         if not cities:
             return None
-        key = fold(name)
         if lat is None or lon is None:
             primary = [c for c in cities if fold(c.name) == key] or cities
             return self.from_city(max(primary, key=lambda c: c.population))
@@ -388,7 +412,7 @@ class Gazetteer:
             return (d if fold(c.name) == key else d + 5.0, -c.population)
 
         ordered = sorted(cities, key=rank)
-        best = ordered[0]
+        best = _peopled(ordered[0], ordered[1:])
         d = haversine_km(lat, lon, best.lat, best.lon)
         if d <= NEAR_KM:
             return self.from_city(best, d)
