@@ -426,3 +426,8 @@ def test_a_qualified_name_geonames_locates_lies_in_the_region_it_names(db: Datab
         # a county GeoNames files no town under (it files them under England) still finds the town
         canterbury = locate(s, "Canterbury, Kent", None, best=True)
         assert isinstance(canterbury, Outsider) and canterbury.country == "GB"
+        # a province's words never name a GeoNames town: "Provinsi Shichuan" is no village
+        # Shichuan (a batch reads it as the province spelled nearly so, when there is one)
+        with pytest.raises(PlaceNotFound):
+            locate(s, "Provinsi Shichuan", "CN", best=True)
+        assert isinstance(locate(s, "Shichuan", "CN", best=True), Outsider)

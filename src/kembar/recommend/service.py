@@ -159,7 +159,7 @@ def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
     from kembar.gazetteer.geonames import geonames
     from kembar.gazetteer.resolve import gazetteer
     from kembar.gazetteer.subdivisions import admin_codes
-    from kembar.name_forms import bare_names, names_region, split_qualifier
+    from kembar.name_forms import bare_forms, names_region, split_qualifier
     from kembar.places import read_qualifier
     from kembar.text import fold
 
@@ -169,7 +169,9 @@ def _geonames_city(session: Session, name: str, cc: str | None) -> City | None:
     q = read_qualifier(session, qualifier, cc) if qualifier is not None else None
     # only a region GeoNames files towns under can hold none of them ("Kent" is England's)
     regions = {code for _, code in q.regions if code} & set(admin_codes().values()) if q else set()
-    for form in dict.fromkeys((name, base, *bare_names(fold(base)))):
+    # a town is not what a province's words name ("Provinsi Shichuan" is no village Shichuan)
+    bare = [form for form, kind in bare_forms(fold(base)) if kind != "province"]
+    for form in dict.fromkeys((name, base, *bare)):
         cities = sorted(geonames().named(cc, form), key=lambda c: -c.population)
         if cities and q is not None:
             at = [gazetteer().from_city(c) for c in cities]
