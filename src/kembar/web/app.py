@@ -161,7 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(exc, NotAuthenticated) and request.method == "GET":
             # A page that needs an account: sign in, then come back.
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        page = _error_page(request, status, exc.message, exc.page_message)
+        page = _error_page(request, status, i18n.Translator(request.state.lang).error(exc))
         page.headers.update(headers)
         return page
 
