@@ -137,3 +137,17 @@ def test_a_refusal_in_a_form_is_said_in_the_readers_language(web: Any, world: di
     assert said in again.text and "<i>laptop</i>" not in again.text
     english = web.post("/account/tokens?lang=en", data={"name": "<i>laptop</i>", "csrf_token": token}).text
     assert "You already have a token named &lt;i&gt;laptop&lt;/i&gt;" in english
+
+
+def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
+    web: Any, world: dict[str, int]
+) -> None:
+    nowhere = web.get("/no/such/page?lang=id")
+    assert nowhere.status_code == 404 and _said(nowhere.text) == "Tidak ada halaman di alamat ini."
+    assert _said(web.get("/no/such/page?lang=en").text) == "There is no page at this address."
+    sign_in_as(web, REVIEWER)
+    answer = web.get("/review", params={"status": "maybe", "lang": "id"})
+    assert answer.status_code == 422 and _said(answer.text) == "status: Nilai ini tidak valid."
+    api = web.get("/api/v1/partnerships/abc?lang=id")
+    assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
+    assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}

@@ -144,6 +144,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pilih juga negaranya: negara mitra adalah negara pihak yang lain.",
     ),
     "err.filter_within_days": ("Choose between 1 and 3650 days.", "Pilih antara 1 dan 3650 hari."),
+    # the router's own refusals
+    "error.no_page": ("There is no page at this address.", "Tidak ada halaman di alamat ini."),
     # the database
     "err.busy": (
         "The database is busy (someone else is saving); try again in a moment. Nothing was changed.",
