@@ -66,6 +66,7 @@ def test_a_missing_row_is_said_in_the_readers_language(web: Any, world: dict[str
             "There is no partnership with the id 987654.",
         ),
         ("/places/987654", "Tidak ada tempat dengan id 987654.", "There is no place with the id 987654."),
+        ("/countries/QQ", "Tidak ada negara dengan kode QQ.", "There is no country with the code QQ."),
         (
             "/contacts/987654/edit",
             "Tidak ada narahubung dengan id 987654.",
