@@ -1,16 +1,20 @@
-"""The application's edge: security headers, and what the server says of itself."""
+"""The application's edge: security headers, what the server says of itself, and the
+library's refusals said on the pages in the reader's language (the API keeps its English)."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
 from fastapi.testclient import TestClient
 
+from helpers import EDITOR, REVIEWER, sign_in_as
 from kembar.config import Settings
 from kembar.web.app import SERVER_OPTIONS, create_app
 
@@ -42,3 +46,109 @@ def test_the_server_does_not_name_its_software(settings: Settings, tmp_path: Pat
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# --- the library's refusals on the pages, in the reader's language ------------------------
+
+
+def _said(page: str) -> str:
+    """The error page's sentence (the text of its <p class="error">)."""
+    found = re.search(r'<p class="error">(.*?)</p>', page, re.S)
+    assert found, "no error sentence on the page"
+    return found.group(1).strip()
+
+
+def test_a_missing_row_is_said_in_the_readers_language(web: Any, world: dict[str, int]) -> None:
+    for path, id_, en in (
+        (
+            "/partnerships/987654",
+            "Tidak ada kemitraan dengan id 987654.",
+            "There is no partnership with the id 987654.",
+        ),
+        ("/places/987654", "Tidak ada tempat dengan id 987654.", "There is no place with the id 987654."),
+        ("/countries/QQ", "Tidak ada negara dengan kode QQ.", "There is no country with the code QQ."),
+        (
+            "/contacts/987654/edit",
+            "Tidak ada narahubung dengan id 987654.",
+            "There is no contact with the id 987654.",
+        ),
+    ):
+        if path.startswith("/contacts"):
+            sign_in_as(web, EDITOR)
+        indonesian = web.get(path + "?lang=id")
+        assert indonesian.status_code == 404 and _said(indonesian.text) == id_, path
+        assert "Tidak ditemukan (404)" in indonesian.text
+        assert _said(web.get(path + "?lang=en").text) == en, path
+
+
+def test_the_api_keeps_its_english_detail(web: Any, world: dict[str, int]) -> None:
+    for lang in ("id", "en"):
+        answer = web.get(f"/api/v1/partnerships/987654?lang={lang}", headers={"Accept-Language": lang})
+        assert answer.status_code == 404
+        assert answer.json() == {"detail": "no partnership with id 987654"}
+    token = sign_in_as(web, EDITOR)
+    refused = web.patch(
+        f"/api/v1/partnerships/{world['surabaya_busan']}?lang=id",
+        json={"note": "mine"},
+        headers={"X-CSRF-Token": token, "If-Match": f'"partnership-{world["surabaya_busan"]}-v1"'},
+    )
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Surabaya (ID), Busan (KR): outside the scope of dewi@bandung.example"
+
+
+def test_a_refused_permission_names_the_places_in_the_readers_language(
+    web: Any, world: dict[str, int]
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    path = f"/partnerships/{world['surabaya_busan']}/edit"
+    indonesian = web.post(path + "?lang=id", data={"note": "mine", "csrf_token": token})
+    assert indonesian.status_code == 403
+    assert _said(indonesian.text) == "Surabaya (ID), Busan (KR): di luar cakupan dewi@bandung.example."
+    english = web.post(path + "?lang=en", data={"note": "mine", "csrf_token": token})
+    assert _said(english.text) == "Surabaya (ID), Busan (KR): outside the scope of dewi@bandung.example."
+
+
+def test_a_write_without_an_account_asks_to_sign_in(web: Any, world: dict[str, int]) -> None:
+    answer = web.post("/partnerships/new?lang=id", data={"place_a": 1})
+    assert answer.status_code == 401 and _said(answer.text) == "Silakan masuk terlebih dahulu."
+    assert _said(web.post("/partnerships/new?lang=en", data={"place_a": 1}).text) == "Sign in first."
+
+
+def test_a_wrong_filter_is_said_with_its_value_escaped(web: Any, world: dict[str, int]) -> None:
+    typed = "<b>XX</b>"
+    indonesian = web.get("/partnerships", params={"region": typed, "lang": "id"})
+    assert indonesian.status_code == 422
+    said = _said(indonesian.text)
+    assert (
+        said == "Provinsi atau wilayah: &lt;b&gt;XX&lt;/b&gt; bukan kode wilayah ISO 3166-2, misalnya ID-JB."
+    )
+    assert typed not in indonesian.text
+    english = web.get("/partnerships", params={"decade": "1995", "lang": "en"})
+    assert _said(english.text) == "Decade of the first date: 1995 is not a decade, such as 1990."
+    api = web.get("/api/v1/partnerships", params={"decade": "1995", "lang": "id"})
+    assert api.status_code == 422 and api.json()["detail"] == "decade: 1995 is not a decade such as 1990"
+
+
+def test_a_refusal_in_a_form_is_said_in_the_readers_language(web: Any, world: dict[str, int]) -> None:
+    token = sign_in_as(web, REVIEWER)
+    assert web.post("/account/tokens", data={"name": "<i>laptop</i>", "csrf_token": token}).status_code == 201
+    again = web.post("/account/tokens?lang=id", data={"name": "<i>laptop</i>", "csrf_token": token})
+    assert again.status_code == 422
+    said = "Anda sudah punya token bernama &lt;i&gt;laptop&lt;/i&gt;; cabut token itu atau pilih nama lain."
+    assert said in again.text and "<i>laptop</i>" not in again.text
+    english = web.post("/account/tokens?lang=en", data={"name": "<i>laptop</i>", "csrf_token": token}).text
+    assert "You already have a token named &lt;i&gt;laptop&lt;/i&gt;" in english
+
+
+def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
+    web: Any, world: dict[str, int]
+) -> None:
+    nowhere = web.get("/no/such/page?lang=id")
+    assert nowhere.status_code == 404 and _said(nowhere.text) == "Tidak ada halaman di alamat ini."
+    assert _said(web.get("/no/such/page?lang=en").text) == "There is no page at this address."
+    sign_in_as(web, REVIEWER)
+    answer = web.get("/review", params={"status": "maybe", "lang": "id"})
+    assert answer.status_code == 422 and _said(answer.text) == "status: Nilai ini tidak valid."
+    api = web.get("/api/v1/partnerships/abc?lang=id")
+    assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
+    assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}

@@ -115,6 +115,9 @@ def test_others_may_not_revert_but_an_admin_may(web: Any, world: dict[str, int],
     assert f'id="revert-form-{move}"' not in web.get(f"/partnerships/{pid}/history").text
     answer = post(web, f"/history/{move}/revert", other, reason="not yours", next="/")
     assert answer.status_code == 403
+    assert f"Only an admin or the author of change {move} may revert it." in answer.text
+    answer = post(web, f"/history/{move}/revert?lang=id", other, reason="not yours", next="/")
+    assert f"Hanya admin atau pembuat perubahan {move} yang boleh membatalkannya." in answer.text
     with db.session() as s:
         assert s.get(Partnership, pid).stage == "loi"  # type: ignore[union-attr]
     web.post("/logout", data={"csrf_token": other})
@@ -141,6 +144,11 @@ def test_a_revert_refused_when_a_later_change_touched_the_rows(
     )
     assert answer.status_code == 422 and "revert it first" in answer.text
     assert "undo the LoI" in answer.text  # the reason typed is kept
+    later = last_change(db)
+    answer = post(web, f"/history/{move}/revert?lang=id", token, reason="undo", next="/")
+    assert answer.status_code == 422
+    assert f"Perubahan {later} sudah mengubah baris yang sama sesudahnya (" in answer.text
+    assert "batalkan perubahan itu dulu." in answer.text and "revert it first" not in answer.text
     with db.session() as s:
         assert s.get(Partnership, pid).stage == "mou"  # type: ignore[union-attr]
 

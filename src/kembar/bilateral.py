@@ -24,13 +24,14 @@ from kembar.schemas import (
 
 class CountryNotFound(NotFound):
     def __init__(self, code: str) -> None:
-        super().__init__(f"no country with ISO 3166-1 code {code!r}")
+        super().__init__(f"no country with ISO 3166-1 code {code!r}", "err.no_country", {"code": code})
 
 
 def country_ref(code: str) -> CountryRef:
     raw = code.strip().upper()
     if len(raw) != 2 or not raw.isalpha():
-        raise InvalidInput(f"country {code!r} is not an ISO 3166-1 alpha-2 code such as ID or DE")
+        message = f"country {code!r} is not an ISO 3166-1 alpha-2 code such as ID or DE"
+        raise InvalidInput(message, "form.unknown_country", {"values": code})
     known = countries().get(raw)
     if known is None:
         raise CountryNotFound(raw)

@@ -2,24 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 
+@dataclass(frozen=True)
+class Label:
+    """A value of a vocabulary named in a message (a stage, a role): the pages show its
+    label in the reader's language (i18n.VOCABULARIES names the vocabularies)."""
+
+    vocabulary: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message of the interface named inside another one (a field's name: "field.end_date"),
+    in lower case inside a sentence when `lower`."""
+
+    key: str
+    lower: bool = False
+
+
+# A value of a message: text typed by someone (a name, a date) or a number, shown as is
+# (and escaped) by the pages, or a Label or a Phrase they translate.
+Param = str | int | Label | Phrase
+
+
 class KembarError(Exception):
     """Base of every error Kembar reports to a person: `exit_code` for the CLI,
-    `http_status` for the web."""
+    `http_status` for the web.
+
+    `message` is the English line the CLI and the API show. An error a reader of the pages
+    can meet also names the interface's message `key` (i18n_errors.py) and its `params`;
+    the pages say that in the reader's language (Translator.error). `field` is the form's
+    input it is about, when it is about one."""
 
     exit_code = 2
     # The HTTP status the API and the pages answer with (translated once, in web/app.py).
     http_status = 422
-    # The interface's message (i18n key) a page shows instead of `message`, when the error
-    # is one a visitor meets and can act on in their own language.
-    page_message: str | None = None
+    # The key of every error of the class, when their message takes no value.
+    key: str | None = None
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        key: str | None = None,
+        params: Mapping[str, Param] | None = None,
+        field: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        if key is not None:
+            self.key = key
+        self.params: dict[str, Param] = dict(params or {})
+        self.field = field
 
     def payload(self) -> dict[str, Any]:
         """The JSON body of the API's answer: {"detail": message}, plus what a subclass adds."""
@@ -41,7 +80,7 @@ class DatabaseBusy(KembarError):
     http_status = 503
 
     def __init__(self) -> None:
-        super().__init__("the database is busy (another process is writing to it); try again")
+        super().__init__("the database is busy (another process is writing to it); try again", "err.busy")
 
 
 class ReadOnlyDatabase(KembarError):
@@ -60,11 +99,18 @@ class NotFound(KembarError):
 
 
 class PlaceNotFound(NotFound):
-    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+    """No place by that name; or, with `field`, no place with the id a form's field holds."""
+
+    def __init__(self, query: str, suggestions: list[str] | None = None, field: str | None = None) -> None:
         self.query = query
         self.suggestions = suggestions or []
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no place named {query!r}{hint}")
+        key, params = "err.no_place_named", {"name": query}
+        if self.suggestions:
+            key, params = "err.no_place_named_hint", {"name": query, "hint": ", ".join(self.suggestions)}
+        if field is not None:
+            key, params = "form.place_unknown", {}
+        super().__init__(f"no place named {query!r}{hint}", key, params, field)
 
 
 class AmbiguousPlace(KembarError):
@@ -74,17 +120,23 @@ class AmbiguousPlace(KembarError):
         self.query = query
         self.candidates = candidates
         hint = " (name one by its id)" if country_given else " (add --country XX, or name one by its id)"
-        super().__init__(f"{query!r} names {len(candidates)} places: {'; '.join(candidates)}{hint}")
+        super().__init__(
+            f"{query!r} names {len(candidates)} places: {'; '.join(candidates)}{hint}",
+            "err.ambiguous_place",
+            {"name": query, "n": len(candidates), "places": "; ".join(candidates)},
+        )
 
 
 class PartnershipNotFound(NotFound):
     def __init__(self, partnership_id: int) -> None:
-        super().__init__(f"no partnership with id {partnership_id}")
+        super().__init__(
+            f"no partnership with id {partnership_id}", "err.no_partnership", {"id": partnership_id}
+        )
 
 
 class ProposalNotFound(NotFound):
     def __init__(self, proposal_id: int) -> None:
-        super().__init__(f"no proposal with id {proposal_id}")
+        super().__init__(f"no proposal with id {proposal_id}", "err.no_proposal", {"id": proposal_id})
 
 
 class AlreadyDecided(KembarError):
@@ -95,7 +147,17 @@ class AlreadyDecided(KembarError):
 
     def __init__(self, proposal_id: int, status: str, by: str | None, at: datetime | None) -> None:
         when = at.strftime("%Y-%m-%d %H:%M:%S UTC") if at else "an unknown time"
-        super().__init__(f"proposal {proposal_id} was already {status} by {by or 'someone'} at {when}")
+        params: dict[str, Param] = {
+            "id": proposal_id,
+            "status": Phrase(f"review.{status}", lower=True),
+            "who": by or "?",
+        }
+        params["when"] = at.strftime("%Y-%m-%d %H:%M UTC") if at else "?"
+        super().__init__(
+            f"proposal {proposal_id} was already {status} by {by or 'someone'} at {when}",
+            "err.already_decided",
+            params,
+        )
 
 
 class NotAuthenticated(KembarError):
@@ -115,7 +177,7 @@ class PermissionDenied(KembarError):
 class CsrfRejected(PermissionDenied):
     """An unsafe request without the form's or the session's CSRF token."""
 
-    page_message = "error.csrf"
+    key = "error.csrf"
 
 
 class TooManyAttempts(KembarError):
@@ -128,13 +190,17 @@ class TooManyAttempts(KembarError):
         self.retry_after = max(1, retry_after)
         minutes = -(-self.retry_after // 60)
         when = "in a minute" if minutes == 1 else f"in {minutes} minutes"
-        super().__init__(f"too many failed sign-ins for this account or address; try again {when}")
+        super().__init__(
+            f"too many failed sign-ins for this account or address; try again {when}",
+            "login.throttled",
+            {"minutes": minutes},
+        )
 
 
 class UserNotFound(NotFound):
     def __init__(self, email: str) -> None:
         self.email = email
-        super().__init__(f"no user with the email {email!r}")
+        super().__init__(f"no user with the email {email!r}", "err.no_user", {"email": email})
 
 
 class DuplicateUser(KembarError):
@@ -146,7 +212,7 @@ class DuplicateUser(KembarError):
 
 class TokenNotFound(NotFound):
     def __init__(self, token_id: int) -> None:
-        super().__init__(f"no API token with id {token_id}")
+        super().__init__(f"no API token with id {token_id}", "err.no_token", {"id": token_id})
 
 
 class VersionConflict(KembarError):
@@ -158,9 +224,12 @@ class VersionConflict(KembarError):
     def __init__(self, what: str, expected: int, current: dict[str, Any]) -> None:
         self.expected = expected
         self.current = current
+        now = current.get("version")
         super().__init__(
             f"{what} was changed by someone else since you read it (your version {expected}, "
-            f"now {current.get('version')}); reload it and apply your change again"
+            f"now {now}); reload it and apply your change again",
+            "err.version_conflict",
+            {"expected": expected, "now": str(now)},
         )
 
     def payload(self) -> dict[str, Any]:
@@ -171,7 +240,9 @@ class NotFoundIn(NotFound):
     """A row of some kind with that id does not exist."""
 
     def __init__(self, what: str, row_id: int) -> None:
-        super().__init__(f"no {what} with id {row_id}")
+        # One message per kind of row ("err.no.activity"), for the noun's own grammar.
+        key = "err.no." + what.replace(" ", "_")
+        super().__init__(f"no {what} with id {row_id}", key, {"id": row_id})
 
 
 class DeliveryFailed(KembarError):

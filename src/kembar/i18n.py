@@ -9,6 +9,8 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from kembar import vocab
+from kembar.errors import KembarError, Label, Param, Phrase
+from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
 from kembar.i18n_seeking import MESSAGES as SEEKING_MESSAGES
@@ -357,6 +359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(REGISTRY_MESSAGES)
 MESSAGES.update(LIFECYCLE_MESSAGES)
 MESSAGES.update(SEEKING_MESSAGES)
+MESSAGES.update(ERROR_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
@@ -434,6 +437,21 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return key in MESSAGES
+
+    def error(self, exc: KembarError) -> str:
+        """A refusal of the library in the reader's language: its message key with its
+        values; an error without a key (none a reader of the pages meets) keeps its English
+        message. Values are plain text: the templates escape them."""
+        if exc.key is None or exc.key not in MESSAGES:
+            return exc.message
+        return self(exc.key, **{name: self._param(value) for name, value in exc.params.items()})
+
+    def _param(self, value: Param) -> str:
+        if isinstance(value, Label):
+            return self.label(value.vocabulary, value.key)
+        if isinstance(value, Phrase):
+            return self(value.key).lower() if value.lower else self(value.key)
+        return str(value)
 
     def label(self, vocabulary: str, key: str | None) -> str:
         if not key:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.db.accounts import User
 from kembar.db.models import Place
-from kembar.errors import InvalidInput, NotAuthenticated, PermissionDenied
+from kembar.errors import InvalidInput, Label, NotAuthenticated, Param, PermissionDenied
 
 EDIT_ANYTHING = ("admin", "reviewer")
 
@@ -52,7 +52,7 @@ def _channel(channel: str) -> str:
 def actor_for(user: User, channel: str) -> Actor:
     """The actor of a signed-in account; a disabled account acts as no one."""
     if not user.active:
-        raise NotAuthenticated(f"the account {user.email} is disabled")
+        raise NotAuthenticated(f"the account {user.email} is disabled", "err.disabled", {"email": user.email})
     return Actor(
         user_id=user.id,
         email=user.email,
@@ -110,6 +110,12 @@ def _names(places: list[Place]) -> str:
     return ", ".join(shown) + more
 
 
+def _names_shown(places: list[Place]) -> str:
+    """The places of a refusal in a sentence of the pages (any language)."""
+    shown = [f"{p.name} ({p.country_code})" for p in places[:4]]
+    return ", ".join(shown) + (", …" if len(places) > 4 else "")
+
+
 def can_read_contacts(actor: Actor | None) -> bool:
     """Contacts (focal points' emails and phones) are for signed-in users of any role."""
     return actor is not None
@@ -117,7 +123,9 @@ def can_read_contacts(actor: Actor | None) -> bool:
 
 def require_signed_in(actor: Actor | None) -> Actor:
     if actor is None:
-        raise NotAuthenticated("sign in first (or send an API token as Authorization: Bearer TOKEN)")
+        raise NotAuthenticated(
+            "sign in first (or send an API token as Authorization: Bearer TOKEN)", "err.sign_in"
+        )
     return actor
 
 
@@ -128,20 +136,29 @@ def require_edit_places(session: Session, actor: Actor | None, places: Iterable[
     who = require_signed_in(actor)
     if can_edit_places(session, who, listed):
         return
+    params: dict[str, Param] = {"email": who.email, "places": _names_shown(listed)}
     if who.role == "viewer":
-        raise PermissionDenied(f"{who.email} is a viewer and may not edit {_names(listed)}")
-    raise PermissionDenied(f"{_names(listed)}: outside the scope of {who.email}")
+        raise PermissionDenied(
+            f"{who.email} is a viewer and may not edit {_names(listed)}", "err.viewer", params
+        )
+    raise PermissionDenied(f"{_names(listed)}: outside the scope of {who.email}", "err.out_of_scope", params)
 
 
 def require_review(actor: Actor | None) -> None:
     who = require_signed_in(actor)
     if who.role not in EDIT_ANYTHING:
         raise PermissionDenied(
-            f"only reviewers and admins decide the review queue ({who.email} is {who.role})"
+            f"only reviewers and admins decide the review queue ({who.email} is {who.role})",
+            "err.reviewers_only",
+            {"email": who.email, "role": Label("role", who.role)},
         )
 
 
 def require_admin(actor: Actor | None) -> None:
     who = require_signed_in(actor)
     if who.role != "admin":
-        raise PermissionDenied(f"only admins manage users ({who.email} is {who.role})")
+        raise PermissionDenied(
+            f"only admins manage users ({who.email} is {who.role})",
+            "err.admins_only",
+            {"email": who.email, "role": Label("role", who.role)},
+        )

@@ -29,10 +29,11 @@ MAX_QUERY = 200
 
 def _clean_query(query: str) -> str:
     if len(query) > MAX_QUERY:
-        raise InvalidInput(f"query is {len(query)} characters long; at most {MAX_QUERY}")
+        message = f"query is {len(query)} characters long; at most {MAX_QUERY}"
+        raise InvalidInput(message, "err.query_long", {"n": MAX_QUERY}, field="q")
     key = fold(query)
     if not key:
-        raise InvalidInput("query is empty")
+        raise InvalidInput("query is empty", "err.query_empty", field="q")
     return key
 
 
@@ -54,7 +55,11 @@ def country_code(country: str | None) -> str | None:
     found = country_by_name(country)
     if found is None:
         raise InvalidInput(
-            f"country {country!r} is neither an ISO 3166-1 alpha-2 code such as ID or DE nor a country's name"
+            f"country {country!r} is neither an ISO 3166-1 alpha-2 code such as ID or DE "
+            "nor a country's name",
+            "form.unknown_country",
+            {"values": country},
+            field="country",
         )
     return found[0]
 
@@ -303,7 +308,7 @@ def find_place(
 def get_place(session: Session, place_id: int) -> Place:
     place = session.get(Place, place_id)
     if place is None:
-        raise NotFound(f"no place with id {place_id}")
+        raise NotFound(f"no place with id {place_id}", "err.no_place", {"id": place_id})
     return place
 
 

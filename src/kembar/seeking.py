@@ -383,8 +383,10 @@ def _check(flt: SeekingFilter) -> SeekingFilter:
         if name == "field":
             vocab.check(vocab.FIELDS, value, "field")
         if name == "level":
-            raise InvalidInput(f"level: unknown level {value!r}; valid: {', '.join(LEVELS)}")
-        raise InvalidInput(f"{name}: unknown country code {value!r}")
+            message = f"level: unknown level {value!r}; valid: {', '.join(LEVELS)}"
+            raise InvalidInput(message, "form.unknown", {"values": value}, field="level")
+        message = f"{name}: unknown country code {value!r}"
+        raise InvalidInput(message, "form.unknown_country", {"values": value}, field=name)
     return flt
 
 

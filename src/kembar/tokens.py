@@ -46,7 +46,7 @@ def create_token(session: Session, actor: Actor | None, email: str, name: str) -
     user = _owner(session, actor, email)
     label = name.strip()
     if not label or len(label) > 100:
-        raise InvalidInput("a token needs a name of 1 to 100 characters")
+        raise InvalidInput("a token needs a name of 1 to 100 characters", "err.token_name", field="name")
     taken = session.scalar(
         select(ApiToken.id).where(
             ApiToken.user_id == user.id, ApiToken.name == label, ApiToken.revoked_at.is_(None)
@@ -54,7 +54,10 @@ def create_token(session: Session, actor: Actor | None, email: str, name: str) -
     )
     if taken is not None:
         raise InvalidInput(
-            f"{user.email} already has a token named {label!r}; revoke it or pick another name"
+            f"{user.email} already has a token named {label!r}; revoke it or pick another name",
+            "err.token_taken",
+            {"name": label},
+            field="name",
         )
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=label, token_hash=digest(secret))

@@ -256,5 +256,6 @@ def check(vocabulary: dict[str, Term], key: str, what: str) -> str:
     from kembar.errors import InvalidInput
 
     if key not in vocabulary:
-        raise InvalidInput(f"unknown {what} {key!r}; valid: {', '.join(vocabulary)}")
+        message = f"unknown {what} {key!r}; valid: {', '.join(vocabulary)}"
+        raise InvalidInput(message, "form.unknown", {"values": key}, field=what)
     return key

@@ -211,7 +211,9 @@ class Database:
             if _is_busy(exc):
                 raise DatabaseBusy() from None
             if _is_read_only(exc):
-                raise ReadOnlyDatabase("the database is read-only: this command cannot write to it") from None
+                raise ReadOnlyDatabase(
+                    "the database is read-only: this command cannot write to it", "err.read_only"
+                ) from None
             raise
 
     @contextmanager
@@ -226,7 +228,9 @@ class Database:
         """A session for a unit of work that writes: on SQLite it holds the write lock
         from its first statement (waiting up to the busy timeout for it)."""
         if self.read_only:
-            raise ReadOnlyDatabase("the database is read-only: this command cannot write to it")
+            raise ReadOnlyDatabase(
+                "the database is read-only: this command cannot write to it", "err.read_only"
+            )
         with self._transaction(self._writers) as session:
             yield session
 

@@ -114,7 +114,8 @@ def find_or_create_place(session: Session, ref: PlaceRef) -> Place:
     if place is not None:
         return place
     if not ref.country or not ref.name:
-        raise InvalidInput(f"the proposal names a place without a name or country: {ref.name!r}")
+        message = f"the proposal names a place without a name or country: {ref.name!r}"
+        raise InvalidInput(message, "err.proposal_place", {"name": ref.name or ""})
     key = ref.key or ""
     res = _gazetteer_entry(key)
     resolution = (
@@ -229,7 +230,7 @@ def find_or_create_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRe
         return known
     a, b = find_or_create_place(session, ref_a), find_or_create_place(session, ref_b)
     if a.id == b.id:
-        raise InvalidInput("both ends of the proposed partnership are the same place")
+        raise InvalidInput("both ends of the proposed partnership are the same place", "form.same_place")
     lo, hi = sorted((a, b), key=lambda p: p.id)
     row = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=kind)
     partnership: Partnership = _insert_or_find(session, row, lambda: _pair(session, lo, hi))

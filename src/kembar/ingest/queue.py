@@ -107,7 +107,8 @@ def list_proposals(session: Session, status: str | None = "pending", limit: int 
     stmt = select(Proposal).order_by(Proposal.id)
     if status not in (None, "all"):
         if status not in STATUSES:
-            raise InvalidInput(f"unknown status {status!r}; valid: {', '.join(STATUSES)}, all")
+            message = f"unknown status {status!r}; valid: {', '.join(STATUSES)}, all"
+            raise InvalidInput(message, "form.unknown", {"values": status}, field="status")
         stmt = stmt.where(Proposal.status == status)
     return list(session.scalars(stmt.limit(limit)))
 
@@ -188,7 +189,9 @@ def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[
             item.status = vocab.check(vocab.INSTRUMENT_STATUSES, value, "status")  # type: ignore[assignment]
         elif key == "date":
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-                raise InvalidInput(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+                raise InvalidInput(
+                    f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "form.date", field="date"
+                )
             item.date = value or None
         elif key == "fields":
             keys = [f.strip() for f in value.split(",") if f.strip()]

@@ -155,7 +155,9 @@ def country_dashboard(
 ) -> CountryDashboard:
     code = cc.strip().upper()
     if code not in countries():
-        raise InvalidInput(f"{cc!r} is not an ISO 3166-1 alpha-2 country code")
+        raise InvalidInput(
+            f"{cc!r} is not an ISO 3166-1 alpha-2 country code", "form.unknown_country", {"values": cc}
+        )
     today = today or date.today()
     year = year or today.year
     mine = [r for r in facets.rows(session) if code in r.countries]

@@ -24,7 +24,7 @@ from kembar import vocab
 from kembar.cache import Cache
 from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, PartnershipField, Place, StageStep
-from kembar.errors import InvalidInput
+from kembar.errors import InvalidInput, Phrase
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle.status import instrument_status, statuses
 
@@ -47,6 +47,11 @@ class Row:
     fields: frozenset[str]
 
 
+def _refused(message: str, key: str, name: str, value: str) -> InvalidInput:
+    """A filter's value refused, naming the filter as the pages label it."""
+    return InvalidInput(message, key, {"filter": Phrase(f"facet.{name}"), "value": value}, field=name)
+
+
 @dataclass(frozen=True)
 class Filters:
     kind: str | None = None
@@ -63,36 +68,47 @@ class Filters:
 
     def check(self) -> Filters:
         """The filters with codes normalised, or InvalidInput naming the bad one."""
-        for name, vocabulary in (("kind", vocab.PARTNERSHIP_KINDS), ("field", vocab.FIELDS)):
-            value = getattr(self, name)
-            if value is not None and value not in vocabulary:
-                raise InvalidInput(f"{name}: unknown value {value!r}; valid: {', '.join(vocabulary)}")
-        if self.stage is not None and self.stage not in (*vocab.STAGES, NO_STAGE):
-            raise InvalidInput(
-                f"stage: unknown value {self.stage!r}; valid: {', '.join(vocab.STAGES)}, {NO_STAGE}"
-            )
-        if self.status is not None and self.status not in STATUS_VALUES:
-            raise InvalidInput(f"status: unknown value {self.status!r}; valid: {', '.join(STATUS_VALUES)}")
+        self._check_values()
         fixed = self
         for name in ("country", "partner_country"):
             value = getattr(self, name)
             if value is not None:
                 code = value.strip().upper()
                 if code not in countries():
-                    raise InvalidInput(f"{name}: {value!r} is not an ISO 3166-1 alpha-2 country code")
+                    message = f"{name}: {value!r} is not an ISO 3166-1 alpha-2 country code"
+                    raise _refused(message, "err.filter_country", name, value)
                 fixed = replace(fixed, **{name: code})
         if self.partner_country and not self.country:
-            raise InvalidInput("partner_country: give country too (the partner is the other party)")
+            message = "partner_country: give country too (the partner is the other party)"
+            raise InvalidInput(message, "err.filter_partner_country", field="partner_country")
         if self.region is not None:
             code = self.region.strip().upper()
             if not REGION_CODE.fullmatch(code):
-                raise InvalidInput(f"region: {self.region!r} is not an ISO 3166-2 code such as ID-JB")
+                message = f"region: {self.region!r} is not an ISO 3166-2 code such as ID-JB"
+                raise _refused(message, "err.filter_region", "region", self.region)
             fixed = replace(fixed, region=code)
         if self.decade is not None and (self.decade % 10 or not 1000 <= self.decade <= 2100):
-            raise InvalidInput(f"decade: {self.decade} is not a decade such as 1990")
+            message = f"decade: {self.decade} is not a decade such as 1990"
+            raise _refused(message, "err.filter_decade", "decade", str(self.decade))
         if self.within_days is not None and not 1 <= self.within_days <= 3650:
-            raise InvalidInput("within_days: must be between 1 and 3650")
+            raise InvalidInput(
+                "within_days: must be between 1 and 3650", "err.filter_within_days", field="within_days"
+            )
         return fixed
+
+    def _check_values(self) -> None:
+        """Refuse a value outside its vocabulary (kind, field, stage, status)."""
+        allowed = {
+            "kind": tuple(vocab.PARTNERSHIP_KINDS),
+            "field": tuple(vocab.FIELDS),
+            "stage": (*vocab.STAGES, NO_STAGE),
+            "status": tuple(STATUS_VALUES),
+        }
+        for name, valid in allowed.items():
+            value = getattr(self, name)
+            if value is not None and value not in valid:
+                message = f"{name}: unknown value {value!r}; valid: {', '.join(valid)}"
+                raise _refused(message, "err.filter_value", name, value)
 
     def given(self) -> dict[str, str]:
         """The filters that are set, by their query names: links, downloads and the map's

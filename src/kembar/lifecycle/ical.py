@@ -70,7 +70,7 @@ def owner(session: Session, secret: str) -> User:
         user = session.scalars(select(User).where(User.calendar_token_hash == tokens.digest(secret))).first()
         if user is not None and user.active:
             return user
-    raise NotFound("no calendar feed at this address")
+    raise NotFound("no calendar feed at this address", "err.no_calendar")
 
 
 def events(session: Session, settings: Settings, user: User, today: date | None = None) -> list[Event]:

@@ -10,7 +10,7 @@ from kembar.db.models import Activity, ActivityField, Participation
 from kembar.errors import InvalidInput, NotFoundIn
 from kembar.permissions import Actor, require_edit_places, require_review
 from kembar.registry import common, partnerships
-from kembar.registry.schemas import ActivityCreate, ActivityUpdate, PersonIn, not_before
+from kembar.registry.schemas import ActivityCreate, ActivityUpdate, DatesOutOfOrder, PersonIn, not_before
 
 
 def get(session: Session, activity_id: int) -> Activity:
@@ -88,7 +88,8 @@ def update(
     changes = data.model_dump(exclude_unset=True)
     if not changes:
         raise InvalidInput(
-            "nothing to change: send at least one of " + ", ".join(ActivityUpdate.model_fields)
+            "nothing to change: send at least one of " + ", ".join(ActivityUpdate.model_fields),
+            "form.nothing_changed",
         )
     if data.place_id is not None:
         common.get_place(session, data.place_id, "place_id")
@@ -97,8 +98,8 @@ def update(
     common.touch(activity, "type")
     try:
         not_before(activity.end_date, activity.date, "end_date", "date")
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+    except DatesOutOfOrder as exc:
+        raise exc.refusal() from None
     if data.participants is not None:
         _set_participants(session, activity, data.participants)
     if data.fields is not None:
@@ -111,7 +112,7 @@ def remove(session: Session, actor: Actor | None, activity_id: int, reason: str)
     activity = editable(session, actor, activity_id)
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
-        raise InvalidInput("reason: say why the activity is removed")
+        raise InvalidInput("reason: say why the activity is removed", "err.reason_needed", field="reason")
     common.start(session, actor, f"Removed the {_label(activity)}", reason)
     session.delete(activity)
     session.flush()

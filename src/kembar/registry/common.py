@@ -62,14 +62,14 @@ def apply(row: Base, changes: dict[str, Any], skip: tuple[str, ...] = ()) -> Non
 def get_place(session: Session, place_id: int, field: str) -> Place:
     place = session.get(Place, place_id)
     if place is None:
-        raise PlaceNotFound(f"{field} = {place_id}")
+        raise PlaceNotFound(f"{field} = {place_id}", field=field)
     return place
 
 
 def person(session: Session, name: str) -> Person:
     norm = fold(name)
     if not norm:
-        raise InvalidInput("a person needs a name")
+        raise InvalidInput("a person needs a name", "err.person_name")
     found = session.scalar(select(Person).where(Person.norm == norm).limit(1))
     if found is None:
         found = Person(name=name.strip(), norm=norm)

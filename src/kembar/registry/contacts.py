@@ -75,7 +75,10 @@ def update(
     common.check_version(contact, expected, "the contact")
     changes = data.model_dump(exclude_unset=True)
     if not changes:
-        raise InvalidInput("nothing to change: send at least one of " + ", ".join(ContactUpdate.model_fields))
+        raise InvalidInput(
+            "nothing to change: send at least one of " + ", ".join(ContactUpdate.model_fields),
+            "form.nothing_changed",
+        )
     common.start(session, who, f"Edited the contact {contact.name}")
     common.apply(contact, changes)
     common.flush(session, contact, "the contact", expected)

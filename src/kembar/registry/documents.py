@@ -64,16 +64,21 @@ def _safe_name(name: str) -> str:
 def store(settings: Settings, upload: Upload) -> tuple[str, str]:
     """Check an upload and keep it under KEMBAR_HOME/files; (sha256, media type)."""
     if not upload.data:
-        raise InvalidInput(f"file: {upload.filename or 'the upload'} is empty")
+        raise InvalidInput(f"file: {upload.filename or 'the upload'} is empty", "doc.empty", field="file")
     if len(upload.data) > MAX_BYTES:
         raise TooLarge(
             f"file: {upload.filename} is {len(upload.data) / 1e6:.1f} MB; documents may be at most "
-            f"{MAX_BYTES // (1024 * 1024)} MB"
+            f"{MAX_BYTES // (1024 * 1024)} MB",
+            "doc.too_big",
+            {"mb": MAX_BYTES // (1024 * 1024)},
+            field="file",
         )
     media = sniff(upload.data)
     if media is None:
         raise InvalidInput(
-            f"file: {upload.filename} is not a PDF or an image (PNG, JPEG, GIF, WebP) by its content"
+            f"file: {upload.filename} is not a PDF or an image (PNG, JPEG, GIF, WebP) by its content",
+            "doc.not_pdf",
+            field="file",
         )
     digest = hashlib.sha256(upload.data).hexdigest()
     path = file_path(settings, digest)

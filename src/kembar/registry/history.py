@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kembar.db import history as recorder
 from kembar.db.models import Base, Partnership, Place
 from kembar.db.registry import Change, ChangeSet
-from kembar.errors import InvalidInput, NotFoundIn, PermissionDenied
+from kembar.errors import InvalidInput, NotFoundIn, PermissionDenied, Phrase
 from kembar.permissions import EDIT_ANYTHING, Actor, can_read_contacts, require_signed_in
 
 # Rows a revert never touches: accounts have their own commands, and an atlas build is
@@ -152,14 +152,18 @@ def _pk(model: type[Base], row_key: str) -> tuple[Any, ...]:
 
 def _check_revertible(session: Session, actor: Actor, cs: ChangeSet) -> None:
     if cs.reverted_by_id is not None:
-        raise InvalidInput(f"change {cs.id} was already reverted by change {cs.reverted_by_id}")
+        message = f"change {cs.id} was already reverted by change {cs.reverted_by_id}"
+        raise InvalidInput(message, "err.revert.done", {"id": cs.id, "by": cs.reverted_by_id})
     if cs.channel == "atlas":
-        raise InvalidInput(f"change {cs.id} is an atlas build; build the atlas again instead")
+        message = f"change {cs.id} is an atlas build; build the atlas again instead"
+        raise InvalidInput(message, "err.revert.atlas", {"id": cs.id})
     if actor.role != "admin" and (actor.user_id is None or actor.user_id != cs.user_id):
-        raise PermissionDenied(f"only an admin or the author of change {cs.id} may revert it")
+        message = f"only an admin or the author of change {cs.id} may revert it"
+        raise PermissionDenied(message, "err.revert.author", {"id": cs.id})
     tables = {c.table_name for c in cs.changes}
     if tables & NOT_REVERTIBLE:
-        raise InvalidInput(f"change {cs.id} changed accounts; use kembar users to change them back")
+        message = f"change {cs.id} changed accounts; use kembar users to change them back"
+        raise InvalidInput(message, "err.revert.accounts", {"id": cs.id})
     for change in cs.changes:
         later = session.scalar(
             select(ChangeSet.id)
@@ -177,7 +181,9 @@ def _check_revertible(session: Session, actor: Actor, cs: ChangeSet) -> None:
         if later is not None:
             raise InvalidInput(
                 f"change {later} changed the same {change.table_name.replace('_', ' ')} since; "
-                f"revert it first"
+                f"revert it first",
+                "err.revert.later",
+                {"id": later, "table": Phrase(f"table.{change.table_name}")},
             )
 
 
@@ -256,7 +262,8 @@ def revert(session: Session, actor: Actor | None, changeset_id: int, reason: str
                 session.delete(row)
         elif undo.action == "update":
             if row is None:
-                raise InvalidInput(f"the {undo.table.replace('_', ' ')} row {undo.row_key} no longer exists")
+                message = f"the {undo.table.replace('_', ' ')} row {undo.row_key} no longer exists"
+                raise InvalidInput(message, "err.revert.gone", {"table": Phrase(f"table.{undo.table}")})
             for key, value in values.items():
                 setattr(row, key, value)
         elif row is None:

@@ -12,7 +12,7 @@ from kembar.db.models import Instrument, Signatory
 from kembar.errors import InvalidInput, NotFoundIn
 from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common, partnerships
-from kembar.registry.schemas import InstrumentCreate, InstrumentUpdate, PersonIn, not_before
+from kembar.registry.schemas import DatesOutOfOrder, InstrumentCreate, InstrumentUpdate, PersonIn, not_before
 
 
 def get(session: Session, instrument_id: int) -> Instrument:
@@ -77,8 +77,8 @@ def add(session: Session, actor: Actor | None, partnership_id: int, data: Instru
     instrument = Instrument(partnership_id=partnership.id, **values)
     try:
         _fill_validity(instrument)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+    except DatesOutOfOrder as exc:
+        raise exc.refusal() from None
     common.start(
         session,
         actor,
@@ -101,7 +101,8 @@ def update(
     changes = data.model_dump(exclude_unset=True)
     if not changes:
         raise InvalidInput(
-            "nothing to change: send at least one of " + ", ".join(InstrumentUpdate.model_fields)
+            "nothing to change: send at least one of " + ", ".join(InstrumentUpdate.model_fields),
+            "form.nothing_changed",
         )
     common.start(session, actor, f"Edited the {_label(instrument)}")
     common.apply(instrument, changes, skip=("signatories",))
@@ -110,8 +111,8 @@ def update(
         instrument.valid_until = None  # recomputed from the new term
     try:
         _fill_validity(instrument)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+    except DatesOutOfOrder as exc:
+        raise exc.refusal() from None
     if data.signatories is not None:
         _set_signatories(session, instrument, data.signatories)
     common.flush(session, instrument, "the instrument", expected)
@@ -122,7 +123,7 @@ def remove(session: Session, actor: Actor | None, instrument_id: int, reason: st
     instrument = editable(session, actor, instrument_id)
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
-        raise InvalidInput("reason: say why the instrument is removed")
+        raise InvalidInput("reason: say why the instrument is removed", "err.reason_needed", field="reason")
     common.start(session, actor, f"Removed the {_label(instrument)}", reason)
     session.delete(instrument)
     session.flush()

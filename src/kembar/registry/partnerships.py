@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kembar import vocab
 from kembar.db.models import Partnership, PartnershipField, Place, StageStep
-from kembar.errors import InvalidInput, PartnershipNotFound
+from kembar.errors import InvalidInput, Label, PartnershipNotFound
 from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common
 from kembar.registry.schemas import PartnershipCreate, PartnershipUpdate, StageMove
@@ -54,7 +54,9 @@ def create(session: Session, actor: Actor | None, data: PartnershipCreate) -> Cr
     for place, field in ((a, "place_a"), (b, "place_b")):
         if place.kind == "country":
             raise InvalidInput(
-                f"{field}: {place.name} is a country; a partnership joins two local governments"
+                f"{field}: {place.name} is a country; a partnership joins two local governments",
+                "form.not_country",
+                field=field,
             )
     lo, hi = sorted((a, b), key=lambda p: p.id)
     existing = session.scalar(
@@ -102,6 +104,16 @@ def moves_back(current: str | None, new: str) -> bool:
     return STAGE_ORDER.index(new) < STAGE_ORDER.index(current)
 
 
+def _needs_reason(current: str | None, new: str) -> InvalidInput:
+    now, to = vocab.STAGES[current or ""].en, vocab.STAGES[new].en
+    return InvalidInput(
+        f"stage: moving back from {now} to {to} needs a reason",
+        "stage.reason_needed",
+        {"now": Label("stage", current or ""), "to": Label("stage", new)},
+        field="stage",
+    )
+
+
 def move_stage(
     session: Session, actor: Actor | None, partnership_id: int, move: StageMove, expected: int | None = None
 ) -> StageStep:
@@ -109,10 +121,7 @@ def move_stage(
     assert actor is not None
     common.check_version(partnership, expected, "the partnership")
     if moves_back(partnership.stage, move.stage) and not move.reason:
-        current = vocab.STAGES[partnership.stage or ""].en
-        raise InvalidInput(
-            f"stage: moving back from {current} to {vocab.STAGES[move.stage].en} needs a reason"
-        )
+        raise _needs_reason(partnership.stage, move.stage)
     label = vocab.STAGES[move.stage].en
     common.start(session, actor, f"{_label(partnership)}: stage {label}", move.reason)
     step = _record_step(session, actor, partnership, move.stage, move.date, move.note)
@@ -129,14 +138,12 @@ def update(
     changes = data.model_dump(exclude_unset=True)
     if not changes:
         raise InvalidInput(
-            "nothing to change: send at least one of " + ", ".join(PartnershipUpdate.model_fields)
+            "nothing to change: send at least one of " + ", ".join(PartnershipUpdate.model_fields),
+            "form.nothing_changed",
         )
     stage = changes.get("stage")
     if stage is not None and moves_back(partnership.stage, stage) and not data.reason:
-        raise InvalidInput(
-            f"stage: moving back from {vocab.STAGES[partnership.stage or ''].en} to "
-            f"{vocab.STAGES[stage].en} needs a reason"
-        )
+        raise _needs_reason(partnership.stage, stage)
     common.start(session, actor, f"Edited {_label(partnership)}", data.reason)
     common.touch(partnership, "kind")
     if "kind" in changes and data.kind is not None:
@@ -167,7 +174,7 @@ def remove(session: Session, actor: Actor | None, partnership_id: int, reason: s
     partnership = editable(session, actor, partnership_id)
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
-        raise InvalidInput("reason: say why the partnership is removed")
+        raise InvalidInput("reason: say why the partnership is removed", "err.reason_needed", field="reason")
     common.start(session, actor, f"Removed the partnership {_label(partnership)}", reason)
     for place_id in (partnership.place_a_id, partnership.place_b_id):
         place = session.get(Place, place_id)

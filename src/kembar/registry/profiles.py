@@ -33,7 +33,10 @@ def update(
     common.check_version(place, expected, "the place")
     changes = data.model_dump(exclude_unset=True)
     if not changes:
-        raise InvalidInput("nothing to change: send priorities, seeking or another field of the profile")
+        raise InvalidInput(
+            "nothing to change: send priorities, seeking or another field of the profile",
+            "form.nothing_changed",
+        )
     common.start(session, actor, f"Edited the profile of {place.name}")
     if "seeking" in changes:
         place.seeking = data.seeking or None

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kembar import vocab
+from kembar.errors import InvalidInput, Param, Phrase
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -100,12 +101,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class DatesOutOfOrder(ValueError):
+    """A date before the one it must follow (an end before its start), naming both fields."""
+
+    def __init__(self, later_name: str, later: str, earlier_name: str, earlier: str) -> None:
+        super().__init__(f"{later_name} ({later}) is before {earlier_name} ({earlier})")
+        self.later_name, self.later = later_name, later
+        self.earlier_name, self.earlier = earlier_name, earlier
+
+    def refusal(self) -> InvalidInput:
+        """The library's refusal of a write with these dates, said next to the later field."""
+        params: dict[str, Param] = {
+            "date": self.later,
+            "other": Phrase(f"field.{self.earlier_name}"),
+        }
+        params["earlier"] = self.earlier
+        return InvalidInput(str(self), "err.date_order", params, field=self.later_name)
+
+
 def not_before(later: str | None, earlier: str | None, later_name: str, earlier_name: str) -> None:
     """Partial dates compare on what both give ("2024" is not before "2024-05")."""
     if later and earlier:
         n = min(len(later), len(earlier))
         if later[:n] < earlier[:n]:
-            raise ValueError(f"{later_name} ({later}) is before {earlier_name} ({earlier})")
+            raise DatesOutOfOrder(later_name, later, earlier_name, earlier)
 
 
 class PartnershipCreate(Strict):

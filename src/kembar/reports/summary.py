@@ -202,7 +202,7 @@ def country_report(session: Session, settings: Settings, cc: str, today: date | 
     """The report of a country: every partnership with a party in it, by province."""
     code = cc.strip().upper()
     if code not in countries():
-        raise NotFound(f"no country with the code {cc!r}")
+        raise NotFound(f"no country with the code {cc!r}", "err.no_country", {"code": cc})
     today = today or date.today()
     report = Report("country", code, code, None, "country", today, settings.expiring_days)
     ids = [r.id for r in facets.rows(session) if code in r.countries]

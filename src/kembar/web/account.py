@@ -122,7 +122,8 @@ def create_token(
     try:
         created = tokens.create_token(session, actor, actor.email, name)
     except KembarError as exc:
-        return _account_page(request, session, actor, problem=exc.message, status=exc.http_status)
+        problem = Translator(request.state.lang).error(exc)
+        return _account_page(request, session, actor, problem=problem, status=exc.http_status)
     # The secret is in this response only; the page must not be cached anywhere.
     page = _account_page(request, session, actor, created=created, status=201)
     page.headers["Cache-Control"] = "no-store"

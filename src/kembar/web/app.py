@@ -161,7 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if isinstance(exc, NotAuthenticated) and request.method == "GET":
             # A page that needs an account: sign in, then come back.
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        page = _error_page(request, status, exc.message, exc.page_message)
+        page = _error_page(request, status, i18n.Translator(request.state.lang).error(exc))
         page.headers.update(headers)
         return page
 
@@ -169,7 +169,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return _error_page(request, exc.status_code, str(exc.detail))
+        # The router's own "Not Found": no page at this address, said in the reader's language.
+        key = "error.no_page" if exc.status_code == 404 and exc.detail == "Not Found" else None
+        return _error_page(request, exc.status_code, str(exc.detail), key)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -183,7 +185,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         if _wants_json(request):
             return JSONResponse({"detail": problems}, status_code=422)
-        text = "; ".join(f"{p['field']}: {p['reason']}" for p in problems)
+        # A page's parameter (the address, its query): named, and refused in the reader's
+        # language; Pydantic's reason is English and is the API's.
+        t = i18n.Translator(request.state.lang)
+        text = "; ".join(f"{p['field']}: {t('form.invalid')}" for p in problems)
         return _error_page(request, 422, text)
 
     @app.exception_handler(Exception)

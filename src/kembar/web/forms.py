@@ -219,18 +219,17 @@ def _unknown(rest: str, t: Translator) -> str:
 
 
 def library_problem(exc: KembarError, t: Translator, known: tuple[str, ...]) -> FormErrors:
-    """A refusal of the library as a form error: next to its field when the message names
-    one of the form's fields ("stage: ..."), else for the whole form."""
-    if isinstance(exc, InvalidInput):
-        before = _BEFORE.search(exc.message)
-        if before and before.group(1) in known:
-            return FormErrors({before.group(1): t("form.before", other=t(f"field.{before.group(2)}"))})
+    """A refusal of the library as a form error, in the reader's language: next to its
+    field when it names one of the form's fields, else for the whole form."""
+    said = t.error(exc)
+    if exc.field is not None and exc.field in known:
+        return FormErrors({exc.field: said})
+    if exc.key is None and isinstance(exc, InvalidInput):
+        # A refusal without a message of the pages: "field: reason" goes next to the field.
         head, sep, rest = exc.message.partition(": ")
         if sep and head in known:
-            return FormErrors({head: t("form.not_country") if "is a country" in rest else rest})
-        if exc.message.startswith("nothing to change"):
-            return FormErrors({}, t("form.nothing_changed"))
-    return FormErrors({}, exc.message)
+            return FormErrors({head: rest})
+    return FormErrors({}, said)
 
 
 @dataclass

@@ -26,10 +26,13 @@ INVALID = 422
 CONFLICT = 409
 
 
-def require_writer(actor: Actor, t: Translator) -> None:
+def require_writer(actor: Actor) -> None:
     """Viewers read; the forms of the registry are for editors, reviewers and admins."""
     if actor.role not in WRITER_ROLES:
-        raise PermissionDenied(t("forms.viewer"))
+        message = (
+            f"{actor.email} is a viewer and may not change the registry; ask an admin for an editor's role"
+        )
+        raise PermissionDenied(message, "forms.viewer")
 
 
 def form_page(

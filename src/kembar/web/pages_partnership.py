@@ -52,8 +52,7 @@ def new_partnership(
     a: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Response:
     """The form; `?a=ID` fills in the first place (from a place's page)."""
-    t = translator(request)
-    require_writer(actor, t)
+    require_writer(actor)
     state = FormState({"kind": "sister_city", "stage": "exploration"})
     place = session.get(Place, a) if a else None
     if place is not None:
@@ -78,7 +77,7 @@ def _new_page(request: Request, state: FormState, status: int = 200, existing: A
 @router.post("/partnerships/new", response_class=HTMLResponse)
 def create_partnership(request: Request, session: SessionDep, actor: SignedInDep, form: FormDep) -> Response:
     t = translator(request)
-    require_writer(actor, t)
+    require_writer(actor)
     state = FormState(values_of(form))
     created = None
     try:
