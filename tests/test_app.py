@@ -149,6 +149,9 @@ def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
     sign_in_as(web, REVIEWER)
     answer = web.get("/review", params={"status": "maybe", "lang": "id"})
     assert answer.status_code == 422 and _said(answer.text) == "status: Nilai ini tidak valid."
+    # in English, the validator's own reason, which says what is valid
+    english = _said(web.get("/review", params={"status": "maybe", "lang": "en"}).text)
+    assert english.startswith("status: ") and "pending" in english
     api = web.get("/api/v1/partnerships/abc?lang=id")
     assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
     assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}

@@ -186,9 +186,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if _wants_json(request):
             return JSONResponse({"detail": problems}, status_code=422)
         # A page's parameter (the address, its query): named, and refused in the reader's
-        # language; Pydantic's reason is English and is the API's.
+        # language; Pydantic's reason, in English, says more to an English reader.
         t = i18n.Translator(request.state.lang)
-        text = "; ".join(f"{p['field']}: {t('form.invalid')}" for p in problems)
+        text = "; ".join(
+            f"{p['field']}: {p['reason'] if t.lang == 'en' else t('form.invalid')}" for p in problems
+        )
         return _error_page(request, 422, text)
 
     @app.exception_handler(Exception)
