@@ -182,3 +182,44 @@ def test_a_place_history_lists_its_profile_edits(client: TestClient, world: Worl
     assert listed[0]["id"] == world.admin_change and listed[0]["summary"] == "Edited the profile of Bandung"
     assert listed[0]["changes"][0]["after"] == {"seeking": "Partners in education"}
     assert client.get("/api/v1/places/999999/history").status_code == 404
+
+
+def test_a_changed_kind_keeps_its_value_before_and_is_reverted(client: TestClient, world: World) -> None:
+    """The kind the partnership had is recorded (not nothing), so reverting the edit puts it
+    back instead of failing on the kind's NOT NULL."""
+    path = f"/api/v1/partnerships/{world.partnership}"
+    admin = world.auth("admin")
+    was = client.get(path).json()["kind"]
+    edited = client.patch(
+        path, json={"kind": "cooperation"}, headers={**admin, "If-Match": client.get(path).headers["ETag"]}
+    )
+    assert edited.status_code == 200 and edited.json()["kind"] == "cooperation"
+    change = client.get(f"{path}/history").json()[0]
+    row = next(c for c in change["changes"] if c["table"] == "partnerships")
+    assert row["before"]["kind"] == was and row["after"]["kind"] == "cooperation"
+    reverted = client.post(f"/api/v1/changes/{change['id']}/revert", json={"reason": "back"}, headers=admin)
+    assert reverted.status_code == 201
+    assert client.get(path).json()["kind"] == was
+
+
+@pytest.mark.parametrize(
+    ("kind", "column", "value"), [("instruments", "type", "agreement"), ("activities", "type", "workshop")]
+)
+def test_a_changed_type_is_recorded_with_its_value_before(
+    client: TestClient, world: World, kind: str, column: str, value: str
+) -> None:
+    """An instrument's or activity's type changed by an edit is in the history, from the
+    type it had (the version touch must not hide it as 'only touched')."""
+    path = f"/api/v1/{kind}/{getattr(world, kind[:-1] if kind == 'instruments' else 'activity')}"
+    admin = world.auth("admin")
+    was = client.get(path).json()[column]
+    assert was != value
+    before = world.last_change()
+    edited = client.patch(
+        path, json={column: value}, headers={**admin, "If-Match": client.get(path).headers["ETag"]}
+    )
+    assert edited.status_code == 200 and edited.json()[column] == value
+    assert world.changes_since(before) != []
+    changes = client.get(f"/api/v1/partnerships/{world.partnership}/history").json()[0]["changes"]
+    row = next(c for c in changes if c["table"] == kind)
+    assert row["before"][column] == was and row["after"][column] == value

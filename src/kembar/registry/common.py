@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -48,7 +48,12 @@ def flush(session: Session, row: Base, what: str, expected: int | None) -> None:
 def touch(row: Base, column: str) -> None:
     """Move the row's version on any edit, also when only rows hanging on it change (its
     fields, signatories, participants), so that two editors of one record cannot overwrite
-    each other unawares. The history knows the column was only touched, not changed."""
+    each other unawares. The history knows the column was only touched, not changed.
+    A column this edit changes is left alone: the change moves the version already, and
+    flagging it would drop the value it had before (the history would record the change
+    from nothing, or skip it as only touched)."""
+    if inspect(row).attrs[column].history.has_changes():
+        return
     history.mark_touched(row, column)
     flag_modified(row, column)
 

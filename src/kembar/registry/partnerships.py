@@ -145,11 +145,13 @@ def update(
     if stage is not None and moves_back(partnership.stage, stage) and not data.reason:
         raise _needs_reason(partnership.stage, stage)
     common.start(session, actor, f"Edited {_label(partnership)}", data.reason)
-    common.touch(partnership, "kind")
     if "kind" in changes and data.kind is not None:
         partnership.kind = data.kind
     if "note" in changes:
         partnership.note = data.note
+    # After the kind is set: touching first would flag it with no value before, and the
+    # history would record the edit as changing the kind from nothing.
+    common.touch(partnership, "kind")
     if data.fields is not None:
         _set_fields(session, partnership, data.fields)
     if stage is not None and stage != partnership.stage:
