@@ -3,6 +3,8 @@ topic, and weak reasons only beside a stronger one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers import spot_graph
 from kembar.i18n import Translator
 from kembar.recommend.graph import FEATURES, Features, Graph, Node
@@ -117,6 +119,26 @@ def test_a_province_is_not_told_twice_what_its_region_does() -> None:
     # once, by the links of the places that rank it (regional.py), its own among them
     assert "2 partnerships already join places in Jawa Barat and in Melaka" in said
     assert not [r for r in said if r.startswith("Melaka has") or "partnerships in Indonesia" in r]
+
+
+def test_a_city_region_named_otherwise_than_its_region_is_not_told_twice() -> None:
+    # Bangkok governs as a city and as its region, Krung Thep Maha Nakhon (TH-10,
+    # rules/city_regions.csv): "Bangkok has 2 partners in Indonesia" and "Krung Thep Maha
+    # Nakhon already has 2 partnerships in Indonesia" say one thing twice
+    spots = {
+        1: ("Bandung", "ID", -6.9, 107.6, "city", "Jawa Barat"),
+        2: ("Bangkok", "TH", 13.75, 100.5, "city", "Krung Thep Maha Nakhon"),
+        3: ("Bogor", "ID", -6.6, 106.8, "city", "Jawa Barat"),
+        4: ("Medan", "ID", 3.58, 98.67, "city", "Sumatera Utara"),
+    }
+    g = spot_graph(spots, [(2, 3), (2, 4)])
+    said = _why(Features(g), 1, 2, None, None)
+    assert "Bangkok has 2 partners in Indonesia" in said
+    assert [r for r in said if "Krung Thep" in r], said  # a city not known as the region's: said
+    g.nodes[2] = replace(g.nodes[2], geonameid=1609350, admin_code="TH-10")
+    said = _why(Features(g), 1, 2, None, None)
+    assert "Bangkok has 2 partners in Indonesia" in said
+    assert not [r for r in said if "Krung Thep" in r], said
 
 
 def test_a_city_that_is_its_own_region_is_not_told_twice() -> None:

@@ -11,8 +11,8 @@ import numpy as np
 from kembar import vocab
 from kembar.i18n import Translator
 from kembar.recommend import geography as geo
-from kembar.recommend import regional
-from kembar.recommend.graph import Features, Query
+from kembar.recommend import policy, regional
+from kembar.recommend.graph import Features, Node, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.text import fold
 
@@ -253,7 +253,7 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
     # region's links are its own, said above; a province's are its places', which rank it.
     # A province's query ranks such a city (Berlin for Brandenburg) on its region's links
     # with the province's (regional.py): those are said, under the city's name.
-    own = nv.kind != "province" and _named_after(nv.region, nv.name) and fs.deg[v] > 0
+    own = nv.kind != "province" and _is_its_region(nv) and fs.deg[v] > 0
     by_region = regional.applies(q, ctx.options)
     rv = int(fs.ridx[v]) if not own or by_region else -1
     if rv < 0 or rv == q.ridx:  # a place of the query's own region: nothing to tell apart
@@ -285,6 +285,12 @@ def _across(ctx: Context, v: int, t: Translator) -> list[Reason]:
         return []
     text = t("why.across", cand=nv.name, km=t.num(km), place=nu.name, country=t.country_in_text(nv.country))
     return [Reason(2.5 + (1 - km / regional.NEIGHBOUR_KM) * 2, "neighbour", text)]
+
+
+def _is_its_region(node: Node) -> bool:
+    """Whether the city is its region: a city-region of rules/city_regions.csv (Bangkok,
+    whose region is Krung Thep Maha Nakhon), or a city its region is named after."""
+    return policy.both_levels(policy.policy(), node) or _named_after(node.region, node.name)
 
 
 def _named_after(region: str | None, name: str) -> bool:
