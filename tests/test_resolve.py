@@ -444,3 +444,11 @@ def test_a_part_of_a_city_is_not_the_citys_entry_that_bears_its_name_too(gaz: Ga
     # calls Gulou; "Bonn (Bonn)" is still Bonn
     assert gaz.resolve("Gulou (Fuzhou)", "CN", 26.0798, 119.2901).method == "unresolved"
     assert gaz.resolve("Bonn (Bonn)", "DE", 50.7333, 7.1).name == "Bonn"
+
+
+def test_a_chinese_province_is_placed_at_its_capital_not_its_largest_town(gaz: Gazetteer) -> None:
+    # Xiamen and Shenzhen outnumber Fuzhou and Guangzhou; the provinces' seats are these
+    for code, capital in (("CN-FJ", "Fuzhou"), ("CN-GD", "Guangzhou"), ("CN-JL", "Changchun")):
+        region = gaz.from_subdivision(gaz.subs[code])
+        town = gaz.resolve(capital, "CN")
+        assert region.coord_source == "capital" and (region.lat, region.lon) == (town.lat, town.lon), code
