@@ -300,6 +300,13 @@ def test_a_country_is_a_code_or_a_name(db: Database) -> None:
         country_code("Narnia")
 
 
+def test_other_names_are_shown_once_whatever_their_case() -> None:
+    from kembar.places import known_as
+
+    names = ["Bandung", "bandung", "kota bandung", "Kota Bandung", "BDO", "Bandoeng"]
+    assert known_as("Bandung", names) == ["BDO", "Bandoeng", "Kota Bandung"]
+
+
 def test_a_page_shows_other_names_as_people_write_them(web: Any, db: Database) -> None:
     # the ISO 3166-2 forms stay names for lookups, but a reader sees them written plainly,
     # once, and not the name the page already bears

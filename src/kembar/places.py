@@ -361,12 +361,17 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
 def known_as(name: str, names: list[str]) -> list[str]:
     """The other names a reader is shown for a place: as people write them, not as ISO
     3166-2 files them ("Bashkortostan, Respublika", "Gotlands län [SE-09]" are kept for
-    lookups, shown as "Respublika Bashkortostan", "Gotlands län"), each once, without the
-    name the page already bears."""
+    lookups, shown as "Respublika Bashkortostan", "Gotlands län"), each once whatever its
+    case, without the name the page already bears."""
     from kembar.gazetteer.subdivisions import display_name
 
-    shown = dict.fromkeys(display_name(n) for n in names)
-    return sorted(n for n in shown if n != name and n != display_name(name))
+    own = {name.casefold(), display_name(name).casefold()}
+    shown: dict[str, str] = {}
+    for n in map(display_name, names):  # one form of each spelling, "bandung" not beside "Bandung"
+        key = n.casefold()
+        if key not in own and (key not in shown or shown[key].islower()):
+            shown[key] = n
+    return sorted(shown.values())
 
 
 def place_profile(session: Session, place: Place, signed_in: bool = False) -> PlaceProfile:
