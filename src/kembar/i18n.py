@@ -116,6 +116,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.instruments": ("Instruments", "Dokumen kerja sama"),
     "partnership.no_instruments": ("No instrument recorded.", "Belum ada dokumen yang tercatat."),
     "partnership.signed_on": ("signed on", "ditandatangani pada"),
+    "partnership.planned_for": ("planned for", "direncanakan pada"),
     "partnership.signed_at": ("at", "di"),
     "partnership.valid_until": ("valid until", "berlaku hingga"),
     "partnership.signatories": ("Signatories", "Penanda tangan"),
