@@ -135,6 +135,23 @@ def build_world(db: Database, settings: Settings) -> World:
     return World(db, settings, ids, pairs, editor)
 
 
+def add_planned_loi(w: World) -> int:
+    """A planned LoI of the undated Bekasi – Petaling Jaya partnership, with a planned
+    signing date last month and a planned end of validity later this year: the dates of
+    an instrument the news says will be signed."""
+    end = min(TODAY + timedelta(days=20), date(TODAY.year, 12, 31))
+    with w.db.write() as s:
+        loi = instruments.add(
+            s,
+            w.editor,
+            w.pairs["unknown"],
+            InstrumentCreate(
+                type="loi", status="planned", signed_on=ago(days=30), valid_until=end.isoformat()
+            ),
+        )
+        return loi.id
+
+
 @pytest.fixture(name="world")
 def world_fixture(db: Database, settings: Settings, request: pytest.FixtureRequest) -> World:
     """Partnerships at every stage with dated facts: on SQLite a copy of the home the

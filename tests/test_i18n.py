@@ -8,7 +8,9 @@ import string
 from pathlib import Path
 
 from kembar import i18n
+from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE, SOURCE_URL
 from kembar.i18n import MESSAGES, Translator
+from kembar.schemas import SourceRef
 
 WEB = Path(i18n.__file__).parent / "web"
 
@@ -71,3 +73,22 @@ def test_a_country_inside_an_english_sentence_takes_the_article_english_gives_it
     assert en.country_in_text("NL") == "the Netherlands"  # GeoNames writes "The Netherlands"
     assert en.country_in_text("PH") == "the Philippines" and en.country_in_text("ID") == "Indonesia"
     assert id_.country_in_text("US") == "Amerika Serikat" and id_.country_in_text("CN") == "Tiongkok"
+
+
+def test_the_atlas_source_reads_in_the_readers_language_and_no_other_source_does() -> None:
+    def source(kind: str, url: str | None, title: str, attribution: str | None = None) -> SourceRef:
+        return SourceRef(
+            id=1, kind=kind, url=url, title=title, published_on=None, language="en", attribution=attribution
+        )
+
+    atlas = source("dataset", SOURCE_URL, SOURCE_TITLE, ATTRIBUTION)
+    en, id_ = Translator("en"), Translator("id")
+    assert (en.source_title(atlas), en.source_attribution(atlas)) == (SOURCE_TITLE, ATTRIBUTION)
+    assert id_.source_title(atlas) == (
+        "Wikipedia: daftar kota kembar dan kota bersaudara (melalui Hekman/twincities)"
+    )
+    assert (id_.source_attribution(atlas) or "").startswith("Pasangan kemitraan dari daftar kota kembar")
+    other = source("dataset", "https://example.org/list", SOURCE_TITLE, ATTRIBUTION)
+    article = source("article", SOURCE_URL, "Jakarta dan Kuala Lumpur Jalin Kerja Sama")
+    assert (id_.source_title(other), id_.source_attribution(other)) == (SOURCE_TITLE, ATTRIBUTION)
+    assert id_.source_title(article) == "Jakarta dan Kuala Lumpur Jalin Kerja Sama"

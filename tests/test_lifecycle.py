@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from kembar.db.models import Partnership, Place
 from kembar.errors import InvalidInput
-from kembar.lifecycle import dashboards, facets
+from kembar.lifecycle import dashboards, facets, notices
 from kembar.lifecycle.procedure import next_step
 from kembar.lifecycle.status import (
     Reason,
@@ -21,7 +21,7 @@ from kembar.lifecycle.status import (
     load_facts,
     partnership_status,
 )
-from lifecycle_world import TODAY, World, ago, world_fixture  # noqa: F401  (the `world` fixture)
+from lifecycle_world import TODAY, World, add_planned_loi, ago, world_fixture  # noqa: F401  (the `world` fixture)
 
 pytestmark = pytest.mark.backends
 
@@ -63,6 +63,25 @@ def test_instruments_expire_renew_and_say_why(world: World) -> None:
         (never,) = s.get(Partnership, world.pairs["never"]).instruments  # type: ignore[union-attr]
         signed = date.fromisoformat(ago(years=3))
         assert never.valid_until == signed.replace(year=signed.year + 5).isoformat()  # a term of 5 years
+
+
+def test_a_planned_instrument_is_neither_valid_expiring_nor_expired(world: World) -> None:
+    """Its dates are planned dates: the status, the lists, the dashboards and the
+    reminders agree that nothing of it expires, and its partnership stays undated."""
+    loi_id = add_planned_loi(world)
+    pid = world.pairs["unknown"]
+    with world.db.session() as s:
+        (loi,) = s.get(Partnership, pid).instruments  # type: ignore[union-attr]
+        state = instrument_status(loi, [loi], TODAY, 90)
+        assert state.key == "planned" and explain(state.reason, "id").startswith("direncanakan pada ")
+        assert explain(state.reason, "en").startswith("planned for ")
+        expiring = facets.search(s, world.settings, facets.Filters(status="expiring"), limit=500)
+        assert pid not in expiring.ids and dict(expiring.counts["status"]).get("expiring") == 1
+        assert dashboards.partnership_life(s, world.settings, pid).instruments == []
+        board = dashboards.country_dashboard(s, world.settings, "ID")
+        assert loi_id not in [n.instrument_id for _, n in board.expiring_this_year]
+        assert loi_id not in [e.instrument_id for e in notices.expiries(s, [pid], TODAY)]
+        assert _status(world, "unknown") == "unknown"
 
 
 def test_reasons_in_both_languages() -> None:

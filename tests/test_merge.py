@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kembar.db import Database
-from kembar.db.models import Partnership, Place, PlaceName, Proposal, Source
+from kembar.db.models import Evidence, Partnership, Place, PlaceName, Proposal, Source
 from kembar.ingest.merge import merge
 
 
@@ -33,10 +33,15 @@ def _pair(s: object, a: Place, b: Place) -> Partnership:
     return p
 
 
-def _proposal(s: object, a: dict, b: dict) -> Proposal:
-    source = Source(kind="article", content_hash=f"h{a['key']}{b['key']}", text="...")
-    s.add(source)  # type: ignore[attr-defined]
-    s.flush()  # type: ignore[attr-defined]
+def _proposal(
+    s: object, a: dict, b: dict, evidence: list[dict] | None = None, source_id: int = 0
+) -> Proposal:
+    """A proposal of the pair, read from a new article (or from the source `source_id`)."""
+    if not source_id:
+        source = Source(kind="article", content_hash=f"h{a['key']}{b['key']}", text="...")
+        s.add(source)  # type: ignore[attr-defined]
+        s.flush()  # type: ignore[attr-defined]
+        source_id = source.id
     item = {
         "a": a,
         "b": b,
@@ -45,9 +50,9 @@ def _proposal(s: object, a: dict, b: dict) -> Proposal:
         "status": "renewed",
         "date": "2024-05-02",
         "fields": [],
-        "evidence": [],
+        "evidence": evidence or [],
     }
-    proposal = Proposal(source_id=source.id, kind="partnership", summary="x", payload=json.dumps(item))
+    proposal = Proposal(source_id=source_id, kind="partnership", summary="x", payload=json.dumps(item))
     s.add(proposal)  # type: ignore[attr-defined]
     s.flush()  # type: ignore[attr-defined]
     return proposal
@@ -205,3 +210,26 @@ def test_a_town_new_to_the_registry_is_its_namesake_that_already_partners_the_ot
         }
         assert merge(s, _proposal(s, bogor_ref, michigan), "test")[1] == atlas_pair.id
         assert s.scalar(select(func.count()).select_from(Place).where(Place.key == "gn:5008414")) == 0
+
+
+def test_accepting_stores_no_evidence_the_fact_already_has(db: Database) -> None:
+    """A headline printed twice, and a second proposal of the same article quoting the same
+    sentence, add no row; each fact (the partnership, its MoU) keeps its own link."""
+    headline = {"start": 0, "end": 20, "quote": "Leeds dan Dortmund"}
+    twice = {"start": 40, "end": 60, "quote": "Leeds dan Dortmund"}
+    signed = {"start": 100, "end": 140, "quote": "Leeds and Dortmund renewed their MoU."}
+    with db.write() as s:
+        leeds = _place(s, "gn:2644688", "Leeds", "city", "GB", 53.7965, -1.5478, None)
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        pid = _pair(s, leeds, dortmund).id
+        first = _proposal(s, LEEDS_CITY, DORTMUND, [headline, twice, signed])
+        merge(s, first, "test")
+        merge(s, _proposal(s, LEEDS_CITY, DORTMUND, [signed], source_id=first.source_id), "test")
+        rows = s.execute(select(Evidence.subject_type, Evidence.subject_id, Evidence.start)).all()
+        instrument = next(sid for kind, sid, _ in rows if kind == "instrument")
+        assert sorted(rows) == [
+            ("instrument", instrument, 0),
+            ("instrument", instrument, 100),
+            ("partnership", pid, 0),
+            ("partnership", pid, 100),
+        ]

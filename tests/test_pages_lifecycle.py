@@ -18,7 +18,7 @@ from helpers import web_client
 from kembar.db.models import Place, Proposal, Source
 from kembar.registry import documents
 from kembar.web import facet_view, pages_lifecycle
-from lifecycle_world import PDF, World, world_fixture  # noqa: F401  (the `world` fixture)
+from lifecycle_world import PDF, World, add_planned_loi, world_fixture  # noqa: F401  (the `world` fixture)
 from test_auth_web import sign_in
 
 PASSWORD = "a long passphrase 1"  # the world's editor, bandung@example.org
@@ -305,6 +305,22 @@ def test_the_partnership_page_says_its_status_and_next_step(client: TestClient, 
     assert 'class="attached"' in needs and "terlampir" in needs
     dormant = client.get(f"/partnerships/{world.pairs['dormant']}?lang=id").text
     assert 'id="status-label">' in dormant and "2014" in dormant.split('id="status-reason">', 1)[1][:200]
+
+
+def test_a_planned_instrument_is_planned_on_the_page(client: TestClient, world: World) -> None:
+    loi_id = add_planned_loi(world)
+    for lang, planned, signed, expiring in (
+        ("id", "direncanakan pada", "ditandatangani pada", "Akan berakhir"),
+        ("en", "planned for", "signed on", "Expiring"),
+    ):
+        page = client.get(f"/partnerships/{world.pairs['unknown']}?lang={lang}").text
+        item = page.split(f'<li id="instrument-{loi_id}">', 1)[1].split("</li>", 1)[0]
+        assert planned in item and signed not in item
+        status = page.split('id="status"', 1)[1].split("</section>", 1)[0]
+        assert expiring not in status
+    dashboard = client.get("/countries/ID/dashboard?lang=en").text
+    listed = dashboard.split('id="expiring-this-year"', 1)[1].split("</ul>", 1)[0]
+    assert "Petaling Jaya" not in listed
 
 
 def test_the_pair_page_is_faceted(client: TestClient, world: World) -> None:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from helpers import write_csv
 from kembar.atlas.build import build_atlas
+from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Evidence, Partnership, Source
@@ -179,6 +180,22 @@ def test_pages_render_in_both_languages(client: TestClient) -> None:
     gangbuk = client.get("/api/v1/places", params={"q": "Gangbuk-gu", "country": "KR"}).json()["items"][0]
     register_id = client.get(f"/places/{gangbuk['id']}", params={"lang": "id"}).text
     assert gangbuk["name"] == "Gangbuk-gu (Seoul)" and "si, gun dan gu Korea" in register_id
+
+
+def test_the_atlas_source_is_named_in_the_readers_language(client: TestClient) -> None:
+    jakarta = _jakarta(client)
+    berlin = next(
+        p["partnership_id"]
+        for p in client.get(f"/api/v1/places/{jakarta['id']}").json()["partners"]
+        if p["place"]["name"] == "Berlin"
+    )
+    for path in (f"/places/{jakarta['id']}", f"/partnerships/{berlin}"):
+        id_ = client.get(path, params={"lang": "id"}).text
+        assert "daftar kota kembar dan kota bersaudara (melalui Hekman/twincities)" in id_, path
+        assert "dikumpulkan dan diberi koordinat oleh proyek Hekman/twincities (lisensi MIT)" in id_
+        assert SOURCE_TITLE not in id_ and "(MIT licence)" not in id_
+        en = client.get(path, params={"lang": "en"}).text
+        assert SOURCE_TITLE in en and ATTRIBUTION in en, path
 
 
 def test_search_page_redirects_to_the_place(client: TestClient) -> None:

@@ -4,6 +4,7 @@ numbers and dates formatted per language with Babel."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -116,6 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.instruments": ("Instruments", "Dokumen kerja sama"),
     "partnership.no_instruments": ("No instrument recorded.", "Belum ada dokumen yang tercatat."),
     "partnership.signed_on": ("signed on", "ditandatangani pada"),
+    "partnership.planned_for": ("planned for", "direncanakan pada"),
     "partnership.signed_at": ("at", "di"),
     "partnership.valid_until": ("valid until", "berlaku hingga"),
     "partnership.signatories": ("Signatories", "Penanda tangan"),
@@ -126,6 +128,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.evidence": ("Evidence", "Bukti"),
     "partnership.indicators": ("Figures", "Angka"),
     "evidence.row": ("row", "baris"),
+    # The bundled atlas's source row (atlas/dataset.py SOURCE_TITLE and ATTRIBUTION, the
+    # English words as stored), shown in the reader's language.
+    "source.atlas.title": (
+        "Wikipedia: lists of twin towns and sister cities (via Hekman/twincities)",
+        "Wikipedia: daftar kota kembar dan kota bersaudara (melalui Hekman/twincities)",
+    ),
+    "source.atlas.attribution": (
+        "Partnership pairs from the English Wikipedia lists of twin towns and sister cities "
+        "(Wikipedia contributors, CC BY-SA 4.0), scraped and geocoded by the Hekman/twincities "
+        "project (MIT licence).",
+        "Pasangan kemitraan dari daftar kota kembar dan kota bersaudara di Wikipedia bahasa "
+        "Inggris (para kontributor Wikipedia, CC BY-SA 4.0), dikumpulkan dan diberi koordinat "
+        "oleh proyek Hekman/twincities (lisensi MIT).",
+    ),
     "activity.speakers": ("speakers", "narasumber"),
     "activity.participants": ("participants", "peserta"),
     "country.partnerships": ("Partnerships", "Kemitraan"),
@@ -381,6 +397,13 @@ VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
 }
 
 
+def _is_atlas(source: SourceText) -> bool:
+    """Whether a source is the bundled atlas, known by the address atlas/build.py gives it."""
+    from kembar.atlas.dataset import SOURCE_URL
+
+    return source.kind == "dataset" and source.url == SOURCE_URL
+
+
 def pick(accept_language: str | None, cookie: str | None, query: str | None) -> str:
     """The language asked for: ?lang= first, then the remembered cookie, then the browser."""
     for choice in (query, cookie):
@@ -401,6 +424,19 @@ ENGLISH_ARTICLE = frozenset(
     {"US", "GB", "PH", "AE", "DO", "CF", "BS", "GM", "MV", "MH", "SB", "KY", "CK", "FO", "FK", "VG", "VI"}
     | {"KM", "SC", "CD", "CG", "VA", "MP", "TC", "UM", "PS", "NL"}
 )
+
+
+class SourceText(Protocol):
+    """What a page shows of a source (schemas.SourceRef)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def attribution(self) -> str | None: ...
 
 
 class Translator:
@@ -462,6 +498,14 @@ class Translator:
     def options(self, vocabulary: str) -> list[tuple[str, str]]:
         """(key, label) of each term of a vocabulary, in its order: the options of a form."""
         return [(key, term.label(self.lang)) for key, term in VOCABULARIES[vocabulary].items()]
+
+    def source_title(self, source: SourceText) -> str | None:
+        """A source's title: the bundled atlas's in the reader's language, any other as
+        stored (an article's headline is its own)."""
+        return self("source.atlas.title") if _is_atlas(source) else source.title
+
+    def source_attribution(self, source: SourceText) -> str | None:
+        return self("source.atlas.attribution") if _is_atlas(source) else source.attribution
 
     def country(self, code: str) -> str:
         from kembar.gazetteer.countries import countries

@@ -16,6 +16,7 @@ from kembar.schemas import (
     ContactOut,
     DocumentOut,
     EvidenceOut,
+    FactRef,
     IndicatorOut,
     InstrumentOut,
     PartnershipDetail,
@@ -152,36 +153,56 @@ def indicator_out(session: Session, ind: Indicator) -> IndicatorOut:
     )
 
 
+def _evidence_out(e: Evidence) -> EvidenceOut:
+    return EvidenceOut(
+        subject_type=e.subject_type,
+        subject_id=e.subject_id,
+        source=SourceRef(
+            id=e.source.id,
+            kind=e.source.kind,
+            url=e.source.url,
+            title=e.source.title,
+            published_on=e.source.published_on,
+            language=e.source.language,
+            attribution=e.source.attribution,
+        ),
+        quote=e.quote,
+        start=e.start,
+        end=e.end,
+        locator=e.locator,
+    )
+
+
+def _same_evidence(e: Evidence) -> tuple[object, ...]:
+    """What makes two rows one piece of evidence: the same words of one source (a quote
+    stored for the partnership and for its MoU, or a headline printed twice), or, without
+    words, the same place in it."""
+    quote = (e.quote or "").strip()
+    if quote:
+        return (e.source_id, quote)
+    return (e.source_id, e.start, e.end, e.locator)
+
+
 def evidence_for(session: Session, subjects: list[tuple[str, int]]) -> list[EvidenceOut]:
-    """Evidence rows of the given (subject_type, subject_id) facts, newest sources first."""
+    """The evidence of the given (subject_type, subject_id) facts, newest sources first and
+    in the order of the text within one: each quote once, with every fact it supports."""
     if not subjects:
         return []
     conditions = [and_(Evidence.subject_type == t, Evidence.subject_id == i) for t, i in subjects]
     rows = session.scalars(
         select(Evidence).where(or_(*conditions)).options(selectinload(Evidence.source)).limit(500)
     ).all()
-    out = [
-        EvidenceOut(
-            subject_type=e.subject_type,
-            subject_id=e.subject_id,
-            source=SourceRef(
-                id=e.source.id,
-                kind=e.source.kind,
-                url=e.source.url,
-                title=e.source.title,
-                published_on=e.source.published_on,
-                language=e.source.language,
-                attribution=e.source.attribution,
-            ),
-            quote=e.quote,
-            start=e.start,
-            end=e.end,
-            locator=e.locator,
-        )
-        for e in rows
-    ]
-    out.sort(key=lambda e: (e.source.kind == "dataset", -(e.source.id)))
-    return out
+    order = sorted(
+        rows,
+        key=lambda e: (e.source.kind == "dataset", -e.source_id, e.start or 0, e.locator or "", e.id),
+    )
+    found: dict[tuple[object, ...], EvidenceOut] = {}
+    for e in order:
+        out = found.setdefault(_same_evidence(e), _evidence_out(e))
+        fact = FactRef(subject_type=e.subject_type, subject_id=e.subject_id)
+        if fact not in out.supports:
+            out.supports.append(fact)
+    return list(found.values())
 
 
 def stage_track(stage: str | None, steps: list[StepRow] | None = None) -> list[StageStep]:

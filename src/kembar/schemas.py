@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kembar.db.accounts import ApiToken, User, as_utc
 from kembar.db.models import Partnership, Place
@@ -127,14 +127,22 @@ class SourceRef(BaseModel):
     attribution: str | None
 
 
+class FactRef(BaseModel):
+    subject_type: str  # partnership, instrument, activity or indicator
+    subject_id: int
+
+
 class EvidenceOut(BaseModel):
-    subject_type: str
+    """One quote (or place) of a source, shown once with every fact it supports."""
+
+    subject_type: str  # the first fact it supports
     subject_id: int
     source: SourceRef
     quote: str | None
     start: int | None
     end: int | None
     locator: str | None
+    supports: list[FactRef] = Field(default_factory=list)
 
 
 class PersonRole(BaseModel):

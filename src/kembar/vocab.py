@@ -118,6 +118,7 @@ VALIDITY = _index(
         Term("expired", "Expired", "Kedaluwarsa"),
         Term("renewed", "Renewed", "Sudah diperpanjang"),
         Term("unknown", "Validity unknown", "Masa berlaku tidak diketahui"),
+        Term("planned", "Not signed yet", "Belum ditandatangani"),
     )
 )
 

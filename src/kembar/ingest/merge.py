@@ -243,29 +243,37 @@ def find_or_create_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRe
 def _evidence(
     session: Session, proposal: Proposal, subject: str, subject_id: int, spans: list[Span], by: str
 ) -> None:
+    """Link each span to the fact; a span that says what the fact already holds from this
+    source (the same place, or the same words elsewhere, as a headline printed twice) is
+    not stored again."""
     now = datetime.now(UTC)
+    held = session.execute(
+        select(Evidence.start, Evidence.quote).where(
+            Evidence.source_id == proposal.source_id,
+            Evidence.subject_type == subject,
+            Evidence.subject_id == subject_id,
+        )
+    ).all()
+    starts = {start for start, _ in held}
+    quotes = {quote.strip() for _, quote in held if quote}
     for span in spans:
-        exists = session.scalar(
-            select(Evidence.id).where(
-                Evidence.source_id == proposal.source_id,
-                Evidence.subject_type == subject,
-                Evidence.subject_id == subject_id,
-                Evidence.start == span.start,
+        text = span.quote.strip()
+        if span.start in starts or (text and text in quotes):
+            continue
+        starts.add(span.start)
+        quotes.add(text)
+        session.add(
+            Evidence(
+                source_id=proposal.source_id,
+                subject_type=subject,
+                subject_id=subject_id,
+                start=span.start,
+                end=span.end,
+                quote=span.quote,
+                accepted_by=by,
+                accepted_at=now,
             )
         )
-        if exists is None:
-            session.add(
-                Evidence(
-                    source_id=proposal.source_id,
-                    subject_type=subject,
-                    subject_id=subject_id,
-                    start=span.start,
-                    end=span.end,
-                    quote=span.quote,
-                    accepted_by=by,
-                    accepted_at=now,
-                )
-            )
 
 
 def _person(session: Session, name: str) -> Person:

@@ -186,7 +186,7 @@ def country_dashboard(
             select(Instrument).where(Instrument.partnership_id == i.partnership_id)
         ).all()
         state = instrument_status(i, siblings, today, settings.expiring_days)
-        if state.key != "renewed":
+        if state.key not in ("renewed", "planned"):
             expiring.append((i.partnership_id, InstrumentNotice(i.id, i.type, i.valid_until, state)))
     stages = [*vocab.STAGES, facets.NO_STAGE]
     provinces = sorted(

@@ -28,6 +28,7 @@ from kembar.db.accounts import User
 from kembar.db.models import Instrument, Partnership, Place
 from kembar.lifecycle import facets
 from kembar.lifecycle.status import (
+    IN_FORCE,
     Reason,
     Status,
     instrument_status,
@@ -38,7 +39,6 @@ from kembar.lifecycle.status import (
 
 REMIND_DAYS = (90, 30, 7)
 DORMANT_WINDOW_DAYS = 90
-IN_FORCE = ("signed", "renewed", "existing")
 
 
 @dataclass(frozen=True)

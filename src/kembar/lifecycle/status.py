@@ -2,7 +2,8 @@
 
 - An instrument is valid, expiring (its validity ends within KEMBAR_EXPIRING_DAYS), expired,
   renewed (a later instrument of the partnership took over), or unknown (no end of validity
-  recorded).
+  recorded). An instrument not yet signed (status "planned") is none of these: its dates are
+  planned dates, and it is "planned" whatever they say.
 - A partnership is active, quiet (its last dated fact, an activity held, an instrument
   signed or a step of the procedure, is older than KEMBAR_QUIET_YEARS), dormant (older than
   KEMBAR_DORMANT_YEARS, whatever else holds), "signed, never implemented" (an MoU signed
@@ -28,6 +29,10 @@ from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, StageStep
 from kembar.i18n import Translator
 
+# The instrument statuses (vocab.INSTRUMENT_STATUSES) of an instrument that binds: signed,
+# renewed, in force. Any other ("planned") is not signed yet.
+IN_FORCE = ("signed", "renewed", "existing")
+
 # Message templates of the reasons: key -> (English, Bahasa Indonesia).
 REASONS: dict[str, tuple[str, str]] = {
     "valid_until": ("valid until {date}", "berlaku sampai {date}"),
@@ -35,6 +40,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "expired_on": ("expired on {date}", "berakhir pada {date}"),
     "renewed_by": ("renewed by the {what} of {date}", "diperpanjang dengan {what} tanggal {date}"),
     "no_validity": ("no end of validity recorded", "masa berlaku belum tercatat"),
+    "planned_for": ("planned for {date}", "direncanakan pada {date}"),
+    "no_planned_date": ("no date planned", "belum ada tanggal rencana"),
     "last_fact": ("last {what}: {name}, {date}", "{what} terakhir: {name}, {date}"),
     "never_implemented": (
         "MoU signed on {date}, no activity recorded since",
@@ -92,7 +99,7 @@ def _supersedes(later: Instrument, earlier: Instrument) -> bool:
     signed after it."""
     if not later.signed_on or not earlier.signed_on or later.id == earlier.id:
         return False
-    if later.status not in ("signed", "renewed", "existing"):
+    if later.status not in IN_FORCE:
         return False
     takes_over = later.type == "renewal" or later.type == earlier.type
     return takes_over and last_day(later.signed_on) > last_day(earlier.signed_on)
@@ -101,7 +108,12 @@ def _supersedes(later: Instrument, earlier: Instrument) -> bool:
 def instrument_status(
     instrument: Instrument, siblings: Iterable[Instrument], today: date, expiring_days: int
 ) -> Status:
-    """The instrument's validity today; `siblings` are the partnership's instruments."""
+    """The instrument's validity today; `siblings` are the partnership's instruments. One
+    not signed yet is "planned": neither valid, expiring nor expired."""
+    if instrument.status not in IN_FORCE:
+        if not instrument.signed_on:
+            return Status("planned", Reason("no_planned_date"))
+        return Status("planned", Reason("planned_for", {"date": instrument.signed_on}), instrument.signed_on)
     for other in sorted(siblings, key=lambda i: i.signed_on or ""):
         if _supersedes(other, instrument):
             what = {"what": f"instrument:{other.type}", "date": other.signed_on or ""}
@@ -176,7 +188,7 @@ def _last_fact(f: Facts, today: date) -> tuple[str, Reason] | None:
     for when, kind, _title in f.activities:
         add(when, "activity", f"activity:{kind}")
     for i in f.instruments:
-        if i.signed_on and i.status in ("signed", "renewed", "existing"):
+        if i.signed_on and i.status in IN_FORCE:
             add(i.signed_on, "instrument", f"instrument:{i.type}")
     for when, stage in f.steps:
         add(when, "step", f"stage:{stage}")
