@@ -155,3 +155,30 @@ def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
     api = web.get("/api/v1/partnerships/abc?lang=id")
     assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
     assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}
+
+
+def test_an_error_page_is_headed_and_titled_by_its_status_in_the_readers_language(
+    web: Any, world: dict[str, int]
+) -> None:
+    wrong_method = web.delete("/partnerships?lang=id")
+    assert wrong_method.status_code == 405
+    assert "<h1>Tidak tersedia dengan cara ini (405)</h1>" in wrong_method.text
+    assert "<title>Tidak tersedia dengan cara ini (405) · Kembar</title>" in wrong_method.text
+    english = web.delete("/partnerships?lang=en").text
+    assert "<h1>Not available this way (405)</h1>" in english and "Bad request" not in english
+    nowhere = web.get("/no/such/page?lang=id").text
+    assert "<title>Tidak ditemukan (404) · Kembar</title>" in nowhere
+
+
+def test_an_internal_error_page_is_headed_internal_error(settings: Settings, monkeypatch: Any) -> None:
+    from kembar.web import pages
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(pages, "compute_stats", broken)
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    for lang, heading in (("id", "Kesalahan internal (500)"), ("en", "Internal error (500)")):
+        page = client.get("/", params={"lang": lang})
+        assert page.status_code == 500 and f"<h1>{heading}</h1>" in page.text
+        assert f"<title>{heading} · Kembar</title>" in page.text and "secret" not in page.text

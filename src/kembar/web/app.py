@@ -97,11 +97,20 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/health"
 
 
+def error_heading(t: i18n.Translator, status: int) -> str:
+    """The error page's heading: the status's own name, else "Not found" or "Bad request"."""
+    key = f"error.{status}"
+    if not t.has(key):
+        key = "error.title" if status == 404 else "error.bad"
+    return f"{t(key)} ({status})"
+
+
 def _error_page(request: Request, status: int, message: str, key: str | None = None) -> Response:
     """The error page: `message`, or the interface's message `key` in the reader's language."""
     from kembar.web.pages import render
 
-    context = {"status": status, "message": message, "message_key": key}
+    t = i18n.Translator(request.state.lang)
+    context = {"status": status, "heading": error_heading(t, status), "message": message, "message_key": key}
     return render(request, "error.html", context, status_code=status)
 
 
