@@ -175,3 +175,21 @@ def test_the_language_link_of_a_refused_form_leads_to_the_forms_page(web: Any, w
         refused = web.post(path, data=bad, headers=headers)
         assert refused.status_code == 422 and _switch(refused.text) == f"/places/{bandung}?lang=en", headers
     assert web.get(_switch(refused.text)).status_code == 200
+
+
+def test_the_sources_section_says_when_none_is_recorded(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    from kembar.db.models import Evidence, Source
+
+    # Bandung has no partnership, so no evidence: the heading is not left above nothing
+    for lang, said in (("id", "Belum ada sumber yang tercatat."), ("en", "No source recorded.")):
+        page = web.get(f"/places/{world['bandung']}", params={"lang": lang}).text
+        assert f'<p class="muted" id="no-sources">{said}</p>' in page and 'class="sources"' not in page
+    with db.write() as s:
+        source = Source(url="https://example.org/busan", title="Surabaya and Busan", content_hash="x" * 64)
+        s.add(source)
+        s.flush()
+        s.add(Evidence(source_id=source.id, subject_type="partnership", subject_id=world["surabaya_busan"]))
+    page = web.get(f"/places/{world['surabaya']}", params={"lang": "en"}).text
+    assert 'class="sources"' in page and "Surabaya and Busan" in page and 'id="no-sources"' not in page

@@ -82,6 +82,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Belum ada dokumen atau kegiatan yang bertanggal.",
     ),
     "place.sources": ("Sources", "Sumber"),
+    "place.no_sources": ("No source recorded.", "Belum ada sumber yang tercatat."),
     "place.suggested": ("Suggested partners", "Usulan mitra"),
     "place.suggested_loading": ("Finding suggestions…", "Mencari usulan…"),
     "place.suggested_none": ("No suggestion for this place.", "Belum ada usulan untuk tempat ini."),
