@@ -35,6 +35,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.kind_regency": ("regency or district", "kabupaten atau distrik"),
     "search.kind_country": ("country", "negara"),
     "search.button": ("Search", "Cari"),
+    # the count after a suggestion of the search box ({n} is filled in by kembar.js)
+    "search.partnerships": ("{n} partnerships", "{n} kemitraan"),
+    "search.partnerships1": ("{n} partnership", "{n} kemitraan"),
     "search.results": ("Places matching", "Tempat yang cocok dengan"),
     "search.none": ("No place matches", "Tidak ada tempat yang cocok dengan"),
     "home.lead": (
