@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 
 from helpers import EDITOR, REVIEWER, sign_in_as
 from kembar.config import Settings
-from kembar.web.app import SERVER_OPTIONS, create_app
+from kembar.i18n import Translator
+from kembar.web.app import SERVER_OPTIONS, create_app, param_label
 
 
 def test_security_headers_over_http_and_https(settings: Settings) -> None:
@@ -148,10 +149,61 @@ def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
     assert _said(web.get("/no/such/page?lang=en").text) == "There is no page at this address."
     sign_in_as(web, REVIEWER)
     answer = web.get("/review", params={"status": "maybe", "lang": "id"})
-    assert answer.status_code == 422 and _said(answer.text) == "status: Nilai ini tidak valid."
+    assert answer.status_code == 422 and _said(answer.text) == "Status: Nilai ini tidak valid."
     # in English, the validator's own reason, which says what is valid
     english = _said(web.get("/review", params={"status": "maybe", "lang": "en"}).text)
-    assert english.startswith("status: ") and "pending" in english
+    assert english.startswith("Status: ") and "pending" in english
     api = web.get("/api/v1/partnerships/abc?lang=id")
     assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
     assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}
+
+
+def test_an_error_page_is_headed_and_titled_by_its_status_in_the_readers_language(
+    web: Any, world: dict[str, int]
+) -> None:
+    wrong_method = web.delete("/partnerships?lang=id")
+    assert wrong_method.status_code == 405
+    assert "<h1>Tidak tersedia dengan cara ini (405)</h1>" in wrong_method.text
+    assert "<title>Tidak tersedia dengan cara ini (405) · Kembar</title>" in wrong_method.text
+    english = web.delete("/partnerships?lang=en").text
+    assert "<h1>Not available this way (405)</h1>" in english and "Bad request" not in english
+    nowhere = web.get("/no/such/page?lang=id").text
+    assert "<title>Tidak ditemukan (404) · Kembar</title>" in nowhere
+
+
+def test_an_internal_error_page_is_headed_internal_error(settings: Settings, monkeypatch: Any) -> None:
+    from kembar.web import pages
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(pages, "compute_stats", broken)
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    for lang, heading in (("id", "Kesalahan internal (500)"), ("en", "Internal error (500)")):
+        page = client.get("/", params={"lang": lang})
+        assert page.status_code == 500 and f"<h1>{heading}</h1>" in page.text
+        assert f"<title>{heading} · Kembar</title>" in page.text and "secret" not in page.text
+
+
+def test_a_malformed_id_in_a_pages_address_is_no_page(web: Any, world: dict[str, int]) -> None:
+    for path in ("/places/abc", "/partnerships/abc", "/places/99999999999999999999"):
+        indonesian = web.get(path, params={"lang": "id"})
+        assert indonesian.status_code == 404, path
+        assert _said(indonesian.text) == "Tidak ada halaman di alamat ini.", path
+        assert _said(web.get(path, params={"lang": "en"}).text) == "There is no page at this address."
+    # the API keeps its 422 naming the parameter
+    api = web.get("/api/v1/places/abc")
+    assert api.status_code == 422 and api.json()["detail"][0]["field"] == "place_id"
+
+
+def test_a_malformed_query_parameter_of_a_page_is_named_by_its_label(web: Any, world: dict[str, int]) -> None:
+    for params, said in (
+        ({"page": "abc", "lang": "id"}, "Halaman: Nilai ini tidak valid."),
+        ({"decade": "abc", "lang": "id"}, "Dekade tanggal pertama: Nilai ini tidak valid."),
+    ):
+        answer = web.get("/partnerships", params=params)
+        assert answer.status_code == 422 and _said(answer.text) == said
+    english = _said(web.get("/partnerships", params={"page": "abc", "lang": "en"}).text)
+    assert english.startswith("Page: ") and "integer" in english
+    # a parameter without a label keeps its name
+    assert param_label(Translator("id"), "sort") == "sort"

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+from pydantic import ValidationError
+
 from helpers import EDITOR, sign_in_as
 from kembar.errors import InvalidInput, PartnershipNotFound
 from kembar.i18n import Translator
-from kembar.registry.schemas import DatesOutOfOrder
-from kembar.web.forms import library_problem
+from kembar.registry.schemas import DatesOutOfOrder, InstrumentCreate
+from kembar.web.forms import explain, library_problem
 
 ID, EN = Translator("id"), Translator("en")
 
@@ -23,6 +26,13 @@ def test_a_refusal_naming_a_field_of_the_form_goes_next_to_it() -> None:
     # a form without that field says it for the whole form
     whole = library_problem(order, EN, known=("title",))
     assert whole.errors == {} and whole.problem == 'This date (2023-02) is before "Date" (2023-05-01).'
+
+
+def test_an_end_before_its_start_quotes_the_label_of_the_start_in_both_languages() -> None:
+    with pytest.raises(ValidationError) as refused:
+        InstrumentCreate(type="mou", valid_from="2024-05", valid_until="2023-01")
+    assert explain(refused.value, EN) == {"valid_until": "This date is before “Valid from”."}
+    assert explain(refused.value, ID) == {"valid_until": "Tanggal ini lebih awal dari “Berlaku sejak”."}
 
 
 def test_a_refusal_of_no_field_is_said_for_the_whole_form() -> None:

@@ -148,3 +148,48 @@ def test_the_tags_of_a_place_are_words_in_both_languages(
     for label in ("Ibu kota negara", "Ibu kota baru"):
         assert f'<span class="chip">{label}</span>' in indonesian
     assert '<span class="chip">new_capital</span>' not in english + indonesian
+
+
+def _switch(page: str) -> str:
+    found = re.search(r'id="lang-switch" href="([^"]+)"', page)
+    assert found, "no language link on the page"
+    return found.group(1).replace("&amp;", "&")
+
+
+def test_the_language_link_of_a_refused_form_leads_to_the_forms_page(web: Any, world: dict[str, int]) -> None:
+    bandung = world["bandung"]
+    token = sign_in_as(web, EDITOR)
+    bad = {"version": "1", "priorities": ["astrology"], "priorities_sent": "1", "csrf_token": token}
+    path = f"/places/{bandung}/profile?lang=id"
+    # from the place's page (the browser says where the form was: same-origin Referer)
+    referer = {"Referer": f"http://testserver/places/{bandung}?lang=id&tab=profile"}
+    refused = web.post(path, data=bad, headers=referer)
+    assert refused.status_code == 422
+    assert _switch(refused.text) == f"/places/{bandung}?tab=profile&lang=en"
+    # without a Referer, or another site's, or sent again from the refused page: the page above
+    for headers in (
+        {},
+        {"Referer": "https://elsewhere.example/places/1"},
+        {"Referer": f"http://testserver{path}"},
+    ):
+        refused = web.post(path, data=bad, headers=headers)
+        assert refused.status_code == 422 and _switch(refused.text) == f"/places/{bandung}?lang=en", headers
+    assert web.get(_switch(refused.text)).status_code == 200
+
+
+def test_the_sources_section_says_when_none_is_recorded(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    from kembar.db.models import Evidence, Source
+
+    # Bandung has no partnership, so no evidence: the heading is not left above nothing
+    for lang, said in (("id", "Belum ada sumber yang tercatat."), ("en", "No source recorded.")):
+        page = web.get(f"/places/{world['bandung']}", params={"lang": lang}).text
+        assert f'<p class="muted" id="no-sources">{said}</p>' in page and 'class="sources"' not in page
+    with db.write() as s:
+        source = Source(url="https://example.org/busan", title="Surabaya and Busan", content_hash="x" * 64)
+        s.add(source)
+        s.flush()
+        s.add(Evidence(source_id=source.id, subject_type="partnership", subject_id=world["surabaya_busan"]))
+    page = web.get(f"/places/{world['surabaya']}", params={"lang": "en"}).text
+    assert 'class="sources"' in page and "Surabaya and Busan" in page and 'id="no-sources"' not in page

@@ -128,7 +128,7 @@ def test_validity_dates_are_checked_and_a_term_gives_the_end(
     path = f"/partnerships/{pid}/instruments"
     answer = post(web, path, token, type="mou", signed_on="2024-05-17", valid_until="2023-01-01")
     assert answer.status_code == 422
-    assert re.search(r'id="err-valid_until"[^>]*>This date is before the Signed on', answer.text)
+    assert re.search(r'id="err-valid_until"[^>]*>This date is before “Signed on”\.', answer.text)
     answer = post(web, path, token, type="mou", signed_on="2024-05-17", term_years="many")
     assert answer.status_code == 422 and re.search(r'id="err-term_years"[^>]*>A whole number', answer.text)
     answer = post(web, path, token, type="", signed_on="2024-05-17")

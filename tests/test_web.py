@@ -205,6 +205,20 @@ def test_search_page_redirects_to_the_place(client: TestClient) -> None:
     assert listing.status_code == 200 and "/places/" in listing.text
 
 
+def test_the_search_box_gives_the_suggestions_count_label_in_the_readers_language(
+    client: TestClient,
+) -> None:
+    for lang, many, one in (
+        ("id", "{n} kemitraan", "{n} kemitraan"),
+        ("en", "{n} partnerships", "{n} partnership"),
+    ):
+        page = client.get("/", params={"lang": lang}).text
+        assert f'data-partnerships="{many}" data-partnerships1="{one}"' in page
+    # kembar.js labels the count with them (a bare number read as nothing)
+    script = (Path(__file__).parents[1] / "src/kembar/web/static/kembar.js").read_text()
+    assert "input.dataset.partnerships" in script and '" " + p.partner_count' not in script
+
+
 def test_source_text_is_escaped(tmp_path: Path) -> None:
     """Article text may hold HTML and scripts: pages show it as text, never as markup."""
     settings = _settings(tmp_path / "home")

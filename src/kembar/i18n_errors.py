@@ -146,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.filter_within_days": ("Choose between 1 and 3650 days.", "Pilih antara 1 dan 3650 hari."),
     # the router's own refusals
     "error.no_page": ("There is no page at this address.", "Tidak ada halaman di alamat ini."),
+    # the labels of a page's query parameters that are no facet (see web/app.py param_label)
+    "param.page": ("Page", "Halaman"),
+    "param.q": ("Search", "Cari"),
+    "param.a": ("Place", "Tempat"),  # /partnerships/new?a=ID, labelled as its form labels it
     # the database
     "err.busy": (
         "The database is busy (someone else is saving); try again in a moment. Nothing was changed.",

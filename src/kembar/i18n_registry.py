@@ -37,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form.date_hint": ("YYYY-MM-DD, or YYYY-MM, or YYYY", "TTTT-BB-HH, atau TTTT-BB, atau TTTT"),
     "form.date_placeholder": ("YYYY-MM-DD", "TTTT-BB-HH"),
-    "form.before": ("This date is before the {other}.", "Tanggal ini lebih awal dari {other}."),
+    "form.before": ("This date is before “{other}”.", "Tanggal ini lebih awal dari “{other}”."),
     "form.email": ("Not an email address.", "Bukan alamat email."),
     "form.pattern.phone": (
         "Digits, spaces and + ( ) . / - only.",

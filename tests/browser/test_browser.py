@@ -3,6 +3,7 @@ the language switch works, nothing errs and nothing is fetched from another host
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -49,6 +50,8 @@ def test_search_leads_to_the_place_page_with_partners(page: Any, server: str) ->
     p.fill("#search", "Jawa Barat")
     p.wait_for_selector("#suggestions li a:has-text('province')", timeout=5_000)
     assert p.locator("#suggestions li a").first.inner_text() == "Jawa Barat (ID, province)"
+    # its count is labelled: "0 partnerships", not a bare number
+    assert re.fullmatch(r"\d+ partnerships?", p.locator("#suggestions li span").first.inner_text().strip())
     p.fill("#search", "Jakarta")
     p.wait_for_selector("#suggestions li a:has-text('Jakarta (ID)')", timeout=5_000)
     p.press("#search", "Enter")

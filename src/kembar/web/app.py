@@ -97,11 +97,49 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/health"
 
 
+def _problems(exc: RequestValidationError) -> list[dict[str, str]]:
+    """Each refused parameter of the API and its reason: a validator's own message is
+    the reason; Pydantic's "Value error, " before it is not."""
+    return [
+        {
+            "field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
+            "reason": str(e["msg"]).removeprefix("Value error, "),
+        }
+        for e in exc.errors()
+    ]
+
+
+def param_label(t: i18n.Translator, name: str) -> str:
+    """A query parameter as its page labels it (a facet, the page number), else its name."""
+    for key in (f"facet.{name}", f"param.{name}"):
+        if t.has(key):
+            return t(key)
+    return name
+
+
+def _said_of_query(exc: RequestValidationError, t: i18n.Translator) -> str:
+    """A page's refused query parameters, named by their labels and refused in the reader's
+    language; Pydantic's reason, in English, says more to an English reader."""
+    return "; ".join(
+        f"{param_label(t, p['field'])}: {p['reason'] if t.lang == 'en' else t('form.invalid')}"
+        for p in _problems(exc)
+    )
+
+
+def error_heading(t: i18n.Translator, status: int) -> str:
+    """The error page's heading: the status's own name, else "Not found" or "Bad request"."""
+    key = f"error.{status}"
+    if not t.has(key):
+        key = "error.title" if status == 404 else "error.bad"
+    return f"{t(key)} ({status})"
+
+
 def _error_page(request: Request, status: int, message: str, key: str | None = None) -> Response:
     """The error page: `message`, or the interface's message `key` in the reader's language."""
     from kembar.web.pages import render
 
-    context = {"status": status, "message": message, "message_key": key}
+    t = i18n.Translator(request.state.lang)
+    context = {"status": status, "heading": error_heading(t, status), "message": message, "message_key": key}
     return render(request, "error.html", context, status_code=status)
 
 
@@ -175,23 +213,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        # A validator's own message is the reason; Pydantic's "Value error, " before it is not.
-        problems = [
-            {
-                "field": ".".join(str(p) for p in e["loc"] if p not in ("query", "path")),
-                "reason": str(e["msg"]).removeprefix("Value error, "),
-            }
-            for e in exc.errors()
-        ]
         if _wants_json(request):
-            return JSONResponse({"detail": problems}, status_code=422)
-        # A page's parameter (the address, its query): named, and refused in the reader's
-        # language; Pydantic's reason, in English, says more to an English reader.
-        t = i18n.Translator(request.state.lang)
-        text = "; ".join(
-            f"{p['field']}: {p['reason'] if t.lang == 'en' else t('form.invalid')}" for p in problems
-        )
-        return _error_page(request, 422, text)
+            return JSONResponse({"detail": _problems(exc)}, status_code=422)
+        if any(e["loc"][:1] == ("path",) for e in exc.errors()):
+            # An address such as /places/abc names no page: there is none there.
+            return _error_page(request, 404, "Not Found", "error.no_page")
+        return _error_page(request, 422, _said_of_query(exc, i18n.Translator(request.state.lang)))
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

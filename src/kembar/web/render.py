@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.routing import Match, Mount
 
 from kembar import __version__, vocab
 from kembar.i18n import Translator
@@ -40,12 +41,37 @@ def translator(request: Request) -> Translator:
     return Translator(getattr(request.state, "lang", "en"))
 
 
+def page_address(request: Request) -> tuple[str, dict[str, str]]:
+    """The address (path, query) of the page a reader sees, for its language link. A page
+    drawn in answer to a form (a refused POST) is not at an address one can GET: it is the
+    page the form belongs to, the same-origin Referer when it is a page, else the nearest
+    page above the form's address (/places/5/profile: /places/5), else the home page."""
+    if request.method in ("GET", "HEAD") or _is_page(request, request.url.path):
+        return request.url.path, dict(request.query_params)
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and _is_page(request, referer.path):
+        return referer.path, dict(parse_qsl(referer.query))
+    path = request.url.path.rstrip("/")
+    while path:
+        path = path.rpartition("/")[0]
+        if path and _is_page(request, path):
+            return path, {}
+    return "/", {}
+
+
+def _is_page(request: Request, path: str) -> bool:
+    """Whether a GET of `path` reaches a route of the app (not a static file)."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": ""}
+    routes = getattr(request.app, "routes", [])
+    return any(not isinstance(r, Mount) and r.matches(scope)[0] is Match.FULL for r in routes)
+
+
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
     lang = getattr(request.state, "lang", "en")
-    query = dict(request.query_params)
-    query.pop("lang", None)
     other = "en" if lang == "id" else "id"
-    switch = request.url.path + "?" + "&".join(f"{k}={quote(v)}" for k, v in {**query, "lang": other}.items())
+    path, query = page_address(request)
+    query.pop("lang", None)
+    switch = path + "?" + "&".join(f"{k}={quote(v)}" for k, v in {**query, "lang": other}.items())
     account = page_account(request)
     base = {
         "t": Translator(lang),

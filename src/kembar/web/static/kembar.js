@@ -59,6 +59,12 @@ window.Kembar = (function () {
     return d.innerHTML;
   }
 
+  // "12 partnerships" in the reader's language: the labels come from the search box.
+  function partnerships(input, count) {
+    var label = (count === 1 ? input.dataset.partnerships1 : input.dataset.partnerships) || "{n}";
+    return label.replace("{n}", count.toLocaleString(document.documentElement.lang || undefined));
+  }
+
   // Search box: suggestions from /api/v1/places as the user types.
   function autocomplete() {
     var input = document.getElementById("search");
@@ -87,7 +93,7 @@ window.Kembar = (function () {
               li.appendChild(a);
               var n = document.createElement("span");
               n.className = "muted";
-              n.textContent = " " + p.partner_count;
+              n.textContent = " " + partnerships(input, p.partner_count);
               li.appendChild(n);
               list.appendChild(li);
             });
