@@ -198,7 +198,10 @@ def evidence_for(session: Session, subjects: list[tuple[str, int]]) -> list[Evid
     )
     found: dict[tuple[object, ...], EvidenceOut] = {}
     for e in order:
-        out = found.setdefault(_same_evidence(e), _evidence_out(e))
+        key = _same_evidence(e)
+        if key not in found:
+            found[key] = _evidence_out(e)
+        out = found[key]
         fact = FactRef(subject_type=e.subject_type, subject_id=e.subject_id)
         if fact not in out.supports:
             out.supports.append(fact)

@@ -104,16 +104,11 @@ def can_edit_places(session: Session, actor: Actor | None, places: Iterable[Plac
     return any(place_in_scope(session, actor, p) for p in places)
 
 
-def _names(places: list[Place]) -> str:
-    shown = [f"{p.name} ({p.country_code})" for p in places[:4]]
-    more = f" and {len(places) - 4} more" if len(places) > 4 else ""
-    return ", ".join(shown) + more
-
-
-def _names_shown(places: list[Place]) -> str:
-    """The places of a refusal in a sentence of the pages (any language)."""
-    shown = [f"{p.name} ({p.country_code})" for p in places[:4]]
-    return ", ".join(shown) + (", …" if len(places) > 4 else "")
+def _names(places: list[Place], more: str = " and {n} more") -> str:
+    """The first four places of a refusal, then how many more (`more`: the words for it;
+    ", …" for a sentence of the pages, in any language)."""
+    shown = ", ".join(f"{p.name} ({p.country_code})" for p in places[:4])
+    return shown + (more.format(n=len(places) - 4) if len(places) > 4 else "")
 
 
 def can_read_contacts(actor: Actor | None) -> bool:
@@ -136,7 +131,7 @@ def require_edit_places(session: Session, actor: Actor | None, places: Iterable[
     who = require_signed_in(actor)
     if can_edit_places(session, who, listed):
         return
-    params: dict[str, Param] = {"email": who.email, "places": _names_shown(listed)}
+    params: dict[str, Param] = {"email": who.email, "places": _names(listed, ", …")}
     if who.role == "viewer":
         raise PermissionDenied(
             f"{who.email} is a viewer and may not edit {_names(listed)}", "err.viewer", params

@@ -121,6 +121,7 @@ def display_name(name: str) -> str:
     return f"{inverted['type']} {inverted['name']}" if inverted else name
 
 
+@cache  # asked for the region of every town resolved
 def english_short_name(code: str, name: str) -> str | None:
     """The English name of subdivision `code` when it is `name` without its type words
     (short_names' forms, not the parts of a name written two ways "A / B"), else None."""
