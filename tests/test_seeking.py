@@ -105,6 +105,23 @@ def test_the_country_of_a_match_names_where_it_comes_from(
     assert seeking.say(region, Translator("en")) == "Gyeonggi-do seeks partners in Asia (ISO 3166)"
 
 
+def test_partners_already_are_no_mutual_match_whichever_comes_first(
+    db: Database, world: dict[str, int]
+) -> None:
+    """Once Bandung and Busan are partners, neither is the other's match, in whichever
+    order the seeking places are read (a walk-through saw partners offered as matches)."""
+    _seekers(db, world)
+    with db.write() as s:
+        partnerships.create(
+            s, system_actor("cli"), PartnershipCreate(place_a=world["bandung"], place_b=world["busan"])
+        )
+    with db.session() as s:
+        seekers = seeking.seeking_places(s)
+        for order in (seekers, seekers[::-1]):
+            found = seeking.mutual_matches(s, order)
+            assert found[world["bandung"]] == [] and found[world["busan"]] == []
+
+
 def test_a_requirement_missed_breaks_the_match(db: Database, world: dict[str, int]) -> None:
     _seekers(db, world)
     _profile(db, world["busan"], seeking_size="small")  # Bandung is large
