@@ -254,7 +254,7 @@ def _handle_errors(app: FastAPI) -> None:
 
 
 def _include_routers(app: FastAPI) -> None:
-    from kembar.web import api_documents, api_history, api_partnerships, api_records, api_review
+    from kembar.web import api_articles, api_documents, api_history, api_partnerships, api_records, api_review
     from kembar.web.account import api_router as auth_api_router
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
@@ -262,12 +262,13 @@ def _include_routers(app: FastAPI) -> None:
     from kembar.web.api_reports import router as api_reports_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
+    from kembar.web.pages_articles import router as pages_articles_router
     from kembar.web.pages_reports import router as pages_reports_router
 
     app.include_router(api_lifecycle_router)
     app.include_router(api_reports_router)  # before api_router, which has /exports/{fmt}
     app.include_router(api_router)
-    for module in (api_partnerships, api_records, api_documents, api_history, api_review):
+    for module in (api_partnerships, api_records, api_documents, api_history, api_review, api_articles):
         app.include_router(module.router)
     app.include_router(api_documents.files_router)
     app.include_router(auth_api_router)
@@ -275,5 +276,6 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(pages_router)
     app.include_router(account_router)
     app.include_router(pages_reports_router)
+    app.include_router(pages_articles_router)
     app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
