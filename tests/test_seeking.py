@@ -262,6 +262,10 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     web: Any, db: Database, world: dict[str, int]
 ) -> None:
     _seekers(db, world)
+    with db.write() as s:
+        surabaya = s.get(Place, world["surabaya"])
+        assert surabaya is not None
+        surabaya.lat, surabaya.lon = -7.25, 112.75  # on the coast: "Coastal" by the coastline
     page = web.get("/seeking?lang=en").text
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
     assert "Bandung seeks the characteristic “port”, which Busan has (declared)" in page
@@ -274,6 +278,9 @@ def test_the_seeking_page_in_both_languages_and_the_form(
         match["points"]
     )
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
+    # a characteristic the data gives, not the place, says where it comes from
+    assert '<span class="chip">Port</span>' in page
+    assert '<span class="chip">Coastal<small class="muted"> (Natural Earth coastline)</small></span>' in page
     # the two country boxes take two-letter codes (maxlength 2): their labels say so
     assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page
     assert "Seeks partners in (country, ISO code)" in page
