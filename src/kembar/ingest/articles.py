@@ -14,6 +14,7 @@ from pydantic import Field
 from kembar.errors import InvalidInput
 from kembar.ingest import queue
 from kembar.ingest.fetch import fetch_url
+from kembar.ingest.inputs import outcome_of
 from kembar.permissions import require_contribute
 from kembar.registry.schemas import Strict
 from kembar.schemas import IngestOutcome
@@ -65,13 +66,4 @@ def submit(
         raw, what = fetch_url(url, settings.fetch_timeout, settings.fetch_allow_loopback), url
     else:
         raw, what, url = (article.text or "").encode("utf-8"), "text handed in on the web", None
-    r = queue.ingest(session, raw, what, url, article.published, who)
-    return IngestOutcome(
-        input=what,
-        status="stored" if r.new else "known",
-        source_id=r.source_id,
-        new=r.new,
-        title=r.title,
-        proposals=r.proposals,
-        not_filed=r.not_filed,
-    )
+    return outcome_of(queue.ingest(session, raw, what, url, article.published, who), what)
