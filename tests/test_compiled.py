@@ -124,7 +124,7 @@ def test_the_atlas_recommender_is_compiled_and_suggests_the_same(trained_atlas_h
             compiled, rec.compiled = rec.compiled, None
             slow = recommend(s, rec, place, k=10)
             rec.compiled = compiled
-            assert [c["id"] for c in fast] == [c["id"] for c in slow], name
-            assert [c["score"] for c in fast] == pytest.approx([c["score"] for c in slow], abs=1e-6)
+            assert [c.id for c in fast] == [c.id for c in slow], name
+            assert [c.score for c in fast] == pytest.approx([c.score for c in slow], abs=1e-6)
     assert len(rec.feats.ids) > SHORTLIST  # so the first trees shortlisted the places
     db.dispose()

@@ -145,31 +145,31 @@ def test_no_suggestion_breaks_the_rules_for_1000_random_places(trained_atlas_hom
             answered += bool(found)
             q = fs.query(fs.index[pid]) if pid in fs.index else None
             for c in found:
-                j = fs.index[c["id"]]
+                j = fs.index[c.id]
                 if q is not None:
-                    broken += [(place.name, c["name"], r) for r in policy.breaks(fs, q, j)]
-                elif policy.policy().forbids(place.country_code, c["country"]):
-                    broken.append((place.name, c["name"], "country"))
-                levels_seen.add(rec.graph.nodes[c["id"]].kind)
+                    broken += [(place.name, c.name, r) for r in policy.breaks(fs, q, j)]
+                elif policy.policy().forbids(place.country_code, c.country):
+                    broken.append((place.name, c.name, "country"))
+                levels_seen.add(rec.graph.nodes[c.id].kind)
         assert answered > 900
         assert not broken, broken[:10]
         assert {"province", "city"} <= levels_seen  # both levels were asked and answered
 
         jakarta = find_place(s, "Jakarta", "ID")
         found = recommend(s, rec, jakarta, k=50)
-        assert found and not {c["country"] for c in found} & policy.policy().excluded_for("ID")
+        assert found and not {c.country for c in found} & policy.policy().excluded_for("ID")
         lifted = recommend(s, rec, jakarta, k=50, options=RuleOptions(any_country=True))
-        assert {c["country"] for c in lifted} & {"TW", "IL"}  # the rule did remove someone
+        assert {c.country for c in lifted} & {"TW", "IL"}  # the rule did remove someone
         jabar = find_place(s, "Jawa Barat", "ID")
         found = recommend(s, rec, jabar, k=10)
         assert len(found) == 10
         regional = policy.LEVELS.index("regional")
         levels = policy.place_levels(fs)
         # provinces, or cities that are a province themselves (Seoul, Chongqing)
-        at = [fs.index[c["id"]] for c in found]
+        at = [fs.index[c.id] for c in found]
         assert all(levels.level[j] == regional or levels.both[j] for j in at)
         mixed = recommend(s, rec, jabar, k=10, options=RuleOptions(any_level=True))
-        assert {rec.graph.nodes[c["id"]].kind for c in mixed} != {"province"}
+        assert {rec.graph.nodes[c.id].kind for c in mixed} != {"province"}
     db.dispose()
 
 
@@ -231,5 +231,5 @@ def test_a_city_regions_subdivision_is_asked_as_its_city(trained_small_atlas_hom
         # Tokyo's partners (Jakarta among them in the small atlas) are not offered again
         partners = {p.place.id for p in partners_of(s, tokyo)}
         assert find_place(s, "Jakarta", "ID").id in partners
-        assert not {c["id"] for c in as_city} & partners
+        assert not {c.id for c in as_city} & partners
     db.dispose()

@@ -165,11 +165,11 @@ def test_recommendations_for_jakarta(trained_atlas_home: Path) -> None:
         found = recommend(s, rec, jakarta, k=10)
         partners = {jakarta.id} | {p.place.id for p in partners_of(s, jakarta)}
         assert len(found) == 10
-        assert not {c["id"] for c in found} & partners  # never itself, never a partner already
-        assert all(1 <= len(c["reasons"]) <= 3 for c in found)
-        assert found == sorted(found, key=lambda c: -c["score"])
+        assert not {c.id for c in found} & partners  # never itself, never a partner already
+        assert all(1 <= len(c.reasons) <= 3 for c in found)
+        assert found == sorted(found, key=lambda c: -c.score)
         japan = recommend(s, rec, jakarta, k=5, in_country="JP")
-        assert japan and {c["country"] for c in japan} == {"JP"}
+        assert japan and {c.country for c in japan} == {"JP"}
     db.dispose()
 
 
@@ -300,15 +300,15 @@ def test_reasons_in_indonesian_and_declared_priorities(trained_atlas_home: Path)
         jakarta = find_place(s, "Jakarta", "ID")
         before = recommend(s, rec, jakarta, k=10)
         in_id = recommend(s, rec, jakarta, k=10, lang="id")
-        assert [c["id"] for c in in_id] == [c["id"] for c in before]
-        assert any("berbagi" in r for c in in_id for r in c["reasons"])
-        texts = [r for c in recommend(s, rec, jakarta, k=30) for r in c["reasons"]]
+        assert [c.id for c in in_id] == [c.id for c in before]
+        assert any("berbagi" in r for c in in_id for r in c.reasons)
+        texts = [r for c in recommend(s, rec, jakarta, k=30) for r in c.reasons]
         assert not [r for r in texts if re.search(r"\b1 partner(s|ships)\b", r)]  # singular for one
         # Jakarta declares transport; the 30th candidate is given a transport partnership
         late = recommend(s, rec, jakarta, k=30)[-1]
         ship = s.scalars(
             select(Partnership).where(
-                (Partnership.place_a_id == late["id"]) | (Partnership.place_b_id == late["id"])
+                (Partnership.place_a_id == late.id) | (Partnership.place_b_id == late.id)
             )
         ).first()
         assert ship is not None
@@ -318,9 +318,9 @@ def test_reasons_in_indonesian_and_declared_priorities(trained_atlas_home: Path)
         after = recommend(s, rec, jakarta, k=30)
         s.rollback()
     db.dispose()
-    rank = next(n for n, c in enumerate(after) if c["id"] == late["id"])
+    rank = next(n for n, c in enumerate(after) if c.id == late.id)
     assert rank < 29  # moved up
-    said = [r for r in after[rank]["reasons"] if r.startswith("works on Jakarta's priorities: transport")]
+    said = [r for r in after[rank].reasons if r.startswith("works on Jakarta's priorities: transport")]
     assert said and said[0].endswith(")")  # names its evidence: the partnership of the candidate
 
 
@@ -360,8 +360,8 @@ def test_a_registry_too_small_to_learn_from_still_answers(tmp_path: Path) -> Non
         found = recommend(s, rec, exeter, k=3)
     db.dispose()
     # no model can be trained on five partnerships: partners of partners come first
-    assert found[0]["name"] == "Vilnius" and "Rennes" in found[0]["reasons"][0]
-    assert "Rennes" not in {c["name"] for c in found}
+    assert found[0].name == "Vilnius" and "Rennes" in found[0].reasons[0]
+    assert "Rennes" not in {c.name for c in found}
 
 
 def test_evaluate_prints_the_protocol_and_its_two_parts(

@@ -352,13 +352,13 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         bekasi = s.get(Place, world["bekasi"])
         assert bandung is not None and bekasi is not None
         found = recommend(s, rec, bandung, k=2)
-        assert found[0]["name"] == "Busan" and found[0]["mutual"] is True
+        assert found[0].name == "Busan" and found[0].mutual is True
         # the match's points are reasons of their own, after the one that says they match
-        assert found[0]["reasons"][0] == "both seek partners, each what the other seeks"
-        assert "Bandung seeks education, which Busan offers (declared)" in found[0]["reasons"][1:]
+        assert found[0].reasons[0] == "both seek partners, each what the other seeks"
+        assert "Bandung seeks education, which Busan offers (declared)" in found[0].reasons[1:]
         # said once: not again as "Busan offers education, which Bandung seeks"
-        assert len([r for r in found[0]["reasons"] if "offers" in r]) == 1, found[0]["reasons"]
-        assert not [c for c in recommend(s, rec, bekasi, k=2) if c.get("mutual")]  # Bekasi seeks nothing
+        assert len([r for r in found[0].reasons if "offers" in r]) == 1, found[0].reasons
+        assert not [c for c in recommend(s, rec, bekasi, k=2) if c.mutual]  # Bekasi seeks nothing
         assert recommend(s, rec, bandung, k=2, in_country="MY") == []
 
 
@@ -386,10 +386,10 @@ def test_a_city_region_and_its_province_row_share_their_matches_and_only_the_cit
         assert ids["row"] in rec.feats.index
         for asked in (ids["row"], ids["seoul"]):
             first = recommend(s, rec, s.get(Place, asked), k=3)[0]  # type: ignore[arg-type]
-            assert (first["name"], first.get("mutual")) == ("Jawa Barat", True)
+            assert (first.name, first.mutual) == ("Jawa Barat", True)
         west_java = recommend(s, rec, s.get(Place, world["west_java"]), k=10)  # type: ignore[arg-type]
-        assert west_java[0]["id"] == ids["seoul"] and west_java[0]["mutual"] is True
-        assert ids["row"] not in [c["id"] for c in west_java]
+        assert west_java[0].id == ids["seoul"] and west_java[0].mutual is True
+        assert ids["row"] not in [c.id for c in west_java]
 
 
 def test_a_mutual_match_keeps_the_rules(db: Database, world: dict[str, int]) -> None:
@@ -410,6 +410,6 @@ def test_a_mutual_match_keeps_the_rules(db: Database, world: dict[str, int]) -> 
         rec = Recommender(graph, Features(graph), None)
         bandung = s.get(Place, world["bandung"])
         assert bandung is not None
-        assert "Busan" not in [c["name"] for c in recommend(s, rec, bandung, k=10)]
+        assert "Busan" not in [c.name for c in recommend(s, rec, bandung, k=10)]
         lifted = recommend(s, rec, bandung, k=10, options=RuleOptions(unlocated=True))
-        assert lifted[0]["name"] == "Busan" and lifted[0]["mutual"] is True
+        assert lifted[0].name == "Busan" and lifted[0].mutual is True

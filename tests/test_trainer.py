@@ -127,7 +127,7 @@ def test_the_previous_recommender_answers_until_the_new_one_is_ready(home: Path)
     with db.session() as s:
         jakarta = s.get(Place, jakarta_id)
         assert jakarta is not None
-        suggested = {c["id"] for c in recommend(s, first, jakarta, k=50)}
+        suggested = {c.id for c in recommend(s, first, jakarta, k=50)}
         assert newcomer not in suggested  # the old graph does not know it; the registry does
     keeper.wait_for_build()
     assert keeper.current() is not first

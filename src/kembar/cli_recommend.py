@@ -19,6 +19,7 @@ from kembar.errors import KembarError
 
 if TYPE_CHECKING:
     from kembar.recommend.policy import RuleOptions
+    from kembar.schemas import Suggestion
 
 
 def register(app: typer.Typer, evaluate_app: typer.Typer) -> None:
@@ -83,11 +84,11 @@ def recommend(
     query = _Query(place_name, country, k, fields, in_country, lang)
     name, found = run(lambda: _ranked(settings, query, options))
     if as_json:
-        print_json(found)
+        print_json([c.model_dump(exclude_none=True) for c in found])
         return
     table = Table("#", "Place", "Country", "Score", "Why", title=f"Suggested partners for {name}")
     for i, c in enumerate(found, 1):
-        table.add_row(str(i), c["name"], c["country"], f"{c['score']:.3f}", "; ".join(c["reasons"]))
+        table.add_row(str(i), c.name, c.country, f"{c.score:.3f}", "; ".join(c.reasons))
     out.print(table)
 
 
@@ -101,7 +102,7 @@ class _Query:
     lang: str
 
 
-def _ranked(settings: Settings, q: _Query, options: RuleOptions) -> tuple[str, list[dict[str, Any]]]:
+def _ranked(settings: Settings, q: _Query, options: RuleOptions) -> tuple[str, list[Suggestion]]:
     """The query place's name and its ranked candidates; the ranker is built first when the
     partnerships changed since it was (with a spinner on stderr)."""
     from kembar.db import Database

@@ -389,3 +389,19 @@ class IngestOutcome(BaseModel):
     proposals: list[int] = []
     # Proposals found beyond the cap per kind (queue.MAX_PROPOSALS), counted, not filed.
     not_filed: dict[str, int] = {}
+
+
+class Suggestion(BaseModel):
+    """A suggested partner of `kembar recommend`, the batch and the API: the place, its
+    other names (as the batch contract asks), its score and the reasons, in the asked
+    language. `mutual` is true for a place both seeking what the other seeks (and left out
+    otherwise)."""
+
+    id: int
+    name: str
+    country: str
+    geonameid: int | None
+    aliases: list[str]
+    score: float
+    reasons: list[str]
+    mutual: bool | None = None

@@ -37,7 +37,7 @@ def answer(session: Any, rec: Any, n: int, line: str, k: int, options: RuleOptio
         country = query.get("country")
         place, located = _locate(session, query["name"], country if isinstance(country, str) else None)
         found = recommend(session, rec, place, k, options=options)
-        out: dict[str, Any] = {"query": query, "candidates": found}
+        out: dict[str, Any] = {"query": query, "candidates": [c.model_dump(exclude_none=True) for c in found]}
         if located is not None:
             out["located"] = located
         return json.dumps(out, ensure_ascii=False)

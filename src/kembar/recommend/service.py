@@ -19,6 +19,7 @@ from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions
 from kembar.recommend.ranker import scores
 from kembar.recommend.reasons import Context, Profile, field_keys, reasons
+from kembar.schemas import Suggestion
 
 if TYPE_CHECKING:
     from kembar.gazetteer.geonames import City
@@ -255,7 +256,7 @@ def recommend(
     in_country: str | None = None,
     lang: str = "en",
     options: RuleOptions | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Suggestion]:
     """The best k partners for `place`, never itself nor a partner it has, nor a place
     the rules rule out (policy.py; `options` lifts them for this query), with reasons.
     Places seeking partners that match a seeking `place` both ways come first (seeking.py).
@@ -389,7 +390,7 @@ def _candidates(
     profiles: dict[int, Profile],
     mutual: dict[int, list[str]],
     t: Translator,
-) -> list[dict[str, Any]]:
+) -> list[Suggestion]:
     """The output rows of the ranked candidates: names, aliases, score and reasons."""
     top_ids = [pid for _, _, pid in ranked]
     names: dict[int, list[str]] = {}
@@ -408,16 +409,16 @@ def _candidates(
         other = profiles.get(pid)
         said = MUTUAL_SAYS if pid in mutual else frozenset()
         why = reasons(ctx, j, feats, _fields_of(other), t, other, said)
-        row: dict[str, Any] = {
-            "id": pid,
-            "name": node.name,
-            "country": node.country,
-            "geonameid": geonameids.get(pid),
-            "aliases": sorted(set(names.get(pid, [])) - {node.name}),
-            "score": round(s, 4),
-            "reasons": [*mutual[pid], *why[:2]] if pid in mutual else why,
-        }
-        if pid in mutual:
-            row["mutual"] = True
-        out.append(row)
+        out.append(
+            Suggestion(
+                id=pid,
+                name=node.name,
+                country=node.country,
+                geonameid=geonameids.get(pid),
+                aliases=sorted(set(names.get(pid, [])) - {node.name}),
+                score=round(s, 4),
+                reasons=[*mutual[pid], *why[:2]] if pid in mutual else why,
+                mutual=True if pid in mutual else None,
+            )
+        )
     return out

@@ -16,7 +16,15 @@ from kembar.lifecycle.facets import Filters, matching_ids
 from kembar.network import map_payload, map_subset, network
 from kembar.partnerships import get_partnership, partnership_detail
 from kembar.places import get_place, profile_json, search_places
-from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
+from kembar.schemas import (
+    CountryView,
+    PairView,
+    PartnershipDetail,
+    PlaceProfile,
+    PlaceSummary,
+    Stats,
+    Suggestion,
+)
 from kembar.seeking import SeekingOut
 from kembar.stats import compute_stats
 from kembar.web.api_common import errors, etag, respond
@@ -184,12 +192,17 @@ def seeking_list(
     return _json(SeekingList(items=items))
 
 
+class FieldLabel(BaseModel):
+    key: str  # a field of cooperation (vocab.FIELDS)
+    label: str  # its name in the interface language
+
+
 class Recommendations(BaseModel):
     place: int
     # "ready", or "updating" while the first recommender of this registry is being built
     status: Literal["ready", "updating"]
-    priorities: list[dict[str, str]]
-    candidates: list[dict[str, object]]
+    priorities: list[FieldLabel]
+    candidates: list[Suggestion]
 
 
 @router.get("/places/{place_id}/recommendations", response_model=Recommendations, responses=errors(404, 422))
@@ -216,10 +229,11 @@ def recommendations(
     place = get_place(session, place_id)
     lang = request.state.lang
     t = Translator(lang)
-    declared = [{"key": key, "label": t.label("field", key)} for key in priorities(session, place)]
+    declared = [FieldLabel(key=key, label=t.label("field", key)) for key in priorities(session, place)]
     rec = request.app.state.keeper.current()
     if rec is None:
         return _json(Recommendations(place=place_id, status="updating", priorities=declared, candidates=[]))
     options = RuleOptions(any_level=any_level, any_country=any_country, unlocated=unlocated)
     found = recommend(session, rec, place, k, field, in_country, lang, options)
-    return _json(Recommendations(place=place_id, status="ready", priorities=declared, candidates=found))
+    answer = Recommendations(place=place_id, status="ready", priorities=declared, candidates=found)
+    return Response(answer.model_dump_json(exclude_none=True), media_type="application/json")
