@@ -88,6 +88,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place.sources": ("Sources", "Sumber"),
     "place.no_sources": ("No source recorded.", "Belum ada sumber yang tercatat."),
     "place.suggested": ("Suggested partners", "Usulan mitra"),
+    # a country's row as a place has no partner suggestions (cities partner, not countries)
+    "place.country_page": (
+        "Partner suggestions are for cities, regencies and provinces. The country's partnerships:",
+        "Usulan mitra hanya untuk kota, kabupaten dan provinsi. Kemitraan negara ini:",
+    ),
     "place.suggested_loading": ("Finding suggestions…", "Mencari usulan…"),
     "place.suggested_none": ("No suggestion for this place.", "Belum ada usulan untuk tempat ini."),
     "place.suggested_updating": (
