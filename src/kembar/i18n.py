@@ -32,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.api": ("API", "API"),
     "search.placeholder": ("Search a city, province or country", "Cari kota, provinsi atau negara"),
     # what a suggestion of the search box is when not a city ("Shizuoka (JP, province)")
+    "search.kind_city": ("city", "kota"),
     "search.kind_province": ("province", "provinsi"),
     "search.kind_regency": ("regency or district", "kabupaten atau distrik"),
     "search.kind_country": ("country", "negara"),
