@@ -253,6 +253,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.active": ("active", "aktif"),
     "account.disabled": ("disabled", "nonaktif"),
     "account.created": ("Created", "Dibuat"),
+    "password.title": ("Password", "Kata sandi"),
+    "password.lead": (
+        "A new password needs at least {n} characters. Changing it signs this account out everywhere else.",
+        "Kata sandi baru memerlukan sedikitnya {n} karakter. Menggantinya mengeluarkan akun ini "
+        "dari semua perangkat lain.",
+    ),
+    "password.current": ("Current password", "Kata sandi saat ini"),
+    "password.new": ("New password", "Kata sandi baru"),
+    "password.again": ("New password again", "Ulangi kata sandi baru"),
+    "password.submit": ("Change the password", "Ganti kata sandi"),
+    "password.wrong": ("The current password is wrong.", "Kata sandi saat ini salah."),
+    "password.mismatch": (
+        "The two new passwords differ; type the same one twice.",
+        "Kedua kata sandi baru berbeda; ketik kata sandi yang sama dua kali.",
+    ),
+    "password.throttled": (
+        "Too many wrong passwords for this account or address. Try again in {minutes} minutes.",
+        "Terlalu banyak kata sandi salah untuk akun atau alamat ini. Coba lagi dalam {minutes} menit.",
+    ),
+    "password.changed": (
+        "Your password has been changed. Your other sessions have been signed out.",
+        "Kata sandi Anda telah diganti. Sesi Anda di perangkat lain telah dikeluarkan.",
+    ),
     "tokens.title": ("API tokens", "Token API"),
     "tokens.lead": (
         "Scripts send a token in the header Authorization: Bearer TOKEN. "

@@ -67,6 +67,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only admins manage users ({email} is {role}).",
         "Hanya admin yang mengelola pengguna ({email} adalah {role}).",
     ),
+    "err.password_short": (
+        "A password needs at least {n} characters.",
+        "Kata sandi memerlukan sedikitnya {n} karakter.",
+    ),
+    "err.password_long": (
+        "A password may have at most {n} characters.",
+        "Kata sandi paling banyak {n} karakter.",
+    ),
+    "err.password_same": (
+        "The new password is the same as the current one.",
+        "Kata sandi baru sama dengan kata sandi saat ini.",
+    ),
+    "err.password_own": (
+        "Only a person's account has a password to change.",
+        "Hanya akun seseorang yang memiliki kata sandi untuk diganti.",
+    ),
     "err.token_name": (
         "A token needs a name of 1 to 100 characters.",
         "Token memerlukan nama 1 sampai 100 karakter.",
