@@ -88,6 +88,17 @@ def test_signing_in_sets_a_safe_cookie_and_goes_back(client: TestClient) -> None
     assert 'lang="id"' in client.get("/network").text
 
 
+def test_signing_in_keeps_the_language_this_browser_chose(client: TestClient) -> None:
+    client.get("/login?lang=id")  # chosen here; the admin's account says English
+    r = sign_in(client, email="admin@example.org")
+    assert r.status_code == 303 and not any(c.startswith("lang=") for c in r.headers.get_list("set-cookie"))
+    assert 'lang="id"' in client.get("/network").text
+    client.cookies.clear()
+    client.get("/login?lang=en")
+    sign_in(client)  # Ani's account says Indonesian
+    assert 'lang="en"' in client.get("/network").text
+
+
 def test_the_cookie_is_secure_over_https(settings: Settings, app_db: Database) -> None:
     client = TestClient(create_app(settings), base_url="https://testserver")
     r = sign_in(client)

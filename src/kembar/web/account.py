@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from kembar import tokens, users, websessions
+from kembar import i18n, tokens, users, websessions
 from kembar.db.accounts import User, utcnow
 from kembar.errors import InvalidInput, KembarError, TooManyAttempts
 from kembar.i18n import Translator
@@ -68,8 +68,16 @@ def login(
         return _login_page(request, next, email, t("login.wrong"), status=401)
     response = _signed_in_again(request, session, user, _local_path(next))
     security.clear_cookie(request, response, security.ANON_CSRF_COOKIE)
-    response.set_cookie("lang", user.language, max_age=365 * 24 * 3600, path="/", samesite="lax")
+    if not _chose_language(request):
+        response.set_cookie("lang", user.language, max_age=365 * 24 * 3600, path="/", samesite="lax")
     return response
+
+
+def _chose_language(request: Request) -> bool:
+    """Whether this browser chose the interface's language (the lang cookie is only set by
+    a choice, ?lang=): that choice wins over the account's stored language."""
+    languages = i18n.LANGUAGES
+    return request.cookies.get("lang") in languages or request.query_params.get("lang") in languages
 
 
 @router.post("/logout")
