@@ -343,3 +343,13 @@ def test_wrong_current_passwords_are_throttled_like_sign_ins(client: TestClient)
     r = _change_password(client, PASSWORD, "a new passphrase")
     assert r.status_code == 429 and "Try again in 15 minutes" in r.text
     assert 800 < int(r.headers["Retry-After"]) <= 900
+
+
+def test_the_account_page_shows_a_reviewers_stored_scope_and_what_it_does(
+    client: TestClient, app_db: Database
+) -> None:
+    with app_db.session() as s:
+        users.add_user(s, ROOT, "rina@example.org", "reviewer", PASSWORD, scope=["ID"])
+    sign_in(client, email="rina@example.org")
+    page = " ".join(client.get("/account?lang=en").text.split())
+    assert "country ID (for My partnerships and reminders; your role edits every place)" in page

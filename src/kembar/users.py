@@ -31,7 +31,7 @@ from kembar.errors import (
     TooManyAttempts,
     UserNotFound,
 )
-from kembar.permissions import Actor, actor_for, require_admin, require_signed_in, system_actor
+from kembar.permissions import EDIT_ANYTHING, Actor, actor_for, require_admin, require_signed_in, system_actor
 
 MAX_FAILURES = 10
 WINDOW = timedelta(minutes=15)
@@ -154,6 +154,17 @@ def scope_labels(session: Session, entries: Sequence[str]) -> list[str]:
         else:
             labels.append(f"country {value}" if kind == "country" else entry)
     return labels
+
+
+def scope_summary(session: Session, user: User) -> str:
+    """What an account's stored scope is and does, in English (the CLI's lists). An editor
+    edits within it; a reviewer or an admin edits everything whatever it holds, and a
+    stored scope only chooses their "My partnerships", reminders and calendar feed."""
+    stored = "; ".join(scope_labels(session, [s.entry for s in user.scopes]))
+    if user.role not in EDIT_ANYTHING:
+        return stored or "nothing"
+    role = f"{'an' if user.role == 'admin' else 'a'} {user.role} edits every place"
+    return f"{stored} (for My partnerships and reminders; {role})" if stored else f"everything ({role})"
 
 
 def add_user(
