@@ -345,3 +345,18 @@ def test_namesakes_are_offered_with_their_kind_and_region(
         assert f'value="{prefecture}"> {prefecture_label}</label>' in answer.text
         found = web.get("/api/v1/places", params={"q": "kochi"}).json()["items"]
         assert {p["id"]: p["label"] for p in found} == {city: city_label, prefecture: prefecture_label}
+
+
+def test_every_problem_of_the_new_partnership_form_is_said_at_once(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    before = count(db, Partnership)
+    answer = new(
+        web, token, place_a_text="Bandung", place_b_text="B", date="2026-13-45", kind="twin_galaxies"
+    )
+    assert answer.status_code == 422
+    assert 'id="err-place_b"' in answer.text and "Several places are called B" in answer.text
+    assert re.search(r'id="err-date"[^>]*>A date such as 2024-05-17', answer.text)
+    assert "Choose one of the options." in answer.text
+    assert count(db, Partnership) == before
