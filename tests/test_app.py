@@ -30,6 +30,19 @@ def test_security_headers_over_http_and_https(settings: Settings) -> None:
         assert secure.get("/health").headers["strict-transport-security"].startswith("max-age=")
 
 
+def test_the_favicon_is_served_and_the_permissions_policy_names_only_known_features(
+    settings: Settings,
+) -> None:
+    client = TestClient(create_app(settings))
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
+    assert icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+    assert '<link rel="icon" href="/favicon.ico"' in client.get("/login").text
+    # Chromium reports an unknown feature as an error on every page ('bluetooth' was one)
+    features = {f.split("=")[0] for f in client.get("/health").headers["Permissions-Policy"].split(", ")}
+    assert "bluetooth" not in features and {"camera", "microphone", "geolocation"} <= features
+
+
 def test_the_server_does_not_name_its_software(settings: Settings, tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

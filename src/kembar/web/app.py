@@ -21,7 +21,7 @@ from annotated_types import Ge
 from fastapi import FastAPI, Request, Response
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -46,9 +46,10 @@ CSP = (
 )
 
 
-# Nothing of the browser's hardware or sensors is used.
+# Nothing of the browser's hardware or sensors is used. Only features Chromium knows:
+# it reports any other as an error in the console ('bluetooth' was one).
 PERMISSIONS = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
     "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
 )
 # What uvicorn runs with: no `server` header naming the software.
@@ -219,6 +220,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Asked for by browsers whatever the page links (and for pages that link none).
+        headers = {"Cache-Control": "public, max-age=604800"}
+        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon", headers=headers)
 
     _include_routers(app)
     return app
