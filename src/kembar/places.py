@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import CompoundSelect, Integer, bindparam, or_, select, union_all
@@ -23,6 +23,9 @@ from kembar.name_forms import (
 )
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
+
+if TYPE_CHECKING:
+    from kembar.i18n import Translator
 
 MAX_QUERY = 200
 
@@ -95,6 +98,14 @@ def search_places(session: Session, query: str, country: str | None = None, limi
         read, _, kind = _candidates(session, query, cc)
         found = sorted(read, key=lambda p: (p.kind != kind, -p.partner_count, -(p.population or 0)))
     return found[: max(1, min(limit, 200))]
+
+
+def choice_label(place: Place, t: Translator) -> str:
+    """A place as offered for choice among namesakes, with its region, country and kind in
+    the reader's language: "Kochi, Kochi (JP) · city" and "Kochi (JP) · province"."""
+    inside = place.admin_name if place.admin_name and place.kind not in ("province", "country") else None
+    named = f"{place.name}, {inside}" if inside else place.name
+    return f"{named} ({place.country_code}) · {t('search.kind_' + place.kind)}"
 
 
 def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
