@@ -452,3 +452,9 @@ def test_a_chinese_province_is_placed_at_its_capital_not_its_largest_town(gaz: G
         region = gaz.from_subdivision(gaz.subs[code])
         town = gaz.resolve(capital, "CN")
         assert region.coord_source == "capital" and (region.lat, region.lon) == (town.lat, town.lon), code
+
+
+def test_a_towns_names_leave_out_its_airports_code(gaz: Gazetteer) -> None:
+    names = {n for n, _, _ in gaz.resolve("Bandung", "ID", -6.92, 107.61).names}
+    assert "Bandoeng" in names and "BDO" not in names
+    assert "FOC" not in {n for n, _, _ in gaz.resolve("Fuzhou", "CN", 26.06, 119.31).names}
