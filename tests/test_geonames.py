@@ -1,4 +1,4 @@
-from kembar.gazetteer.geonames import GeoNamesIndex, geonames, is_airport_code
+from kembar.gazetteer.geonames import GeoNamesIndex, geonames, is_airport_code, is_cut_short
 
 
 def _record(geonameid: int, name: str, *alternates: str) -> dict:
@@ -36,3 +36,19 @@ def test_the_bundled_towns_carry_no_airport_code() -> None:
     assert "BDO" not in bandung.alternates and "Bandoeng" in bandung.alternates
     assert "FOC" not in fuzhou.alternates and "Foochow" in fuzhou.alternates
     assert "NYC" in geonames().most_populous("US", "New York City").alternates  # type: ignore[union-attr]
+
+
+def test_a_name_cut_short_inside_a_word_is_another_places() -> None:
+    assert is_cut_short("Miyoshi", "Miyoshidai") and is_cut_short("Jackson", "Jacksonville")
+    assert is_cut_short("Tourco", "Tourcoing")
+    # a letter or two less, an administrative ending, whole words: the town's own names
+    assert not is_cut_short("Ramalla", "Ramallah") and not is_cut_short("Svetly", "Svetlyy")
+    assert not is_cut_short("Zentsuji", "Zentsujichó") and not is_cut_short("Akitsu", "Akitsucho")
+    assert not is_cut_short("Frankfurt", "Frankfurt am Main") and not is_cut_short("Johor", "Johor Bahru")
+    assert not is_cut_short("Miyoshidai", "Miyoshidai") and not is_cut_short("Miyoshi", "Miyoshi")
+
+
+def test_the_bundled_towns_carry_no_name_cut_short() -> None:
+    miyoshidai = geonames().cities[11012851]
+    assert "Miyoshi" not in miyoshidai.alternates and "Miyoshidai" in miyoshidai.alternates
+    assert all(c.name != "Miyoshidai" for c in geonames().named("JP", "Miyoshi"))

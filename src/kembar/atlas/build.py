@@ -36,7 +36,7 @@ from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "26"  # 26: no airport codes among the names of towns
+BUILDER_VERSION = "27"  # 27: no airport codes, no names cut short among the names of towns
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.

@@ -81,9 +81,24 @@ def is_airport_code(alternate: str, name: str) -> bool:
     return alternate.lower() != "".join(w[0] for w in fold(name).split())[:3]
 
 
+def is_cut_short(alternate: str, name: str) -> bool:
+    """Whether an alternate name is the town's own name cut inside a word, three letters
+    or more before the word ends: "Miyoshi" for Miyoshidai (a quarter of the town of
+    Miyoshi, Saitama, which GeoNames' cities lack), "Jackson" for Jacksonville, "Waterloo"
+    for Waterlooville name other places. A letter or two less ("Ramalla", "Svetly") and
+    an administrative ending ("Zentsuji" for Zentsujichō) are spellings of the town's."""
+    short, full = fold(alternate), fold(name)
+    if not short or short == full or not full.startswith(short):
+        return False
+    rest = full[len(short) :].split(" ", 1)[0]
+    return len(rest) >= 3 and short not in core_names(full)
+
+
 def town_names(name: str, alternates: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
     """The alternate names GeoNames gives a town that are names of it."""
-    return tuple(a for a in alternates or () if a and not is_airport_code(a, name))
+    return tuple(
+        a for a in alternates or () if a and not is_airport_code(a, name) and not is_cut_short(a, name)
+    )
 
 
 @dataclass(frozen=True, slots=True)
