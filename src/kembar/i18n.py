@@ -14,6 +14,7 @@ from kembar.errors import KembarError, Label, Param, Phrase
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
+from kembar.i18n_review import MESSAGES as REVIEW_MESSAGES
 from kembar.i18n_seeking import MESSAGES as SEEKING_MESSAGES
 
 LANGUAGES = ("id", "en")
@@ -389,6 +390,7 @@ MESSAGES.update(REGISTRY_MESSAGES)
 MESSAGES.update(LIFECYCLE_MESSAGES)
 MESSAGES.update(SEEKING_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
+MESSAGES.update(REVIEW_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
