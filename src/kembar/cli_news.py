@@ -322,11 +322,15 @@ def review_reject(
 def review_edit(
     proposal_id: int,
     changes: Annotated[
-        list[str], typer.Option("--set", help="field=value; fields: kind, instrument, status, date, fields.")
+        list[str],
+        typer.Option(
+            "--set",
+            help="field=value; fields: kind, instrument, status, date, fields, a, b (a party's place id).",
+        ),
     ],
     as_user: AsOpt = None,
 ) -> None:
-    """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed"""
+    """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed --set a=42"""
     from kembar.ingest.queue import edit
     from kembar.users import cli_actor
 
