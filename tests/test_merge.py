@@ -333,3 +333,20 @@ def test_a_date_of_a_partnership_in_force_is_a_dated_fact_its_status_reads(db: D
         facts = load_facts(s, [partnership_id])[partnership_id]
         status = partnership_status(facts, date(2024, 1, 1), 2, 5)
         assert status.key == "active" and status.since == "2023-07-16"
+
+
+def test_a_date_in_force_the_pair_holds_an_instrument_of_adds_none(db: Database) -> None:
+    from kembar.db.models import Instrument
+
+    with db.write() as s:
+        _place(s, "gn:1650357", "Bandung", "city", "ID", -6.92, 107.6, "ID-JB")
+        _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        signed = _proposal(s, BANDUNG, DORTMUND)
+        signed.payload = json.dumps({**json.loads(signed.payload), "status": "signed", "date": "2023-07-16"})
+        _, partnership_id = merge(s, signed, "test")
+        again = _proposal(s, BANDUNG, DORTMUND, source_id=signed.source_id)
+        in_force = {"instrument": "unspecified", "status": "existing", "date": "2023-07-16"}
+        again.payload = json.dumps({**json.loads(again.payload), **in_force})
+        assert merge(s, again, "test")[1] == partnership_id
+        held = s.scalars(select(Instrument.type).where(Instrument.partnership_id == partnership_id)).all()
+        assert held == ["mou"]
