@@ -149,3 +149,23 @@ def test_simultaneous_accepts_through_two_workers_make_one_merge(world: World) -
             select(func.count()).select_from(ChangeSet).where(ChangeSet.summary.like("Accepted proposal%"))
         )
     assert merges == 1
+
+
+def test_a_party_is_pointed_at_another_place_by_its_id(client: TestClient, world: World) -> None:
+    path = f"/api/v1/proposals/{world.proposal}"
+    auth = world.auth("reviewer")
+    edited = client.patch(path, json={"b": world.places["kuala_lumpur"]}, headers=auth)
+    assert edited.status_code == 200, edited.json()
+    assert (edited.json()["item"]["b"]["name"], edited.json()["item"]["b"]["key"]) == (
+        "Kuala Lumpur",
+        "gn:1735161",
+    )
+    before = world.last_change()
+    for body, said in (({"a": 2**31 - 2}, "no place with id"), ({"a": "Bandung"}, "a")):
+        refused = client.patch(path, json=body, headers=auth)
+        assert refused.status_code == 422 and said in str(refused.json()["detail"]), refused.json()
+    assert world.changes_since(before) == []
+    assert (
+        client.patch(path, json={"a": world.places["bandung"]}, headers=world.auth("editor_in")).status_code
+        == 403
+    )

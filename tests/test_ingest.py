@@ -154,6 +154,7 @@ def test_cli_ingest_review_and_bad_input(tmp_path: Path, monkeypatch: pytest.Mon
     assert [r["id"] for r in listing] == ids
     shown = runner.invoke(app, ["review", "show", str(ids[0])])
     assert "Braunschweig" in shown.output and "nota kesepahaman" in shown.output
+    assert "b: Bandung (ID) -> new city, not in the registry yet" in shown.output
     accepted = runner.invoke(app, ["review", "accept", str(ids[0])])
     assert accepted.exit_code == 0 and "accepted -> partnership" in accepted.output
     assert runner.invoke(app, ["review", "accept", "99999"]).exit_code == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from kembar.db import Database
 from kembar.db.models import Evidence, Partnership, Place, PlaceName, Proposal, Source
+from kembar.errors import InvalidInput
 from kembar.ingest.merge import merge
 
 
@@ -233,3 +235,118 @@ def test_accepting_stores_no_evidence_the_fact_already_has(db: Database) -> None
             ("partnership", pid, 0),
             ("partnership", pid, 100),
         ]
+
+
+# --- activities: always of a partnership --------------------------------------------
+
+BANDUNG = {"key": "gn:1650357", "name": "Bandung", "country": "ID", "kind": "city", "geonameid": 1650357}
+VISIT = {"type": "visit", "date": "2023-07-03", "place": "Dortmund", "participants": [{"name": "Ali"}]}
+
+
+def _event(s: object, source_id: int, fact: dict) -> Proposal:
+    proposal = Proposal(source_id=source_id, kind="event", summary="visit", payload=json.dumps(fact))
+    s.add(proposal)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    return proposal
+
+
+def _article_of_a_pair_and_a_visit(s: object, a: dict, b: dict) -> tuple[Proposal, Proposal]:
+    pair = _proposal(s, a, b)
+    return pair, _event(s, pair.source_id, VISIT)
+
+
+def test_an_activity_before_its_new_partnership_is_refused_and_makes_no_orphan(db: Database) -> None:
+    from kembar.db.models import Activity
+    from kembar.ingest import queue
+    from kembar.permissions import system_actor
+
+    with db.write() as s:
+        _place(s, "gn:1650357", "Bandung", "city", "ID", -6.92, 107.6, "ID-JB")
+        _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        pair, visit = _article_of_a_pair_and_a_visit(s, BANDUNG, DORTMUND)
+        ids = (pair.id, visit.id)
+    with (
+        pytest.raises(
+            InvalidInput, match=f"accept the partnership proposal {ids[0]} of its article first"
+        ) as e,
+        db.write() as s,
+    ):
+        queue.accept(s, system_actor("cli"), ids[1])
+    assert e.value.key == "err.review.accept_partnership_first"
+    with db.session() as s:
+        assert s.get(Proposal, ids[1]).status == "pending"  # type: ignore[union-attr]
+        assert s.scalar(select(func.count()).select_from(Activity)) == 0
+    with db.write() as s:
+        partnership_id = queue.accept(s, system_actor("cli"), ids[0]).result_id
+        activity_id = queue.accept(s, system_actor("cli"), ids[1]).result_id
+        activity = s.get(Activity, activity_id)
+        assert activity is not None and activity.partnership_id == partnership_id
+
+
+def test_an_activity_of_a_pair_already_recorded_joins_it_before_its_partnership_proposal(
+    db: Database,
+) -> None:
+    from kembar.db.models import Activity
+    from kembar.ingest.merge import joins
+
+    with db.write() as s:
+        bandung = _place(s, "gn:1650357", "Bandung", "city", "ID", -6.92, 107.6, "ID-JB")
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        recorded = _pair(s, bandung, dortmund)
+        _, visit = _article_of_a_pair_and_a_visit(s, BANDUNG, DORTMUND)
+        joined = joins(s, visit)
+        assert joined is not None and joined.id == recorded.id
+        kind, activity_id = merge(s, visit, "test")
+        activity = s.get(Activity, activity_id)
+        assert kind == "activity" and activity is not None and activity.partnership_id == recorded.id
+
+
+def test_an_activity_of_an_article_that_reports_no_partnership_is_refused(db: Database) -> None:
+    with db.write() as s:
+        source = Source(kind="article", content_hash="visit-only", text="...")
+        s.add(source)
+        s.flush()
+        visit = _event(s, source.id, VISIT)
+        with pytest.raises(InvalidInput, match="belongs to no single recorded partnership") as e:
+            merge(s, visit, "test")
+        assert e.value.key == "err.review.no_partnership"
+
+
+# --- a date accepted is a dated fact -------------------------------------------------
+
+
+def test_a_date_of_a_partnership_in_force_is_a_dated_fact_its_status_reads(db: Database) -> None:
+    from kembar.lifecycle.status import load_facts, partnership_status
+
+    with db.write() as s:
+        _place(s, "gn:1650357", "Bandung", "city", "ID", -6.92, 107.6, "ID-JB")
+        _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        proposal = _proposal(s, BANDUNG, DORTMUND)
+        item = json.loads(proposal.payload)
+        # as a reviewer corrects it: in force since 16 July 2023, the instrument not said
+        proposal.payload = json.dumps(
+            {**item, "instrument": "unspecified", "status": "existing", "date": "2023-07-16"}
+        )
+        _, partnership_id = merge(s, proposal, "test")
+        partnership = s.get(Partnership, partnership_id)
+        assert partnership is not None and partnership.first_date == "2023-07-16"
+        facts = load_facts(s, [partnership_id])[partnership_id]
+        status = partnership_status(facts, date(2024, 1, 1), 2, 5)
+        assert status.key == "active" and status.since == "2023-07-16"
+
+
+def test_a_date_in_force_the_pair_holds_an_instrument_of_adds_none(db: Database) -> None:
+    from kembar.db.models import Instrument
+
+    with db.write() as s:
+        _place(s, "gn:1650357", "Bandung", "city", "ID", -6.92, 107.6, "ID-JB")
+        _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        signed = _proposal(s, BANDUNG, DORTMUND)
+        signed.payload = json.dumps({**json.loads(signed.payload), "status": "signed", "date": "2023-07-16"})
+        _, partnership_id = merge(s, signed, "test")
+        again = _proposal(s, BANDUNG, DORTMUND, source_id=signed.source_id)
+        in_force = {"instrument": "unspecified", "status": "existing", "date": "2023-07-16"}
+        again.payload = json.dumps({**json.loads(again.payload), **in_force})
+        assert merge(s, again, "test")[1] == partnership_id
+        held = s.scalars(select(Instrument.type).where(Instrument.partnership_id == partnership_id)).all()
+        assert held == ["mou"]

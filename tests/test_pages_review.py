@@ -171,3 +171,87 @@ def test_forms_of_the_queue_need_the_csrf_token(web: Any, db: Database, proposal
 def _partnerships(db: Database) -> int:
     with db.session() as s:
         return int(s.scalar(select(func.count()).select_from(Partnership)) or 0)
+
+
+# --- the parties: the places they stand for, and correcting them ---------------------
+
+
+def test_each_party_is_shown_as_the_place_it_stands_for(
+    web: Any, world: dict[str, int], proposals: dict[str, int]
+) -> None:
+    sign_in_as(web, REVIEWER)
+    page = web.get(f"/review/{proposals['bandung']}?lang=en").text
+    bandung = page[page.index('id="party-') :].split("</dd>")[:2]
+    shown = " ".join(bandung)
+    assert f'<a href="/places/{world["bandung"]}"><strong>Bandung</strong></a> · City / town' in shown
+    assert "Braunschweig</strong> · Germany" in shown and "will be created as City / town" in shown
+    indonesian = web.get(f"/review/{proposals['bandung']}?lang=id").text
+    assert "belum ada di registri: akan dibuat sebagai Kota" in indonesian
+    assert 'name="party_a_text"' in indonesian and 'name="party_b_text"' in indonesian
+
+
+def test_a_reviewer_points_a_party_at_another_place_and_the_history_records_it(
+    web: Any, db: Database, world: dict[str, int], proposals: dict[str, int]
+) -> None:
+    from kembar.db.registry import ChangeSet
+
+    pid = proposals["bandung"]
+    form = {"kind": "sister_city", "instrument": "mou", "status": "signed", "date": "2023-07-03"}
+    with db.session() as s:
+        item = queue.payload(s.get(Proposal, pid))  # type: ignore[arg-type]
+        side, other = ("party_a", "party_b") if item.a.name == "Braunschweig" else ("party_b", "party_a")  # type: ignore[union-attr]
+    token = sign_in_as(web, REVIEWER)
+    unknown = post(web, f"/review/{pid}/accept", token, action="save", **{side: "999999"}, **form)
+    assert unknown.status_code == 422 and status_of(db, pid) == ("pending", None)
+    saved = post(web, f"/review/{pid}/accept", token, action="save", **{side: str(world["bekasi"])}, **form)
+    assert saved.status_code == 303
+    with db.session() as s:
+        item = queue.payload(s.get(Proposal, pid))  # type: ignore[arg-type]
+        parties = {item.a.name, item.b.name}  # type: ignore[union-attr]
+        assert "Bekasi" in parties and "Braunschweig" not in parties
+        edits = s.scalars(select(ChangeSet).where(ChangeSet.summary == f"Edited proposal {pid}")).all()
+        assert [e.actor for e in edits] == [REVIEWER]
+    page = web.get(f"/review/{pid}?lang=en").text
+    assert f'<a href="/places/{world["bekasi"]}"><strong>Bekasi</strong></a>' in page
+    # the same place on both sides is refused
+    same = post(web, f"/review/{pid}/accept", token, action="save", **{other: str(world["bekasi"])}, **form)
+    assert same.status_code == 422 and "Choose two different places." in same.text
+
+
+# --- an activity: its details, its partnership, never an orphan ----------------------
+
+WITH_A_VISIT = (
+    "Bandung dan Braunschweig Resmi Jadi Kota Kembar\n\nPemerintah Kota Bandung menandatangani nota "
+    "kesepahaman (MoU) sister city dengan Kota Braunschweig, Jerman, Senin (3/7/2023).\n\nHal itu "
+    "disampaikan ketika Wali Kota Braunschweig Thorsten Kornblum berkunjung ke Bandung pada Senin "
+    "(3/7/2023) bersama 20 pengusaha."
+)
+
+
+def test_an_activity_waits_for_its_partnership_and_then_joins_it(web: Any, db: Database) -> None:
+    from kembar.db.models import Activity
+
+    with db.write() as s:
+        filed = [queue.get_proposal(s, p) for p in queue.ingest(s, WITH_A_VISIT.encode(), "v.txt").proposals]
+        pair = next(p.id for p in filed if p.kind == "partnership")
+        visit = next(p.id for p in filed if p.kind == "event" and '"visit"' in p.payload)
+    token = sign_in_as(web, REVIEWER)
+    page = web.get(f"/review/{visit}?lang=en").text
+    assert "Thorsten Kornblum (Wali Kota Braunschweig)" in page and "3 July 2023" in page
+    assert f"Accept the partnership proposal {pair} of the same article first" in page
+    assert f'href="/review/{pair}"' in page and 'id="accept-form"' not in page
+    refused = post(web, f"/review/{visit}/accept?lang=id", token, action="accept")
+    assert refused.status_code == 422 and f"terima dulu usulan kemitraan {pair}" in refused.text
+    assert status_of(db, visit) == ("pending", None)
+    accepted = post(web, f"/review/{pair}/accept", token, action="accept")
+    partnership_id = int(accepted.headers["location"].rsplit("/", 1)[1])
+    page = web.get(f"/review/{visit}?lang=en").text
+    assert f'href="/partnerships/{partnership_id}"' in page and 'id="accept-form"' in page
+    joined = post(web, f"/review/{visit}/accept", token, action="accept")
+    assert joined.status_code == 303 and joined.headers["location"].startswith(
+        f"/partnerships/{partnership_id}#"
+    )
+    with db.session() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Activity).where(Activity.partnership_id.is_(None))) == 0
+        )

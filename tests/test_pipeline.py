@@ -184,3 +184,30 @@ def test_a_sister_city_is_the_city_not_the_region_named_after_it(
     r = extract(f"Surabaya and {city} became sister cities in 2012.", index=index)
     sides = [side for p in r.partnerships for side in (p.a, p.b) if side.country == country]
     assert sides and all(s.kind == "city" and s.name == city for s in sides)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # GeoNames' Shichuan is a town of Chongqing; the article means Sichuan province.
+        (
+            "Pemerintah Provinsi Jawa Barat menandatangani kerja sama sister province dengan Provinsi "
+            "Shichuan, Cina, pada 2019.",
+            "Shichuan",
+            "CN",
+        ),
+        # No country beside it: the country of the town Cotabato, not the article's own.
+        (
+            "Pemerintah Provinsi Kotabato Selatan mengungkapkan niat untuk bekerja sama dengan Provinsi "
+            "Kalimantan Timur dalam bentuk sisterhood province.",
+            "Kotabato Selatan",
+            "PH",
+        ),
+    ],
+)
+def test_a_kind_word_that_says_province_names_no_town(
+    index: MentionIndex, text: str, name: str, country: str
+) -> None:
+    parties = [ref for p in extract(text, None, index).partnerships for ref in (p.a, p.b)]
+    party = next(ref for ref in parties if ref.name == name)
+    assert (party.kind, party.country, party.geonameid, party.resolved) == ("province", country, None, False)

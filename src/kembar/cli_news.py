@@ -259,6 +259,7 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
                 "item": payload(p).model_dump(mode="json"),
                 "decided_by": p.decided_by,
                 "result": {"type": p.result_type, "id": p.result_id} if p.result_type else None,
+                "stands_for": _stands_for(session, p) if p.status == "pending" else [],
             }
 
     data = run(work)
@@ -267,9 +268,39 @@ def review_show(proposal_id: int, as_json: JsonOpt = False) -> None:
         return
     out.print(f"Proposal {data['id']} ({data['kind']}, {data['status']}): {data['summary']}", markup=False)
     out.print(f"Source {data['source']['id']}: {data['source']['title']}", markup=False)
+    for line in data["stands_for"]:
+        out.print(f"  {line}", markup=False)
     spans = data["item"].get("evidence") or []
     for e in spans if isinstance(spans, list) else [spans]:
         out.print(f"  [{e['start']}-{e['end']}] {e['quote']}", markup=False)
+
+
+def _stands_for(session: Any, proposal: Any) -> list[str]:
+    """What accepting would touch: the place each party stands for, the partnership an
+    activity joins (or the proposals to accept first)."""
+    from kembar.extract.model import EventFact, PartnershipFact
+    from kembar.ingest.merge import event_target
+    from kembar.ingest.parties import parties
+    from kembar.ingest.queue import payload
+
+    item = payload(proposal)
+    if isinstance(item, PartnershipFact):
+        return [
+            f"{side}: {party.ref.name} ({party.ref.country}) -> "
+            + (
+                f"place {party.place.id}, {party.place.name} ({party.place.kind}, {party.place.country_code})"
+                if party.place
+                else f"new {party.ref.kind or 'city'}, not in the registry yet"
+            )
+            for side, party in zip("ab", parties(session, item.a, item.b), strict=True)
+        ]
+    if isinstance(item, EventFact):
+        target = event_target(session, proposal, item)
+        if target.partnership is not None:
+            return [f"adds to partnership {target.partnership.id}"]
+        first = ", ".join(str(i) for i in target.waiting_for) or "(none in its article)"
+        return [f"no partnership recorded yet: accept partnership proposal {first} first"]
+    return []
 
 
 def _decide(ids: list[int], action: str, as_user: str | None) -> None:
@@ -322,11 +353,15 @@ def review_reject(
 def review_edit(
     proposal_id: int,
     changes: Annotated[
-        list[str], typer.Option("--set", help="field=value; fields: kind, instrument, status, date, fields.")
+        list[str],
+        typer.Option(
+            "--set",
+            help="field=value; fields: kind, instrument, status, date, fields, a, b (a party's place id).",
+        ),
     ],
     as_user: AsOpt = None,
 ) -> None:
-    """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed"""
+    """Correct a pending partnership proposal. Example: kembar review edit 1 --set status=signed --set a=42"""
     from kembar.ingest.queue import edit
     from kembar.users import cli_actor
 

@@ -15,6 +15,7 @@ from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
+from kembar.i18n_review import MESSAGES as REVIEW_MESSAGES
 from kembar.i18n_seeking import MESSAGES as SEEKING_MESSAGES
 
 LANGUAGES = ("id", "en")
@@ -425,6 +426,7 @@ MESSAGES.update(LIFECYCLE_MESSAGES)
 MESSAGES.update(SEEKING_MESSAGES)
 MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
+MESSAGES.update(REVIEW_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {

@@ -244,8 +244,6 @@ class MentionIndex:
                 s += 2
             if hint and c.kind == hint:
                 s += 4
-            if hint == "province" and c.kind == "city":
-                s -= 3
             if c.kind != "city" or primary(c):
                 s += 3  # an official or primary name, not one of many alternates
             return s
@@ -259,7 +257,7 @@ class MentionIndex:
                 return True
             return c.population >= ALTERNATE_MIN
 
-        cands = [c for c in cands if plausible(c)]
+        cands = [c for c in cands if plausible(c) and not other_level(c, hint)]
         if not cands:
             return None
         best = max(cands, key=score)
@@ -279,6 +277,12 @@ class MentionIndex:
         ):
             return None
         return best
+
+
+def other_level(c: Candidate, hint: str | None) -> bool:
+    """A kind word that says province ("Provinsi Shichuan", "Prefektur Shizouka") names no
+    town: the town GeoNames spells so (Shichuan, a town of Chongqing) is not the place."""
+    return hint == "province" and c.kind == "city" and not c.curated
 
 
 class _Forms:

@@ -203,6 +203,8 @@ class UnlistedNames(FinderText):
                 if c.kind == "province":
                     country = c.country
                     break
+        if country is None and hint is not None:
+            country = self._country_of_namesakes(name_words)
         cand = Candidate(
             f"raw:{country or '??'}:{ffold(name)}",
             name,
@@ -216,6 +218,12 @@ class UnlistedNames(FinderText):
         end_at = name_words[-1][1]
         m = Mention(words[i][0], end_at, text[words[i][0] : end_at], cand, hint, governmental, name)
         return m, end - i
+
+    def _country_of_namesakes(self, name_words: list[tuple[int, int, str]]) -> str | None:
+        """The one country of the places of another level the name's first word names
+        ("Provinsi Kotabato Selatan": the town Cotabato is in the Philippines)."""
+        countries = {c.country for c in self.index.by_form.get(ffold(name_words[0][2]), []) if c.country}
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def _kind_after(self, i: int) -> tuple[int, str] | None:
         """Where a name from word i ends in a kind word ("Miami-Dade County"), and the kind

@@ -3,19 +3,20 @@
 A partnership proposal finds (or creates) both places by their gazetteer key, then the
 partnership of that pair; it adds an instrument only when the pair has none of that
 type and date, moves the stage forward (never back), widens the dates, adds fields,
-and records evidence for every row it touched. An event becomes an activity (one per
-partnership, type and date), with its people; an amount becomes an indicator.
+and records evidence for every row it touched; a date it was in force on is a dated fact
+(an instrument signed). An event becomes an activity (one per partnership, type and date),
+with its people, of the partnership its article reports; while none is recorded, accepting
+it is refused (never an activity of no partnership). An amount becomes an indicator.
+Which place each party stands for: parties.py.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kembar import vocab
@@ -39,8 +40,15 @@ from kembar.errors import InvalidInput
 from kembar.extract.model import AmountFact, EventFact, PartnershipFact, PlaceRef, Span, load_fact
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import geonames
-from kembar.gazetteer.resolve import Resolution, gazetteer
+from kembar.gazetteer.resolve import gazetteer
 from kembar.gazetteer.subdivisions import subdivisions
+from kembar.ingest.parties import (
+    find_or_create_place,
+    gazetteer_entry,
+    insert_or_find,
+    level_of,
+    registry_place,
+)
 from kembar.text import fold
 
 STAGE_ORDER = list(vocab.STAGES)
@@ -75,76 +83,6 @@ def warm() -> None:
         subdivisions()
 
 
-def _gazetteer_entry(key: str) -> Resolution | None:
-    """What the gazetteer knows of a GeoNames city ("gn:..."), an ISO 3166-2 subdivision
-    ("iso:...") or a register's unit ("reg:ID:32.04"): coordinates, population, region."""
-    if key.startswith("gn:") and key[3:].isdigit():
-        city = geonames().cities.get(int(key[3:]))
-        return gazetteer().from_city(city) if city else None
-    if key.startswith(("iso:", "reg:")):
-        return gazetteer().from_key(key)
-    return None
-
-
-def _existing(session: Session, ref: PlaceRef) -> Place | None:
-    key = ref.key or ""
-    place = session.scalar(select(Place).where(Place.key == key)) if key else None
-    if place is None and ref.geonameid:
-        place = session.scalar(select(Place).where(Place.geonameid == ref.geonameid))
-    return place
-
-
-def _insert_or_find(session: Session, row: Any, find: Callable[[], Any]) -> Any:
-    """Insert `row`; when another process inserted the same natural key a moment ago
-    (a unique constraint fails), return that row instead."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-        return row
-    except IntegrityError:
-        found = find()
-        if found is None:
-            raise
-        return found
-
-
-def find_or_create_place(session: Session, ref: PlaceRef) -> Place:
-    place = _existing(session, ref)
-    if place is not None:
-        return place
-    if not ref.country or not ref.name:
-        message = f"the proposal names a place without a name or country: {ref.name!r}"
-        raise InvalidInput(message, "err.proposal_place", {"name": ref.name or ""})
-    key = ref.key or ""
-    res = _gazetteer_entry(key)
-    resolution = (
-        "curated" if key.startswith("x:") else "iso3166" if key.startswith("country:") else "unresolved"
-    )
-    place = Place(
-        key=key or f"raw:{ref.country}:{fold(ref.name)}",
-        name=ref.name,
-        kind=ref.kind if ref.kind in vocab.PLACE_KINDS else "city",
-        country_code=ref.country,
-        admin_code=res.admin_code if res else None,
-        admin_name=res.admin_name if res else None,
-        lat=res.lat if res else None,
-        lon=res.lon if res else None,
-        population=res.population if res else None,
-        geonameid=ref.geonameid if key.startswith("gn:") else None,
-        resolution=res.method if res else resolution,
-        coord_source=res.coord_source if res else None,
-        partner_count=0,
-    )
-    row_key = place.key
-    place = _insert_or_find(
-        session, place, lambda: _existing(session, ref.model_copy(update={"key": row_key}))
-    )
-    if not place.names:
-        session.add(PlaceName(place_id=place.id, name=ref.name, norm=fold(ref.name), kind="news"))
-    return place
-
-
 # A city and the subdivision of the same name that holds it (Leeds and the City of Leeds
 # district, Santa Cruz and its department) are told apart by the gazetteer but are one
 # party for a partnership: the atlas files the pair under whichever its list named. The
@@ -164,7 +102,7 @@ def _side_by_side(country: str, kind: str | None, other: str | None) -> bool:
 def _point(place: Place | None, ref: PlaceRef) -> tuple[float, float] | None:
     if place is not None and place.lat is not None and place.lon is not None:
         return place.lat, place.lon
-    res = _gazetteer_entry(ref.key or "")
+    res = gazetteer_entry(ref.key or "")
     return (res.lat, res.lon) if res is not None and res.lat is not None and res.lon is not None else None
 
 
@@ -185,7 +123,11 @@ def _namesakes(session: Session, ref: PlaceRef, exact: Place | None) -> list[Pla
         .distinct()
     ).all()
     if exact is None:
-        return [p for p in found if not _side_by_side(cc, ref.kind, p.kind)]
+        # A kind word that says province ("Provinsi Shichuan") names no town of that name.
+        town = level_of(ref) in SUBDIVISIONS
+        return [
+            p for p in found if not _side_by_side(cc, ref.kind, p.kind) and not (town and p.kind == "city")
+        ]
     wanted = ("city",) if exact.kind in SUBDIVISIONS else SUBDIVISIONS
     here = _point(exact, ref)
     out = []
@@ -214,7 +156,7 @@ def _pair(session: Session, a: Place, b: Place) -> Partnership | None:
 def _known_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRef) -> Partnership | None:
     """The registry's partnership of the proposed pair, taking either party as itself or
     as its namesake at the other level; None when the registry has none."""
-    exact_a, exact_b = _existing(session, ref_a), _existing(session, ref_b)
+    exact_a, exact_b = registry_place(session, ref_a), registry_place(session, ref_b)
     sides_a = [p for p in [exact_a] if p is not None] + _namesakes(session, ref_a, exact_a)
     sides_b = [p for p in [exact_b] if p is not None] + _namesakes(session, ref_b, exact_b)
     for a in sides_a:
@@ -233,7 +175,7 @@ def find_or_create_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRe
         raise InvalidInput("both ends of the proposed partnership are the same place", "form.same_place")
     lo, hi = sorted((a, b), key=lambda p: p.id)
     row = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=kind)
-    partnership: Partnership = _insert_or_find(session, row, lambda: _pair(session, lo, hi))
+    partnership: Partnership = insert_or_find(session, row, lambda: _pair(session, lo, hi))
     if partnership is row:
         for place in (lo, hi):
             place.partner_count = (place.partner_count or 0) + 1
@@ -286,6 +228,52 @@ def _person(session: Session, name: str) -> Person:
     return found
 
 
+IN_FORCE = ("signed", "renewed", "existing")
+
+
+def _dated(item: PartnershipFact) -> bool:
+    """A date the partnership was in force on ("existing" since 2023-07-16): it must be a
+    dated fact the partnership's status reads (an instrument signed), not only the
+    partnership's first and latest date, or the page says "no dated fact recorded"."""
+    return bool(item.date) and item.status in IN_FORCE
+
+
+def _reports_instrument(partnership: Partnership, item: PartnershipFact) -> bool:
+    """An instrument named or signed; or, of a partnership in force on a date, an
+    instrument of that date, unless the pair holds one of that date already."""
+    if item.instrument != "unspecified" or item.status in ("signed", "renewed"):
+        return True
+    return _dated(item) and all(i.signed_on != item.date for i in partnership.instruments)
+
+
+def _record_instrument(
+    session: Session, proposal: Proposal, partnership: Partnership, item: PartnershipFact, by: str
+) -> None:
+    """The instrument the proposal reports, found among the pair's or added; of an
+    unspecified type, an agreement."""
+    when = item.date
+    itype = "renewal" if item.status == "renewed" else item.instrument
+    itype = itype if itype in vocab.INSTRUMENT_TYPES else "agreement"
+    instrument = None
+    for existing in partnership.instruments:
+        if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
+            instrument = existing
+            break
+    status = item.status if item.status in vocab.INSTRUMENT_STATUSES else "signed"
+    if instrument is None:
+        instrument = Instrument(partnership_id=partnership.id, type=itype, status=status, signed_on=when)
+        session.add(instrument)
+        session.flush()
+    else:
+        instrument.signed_on = instrument.signed_on or when
+        if status in ("signed", "renewed"):
+            instrument.status = status
+    instrument.valid_until = item.valid_until or instrument.valid_until
+    instrument.term_years = item.term_years or instrument.term_years
+    instrument.number = item.number or instrument.number
+    _evidence(session, proposal, "instrument", instrument.id, item.evidence, by)
+
+
 def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFact, by: str) -> int:
     partnership = find_or_create_partnership(session, item.a, item.b, item.kind)
     if partnership.kind == "cooperation" and item.kind != "cooperation":
@@ -305,7 +293,7 @@ def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFac
             )
         )
     when = item.date
-    if when and item.status in ("signed", "renewed", "existing"):
+    if _dated(item):
         partnership.first_date = min(filter(None, [partnership.first_date, when]))
         partnership.latest_date = max(filter(None, [partnership.latest_date, when]))
     have = {f.field_key for f in partnership.fields}
@@ -313,63 +301,88 @@ def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFac
         if key in vocab.FIELDS and key not in have:
             session.add(PartnershipField(partnership_id=partnership.id, field_key=key))
             have.add(key)
-    if item.instrument != "unspecified" or item.status in ("signed", "renewed"):
-        itype = "renewal" if item.status == "renewed" else item.instrument
-        itype = itype if itype in vocab.INSTRUMENT_TYPES else "agreement"
-        instrument = None
-        for existing in partnership.instruments:
-            if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
-                instrument = existing
-                break
-        status = item.status if item.status in vocab.INSTRUMENT_STATUSES else "signed"
-        if instrument is None:
-            instrument = Instrument(partnership_id=partnership.id, type=itype, status=status, signed_on=when)
-            session.add(instrument)
-            session.flush()
-        else:
-            instrument.signed_on = instrument.signed_on or when
-            if status in ("signed", "renewed"):
-                instrument.status = status
-        instrument.valid_until = item.valid_until or instrument.valid_until
-        instrument.term_years = item.term_years or instrument.term_years
-        instrument.number = item.number or instrument.number
-        _evidence(session, proposal, "instrument", instrument.id, item.evidence, by)
+    if _reports_instrument(partnership, item):
+        _record_instrument(session, proposal, partnership, item, by)
     _evidence(session, proposal, "partnership", partnership.id, item.evidence, by)
     return partnership.id
 
 
-def _partnership_of_source(session: Session, proposal: Proposal, names: list[str] | None) -> int | None:
-    """The partnership an event belongs to: the one it names, else the only one accepted
-    from the same article."""
-    accepted = session.scalars(
-        select(Proposal).where(
+@dataclass(frozen=True)
+class Target:
+    """The partnership an activity proposal adds to (None: none is recorded yet), and the
+    pending partnership proposals of its article that would record it."""
+
+    partnership: Partnership | None
+    waiting_for: list[int]
+
+
+def _reported(session: Session, proposal: Proposal, status: str) -> list[tuple[Proposal, PartnershipFact]]:
+    found = session.scalars(
+        select(Proposal)
+        .where(
             Proposal.source_id == proposal.source_id,
             Proposal.kind == "partnership",
-            Proposal.status == "accepted",
+            Proposal.status == status,
         )
-    ).all()
-    ids = []
-    for p in accepted:
-        item = PartnershipFact.model_validate_json(p.payload)
-        if names and {fold(n) for n in names} == {fold(item.a.name), fold(item.b.name)}:
-            return p.result_id
-        ids.append(p.result_id)
-    return ids[0] if len(set(ids)) == 1 else None
+        .order_by(Proposal.id)
+    )
+    return [(p, PartnershipFact.model_validate_json(p.payload)) for p in found]
+
+
+def _named(
+    reported: list[tuple[Proposal, PartnershipFact]], names: list[str] | None
+) -> list[tuple[Proposal, PartnershipFact]]:
+    """The proposals of the pair the event names, when it names one of them; else all."""
+    if not names:
+        return reported
+    wanted = {fold(n) for n in names}
+    same = [(p, item) for p, item in reported if wanted == {fold(item.a.name), fold(item.b.name)}]
+    return same or reported
+
+
+def event_target(session: Session, proposal: Proposal, item: EventFact) -> Target:
+    """The partnership an event of an article belongs to: of the partnership proposals
+    of its article accepted already, the one of the pair it names, else the only one; of
+    those pending, the pair's partnership when the registry holds it already. None (with
+    the pending proposals to accept first) when no single partnership is found."""
+    accepted = _named(_reported(session, proposal, "accepted"), item.partnership)
+    ids = {p.result_id for p, _ in accepted if p.result_id is not None}
+    if len(ids) == 1:
+        return Target(session.get(Partnership, ids.pop()), [])
+    pending = _named(_reported(session, proposal, "pending"), item.partnership)
+    known = [_known_partnership(session, fact.a, fact.b) for _, fact in pending]
+    if not accepted and known and None not in known and len({k.id for k in known if k}) == 1:
+        return Target(known[0], [])
+    return Target(None, [p.id for p, _ in pending])
+
+
+def _no_partnership(proposal: Proposal, target: Target) -> InvalidInput:
+    if target.waiting_for:
+        first = ", ".join(str(i) for i in target.waiting_for)
+        message = (
+            f"activity proposal {proposal.id} belongs to no recorded partnership yet: "
+            f"accept the partnership proposal {first} of its article first"
+        )
+        return InvalidInput(message, "err.review.accept_partnership_first", {"ids": first})
+    message = (
+        f"activity proposal {proposal.id} belongs to no single recorded partnership: its "
+        "article reports none the registry holds, or several; record or accept the partnership first"
+    )
+    return InvalidInput(message, "err.review.no_partnership")
 
 
 def merge_event(session: Session, proposal: Proposal, item: EventFact, by: str) -> int:
     atype = item.type if item.type in vocab.ACTIVITY_TYPES else "visit"
-    partnership_id = _partnership_of_source(session, proposal, item.partnership)
-    activity = (
-        session.scalar(
-            select(Activity).where(
-                Activity.partnership_id == partnership_id,
-                Activity.type == atype,
-                Activity.date == item.date,
-            )
+    target = event_target(session, proposal, item)
+    if target.partnership is None:
+        raise _no_partnership(proposal, target)  # never an activity of no partnership
+    partnership_id = target.partnership.id
+    activity = session.scalar(
+        select(Activity).where(
+            Activity.partnership_id == partnership_id,
+            Activity.type == atype,
+            Activity.date == item.date,
         )
-        if partnership_id is not None
-        else None
     )
     if activity is None:
         activity = Activity(
@@ -450,6 +463,5 @@ def joins(session: Session, proposal: Proposal) -> Partnership | None:
     if isinstance(item, PartnershipFact):
         return _known_partnership(session, item.a, item.b)
     if isinstance(item, EventFact):
-        found = _partnership_of_source(session, proposal, item.partnership)
-        return session.get(Partnership, found) if found is not None else None
+        return event_target(session, proposal, item).partnership
     return None

@@ -14,9 +14,10 @@ from kembar import vocab
 from kembar.db import history
 from kembar.db.models import Proposal, Source
 from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
-from kembar.extract.model import Extraction, Fact, PartnershipFact, load_fact
+from kembar.extract.model import Extraction, Fact, PartnershipFact, PlaceRef, load_fact
 from kembar.extract.pipeline import extract
 from kembar.extract.reader import read_article
+from kembar.ingest.parties import point_at
 from kembar.permissions import Actor, require_review, system_actor
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -164,11 +165,53 @@ def reject(session: Session, actor: Actor | None, proposal_id: int) -> Proposal:
     return _decide(session, actor, proposal_id, "rejected")
 
 
-EDITABLE = {"kind", "instrument", "status", "date", "fields"}
+EDITABLE = {"kind", "instrument", "status", "date", "fields", "a", "b"}
+
+
+def _check_date(value: str) -> str | None:
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise InvalidInput(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "form.date", field="date")
+    return value or None
+
+
+def _check_fields(value: str) -> list[str]:
+    keys = [f.strip() for f in value.split(",") if f.strip()]
+    for f in keys:
+        vocab.check(vocab.FIELDS, f, "field")
+    return keys
+
+
+def _party(session: Session, key: str, value: str) -> PlaceRef:
+    """The place a reviewer points a party at, by its id in the registry."""
+    if not value.strip().isdigit():
+        message = f"{key}: {value!r} is not a place id"
+        raise InvalidInput(message, "err.review.place_id", {"value": value[:40]}, field=key)
+    return point_at(session, int(value))
+
+
+def _correct(session: Session, item: PartnershipFact, key: str, value: str) -> None:
+    """One correction of a partnership proposal, checked against the vocabulary."""
+    if key not in EDITABLE:
+        raise InvalidInput(f"cannot edit {key!r}; editable: {', '.join(sorted(EDITABLE))}")
+    if key in ("a", "b"):
+        setattr(item, key, _party(session, key, value))
+    elif key == "kind":
+        item.kind = vocab.check(vocab.PARTNERSHIP_KINDS, value, "kind")  # type: ignore[assignment]
+    elif key == "instrument":
+        if value != "unspecified":
+            vocab.check(vocab.INSTRUMENT_TYPES, value, "instrument")
+        item.instrument = value  # type: ignore[assignment]
+    elif key == "status":
+        item.status = vocab.check(vocab.INSTRUMENT_STATUSES, value, "status")  # type: ignore[assignment]
+    elif key == "date":
+        item.date = _check_date(value)
+    else:
+        item.fields = _check_fields(value)
 
 
 def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[str, str]) -> Proposal:
-    """Correct a pending partnership proposal before accepting it."""
+    """Correct a pending partnership proposal before accepting it: its kind, instrument,
+    status, date, fields, and the place each party stands for ("a", "b": a place id)."""
     require_review(actor)
     assert actor is not None
     proposal = _pending(session, proposal_id)
@@ -177,27 +220,9 @@ def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[
     history.begin(session, actor, f"Edited proposal {proposal.id}")
     item = PartnershipFact.model_validate_json(proposal.payload)
     for key, value in changes.items():
-        if key not in EDITABLE:
-            raise InvalidInput(f"cannot edit {key!r}; editable: {', '.join(sorted(EDITABLE))}")
-        if key == "kind":
-            item.kind = vocab.check(vocab.PARTNERSHIP_KINDS, value, "kind")  # type: ignore[assignment]
-        elif key == "instrument":
-            if value != "unspecified":
-                vocab.check(vocab.INSTRUMENT_TYPES, value, "instrument")
-            item.instrument = value  # type: ignore[assignment]
-        elif key == "status":
-            item.status = vocab.check(vocab.INSTRUMENT_STATUSES, value, "status")  # type: ignore[assignment]
-        elif key == "date":
-            if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-                raise InvalidInput(
-                    f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "form.date", field="date"
-                )
-            item.date = value or None
-        elif key == "fields":
-            keys = [f.strip() for f in value.split(",") if f.strip()]
-            for f in keys:
-                vocab.check(vocab.FIELDS, f, "field")
-            item.fields = keys
+        _correct(session, item, key, value)
+    if item.a.key and item.a.key == item.b.key:
+        raise InvalidInput("both ends of the proposed partnership are the same place", "form.same_place")
     proposal.payload = item.model_dump_json()
     proposal.summary = item.summary()[:500]
     return proposal

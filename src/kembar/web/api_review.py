@@ -78,6 +78,12 @@ class ProposalEdit(BaseModel):
     status: str | None = Field(default=None, max_length=40)
     date: str | None = Field(default=None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
     fields: list[str] | None = Field(default=None, max_length=40)
+    a: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="the place id the first party stands for"
+    )
+    b: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="the place id the second party stands for"
+    )
 
 
 def _detail(session: Session, proposal: Proposal) -> ProposalDetail:
@@ -151,12 +157,13 @@ def reject(session: SessionDep, actor: SignedInDep, proposal_id: Id) -> Response
     "/proposals/{proposal_id}", response_model=ProposalDetail, responses=errors(401, 403, 404, 409, 413, 422)
 )
 def edit(session: SessionDep, actor: SignedInDep, proposal_id: Id, body: ProposalEdit) -> Response:
-    """Correct a pending partnership proposal (kind, instrument, status, date, fields)
-    before accepting it; each value is checked against the vocabulary."""
+    """Correct a pending partnership proposal (kind, instrument, status, date, fields, and
+    the place id each party stands for) before accepting it; each value is checked."""
     changes = body.model_dump(exclude_unset=True)
     if not changes:
         raise InvalidInput("nothing to change: send at least one of " + ", ".join(ProposalEdit.model_fields))
     as_text = {
-        key: ",".join(value) if isinstance(value, list) else (value or "") for key, value in changes.items()
+        key: ",".join(value) if isinstance(value, list) else str(value or "")
+        for key, value in changes.items()
     }
     return respond(_detail(session, queue.edit(session, actor, proposal_id, as_text)))

@@ -1,8 +1,10 @@
 """The review queue in the browser, for reviewers and admins only (pending proposals and
 the full text of unreviewed articles are not public): the list, and each proposal with
 its evidence marked in the article's text, the partnership accepting it would join, and
-the forms to accept it (after correcting its kind, instrument, status, date and fields)
-or reject it. A decided proposal shows who decided it and when."""
+the forms to accept it (after correcting its kind, instrument, status, date and fields,
+or the place a party stands for) or reject it. Each party is shown as the registry's place
+it stands for (or as new); an activity with its details and its partnership, or the
+partnership proposal to accept first. A decided proposal shows who decided it and when."""
 
 from __future__ import annotations
 
@@ -18,17 +20,19 @@ from kembar.errors import AlreadyDecided
 from kembar.extract.model import EventFact, PartnershipFact, evidence_spans
 from kembar.i18n import Translator
 from kembar.ingest import queue
-from kembar.ingest.merge import joins
+from kembar.ingest.merge import event_target, joins
+from kembar.ingest.parties import parties
 from kembar.permissions import Actor, require_review
 from kembar.registry.schemas import Fields, InstrumentStatus, Kind, PartialDate, Strict
 from kembar.web.deps import ActorDep, SessionDep
-from kembar.web.forms import FormDep, FormState, build, submit, text, values_of
+from kembar.web.forms import FormDep, FormErrors, FormState, build, submit, text, values_of
 from kembar.web.history_view import who
-from kembar.web.pages_common import Id
+from kembar.web.pages_common import Id, pick_place
 from kembar.web.render import render, see_other, translator
 
 router = APIRouter(include_in_schema=False)
 EDITED = ("kind", "instrument", "status", "date")
+PARTIES = {"a": "party_a", "b": "party_b"}  # a party of the proposal -> its picker
 
 
 class ProposalEdit(Strict):
@@ -117,12 +121,15 @@ def _proposal_page(
         .where(Proposal.status == "pending", Proposal.id != proposal.id)
         .order_by(Proposal.id)
     )
+    pending = proposal.status == "pending"
     context = {
         "p": proposal,
         "summary": summary(proposal, t),
         "item": item,
         "pieces": highlight(proposal.source.text or "", spans),
-        "joins": joins(session, proposal) if proposal.status == "pending" else None,
+        "joins": joins(session, proposal) if pending else None,
+        "parties": parties(session, item.a, item.b) if isinstance(item, PartnershipFact) else [],
+        "target": event_target(session, proposal, item) if pending and isinstance(item, EventFact) else None,
         "f": state or FormState(_form_values(item) if isinstance(item, PartnershipFact) else {}),
         "decider": who(session, proposal.decided_by_id, proposal.decided_by or "", actor, t)
         if proposal.decided_by
@@ -150,6 +157,21 @@ def _corrections(item: PartnershipFact, state: FormState) -> dict[str, str]:
     return changes
 
 
+def _party_corrections(
+    session: Session, item: PartnershipFact, state: FormState, t: Translator
+) -> dict[str, str]:
+    """The parties the reviewer pointed at another place with the pickers (an empty
+    picker keeps the party as the proposal names it)."""
+    changes = {}
+    for (key, name), party in zip(PARTIES.items(), parties(session, item.a, item.b), strict=True):
+        chosen = pick_place(session, state, name, t, required=False)
+        if chosen is not None and (party.place is None or chosen != party.place.id):
+            changes[key] = str(chosen)
+    if any(name in state.errors for name in PARTIES.values()):
+        raise FormErrors(dict(state.errors))
+    return changes
+
+
 def _result_page(session: Session, proposal: Proposal) -> str:
     if proposal.result_type == "partnership":
         return f"/partnerships/{proposal.result_id}"
@@ -174,10 +196,12 @@ def accept(
         with submit(session, state, t, known=(*EDITED, "fields")) as done:
             # The form of a partnership proposal sends its values, corrected or not.
             item = queue.payload(proposal)
-            if isinstance(item, PartnershipFact) and any(k in state.values for k in EDITED):
+            if isinstance(item, PartnershipFact) and any(
+                k in state.values for k in (*EDITED, *PARTIES.values())
+            ):
                 edited = {k: text(state.values, k) for k in EDITED}
                 build(ProposalEdit, {**edited, "fields": state.getlist("fields")}, t)
-                changes = _corrections(item, state)
+                changes = {**_corrections(item, state), **_party_corrections(session, item, state, t)}
                 if changes:
                     queue.edit(session, actor, proposal.id, changes)
             if text(state.values, "action") != "save":
