@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.db import history
 from kembar.db.models import Proposal, Source
-from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
+from kembar.errors import AlreadyDecided, InvalidInput, Message, Param, ProposalNotFound
 from kembar.extract.model import Extraction, Fact, PartnershipFact, load_fact
 from kembar.extract.pipeline import extract
 from kembar.extract.reader import read_article
@@ -74,7 +74,7 @@ def ingest(
     if existing is not None:
         return IngestResult(existing.id, False, existing.title)
     facts = extract(article.text, published)
-    history.begin(session, actor or system_actor("ingest"), f"Read the article {what}"[:500])
+    history.begin(session, actor or system_actor("ingest"), Message("summary.article.read", {"what": what}))
     title = article.title or facts.title
     source = Source(
         kind="article",
@@ -149,7 +149,8 @@ def _decide(session: Session, actor: Actor | None, proposal_id: int, status: str
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise AlreadyDecided(proposal.id, proposal.status, proposal.decided_by, proposal.decided_at)
     # The conditional UPDATE bypasses the unit of work: record the decision by hand.
-    history.begin(session, actor, f"{status.capitalize()} proposal {proposal.id}: {proposal.summary}"[:500])
+    said: dict[str, Param] = {"id": proposal.id, "summary": proposal.summary}
+    history.begin(session, actor, Message(f"summary.proposal.{status}", said))
     history.record_row(
         session,
         proposal,
@@ -174,7 +175,7 @@ def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[
     proposal = _pending(session, proposal_id)
     if proposal.kind != "partnership":
         raise InvalidInput(f"proposal {proposal_id} is a {proposal.kind}; only partnerships can be edited")
-    history.begin(session, actor, f"Edited proposal {proposal.id}")
+    history.begin(session, actor, Message("summary.proposal.edited", {"id": proposal.id}))
     item = PartnershipFact.model_validate_json(proposal.payload)
     for key, value in changes.items():
         if key not in EDITABLE:
