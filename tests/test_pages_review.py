@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from helpers import ADMIN, EDITOR, REVIEWER, VIEWER, sign_in_as
 from kembar.db import Database
 from kembar.db.models import Instrument, Partnership, Proposal, StageStep
+from kembar.db.registry import ChangeSet
 from kembar.ingest import queue
 from kembar.permissions import system_actor
 
@@ -114,11 +115,19 @@ def test_the_stage_read_in_the_news_is_noted_in_the_readers_language(
     steps = web.get(f"{page}?lang=en").text.split('id="steps"')[1].split("</table>")[0]
     assert "Read in the news: Bandung dan Braunschweig" in steps
     history = web.get(f"{page}/history?lang=id").text
-    assert f"Menerima usulan {proposals['bandung']}: " in history
+    assert (
+        f"Menerima usulan {proposals['bandung']}: Braunschweig (DE) – Bandung (ID): "
+        "Kota kembar / kota bersaudara, Nota kesepahaman, Ditandatangani, 3 Juli 2023" in history
+    )
     assert "Diketahui dari berita: Bandung dan Braunschweig" in history and "Read in the news" not in history
     with db.session() as s:  # the API and the CLI keep the English note
         step = s.scalars(select(StageStep).order_by(StageStep.id.desc()).limit(1)).one()
         assert step.note is not None and step.note.startswith("Read in the news: Bandung dan Braunschweig")
+        decision = s.scalars(select(ChangeSet.summary).where(ChangeSet.summary.like("Accepted%"))).one()
+        assert decision == (
+            f"Accepted proposal {proposals['bandung']}: Braunschweig (DE) – Bandung (ID): "
+            "Sister city / twin town, Memorandum of Understanding, Signed, 3 July 2023"
+        )
 
 
 def test_correcting_then_accepting(web: Any, db: Database, proposals: dict[str, int]) -> None:

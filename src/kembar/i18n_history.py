@@ -37,6 +37,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.proposal.accepted": ("Accepted proposal {id}: {summary}", "Menerima usulan {id}: {summary}"),
     "summary.proposal.rejected": ("Rejected proposal {id}: {summary}", "Menolak usulan {id}: {summary}"),
     "summary.proposal.edited": ("Edited proposal {id}", "Mengubah usulan {id}"),
+    # what a decided proposal says, inside the sentences above
+    "summary.proposal.partnership": (
+        "{a} – {b}: {kind}, {instrument}, {status}, {date}",
+        "{a} – {b}: {kind}, {instrument}, {status}, {date}",
+    ),
+    "summary.proposal.event": ("{type} ({status}), {date}, {place}", "{type} ({status}), {date}, {place}"),
+    "summary.place_unknown": ("place unknown", "tempat tidak diketahui"),
     "summary.revert": ("Reverted change {id}: {summary}", "Membatalkan perubahan {id}: {summary}"),
     # an atlas build: "started" until its end writes its counts
     "summary.atlas.started": ("Atlas build", "Pembangunan atlas"),
