@@ -42,6 +42,9 @@ def test_expiring_within_days_and_dormant_follow_the_contract(client: TestClient
     assert dormant["items"][0]["status"]["key"] == "dormant"
 
 
+FACETS = ("kind", "stage", "status", "validity", "field", "country", "region", "decade")
+
+
 def test_facets_carry_counts_and_labels_in_the_readers_language(client: TestClient) -> None:
     data = client.get("/api/v1/partnerships", params={"country": "ID", "limit": 2, "lang": "id"}).json()
     assert data["total"] == 7 and len(data["items"]) == 2
@@ -49,7 +52,11 @@ def test_facets_carry_counts_and_labels_in_the_readers_language(client: TestClie
     assert status["dormant"]["count"] == 1 and status["dormant"]["label"] == "Tidak aktif"
     countries = {f["value"]: f for f in data["facets"]["country"]}
     assert countries["KR"]["label"] == "Korea Selatan" and countries["KR"]["count"] == 3
-    assert set(data["facets"]) == {"kind", "stage", "status", "field", "country", "region", "decade"}
+    assert set(data["facets"]) == set(FACETS)
+    # one status each: the status counts add up to the total; the validity of instruments
+    # is a facet of its own
+    assert sum(f["count"] for f in data["facets"]["status"]) == data["total"]
+    assert {f["value"]: f["count"] for f in data["facets"]["validity"]} == {"expiring": 1}
 
 
 @pytest.mark.parametrize(

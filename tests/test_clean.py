@@ -36,6 +36,21 @@ def test_headline_is_the_title_line_above_the_first_paragraph() -> None:
     assert not any("memperpanjang" in line for line in furniture)
 
 
+def test_a_photo_caption_written_twice_under_the_headline_is_not_the_headline() -> None:
+    """A caption and its alternative text repeat one line below the headline."""
+    page_text = (
+        "Kerja Sama Jabar dengan Provinsi Mancanegara Ditingkatkan\n\n"
+        "Republika/Edi Yusuf\nGubernur Jawa Barat Ahmad Heryawan\nGubernur Jawa Barat Ahmad Heryawan\n\n"
+        "BANDUNG -- Hasil nyata menjadi target Pemerintah Provinsi Jawa Barat dari kerja samanya.\n"
+    )
+    page = layout(page_text)
+    assert page.headline is not None
+    assert (
+        page_text[page.headline[0] : page.headline[1]]
+        == "Kerja Sama Jabar dengan Provinsi Mancanegara Ditingkatkan"
+    )
+
+
 def test_the_dateline_names_the_filing_place_and_its_date() -> None:
     page = layout(PAGE)
     assert page.dateline is not None and page.dateline.place == "BANDUNG"

@@ -12,15 +12,20 @@ from sqlalchemy import select
 from kembar.db.models import Partnership, Place
 from kembar.errors import InvalidInput
 from kembar.lifecycle import dashboards, facets, notices
-from kembar.lifecycle.procedure import next_step
+from kembar.lifecycle.procedure import next_step, reached, reached_note, reached_words
 from kembar.lifecycle.status import (
     Reason,
     explain,
+    first_known,
     instrument_status,
     last_day,
     load_facts,
     partnership_status,
 )
+from kembar.permissions import system_actor
+from kembar.registry import activities, instruments, partnerships
+from kembar.registry.schemas import ActivityCreate, InstrumentCreate, PartnershipCreate
+from kembar.reports import summary
 from lifecycle_world import TODAY, World, add_planned_loi, ago, world_fixture  # noqa: F401  (the `world` fixture)
 
 pytestmark = pytest.mark.backends
@@ -76,7 +81,7 @@ def test_a_planned_instrument_is_neither_valid_expiring_nor_expired(world: World
         assert state.key == "planned" and explain(state.reason, "id").startswith("direncanakan pada ")
         assert explain(state.reason, "en").startswith("planned for ")
         expiring = facets.search(s, world.settings, facets.Filters(status="expiring"), limit=500)
-        assert pid not in expiring.ids and dict(expiring.counts["status"]).get("expiring") == 1
+        assert pid not in expiring.ids and dict(expiring.counts["validity"]).get("expiring") == 1
         assert dashboards.partnership_life(s, world.settings, pid).instruments == []
         board = dashboards.country_dashboard(s, world.settings, "ID")
         assert loi_id not in [n.instrument_id for _, n in board.expiring_this_year]
@@ -123,12 +128,15 @@ def test_facets_filter_by_status_with_the_api_contract(world: World) -> None:
         world.pairs["renewed"],
     }
     assert ids(region="ID-JI") == {world.pairs["renewed"]}
-    assert ids(decade=2010) == {world.pairs["dormant"]}
+    # the first date is the recorded one or the first signing: the renewed pair's MoU of 2015
+    assert ids(decade=2010) == {world.pairs["dormant"], world.pairs["renewed"]}
     with world.db.session() as s:
         page = facets.search(s, world.settings, facets.Filters(country="ID"), limit=2)
         assert page.total == 7 and len(page.ids) == 2
         counts = dict(page.counts["status"])
-        assert counts["dormant"] == 1 and counts["unknown"] == 1 and counts["expiring"] == 1
+        assert counts["dormant"] == 1 and counts["unknown"] == 1 and "expiring" not in counts
+        assert sum(counts.values()) == page.total  # one status each
+        assert dict(page.counts["validity"]) == {"expiring": 1}
         assert dict(page.counts["country"])["KR"] == 3  # partners of Indonesian places in Korea
 
 
@@ -195,3 +203,158 @@ def test_the_country_dashboard_counts_provinces_and_this_year(world: World) -> N
         )
         west_java = s.scalars(select(Place).where(Place.key == "iso:ID-JB")).one()
         assert len(dashboards.region_partnerships(s, west_java)) == 6
+
+
+# --- the stage reached, from the instruments signed (walk-through of December 2026) -----
+
+MOU_2021 = ("mou", "2021-12-20", "signed")
+
+
+@pytest.mark.parametrize(
+    ("recorded", "steps", "signed", "key", "derived"),
+    [
+        (None, [], [MOU_2021], "mou", True),  # an MoU signed, no stage recorded
+        ("exploration", [], [MOU_2021], "mou", True),  # recorded behind the MoU
+        ("implementation_agreement", [], [MOU_2021], "implementation_agreement", False),
+        ("loi", [], [("mou", "2027-01-01", "planned")], "loi", False),  # not signed yet
+        (None, [], [("mou", None, "signed")], "mou", True),  # signed, date unknown
+        ("ended", [], [MOU_2021], "ended", False),
+        (None, [], [], None, False),
+        # after the MoU the procedure repeats: the later fact tells
+        (
+            "implementation_agreement",
+            [("2024-01-10", "implementation_agreement")],
+            [("renewal", "2025-02", "signed")],
+            "renewal",
+            True,
+        ),
+        (
+            "implementation_agreement",
+            [("2024-01-10", "implementation_agreement")],
+            [("renewal", "2023", "signed")],
+            "implementation_agreement",
+            False,
+        ),
+        (
+            "renewal",
+            [("2022-05-01", "renewal")],
+            [("agreement", "2024-03-01", "signed")],
+            "implementation_agreement",
+            True,
+        ),
+    ],
+)
+def test_the_stage_reached_is_the_recorded_one_or_a_later_one_an_instrument_shows(
+    recorded: str | None,
+    steps: list[tuple[str | None, str]],
+    signed: list[tuple[str, str | None, str]],
+    key: str | None,
+    derived: bool,
+) -> None:
+    stage = reached(recorded, steps, signed)
+    assert (stage.key, stage.derived, stage.recorded) == (key, derived, recorded)
+
+
+def test_a_derived_stage_says_where_it_comes_from_in_both_languages() -> None:
+    stage = reached(None, [], [MOU_2021])
+    assert reached_note(stage, "en") == (
+        "from the Memorandum of Understanding signed on 20 December 2021; no stage recorded"
+    )
+    assert reached_note(stage, "id") == (
+        "menurut Nota kesepahaman yang ditandatangani 20 Desember 2021; tahap belum dicatat"
+    )
+    behind = reached("exploration", [], [("mou", None, "signed")])
+    assert reached_note(behind, "en") == (
+        "from the signed Memorandum of Understanding; stage recorded: Exploration"
+    )
+    assert reached_note(reached("mou", [], [MOU_2021]), "en") is None
+    assert reached_words(reached(None, [], []), "id") == "tidak tercatat"
+
+
+def test_a_signed_mou_moves_the_next_step_lists_and_dashboards(world: World) -> None:
+    """Bandung – Busan is recorded at exploration with an MoU signed four years ago: the
+    next step, the stage facet, the dashboards and the report follow the MoU."""
+    pid = world.pairs["expiring"]
+    with world.db.session() as s:
+        life = dashboards.partnership_life(s, world.settings, pid)
+        assert (life.stage.key, life.stage.recorded, life.stage.instrument) == ("mou", "exploration", "mou")
+        assert life.next is not None and life.next.stage == "implementation_agreement"
+        at_mou = facets.search(s, world.settings, facets.Filters(stage="mou"), limit=500)
+        assert pid in at_mou.ids and dict(at_mou.counts["stage"])["mou"] == len(at_mou.ids)
+        assert pid not in facets.search(s, world.settings, facets.Filters(stage="exploration")).ids
+        board = dashboards.country_dashboard(s, world.settings, "ID")
+        west_java = {code: counts for code, _, counts, _ in board.provinces}["ID-JB"]
+        assert west_java["mou"] == 3 and west_java["exploration"] == 1  # Bekasi – Petaling Jaya only
+        bandung = s.get(Place, world.ids["bandung"])
+        assert bandung is not None
+        lines = {line.id: line for line in summary.place_report(s, world.settings, bandung).lines}
+        assert lines[pid].stage == "mou"
+
+
+def test_the_first_date_is_the_recorded_one_or_the_first_signing() -> None:
+    assert first_known(None, [("2021-12-20", "signed")]) == "2021-12-20"
+    assert first_known("2019", [("2021-12-20", "signed")]) == "2019"
+    assert first_known("2022-01", [("2021", "existing"), ("2020-01-01", "planned")]) == "2021"
+    assert first_known(None, [(None, "signed")]) is None
+
+
+def test_status_counts_add_up_and_validity_is_a_facet_of_its_own(world: World) -> None:
+    """My partnerships of Bandung's editor said "unknown 8, dormant 1, expiring 1" for 9
+    partnerships: one status each, the validity of instruments counted apart."""
+    with world.db.session() as s:
+        scope = facets.Filters(places=facets.scope_places(s, world.editor.scope))
+        found = facets.search(s, world.settings, scope, limit=500)
+        assert sum(n for _, n in found.counts["status"]) == found.total == 6
+        assert dict(found.counts["validity"])["expiring"] == 1
+        old = facets.Filters(status="expiring").check()  # the older spelling still works
+        assert (old.status, old.validity) == (None, "expiring")
+        both = facets.search(s, world.settings, facets.Filters(status="active", validity="expiring"))
+        assert both.ids == [world.pairs["expiring"]]
+
+
+def test_an_mou_never_implemented_counts_the_activities_without_a_date(world: World) -> None:
+    """Astana – Nusantara said "no activity recorded since" beside a visit and a business
+    meeting recorded without dates."""
+    pid = world.pairs["never"]
+    with world.db.write() as s:
+        activities.add(s, world.editor, pid, ActivityCreate(type="visit"))
+        activities.add(s, world.editor, pid, ActivityCreate(type="business_meeting"))
+    with world.db.session() as s:
+        f = load_facts(s, [pid])[pid]
+        status = partnership_status(f, TODAY, world.settings.quiet_years, world.settings.dormant_years)
+    assert status.key == "never_implemented" and f.undated == 2
+    assert explain(status.reason, "en").endswith("no dated activity held since (2 recorded without a date)")
+    assert "2 kegiatan tercatat tanpa tanggal" in explain(status.reason, "id")
+
+
+def test_the_country_dashboard_lists_what_expires_within_the_window_across_the_year(world: World) -> None:
+    """On 7 December an MoU valid until 5 January expires in 29 days: the dashboard lists
+    it as the reminders and the report do, though its validity ends next year."""
+    year = TODAY.year
+    with world.db.write() as s:
+        mou = instruments.add(
+            s,
+            world.editor,
+            world.pairs["unknown"],
+            InstrumentCreate(type="mou", signed_on="2021-12-20", valid_until=f"{year + 1}-01-05"),
+        )
+        mou_id = mou.id
+    with world.db.session() as s:
+        board = dashboards.country_dashboard(s, world.settings, "ID", today=date(year, 12, 7))
+    soon = {n.instrument_id: n for _, n in board.expiring_soon}
+    assert board.expiring_days == 90 and soon[mou_id].status.reason.values["days"] == "29"
+    assert mou_id not in [n.instrument_id for _, n in board.expiring_this_year]
+
+
+def test_the_province_of_no_record_comes_last(world: World) -> None:
+    with world.db.write() as s:
+        for other in ("suwon", "hamamatsu"):
+            partnerships.create(
+                s,
+                system_actor("cli"),
+                PartnershipCreate(place_a=world.ids["unplaced"], place_b=world.ids[other]),
+            )
+    with world.db.session() as s:
+        board = dashboards.country_dashboard(s, world.settings, "ID")
+    codes = [(code, total) for code, _, _, total in board.provinces]
+    assert codes == [("ID-JB", 6), ("ID-JI", 1), ("", 2)]  # though it has more than Jawa Timur

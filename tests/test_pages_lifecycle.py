@@ -269,7 +269,8 @@ def test_the_country_dashboard(client: TestClient, world: World) -> None:
     west_java = provinces.split('data-region="ID-JB"', 1)[1].split("</tr>", 1)[0]
     assert f'href="/places/{world.ids["west_java"]}"' in west_java
     assert 'href="/partnerships?country=ID&amp;region=ID-JB">6</a>' in west_java
-    assert 'href="/partnerships?country=ID&amp;region=ID-JB&amp;stage=mou">2</a>' in west_java
+    # the two MoUs recorded, and Bandung – Busan's signed MoU (its recorded stage: exploration)
+    assert 'href="/partnerships?country=ID&amp;region=ID-JB&amp;stage=mou">3</a>' in west_java
     dormant = text.split('id="dormant"', 1)[1].split("</ul>", 1)[0]
     assert "Bandung – Suwon" in dormant and "Braunschweig" not in dormant
     partners = text.split('id="partner-chart"', 1)[1].split("</figure>", 1)[0]
@@ -339,3 +340,85 @@ def test_dashboard_pages_are_paged(client: TestClient, world: World, monkeypatch
     second = re.findall(r'id="mine-(\d+)"', client.get("/dashboard?page=2").text)
     assert len(first) == 4 and len(second) == 2 and not set(first) & set(second)
     assert re.findall(r'id="mine-(\d+)"', client.get("/dashboard?page=9").text) == second
+
+
+def test_the_stage_reached_is_shown_with_where_it_comes_from(client: TestClient, world: World) -> None:
+    """Bandung – Busan: exploration recorded, an MoU signed four years ago."""
+    pid = world.pairs["expiring"]
+    page = client.get(f"/partnerships/{pid}?lang=en").text
+    stage = page.split('id="stage-reached">', 1)[1].split("</p>", 1)[0]
+    assert "<strong>Memorandum of Understanding</strong>" in stage
+    assert (
+        "from the Memorandum of Understanding signed on" in stage and "stage recorded: Exploration" in stage
+    )
+    step = page.split('id="next-step"', 1)[1].split("</section>", 1)[0]
+    assert "Implementation agreement" in step and "Exploration" not in step.split("</p>", 2)[1]
+    listed = client.get("/partnerships?stage=mou&lang=en").text.split(f'<tr id="row-{pid}"', 1)[1]
+    row = listed.split("</tr>", 1)[0]
+    assert 'title="from the Memorandum of Understanding signed on' in row
+    assert ">Memorandum of Understanding*</span>" in row
+    sign_in(client, "bandung@example.org", PASSWORD)
+    mine = client.get("/dashboard?lang=id").text.split(f'id="mine-{pid}"', 1)[1].split("</dl>", 1)[0]
+    assert '<dd class="stage-reached">Nota kesepahaman (MoU) <span' in mine
+    assert "tahap tercatat: Penjajakan" in mine and "<strong>Perjanjian kerja sama (PKS)</strong>" in mine
+
+
+def test_status_and_validity_facets_are_apart_on_my_partnerships(client: TestClient) -> None:
+    sign_in(client, "bandung@example.org", PASSWORD)
+    page = client.get("/dashboard?lang=id").text
+    status = page.split('id="facet-status"', 1)[1].split("</section>", 1)[0]
+    assert sum(int(n) for n in re.findall(r'<span class="count">(\d+)', status)) == len(SCOPE)
+    assert "Akan berakhir" not in status
+    validity = page.split('id="facet-validity"', 1)[1].split("</section>", 1)[0]
+    assert "Dokumen kerja sama" in validity and "Akan berakhir" in validity
+    assert facet_link(page, "validity", "expiring") == ("/dashboard?validity=expiring", 1)
+
+
+def test_undated_activities_are_not_denied(client: TestClient, world: World) -> None:
+    from kembar.registry import activities
+    from kembar.registry.schemas import ActivityCreate
+
+    pid = world.pairs["never"]
+    with world.db.write() as s:
+        activities.add(s, world.editor, pid, ActivityCreate(type="visit"))
+    reason = client.get(f"/partnerships/{pid}?lang=en").text.split('id="status-reason">', 1)[1]
+    assert reason.split("</span>", 1)[0].endswith("no dated activity held since (1 recorded without a date)")
+    sign_in(client, "bandung@example.org", PASSWORD)
+    mine = client.get("/dashboard?lang=en").text.split(f'id="mine-{pid}"', 1)[1].split("</dl>", 1)[0]
+    last = mine.split('class="last-activity">', 1)[1].split("</dd>", 1)[0]
+    assert "no dated activity held" in last and "1 recorded without a date" in last
+
+
+def test_the_country_dashboard_expiring_window_labels_and_provinces(client: TestClient, world: World) -> None:
+    from kembar.permissions import system_actor
+    from kembar.registry import partnerships
+    from kembar.registry.schemas import PartnershipCreate
+
+    with world.db.write() as s:  # a region with no province of its own in the gazetteer, as Jakarta
+        jakarta = Place(key="gn:jkt", name="Jakarta", kind="city", country_code="ID", admin_code="ID-JK")
+        s.add(jakarta)
+        s.flush()
+        for other in ("busan", "suwon"):
+            partnerships.create(
+                s, system_actor("cli"), PartnershipCreate(place_a=jakarta.id, place_b=world.ids[other])
+            )
+    page = client.get("/countries/ID/dashboard?lang=id").text
+    soon = page.split('id="expiring-soon"', 1)[1].split("</ul>", 1)[0]
+    assert "Busan" in soon and "30 hari lagi" in soon  # within KEMBAR_EXPIRING_DAYS, whatever the year
+    assert "Dokumen yang berakhir dalam 90 hari" in page
+    provinces = page.split('id="provinces"', 1)[1].split("</table>", 1)[0]
+    jk = provinces.split('data-region="ID-JK"', 1)[1].split("</tr>", 1)[0]
+    assert '<td><a href="/partnerships?country=ID&amp;region=ID-JK">' in jk
+    chart = page.split('id="stage-chart"', 1)[1].split("</figure>", 1)[0]
+    width = int(re.search(r'<text x="(\d+)"', chart).group(1))  # type: ignore[union-attr]
+    assert 'class="hlabel">Surat Pernyataan Kehendak (LoI)</text>' in chart
+    assert width >= len("Surat Pernyataan Kehendak (LoI)") * 6.5  # the label fits left of the bars
+
+
+def test_a_bar_label_longer_than_half_the_chart_is_cut_not_clipped() -> None:
+    from kembar.web.charts import hbar_chart
+
+    chart = hbar_chart([("Memorandum of Understanding", 2, "2", None), ("x" * 100, 1, "1", None)])
+    assert chart.label_width == 280  # half the chart: the bars keep the other half
+    assert chart.bars[0].short == "Memorandum of Understanding"
+    assert chart.bars[1].short.endswith("…") and len(chart.bars[1].short) * 7 <= chart.label_width

@@ -18,8 +18,8 @@ from helpers import web_client
 from kembar import export, tokens
 from kembar.db.models import Place
 from kembar.i18n import Translator
-from kembar.registry import activities, contacts
-from kembar.registry.schemas import ActivityCreate, ContactCreate
+from kembar.registry import activities, contacts, instruments
+from kembar.registry.schemas import ActivityCreate, ContactCreate, InstrumentCreate
 from kembar.reports.pdf import printable
 from kembar.reports.worldmap import WORLD, frame, outlines
 from lifecycle_world import TODAY, World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
@@ -292,3 +292,33 @@ def test_an_export_lists_the_parties_as_recorded_unless_one_is_the_filters() -> 
     recorded = Partnership(id=1, place_a=bandung, place_b=busan, b_first=True)  # Busan named first
     assert [p.name for p in _ours_first(recorded, Filters())] == ["Busan", "Bandung"]
     assert [p.name for p in _ours_first(recorded, Filters(country="ID"))] == ["Bandung", "Busan"]
+
+
+def test_the_first_date_and_stage_follow_the_instruments_signed(reported: World, client: TestClient) -> None:
+    """Bandung – Suwon's first date was "–" though its MoU was signed on 20 December 2021:
+    here Bekasi – Petaling Jaya, with no date recorded, gets an MoU signed that day."""
+    with reported.db.write() as s:
+        instruments.add(
+            s,
+            reported.editor,
+            reported.pairs["unknown"],
+            InstrumentCreate(type="mou", signed_on="2021-12-20", valid_until="2031-12-20"),
+        )
+    text = " ".join(pdf_text(client, f"/reports/places/{reported.ids['bekasi']}.pdf?lang=en").split())
+    listed = text.split("The partnerships", 1)[1]
+    assert "Petaling Jaya" in listed and "20 December 2021" in listed
+    assert "not recorded" not in listed  # exploration recorded, the MoU signed: the MoU stage
+    rows = table(workbook(client, f"place={reported.ids['petaling_jaya']}&lang=en")["Partnerships"])
+    assert rows[0]["First date"] == datetime(2021, 12, 20)
+    assert rows[0]["Stage"] == (
+        "Memorandum of Understanding (from the Memorandum of Understanding signed on 20 December 2021;"
+        " stage recorded: Exploration)"
+    )
+    assert rows[0]["Next step"] == "Implementation agreement"
+
+
+def test_held_or_planned_is_labelled_in_both_languages(reported: World, client: TestClient) -> None:
+    english = table(workbook(client, f"place={reported.ids['hamamatsu']}&lang=en")["Activities"])
+    assert {r["Held or planned"] for r in english} == {"Held"}
+    indonesian = table(workbook(client, f"place={reported.ids['hamamatsu']}&lang=id")["Kegiatan"])
+    assert {r["Terlaksana atau direncanakan"] for r in indonesian} == {"Terlaksana"}

@@ -105,6 +105,23 @@ def test_the_country_of_a_match_names_where_it_comes_from(
     assert seeking.say(region, Translator("en")) == "Gyeonggi-do seeks partners in Asia (ISO 3166)"
 
 
+def test_partners_already_are_no_mutual_match_whichever_comes_first(
+    db: Database, world: dict[str, int]
+) -> None:
+    """Once Bandung and Busan are partners, neither is the other's match, in whichever
+    order the seeking places are read (a walk-through saw partners offered as matches)."""
+    _seekers(db, world)
+    with db.write() as s:
+        partnerships.create(
+            s, system_actor("cli"), PartnershipCreate(place_a=world["bandung"], place_b=world["busan"])
+        )
+    with db.session() as s:
+        seekers = seeking.seeking_places(s)
+        for order in (seekers, seekers[::-1]):
+            found = seeking.mutual_matches(s, order)
+            assert found[world["bandung"]] == [] and found[world["busan"]] == []
+
+
 def test_a_requirement_missed_breaks_the_match(db: Database, world: dict[str, int]) -> None:
     _seekers(db, world)
     _profile(db, world["busan"], seeking_size="small")  # Bandung is large
@@ -245,6 +262,10 @@ def test_the_seeking_page_in_both_languages_and_the_form(
     web: Any, db: Database, world: dict[str, int]
 ) -> None:
     _seekers(db, world)
+    with db.write() as s:
+        surabaya = s.get(Place, world["surabaya"])
+        assert surabaya is not None
+        surabaya.lat, surabaya.lon = -7.25, 112.75  # on the coast: "Coastal" by the coastline
     page = web.get("/seeking?lang=en").text
     assert "Places seeking partners" in page and 'id="seeking-' + str(world["busan"]) + '"' in page
     assert "Bandung seeks the characteristic “port”, which Busan has (declared)" in page
@@ -257,6 +278,9 @@ def test_the_seeking_page_in_both_languages_and_the_form(
         match["points"]
     )
     assert "kerjasama@bandung.go.id" not in page  # contacts for signed-in readers
+    # a characteristic the data gives, not the place, says where it comes from
+    assert '<span class="chip">Port</span>' in page
+    assert '<span class="chip">Coastal<small class="muted"> (Natural Earth coastline)</small></span>' in page
     # the two country boxes take two-letter codes (maxlength 2): their labels say so
     assert "Country of the place (ISO code)" in page and 'placeholder="KR"' in page
     assert "Seeks partners in (country, ISO code)" in page

@@ -9,14 +9,10 @@ process list and the shell history.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -26,18 +22,12 @@ if TYPE_CHECKING:
     from kembar.permissions import Actor
     from kembar.schemas import ApiTokenOut, UserOut
 
-from kembar.config import Settings
-from kembar.errors import InvalidInput, KembarError, NotAuthenticated
-
-T = TypeVar("T")
+from kembar.cli_common import JsonOpt, err, out, print_json, run, session_scope
+from kembar.errors import InvalidInput, NotAuthenticated
 
 users_app = typer.Typer(help="Manage accounts: roles, scope, passwords.", no_args_is_help=True)
 tokens_app = typer.Typer(help="Manage API tokens for scripts.", no_args_is_help=True)
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ScopeOpt = Annotated[
     list[str] | None,
     typer.Option("--scope", help="A place id or an ISO 3166-1 country code (repeatable)."),
@@ -45,26 +35,6 @@ ScopeOpt = Annotated[
 PasswordStdin = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
 ]
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    from kembar.db import Database
-
-    db = Database(Settings.from_env())
-    try:
-        with db.session() as session:
-            yield session
-    finally:
-        db.dispose()
-
-
-def _run(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except KembarError as exc:
-        err.print(f"error: {exc.message}", markup=False, highlight=False)
-        raise typer.Exit(exc.exit_code) from None
 
 
 def _local_admin(session: Session) -> Actor:
@@ -82,10 +52,6 @@ def _read_password() -> str:
     if not line:
         raise InvalidInput("--password-stdin read no password (an empty first line)")
     return line
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _scope_text(session: Session, user: Any) -> str:
@@ -115,7 +81,7 @@ def users_add(
 
     def work() -> tuple[str, str, str | None]:
         password = _read_password() if password_stdin else users.generate_password()
-        with _session() as session:
+        with session_scope() as session:
             user = users.add_user(
                 session,
                 _local_admin(session),
@@ -129,7 +95,7 @@ def users_add(
             )
             return user.email, _scope_text(session, user), None if password_stdin else password
 
-    address, scope_text, generated = _run(work)
+    address, scope_text, generated = run(work)
     out.print(f"Added {address} ({role}; scope: {scope_text}).", markup=False)
     if role == "editor" and scope_text == "nothing":
         out.print("Note: an editor without --scope can edit nothing (kembar users set-role).", markup=False)
@@ -144,13 +110,13 @@ def users_list(as_json: JsonOpt = False) -> None:
     from kembar.schemas import UserOut
 
     def work() -> tuple[list[UserOut], list[str]]:
-        with _session() as session:
+        with session_scope() as session:
             everyone = users.list_users(session)
             return [UserOut.of(u) for u in everyone], [_scope_text(session, u) for u in everyone]
 
-    found, scopes = _run(work)
+    found, scopes = run(work)
     if as_json:
-        _print_json([u.model_dump(mode="json") for u in found])
+        print_json([u.model_dump(mode="json") for u in found])
         return
     if not found:
         out.print("No account yet: kembar init creates the first admin.")
@@ -172,11 +138,11 @@ def users_set_role(email: str, role: str, scope: ScopeOpt = None) -> None:
     from kembar import users
 
     def work() -> tuple[str, str]:
-        with _session() as session:
+        with session_scope() as session:
             user = users.set_role(session, _local_admin(session), email, role, scope)
             return user.email, _scope_text(session, user)
 
-    address, scope_text = _run(work)
+    address, scope_text = run(work)
     out.print(f"{address} is now {role} (scope: {scope_text}).", markup=False)
 
 
@@ -189,10 +155,10 @@ def users_disable(email: str) -> None:
     from kembar import users
 
     def work() -> str:
-        with _session() as session:
+        with session_scope() as session:
             return users.disable_user(session, _local_admin(session), email).email
 
-    out.print(f"Disabled {_run(work)}.", markup=False)
+    out.print(f"Disabled {run(work)}.", markup=False)
 
 
 @users_app.command("enable")
@@ -201,10 +167,10 @@ def users_enable(email: str) -> None:
     from kembar import users
 
     def work() -> str:
-        with _session() as session:
+        with session_scope() as session:
             return users.enable_user(session, _local_admin(session), email).email
 
-    out.print(f"Enabled {_run(work)}.", markup=False)
+    out.print(f"Enabled {run(work)}.", markup=False)
 
 
 @users_app.command("set-password")
@@ -216,11 +182,11 @@ def users_set_password(email: str, password_stdin: PasswordStdin = False) -> Non
 
     def work() -> tuple[str, str | None]:
         password = _read_password() if password_stdin else users.generate_password()
-        with _session() as session:
+        with session_scope() as session:
             user = users.set_password(session, _local_admin(session), email, password)
             return user.email, None if password_stdin else password
 
-    address, generated = _run(work)
+    address, generated = run(work)
     out.print(f"New password set for {address}.", markup=False)
     if generated:
         out.print(f"Password (shown only now): {generated}", markup=False)
@@ -237,10 +203,10 @@ def tokens_create(
     from kembar import tokens
 
     def work() -> tokens.CreatedToken:
-        with _session() as session:
+        with session_scope() as session:
             return tokens.create_token(session, _local_admin(session), email, name)
 
-    created = _run(work)
+    created = run(work)
     owner = email.strip().lower()
     err.print(f"Token {created.id} ({created.name}) for {owner}; shown only now:", markup=False)
     sys.stdout.write(created.secret + "\n")
@@ -253,12 +219,12 @@ def tokens_list(email: str, as_json: JsonOpt = False) -> None:
     from kembar.schemas import ApiTokenOut
 
     def work() -> list[ApiTokenOut]:
-        with _session() as session:
+        with session_scope() as session:
             return [ApiTokenOut.of(t) for t in tokens.list_tokens(session, _local_admin(session), email)]
 
-    found = _run(work)
+    found = run(work)
     if as_json:
-        _print_json([t.model_dump(mode="json") for t in found])
+        print_json([t.model_dump(mode="json") for t in found])
         return
     table = Table("id", "Name", "Created", "Last used", "Revoked", title=f"{len(found)} tokens")
     for t in found:
@@ -278,8 +244,8 @@ def tokens_revoke(token_id: int) -> None:
     from kembar import tokens
 
     def work() -> str:
-        with _session() as session:
+        with session_scope() as session:
             token = tokens.revoke_token(session, _local_admin(session), token_id)
             return f"Revoked token {token.id} ({token.name}) of {token.user.email}."
 
-    out.print(_run(work), markup=False)
+    out.print(run(work), markup=False)

@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -16,16 +15,9 @@ if TYPE_CHECKING:
     from kembar.lifecycle.reminders import RunResult
     from kembar.permissions import Actor
 
+from kembar.cli_common import err, fail, out
 from kembar.config import Settings
 from kembar.errors import KembarError, NotAuthenticated
-
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _fail(exc: KembarError) -> typer.Exit:
-    err.print(f"error: {exc.message}", markup=False)
-    return typer.Exit(exc.exit_code)
 
 
 def remind(
@@ -53,7 +45,7 @@ def remind(
         finally:
             db.dispose()
     except KembarError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         sys.stdout.write(json.dumps(RemindOut.of(result, settings).model_dump(mode="json"), indent=2) + "\n")
     else:
@@ -123,7 +115,7 @@ def users_calendar(email: str) -> None:
         finally:
             db.dispose()
     except KembarError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     err.print(f"Calendar feed of {email.strip().lower()}; shown only now:", markup=False)
     sys.stdout.write(made.url + "\n")
 

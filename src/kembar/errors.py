@@ -284,7 +284,7 @@ class FetchError(InvalidInput):
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
         self.reason = reason
-        super().__init__(f"cannot fetch {url}: {reason}")
+        super().__init__(f"cannot fetch {url}: {reason}", field="url")
 
 
 class TooLarge(InvalidInput):

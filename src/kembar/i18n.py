@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from kembar import vocab
 from kembar.errors import KembarError, Label, Message, Param, Phrase, When
+from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
 from kembar.i18n_history import MESSAGES as HISTORY_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
@@ -390,6 +391,7 @@ MESSAGES.update(REGISTRY_MESSAGES)
 MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(LIFECYCLE_MESSAGES)
 MESSAGES.update(SEEKING_MESSAGES)
+MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
 
 

@@ -59,6 +59,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{places}: outside the scope of {email}.",
         "{places}: di luar cakupan {email}.",
     ),
+    "err.article_one": (
+        "Give one of the article's address, a file or its text.",
+        "Isi salah satu: alamat artikel, berkas, atau teksnya.",
+    ),
+    "err.viewer_articles": (
+        "{email} is a viewer and may not hand in articles.",
+        "{email} adalah pembaca dan tidak boleh mengirim artikel.",
+    ),
     "err.reviewers_only": (
         "Only reviewers and admins decide the review queue ({email} is {role}).",
         "Hanya peninjau dan admin yang memutuskan antrean tinjauan ({email} adalah {role}).",

@@ -139,6 +139,19 @@ def require_edit_places(session: Session, actor: Actor | None, places: Iterable[
     raise PermissionDenied(f"{_names(listed)}: outside the scope of {who.email}", "err.out_of_scope", params)
 
 
+def require_contribute(actor: Actor | None) -> Actor:
+    """Accounts that may edit anything (editors, reviewers, admins) may hand in an article
+    for the review queue; viewers may not."""
+    who = require_signed_in(actor)
+    if who.role == "viewer":
+        raise PermissionDenied(
+            f"{who.email} is a viewer and may not hand in articles",
+            "err.viewer_articles",
+            {"email": who.email},
+        )
+    return who
+
+
 def require_review(actor: Actor | None) -> None:
     who = require_signed_in(actor)
     if who.role not in EDIT_ANYTHING:

@@ -244,11 +244,12 @@ def governments(session: Session, places: list[Place]) -> dict[int, int]:
 
 
 def _partnered(session: Session, ids: list[int]) -> set[tuple[int, int]]:
+    """The pairs of `ids` already partnered, both ways round."""
     rows = session.execute(
         select(Partnership.place_a_id, Partnership.place_b_id).where(
             Partnership.place_a_id.in_(ids), Partnership.place_b_id.in_(ids)
         )
-    )
+    ).all()  # read twice below: a result is read once
     return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 

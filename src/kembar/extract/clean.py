@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kembar.extract.lexicon import cues
@@ -124,7 +125,10 @@ def layout(text: str) -> Layout:
         if out.dateline is None and body_seen and body_lines < 8:
             body_lines += 1
             out.dateline = find_dateline(text, a + len(line) - len(line.lstrip()), b)
-    titled = [(a, b) for a, b in header if len(text[a:b].split()) >= 3]
+    # A line written twice above the body is a photo's caption and its alternative text
+    # ("Gubernur Jawa Barat Ahmad Heryawan" under the headline), not the headline.
+    seen = Counter(text[a:b].strip() for a, b in header)
+    titled = [(a, b) for a, b in header if len(text[a:b].split()) >= 3 and seen[text[a:b].strip()] == 1]
     if titled:
         out.headline = titled[-1]
     elif header:

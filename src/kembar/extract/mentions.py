@@ -253,7 +253,7 @@ class _Finder(PersonNames, UnlistedNames):
         return None
 
     def _match_at(self, i: int) -> tuple[Mention, int] | None:
-        words, text = self.words, self.text
+        words = self.words
         first = words[i][2]
         if not first[:1].isupper():
             return None
@@ -268,56 +268,83 @@ class _Finder(PersonNames, UnlistedNames):
                 return longest
         # A kind word may end the text ("... SISTER CITY"): nothing follows it to match.
         for start in () if j == i and self._plain(first) else [i] if j == i or j >= len(words) else [i, j]:
-            head = words[start][2]
-            reach = self._reach(head)
-            if reach == 0 and "-" not in head:
-                continue  # no name starts with this word (most capitalised words)
-            top = min(6, reach + 1)
-            run = shaped_run(words, start, top, text)
-            for n in range(min(top, run), 0, -1):
-                span = words[start : start + n]
-                if not capital(span[-1][2]):
-                    continue  # a particle ends no name ("Rio de")
-                found = self._lookup(span)
-                if found is None:
-                    continue
-                form, cands, common = found
-                if common:
-                    continue
-                prefixed = start > i
-                beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
-                beside = self.index.country_of(beside_m.group(1)) if beside_m else None
-                key = (form, hint if prefixed else None, beside, n, prefixed)
-                if key not in self.chosen:  # one choice per name and shape in an article
-                    self.chosen[key] = self.index.choose(
-                        cands, self.named, key[1], beside, n, prefixed, form, self.vouched
-                    )
-                place = self.chosen[key]
-                if place is None and n == 1 and not prefixed:
-                    place = self.kind_named.get(form)
-                if place is None:
-                    continue
-                if n == 1 and place.kind != "country" and not place.curated:
-                    word = words[start][2]
-                    if word.isupper() and len(word) <= ACRONYM_MAX:
-                        continue
-                    if not prefixed and (self._common_word(start) or self._inside_person_name(start, place)):
-                        continue
-                begin = words[i][0] if prefixed else span[0][0]
-                m = Mention(
-                    start=begin,
-                    end=span[-1][1],
-                    text=text[begin : span[-1][1]],
-                    place=place,
-                    hint=hint if prefixed else None,
-                    governmental=governmental and prefixed,
-                    core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
-                    options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
-                )
-                longer = self._with_council(m, start + n)
-                if longer is not None:
-                    return longer
-                return self._with_direction(m, start + n), (start - i) + n
+            known = self._known_from(i, start, hint, governmental)
+            if known is not None:
+                return known
+        return self._unknown_at(i, j, hint, governmental)
+
+    def _known_from(
+        self, i: int, start: int, hint: str | None, governmental: bool
+    ) -> tuple[Mention, int] | None:
+        """The longest name the index knows that starts at word `start` (after the kind
+        words from word `i`), with the words it takes from `i`."""
+        words = self.words
+        head = words[start][2]
+        reach = self._reach(head)
+        if reach == 0 and "-" not in head:
+            return None  # no name starts with this word (most capitalised words)
+        top = min(6, reach + 1)
+        run = shaped_run(words, start, top, self.text)
+        for n in range(min(top, run), 0, -1):
+            span = words[start : start + n]
+            if not capital(span[-1][2]):
+                continue  # a particle ends no name ("Rio de")
+            m = self._mention_of(i, start, span, hint, governmental)
+            if m is None:
+                continue
+            longer = self._with_council(m, start + n)
+            if longer is not None:
+                return longer
+            return self._with_direction(m, start + n), (start - i) + n
+        return None
+
+    def _mention_of(
+        self, i: int, start: int, span: list[tuple[int, int, str]], hint: str | None, governmental: bool
+    ) -> Mention | None:
+        """The place the words of `span` name here, if the index knows one and nothing
+        says the words are no place here (a common word, an acronym, a person's name)."""
+        words, text, n = self.words, self.text, len(span)
+        found = self._lookup(span)
+        if found is None:
+            return None
+        form, cands, common = found
+        if common:
+            return None
+        prefixed = start > i
+        beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
+        beside = self.index.country_of(beside_m.group(1)) if beside_m else None
+        key = (form, hint if prefixed else None, beside, n, prefixed)
+        if key not in self.chosen:  # one choice per name and shape in an article
+            self.chosen[key] = self.index.choose(
+                cands, self.named, key[1], beside, n, prefixed, form, self.vouched
+            )
+        place = self.chosen[key]
+        if place is None and n == 1 and not prefixed:
+            place = self.kind_named.get(form)
+        if place is None:
+            return None
+        if n == 1 and place.kind != "country" and not place.curated:
+            word = words[start][2]
+            if word.isupper() and len(word) <= ACRONYM_MAX:
+                return None
+            if not prefixed and (self._common_word(start) or self._inside_person_name(start, place)):
+                return None
+        begin = words[i][0] if prefixed else span[0][0]
+        return Mention(
+            start=begin,
+            end=span[-1][1],
+            text=text[begin : span[-1][1]],
+            place=place,
+            hint=hint if prefixed else None,
+            governmental=governmental and prefixed,
+            core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
+            options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
+        )
+
+    def _unknown_at(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
+        """A name the index does not hold: unlisted, in a list beside its country, a
+        misspelt place of a list, or a misspelt country."""
+        words, text, first = self.words, self.text, self.words[i][2]
         # The readings of a list's items need a separator before the word.
         listed = text[max(0, words[i][0] - 12) : words[i][0]].rstrip().endswith(SEPARATOR_ENDS)
         # With no kind word before it, the unlisted name was looked for above already.

@@ -51,6 +51,24 @@ class _Spans:
         return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
 
 
+def _role_end(text: str, pos: int, places: _Spans, org: frozenset[str] | set[str]) -> tuple[int, str]:
+    """Where a title's role ends after `pos` ("Gubernur Jawa Tengah", "Wali Kota
+    Bandung"): past the places, organisation words and acronyms that follow it; and the
+    last word it took."""
+    role_end, last = pos, ""
+    while True:
+        ahead = text[pos : pos + 40]
+        w = _WORD.match(text, pos + len(ahead) - len(ahead.lstrip(" ")))
+        if not w or "\n" in text[pos : w.start()]:
+            return role_end, last
+        token = w.group()
+        if places.covers(w.start()) or fold(token) in org or (token.isupper() and 1 < len(token) <= 8):
+            pos = role_end = w.end()
+            last = token
+            continue
+        return role_end, last
+
+
 def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
     c = cues()
     org = organisation_words()
@@ -75,18 +93,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
     for m in finditer_lowered(title, text, lowered(text)):
         if not m.group()[0].isupper():
             continue
-        pos = role_end = m.end()
-        last = ""
-        while True:
-            w = _WORD.match(text, pos + len(text[pos : pos + 40]) - len(text[pos : pos + 40].lstrip(" ")))
-            if not w or "\n" in text[pos : w.start()]:
-                break
-            token = w.group()
-            if places.covers(w.start()) or fold(token) in org or (token.isupper() and 1 < len(token) <= 8):
-                pos = role_end = w.end()
-                last = token
-                continue
-            break
+        role_end, last = _role_end(text, m.end(), places, org)
         if conjunction.fullmatch(last):
             # "Gubernur Jawa Tengah dan Gubernur X", "Governor of Missouri and Y": the
             # conjunction joins two people, and this title's holder is not named here.

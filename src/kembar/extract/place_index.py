@@ -16,12 +16,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from kembar.extract.place_forms import pack, unpack
 from kembar.text import fold
+
+if TYPE_CHECKING:
+    from kembar.gazetteer.resolve import Gazetteer
 
 # Folding is the finder's most frequent call, on a small vocabulary of words and names.
 ffold = lru_cache(maxsize=1 << 17)(fold)
@@ -154,135 +158,16 @@ class MentionIndex:
 
     @classmethod
     def build(cls) -> MentionIndex:
-        from kembar.gazetteer.countries import COUNTRY_ALIASES, countries
-        from kembar.gazetteer.curated import aliases, extra_places
         from kembar.gazetteer.resolve import gazetteer
-        from kembar.gazetteer.subdivisions import short_names
 
         gaz = gazetteer()
-        by_form: dict[str, list[Candidate]] = defaultdict(list)
-        seen: set[tuple[str, str]] = set()
-
-        def add(form: str, cand: Candidate) -> None:
-            if not form:
-                return
-            if (form, cand.key) not in seen:
-                seen.add((form, cand.key))
-                by_form[form].append(cand)
-            elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
-                by_form[form] = [cand if c.key == cand.key else c for c in by_form[form]]
-
+        forms = _Forms()
         capitals = {(c.code, fold(c.capital)) for c in gaz.countries.values() if c.capital}
-        # One object per city, shared by all its names: the index holds several names for
-        # most cities, and the cache and the process hold each city once.
-        cities: dict[int, Candidate] = {}
-        for (cc, form), ids in gaz.geo._by_name.items():
-            for gid in ids:
-                cand = cities.get(gid)
-                if cand is None:
-                    city = gaz.geo.cities[gid]
-                    cand = cities[gid] = Candidate(
-                        f"gn:{gid}",
-                        city.name,
-                        "city",
-                        cc,
-                        gid,
-                        city.population,
-                        (cc, fold(city.name)) in capitals,
-                        False,
-                        gaz.admin.get((cc, city.admin1)),
-                    )
-                add(form, cand)
-        for sub in gaz.subs.values():
-            if sub.merges_into_city is not None:
-                city = sub.merges_into_city
-                cand = Candidate(
-                    f"gn:{city.geonameid}",
-                    city.name,
-                    "city",
-                    sub.country,
-                    city.geonameid,
-                    city.population,
-                    (sub.country, fold(city.name)) in capitals,
-                    False,
-                    sub.admin_code,
-                )
-            else:
-                # Few subdivisions carry a population: a province counts as large, a regency
-                # as middling, unless its capital says more.
-                floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
-                pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
-                short = short_names(sub.name)[-1]
-                cand = Candidate(
-                    sub.key,
-                    sub.name,
-                    sub.kind,
-                    sub.country,
-                    None,
-                    pop,
-                    False,
-                    False,
-                    sub.admin_code,
-                    short if short != sub.name else None,
-                )
-            for n in sub.names:
-                if sub.merges_into_city is not None or not sub.names_capital(n):
-                    add(fold(n), cand)
-        country_names: dict[str, str] = {}
-        country_cands: dict[str, Candidate] = {}
-        for c in countries().values():
-            cand = country_cands[c.code] = Candidate(
-                f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
-            )
-            for n in (c.name, c.name_id, c.name_ms, *c.aliases):
-                if n:
-                    add(fold(n), cand)
-                    country_names[fold(n)] = c.code
-        # Other names of countries ("Holland", "Britain", "England", "Korea"); the short ones
-        # ("UK", "USA") are read with their capitals only, from the lexicons.
-        for other, (code, _region) in COUNTRY_ALIASES.items():
-            if (
-                len(other) > ACRONYM_LENGTH
-                and other not in FOREIGN_COUNTRY_NAMES
-                and code in country_cands
-                and other not in country_names
-            ):
-                add(other, country_cands[code])
-                country_names[other] = code
-        for extra in extra_places().values():
-            cand = Candidate(
-                f"x:{extra.key}",
-                extra.name,
-                extra.kind,
-                extra.country,
-                None,
-                extra.population or 0,
-                "capital" in extra.tags,
-                True,
-                extra.admin_code,
-            )
-            for n in (extra.name, *extra.aliases):
-                add(fold(n), cand)
-        for alias in aliases():
-            res = gaz.from_alias_target(alias.target)
-            if res is None:
-                continue
-            cand = Candidate(
-                res.key,
-                res.name,
-                res.kind,
-                res.country,
-                res.geonameid,
-                max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
-                "capital" in res.tags,
-                True,
-                res.admin_code,
-                short_names(res.name)[-1]
-                if res.kind == "province" and short_names(res.name)[-1] != res.name
-                else None,
-            )
-            add(fold(alias.alias), cand)
-        index = cls(dict(by_form), country_names)
+        _add_cities(forms, gaz, capitals)
+        _add_subdivisions(forms, gaz, capitals)
+        country_names = _add_countries(forms)
+        _add_curated(forms, gaz)
+        index = cls(dict(forms.by_form), country_names)
         # Built now and cached with the index: a third of a second, and every long
         # article (any list of places) needs it.
         _ = index.well_known
@@ -394,6 +279,136 @@ class MentionIndex:
         ):
             return None
         return best
+
+
+class _Forms:
+    """The index being built: the places each folded form names, each place once a form."""
+
+    def __init__(self) -> None:
+        self.by_form: dict[str, list[Candidate]] = defaultdict(list)
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, form: str, cand: Candidate) -> None:
+        if not form:
+            return
+        if (form, cand.key) not in self.seen:
+            self.seen.add((form, cand.key))
+            self.by_form[form].append(cand)
+        elif cand.curated:  # a curated alias ("KL") vouches for a name GeoNames also has
+            self.by_form[form] = [cand if c.key == cand.key else c for c in self.by_form[form]]
+
+
+def _add_cities(forms: _Forms, gaz: Gazetteer, capitals: set[tuple[str, str]]) -> None:
+    """GeoNames' cities under every name. One object per city, shared by all its names:
+    the index holds several names for most cities, and the cache and the process hold
+    each city once."""
+    cities: dict[int, Candidate] = {}
+    for (cc, form), ids in gaz.geo._by_name.items():
+        for gid in ids:
+            cand = cities.get(gid)
+            if cand is None:
+                city = gaz.geo.cities[gid]
+                cand = cities[gid] = Candidate(
+                    f"gn:{gid}",
+                    city.name,
+                    "city",
+                    cc,
+                    gid,
+                    city.population,
+                    (cc, fold(city.name)) in capitals,
+                    False,
+                    gaz.admin.get((cc, city.admin1)),
+                )
+            forms.add(form, cand)
+
+
+def _add_subdivisions(forms: _Forms, gaz: Gazetteer, capitals: set[tuple[str, str]]) -> None:
+    """Provinces and regencies under their names (a capital's name stays the city's); a
+    subdivision that is one city (merges_into_city) is that city."""
+    from kembar.gazetteer.subdivisions import short_names
+
+    for sub in gaz.subs.values():
+        if sub.merges_into_city is not None:
+            city = sub.merges_into_city
+            cand = Candidate(
+                f"gn:{city.geonameid}",
+                city.name,
+                "city",
+                sub.country,
+                city.geonameid,
+                city.population,
+                (sub.country, fold(city.name)) in capitals,
+                False,
+                sub.admin_code,
+            )
+        else:
+            # Few subdivisions carry a population: a province counts as large, a regency
+            # as middling, unless its capital says more.
+            floor = PROVINCE_POPULATION if sub.parent is None else REGENCY_POPULATION
+            pop = max(sub.capital.population * 3 if sub.capital else 0, floor)
+            short = short_names(sub.name)[-1]
+            cand = Candidate(
+                sub.key, sub.name, sub.kind, sub.country, None, pop, False, False, sub.admin_code,
+                short if short != sub.name else None,
+            )  # fmt: skip
+        for n in sub.names:
+            if sub.merges_into_city is not None or not sub.names_capital(n):
+                forms.add(fold(n), cand)
+
+
+def _add_countries(forms: _Forms) -> dict[str, str]:
+    """Countries under their names in the three languages and their other names; returns
+    the folded country names with their codes."""
+    from kembar.gazetteer.countries import COUNTRY_ALIASES, countries
+
+    country_names: dict[str, str] = {}
+    country_cands: dict[str, Candidate] = {}
+    for c in countries().values():
+        cand = country_cands[c.code] = Candidate(
+            f"country:{c.code}", c.name, "country", c.code, c.geonameid, c.population, False, False
+        )
+        for n in (c.name, c.name_id, c.name_ms, *c.aliases):
+            if n:
+                forms.add(fold(n), cand)
+                country_names[fold(n)] = c.code
+    # Other names of countries ("Holland", "Britain", "England", "Korea"); the short ones
+    # ("UK", "USA") are read with their capitals only, from the lexicons.
+    for other, (code, _region) in COUNTRY_ALIASES.items():
+        if (
+            len(other) > ACRONYM_LENGTH
+            and other not in FOREIGN_COUNTRY_NAMES
+            and code in country_cands
+            and other not in country_names
+        ):
+            forms.add(other, country_cands[code])
+            country_names[other] = code
+    return country_names
+
+
+def _add_curated(forms: _Forms, gaz: Gazetteer) -> None:
+    """The bundled extra places and aliases (gazetteer/data), which vouch for their names."""
+    from kembar.gazetteer.curated import aliases, extra_places
+    from kembar.gazetteer.subdivisions import short_names
+
+    for extra in extra_places().values():
+        cand = Candidate(
+            f"x:{extra.key}", extra.name, extra.kind, extra.country, None, extra.population or 0,
+            "capital" in extra.tags, True, extra.admin_code,
+        )  # fmt: skip
+        for n in (extra.name, *extra.aliases):
+            forms.add(fold(n), cand)
+    for alias in aliases():
+        res = gaz.from_alias_target(alias.target)
+        if res is None:
+            continue
+        short = short_names(res.name)[-1]
+        cand = Candidate(
+            res.key, res.name, res.kind, res.country, res.geonameid,
+            max(res.population or 0, PROVINCE_POPULATION if res.kind == "province" else 0),
+            "capital" in res.tags, True, res.admin_code,
+            short if res.kind == "province" and short != res.name else None,
+        )  # fmt: skip
+        forms.add(fold(alias.alias), cand)
 
 
 def _data_stamp() -> str:

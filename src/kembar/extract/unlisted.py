@@ -182,42 +182,20 @@ class UnlistedNames(FinderText):
         """A name no gazetteer lists, said to be a place by a kind word before it
         ("Kabupaten Badung") or after it ("Miami-Dade County"): kept, unresolved."""
         words, text = self.words, self.text
-        run_from = self._unlisted_run
         if j > i and hint is not None:
-            end = run_from(j)
+            end = self._unlisted_run(j)
             if end == j:
                 return None
             name_words, kind = words[j:end], hint
         else:
-            t = bisect.bisect_right(self.kind_tails, i)
-            if t == len(self.kind_tails) or self.kind_tails[t] > i + 3:
-                return None  # no kind word ends a run of capitalised words from here
-            end = run_from(i)
-            last = ffold(words[end - 1][2]) if end > i else ""
-            if end - i < 2 or last not in UNLISTED_TAILS:
+            tailed = self._kind_after(i)
+            if tailed is None:
                 return None
-            if _COUNCIL.match(text, words[end - 1][0]):
-                return None  # "Johor Baru City Council": the council's town, found after
-            name_words, kind = words[i:end], self.kinds.get(last, "city")
-            first = ffold(POSSESSIVE.sub("", words[i][2]))
-            base = end - 1
-            while base > i and ffold(words[base - 1][2]) in self.kinds:
-                base -= 1  # "Nairobi City County": kind words after a known name
-            known = self.index.by_form.get(ffold(" ".join(w for _, _, w in words[i:base])))
-            if first in self.index.country_names or known:
-                return None  # "China's Yunnan Province", "Hawaii County": a known name inside
+            end, kind = tailed
+            name_words = words[i:end]
         name = text[name_words[0][0] : name_words[-1][1]]
-        if all(
-            ffold(w) in self.kinds or ffold(w) in self.government or ffold(w) in self.directions
-            for _, _, w in name_words
-        ):
-            return None  # "Pemerintah Provinsi (Pemprov) ...", "City North": these words name no place
-        if name.isupper() and len(name) <= ACRONYM_MAX:
-            return None  # "Luar Negeri RI": an acronym after a kind word is no place
-        if self._country_suffix(name):
+        if not self._may_name_a_place(name, name_words):
             return None
-        if any(p.search(name) for p, _ in cues().kinds):
-            return None  # "Kerja Sama Sisterhood Province": the kind of tie, not a place
         after = BESIDE.match(text, name_words[-1][1], name_words[-1][1] + 40)
         country = self.index.country_of(after.group(1)) if after else None
         if country is None and after:
@@ -235,13 +213,42 @@ class UnlistedNames(FinderText):
             False,
             False,
         )
-        m = Mention(
-            words[i][0],
-            name_words[-1][1],
-            text[words[i][0] : name_words[-1][1]],
-            cand,
-            hint,
-            governmental,
-            name,
-        )
+        end_at = name_words[-1][1]
+        m = Mention(words[i][0], end_at, text[words[i][0] : end_at], cand, hint, governmental, name)
         return m, end - i
+
+    def _kind_after(self, i: int) -> tuple[int, str] | None:
+        """Where a name from word i ends in a kind word ("Miami-Dade County"), and the kind
+        it names; None when none does or the name before the kind word is known."""
+        words, text = self.words, self.text
+        t = bisect.bisect_right(self.kind_tails, i)
+        if t == len(self.kind_tails) or self.kind_tails[t] > i + 3:
+            return None  # no kind word ends a run of capitalised words from here
+        end = self._unlisted_run(i)
+        last = ffold(words[end - 1][2]) if end > i else ""
+        if end - i < 2 or last not in UNLISTED_TAILS:
+            return None
+        if _COUNCIL.match(text, words[end - 1][0]):
+            return None  # "Johor Baru City Council": the council's town, found after
+        first = ffold(POSSESSIVE.sub("", words[i][2]))
+        base = end - 1
+        while base > i and ffold(words[base - 1][2]) in self.kinds:
+            base -= 1  # "Nairobi City County": kind words after a known name
+        known = self.index.by_form.get(ffold(" ".join(w for _, _, w in words[i:base])))
+        if first in self.index.country_names or known:
+            return None  # "China's Yunnan Province", "Hawaii County": a known name inside
+        return end, self.kinds.get(last, "city")
+
+    def _may_name_a_place(self, name: str, name_words: list[tuple[int, int, str]]) -> bool:
+        """False for words that name no place though a kind word stands beside them."""
+        if all(
+            ffold(w) in self.kinds or ffold(w) in self.government or ffold(w) in self.directions
+            for _, _, w in name_words
+        ):
+            return False  # "Pemerintah Provinsi (Pemprov) ...", "City North": these words name no place
+        if name.isupper() and len(name) <= ACRONYM_MAX:
+            return False  # "Luar Negeri RI": an acronym after a kind word is no place
+        if self._country_suffix(name):
+            return False
+        # "Kerja Sama Sisterhood Province": the kind of tie, not a place
+        return not any(p.search(name) for p, _ in cues().kinds)

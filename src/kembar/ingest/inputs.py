@@ -90,6 +90,11 @@ def ingest_one(
     `as_user`: the account it is stored for (default the local admin), kept in the history."""
     with db.write() as session:
         r = queue.ingest(session, raw, label, url, published, cli_actor(session, as_user))
+    return outcome_of(r, label)
+
+
+def outcome_of(r: queue.IngestResult, label: str) -> IngestOutcome:
+    """What became of the input `label` once stored (or found stored before)."""
     return IngestOutcome(
         input=label,
         status="stored" if r.new else "known",

@@ -3,8 +3,9 @@
 - `my_partnerships`: the partnerships of a signed-in user's scope, each with its stage,
   status and reason, last dated fact, instruments expiring or expired, next step of the
   procedure and the pending news proposals that name it;
-- `country_dashboard`: a country's partnerships by province and stage, what expires this
-  year, what is dormant, what was signed this year, and the partner countries;
+- `country_dashboard`: a country's partnerships by province and stage reached, what
+  expires within KEMBAR_EXPIRING_DAYS (as the reminders and the reports count it) and what
+  ends this year, what is dormant, what was signed this year, and the partner countries;
 - `region_partnerships`: a province's partnerships together with those of the regencies
   and cities in it.
 """
@@ -25,7 +26,7 @@ from kembar.db.models import Instrument, Partnership, Place, Proposal
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle import facets
-from kembar.lifecycle.procedure import NextStep, next_step
+from kembar.lifecycle.procedure import NextStep, Reached, next_step, reached_of
 from kembar.lifecycle.status import Status, instrument_status, last_day, load_facts, partnership_status
 from kembar.permissions import Actor
 
@@ -43,9 +44,11 @@ class DashboardRow:
     partnership: Partnership
     status: Status
     next: NextStep | None
+    stage: Reached  # the stage reached: recorded, or shown by an instrument signed
     instruments: list[InstrumentNotice] = field(default_factory=list)  # expiring or expired
     proposals: list[int] = field(default_factory=list)  # pending proposals naming it
     last_activity: tuple[str, str, str | None] | None = None  # (date, type, title) of the latest held
+    undated_activities: int = 0  # recorded without a date
 
 
 @dataclass
@@ -68,6 +71,7 @@ def _rows(session: Session, settings: Settings, ids: list[int], today: date) -> 
                 selectinload(Partnership.place_b),
                 selectinload(Partnership.instruments).selectinload(Instrument.documents),
                 selectinload(Partnership.documents),
+                selectinload(Partnership.steps),
             )
         )
     }
@@ -80,7 +84,9 @@ def _rows(session: Session, settings: Settings, ids: list[int], today: date) -> 
             p,
             partnership_status(facts[pid], today, settings.quiet_years, settings.dormant_years),
             next_step(p),
+            reached_of(p),
             last_activity=max(facts[pid].activities, key=lambda a: last_day(a[0]), default=None),
+            undated_activities=facts[pid].undated,
         )
         for i in p.instruments:
             state = instrument_status(i, p.instruments, today, settings.expiring_days)
@@ -144,10 +150,71 @@ class CountryDashboard:
     partnerships: int
     stages: list[str]  # the stage columns, "none" last
     provinces: list[tuple[str, str, dict[str, int], int]]  # (code, name, counts by stage, total)
-    expiring_this_year: list[tuple[int, InstrumentNotice]]  # (partnership id, instrument)
+    expiring_this_year: list[tuple[int, InstrumentNotice]]  # (partnership id, instrument) ending in `year`
     dormant: list[int]
     signed_this_year: list[tuple[int, int]]  # (partnership id, instrument id)
     partner_countries: list[tuple[str, int]]
+    expiring_days: int = 90  # KEMBAR_EXPIRING_DAYS
+    expiring_soon: list[tuple[int, InstrumentNotice]] = field(default_factory=list)  # within it
+
+
+Notices = list[tuple[int, InstrumentNotice]]
+
+
+def _validity_lists(
+    session: Session, settings: Settings, ids: list[int], year: int, today: date
+) -> tuple[Notices, Notices]:
+    """The instruments whose validity ends in `year` (not renewed, not planned), and those
+    expiring within KEMBAR_EXPIRING_DAYS of today, soonest first."""
+    mine: dict[int, list[Instrument]] = {}
+    for i in session.scalars(select(Instrument).where(Instrument.partnership_id.in_(ids))):
+        mine.setdefault(i.partnership_id, []).append(i)
+    ending: Notices = []
+    soon: Notices = []
+    for pid, instruments in mine.items():
+        for i in instruments:
+            if not i.valid_until:
+                continue
+            state = instrument_status(i, instruments, today, settings.expiring_days)
+            notice = InstrumentNotice(i.id, i.type, i.valid_until, state)
+            if state.key == "expiring":
+                soon.append((pid, notice))
+            if i.valid_until.startswith(str(year)) and state.key not in ("renewed", "planned"):
+                ending.append((pid, notice))
+    return sorted(ending, key=_by_end), sorted(soon, key=_by_end)
+
+
+def _dormant_and_signed(
+    session: Session, settings: Settings, ids: list[int], year: int, today: date
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """The dormant partnerships, and the (partnership, instrument) signed in `year`."""
+    idset = set(ids)
+    facts = load_facts(session, [pid for pid in facets.dated_ids(session) if pid in idset])
+    dormant, signed = [], []
+    for pid, f in facts.items():
+        if partnership_status(f, today, settings.quiet_years, settings.dormant_years).key == "dormant":
+            dormant.append(pid)
+        for i in f.instruments:
+            if i.signed_on and i.signed_on[:4] == str(year) and i.status in ("signed", "renewed"):
+                signed.append((pid, i.id))
+    return dormant, signed
+
+
+def _by_end(item: tuple[int, InstrumentNotice]) -> tuple[date, int]:
+    return last_day(item[1].valid_until or "9999"), item[0]
+
+
+def _by_province(mine: list[facets.Row], code: str) -> tuple[dict[str, Counter[str]], Counter[str]]:
+    """The country's sides of its partnerships by province and stage reached, and the
+    partner countries."""
+    by_province: dict[str, Counter[str]] = {}
+    partners: Counter[str] = Counter()
+    for r in mine:
+        for side in (0, 1):
+            if r.countries[side] == code:
+                by_province.setdefault(r.regions[side] or "", Counter())[r.stage or facets.NO_STAGE] += 1
+        partners[r.countries[1] if r.countries[0] == code else r.countries[0]] += 1
+    return by_province, partners
 
 
 def country_dashboard(
@@ -163,35 +230,14 @@ def country_dashboard(
     mine = [r for r in facets.rows(session) if code in r.countries]
     ids = [r.id for r in mine]
     region_names = _region_names(session, code)
-    by_province: dict[str, Counter[str]] = {}
-    partners: Counter[str] = Counter()
-    for r in mine:
-        for side in (0, 1):
-            if r.countries[side] == code:
-                by_province.setdefault(r.regions[side] or "", Counter())[r.stage or facets.NO_STAGE] += 1
-        partners[r.countries[1] if r.countries[0] == code else r.countries[0]] += 1
-    idset = set(ids)
-    facts = load_facts(session, [pid for pid in facets.dated_ids(session) if pid in idset])
-    dormant, expiring, signed = [], [], []
-    for pid, f in facts.items():
-        if partnership_status(f, today, settings.quiet_years, settings.dormant_years).key == "dormant":
-            dormant.append(pid)
-        for i in f.instruments:
-            if i.signed_on and i.signed_on[:4] == str(year) and i.status in ("signed", "renewed"):
-                signed.append((pid, i.id))
-    for i in session.scalars(
-        select(Instrument).where(Instrument.partnership_id.in_(ids), Instrument.valid_until.like(f"{year}%"))
-    ):
-        siblings = session.scalars(
-            select(Instrument).where(Instrument.partnership_id == i.partnership_id)
-        ).all()
-        state = instrument_status(i, siblings, today, settings.expiring_days)
-        if state.key not in ("renewed", "planned"):
-            expiring.append((i.partnership_id, InstrumentNotice(i.id, i.type, i.valid_until, state)))
+    by_province, partners = _by_province(mine, code)
+    dormant, signed = _dormant_and_signed(session, settings, ids, year, today)
+    expiring, soon = _validity_lists(session, settings, ids, year, today)
     stages = [*vocab.STAGES, facets.NO_STAGE]
+    # The provinces by their number of partnerships; those of no recorded province last.
     provinces = sorted(
         ((c, region_names.get(c, c or ""), dict(n), sum(n.values())) for c, n in by_province.items()),
-        key=lambda x: -x[3],
+        key=lambda x: (not x[0], -x[3], x[1]),
     )
     return CountryDashboard(
         country=code,
@@ -199,10 +245,12 @@ def country_dashboard(
         partnerships=len(mine),
         stages=stages,
         provinces=provinces,
-        expiring_this_year=sorted(expiring, key=lambda x: x[1].valid_until or ""),
+        expiring_this_year=expiring,
         dormant=sorted(dormant),
         signed_this_year=sorted(signed),
         partner_countries=partners.most_common(),
+        expiring_days=settings.expiring_days,
+        expiring_soon=soon,
     )
 
 

@@ -1,13 +1,18 @@
 """Lists of partnerships filtered by facets, with the count of every value of every facet
-(kind, stage, status, field, country, region, decade of the first date), one page at a
-time.
+(kind, stage, status, validity of instruments, field, country, region, decade of the
+first date), one page at a time.
 
 Every partnership is held in memory as one compact row (a few MB for the world), rebuilt
 when the registry changes (every write is a change set, so the newest change set's id
 says when); filtering and counting 24,000 rows in Python takes milliseconds. Statuses come
 from lifecycle/status.py for the partnerships that have a dated fact; the rest are
-"unknown". `status=expiring` and `status=expired` select partnerships by the validity of
-their instruments (within `within_days`, by default KEMBAR_EXPIRING_DAYS).
+"unknown": each partnership has one status, so the status counts add up to the total.
+The validity of instruments is a facet of its own: `validity=expiring` and
+`validity=expired` select partnerships with an instrument expiring (within `within_days`,
+by default KEMBAR_EXPIRING_DAYS) or expired, whatever their status; a partnership may have
+both. `status=expiring|expired`, the older spelling, means the same. The stage of a row is
+the stage reached (procedure.reached: the recorded one, or a later one an instrument
+signed shows), and its first date the earlier of the recorded one and the first signing.
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, PartnershipField, Place, StageStep
 from kembar.errors import InvalidInput, Phrase
 from kembar.gazetteer.countries import countries
-from kembar.lifecycle.status import instrument_status, statuses
+from kembar.lifecycle.procedure import reached
+from kembar.lifecycle.status import first_known, instrument_status, statuses
 
-FACETS = ("kind", "stage", "status", "field", "country", "region", "decade")
+FACETS = ("kind", "stage", "status", "validity", "field", "country", "region", "decade")
 VALIDITY_FILTERS = ("expiring", "expired")
 STATUS_VALUES = (*vocab.PARTNERSHIP_STATUSES, *VALIDITY_FILTERS)
 REGION_CODE = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
@@ -57,6 +63,7 @@ class Filters:
     kind: str | None = None
     stage: str | None = None
     status: str | None = None
+    validity: str | None = None  # expiring | expired: of an instrument
     field: str | None = None
     country: str | None = None  # a party in this country
     partner_country: str | None = None  # the other party in this country (with `country`)
@@ -64,12 +71,14 @@ class Filters:
     decade: int | None = None  # of the first date, e.g. 1990
     place: int | None = None  # one party is this place
     places: frozenset[int] | None = None  # one party is one of these places (a scope)
-    within_days: int | None = None  # for status=expiring
+    within_days: int | None = None  # for validity=expiring
 
     def check(self) -> Filters:
         """The filters with codes normalised, or InvalidInput naming the bad one."""
         self._check_values()
         fixed = self
+        if self.status in VALIDITY_FILTERS and self.validity in (None, self.status):
+            fixed = replace(fixed, status=None, validity=self.status)  # the older spelling
         for name in ("country", "partner_country"):
             value = getattr(self, name)
             if value is not None:
@@ -103,6 +112,7 @@ class Filters:
             "field": tuple(vocab.FIELDS),
             "stage": (*vocab.STAGES, NO_STAGE),
             "status": tuple(STATUS_VALUES),
+            "validity": VALIDITY_FILTERS,
         }
         for name, valid in allowed.items():
             value = getattr(self, name)
@@ -133,31 +143,65 @@ def rows(session: Session) -> list[Row]:
     return _rows.get(session, "rows", lambda: _load_rows(session))
 
 
+Steps = dict[int, list[tuple[str | None, str]]]  # (date, stage) by partnership
+Signed = dict[int, list[tuple[str, str | None, str]]]  # (type, signed on, status) by partnership
+
+
+def _stage_facts(session: Session) -> tuple[Steps, Signed]:
+    """The steps and instruments of every partnership, which the stage reached rests on."""
+    steps: Steps = {}
+    for pid, when, stage in session.execute(
+        select(StageStep.partnership_id, StageStep.date, StageStep.stage)
+    ):
+        steps.setdefault(pid, []).append((when, stage))
+    signed: Signed = {}
+    for pid, kind, when, status in session.execute(
+        select(Instrument.partnership_id, Instrument.type, Instrument.signed_on, Instrument.status)
+    ):
+        signed.setdefault(pid, []).append((kind, when, status))
+    return steps, signed
+
+
 def _load_rows(session: Session) -> list[Row]:
     a, b = aliased(Place), aliased(Place)
     fields: dict[int, set[str]] = {}
     for pid, key_ in session.execute(select(PartnershipField.partnership_id, PartnershipField.field_key)):
         fields.setdefault(pid, set()).add(key_)
-    return [
-        Row(pid, kind, stage, first, (ca, cb), (ra, rb), (ia, ib), frozenset(fields.get(pid, ())))
-        for pid, kind, stage, first, ca, cb, ra, rb, ia, ib in session.execute(
-            select(
-                Partnership.id,
-                Partnership.kind,
-                Partnership.stage,
-                Partnership.first_date,
-                a.country_code,
-                b.country_code,
-                a.admin_code,
-                b.admin_code,
-                a.id,
-                b.id,
-            )
-            .join(a, a.id == Partnership.place_a_id)
-            .join(b, b.id == Partnership.place_b_id)
-            .order_by(Partnership.id)
+    steps, signed = _stage_facts(session)
+    found = []
+    for pid, kind, stage, first, ca, cb, ra, rb, ia, ib in session.execute(
+        select(
+            Partnership.id,
+            Partnership.kind,
+            Partnership.stage,
+            Partnership.first_date,
+            a.country_code,
+            b.country_code,
+            a.admin_code,
+            b.admin_code,
+            a.id,
+            b.id,
         )
-    ]
+        .join(a, a.id == Partnership.place_a_id)
+        .join(b, b.id == Partnership.place_b_id)
+        .order_by(Partnership.id)
+    ):
+        mine = signed.get(pid, [])
+        stage_reached = reached(stage, steps.get(pid, []), mine).key
+        first_date = first_known(first, [(when, status) for _, when, status in mine])
+        found.append(
+            Row(
+                pid,
+                kind,
+                stage_reached,
+                first_date,
+                (ca, cb),
+                (ra, rb),
+                (ia, ib),
+                frozenset(fields.get(pid, ())),
+            )
+        )
+    return found
 
 
 def dated_ids(session: Session) -> list[int]:
@@ -217,8 +261,10 @@ def _matches(r: Row, f: Filters, skip: str, status_of: dict[int, str], validity:
         return False
     if f.places is not None and not (set(r.places) & f.places):
         return False
+    if skip != "validity" and f.validity and r.id not in validity[f.validity]:
+        return False
     if skip != "status" and f.status:
-        if f.status in VALIDITY_FILTERS:
+        if f.status in VALIDITY_FILTERS:  # not checked: the older spelling of a validity
             return r.id in validity[f.status]
         return status_of.get(r.id, "unknown") == f.status
     return True
@@ -232,11 +278,11 @@ def _count(
         counts.update(r.kind for r in pool)
     elif facet == "stage":
         counts.update(r.stage or NO_STAGE for r in pool)
-    elif facet == "status":
+    elif facet == "status":  # one status each: the counts add up to the pool
         counts.update(status_of.get(r.id, "unknown") for r in pool)
+    elif facet == "validity":  # a facet of its own: a partnership may count in both
         for name, ids in validity.items():
-            if ids:
-                counts[name] = sum(1 for r in pool if r.id in ids)
+            counts[name] = sum(1 for r in pool if r.id in ids)
     elif facet == "field":
         counts.update(key for r in pool for key in r.fields)
     elif facet == "country" and f.country:  # the partner's country, the chosen one being a side

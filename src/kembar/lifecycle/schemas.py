@@ -4,6 +4,7 @@ with their reasons in the reader's language, list items, facet counts, dashboard
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -13,9 +14,9 @@ from kembar.config import Settings
 from kembar.db.models import Partnership, Place
 from kembar.i18n import Translator
 from kembar.lifecycle import facets
-from kembar.lifecycle.dashboards import CountryDashboard, DashboardRow
-from kembar.lifecycle.procedure import NextStep
-from kembar.lifecycle.status import Status, explain, load_facts, partnership_status
+from kembar.lifecycle.dashboards import CountryDashboard, DashboardRow, InstrumentNotice
+from kembar.lifecycle.procedure import NextStep, Reached, reached_note, reached_of
+from kembar.lifecycle.status import Status, explain, first_known, load_facts, partnership_status
 from kembar.schemas import PartnershipSummary
 
 
@@ -61,8 +62,34 @@ class NextStepOut(BaseModel):
         )
 
 
+class StageOut(BaseModel):
+    """The stage a partnership has reached: the recorded one, or a later one an instrument
+    signed shows (`derived`, with where it comes from in `note`)."""
+
+    key: str | None
+    label: str
+    recorded: str | None
+    derived: bool
+    note: str | None
+
+    @classmethod
+    def of(cls, stage: Reached, lang: str) -> StageOut:
+        t = Translator(lang)
+        return cls(
+            key=stage.key,
+            label=t.label("stage", stage.key) if stage.key else t("stage.not_recorded"),
+            recorded=stage.recorded,
+            derived=stage.derived,
+            note=reached_note(stage, lang),
+        )
+
+
 class PartnershipItem(PartnershipSummary):
+    """A partnership in a list: its stage reached (recorded, or shown by an instrument
+    signed) and status today; its first date the recorded one or the first signing."""
+
     status: StatusOut
+    stage_reached: StageOut
 
 
 def partnership_items(
@@ -79,21 +106,30 @@ def partnership_items(
                 selectinload(Partnership.place_a),
                 selectinload(Partnership.place_b),
                 selectinload(Partnership.fields),
+                selectinload(Partnership.instruments),
+                selectinload(Partnership.steps),
             )
         )
     }
     facts = load_facts(session, ids)
     return [
         PartnershipItem(
-            **PartnershipSummary.of(found[pid]).model_dump(),
+            **_summary(found[pid]),
             status=StatusOut.of(
                 partnership_status(facts[pid], today, settings.quiet_years, settings.dormant_years),
                 "partnership_status",
                 lang,
             ),
+            stage_reached=StageOut.of(reached_of(found[pid]), lang),
         )
         for pid in ids
     ]
+
+
+def _summary(p: Partnership) -> dict[str, Any]:
+    """The partnership's summary, its first date the recorded one or the first signing."""
+    first = first_known(p.first_date, [(i.signed_on, i.status) for i in p.instruments])
+    return {**PartnershipSummary.of(p).model_dump(), "first_date": first}
 
 
 class FacetValue(BaseModel):
@@ -175,8 +211,9 @@ class DashboardItem(PartnershipItem):
     @classmethod
     def of_row(cls, row: DashboardRow, lang: str) -> DashboardItem:
         return cls(
-            **PartnershipSummary.of(row.partnership).model_dump(),
+            **_summary(row.partnership),
             status=StatusOut.of(row.status, "partnership_status", lang),
+            stage_reached=StageOut.of(row.stage, lang),
             next_step=NextStepOut.of(row.next, lang),
             instruments=[
                 InstrumentNoticeOut(
@@ -211,13 +248,30 @@ class ExpiringOut(BaseModel):
     instrument: InstrumentNoticeOut
 
 
+def _expiring(notices: list[tuple[int, InstrumentNotice]], lang: str) -> list[ExpiringOut]:
+    return [
+        ExpiringOut(
+            partnership_id=pid,
+            instrument=InstrumentNoticeOut(
+                instrument_id=n.instrument_id,
+                type=n.type,
+                valid_until=n.valid_until,
+                status=StatusOut.of(n.status, "validity", lang),
+            ),
+        )
+        for pid, n in notices
+    ]
+
+
 class CountryDashboardOut(BaseModel):
     country: str
     year: int
     partnerships: int
-    stages: list[str]
+    stages: list[str]  # the stages reached (recorded, or shown by an instrument signed)
     provinces: list[ProvinceRow]
-    expiring_this_year: list[ExpiringOut]
+    expiring_days: int  # KEMBAR_EXPIRING_DAYS
+    expiring_soon: list[ExpiringOut]  # instruments expiring within it, soonest first
+    expiring_this_year: list[ExpiringOut]  # instruments whose validity ends in `year`
     dormant: list[int]
     signed_this_year: list[int]  # partnership ids
     partner_countries: list[FacetValue]
@@ -233,18 +287,9 @@ class CountryDashboardOut(BaseModel):
             provinces=[
                 ProvinceRow(code=c, name=n, stages=s, total=total) for c, n, s, total in board.provinces
             ],
-            expiring_this_year=[
-                ExpiringOut(
-                    partnership_id=pid,
-                    instrument=InstrumentNoticeOut(
-                        instrument_id=n.instrument_id,
-                        type=n.type,
-                        valid_until=n.valid_until,
-                        status=StatusOut.of(n.status, "validity", lang),
-                    ),
-                )
-                for pid, n in board.expiring_this_year
-            ],
+            expiring_days=board.expiring_days,
+            expiring_soon=_expiring(board.expiring_soon, lang),
+            expiring_this_year=_expiring(board.expiring_this_year, lang),
             dormant=board.dormant,
             signed_this_year=sorted({pid for pid, _ in board.signed_this_year}),
             partner_countries=[

@@ -44,8 +44,13 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_planned_date": ("no date planned", "belum ada tanggal rencana"),
     "last_fact": ("last {what}: {name}, {date}", "{what} terakhir: {name}, {date}"),
     "never_implemented": (
-        "MoU signed on {date}, no activity recorded since",
-        "MoU ditandatangani {date}, belum ada kegiatan tercatat sejak itu",
+        "MoU signed on {date}, no dated activity held since",
+        "MoU ditandatangani {date}, belum ada kegiatan bertanggal yang terlaksana sejak itu",
+    ),
+    "never_implemented_undated": (
+        "MoU signed on {date}, no dated activity held since ({n} recorded without a date)",
+        "MoU ditandatangani {date}, belum ada kegiatan bertanggal yang terlaksana sejak itu "
+        "({n} kegiatan tercatat tanpa tanggal)",
     ),
     "ended_on": ("ended on {date}", "berakhir pada {date}"),
     "ended": ("ended", "berakhir"),
@@ -146,6 +151,7 @@ class Facts:
     activities: list[tuple[str, str, str | None]] = field(default_factory=list)  # (date, type, title)
     instruments: list[Instrument] = field(default_factory=list)
     steps: list[tuple[str, str]] = field(default_factory=list)  # (date, stage)
+    undated: int = 0  # activities recorded without a date, which no status can rest on
 
 
 def load_facts(session: Session, partnership_ids: list[int]) -> dict[int, Facts]:
@@ -163,6 +169,11 @@ def load_facts(session: Session, partnership_ids: list[int]) -> dict[int, Facts]
         ):
             if owner is not None and when:
                 facts[owner].activities.append((when, kind, title))
+        for (owner,) in session.execute(
+            select(Activity.partnership_id).where(Activity.partnership_id.in_(chunk), Activity.date.is_(None))
+        ):
+            if owner is not None:
+                facts[owner].undated += 1
         for instrument in session.scalars(select(Instrument).where(Instrument.partnership_id.in_(chunk))):
             facts[instrument.partnership_id].instruments.append(instrument)
         for pid, when, stage in session.execute(
@@ -211,7 +222,7 @@ def partnership_status(f: Facts, today: date, quiet_years: float, dormant_years:
     quiet_before, dormant_before = _years_ago(today, quiet_years), _years_ago(today, dormant_years)
     unimplemented = _unimplemented_mou(f)
     if unimplemented is not None:
-        reason = Reason("never_implemented", {"date": unimplemented})
+        reason = _unimplemented_reason(unimplemented, f.undated)
     end = last_day(when)
     if end < dormant_before:
         return Status("dormant", reason, when)
@@ -236,6 +247,22 @@ def _unimplemented_mou(f: Facts) -> str | None:
     if any(last_day(a) > last_day(latest) for a, _, _ in f.activities):
         return None
     return latest
+
+
+def _unimplemented_reason(signed_on: str, undated: int) -> Reason:
+    """Why an MoU looks never implemented, not hiding the activities recorded without a date."""
+    if undated:
+        return Reason("never_implemented_undated", {"date": signed_on, "n": str(undated)})
+    return Reason("never_implemented", {"date": signed_on})
+
+
+def first_known(recorded: str | None, instruments: Iterable[tuple[str | None, str]]) -> str | None:
+    """The first date of a partnership: its recorded first date or the earliest signing of
+    an instrument in force (signed on, status), whichever is earlier."""
+    dates = [when for when, status in instruments if when and status in IN_FORCE]
+    if recorded:
+        dates.append(recorded)
+    return min(dates, key=first_day, default=None)
 
 
 def statuses(

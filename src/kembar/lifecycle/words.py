@@ -126,8 +126,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.office": ("Office", "Kantor"),
     "col.email": ("Email", "Email"),
     "col.phone": ("Phone", "Telepon"),
-    "activity.held": ("held", "terlaksana"),
-    "activity.planned": ("planned", "direncanakan"),
     "stage.none": ("not recorded", "tidak tercatat"),
     "doc.attached": ("attached", "terlampir"),
     "doc.missing": ("missing", "belum ada"),

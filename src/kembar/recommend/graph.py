@@ -232,7 +232,19 @@ class Features:
         self.A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
         self.deg = np.asarray(self.A.sum(axis=1)).ravel()
         nodes = [g.nodes[int(pid)] for pid in self.ids]
+        self._count_countries(nodes)
+        self._count_regions(nodes)
+        self._profile(nodes)
+        self._neighbourhoods()
+        walk = sparse.diags(1.0 / np.maximum(self.deg, 1.0)) @ self.A
+        self.walk_t = walk.T.tocsr()
+        self.embedding = _embedding(self.A, self.deg)
+        with np.errstate(divide="ignore"):
+            self.w_aa = 1.0 / np.log(np.maximum(self.deg, 2))
+            self.w_ra = 1.0 / np.maximum(self.deg, 1)
 
+    def _count_countries(self, nodes: list[Node]) -> None:
+        """Each place's country, its partners per country, partnerships between countries."""
         self.countries = sorted({nd.country for nd in nodes})
         cindex = {c: i for i, c in enumerate(self.countries)}
         self.cidx = np.array([cindex[nd.country] for nd in nodes], dtype=np.int64)
@@ -242,6 +254,9 @@ class Features:
         self.by_country_t = self.by_country.T.tocsr()
         self.country_pairs = np.asarray((onehot.T @ self.by_country).todense())
         self.country_total = self.country_pairs.sum(axis=1)
+
+    def _count_regions(self, nodes: list[Node]) -> None:
+        """Partnerships between first-level regions and from regions to countries."""
         # partnerships between first-level regions and from regions to countries, which
         # the reasons quote; places of no known region (ridx -1) share a last column that
         # is never read
@@ -254,6 +269,8 @@ class Features:
         self.region_country = np.asarray((ronehot.T @ self.by_country).todense())
         self.region_total = np.asarray(self.region_pairs.sum(axis=1)).ravel()
 
+    def _profile(self, nodes: list[Node]) -> None:
+        """Where each place lies, its coast, latitude band, size and rank, capital, name."""
         lat = np.array([np.nan if nd.lat is None else nd.lat for nd in nodes])
         lon = np.array([np.nan if nd.lon is None else nd.lon for nd in nodes])
         self.lat = lat
@@ -270,6 +287,9 @@ class Features:
         self.name_id = np.array([names.setdefault(fold(nd.name), len(names)) for nd in nodes])
         self.names = names
 
+    def _neighbourhoods(self) -> None:
+        """The located places in a tree, and which lie within NEIGHBOUR_KM of each other."""
+        n = len(self.ids)
         known = ~np.isnan(self.xyz).any(axis=1)
         where = np.flatnonzero(known)
         self.located = where  # tree row -> place index
@@ -281,12 +301,6 @@ class Features:
         )
         self.near = near
         self.near_self = (near + sparse.identity(n, format="csr")).tocsr()
-        walk = sparse.diags(1.0 / np.maximum(self.deg, 1.0)) @ self.A
-        self.walk_t = walk.T.tocsr()
-        self.embedding = _embedding(self.A, self.deg)
-        with np.errstate(divide="ignore"):
-            self.w_aa = 1.0 / np.log(np.maximum(self.deg, 2))
-            self.w_ra = 1.0 / np.maximum(self.deg, 1)
 
     def rank_of(self, country: str, logpop: float) -> float:
         """The log rank a place of that population would have among its country's places."""

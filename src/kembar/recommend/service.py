@@ -263,30 +263,13 @@ def recommend(
     if not 1 <= k <= 100:
         raise InvalidInput("k must be between 1 and 100")
     asked = field_keys(fields)
-    from kembar.places import country_code
-
-    cc = country_code(in_country) if in_country else None
-    if cc is not None and cc not in countries():
-        # named so that both the CLI's --in-country and the API's in_country read it
-        raise InvalidInput(
-            f"the country to look in, {in_country!r}, is not an ISO 3166-1 alpha-2 code such as JP"
-        )
+    cc = _asked_country(in_country)
     fs = rec.feats
     place = governing_city(session, place)
     q = _query(rec, session, place)
-    extra = None
-    if cc is not None:
-        if cc not in fs.countries:
-            return []
-        extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
-    idx, score, x = scores(fs, rec.scorer, q, extra, options)
-    if cc is not None:
-        keep = fs.cidx[idx] == fs.countries.index(cc)
-        idx, score = idx[keep], score[keep]
-    taken = _partners_now(session, place)
-    if taken:
-        keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
-        idx, score = idx[keep], score[keep]
+    if cc is not None and cc not in fs.countries:
+        return []
+    idx, score, x, taken = _scored(session, rec, place, q, cc, options)
     t = Translator(lang)
     # seeking.py checks level and countries; the rest of the rules (no unlocated place for
     # a located one, as lifted by `options`) hold for a mutual match too
@@ -295,7 +278,6 @@ def recommend(
         for pid, why in _mutual(session, rec, place, cc, taken, t).items()
         if not policy.breaks(fs, q, fs.index[pid], options)
     }
-
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
     wanted = asked | declared
@@ -316,6 +298,45 @@ def recommend(
     ranked = (first + ranked)[:k]
     ctx = Context(fs, q, wanted, declared, mine, me, options)
     return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
+
+
+def _asked_country(in_country: str | None) -> str | None:
+    """The ISO code of the only country to look in, when one is asked."""
+    from kembar.places import country_code
+
+    cc = country_code(in_country) if in_country else None
+    if cc is not None and cc not in countries():
+        # named so that both the CLI's --in-country and the API's in_country read it
+        raise InvalidInput(
+            f"the country to look in, {in_country!r}, is not an ISO 3166-1 alpha-2 code such as JP"
+        )
+    return cc
+
+
+def _scored(
+    session: Session,
+    rec: Recommender,
+    place: Place | Outsider,
+    q: Query,
+    cc: str | None,
+    options: RuleOptions | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, set[int]]:
+    """The places the rules allow, best first, with their scores and features, in `cc`
+    only when asked, leaving out the partners `place` has now (also those the
+    recommender does not know yet); and those partners."""
+    fs = rec.feats
+    extra = None
+    if cc is not None:
+        extra = np.flatnonzero((fs.cidx == fs.countries.index(cc)) & (fs.deg > 0))
+    idx, score, x = scores(fs, rec.scorer, q, extra, options)
+    if cc is not None:
+        keep = fs.cidx[idx] == fs.countries.index(cc)
+        idx, score = idx[keep], score[keep]
+    taken = _partners_now(session, place)
+    if taken:
+        keep = np.array([int(fs.ids[j]) not in taken for j in idx], dtype=bool)
+        idx, score = idx[keep], score[keep]
+    return idx, score, x, taken
 
 
 def _mutual(

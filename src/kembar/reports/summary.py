@@ -25,7 +25,8 @@ from kembar.errors import NotFound
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle import dashboards, facets
 from kembar.lifecycle.notices import Party
-from kembar.lifecycle.status import Reason, instrument_status, load_facts, partnership_status
+from kembar.lifecycle.procedure import reached_of
+from kembar.lifecycle.status import Reason, first_known, instrument_status, load_facts, partnership_status
 from kembar.reports.worldmap import Point
 
 
@@ -37,9 +38,9 @@ class Line:
     ours: Party
     theirs: Party
     kind: str
-    stage: str | None
+    stage: str | None  # reached: recorded, or shown by an instrument signed (procedure.reached)
     status: str
-    first_date: str | None
+    first_date: str | None  # the recorded one or the first signing, whichever is earlier
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,15 @@ def _load(session: Session, ids: list[int]) -> list[Partnership]:
                 selectinload(Partnership.place_a),
                 selectinload(Partnership.place_b),
                 selectinload(Partnership.instruments),
+                selectinload(Partnership.steps),
             )
         )
     return loaded
+
+
+def _line(p: Partnership, a: Place, b: Place, status: str) -> Line:
+    first = first_known(p.first_date, [(i.signed_on, i.status) for i in p.instruments])
+    return Line(p.id, _party(a), _party(b), p.kind, reached_of(p).key, status, first)
 
 
 def _fill(
@@ -131,7 +138,7 @@ def _fill(
         a, b = p.parties  # ours first, else in the order they were recorded
         a, b = (b, a) if ours(b) and not ours(a) else (a, b)
         status = partnership_status(facts[p.id], today, settings.quiet_years, settings.dormant_years)
-        line = Line(p.id, _party(a), _party(b), p.kind, p.stage, status.key, p.first_date)
+        line = _line(p, a, b, status.key)
         by_id[p.id] = line
         report.lines.append(line)
         if status.key == "dormant":

@@ -17,9 +17,9 @@ from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, Place
 from kembar.db.registry import Contact
 from kembar.lifecycle.facets import Filters
-from kembar.lifecycle.procedure import next_step
+from kembar.lifecycle.procedure import next_step, reached_of, reached_words
 from kembar.lifecycle.reminders import partnership_url
-from kembar.lifecycle.status import explain, instrument_status, load_facts, partnership_status
+from kembar.lifecycle.status import explain, first_known, instrument_status, load_facts, partnership_status
 from kembar.lifecycle.words import Words
 from kembar.permissions import Actor, can_read_contacts
 
@@ -83,6 +83,7 @@ def _load(session: Session, ids: list[int]) -> dict[int, Partnership]:
                 selectinload(Partnership.fields),
                 selectinload(Partnership.instruments).selectinload(Instrument.documents),
                 selectinload(Partnership.documents),
+                selectinload(Partnership.steps),
             )
         ):
             found[p.id] = p
@@ -135,10 +136,10 @@ def partnerships_sheet(
                 *_place_cells(w, ours),
                 *_place_cells(w, theirs),
                 w.t.label("kind", p.kind),
-                w.t.label("stage", p.stage) if p.stage else w("stage.none"),
+                reached_words(reached_of(p), w.lang),
                 w.t.label("partnership_status", status.key),
                 explain(status.reason, w.lang),
-                cell_date(p.first_date),
+                cell_date(first_known(p.first_date, [(i.signed_on, i.status) for i in p.instruments])),
                 cell_date(p.latest_date),
                 ", ".join(sorted(w.t.label("field", x.field_key) for x in p.fields)) or None,
                 *_next_step_cells(w, p),
@@ -208,6 +209,12 @@ ACTIVITY_COLUMNS = (
 )
 
 
+def _held(w: Words, status: str) -> str:
+    """Held or planned, as the activity's form labels it ("Held", "Terlaksana")."""
+    key = f"activity.status.{status}"
+    return w.t(key) if w.t.has(key) else status
+
+
 def activities_sheet(session: Session, w: Words, found: dict[int, Partnership], f: Filters) -> Sheet:
     sheet = Sheet(w("sheet.activities"), [w(c) for c in ACTIVITY_COLUMNS])
     for chunk in _chunks(list(found)):
@@ -228,7 +235,7 @@ def activities_sheet(session: Session, w: Words, found: dict[int, Partnership], 
                     a.title,
                     cell_date(a.date),
                     cell_date(a.end_date),
-                    w(f"activity.{a.status}") if a.status in ("held", "planned") else a.status,
+                    _held(w, a.status),
                     a.venue,
                     ", ".join(sorted(w.t.label("field", x.field_key) for x in a.fields)) or None,
                     a.participants_count,

@@ -58,8 +58,9 @@ def partnerships(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Response:
     """Partnerships filtered by facets, one page at a time, with the count of each value of
-    each facet among the partnerships that match the other filters. `status=expiring`
-    selects those with an instrument whose validity ends within `within_days`."""
+    each facet among the partnerships that match the other filters. `validity=expiring`
+    (or the older `status=expiring`) selects those with an instrument whose validity ends
+    within `within_days`; each partnership has one status, so its counts add up."""
     page = facets.search(session, request.app.state.settings, filters, limit, offset)
     return _json(
         FacetedList(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from threading import Thread
 from typing import Any
@@ -146,8 +146,42 @@ def _error_page(request: Request, status: int, message: str, key: str | None = N
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     db = Database(settings)
-
     keeper = Keeper(settings, db, settings.retrain_check)
+    app = FastAPI(
+        lifespan=_lifespan(db, keeper),
+        title="Kembar API",
+        version=__version__,
+        description="The open atlas and registry of international city-to-city cooperation.",
+        docs_url=None,  # kembar.web.docs serves Swagger UI from a package, under the CSP
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.db = db
+    app.state.settings = settings
+    app.state.keeper = keeper
+
+    app.add_middleware(HeadersAndLanguage)
+    _handle_errors(app)
+
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = one_error_shape(default_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    _include_routers(app)
+    return app
+
+
+def _lifespan(db: Database, keeper: Keeper) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up and shut-down of one worker: the caches warmed, the recommender's keeper run."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -170,20 +204,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         keeper.stop()
         db.dispose()
 
-    app = FastAPI(
-        lifespan=lifespan,
-        title="Kembar API",
-        version=__version__,
-        description="The open atlas and registry of international city-to-city cooperation.",
-        docs_url=None,  # kembar.web.docs serves Swagger UI from a package, under the CSP
-        redoc_url=None,
-        openapi_url="/api/v1/openapi.json",
-    )
-    app.state.db = db
-    app.state.settings = settings
-    app.state.keeper = keeper
+    return lifespan
 
-    app.add_middleware(HeadersAndLanguage)
+
+def _handle_errors(app: FastAPI) -> None:
+    """Every error in one shape: JSON for the API, a page in the reader's language otherwise."""
 
     @app.exception_handler(KembarError)
     async def domain_error(request: Request, exc: KembarError) -> Response:
@@ -227,20 +252,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"detail": "internal error of Kembar; nothing was changed"}, status_code=500)
         return _error_page(request, 500, "internal error of Kembar; nothing was changed", "error.internal")
 
-    default_openapi = app.openapi
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            app.openapi_schema = one_error_shape(default_openapi())
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-    @app.get("/health", tags=["meta"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
-
-    from kembar.web import api_documents, api_history, api_partnerships, api_records, api_review
+def _include_routers(app: FastAPI) -> None:
+    from kembar.web import api_articles, api_documents, api_history, api_partnerships, api_records, api_review
     from kembar.web.account import api_router as auth_api_router
     from kembar.web.account import router as account_router
     from kembar.web.api import router as api_router
@@ -248,12 +262,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from kembar.web.api_reports import router as api_reports_router
     from kembar.web.docs import router as docs_router
     from kembar.web.pages import router as pages_router
+    from kembar.web.pages_articles import router as pages_articles_router
     from kembar.web.pages_reports import router as pages_reports_router
 
     app.include_router(api_lifecycle_router)
     app.include_router(api_reports_router)  # before api_router, which has /exports/{fmt}
     app.include_router(api_router)
-    for module in (api_partnerships, api_records, api_documents, api_history, api_review):
+    for module in (api_partnerships, api_records, api_documents, api_history, api_review, api_articles):
         app.include_router(module.router)
     app.include_router(api_documents.files_router)
     app.include_router(auth_api_router)
@@ -261,6 +276,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages_router)
     app.include_router(account_router)
     app.include_router(pages_reports_router)
+    app.include_router(pages_articles_router)
     app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    return app

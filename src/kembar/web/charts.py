@@ -59,6 +59,7 @@ class HBar:
     label: str
     value_text: str
     url: str | None
+    short: str = ""  # the label as drawn: cut to the labels' column when too long
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,26 @@ class HBarChart:
     bars: list[HBar]
 
 
+# The width of a character of a bar's label (12px sans-serif, kembar.css's .hlabel), on
+# the generous side so that a label ending at the bars never runs off the left edge.
+CHAR_WIDTH = 7.0
+
+
+def _fit(label: str, room: float) -> str:
+    """The label, cut with an ellipsis when it is wider than `room` (the whole label stays
+    in the bar's tooltip)."""
+    most = max(int(room / CHAR_WIDTH), 4)
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+
+
 def hbar_chart(
     points: list[tuple[str, float, str, str | None]], width: int = 560, row: int = 22, label_width: int = 190
 ) -> HBarChart:
     """Horizontal bars for (label, value, value as text, link) points: long labels (stages,
-    countries) stay readable, and each bar can lead to the list it counts."""
+    countries) stay readable, and each bar can lead to the list it counts. The labels'
+    column widens to the longest label, up to half the chart; a longer label is cut."""
+    longest = max((len(label) for label, _, _, _ in points), default=0)
+    label_width = int(min(max(label_width, longest * CHAR_WIDTH + 12), width / 2))
     top = max((v for _, v, _, _ in points), default=0) or 1
     usable = width - label_width - 60
     bars = [
@@ -84,6 +100,7 @@ def hbar_chart(
             label=label,
             value_text=text,
             url=url,
+            short=_fit(label, label_width - 12),
         )
         for i, (label, value, text, url) in enumerate(points)
     ]

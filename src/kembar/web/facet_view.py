@@ -32,10 +32,14 @@ def filters(
         str | None,
         Query(
             max_length=40,
-            description="active, quiet, dormant, never_implemented, ended, unknown, expiring, expired",
+            description="active, quiet, dormant, never_implemented, ended, unknown (expiring and "
+            "expired: the older spelling of validity)",
         ),
     ] = None,
-    within_days: Annotated[int | None, Query(ge=1, le=3650, description="for status=expiring")] = None,
+    validity: Annotated[
+        str | None, Query(max_length=40, description="expiring or expired: of an instrument")
+    ] = None,
+    within_days: Annotated[int | None, Query(ge=1, le=3650, description="for validity=expiring")] = None,
     field: Annotated[str | None, Query(max_length=40)] = None,
     country: Annotated[str | None, Query(max_length=2, description="a party in this country")] = None,
     partner_country: Annotated[
@@ -52,6 +56,7 @@ def filters(
         kind=kind,
         stage=stage,
         status=status,
+        validity=validity,
         within_days=within_days,
         field=field,
         country=country,

@@ -5,6 +5,7 @@ partner countries). Handlers parse, call kembar.lifecycle, and render."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -59,6 +60,7 @@ def my_dashboard(
         "mine": mine,
         "rows": [DashboardItem.of_row(r, lang) for r in mine.rows],
         "last": {r.partnership.id: r.last_activity for r in mine.rows},
+        "undated": {r.partnership.id: r.undated_activities for r in mine.rows},
         "notices": _notices(session, settings, actor.email, translator(request)),
         "can_review": actor.role in REVIEWER_ROLES,
     }
@@ -118,6 +120,7 @@ def country_dashboard(request: Request, session: SessionDep, cc: CountryCode) ->
         "shown": shown,
         "in_list": in_list,
         "SHOWN": SHOWN,
+        "soon_until": t.when((date.today() + timedelta(days=out.expiring_days)).isoformat()),
     }
     return render(request, "country_dashboard.html", context)
 
@@ -129,6 +132,7 @@ def _stage_label(t: Translator, stage: str) -> str:
 def _labelled(session: Session, settings: Settings, lang: str, out: CountryDashboardOut) -> dict[int, Any]:
     """The list items of the partnerships the dashboard's sections show, by id."""
     wanted = {
+        *(e.partnership_id for e in out.expiring_soon[:SHOWN]),
         *(e.partnership_id for e in out.expiring_this_year[:SHOWN]),
         *out.dormant[:SHOWN],
         *out.signed_this_year[:SHOWN],

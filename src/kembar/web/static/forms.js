@@ -132,7 +132,19 @@
     if (details) details.open = true;
   }
 
+  // A form whose work takes a while (reading an article, fetching it first) says so
+  // once sent, and cannot be sent twice meanwhile.
+  function busyForm(form) {
+    form.addEventListener("submit", function () {
+      var note = form.querySelector(".busy");
+      var button = form.querySelector("button[type=submit]");
+      if (note) note.hidden = false;
+      if (button) button.disabled = true;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-busy]").forEach(busyForm);
     document.querySelectorAll("[data-place-picker]").forEach(placePicker);
     document.querySelectorAll("[data-rows]").forEach(repeatableRows);
     document.querySelectorAll("form[data-stage-current]").forEach(stageForm);
