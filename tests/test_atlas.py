@@ -181,3 +181,31 @@ def test_two_spellings_of_an_unknown_city_part_are_one_place(db: Database, tmp_p
         # found by the part's own name as well
         assert "Budavár" in set(s.scalars(select(PlaceName.name).where(PlaceName.place_id == budavar.id)))
         assert s.scalars(select(Place).where(Place.country_code == "HR", Place.partner_count > 0)).one()
+
+
+def test_a_us_township_is_found_without_its_word(db: Database, tmp_path: Path) -> None:
+    """ "Warminster" finds Warminster Township (Pennsylvania), as no other US place is
+    called so; "Clinton" is not Clinton Township, Michigan."""
+    import pytest
+
+    from kembar.errors import PlaceNotFound
+    from kembar.places import find_place
+
+    rows = [
+        "Warminster,England,51.205,-2.181,Warminster Township,United States,51.205,-2.181",
+        "Drumore Township,United States,39.8157,-76.2464,Dromore,United Kingdom,54.5129,-7.4576",
+        "Limerick,Republic of Ireland,52.6653,-8.6238,Limerick Township,United States,52.6653,-8.6238",
+        "Dromore,United Kingdom,54.5129,-7.4576,Clinton Township,United States,42.58,-82.92",
+    ]
+    with db.session() as s:
+        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+    with db.session() as s:
+        township = find_place(s, "Warminster Township", "US")
+        assert find_place(s, "Warminster", "US").id == township.id
+        assert find_place(s, "Drumore", "US").name == "Drumore Township"
+        assert find_place(s, "Warminster").country_code == "GB"  # the town of that very name
+        # four GeoNames towns of the US are called Limerick, 26 Clinton: those names stay theirs
+        for name in ("Limerick", "Clinton"):
+            with pytest.raises(PlaceNotFound):
+                find_place(s, name, "US")
+        assert find_place(s, "Clinton Township", "US").name == "Clinton Township"

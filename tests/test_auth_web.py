@@ -88,6 +88,17 @@ def test_signing_in_sets_a_safe_cookie_and_goes_back(client: TestClient) -> None
     assert 'lang="id"' in client.get("/network").text
 
 
+def test_signing_in_keeps_the_language_this_browser_chose(client: TestClient) -> None:
+    client.get("/login?lang=id")  # chosen here; the admin's account says English
+    r = sign_in(client, email="admin@example.org")
+    assert r.status_code == 303 and not any(c.startswith("lang=") for c in r.headers.get_list("set-cookie"))
+    assert 'lang="id"' in client.get("/network").text
+    client.cookies.clear()
+    client.get("/login?lang=en")
+    sign_in(client)  # Ani's account says Indonesian
+    assert 'lang="en"' in client.get("/network").text
+
+
 def test_the_cookie_is_secure_over_https(settings: Settings, app_db: Database) -> None:
     client = TestClient(create_app(settings), base_url="https://testserver")
     r = sign_in(client)
@@ -281,3 +292,64 @@ def test_the_api_docs_load_their_assets_from_the_app(client: TestClient) -> None
 def test_anonymous_api_calls_get_json_401(client: TestClient) -> None:
     r = client.get("/api/v1/auth/me")
     assert r.status_code == 401 and "sign in" in r.json()["detail"]
+
+
+def _change_password(client: TestClient, current: str, new: str, again: str | None = None, lang: str = "en"):  # type: ignore[no-untyped-def]
+    token = csrf(client.get("/account").text)
+    data = {"current_password": current, "new_password": new, "new_password_again": again or new}
+    return client.post(
+        f"/account/password?lang={lang}", data={**data, "csrf_token": token}, follow_redirects=False
+    )
+
+
+def test_a_user_changes_their_own_password_on_the_account_page(
+    settings: Settings, client: TestClient, app_db: Database
+) -> None:
+    other = web_client(settings)
+    sign_in(other)
+    sign_in(client)
+    page = client.get("/account?lang=id").text
+    assert 'id="password-form"' in page and "Kata sandi saat ini" in page and "Ganti kata sandi" in page
+    # refused: no CSRF token, the two new ones differ, too short, the current one wrong
+    sent = {"current_password": PASSWORD, "new_password": "x" * 12, "new_password_again": "x" * 12}
+    assert client.post("/account/password", data=sent).status_code == 403
+    refused = _change_password(client, PASSWORD, "a new passphrase", "a new passphrase!", lang="id")
+    assert refused.status_code == 422 and "Kedua kata sandi baru berbeda" in refused.text
+    assert "a new passphrase" not in refused.text
+    refused = _change_password(client, PASSWORD, "short")
+    assert refused.status_code == 422 and "A password needs at least 8 characters." in refused.text
+    refused = _change_password(client, "not the password", "a new passphrase")
+    assert refused.status_code == 422 and "The current password is wrong." in refused.text
+    assert sign_in(TestClient(create_app(settings)), password="a new passphrase").status_code == 401
+    changed = _change_password(client, PASSWORD, "a new passphrase")
+    assert changed.status_code == 303 and changed.headers["location"] == "/account?password=changed"
+    # this browser stays signed in with a new session; the other one is signed out
+    assert "Your password has been changed." in client.get(changed.headers["location"]).text
+    assert other.get("/account", follow_redirects=False).status_code == 303
+    assert count(app_db, WebSession) == 1
+    assert sign_in(web_client(settings), password=PASSWORD).status_code == 401
+    assert sign_in(web_client(settings), password="a new passphrase").status_code == 303
+    with app_db.session() as s:
+        from kembar.db.registry import ChangeSet
+
+        recorded = s.scalars(select(ChangeSet).where(ChangeSet.summary.like("Changed the password%"))).all()
+        assert [(c.actor, c.channel) for c in recorded] == [("ani@example.org", "web")]
+
+
+def test_wrong_current_passwords_are_throttled_like_sign_ins(client: TestClient) -> None:
+    sign_in(client)
+    for _ in range(10):
+        assert _change_password(client, "wrong password", "a new passphrase").status_code == 422
+    r = _change_password(client, PASSWORD, "a new passphrase")
+    assert r.status_code == 429 and "Try again in 15 minutes" in r.text
+    assert 800 < int(r.headers["Retry-After"]) <= 900
+
+
+def test_the_account_page_shows_a_reviewers_stored_scope_and_what_it_does(
+    client: TestClient, app_db: Database
+) -> None:
+    with app_db.session() as s:
+        users.add_user(s, ROOT, "rina@example.org", "reviewer", PASSWORD, scope=["ID"])
+    sign_in(client, email="rina@example.org")
+    page = " ".join(client.get("/account?lang=en").text.split())
+    assert "country ID (for My partnerships and reminders; your role edits every place)" in page

@@ -98,6 +98,21 @@ def test_bad_values_are_one_line_errors_with_exit_2(
     assert json.loads(run("users", "list", "--json").output) == []
 
 
+def test_a_reviewers_stored_scope_is_shown_with_what_it_means(db: Database, places: dict[str, int]) -> None:
+    def said(*args: str) -> str:
+        r = run(*args)
+        assert r.exit_code == 0, r.output
+        return " ".join(r.output.split())  # as one line, however rich wrapped it
+
+    added = said("users", "add", "rina@example.org", "--role", "reviewer", "--scope", "ID")
+    assert "scope: country ID (for My partnerships and reminders; a reviewer edits every place)" in added
+    assert "scope: everything (an admin edits every place)" in said(
+        "users", "add", "r@example.org", "--role", "admin"
+    )
+    editor = said("users", "set-role", "rina@example.org", "editor", "--scope", "MY")
+    assert "is now editor (scope: country MY)." in editor
+
+
 def test_roles_scope_disable_and_passwords(db: Database, places: dict[str, int]) -> None:
     run("users", "add", "root@example.org", "--role", "admin")
     first = run("users", "add", "ani@example.org", "--role", "editor", "--scope", "ID")

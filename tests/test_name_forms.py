@@ -49,3 +49,13 @@ def test_other_written_forms_of_a_name() -> None:
     assert written_forms("ste foy") == ["sainte foy"]
     # a name that is only the word, or that has none, has no other form
     assert written_forms("barat") == [] and written_forms("bandung") == []
+
+
+def test_a_us_municipalitys_word_is_dropped() -> None:
+    from kembar.name_forms import without_municipal_word
+
+    assert without_municipal_word("Warminster Township", "US") == "Warminster"
+    assert without_municipal_word("Clinton Charter Township", "US") == "Clinton"
+    assert without_municipal_word("Prairie Village", "US") == "Prairie"
+    assert without_municipal_word("Garissa Township", "KE") is None
+    assert without_municipal_word("Township", "US") is None

@@ -345,3 +345,51 @@ def test_an_editor_out_of_scope_sees_the_data_only_and_is_refused(
     with db.session() as s:
         p = s.get(Partnership, pid)
         assert p is not None and p.stage == "mou" and p.note is None
+
+
+def _two_kochis(db: Database) -> tuple[int, int]:
+    from kembar.db.models import Place, PlaceName
+
+    with db.write() as s:
+        city = Place(key="gn:1859146", name="Kochi", kind="city", country_code="JP", admin_name="Kochi")
+        prefecture = Place(
+            key="iso:JP-39", name="Kochi", kind="province", country_code="JP", admin_name="Kochi"
+        )
+        s.add_all([city, prefecture])
+        s.flush()
+        for place in (city, prefecture):
+            s.add(PlaceName(place_id=place.id, name="Kochi", norm="kochi", kind="official"))
+        return city.id, prefecture.id
+
+
+def test_namesakes_are_offered_with_their_kind_and_region(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    city, prefecture = _two_kochis(db)
+    token = sign_in_as(web, EDITOR)
+    for lang, city_label, prefecture_label in (
+        ("en", "Kochi, Kochi (JP) · city", "Kochi (JP) · province"),
+        ("id", "Kochi, Kochi (JP) · kota", "Kochi (JP) · provinsi"),
+    ):
+        web.cookies.set("lang", lang)
+        answer = new(web, token, place_a_text="Bandung", place_b_text="Kochi")
+        assert answer.status_code == 422
+        assert f'value="{city}"> {city_label}</label>' in answer.text
+        assert f'value="{prefecture}"> {prefecture_label}</label>' in answer.text
+        found = web.get("/api/v1/places", params={"q": "kochi"}).json()["items"]
+        assert {p["id"]: p["label"] for p in found} == {city: city_label, prefecture: prefecture_label}
+
+
+def test_every_problem_of_the_new_partnership_form_is_said_at_once(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    before = count(db, Partnership)
+    answer = new(
+        web, token, place_a_text="Bandung", place_b_text="B", date="2026-13-45", kind="twin_galaxies"
+    )
+    assert answer.status_code == 422
+    assert 'id="err-place_b"' in answer.text and "Several places are called B" in answer.text
+    assert re.search(r'id="err-date"[^>]*>A date such as 2024-05-17', answer.text)
+    assert "Choose one of the options." in answer.text
+    assert count(db, Partnership) == before

@@ -138,6 +138,27 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
     assert bare_names("kuala lumpur federal territory") == ["kuala lumpur"]
 
 
+def test_a_batch_reads_a_provinces_own_name_as_the_province(db: Database) -> None:
+    from kembar.places import find_place
+
+    # GeoNames lists "Johor" among the names of Johor Bahru, a city named after the state
+    johor_bahru = _add(db, "gn:20", "Johor Bahru", "MY", "Johor", "JB", partners=3)
+    johor = _add(db, "iso:MY-01", "Johor", "MY", kind="province")
+    oklahoma = _add(db, "iso:US-OK", "Oklahoma", "US", kind="province")
+    _add(db, "gn:21", "Oklahoma City", "US", "Oklahoma", partners=7)
+    # a city that bears the name in full, less its administrative ending, keeps it
+    tottori = _add(db, "gn:22", "Tottori-shi", "JP", "Tottori", partners=6)
+    _add(db, "iso:JP-31", "Tottori", "JP", kind="province")
+    with db.session() as s:
+
+        def found(name: str, cc: str) -> int:
+            return find_place(s, name, cc, best=True).id
+
+        assert found("Johor", "MY") == johor and found("Oklahoma", "US") == oklahoma
+        assert found("Johor Bahru", "MY") == found("JB", "MY") == johor_bahru
+        assert found("Tottori", "JP") == tottori
+
+
 def test_government_words_and_qualifiers_find_the_place_they_mean(db: Database) -> None:
     from kembar.places import find_place, qualifier_country
 

@@ -418,3 +418,39 @@ def test_every_write_is_recorded_even_without_a_named_actor(db: Database) -> Non
         last = s.scalars(select(ChangeSet).order_by(ChangeSet.id.desc())).first()
         assert last is not None and last.actor == "system" and last.channel == "system"
         assert [c.after for c in last.changes] == ['{"seeking": "written by a script"}']
+
+
+def _seeking_changes(db: Database, place_id: int) -> list[tuple[Any, Any]]:
+    from kembar.registry import history
+
+    with db.session() as s:
+        sets = history.of_place(s, place_id, who("admin"))
+        return [
+            ((c.before or {}).get("seeking"), (c.after or {}).get("seeking"))
+            for cs in sets
+            for c in cs.changes
+            if c.table == "places" and c.action == "update" and "seeking" in (c.after or {})
+        ]
+
+
+def test_a_profile_edit_records_the_statement_before_and_a_revert_restores_it(
+    world: tuple[Database, dict[str, Any]],
+) -> None:
+    from kembar.registry import history
+
+    db, ids = world
+    editor, bandung = bandung_editor(ids), ids["bandung"]
+    for text in ("A city of education", "A creative city"):
+        with db.write() as s:
+            profiles.update(s, editor, bandung, ProfileUpdate(seeking=text), None)
+    edits = [("A city of education", "A creative city"), (None, "A city of education")]
+    assert _seeking_changes(db, bandung) == edits
+    with db.write() as s:
+        profiles.update(s, editor, bandung, ProfileUpdate(seeking="A creative city"), None)
+    assert len(_seeking_changes(db, bandung)) == 2, "an unchanged save records nothing"
+    with db.session() as s:
+        last = history.of_place(s, bandung, who("admin"))[0].id
+    with db.write() as s:
+        history.revert(s, editor, last, "undo")
+    with db.session() as s:
+        assert s.get(Place, bandung).seeking == "A city of education"  # type: ignore[union-attr]

@@ -452,3 +452,21 @@ def test_a_chinese_province_is_placed_at_its_capital_not_its_largest_town(gaz: G
         region = gaz.from_subdivision(gaz.subs[code])
         town = gaz.resolve(capital, "CN")
         assert region.coord_source == "capital" and (region.lat, region.lon) == (town.lat, town.lon), code
+
+
+def test_a_towns_names_leave_out_its_airports_code(gaz: Gazetteer) -> None:
+    names = {n for n, _, _ in gaz.resolve("Bandung", "ID", -6.92, 107.61).names}
+    assert "Bandoeng" in names and "BDO" not in names
+    assert "FOC" not in {n for n, _, _ in gaz.resolve("Fuzhou", "CN", 26.06, 119.31).names}
+
+
+def test_a_town_is_not_a_quarter_whose_name_extends_its_own(gaz: Gazetteer) -> None:
+    # GeoNames lists "Miyoshi" among the names of Miyoshidai, a quarter of the town of
+    # Miyoshi (Saitama), which its cities lack: the town stays itself at the file's point
+    miyoshi = gaz.resolve("Miyoshi, Saitama", "JP", 35.8284, 139.5265)
+    assert miyoshi.geonameid != 11012851 and miyoshi.method == "unresolved"
+    assert (miyoshi.lat, miyoshi.lon) == (35.8284, 139.5265)
+    # the same of a municipality and its seat or quarter: Kuki is Kuki-shi, not Kukichūō;
+    # Brøndby the kommune, not Brøndbyvester
+    assert gaz.resolve("Kuki", "JP", 36.0621, 139.6668).name == "Kuki-shi"
+    assert gaz.resolve("Brøndby", "DK", 55.6441, 12.4217).name == "Brøndby Kommune"

@@ -173,6 +173,26 @@ def test_a_new_password_replaces_the_old_and_ends_sessions(s: Session) -> None:
     assert users.authenticate(s, "ani@example.org", "another secret", "c", now=T0) is not None
 
 
+def test_a_user_changes_their_own_password_given_the_current_one(s: Session) -> None:
+    from kembar.permissions import actor_for
+
+    user = add(s, "ani@example.org")
+    me = actor_for(user, "web")
+    started = websessions.start(s, user, now=T0)
+    with pytest.raises(InvalidInput, match="at least 8"):
+        users.change_own_password(s, me, PASSWORD, "short", "c", now=T0)
+    with pytest.raises(InvalidInput, match="the same"):
+        users.change_own_password(s, me, PASSWORD, PASSWORD, "c", now=T0)
+    with pytest.raises(InvalidInput, match="person's account"):
+        users.change_own_password(s, ROOT, PASSWORD, "another secret", "c", now=T0)
+    assert users.change_own_password(s, me, "a wrong guess", "another secret", "c", now=T0) is None
+    failed = s.scalars(select(LoginAttempt).where(LoginAttempt.success.is_(False))).all()
+    assert [a.email for a in failed] == ["ani@example.org"]
+    assert users.change_own_password(s, me, PASSWORD, "another secret", "c", now=T0) is user
+    assert websessions.lookup(s, started.secret, now=T0) is None
+    assert users.authenticate(s, "ani@example.org", "another secret", "c", now=T0) is not None
+
+
 def fail(s: Session, email: str, client: str, times: int, start: datetime) -> None:
     for i in range(times):
         assert (

@@ -205,6 +205,24 @@ def test_search_page_redirects_to_the_place(client: TestClient) -> None:
     assert listing.status_code == 200 and "/places/" in listing.text
 
 
+@pytest.mark.parametrize(
+    ("q", "country"), [("jerman", "DE"), ("Germany", "DE"), ("indonesia", "ID"), ("korea selatan", "KR")]
+)
+def test_searching_a_country_leads_to_the_country_page(client: TestClient, q: str, country: str) -> None:
+    response = client.get("/search", params={"q": q}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/countries/{country}"
+
+
+def test_a_countrys_row_as_a_place_offers_no_partner_suggestions(client: TestClient) -> None:
+    germany = client.get("/api/v1/places", params={"q": "Germany"}).json()["items"][0]
+    assert germany["kind"] == "country"
+    page = client.get(f"/places/{germany['id']}", params={"lang": "id"}).text
+    assert 'id="suggested"' not in page and "Usulan mitra</h2>" not in page
+    assert '<a href="/countries/DE">' in page.split('id="country-page"')[1].split("</p>")[0]
+    city = _jakarta(client)
+    assert 'id="suggested"' in client.get(f"/places/{city['id']}").text
+
+
 def test_the_search_box_gives_the_suggestions_count_label_in_the_readers_language(
     client: TestClient,
 ) -> None:

@@ -57,9 +57,7 @@ def _read_password() -> str:
 def _scope_text(session: Session, user: Any) -> str:
     from kembar import users
 
-    if user.role in ("admin", "reviewer"):
-        return "everything"
-    return "; ".join(users.scope_labels(session, [s.entry for s in user.scopes])) or "nothing"
+    return users.scope_summary(session, user)
 
 
 @users_app.command("add")

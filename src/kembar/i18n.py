@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.api": ("API", "API"),
     "search.placeholder": ("Search a city, province or country", "Cari kota, provinsi atau negara"),
     # what a suggestion of the search box is when not a city ("Shizuoka (JP, province)")
+    "search.kind_city": ("city", "kota"),
     "search.kind_province": ("province", "provinsi"),
     "search.kind_regency": ("regency or district", "kabupaten atau distrik"),
     "search.kind_country": ("country", "negara"),
@@ -90,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "place.sources": ("Sources", "Sumber"),
     "place.no_sources": ("No source recorded.", "Belum ada sumber yang tercatat."),
     "place.suggested": ("Suggested partners", "Usulan mitra"),
+    # a country's row as a place has no partner suggestions (cities partner, not countries)
+    "place.country_page": (
+        "Partner suggestions are for cities, regencies and provinces. The country's partnerships:",
+        "Usulan mitra hanya untuk kota, kabupaten dan provinsi. Kemitraan negara ini:",
+    ),
     "place.suggested_loading": ("Finding suggestions…", "Mencari usulan…"),
     "place.suggested_none": ("No suggestion for this place.", "Belum ada usulan untuk tempat ini."),
     "place.suggested_updating": (
@@ -245,10 +251,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.scope": ("Scope", "Cakupan"),
     "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
     "account.scope_none": ("no place", "belum ada tempat"),
+    # a reviewer's or admin's stored scope: it does not limit what they edit
+    "account.scope_role": (
+        "for My partnerships and reminders; your role edits every place",
+        "untuk Kemitraan saya dan pengingat; peran Anda boleh mengubah semua tempat",
+    ),
     "account.status": ("Status", "Status"),
     "account.active": ("active", "aktif"),
     "account.disabled": ("disabled", "nonaktif"),
     "account.created": ("Created", "Dibuat"),
+    "password.title": ("Password", "Kata sandi"),
+    "password.lead": (
+        "A new password needs at least {n} characters. Changing it signs this account out everywhere else.",
+        "Kata sandi baru memerlukan sedikitnya {n} karakter. Menggantinya mengeluarkan akun ini "
+        "dari semua perangkat lain.",
+    ),
+    "password.current": ("Current password", "Kata sandi saat ini"),
+    "password.new": ("New password", "Kata sandi baru"),
+    "password.again": ("New password again", "Ulangi kata sandi baru"),
+    "password.submit": ("Change the password", "Ganti kata sandi"),
+    "password.wrong": ("The current password is wrong.", "Kata sandi saat ini salah."),
+    "password.mismatch": (
+        "The two new passwords differ; type the same one twice.",
+        "Kedua kata sandi baru berbeda; ketik kata sandi yang sama dua kali.",
+    ),
+    "password.throttled": (
+        "Too many wrong passwords for this account or address. Try again in {minutes} minutes.",
+        "Terlalu banyak kata sandi salah untuk akun atau alamat ini. Coba lagi dalam {minutes} menit.",
+    ),
+    "password.changed": (
+        "Your password has been changed. Your other sessions have been signed out.",
+        "Kata sandi Anda telah diganti. Sesi Anda di perangkat lain telah dikeluarkan.",
+    ),
     "tokens.title": ("API tokens", "Token API"),
     "tokens.lead": (
         "Scripts send a token in the header Authorization: Bearer TOKEN. "

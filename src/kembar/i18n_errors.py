@@ -75,6 +75,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Only admins manage users ({email} is {role}).",
         "Hanya admin yang mengelola pengguna ({email} adalah {role}).",
     ),
+    "err.password_short": (
+        "A password needs at least {n} characters.",
+        "Kata sandi memerlukan sedikitnya {n} karakter.",
+    ),
+    "err.password_long": (
+        "A password may have at most {n} characters.",
+        "Kata sandi paling banyak {n} karakter.",
+    ),
+    "err.password_same": (
+        "The new password is the same as the current one.",
+        "Kata sandi baru sama dengan kata sandi saat ini.",
+    ),
+    "err.password_own": (
+        "Only a person's account has a password to change.",
+        "Hanya akun seseorang yang memiliki kata sandi untuk diganti.",
+    ),
     "err.token_name": (
         "A token needs a name of 1 to 100 characters.",
         "Token memerlukan nama 1 sampai 100 karakter.",
@@ -155,6 +171,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the router's own refusals
     "error.no_page": ("There is no page at this address.", "Tidak ada halaman di alamat ini."),
     # the labels of a page's query parameters that are no facet (see web/app.py param_label)
+    # why a page's query parameter was refused (web/app.py _query_reason), after its label
+    "query.whole_number": ("must be a whole number", "harus berupa bilangan bulat"),
+    "query.whole_at_least": (
+        "must be a whole number of {n} or more",
+        "harus berupa bilangan bulat {n} atau lebih",
+    ),
+    "query.at_least": ("must be {n} or more", "harus {n} atau lebih"),
+    "query.at_most": ("must be {n} or less", "harus {n} atau kurang"),
+    "query.too_long": ("may have at most {n} characters", "paling banyak {n} karakter"),
+    "query.one_of": ("must be one of: {values}", "harus salah satu dari: {values}"),
     "param.page": ("Page", "Halaman"),
     "param.q": ("Search", "Cari"),
     "param.a": ("Place", "Tempat"),  # /partnerships/new?a=ID, labelled as its form labels it

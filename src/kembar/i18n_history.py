@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.contact.edited": ("Edited the contact {name}", "Mengubah narahubung {name}"),
     "summary.contact.removed": ("Removed the contact {name}", "Menghapus narahubung {name}"),
     "summary.profile.edited": ("Edited the profile of {place}", "Mengubah profil {place}"),
+    "summary.password.changed": ("Changed the password of {email}", "Mengubah kata sandi {email}"),
     "summary.document.attached": ("Attached {file} to the {owner}", "Melampirkan {file} pada {owner}"),
     "summary.document.linked": ("Linked a document to the {owner}", "Menautkan dokumen pada {owner}"),
     "summary.document.removed": ("Removed the document {name}", "Menghapus dokumen {name}"),

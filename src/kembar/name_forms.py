@@ -170,6 +170,19 @@ def bare_names(key: str) -> list[str]:
     return [form for form, _ in bare_forms(key)]
 
 
+# The word a US township, borough or village carries in GeoNames and the lists, and people
+# drop ("Warminster" for Warminster Township).
+_MUNICIPAL_WORD = {"US": re.compile(r"\s+(?:charter\s+)?(?:township|borough|village)$", re.I)}
+
+
+def without_municipal_word(name: str, country: str) -> str | None:
+    """A US township's, borough's or village's name without that word ("Warminster
+    Township" -> "Warminster"), or None for any other name."""
+    pattern = _MUNICIPAL_WORD.get(country)
+    bare = pattern.sub("", name.strip()) if pattern else name.strip()
+    return bare if bare != name.strip() and len(fold(bare)) >= _SHORTEST else None
+
+
 # Indonesian and Malay put a compass word after the name of a foreign region ("Australia
 # Barat", "Carolina Utara"); English puts it before ("Western Australia", "North
 # Carolina"). Longer words first.

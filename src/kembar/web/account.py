@@ -1,5 +1,5 @@
-"""Signing in and out, the account page with API tokens, the list of users, and the
-token endpoints of the API. Handlers parse, call the library, and render."""
+"""Signing in and out, the account page with the password and API tokens, the list of
+users, and the token endpoints of the API. Handlers parse, call the library, and render."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from kembar import tokens, users, websessions
-from kembar.db.accounts import utcnow
-from kembar.errors import KembarError, TooManyAttempts
+from kembar import i18n, tokens, users, websessions
+from kembar.db.accounts import User, utcnow
+from kembar.errors import InvalidInput, KembarError, TooManyAttempts
 from kembar.i18n import Translator
 from kembar.permissions import Actor, actor_for, require_admin
 from kembar.schemas import ApiTokenOut, Me
@@ -66,15 +66,18 @@ def login(
     if user is None:
         # Returned, not raised: the failed attempt must be committed for throttling.
         return _login_page(request, next, email, t("login.wrong"), status=401)
-    started = websessions.start(session, user)
-    response = RedirectResponse(_local_path(next), status_code=303)
-    max_age = int(websessions.LIFETIME.total_seconds())
-    security.set_cookie(
-        request, response, security.SESSION_COOKIE, security.sign(request, started.secret, "session"), max_age
-    )
+    response = _signed_in_again(request, session, user, _local_path(next))
     security.clear_cookie(request, response, security.ANON_CSRF_COOKIE)
-    response.set_cookie("lang", user.language, max_age=365 * 24 * 3600, path="/", samesite="lax")
+    if not _chose_language(request):
+        response.set_cookie("lang", user.language, max_age=365 * 24 * 3600, path="/", samesite="lax")
     return response
+
+
+def _chose_language(request: Request) -> bool:
+    """Whether this browser chose the interface's language (the lang cookie is only set by
+    a choice, ?lang=): that choice wins over the account's stored language."""
+    languages = i18n.LANGUAGES
+    return request.cookies.get("lang") in languages or request.query_params.get("lang") in languages
 
 
 @router.post("/logout")
@@ -95,6 +98,7 @@ def _account_page(
     created: tokens.CreatedToken | None = None,
     problem: str | None = None,
     status: int = 200,
+    password_problem: str | None = None,
 ) -> Response:
     user = users.get_user(session, actor.email)
     context = {
@@ -103,6 +107,9 @@ def _account_page(
         "tokens": tokens.list_tokens(session, actor, user.email),
         "created": created,
         "problem": problem,
+        "password_problem": password_problem,
+        "password_changed": request.query_params.get("password") == "changed",
+        "min_password": users.MIN_PASSWORD,
     }
     return render(request, "account.html", context, status_code=status)
 
@@ -110,6 +117,49 @@ def _account_page(
 @router.get("/account")
 def account(request: Request, session: SessionDep, actor: SignedInDep) -> Response:
     return _account_page(request, session, actor)
+
+
+def _signed_in_again(request: Request, session: SessionDep, user: User, to: str) -> Response:
+    """A redirect that gives this browser a new session (after a sign-in or a new password)."""
+    started = websessions.start(session, user)
+    response = RedirectResponse(to, status_code=303)
+    max_age = int(websessions.LIFETIME.total_seconds())
+    security.set_cookie(
+        request, response, security.SESSION_COOKIE, security.sign(request, started.secret, "session"), max_age
+    )
+    return response
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    actor: SignedInDep,
+    current_password: Annotated[str, Form(max_length=users.MAX_PASSWORD)],
+    new_password: Annotated[str, Form(max_length=users.MAX_PASSWORD)],
+    new_password_again: Annotated[str, Form(max_length=users.MAX_PASSWORD)],
+) -> Response:
+    """The signed-in user's own password (current_actor has checked the CSRF token). The
+    account's sessions end; this browser gets a new one."""
+    t = Translator(request.state.lang)
+
+    def refused(problem: str, status: int) -> Response:
+        return _account_page(request, session, actor, password_problem=problem, status=status)
+
+    if new_password != new_password_again:
+        return refused(t("password.mismatch"), 422)
+    try:
+        user = users.change_own_password(session, actor, current_password, new_password, _client(request))
+    except TooManyAttempts as exc:
+        page = refused(t("password.throttled", minutes=-(-exc.retry_after // 60)), 429)
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
+    except InvalidInput as exc:
+        return refused(t.error(exc), exc.http_status)
+    if user is None:
+        # Returned, not raised: the failed attempt must be committed for throttling.
+        return refused(t("password.wrong"), 422)
+    return _signed_in_again(request, session, user, "/account?password=changed")
 
 
 @router.post("/account/tokens")

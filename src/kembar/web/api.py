@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
 
@@ -11,11 +12,13 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from kembar.bilateral import country_view, pair_view
+from kembar.db.models import Place
 from kembar.export import export
+from kembar.i18n import Translator
 from kembar.lifecycle.facets import Filters, matching_ids
 from kembar.network import map_payload, map_subset, network
 from kembar.partnerships import get_partnership, partnership_detail
-from kembar.places import get_place, profile_json, search_places
+from kembar.places import choice_label, get_place, profile_json, search_places
 from kembar.schemas import CountryView, PairView, PartnershipDetail, PlaceProfile, PlaceSummary, Stats
 from kembar.seeking import SeekingOut
 from kembar.stats import compute_stats
@@ -28,8 +31,22 @@ CountryCode = Annotated[str, Path(pattern="^[A-Za-z]{2}$", description="ISO 3166
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
+class PlaceOption(PlaceSummary):
+    """A place as search and autocomplete offer it, with the words that tell namesakes
+    apart in the reader's language (?lang= or the lang cookie)."""
+
+    label: str
+
+
 class PlaceList(BaseModel):
-    items: list[PlaceSummary]
+    items: list[PlaceOption]
+
+
+def _options(request: Request, found: Iterable[Place]) -> PlaceList:
+    t = Translator(request.state.lang)
+    return PlaceList(
+        items=[PlaceOption(**PlaceSummary.of(p).model_dump(), label=choice_label(p, t)) for p in found]
+    )
 
 
 def _json(model: BaseModel) -> Response:
@@ -45,24 +62,24 @@ def stats(session: SessionDep) -> Response:
 
 @router.get("/places", response_model=PlaceList, responses=errors(422))
 def places(
+    request: Request,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200, description="Any name, accents and case ignored")] = None,
     country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Response:
-    """Search and autocomplete; without `q`, the most partnered places."""
+    """Search and autocomplete; without `q`, the most partnered places. Each has a `label`
+    telling namesakes apart ("Kochi, Kochi (JP) · city"), in the language of ?lang=."""
     if q is None or not q.strip():
         from sqlalchemy import select
         from sqlalchemy.orm import selectinload
-
-        from kembar.db.models import Place
 
         stmt = select(Place).where(Place.partner_count > 0).options(selectinload(Place.tags))
         if country:
             stmt = stmt.where(Place.country_code == country.upper())
         top = session.scalars(stmt.order_by(Place.partner_count.desc(), Place.id).limit(limit))
-        return _json(PlaceList(items=[PlaceSummary.of(p) for p in top]))
-    return _json(PlaceList(items=[PlaceSummary.of(p) for p in search_places(session, q, country, limit)]))
+        return _json(_options(request, top))
+    return _json(_options(request, search_places(session, q, country, limit)))
 
 
 @router.get("/places/{place_id}", response_model=PlaceProfile, responses=errors(404, 422))

@@ -7,6 +7,7 @@ KEMBAR_DATABASE_URL) once; every request gets its own session.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -16,9 +17,11 @@ from typing import Any
 from urllib.parse import quote
 
 import xstatic.pkg.leaflet as xleaflet
+from annotated_types import Ge
 from fastapi import FastAPI, Request, Response
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -43,9 +46,10 @@ CSP = (
 )
 
 
-# Nothing of the browser's hardware or sensors is used.
+# Nothing of the browser's hardware or sensors is used. Only features Chromium knows:
+# it reports any other as an error in the console ('bluetooth' was one).
 PERMISSIONS = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
     "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()"
 )
 # What uvicorn runs with: no `server` header naming the software.
@@ -117,13 +121,54 @@ def param_label(t: i18n.Translator, name: str) -> str:
     return name
 
 
-def _said_of_query(exc: RequestValidationError, t: i18n.Translator) -> str:
-    """A page's refused query parameters, named by their labels and refused in the reader's
-    language; Pydantic's reason, in English, says more to an English reader."""
-    return "; ".join(
-        f"{param_label(t, p['field'])}: {p['reason'] if t.lang == 'en' else t('form.invalid')}"
-        for p in _problems(exc)
-    )
+def _lower_bound(request: Request, name: str) -> int | None:
+    """The least value the page's route accepts for the query parameter `name` (Query(ge=)),
+    its own or of a dependency's (the facets), when it declares one."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return None
+    for param in get_flat_params(dependant):
+        if param.alias == name:
+            bounds = [m.ge for m in param.field_info.metadata if isinstance(m, Ge)]
+            return int(bounds[0]) if bounds and isinstance(bounds[0], int) else None
+    return None
+
+
+def _options(kind: str, ctx: dict[str, Any]) -> list[str]:
+    """The values a parameter may take, when its check lists them: a Literal or an Enum, or
+    a pattern of alternatives such as ^(pending|accepted|rejected|all)$."""
+    if kind in ("literal_error", "enum"):
+        return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    listed = re.fullmatch(r"\^\(([\w|-]+)\)\$", str(ctx.get("pattern", "")))
+    return listed.group(1).split("|") if kind == "string_pattern_mismatch" and listed else []
+
+
+def _query_reason(error: Any, t: i18n.Translator, least: int | None) -> str:
+    """Why a query parameter was refused, in plain words of the reader's language ("must be
+    a whole number of 1 or more"), not the validator's ("Input should be a valid integer")."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind.startswith("int_") or (kind == "greater_than_equal" and isinstance(ctx.get("ge"), int)):
+        return t("query.whole_at_least", n=least) if least is not None else t("query.whole_number")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return t("query.at_least" if "ge" in ctx else "query.at_most", n=ctx.get("ge", ctx.get("le")))
+    if kind == "string_too_long":
+        return t("query.too_long", n=ctx.get("max_length"))
+    options = _options(kind, ctx)
+    if options:
+        return t("query.one_of", values=", ".join(options))
+    if kind == "value_error" and t.lang == "en":  # a validator of Kembar, which says what is valid
+        return str(error["msg"]).removeprefix("Value error, ")
+    return t("form.invalid")
+
+
+def _said_of_query(request: Request, exc: RequestValidationError, t: i18n.Translator) -> str:
+    """A page's refused query parameters, named by their labels and refused in plain words
+    of the reader's language."""
+    said = []
+    for error in exc.errors():
+        name = ".".join(str(p) for p in error["loc"] if p not in ("query", "path"))
+        said.append(f"{param_label(t, name)}: {_query_reason(error, t, _lower_bound(request, name))}")
+    return "; ".join(said)
 
 
 def error_heading(t: i18n.Translator, status: int) -> str:
@@ -175,6 +220,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/health", tags=["meta"])
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Asked for by browsers whatever the page links (and for pages that link none).
+        headers = {"Cache-Control": "public, max-age=604800"}
+        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon", headers=headers)
 
     _include_routers(app)
     return app
@@ -243,7 +294,7 @@ def _handle_errors(app: FastAPI) -> None:
         if any(e["loc"][:1] == ("path",) for e in exc.errors()):
             # An address such as /places/abc names no page: there is none there.
             return _error_page(request, 404, "Not Found", "error.no_page")
-        return _error_page(request, 422, _said_of_query(exc, i18n.Translator(request.state.lang)))
+        return _error_page(request, 422, _said_of_query(request, exc, i18n.Translator(request.state.lang)))
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

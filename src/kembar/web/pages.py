@@ -73,9 +73,13 @@ def search(
 ) -> Response:
     try:
         place = find_place(session, q)
-        return see_other(f"/places/{place.id}")
     except (PlaceNotFound, AmbiguousPlace):
         pass
+    else:
+        # a country's row in the atlas is not a partner of anyone: its page is the country's
+        if place.kind == "country":
+            return see_other(f"/countries/{place.country_code}")
+        return see_other(f"/places/{place.id}")
     found = [PlaceSummary.of(p) for p in search_places(session, q, limit=50)]
     return render(request, "search.html", {"q": q, "found": found})
 

@@ -14,7 +14,7 @@ from kembar.db.models import Partnership, Place
 from kembar.errors import InvalidInput, PermissionDenied
 from kembar.i18n import Translator
 from kembar.permissions import Actor
-from kembar.places import search_places
+from kembar.places import choice_label, search_places
 from kembar.web.forms import FormState, PlaceChoice, text
 from kembar.web.render import WRITER_ROLES, render
 
@@ -92,7 +92,7 @@ def pick_place(
         state.errors[name] = t("form.place_none", name=typed)
     else:
         state.errors[name] = t("form.place_several", name=typed)
-        state.choices[name] = [PlaceChoice(p.id, place_label(p)) for p in found]
+        state.choices[name] = [PlaceChoice(p.id, choice_label(p, t)) for p in found]
     return None
 
 

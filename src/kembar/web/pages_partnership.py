@@ -99,14 +99,17 @@ def create_partnership(request: Request, session: SessionDep, actor: SignedInDep
 def _new_partnership(session: Session, state: FormState, t: Translator) -> PartnershipCreate:
     a = pick_place(session, state, "place_a", t)
     b = pick_place(session, state, "place_b", t)
-    if state.errors:
-        raise FormErrors({})
     values = {k: text(state.values, k) for k in ("stage", "date", "note")}
-    return build(
-        PartnershipCreate,
-        {"place_a": a, "place_b": b, "kind": text(state.values, "kind") or "sister_city", **values},
-        t,
-    )
+    values["kind"] = text(state.values, "kind") or "sister_city"
+    if not state.errors:
+        return build(PartnershipCreate, {"place_a": a, "place_b": b, **values}, t)
+    # A place still to be chosen: the other fields are checked all the same (with stand-in
+    # places), so that the form says every problem at once, not one per submission.
+    try:
+        build(PartnershipCreate, {"place_a": a or 1, "place_b": b or 2, **values}, t)
+    except FormErrors as exc:
+        raise FormErrors({k: v for k, v in exc.errors.items() if k not in ("place_a", "place_b")}) from None
+    raise FormErrors({})
 
 
 # --- the page -----------------------------------------------------------------------------

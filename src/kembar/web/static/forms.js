@@ -44,7 +44,8 @@
         li.id = input.id + "-option-" + k;
         li.setAttribute("role", "option");
         li.dataset.id = p.id;
-        li.dataset.label = p.name + " (" + p.country + (p.admin_name && p.admin_name !== p.name ? ", " + p.admin_name : "") + ")";
+        // the API's label tells namesakes apart: "Kochi, Kochi (JP) · city", "Kochi (JP) · province"
+        li.dataset.label = p.label || p.name + " (" + p.country + ")";
         li.textContent = li.dataset.label;
         li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); });
         list.appendChild(li);

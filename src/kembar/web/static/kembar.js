@@ -85,7 +85,8 @@ window.Kembar = (function () {
             data.items.forEach(function (p) {
               var li = document.createElement("li");
               var a = document.createElement("a");
-              a.href = "/places/" + p.id;
+              // a country's page is the country's, not its row as a place
+              a.href = p.kind === "country" ? "/countries/" + p.country : "/places/" + p.id;
               // a province and its capital may share a name: say which is which
               var kind = p.kind !== "city" ? input.dataset[p.kind] : "";
               a.textContent = p.name + " (" + p.country + (kind ? ", " + kind : "") + ")";

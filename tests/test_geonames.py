@@ -1,0 +1,54 @@
+from kembar.gazetteer.geonames import GeoNamesIndex, geonames, is_airport_code, is_cut_short
+
+
+def _record(geonameid: int, name: str, *alternates: str) -> dict:
+    return {
+        "geonameid": geonameid,
+        "name": name,
+        "countrycode": "ID",
+        "admin1code": "30",
+        "latitude": -6.9,
+        "longitude": 107.6,
+        "population": 1000,
+        "alternatenames": list(alternates),
+    }
+
+
+def test_airport_codes_are_told_from_names_by_their_form() -> None:
+    assert is_airport_code("BDO", "Bandung") and is_airport_code("FOC", "Fuzhou")
+    assert is_airport_code("SAN", "San Diego")  # a word of the name, but not written so
+    assert not is_airport_code("NYC", "New York City")  # its initials
+    assert not is_airport_code("AMK", "Ang Mo Kio New Town")
+    assert not is_airport_code("OUG", "Taman OUG")  # written so in its name
+    assert not is_airport_code("KL", "Kuala Lumpur") and not is_airport_code("Bdo", "Bandung")
+    assert not is_airport_code("Fuzhou", "Fuzhou") and not is_airport_code("DKIJ", "Jakarta")
+
+
+def test_an_airport_code_is_no_name_of_the_town() -> None:
+    index = GeoNamesIndex({"1": _record(1, "Bandung", "BDO", "Bandoeng", "Kota Bandung")})
+    assert index.cities[1].alternates == ("Bandoeng", "Kota Bandung")
+    assert index.named("ID", "BDO") == [] and index.named("ID", "Bandoeng")[0].geonameid == 1
+
+
+def test_the_bundled_towns_carry_no_airport_code() -> None:
+    bandung = geonames().cities[1650357]
+    fuzhou = geonames().cities[1810821]
+    assert "BDO" not in bandung.alternates and "Bandoeng" in bandung.alternates
+    assert "FOC" not in fuzhou.alternates and "Foochow" in fuzhou.alternates
+    assert "NYC" in geonames().most_populous("US", "New York City").alternates  # type: ignore[union-attr]
+
+
+def test_a_name_cut_short_inside_a_word_is_another_places() -> None:
+    assert is_cut_short("Miyoshi", "Miyoshidai") and is_cut_short("Jackson", "Jacksonville")
+    assert is_cut_short("Tourco", "Tourcoing")
+    # a letter or two less, an administrative ending, whole words: the town's own names
+    assert not is_cut_short("Ramalla", "Ramallah") and not is_cut_short("Svetly", "Svetlyy")
+    assert not is_cut_short("Zentsuji", "Zentsujichó") and not is_cut_short("Akitsu", "Akitsucho")
+    assert not is_cut_short("Frankfurt", "Frankfurt am Main") and not is_cut_short("Johor", "Johor Bahru")
+    assert not is_cut_short("Miyoshidai", "Miyoshidai") and not is_cut_short("Miyoshi", "Miyoshi")
+
+
+def test_the_bundled_towns_carry_no_name_cut_short() -> None:
+    miyoshidai = geonames().cities[11012851]
+    assert "Miyoshi" not in miyoshidai.alternates and "Miyoshidai" in miyoshidai.alternates
+    assert all(c.name != "Miyoshidai" for c in geonames().named("JP", "Miyoshi"))
