@@ -85,6 +85,19 @@ def test_a_subdivision_finds_the_pair_the_atlas_holds_for_the_city_of_its_name(d
         assert atlas_pair.stage == "renewal"
 
 
+def test_a_new_pair_keeps_the_order_the_article_names_it_in(db: Database) -> None:
+    with db.write() as s:
+        leeds = _place(s, "gn:2644688", "Leeds", "city", "GB", 53.7965, -1.5478, None)
+        dortmund = _place(s, "gn:2935517", "Dortmund", "city", "DE", 51.5149, 7.466, "DE-NW")
+        merged = s.get(Partnership, merge(s, _proposal(s, DORTMUND, LEEDS_CITY), "test")[1])
+        assert merged is not None and (merged.place_a_id, merged.place_b_id) == (leeds.id, dortmund.id)
+        assert [p.name for p in merged.parties] == ["Dortmund", "Leeds"]
+        # An article without a title is named by its source's id.
+        proposal = s.scalars(select(Proposal).order_by(Proposal.id.desc()).limit(1)).one()
+        step = merged.steps[-1]
+        assert (step.note, step.note_key) == (f"Read in the news: source {proposal.source_id}", "note.news")
+
+
 def test_a_city_finds_the_pair_the_atlas_holds_for_its_subdivision_without_creating_itself(
     db: Database,
 ) -> None:

@@ -4,6 +4,7 @@ browser: who may, what it puts back, and when it is refused."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,8 +15,8 @@ from kembar.db import Database
 from kembar.db.models import Partnership
 from kembar.db.registry import Change, ChangeSet
 from kembar.permissions import system_actor
-from kembar.registry import contacts
-from kembar.registry.schemas import ContactCreate
+from kembar.registry import activities, contacts, documents, instruments
+from kembar.registry.schemas import ActivityCreate, ContactCreate, DocumentLink, InstrumentCreate
 
 
 def post(web: Any, path: str, token: str, **data: Any) -> Any:
@@ -69,6 +70,76 @@ def test_the_history_tab_lists_each_change_with_its_author(
         "Recorded the partnership Bandung – Busan"
         in web.get(f"/places/{world['bandung']}/history?lang=en").text
     )
+
+
+def _summaries(html: str) -> list[str]:
+    return [unescape(s) for s in re.findall(r'<p class="summary">([^<]*)</p>', html)]
+
+
+def test_the_summaries_are_said_in_the_readers_language(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    pid = recorded(web, world, db, token)
+    root = system_actor("cli")
+    with db.write() as s:
+        instrument = InstrumentCreate(type="mou", status="planned", signed_on="2024-09")
+        instruments.add(s, root, pid, instrument)
+        visit = activities.add(s, root, pid, ActivityCreate(type="visit", date="2024-03-05"))
+        documents.attach_link(s, root, DocumentLink(url="https://example.org/a.pdf"), activity_id=visit.id)
+    indonesian = _summaries(web.get(f"/partnerships/{pid}/history?lang=id").text)
+    assert indonesian == [
+        "Menautkan dokumen pada kunjungan (5 Maret 2024)",
+        "Mencatat kunjungan (5 Maret 2024) Bandung – Busan",
+        "Mencatat Nota kesepahaman Bandung – Busan",
+        "Bandung – Busan: tahap Surat Pernyataan Kehendak (LoI)",
+        "Mencatat kemitraan Bandung – Busan",
+    ]
+    english = _summaries(web.get(f"/partnerships/{pid}/history?lang=en").text)
+    assert english == [
+        "Linked a document to the visit of 5 March 2024",
+        "Recorded a visit of 5 March 2024 of Bandung – Busan",
+        "Recorded the Memorandum of Understanding of Bandung – Busan",
+        "Bandung – Busan: stage Letter of Intent",
+        "Recorded the partnership Bandung – Busan",
+    ]
+    with db.session() as s:  # the English text is kept for the API and the CLI
+        stored = s.scalars(select(ChangeSet.summary).order_by(ChangeSet.id.desc()).limit(5))
+        assert list(stored) == english
+
+
+def test_a_revert_names_the_change_it_undid_in_the_readers_language(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    pid = recorded(web, world, db, token)
+    move = last_change(db)
+    post(web, f"/history/{move}/revert", token, reason="belum ditandatangani", next="/")
+    summaries = _summaries(web.get(f"/partnerships/{pid}/history?lang=id").text)
+    assert (
+        summaries[0]
+        == f"Membatalkan perubahan {move}: Bandung – Busan: tahap Surat Pernyataan Kehendak (LoI)"
+    )
+    with db.session() as s:
+        assert s.get(ChangeSet, last_change(db)).summary == (  # type: ignore[union-attr]
+            f"Reverted change {move}: Bandung – Busan: stage Letter of Intent"
+        )
+
+
+def test_a_change_recorded_before_summaries_had_keys_shows_its_text(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    pid = recorded(web, world, db, token)
+    with db.write() as s:
+        old = s.get(ChangeSet, last_change(db))
+        assert old is not None and old.summary_key == "summary.partnership.stage"
+        old.summary, old.summary_key, old.summary_params = "Edited Xiamen – Bandung", None, None
+    for lang in ("id", "en"):
+        assert (
+            _summaries(web.get(f"/partnerships/{pid}/history?lang={lang}").text)[0]
+            == "Edited Xiamen – Bandung"
+        )
 
 
 def test_the_author_reverts_a_change(web: Any, world: dict[str, int], db: Database) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from helpers import EDITOR, SURABAYA_EDITOR, VIEWER, sign_in_as
 from kembar.db import Database
 from kembar.db.models import Partnership, StageStep
-from kembar.db.registry import Contact
+from kembar.db.registry import ChangeSet, Contact
 from kembar.permissions import system_actor
 from kembar.registry import contacts, partnerships
 from kembar.registry.schemas import ContactCreate, PartnershipCreate, PartnershipUpdate
@@ -85,6 +85,39 @@ def test_a_new_partnership_from_the_header_or_a_place_page(
     page = web.get(f"/partnerships/{pid}").text
     assert SCRIPT not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert 'id="stage-form"' in page and "Dewi" in page  # the step's author, by name
+
+
+def test_the_parties_are_shown_in_the_order_they_were_recorded(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    token = sign_in_as(web, EDITOR)
+    assert world["bandung"] < world["busan"]  # the pair is kept in id order
+    answer = new(web, token, place_a=world["busan"], place_b=world["bandung"])
+    pid = int(answer.headers["location"].rsplit("/", 1)[1])
+    with db.session() as s:
+        p = s.get(Partnership, pid)
+        assert p is not None and (p.place_a_id, p.place_b_id) == (world["bandung"], world["busan"])
+    title = re.compile(
+        r'<h1 class="parties"><a href="/places/\d+">([^<]+)</a>.*?<a href="/places/\d+">([^<]+)</a>', re.S
+    )
+    for path in (f"/partnerships/{pid}", f"/partnerships/{pid}/history"):
+        found = title.search(web.get(path).text)
+        assert found is not None and found.groups() == ("Busan", "Bandung"), path
+    detail = web.get(f"/api/v1/partnerships/{pid}").json()
+    assert (detail["a"]["name"], detail["b"]["name"]) == ("Busan", "Bandung")
+    with db.session() as s:
+        summaries = s.scalars(select(ChangeSet.summary).order_by(ChangeSet.id.desc()).limit(1))
+        assert list(summaries) == ["Recorded the partnership Busan – Bandung"]
+    # The edits after it name the pair the same way.
+    edited = web.post(
+        f"/partnerships/{pid}/edit",
+        data={"csrf_token": token, "version": str(p.version), "kind": "friendship_city", "note": ""},
+        follow_redirects=False,
+    )
+    assert edited.status_code == 303
+    with db.session() as s:
+        summaries = s.scalars(select(ChangeSet.summary).order_by(ChangeSet.id.desc()).limit(1))
+        assert list(summaries) == ["Edited Busan – Bandung"]
 
 
 def test_an_existing_pair_is_shown_not_recorded_again(web: Any, world: dict[str, int], db: Database) -> None:

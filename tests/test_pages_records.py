@@ -141,6 +141,34 @@ def test_validity_dates_are_checked_and_a_term_gives_the_end(
     assert "valid until" in web.get(f"/partnerships/{pid}").text
 
 
+def _date_label(form: str) -> str:
+    found = re.search(r'<label class="field"><span>([^<]+)</span>\s*<input[^>]*name="signed_on"', form)
+    assert found, "no date of signature in the form"
+    return found.group(1)
+
+
+def test_the_date_of_a_planned_instrument_is_labelled_as_planned(
+    web: Any, world: dict[str, int], db: Database
+) -> None:
+    sign_in_as(web, EDITOR)
+    pid = pair(db, world)
+    with db.write() as s:
+        planned = InstrumentCreate(type="mou", status="planned", signed_on="2025-02")
+        iid = instruments.add(s, system_actor("cli"), pid, planned).id
+        signed = instruments.add(
+            s, system_actor("cli"), pid, InstrumentCreate(type="loi", signed_on="2024")
+        ).id
+    assert _date_label(web.get(f"/instruments/{iid}/edit?lang=en").text) == "Planned for"
+    assert _date_label(web.get(f"/instruments/{iid}/edit?lang=id").text) == "Direncanakan pada"
+    assert _date_label(web.get(f"/instruments/{signed}/edit?lang=en").text) == "Signed on"
+    assert _date_label(web.get(f"/instruments/{signed}/edit?lang=id").text) == "Tanggal penandatanganan"
+    # The form to add one starts as signed; forms.js relabels the date as the status changes.
+    page = web.get(f"/partnerships/{pid}?lang=id").text
+    form = page.split('id="instrument-form"')[1].split("</form>")[0]
+    assert _date_label(form) == "Tanggal penandatanganan"
+    assert 'data-planned-label="Direncanakan pada"' in page
+
+
 def test_editing_an_instrument_and_a_stale_edit(web: Any, world: dict[str, int], db: Database) -> None:
     token = sign_in_as(web, EDITOR)
     pid = pair(db, world)

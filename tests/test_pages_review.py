@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from helpers import ADMIN, EDITOR, REVIEWER, VIEWER, sign_in_as
 from kembar.db import Database
-from kembar.db.models import Instrument, Partnership, Proposal
+from kembar.db.models import Instrument, Partnership, Proposal, StageStep
+from kembar.db.registry import ChangeSet
 from kembar.ingest import queue
 from kembar.permissions import system_actor
 
@@ -101,6 +102,32 @@ def test_accepting_joins_the_existing_partnership(
     # Decided once: a second accept says who decided, and writes nothing.
     again = post(web, f"/review/{proposals['surabaya']}/accept", token, action="accept")
     assert again.status_code == 409 and "Someone decided this proposal a moment ago" in again.text
+
+
+def test_the_stage_read_in_the_news_is_noted_in_the_readers_language(
+    web: Any, db: Database, proposals: dict[str, int]
+) -> None:
+    token = sign_in_as(web, REVIEWER)
+    answer = post(web, f"/review/{proposals['bandung']}/accept", token, action="accept")
+    page = answer.headers["location"]
+    steps = web.get(f"{page}?lang=id").text.split('id="steps"')[1].split("</table>")[0]
+    assert "Diketahui dari berita: Bandung dan Braunschweig" in steps and "Read in the news" not in steps
+    steps = web.get(f"{page}?lang=en").text.split('id="steps"')[1].split("</table>")[0]
+    assert "Read in the news: Bandung dan Braunschweig" in steps
+    history = web.get(f"{page}/history?lang=id").text
+    assert (
+        f"Menerima usulan {proposals['bandung']}: Braunschweig (DE) – Bandung (ID): "
+        "Kota kembar / kota bersaudara, Nota kesepahaman, Ditandatangani, 3 Juli 2023" in history
+    )
+    assert "Diketahui dari berita: Bandung dan Braunschweig" in history and "Read in the news" not in history
+    with db.session() as s:  # the API and the CLI keep the English note
+        step = s.scalars(select(StageStep).order_by(StageStep.id.desc()).limit(1)).one()
+        assert step.note is not None and step.note.startswith("Read in the news: Bandung dan Braunschweig")
+        decision = s.scalars(select(ChangeSet.summary).where(ChangeSet.summary.like("Accepted%"))).one()
+        assert decision == (
+            f"Accepted proposal {proposals['bandung']}: Braunschweig (DE) – Bandung (ID): "
+            "Sister city / twin town, Memorandum of Understanding, Signed, 3 July 2023"
+        )
 
 
 def test_correcting_then_accepting(web: Any, db: Database, proposals: dict[str, int]) -> None:

@@ -282,6 +282,18 @@ def test_place_and_country_pages_link_their_reports(reported: World, client: Tes
     assert "@media print" in css and ".leaflet-control-container" in css and "form.search" in css
 
 
+def test_an_export_lists_the_parties_as_recorded_unless_one_is_the_filters() -> None:
+    from kembar.db.models import Partnership
+    from kembar.lifecycle.facets import Filters
+    from kembar.reports.tables import _ours_first
+
+    bandung = Place(id=3, name="Bandung", country_code="ID", admin_code="ID-JB")
+    busan = Place(id=9, name="Busan", country_code="KR", admin_code="KR-26")
+    recorded = Partnership(id=1, place_a=bandung, place_b=busan, b_first=True)  # Busan named first
+    assert [p.name for p in _ours_first(recorded, Filters())] == ["Busan", "Bandung"]
+    assert [p.name for p in _ours_first(recorded, Filters(country="ID"))] == ["Bandung", "Busan"]
+
+
 def test_the_first_date_and_stage_follow_the_instruments_signed(reported: World, client: TestClient) -> None:
     """Bandung – Suwon's first date was "–" though its MoU was signed on 20 December 2021:
     here Bekasi – Petaling Jaya, with no date recorded, gets an MoU signed that day."""

@@ -23,6 +23,47 @@ def test_migrations_create_every_table_from_empty(settings: Settings) -> None:
     db.dispose()
 
 
+def test_summary_keys_are_added_and_older_rows_keep_their_text(settings: Settings) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from kembar.db import storage
+
+    db = Database(settings)
+    with db.engine.begin() as conn:
+        command.downgrade(storage._alembic_config(conn), "0007")
+    assert current_revision(db.engine) == "0007"
+    assert "summary_key" not in {c["name"] for c in inspect(db.engine).get_columns("changesets")}
+    with db.engine.begin() as conn:  # a change set and a partnership written before 0008
+        conn.execute(
+            text(
+                "INSERT INTO changesets (at, actor, channel, summary) "
+                "VALUES (CURRENT_TIMESTAMP, 'system', 'cli', 'Edited Xiamen – Bandung')"
+            )
+        )
+        for key, name in (("gn:1", "Xiamen"), ("gn:2", "Bandung")):
+            conn.execute(
+                text(
+                    "INSERT INTO places (key, name, kind, country_code, resolution, partner_count) "
+                    "VALUES (:k, :n, 'city', 'XX', 'unresolved', 1)"
+                ),
+                {"k": key, "n": name},
+            )
+        places = list(conn.execute(text("SELECT id FROM places ORDER BY id")).scalars())
+        conn.execute(
+            text("INSERT INTO partnerships (place_a_id, place_b_id, kind) VALUES (:a, :b, 'sister_city')"),
+            {"a": places[0], "b": places[1]},
+        )
+    assert storage.migrate(db.engine) and current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        row = conn.execute(text("SELECT summary, summary_key, summary_params FROM changesets")).one()
+        assert tuple(row) == ("Edited Xiamen – Bandung", None, None)
+        assert list(conn.execute(text("SELECT b_first FROM partnerships")).scalars()) == [False]
+    for table, column in (("stage_steps", "note_key"), ("stage_steps", "note_params")):
+        assert column in {c["name"] for c in inspect(db.engine).get_columns(table)}
+    db.dispose()
+
+
 def test_missing_database_file_is_created(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "k.sqlite3"
     database = Database(Settings(home=tmp_path, database_url=f"sqlite:///{path}"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,10 +11,12 @@ from typing import Any
 @dataclass(frozen=True)
 class Label:
     """A value of a vocabulary named in a message (a stage, a role): the pages show its
-    label in the reader's language (i18n.VOCABULARIES names the vocabularies)."""
+    label in the reader's language (i18n.VOCABULARIES names the vocabularies), in lower
+    case inside a sentence when `lower`."""
 
     vocabulary: str
     key: str
+    lower: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,26 @@ class Phrase:
     lower: bool = False
 
 
-# A value of a message: text typed by someone (a name, a date) or a number, shown as is
-# (and escaped) by the pages, or a Label or a Phrase they translate.
-Param = str | int | Label | Phrase
+@dataclass(frozen=True)
+class When:
+    """A date kept with partial precision (YYYY, YYYY-MM or YYYY-MM-DD) named in a message:
+    the pages write it in the reader's language (Translator.when)."""
+
+    iso: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence of the interface with its values, kept to be said later in the reader's
+    language (a change set's summary; kembar.messages stores it)."""
+
+    key: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+# A value of a message: text typed by someone (a name) or a number, shown as is (and
+# escaped) by the pages, or a Label, Phrase, When or Message they translate.
+Param = str | int | Label | Phrase | When | Message
 
 
 class KembarError(Exception):

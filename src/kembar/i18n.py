@@ -10,9 +10,10 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from kembar import vocab
-from kembar.errors import KembarError, Label, Param, Phrase
+from kembar.errors import KembarError, Label, Message, Param, Phrase, When
 from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
+from kembar.i18n_history import MESSAGES as HISTORY_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_registry import MESSAGES as REGISTRY_MESSAGES
 from kembar.i18n_review import MESSAGES as REVIEW_MESSAGES
@@ -422,6 +423,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "band.cold": ("cold", "dingin"),
 }
 MESSAGES.update(REGISTRY_MESSAGES)
+MESSAGES.update(HISTORY_MESSAGES)
 MESSAGES.update(LIFECYCLE_MESSAGES)
 MESSAGES.update(SEEKING_MESSAGES)
 MESSAGES.update(ARTICLE_MESSAGES)
@@ -533,11 +535,21 @@ class Translator:
             return exc.message
         return self(exc.key, **{name: self._param(value) for name, value in exc.params.items()})
 
+    def say(self, message: Message) -> str:
+        """A sentence kept with its values (a change set's summary: kembar.messages) in
+        the reader's language. Values are plain text: the templates escape them."""
+        return self(message.key, **{name: self._param(value) for name, value in message.params.items()})
+
     def _param(self, value: Param) -> str:
         if isinstance(value, Label):
-            return self.label(value.vocabulary, value.key)
+            label = self.label(value.vocabulary, value.key)
+            return label.lower() if value.lower else label
         if isinstance(value, Phrase):
             return self(value.key).lower() if value.lower else self(value.key)
+        if isinstance(value, When):
+            return self.when(value.iso)
+        if isinstance(value, Message):
+            return self.say(value)
         return str(value)
 
     def label(self, vocabulary: str, key: str | None) -> str:

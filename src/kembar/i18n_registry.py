@@ -95,6 +95,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.title": ("Title", "Judul"),
     "field.number": ("Number", "Nomor"),
     "field.signed_on": ("Signed on", "Tanggal penandatanganan"),
+    # the date of an instrument not yet signed (status "planned")
+    "field.planned_on": ("Planned for", "Direncanakan pada"),
     "field.signed_at": ("Signed at (place)", "Tempat penandatanganan"),
     "field.valid_from": ("Valid from", "Berlaku sejak"),
     "field.valid_until": ("Valid until", "Berlaku hingga"),

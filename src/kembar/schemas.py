@@ -84,10 +84,11 @@ class PartnershipSummary(BaseModel):
 
     @classmethod
     def of(cls, p: Partnership) -> PartnershipSummary:
+        first, second = p.parties  # in the order they were recorded
         return cls(
             id=p.id,
-            a=PlaceRef.of(p.place_a),
-            b=PlaceRef.of(p.place_b),
+            a=PlaceRef.of(first),
+            b=PlaceRef.of(second),
             kind=p.kind,
             stage=p.stage,
             first_date=p.first_date,

@@ -28,6 +28,7 @@ from kembar.db.models import Place
 from kembar.errors import (
     DuplicateUser,
     InvalidInput,
+    Message,
     TooManyAttempts,
     UserNotFound,
 )
@@ -292,7 +293,7 @@ def change_own_password(
         raise InvalidInput(message, "err.password_same", field="new_password")
     if authenticate(session, user.email, current, client, now=now) is None:
         return None
-    history.begin(session, who, f"Changed the password of {user.email}")
+    history.begin(session, who, Message("summary.password.changed", {"email": user.email}))
     return set_password(session, who, user.email, new)
 
 

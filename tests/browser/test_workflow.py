@@ -125,6 +125,13 @@ def test_a_bandung_editor_keeps_a_partnership_and_a_reviewer_decides_the_news(
     p.click("#add-instrument summary")
     form = "#instrument-form"
     p.select_option(f"{form} select[name=type]", "loi")
+    # The date of an instrument not yet signed is the planned one, as the status says.
+    date_label = p.locator(f"{form} label", has=p.locator("input[name=signed_on]")).locator("span").first
+    assert date_label.inner_text() == "Signed on"
+    p.select_option(f"{form} select[name=status]", "planned")
+    assert date_label.inner_text() == "Planned for"
+    p.select_option(f"{form} select[name=status]", "signed")
+    assert date_label.inner_text() == "Signed on"
     p.fill(f"{form} input[name=signed_on]", "2024-05-17")
     p.fill(f"{form} input[name=signed_at]", "Bandung")
     rows = p.locator(f"{form} [data-row]")

@@ -29,9 +29,11 @@ from kembar.db.models import (
     Source,
 )
 from kembar.db.registry import ChangeSet
+from kembar.errors import Message, Phrase
 from kembar.gazetteer.curated import extra_places, new_capitals
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.resolve import Gazetteer, Resolution, gazetteer, parent_names
+from kembar.messages import dumps, english
 from kembar.name_forms import without_municipal_word
 from kembar.permissions import system_actor
 from kembar.text import fold
@@ -341,7 +343,7 @@ def build_atlas(
     _add_bare_names(merger)
 
     progress("Writing the registry", 0, 3)
-    changeset = history.bulk(session, system_actor("atlas"), "Atlas build")
+    changeset = history.bulk(session, system_actor("atlas"), Message("summary.atlas.started"))
     ids, report.places_added = _upsert_places(session, merger.places)
     progress("Writing the registry", 1, 3)
     source_id = _dataset_source(session, digest)
@@ -357,17 +359,20 @@ def build_atlas(
         meta.value = stamp
     progress("Writing the registry", 3, 3)
     _count(session, report)
+    summary = _summary(path, report)
     session.execute(
         update(ChangeSet)
         .where(ChangeSet.id == changeset)
-        .values(
-            summary=f"Atlas build from {path.name if path else 'the bundled dataset'}: "
-            f"{report.partnerships_added:,} partnerships and {report.places_added:,} places added, "
-            f"{report.partnerships:,} partnerships in all"
-        )
+        .values(summary=english(summary), summary_key=summary.key, summary_params=dumps(summary.params))
     )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _summary(path: Path | None, report: InitReport) -> Message:
+    counts = {"added": report.partnerships_added, "places": report.places_added, "total": report.partnerships}
+    source = path.name if path else Phrase("summary.atlas.bundled")
+    return Message("summary.atlas", {"file": source, **counts})
 
 
 def _upsert_partnerships(

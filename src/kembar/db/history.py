@@ -2,7 +2,7 @@
 table adds Change rows to the session's change set (who, when, through which channel,
 which row, the values before and after).
 
-A unit of work names its actor first (`begin(session, actor, summary)`); a write without
+A unit of work names its actor first (`begin(session, actor, Message(key, params))`); a write without
 one is recorded as Kembar's own ("system", channel "system"), so that nothing is ever
 written unrecorded. Bulk loads (the atlas build) record one change set with their counts
 instead of a row for each of their hundred thousand rows (`bulk(...)`).
@@ -20,6 +20,7 @@ from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 from sqlalchemy.orm.util import identity_key
 
+from kembar import messages
 from kembar.db.accounts import ApiToken, User, UserScope
 from kembar.db.models import (
     Activity,
@@ -40,6 +41,7 @@ from kembar.db.models import (
     StageStep,
 )
 from kembar.db.registry import Change, ChangeSet, Contact, Document
+from kembar.errors import Message
 
 # Columns never shown or kept in the history: counters that follow from other rows,
 # the optimistic-locking version, article texts kept by their source.
@@ -85,10 +87,14 @@ class Author:
 SYSTEM = Author(None, "system", "system")
 
 
-def begin(session: Session, actor: Any, summary: str, reason: str | None = None) -> None:
-    """Name who does the writes that follow in this session's transaction, and why."""
+def begin(session: Session, actor: Any, summary: Message, reason: str | None = None) -> None:
+    """Name who does the writes that follow in this session's transaction, and why: the
+    summary is kept in English and as its key and values, for the pages to say it in
+    their reader's language."""
     session.info["author"] = Author(actor.user_id, actor.email, actor.channel)
-    session.info["summary"] = summary[:500]
+    session.info["summary"] = messages.english(summary)[:500]
+    session.info["summary_key"] = summary.key
+    session.info["summary_params"] = messages.dumps(summary.params) if summary.params else None
     session.info["reason"] = reason
     session.info.pop("changeset_id", None)
 
@@ -99,7 +105,7 @@ def changeset_id(session: Session) -> int | None:
     return int(value) if value is not None else None
 
 
-def bulk(session: Session, actor: Any, summary: str) -> int:
+def bulk(session: Session, actor: Any, summary: Message) -> int:
     """Record one change set for a bulk load and stop recording its rows one by one."""
     begin(session, actor, summary)
     session.info["bulk"] = True
@@ -125,7 +131,10 @@ def _changeset(session: Session) -> int:
         "user_id": author.user_id,
         "actor": author.email,
         "channel": author.channel,
+        # A write no unit of work named is a "Change" (history.change, the pages' word).
         "summary": session.info.get("summary") or "Change",
+        "summary_key": session.info.get("summary_key") or "history.change",
+        "summary_params": session.info.get("summary_params"),
         "reason": session.info.get("reason"),
         "reverts_id": session.info.get("reverts"),
     }
@@ -166,6 +175,18 @@ def row_key(obj: Base) -> str:
 
 
 _TOUCHED = "kembar_touched"  # session.info key: {(row key, column): value when touched}
+# What session.info holds of one unit of work, forgotten at its end.
+_UNIT_OF_WORK = (
+    "author",
+    "summary",
+    "summary_key",
+    "summary_params",
+    "reason",
+    "changeset_id",
+    "bulk",
+    "reverts",
+    _TOUCHED,
+)
 
 
 def mark_touched(obj: Base, column: str) -> None:
@@ -322,7 +343,7 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
     belongs to the same unit of work), forget its author and change set."""
     if transaction.parent is not None:
         return
-    for key in ("author", "summary", "reason", "changeset_id", "bulk", "reverts", _TOUCHED):
+    for key in _UNIT_OF_WORK:
         session.info.pop(key, None)
 
 

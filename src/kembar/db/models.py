@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -154,6 +156,9 @@ class Partnership(Base):
     first_date: Mapped[str | None] = mapped_column(String(10))
     latest_date: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
+    # Whether place_b was named first when the partnership was recorded: its parties are
+    # shown in that order (False for the rows recorded before it was kept).
+    b_first: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -171,6 +176,11 @@ class Partnership(Base):
     contacts: Mapped[list[Contact]] = relationship(cascade="all, delete-orphan", order_by="Contact.id")
     documents: Mapped[list[Document]] = relationship(cascade="all, delete-orphan", order_by="Document.id")
 
+    @property
+    def parties(self) -> tuple[Place, Place]:
+        """Both places in the order they were named when the partnership was recorded."""
+        return (self.place_b, self.place_a) if self.b_first else (self.place_a, self.place_b)
+
 
 class StageStep(Base):
     """A step of the procedure recorded for a partnership: which stage, when, by whom, why."""
@@ -181,6 +191,9 @@ class StageStep(Base):
     stage: Mapped[str] = mapped_column(String(32))
     date: Mapped[str | None] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
+    # A note Kembar wrote itself (kembar.messages): said in the reader's language by the pages.
+    note_key: Mapped[str | None] = mapped_column(String(64))
+    note_params: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author: Mapped[str | None] = mapped_column(String(254))  # who recorded it (email or "atlas")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

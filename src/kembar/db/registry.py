@@ -28,7 +28,11 @@ class ChangeSet(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     actor: Mapped[str] = mapped_column(String(254))  # the user's email, or "system"
     channel: Mapped[str] = mapped_column(String(16))  # web | api | cli | ingest | atlas
-    summary: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(String(500))  # in English, for the API and the CLI
+    # The pages say the summary in the reader's language: the interface's key of its
+    # sentence and its values as JSON (kembar.messages); None in rows written before.
+    summary_key: Mapped[str | None] = mapped_column(String(64))
+    summary_params: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
     # The change set this one undid, and the one that undid this one.
     reverts_id: Mapped[int | None] = mapped_column(ForeignKey("changesets.id", ondelete="SET NULL"))

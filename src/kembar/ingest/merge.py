@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kembar import vocab
+from kembar import messages, vocab
 from kembar.db.models import (
     Activity,
     ActivityField,
@@ -36,7 +36,7 @@ from kembar.db.models import (
     Source,
     StageStep,
 )
-from kembar.errors import InvalidInput
+from kembar.errors import InvalidInput, Message
 from kembar.extract.model import AmountFact, EventFact, PartnershipFact, PlaceRef, Span, load_fact
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import geonames
@@ -174,7 +174,8 @@ def find_or_create_partnership(session: Session, ref_a: PlaceRef, ref_b: PlaceRe
     if a.id == b.id:
         raise InvalidInput("both ends of the proposed partnership are the same place", "form.same_place")
     lo, hi = sorted((a, b), key=lambda p: p.id)
-    row = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=kind)
+    # The ids go in ascending order; the article's order is kept to show the parties in.
+    row = Partnership(place_a_id=lo.id, place_b_id=hi.id, b_first=lo is not a, kind=kind)
     partnership: Partnership = insert_or_find(session, row, lambda: _pair(session, lo, hi))
     if partnership is row:
         for place in (lo, hi):
@@ -274,6 +275,25 @@ def _record_instrument(
     _evidence(session, proposal, "instrument", instrument.id, item.evidence, by)
 
 
+def _news_step(
+    session: Session, proposal: Proposal, partnership: Partnership, stage: str, item: PartnershipFact, by: str
+) -> StageStep:
+    """The stage step an article tells of; its note names the article, and the pages say
+    it in their reader's language (kembar.messages)."""
+    source = session.get(Source, proposal.source_id)
+    title = (source.title if source is not None else None) or f"source {proposal.source_id}"
+    note = Message("note.news", {"title": title})
+    return StageStep(
+        partnership_id=partnership.id,
+        stage=stage,
+        date=item.date if item.status in ("signed", "renewed", "existing") else None,
+        note=messages.english(note)[:2000],
+        note_key=note.key,
+        note_params=messages.dumps(note.params),
+        author=by,
+    )
+
+
 def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFact, by: str) -> int:
     partnership = find_or_create_partnership(session, item.a, item.b, item.kind)
     if partnership.kind == "cooperation" and item.kind != "cooperation":
@@ -281,17 +301,7 @@ def merge_partnership(session: Session, proposal: Proposal, item: PartnershipFac
     stage = _later_stage(partnership.stage, _stage_for(item.instrument, item.status))
     if stage is not None and stage != partnership.stage:
         partnership.stage = stage
-        source = session.get(Source, proposal.source_id)
-        title = source.title if source is not None else f"source {proposal.source_id}"
-        session.add(
-            StageStep(
-                partnership_id=partnership.id,
-                stage=stage,
-                date=item.date if item.status in ("signed", "renewed", "existing") else None,
-                note=f"Read in the news: {title}"[:2000],
-                author=by,
-            )
-        )
+        session.add(_news_step(session, proposal, partnership, stage, item, by))
     when = item.date
     if _dated(item):
         partnership.first_date = min(filter(None, [partnership.first_date, when]))

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.db import history
 from kembar.db.models import Proposal, Source
-from kembar.errors import AlreadyDecided, InvalidInput, ProposalNotFound
-from kembar.extract.model import Extraction, Fact, PartnershipFact, PlaceRef, load_fact
+from kembar.errors import AlreadyDecided, InvalidInput, Label, Message, Param, Phrase, ProposalNotFound, When
+from kembar.extract.model import EventFact, Extraction, Fact, PartnershipFact, PlaceRef, load_fact
 from kembar.extract.pipeline import extract
 from kembar.extract.reader import read_article
 from kembar.ingest.parties import point_at
@@ -75,7 +75,7 @@ def ingest(
     if existing is not None:
         return IngestResult(existing.id, False, existing.title)
     facts = extract(article.text, published)
-    history.begin(session, actor or system_actor("ingest"), f"Read the article {what}"[:500])
+    history.begin(session, actor or system_actor("ingest"), Message("summary.article.read", {"what": what}))
     title = article.title or facts.title
     source = Source(
         kind="article",
@@ -150,7 +150,8 @@ def _decide(session: Session, actor: Actor | None, proposal_id: int, status: str
     if done.rowcount != 1:  # type: ignore[attr-defined]
         raise AlreadyDecided(proposal.id, proposal.status, proposal.decided_by, proposal.decided_at)
     # The conditional UPDATE bypasses the unit of work: record the decision by hand.
-    history.begin(session, actor, f"{status.capitalize()} proposal {proposal.id}: {proposal.summary}"[:500])
+    said: dict[str, Param] = {"id": proposal.id, "summary": _what(proposal)}
+    history.begin(session, actor, Message(f"summary.proposal.{status}", said))
     history.record_row(
         session,
         proposal,
@@ -159,6 +160,43 @@ def _decide(session: Session, actor: Actor | None, proposal_id: int, status: str
         {"status": status, "decided_by": actor.email, "decided_by_id": actor.user_id},
     )
     return proposal
+
+
+def _what(proposal: Proposal) -> Param:
+    """What a proposal says, as its decision's summary names it: in words the pages say in
+    their reader's language (the stored summary names the vocabulary's codes)."""
+    try:
+        item = payload(proposal)
+    except InvalidInput:
+        return proposal.summary
+    if isinstance(item, PartnershipFact):
+        return _partnership_said(item)
+    if isinstance(item, EventFact):
+        named: dict[str, Param] = {
+            "type": Label("activity", item.type),
+            "status": Phrase(f"activity.status.{item.status}", lower=True),
+            "date": _day(item.date),
+            "place": item.place or Phrase("summary.place_unknown"),
+        }
+        return Message("summary.proposal.event", named)
+    return proposal.summary
+
+
+def _day(iso: str | None) -> Param:
+    return When(iso) if iso else Phrase("summary.no_date")
+
+
+def _partnership_said(item: PartnershipFact) -> Message:
+    unsaid = item.instrument == "unspecified"
+    named: dict[str, Param] = {
+        "a": f"{item.a.name} ({item.a.country})",
+        "b": f"{item.b.name} ({item.b.country})",
+        "kind": Label("kind", item.kind),
+        "instrument": Phrase("review.unspecified") if unsaid else Label("instrument", item.instrument),
+        "status": Label("status", item.status),
+        "date": _day(item.date),
+    }
+    return Message("summary.proposal.partnership", named)
 
 
 def reject(session: Session, actor: Actor | None, proposal_id: int) -> Proposal:
@@ -217,7 +255,7 @@ def edit(session: Session, actor: Actor | None, proposal_id: int, changes: dict[
     proposal = _pending(session, proposal_id)
     if proposal.kind != "partnership":
         raise InvalidInput(f"proposal {proposal_id} is a {proposal.kind}; only partnerships can be edited")
-    history.begin(session, actor, f"Edited proposal {proposal.id}")
+    history.begin(session, actor, Message("summary.proposal.edited", {"id": proposal.id}))
     item = PartnershipFact.model_validate_json(proposal.payload)
     for key, value in changes.items():
         _correct(session, item, key, value)

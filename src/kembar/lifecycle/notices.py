@@ -103,7 +103,8 @@ def _parties(session: Session, ids: Iterable[int]) -> dict[int, tuple[Party, Par
             .where(Partnership.id.in_(chunk))
             .options(selectinload(Partnership.place_a), selectinload(Partnership.place_b))
         ):
-            out[p.id] = (_party(p.place_a), _party(p.place_b))
+            first, second = p.parties  # in the order they were recorded
+            out[p.id] = (_party(first), _party(second))
     return out
 
 

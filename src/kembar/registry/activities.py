@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from kembar import vocab
 from kembar.db.models import Activity, ActivityField, Participation
-from kembar.errors import InvalidInput, NotFoundIn
+from kembar.errors import InvalidInput, NotFoundIn, Param
 from kembar.permissions import Actor, require_edit_places, require_review
 from kembar.registry import common, partnerships
 from kembar.registry.schemas import ActivityCreate, ActivityUpdate, DatesOutOfOrder, PersonIn, not_before
@@ -55,9 +54,9 @@ def _set_fields(activity: Activity, keys: list[str]) -> None:
             activity.fields.append(ActivityField(field_key=key))
 
 
-def _label(activity: Activity) -> str:
-    what = vocab.ACTIVITY_TYPES[activity.type].en.lower()
-    return f"{what} of {activity.date or 'no date'}"
+def _label(activity: Activity) -> dict[str, Param]:
+    """The values that name an activity in a change set's summary."""
+    return common.activity_named(activity.type, activity.date)
 
 
 def add(session: Session, actor: Actor | None, partnership_id: int, data: ActivityCreate) -> Activity:
@@ -66,11 +65,8 @@ def add(session: Session, actor: Actor | None, partnership_id: int, data: Activi
     if data.place_id is not None:
         common.get_place(session, data.place_id, "place_id")
     activity = Activity(partnership_id=partnership.id, **data.model_dump(exclude={"participants", "fields"}))
-    common.start(
-        session,
-        actor,
-        f"Recorded a {_label(activity)} of {partnership.place_a.name} – {partnership.place_b.name}",
-    )
+    named = {**_label(activity), "pair": common.pair(partnership)}
+    common.start(session, actor, "summary.activity.recorded", named)
     session.add(activity)
     session.flush()
     _set_participants(session, activity, data.participants)
@@ -93,7 +89,7 @@ def update(
         )
     if data.place_id is not None:
         common.get_place(session, data.place_id, "place_id")
-    common.start(session, actor, f"Edited the {_label(activity)}")
+    common.start(session, actor, "summary.activity.edited", _label(activity))
     common.apply(activity, changes, skip=("participants", "fields"))
     common.touch(activity, "type")
     try:
@@ -113,6 +109,6 @@ def remove(session: Session, actor: Actor | None, activity_id: int, reason: str)
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
         raise InvalidInput("reason: say why the activity is removed", "err.reason_needed", field="reason")
-    common.start(session, actor, f"Removed the {_label(activity)}", reason)
+    common.start(session, actor, "summary.activity.removed", _label(activity), reason)
     session.delete(activity)
     session.flush()

@@ -3,6 +3,7 @@ the writer read, find people and organisations by name."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -11,15 +12,36 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from kembar.db import history
-from kembar.db.models import Base, Organisation, Person, Place
-from kembar.errors import InvalidInput, PlaceNotFound, VersionConflict
+from kembar.db.models import Base, Organisation, Partnership, Person, Place
+from kembar.errors import InvalidInput, Label, Message, Param, Phrase, PlaceNotFound, VersionConflict, When
 from kembar.permissions import Actor
 from kembar.text import fold
 
 
-def start(session: Session, actor: Actor, summary: str, reason: str | None = None) -> None:
-    """Begin a recorded unit of work (one change set in the history)."""
-    history.begin(session, actor, summary, reason)
+def start(
+    session: Session,
+    actor: Actor,
+    key: str,
+    params: Mapping[str, Param] | None = None,
+    reason: str | None = None,
+) -> None:
+    """Begin a recorded unit of work (one change set in the history), summed up by the
+    interface's sentence `key` (i18n_history.py, "summary.*") with its values."""
+    history.begin(session, actor, Message(key, dict(params or {})), reason)
+
+
+def pair(partnership: Partnership) -> str:
+    """A partnership's places as a summary names them, in the order they were recorded."""
+    first, second = partnership.parties
+    return f"{first.name} – {second.name}"
+
+
+def activity_named(kind: str, day: str | None) -> dict[str, Param]:
+    """The values that name an activity in a summary: its type and its date."""
+    return {
+        "what": Label("activity", kind, lower=True),
+        "date": When(day) if day else Phrase("summary.no_date"),
+    }
 
 
 def current_values(row: Base) -> dict[str, Any]:

@@ -53,14 +53,14 @@ def add(
         raise InvalidInput("a contact belongs to one partnership or one place")
     if partnership_id is not None:
         p = partnerships.editable(session, actor, partnership_id)
-        where = f"{p.place_a.name} – {p.place_b.name}"
+        where = common.pair(p)
     else:
         assert place_id is not None
         place = common.get_place(session, place_id, "place")
         require_edit_places(session, actor, [place])
         where = place.name
     who = require_signed_in(actor)
-    common.start(session, who, f"Added the contact {data.name} ({where})")
+    common.start(session, who, "summary.contact.added", {"name": data.name, "where": where})
     contact = Contact(partnership_id=partnership_id, place_id=place_id, **data.model_dump())
     session.add(contact)
     session.flush()
@@ -79,7 +79,7 @@ def update(
             "nothing to change: send at least one of " + ", ".join(ContactUpdate.model_fields),
             "form.nothing_changed",
         )
-    common.start(session, who, f"Edited the contact {contact.name}")
+    common.start(session, who, "summary.contact.edited", {"name": contact.name})
     common.apply(contact, changes)
     common.flush(session, contact, "the contact", expected)
     return contact
@@ -88,6 +88,6 @@ def update(
 def remove(session: Session, actor: Actor | None, contact_id: int, reason: str) -> None:
     contact = editable(session, actor, contact_id)
     who = require_signed_in(actor)
-    common.start(session, who, f"Removed the contact {contact.name}", reason or None)
+    common.start(session, who, "summary.contact.removed", {"name": contact.name}, reason or None)
     session.delete(contact)
     session.flush()

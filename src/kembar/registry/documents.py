@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from kembar import vocab
 from kembar.config import Settings
 from kembar.db.registry import Document
-from kembar.errors import InvalidInput, NotFoundIn, TooLarge
+from kembar.errors import InvalidInput, Message, NotFoundIn, Param, TooLarge
 from kembar.permissions import Actor
 from kembar.registry import activities, common, instruments, partnerships
 from kembar.registry.schemas import DocumentLink
@@ -104,19 +104,20 @@ def _owner_check(
     instrument_id: int | None,
     activity_id: int | None,
     partnership_id: int | None = None,
-) -> str:
+) -> Message:
+    """What the document belongs to (refused unless the actor may edit it), as a change
+    set's summary names it."""
     if sum(x is not None for x in (instrument_id, activity_id, partnership_id)) != 1:
         raise InvalidInput("a document belongs to one instrument, one activity or one partnership")
     if partnership_id is not None:
         p = partnerships.editable(session, actor, partnership_id)
-        return f"partnership {p.place_a.name} – {p.place_b.name}"
+        return Message("summary.owner.partnership", {"pair": common.pair(p)})
     if instrument_id is not None:
         instrument = instruments.editable(session, actor, instrument_id)
-        p = instrument.partnership
-        return f"{instrument.type.upper()} of {p.place_a.name} – {p.place_b.name}"
+        return Message("summary.owner.instrument", instruments.named(instrument))
     assert activity_id is not None
     activity = activities.editable(session, actor, activity_id)
-    return f"{activity.type.replace('_', ' ')} of {activity.date or 'no date'}"
+    return Message("summary.owner.activity", common.activity_named(activity.type, activity.date))
 
 
 def attach_upload(
@@ -137,7 +138,8 @@ def attach_upload(
     if purpose is not None:
         vocab.check(vocab.DOCUMENT_PURPOSES, purpose, "purpose")
     digest, media = store(settings, upload)
-    common.start(session, actor, f"Attached {_safe_name(upload.filename)} to the {owner}")
+    named: dict[str, Param] = {"file": _safe_name(upload.filename), "owner": owner}
+    common.start(session, actor, "summary.document.attached", named)
     document = Document(
         instrument_id=instrument_id,
         activity_id=activity_id,
@@ -166,7 +168,7 @@ def attach_link(
 ) -> Document:
     owner = _owner_check(session, actor, instrument_id, activity_id, partnership_id)
     assert actor is not None
-    common.start(session, actor, f"Linked a document to the {owner}")
+    common.start(session, actor, "summary.document.linked", {"owner": owner})
     document = Document(
         instrument_id=instrument_id,
         activity_id=activity_id,
@@ -194,6 +196,7 @@ def remove(session: Session, actor: Actor | None, document_id: int, reason: str)
     document = get(session, document_id)
     _owner_check(session, actor, document.instrument_id, document.activity_id, document.partnership_id)
     assert actor is not None
-    common.start(session, actor, f"Removed the document {document.filename or document.url}", reason or None)
+    name = document.filename or document.url or ""
+    common.start(session, actor, "summary.document.removed", {"name": name}, reason or None)
     session.delete(document)
     session.flush()

@@ -17,10 +17,11 @@ from pydantic import BaseModel
 from sqlalchemy import DateTime, func, or_, select
 from sqlalchemy.orm import Session
 
+from kembar import messages
 from kembar.db import history as recorder
 from kembar.db.models import Base, Partnership, Place
 from kembar.db.registry import Change, ChangeSet
-from kembar.errors import InvalidInput, NotFoundIn, PermissionDenied, Phrase
+from kembar.errors import InvalidInput, Message, NotFoundIn, PermissionDenied, Phrase
 from kembar.permissions import EDIT_ANYTHING, Actor, can_read_contacts, require_signed_in
 
 # Rows a revert never touches: accounts have their own commands, and an atlas build is
@@ -250,7 +251,8 @@ def revert(session: Session, actor: Actor | None, changeset_id: int, reason: str
     if cs is None:
         raise NotFoundIn("change", changeset_id)
     _check_revertible(session, who, cs)
-    recorder.begin(session, who, f"Reverted change {cs.id}: {cs.summary}"[:500], reason)
+    undone = messages.kept(cs.summary_key, cs.summary_params) or cs.summary
+    recorder.begin(session, who, Message("summary.revert", {"id": cs.id, "summary": undone}), reason)
     recorder.reverting(session, cs.id)
     places: set[int] = set()
     for undo in _plan(cs):

@@ -7,9 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from kembar import vocab
 from kembar.db.models import Instrument, Signatory
-from kembar.errors import InvalidInput, NotFoundIn
+from kembar.errors import InvalidInput, Label, NotFoundIn, Param
 from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common, partnerships
 from kembar.registry.schemas import DatesOutOfOrder, InstrumentCreate, InstrumentUpdate, PersonIn, not_before
@@ -64,10 +63,9 @@ def _set_signatories(session: Session, instrument: Instrument, people: list[Pers
         )
 
 
-def _label(instrument: Instrument) -> str:
-    p = instrument.partnership
-    kind = vocab.INSTRUMENT_TYPES[instrument.type].en
-    return f"{kind} of {p.place_a.name} – {p.place_b.name}"
+def named(instrument: Instrument) -> dict[str, Param]:
+    """The values that name an instrument in a change set's summary."""
+    return {"type": Label("instrument", instrument.type), "pair": common.pair(instrument.partnership)}
 
 
 def add(session: Session, actor: Actor | None, partnership_id: int, data: InstrumentCreate) -> Instrument:
@@ -79,12 +77,8 @@ def add(session: Session, actor: Actor | None, partnership_id: int, data: Instru
         _fill_validity(instrument)
     except DatesOutOfOrder as exc:
         raise exc.refusal() from None
-    common.start(
-        session,
-        actor,
-        f"Recorded the {vocab.INSTRUMENT_TYPES[data.type].en} of "
-        f"{partnership.place_a.name} – {partnership.place_b.name}",
-    )
+    named: dict[str, Param] = {"type": Label("instrument", data.type), "pair": common.pair(partnership)}
+    common.start(session, actor, "summary.instrument.recorded", named)
     session.add(instrument)
     session.flush()
     _set_signatories(session, instrument, data.signatories)
@@ -104,7 +98,7 @@ def update(
             "nothing to change: send at least one of " + ", ".join(InstrumentUpdate.model_fields),
             "form.nothing_changed",
         )
-    common.start(session, actor, f"Edited the {_label(instrument)}")
+    common.start(session, actor, "summary.instrument.edited", named(instrument))
     common.apply(instrument, changes, skip=("signatories",))
     common.touch(instrument, "type")
     if "term_years" in changes and "valid_until" not in changes:
@@ -124,6 +118,6 @@ def remove(session: Session, actor: Actor | None, instrument_id: int, reason: st
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
         raise InvalidInput("reason: say why the instrument is removed", "err.reason_needed", field="reason")
-    common.start(session, actor, f"Removed the {_label(instrument)}", reason)
+    common.start(session, actor, "summary.instrument.removed", named(instrument), reason)
     session.delete(instrument)
     session.flush()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kembar import vocab
 from kembar.db.models import Partnership, PartnershipField, Place, StageStep
-from kembar.errors import InvalidInput, Label, PartnershipNotFound
+from kembar.errors import InvalidInput, Label, Param, PartnershipNotFound
 from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common
 from kembar.registry.schemas import PartnershipCreate, PartnershipUpdate, StageMove
@@ -42,10 +42,6 @@ def editable(session: Session, actor: Actor | None, partnership_id: int) -> Part
     return partnership
 
 
-def _label(p: Partnership) -> str:
-    return f"{p.place_a.name} – {p.place_b.name}"
-
-
 def create(session: Session, actor: Actor | None, data: PartnershipCreate) -> Created:
     a = common.get_place(session, data.place_a, "place_a")
     b = common.get_place(session, data.place_b, "place_b")
@@ -64,8 +60,10 @@ def create(session: Session, actor: Actor | None, data: PartnershipCreate) -> Cr
     )
     if existing is not None:
         return Created(existing, created=False)
-    common.start(session, actor, f"Recorded the partnership {a.name} – {b.name}")
-    partnership = Partnership(place_a_id=lo.id, place_b_id=hi.id, kind=data.kind, note=data.note)
+    common.start(session, actor, "summary.partnership.recorded", {"pair": f"{a.name} – {b.name}"})
+    partnership = Partnership(
+        place_a_id=lo.id, place_b_id=hi.id, b_first=lo is not a, kind=data.kind, note=data.note
+    )
     session.add(partnership)
     session.flush()
     for place in (lo, hi):
@@ -122,8 +120,8 @@ def move_stage(
     common.check_version(partnership, expected, "the partnership")
     if moves_back(partnership.stage, move.stage) and not move.reason:
         raise _needs_reason(partnership.stage, move.stage)
-    label = vocab.STAGES[move.stage].en
-    common.start(session, actor, f"{_label(partnership)}: stage {label}", move.reason)
+    named: dict[str, Param] = {"pair": common.pair(partnership), "stage": Label("stage", move.stage)}
+    common.start(session, actor, "summary.partnership.stage", named, move.reason)
     step = _record_step(session, actor, partnership, move.stage, move.date, move.note)
     common.flush(session, partnership, "the partnership", expected)
     return step
@@ -144,7 +142,8 @@ def update(
     stage = changes.get("stage")
     if stage is not None and moves_back(partnership.stage, stage) and not data.reason:
         raise _needs_reason(partnership.stage, stage)
-    common.start(session, actor, f"Edited {_label(partnership)}", data.reason)
+    named: dict[str, Param] = {"pair": common.pair(partnership)}
+    common.start(session, actor, "summary.partnership.edited", named, data.reason)
     if "kind" in changes and data.kind is not None:
         partnership.kind = data.kind
     if "note" in changes:
@@ -177,7 +176,7 @@ def remove(session: Session, actor: Actor | None, partnership_id: int, reason: s
     assert actor is not None
     if not reason or len(reason.strip()) < 3:
         raise InvalidInput("reason: say why the partnership is removed", "err.reason_needed", field="reason")
-    common.start(session, actor, f"Removed the partnership {_label(partnership)}", reason)
+    common.start(session, actor, "summary.partnership.removed", {"pair": common.pair(partnership)}, reason)
     for place_id in (partnership.place_a_id, partnership.place_b_id):
         place = session.get(Place, place_id)
         if place is not None:

@@ -36,7 +36,7 @@ def update(
             "nothing to change: send priorities, seeking or another field of the profile",
             "form.nothing_changed",
         )
-    common.start(session, actor, f"Edited the profile of {place.name}")
+    common.start(session, actor, "summary.profile.edited", {"place": place.name})
     if "seeking" in changes:
         place.seeking = data.seeking or None
     for key in LISTS:

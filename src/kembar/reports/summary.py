@@ -135,7 +135,8 @@ def _fill(
     home: dict[int, Point] = {}
     partners: dict[int, Point] = {}
     for p in sorted(loaded, key=lambda p: p.id):
-        a, b = (p.place_b, p.place_a) if ours(p.place_b) and not ours(p.place_a) else (p.place_a, p.place_b)
+        a, b = p.parties  # ours first, else in the order they were recorded
+        a, b = (b, a) if ours(b) and not ours(a) else (a, b)
         status = partnership_status(facts[p.id], today, settings.quiet_years, settings.dormant_years)
         line = _line(p, a, b, status.key)
         by_id[p.id] = line

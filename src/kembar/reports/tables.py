@@ -54,7 +54,7 @@ def _chunks(ids: list[int], size: int = 900) -> Iterator[list[int]]:
 def _ours_first(p: Partnership, f: Filters) -> tuple[Place, Place]:
     """Both places, the one the filters chose first (the country's, the region's, the
     place itself), so that a country's export lists its own places in one column."""
-    a, b = p.place_a, p.place_b
+    a, b = p.parties  # else in the order they were recorded
 
     def chosen(x: Place) -> bool:
         return (

@@ -10,10 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kembar import messages
 from kembar.db.accounts import User
 from kembar.db.history import MODELS
 from kembar.db.models import Organisation, Person, Place
 from kembar.db.registry import ChangeSet
+from kembar.errors import Message
 from kembar.i18n import Translator
 from kembar.permissions import Actor
 from kembar.registry.history import PRIVATE, ChangeOut, ChangeSetOut
@@ -184,7 +186,7 @@ def views(
                 at=cs.at,
                 who=who(session, user_id, cs.actor, reader, t),
                 channel=t(f"channel.{cs.channel}"),
-                summary=t("history.private_change") if private else cs.summary,
+                summary=t("history.private_change") if private else summary(row, cs.summary, t),
                 reason=None if private else cs.reason,
                 reverts=cs.reverts,
                 reverted_by=cs.reverted_by,
@@ -194,6 +196,24 @@ def views(
             )
         )
     return out
+
+
+def said(message: Message | None, stored: str | None, t: Translator) -> str:
+    """A sentence kept with its key and values, in the reader's language; the text stored
+    with it when it has none (rows written before) or the interface no longer knows it."""
+    if message is None or not t.has(message.key):
+        return stored or ""
+    try:
+        return t.say(message)
+    except (KeyError, IndexError, ValueError):  # values that no longer fit the sentence
+        return stored or ""
+
+
+def summary(row: ChangeSet | None, stored: str, t: Translator) -> str:
+    """A change set's summary in the reader's language."""
+    if row is None:
+        return stored
+    return said(messages.kept(row.summary_key, row.summary_params), stored, t)
 
 
 def _may_revert(reader: Actor | None, cs: ChangeSetOut, user_id: int | None) -> bool:
@@ -210,6 +230,8 @@ def _row(change: ChangeOut, names: _Names, t: Translator) -> RowView:
     for column in columns:
         old = _value(change.table, column, before.get(column), names, t) if change.before else ""
         new = _value(change.table, column, after.get(column), names, t) if change.after else ""
+        if column == "note":  # a note Kembar wrote itself, said in the reader's language
+            old, new = _note(before, old, t), _note(after, new, t)
         if change.action == "insert" and new == "–":
             continue
         values.append((t(f"field.{column}"), old, new))
@@ -222,6 +244,13 @@ def _row(change: ChangeOut, names: _Names, t: Translator) -> RowView:
         action=change.action,
         values=values,
     )
+
+
+def _note(values: dict[str, Any], shown: str, t: Translator) -> str:
+    key, params = values.get("note_key"), values.get("note_params")
+    if not isinstance(key, str) or not shown:
+        return shown
+    return said(messages.kept(key, params if isinstance(params, str) else None), shown, t)
 
 
 def _value(table: str, column: str, value: Any, names: _Names, t: Translator) -> str:

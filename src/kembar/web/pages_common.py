@@ -57,7 +57,8 @@ def place_label(place: Place) -> str:
 
 
 def partnership_label(p: Partnership) -> str:
-    return f"{p.place_a.name} – {p.place_b.name}"
+    first, second = p.parties  # in the order they were recorded
+    return f"{first.name} – {second.name}"
 
 
 def pick_place(

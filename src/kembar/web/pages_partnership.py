@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from kembar import vocab
+from kembar import messages, vocab
 from kembar.db.models import Partnership, Place
 from kembar.errors import PermissionDenied
 from kembar.i18n import Translator
@@ -26,6 +26,7 @@ from kembar.registry.schemas import PartnershipCreate, PartnershipUpdate, Remova
 from kembar.web.charts import indicator_charts
 from kembar.web.deps import ActorDep, SessionDep, SignedInDep
 from kembar.web.forms import FormDep, FormErrors, FormState, build, submit, text, values_of, version
+from kembar.web.history_view import said
 from kembar.web.pages_common import (
     Id,
     display_names,
@@ -134,9 +135,11 @@ def partnership_page(request: Request, session: SessionDep, actor: ActorDep, par
     p = get_partnership(session, partnership_id)
     detail = partnership_detail(session, p, actor)
     can_edit = can_edit_places(session, actor, [p.place_a, p.place_b])
+    t = translator(request)
     context: dict[str, Any] = {
         "d": detail,
-        "charts": indicator_charts(detail.indicators, translator(request)),
+        "notes": {s.id: said(messages.kept(s.note_key, s.note_params), s.note, t) for s in p.steps},
+        "charts": indicator_charts(detail.indicators, t),
         "can_edit": can_edit,
         "authors": display_names(session, [s.author for s in detail.steps], actor),
         "life": DashboardItem.of_row(

@@ -111,6 +111,20 @@
     update();
   }
 
+  // The date of a planned instrument (not yet signed) is the planned one: say so as the
+  // status is chosen (the server labels it the same way when it draws the form).
+  function instrumentForm(form) {
+    var status = form.querySelector("select[name=status]");
+    var date = form.querySelector("input[name=signed_on]");
+    var label = date && date.closest("label") && date.closest("label").querySelector("span");
+    if (!status || !label) return;
+    function update() {
+      label.textContent = status.value === "planned" ? form.dataset.plannedLabel : form.dataset.signedLabel;
+    }
+    status.addEventListener("change", update);
+    update();
+  }
+
   // A link to a part of the page inside a closed <details> opens it.
   function openTarget() {
     if (!location.hash) return;
@@ -135,6 +149,7 @@
     document.querySelectorAll("[data-place-picker]").forEach(placePicker);
     document.querySelectorAll("[data-rows]").forEach(repeatableRows);
     document.querySelectorAll("form[data-stage-current]").forEach(stageForm);
+    document.querySelectorAll("form[data-planned-label]").forEach(instrumentForm);
     openTarget();
   });
 })();
