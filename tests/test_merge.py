@@ -329,6 +329,7 @@ def test_an_activity_of_an_article_that_reports_no_partnership_is_refused(db: Da
 
 
 def test_a_date_of_a_partnership_in_force_is_a_dated_fact_its_status_reads(db: Database) -> None:
+    from kembar.lifecycle.procedure import reached_of
     from kembar.lifecycle.status import load_facts, partnership_status
 
     with db.write() as s:
@@ -346,6 +347,9 @@ def test_a_date_of_a_partnership_in_force_is_a_dated_fact_its_status_reads(db: D
         facts = load_facts(s, [partnership_id])[partnership_id]
         status = partnership_status(facts, date(2024, 1, 1), 2, 5)
         assert status.key == "active" and status.since == "2023-07-16"
+        # the article named no instrument: it is "other", and proves no stage of the procedure
+        assert [i.type for i in partnership.instruments] == ["other"]
+        assert reached_of(partnership).key is None
 
 
 def test_a_date_in_force_the_pair_holds_an_instrument_of_adds_none(db: Database) -> None:

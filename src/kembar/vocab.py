@@ -72,6 +72,8 @@ INSTRUMENT_TYPES = _index(
         Term("mou", "Memorandum of Understanding", "Nota kesepahaman"),
         Term("agreement", "Implementation agreement", "Perjanjian kerja sama"),
         Term("renewal", "Renewal", "Perpanjangan"),
+        # read in an article that names no type ("signed a cooperation"): proves no stage
+        Term("other", "Other instrument (type not stated)", "Dokumen lain (jenis tidak disebut)"),
     )
 )
 
