@@ -253,8 +253,8 @@ def _record_instrument(
     """The instrument the proposal reports, found among the pair's or added; of a type the
     article does not state, "other" (which proves no stage of the procedure)."""
     when = item.date
-    itype = "renewal" if item.status == "renewed" else item.instrument
-    itype = itype if itype in vocab.INSTRUMENT_TYPES else "other"
+    said: str = "renewal" if item.status == "renewed" else item.instrument
+    itype = said if said in vocab.INSTRUMENT_TYPES else "other"
     instrument = None
     for existing in partnership.instruments:
         if existing.type == itype and (not existing.signed_on or not when or existing.signed_on == when):
