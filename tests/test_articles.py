@@ -15,8 +15,9 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Proposal, Source
 from kembar.errors import InvalidInput, PermissionDenied
-from kembar.ingest.articles import ArticleIn, Upload, submit
+from kembar.ingest.articles import ArticleIn, submit
 from kembar.permissions import actor_for, system_actor
+from kembar.registry.documents import Upload
 
 ARTICLE = (
     "Bandung - Pemerintah Kota Bandung dan Pemerintah Kota Suwon, Korea Selatan, menandatangani "

@@ -444,7 +444,7 @@ class Translator:
         message. Values are plain text: the templates escape them."""
         if exc.key is None or exc.key not in MESSAGES:
             return exc.message
-        return self(exc.key, **{name: self._param(value) for name, value in exc.params.items()})
+        return self.say(Message(exc.key, exc.params))
 
     def say(self, message: Message) -> str:
         """A sentence kept with its values (a change set's summary: kembar.messages) in

@@ -5,7 +5,6 @@ what it reports."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from kembar.ingest import queue
 from kembar.ingest.fetch import fetch_url
 from kembar.ingest.inputs import outcome_of
 from kembar.permissions import require_contribute
+from kembar.registry.documents import Upload
 from kembar.registry.schemas import Strict
 from kembar.schemas import IngestOutcome
 
@@ -38,14 +38,6 @@ class ArticleIn(Strict):
     published: date | None = None
 
 
-@dataclass(frozen=True)
-class Upload:
-    """An uploaded article file: its name (the source's label) and its bytes."""
-
-    name: str
-    data: bytes
-
-
 def submit(
     session: Session,
     settings: Settings,
@@ -60,7 +52,7 @@ def submit(
     if len(given) != 1:
         raise InvalidInput("give one of the article's text, its URL or a file", "err.article_one")
     if upload is not None:
-        raw, what, url = upload.data, upload.name, None
+        raw, what, url = upload.data, upload.filename, None
     elif article.url:
         url = article.url
         raw, what = fetch_url(url, settings.fetch_timeout, settings.fetch_allow_loopback), url

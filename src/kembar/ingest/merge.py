@@ -49,6 +49,7 @@ from kembar.ingest.parties import (
     level_of,
     registry_place,
 )
+from kembar.lifecycle.status import IN_FORCE
 from kembar.text import fold
 
 STAGE_ORDER = list(vocab.STAGES)
@@ -229,9 +230,6 @@ def _person(session: Session, name: str) -> Person:
     return found
 
 
-IN_FORCE = ("signed", "renewed", "existing")
-
-
 def _dated(item: PartnershipFact) -> bool:
     """A date the partnership was in force on ("existing" since 2023-07-16): it must be a
     dated fact the partnership's status reads (an instrument signed), not only the
@@ -286,7 +284,7 @@ def _news_step(
     return StageStep(
         partnership_id=partnership.id,
         stage=stage,
-        date=item.date if item.status in ("signed", "renewed", "existing") else None,
+        date=item.date if _dated(item) else None,
         note=messages.english(note)[:2000],
         note_key=note.key,
         note_params=messages.dumps(note.params),

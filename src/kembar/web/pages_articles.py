@@ -15,9 +15,10 @@ from starlette.datastructures import FormData
 from kembar.db.models import Proposal
 from kembar.extract.reader import MAX_BYTES
 from kembar.i18n import Translator
-from kembar.ingest.articles import ArticleIn, Upload, submit
+from kembar.ingest.articles import ArticleIn, submit
 from kembar.ingest.queue import MAX_PROPOSALS
 from kembar.permissions import EDIT_ANYTHING, require_contribute
+from kembar.registry.documents import Upload
 from kembar.schemas import IngestOutcome
 from kembar.web.deps import SessionDep, SignedInDep
 from kembar.web.forms import FormDep, FormErrors, FormState, build, upload_of, values_of
