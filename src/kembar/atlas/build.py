@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from kembar.atlas.dataset import ATTRIBUTION, SOURCE_TITLE, SOURCE_URL, Mention, Problems, parse, read_text
+from kembar.atlas.place_rows import upsert_places
 from kembar.db import history
 from kembar.db.models import (
     Base,
@@ -45,10 +46,10 @@ BUILDER_VERSION = "28"  # 28: US townships, boroughs and villages also by their 
 # the file's points for a city's parts scatter over the city.
 SAME_PLACE_KM = 10.0
 SAME_PART_KM = 50.0
-# A place an earlier build left unresolved is the resolved place of its name within this.
-REKEY_KM = 100.0
 
 Progress = Callable[[str, int, int], None]
+# The file's rows (number and text) by the keys of the two places they join, smaller first
+Pairs = dict[tuple[str, str], list[tuple[int, str]]]
 
 
 def _quiet(_stage: str, _done: int, _total: int) -> None:
@@ -161,130 +162,6 @@ def _add_bare_names(merger: _Merger) -> int:
     return added
 
 
-def _place_row(res: Resolution) -> dict[str, object]:
-    return {
-        "key": res.key,
-        "name": res.name,
-        "kind": res.kind,
-        "country_code": res.country,
-        "admin_code": res.admin_code,
-        "admin_name": res.admin_name,
-        "lat": res.lat,
-        "lon": res.lon,
-        "population": res.population,
-        "geonameid": res.geonameid,
-        "resolution": res.method if res.method != "country" else "iso3166",
-        "coord_source": res.coord_source,
-    }
-
-
-def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
-    rows, seen = [], set()
-    for name, kind, lang in res.names:
-        name = name.strip()[:200]
-        if not name or name in seen:
-            continue
-        seen.add(name)
-        rows.append(
-            {"place_id": place_id, "name": name, "norm": fold(name)[:200], "kind": kind, "lang": lang}
-        )
-    return rows
-
-
-def _rekey_resolved(session: Session, places: dict[str, Resolution]) -> None:
-    """A place an earlier build left unresolved and this one resolves keeps its row, and
-    all that points at it (partnerships, evidence, priorities): its key changes."""
-    stale: dict[tuple[str, str], list[tuple[int, float | None, float | None]]] = defaultdict(list)
-    rows = session.execute(
-        select(Place.id, Place.key, Place.name, Place.country_code, Place.lat, Place.lon).where(
-            Place.resolution == "unresolved"
-        )
-    )
-    for pid, key, name, cc, lat, lon in rows:
-        if key not in places:
-            stale[(cc, fold(name))].append((pid, lat, lon))
-    if not stale:
-        return
-    existing = set(session.scalars(select(Place.key)))
-    for key, res in places.items():
-        if key in existing or res.method == "unresolved":
-            continue
-        for name, _kind, _lang in res.names:
-            olds = stale.get((res.country, fold(name)), [])
-            match = next((o for o in olds if _close(o[1], o[2], res.lat, res.lon)), None)
-            if match is not None:
-                olds.remove(match)
-                session.execute(update(Place).where(Place.id == match[0]).values(key=key))
-                break
-
-
-def _close(lat: float | None, lon: float | None, lat2: float | None, lon2: float | None) -> bool:
-    if lat is None or lon is None or lat2 is None or lon2 is None:
-        return True
-    return haversine_km(lat, lon, lat2, lon2) <= REKEY_KM
-
-
-def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dict[str, int], int]:
-    _rekey_resolved(session, places)
-    existing = dict(session.execute(select(Place.key, Place.id)).all())
-    new = [_place_row(r) for k, r in places.items() if k not in existing]
-    if new:
-        session.execute(insert(Place), new)
-    # one executemany (bound names must differ from the columns'): a statement a place
-    # took 20 s on the atlas
-    changed = [
-        {"pid": existing[key], **{f"new_{k}": v for k, v in _place_row(res).items()}}
-        for key, res in places.items()
-        if key in existing
-    ]
-    if changed:
-        table = cast(Table, Place.__table__)
-        values: dict[str, Any] = {name[4:]: bindparam(name) for name in changed[0] if name != "pid"}
-        session.execute(update(table).where(table.c.id == bindparam("pid")).values(values), changed)
-    ids = dict(session.execute(select(Place.key, Place.id)).all())
-    known_names: dict[tuple[object, object], tuple[int, str, str]] = {
-        (pid, name): (nid, norm, kind)
-        for nid, pid, name, norm, kind in session.execute(
-            select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm, PlaceName.kind)
-        )
-    }
-    name_rows, renewed, wanted = [], [], set()
-    for key, res in places.items():
-        for row in _name_rows(ids[key], res):
-            wanted.add((row["place_id"], row["name"]))
-            known = known_names.get((row["place_id"], row["name"]))
-            if known is None:
-                name_rows.append(row)
-            elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
-                renewed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
-    if name_rows:
-        session.execute(insert(PlaceName), name_rows)
-    if renewed:
-        session.execute(update(PlaceName), renewed)
-    # a name an earlier build gave a place and this one does not (a spelling of the file
-    # now given to another place); the names articles brought ("news") stay
-    built = set(ids[k] for k in places)
-    stale = [
-        nid
-        for nid, pid, name in session.execute(
-            select(PlaceName.id, PlaceName.place_id, PlaceName.name).where(PlaceName.kind != "news")
-        )
-        if pid in built and (pid, name) not in wanted
-    ]
-    if stale:
-        session.execute(delete(PlaceName).where(PlaceName.id.in_(stale)))
-    known_tags = set(session.execute(select(PlaceTag.place_id, PlaceTag.tag)).all())
-    tag_rows = [
-        {"place_id": ids[key], "tag": tag}
-        for key, res in places.items()
-        for tag in sorted(res.tags)
-        if (ids[key], tag) not in known_tags
-    ]
-    if tag_rows:
-        session.execute(insert(PlaceTag), tag_rows)
-    return ids, len(new)
-
-
 def _dataset_source(session: Session, digest: str) -> int:
     found = session.scalar(select(Source.id).where(Source.content_hash == digest))
     if found is not None:
@@ -319,14 +196,34 @@ def build_atlas(
         _count(session, report)
         report.seconds = time.perf_counter() - started
         return report
+    merger, pairs = _resolve(text, report, progress)
+    changeset = _write_registry(session, merger.places, pairs, digest, report, progress)
+    _stamp(session, stamp)
+    progress("Writing the registry", 3, 3)
+    _count(session, report)
+    _record_summary(session, changeset, _summary(path, report))
+    report.seconds = time.perf_counter() - started
+    return report
 
+
+def _resolve(text: str, report: InitReport, progress: Progress) -> tuple[_Merger, Pairs]:
+    """Every place the file's rows name or the references list, one per real place, and
+    the file's rows by the pair of places they join."""
     progress("Loading gazetteer (GeoNames, ISO 3166)", 0, 1)
     merger = _Merger(gazetteer())
     progress("Loading gazetteer (GeoNames, ISO 3166)", 1, 1)
+    pairs = _pair_rows(merger, text, report, progress)
+    _add_reference_places(merger)
+    _add_bare_names(merger)
+    return merger, pairs
 
+
+def _pair_rows(merger: _Merger, text: str, report: InitReport, progress: Progress) -> Pairs:
+    """The file's rows by the pair of places they join; a row naming a place that cannot
+    be resolved, or the same place twice, is counted as a problem instead."""
     rows = list(parse(text, report.problems))
     report.rows = len(rows)
-    pairs: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    pairs: Pairs = {}
     for i, row in enumerate(rows):
         ka, kb = merger.key_for(row.a), merger.key_for(row.b)
         if i % 500 == 0 or i == len(rows) - 1:
@@ -339,34 +236,47 @@ def build_atlas(
             continue
         pair = (ka, kb) if ka < kb else (kb, ka)
         pairs.setdefault(pair, []).append((row.number, row.raw))
-    _add_reference_places(merger)
-    _add_bare_names(merger)
+    return pairs
 
+
+def _write_registry(
+    session: Session,
+    places: dict[str, Resolution],
+    pairs: Pairs,
+    digest: str,
+    report: InitReport,
+    progress: Progress,
+) -> int:
+    """Upsert the places, partnerships and evidence, then drop what they supersede, in
+    one change set of the history; returns that change set's id."""
     progress("Writing the registry", 0, 3)
     changeset = history.bulk(session, system_actor("atlas"), Message("summary.atlas.started"))
-    ids, report.places_added = _upsert_places(session, merger.places)
+    ids, report.places_added = upsert_places(session, places)
     progress("Writing the registry", 1, 3)
     source_id = _dataset_source(session, digest)
     report.partnerships_added = _upsert_partnerships(session, ids, pairs)
     progress("Writing the registry", 2, 3)
     _write_evidence(session, source_id, ids, pairs)
-    _drop_superseded(session, set(ids[k] for k in merger.places))
+    _drop_superseded(session, set(ids[k] for k in places))
     _refresh_partner_counts(session)
+    return changeset
+
+
+def _stamp(session: Session, stamp: str) -> None:
+    """Record which file and builder the atlas was built from."""
     meta = session.get(Meta, "atlas")
     if meta is None:
         session.add(Meta(key="atlas", value=stamp))
     else:
         meta.value = stamp
-    progress("Writing the registry", 3, 3)
-    _count(session, report)
-    summary = _summary(path, report)
+
+
+def _record_summary(session: Session, changeset: int, summary: Message) -> None:
     session.execute(
         update(ChangeSet)
         .where(ChangeSet.id == changeset)
         .values(summary=english(summary), summary_key=summary.key, summary_params=dumps(summary.params))
     )
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _summary(path: Path | None, report: InitReport) -> Message:
@@ -375,9 +285,7 @@ def _summary(path: Path | None, report: InitReport) -> Message:
     return Message("summary.atlas", {"file": source, **counts})
 
 
-def _upsert_partnerships(
-    session: Session, ids: dict[str, int], pairs: dict[tuple[str, str], list[tuple[int, str]]]
-) -> int:
+def _upsert_partnerships(session: Session, ids: dict[str, int], pairs: Pairs) -> int:
     existing: set[tuple[int, int]] = {
         (a, b) for a, b in session.execute(select(Partnership.place_a_id, Partnership.place_b_id))
     }
@@ -392,9 +300,7 @@ def _upsert_partnerships(
     return len(new)
 
 
-def _write_evidence(
-    session: Session, source_id: int, ids: dict[str, int], pairs: dict[tuple[str, str], list[tuple[int, str]]]
-) -> None:
+def _write_evidence(session: Session, source_id: int, ids: dict[str, int], pairs: Pairs) -> None:
     """One evidence row per dataset row, pointing at the partnership it supports; the
     dataset's rows are rewritten as a whole since they derive from the file alone."""
     session.execute(delete(Evidence).where(Evidence.source_id == source_id))
