@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -81,11 +82,23 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     return plain.render_as_string(hide_password=False), env
 
 
-def _counts(db: Database) -> tuple[int, int]:
-    with db.session() as session:
-        pairs = session.scalar(select(func.count()).select_from(Partnership)) or 0
-        places = session.scalar(select(func.count()).select_from(Place)) or 0
-    return pairs, places
+def _census(settings: Settings) -> tuple[str, int, int]:
+    """The database's backend, and its partnerships and places (opening it migrates it)."""
+    db = Database(settings)
+    try:
+        with db.session() as session:
+            pairs = session.scalar(select(func.count()).select_from(Partnership)) or 0
+            places = session.scalar(select(func.count()).select_from(Place)) or 0
+        return db.engine.dialect.name, pairs, places
+    finally:
+        db.dispose()
+
+
+def _run_pg(tool: str, args: list[str], env: dict[str, str]) -> None:
+    """Run pg_dump or pg_restore; its last line of error becomes the BackupError."""
+    done = subprocess.run([_pg_tool(tool), *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BackupError(f"{tool} failed: {done.stderr.strip().splitlines()[-1:]}")
 
 
 def backup(settings: Settings, path: Path, force: bool = False) -> Report:
@@ -94,58 +107,61 @@ def backup(settings: Settings, path: Path, force: bool = False) -> Report:
         raise InvalidInput(f"{path} exists; pass --force to replace it")
     if path.exists() and path.is_dir():
         raise InvalidInput(f"{path} is a folder; name a file, e.g. {path / 'kembar-backup.tar.gz'}")
-    db = Database(settings)
-    try:
-        pairs, places = _counts(db)
-        backend = db.engine.dialect.name
-    finally:
-        db.dispose()
-    files_dir = settings.home / "files"
+    backend, pairs, places = _census(settings)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        if backend == "sqlite":
-            source = sqlite_path(settings.database_url)
-            if source is None:
-                raise BackupError("only a SQLite database in a file can be backed up")
-            dump = work / "kembar.sqlite3"
-            with sqlite3.connect(source) as live, sqlite3.connect(dump) as copy:
-                live.backup(copy)
-            copy.close()
-        elif backend == "postgresql":
-            dump = work / "kembar.pgdump"
-            uri, env = _libpq(settings.database_url)
-            done = subprocess.run(
-                [_pg_tool("pg_dump"), "-Fc", "--no-owner", "-f", str(dump), "-d", uri],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise BackupError(f"pg_dump failed: {done.stderr.strip().splitlines()[-1:]}")
-        else:
-            raise BackupError(f"backups of a {backend} database are not supported")
-        manifest: dict[str, str | int] = {
-            "kembar": __version__,
-            "backend": backend,
-            "revision": head_revision(),
-            "created": datetime.now(UTC).isoformat(),
-            "partnerships": pairs,
-            "places": places,
-        }
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        partial = path.with_name(path.name + ".partial")
-        count = 0
-        with tarfile.open(partial, "w:gz") as tar:
-            tar.add(work / MANIFEST, arcname=MANIFEST)
-            tar.add(dump, arcname=dump.name)
-            if files_dir.is_dir():
-                for item in sorted(files_dir.rglob("*")):
-                    if item.is_file() and not item.name.startswith("."):
-                        tar.add(item, arcname=f"files/{item.relative_to(files_dir)}")
-                        count += 1
-        partial.replace(path)
+        dump = _dump_database(settings, backend, work)
+        _write_manifest(work, backend, pairs, places)
+        count = _pack(path, work, dump, settings.home / "files")
     return Report(path, backend, head_revision(), pairs, places, count, path.stat().st_size)
+
+
+def _dump_database(settings: Settings, backend: str, work: Path) -> Path:
+    """A copy of the live database in `work`: SQLite's online backup, or pg_dump's."""
+    if backend == "sqlite":
+        source = sqlite_path(settings.database_url)
+        if source is None:
+            raise BackupError("only a SQLite database in a file can be backed up")
+        dump = work / "kembar.sqlite3"
+        with sqlite3.connect(source) as live, sqlite3.connect(dump) as copy:
+            live.backup(copy)
+        copy.close()
+    elif backend == "postgresql":
+        dump = work / "kembar.pgdump"
+        uri, env = _libpq(settings.database_url)
+        _run_pg("pg_dump", ["-Fc", "--no-owner", "-f", str(dump), "-d", uri], env)
+    else:
+        raise BackupError(f"backups of a {backend} database are not supported")
+    return dump
+
+
+def _write_manifest(work: Path, backend: str, pairs: int, places: int) -> None:
+    manifest: dict[str, str | int] = {
+        "kembar": __version__,
+        "backend": backend,
+        "revision": head_revision(),
+        "created": datetime.now(UTC).isoformat(),
+        "partnerships": pairs,
+        "places": places,
+    }
+    (work / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def _pack(path: Path, work: Path, dump: Path, files_dir: Path) -> int:
+    """The manifest, the database and the documents into `path`, written whole or not at
+    all (through a .partial file); returns how many documents it holds."""
+    partial = path.with_name(path.name + ".partial")
+    count = 0
+    with tarfile.open(partial, "w:gz") as tar:
+        tar.add(work / MANIFEST, arcname=MANIFEST)
+        tar.add(dump, arcname=dump.name)
+        if files_dir.is_dir():
+            for item in sorted(files_dir.rglob("*")):
+                if item.is_file() and not item.name.startswith("."):
+                    tar.add(item, arcname=f"files/{item.relative_to(files_dir)}")
+                    count += 1
+    partial.replace(path)
+    return count
 
 
 def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:
@@ -174,61 +190,79 @@ def _empty_schema(settings: Settings) -> None:
 
 def restore(settings: Settings, path: Path) -> Report:
     """Put a backup back in place: the database, and the documents that are missing."""
-    if not path.is_file():
-        raise InvalidInput(f"{path}: no such backup file")
-    try:
-        tar = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the with below; its errors told apart
-    except (tarfile.TarError, OSError) as exc:
-        raise InvalidInput(f"{path} is not a Kembar backup ({exc})") from None
+    tar = _open_backup(path)
     with tar, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        members = _safe_members(tar)
-        if MANIFEST not in {m.name for m in members}:
-            raise InvalidInput(f"{path} is not a Kembar backup (no {MANIFEST})")
-        tar.extractall(work, members=members, filter="data")
-        manifest = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
-        known = _revisions()
-        if manifest["revision"] not in known:
-            raise BackupError(
-                f"the backup's schema {manifest['revision']} is newer than this Kembar's "
-                f"({head_revision()}); upgrade Kembar first"
-            )
-        db = Database(settings)  # this database at this Kembar's schema
-        backend = db.engine.dialect.name
-        db.dispose()
+        manifest = _unpack(tar, work, path)
+        _check_revision(manifest["revision"])
+        backend = _backend(settings)  # this database at this Kembar's schema
         if backend != manifest["backend"]:
             raise BackupError(f"the backup is of a {manifest['backend']} database and this one is {backend}")
         if backend == "sqlite":
-            target = sqlite_path(settings.database_url)
-            assert target is not None
-            with sqlite3.connect(work / "kembar.sqlite3") as saved, sqlite3.connect(target) as live:
-                live.execute(f"PRAGMA busy_timeout={int(settings.busy_timeout * 1000)}")
-                saved.backup(live)
+            _restore_sqlite(settings, work / "kembar.sqlite3")
         else:
             _empty_schema(settings)
             uri, env = _libpq(settings.database_url)
-            done = subprocess.run(
-                [_pg_tool("pg_restore"), "--no-owner", "-d", uri, str(work / "kembar.pgdump")],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise BackupError(f"pg_restore failed: {done.stderr.strip().splitlines()[-1:]}")
-        count = 0
-        saved_files = work / "files"
-        if saved_files.is_dir():
-            for item in saved_files.rglob("*"):
-                if item.is_file():
-                    dest = settings.home / "files" / item.relative_to(saved_files)
-                    if not dest.exists():
-                        dest.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copy2(item, dest)
-                    count += 1
-    db = Database(settings)  # migrates a backup of an older schema to this one
-    try:
-        pairs, places = _counts(db)
-    finally:
-        db.dispose()
+            _run_pg("pg_restore", ["--no-owner", "-d", uri, str(work / "kembar.pgdump")], env)
+        count = _add_missing_files(work / "files", settings.home / "files")
+    _, pairs, places = _census(settings)  # migrates a backup of an older schema to this one
     return Report(path, backend, manifest["revision"], pairs, places, count, path.stat().st_size)
+
+
+def _open_backup(path: Path) -> tarfile.TarFile:
+    if not path.is_file():
+        raise InvalidInput(f"{path}: no such backup file")
+    try:
+        return tarfile.open(path, "r:gz")  # closed by restore's with; its errors told apart here
+    except (tarfile.TarError, OSError) as exc:
+        raise InvalidInput(f"{path} is not a Kembar backup ({exc})") from None
+
+
+def _unpack(tar: tarfile.TarFile, work: Path, path: Path) -> dict[str, Any]:
+    """Extract the backup's safe entries into `work`; returns its manifest."""
+    members = _safe_members(tar)
+    if MANIFEST not in {m.name for m in members}:
+        raise InvalidInput(f"{path} is not a Kembar backup (no {MANIFEST})")
+    tar.extractall(work, members=members, filter="data")
+    manifest: dict[str, Any] = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    return manifest
+
+
+def _check_revision(revision: str) -> None:
+    """Refuse a backup of a schema this Kembar does not know (a newer one)."""
+    if revision not in _revisions():
+        raise BackupError(
+            f"the backup's schema {revision} is newer than this Kembar's "
+            f"({head_revision()}); upgrade Kembar first"
+        )
+
+
+def _backend(settings: Settings) -> str:
+    db = Database(settings)
+    backend = db.engine.dialect.name
+    db.dispose()
+    return backend
+
+
+def _restore_sqlite(settings: Settings, saved_path: Path) -> None:
+    """Copy the saved database over the live one through SQLite's online backup, so that
+    readers never see a half-written file."""
+    target = sqlite_path(settings.database_url)
+    assert target is not None
+    with sqlite3.connect(saved_path) as saved, sqlite3.connect(target) as live:
+        live.execute(f"PRAGMA busy_timeout={int(settings.busy_timeout * 1000)}")
+        saved.backup(live)
+
+
+def _add_missing_files(saved_files: Path, files_dir: Path) -> int:
+    """Copy the backup's documents that `files_dir` lacks; returns how many it holds."""
+    count = 0
+    if saved_files.is_dir():
+        for item in saved_files.rglob("*"):
+            if item.is_file():
+                dest = files_dir / item.relative_to(saved_files)
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(item, dest)
+                count += 1
+    return count
