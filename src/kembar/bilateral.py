@@ -32,10 +32,9 @@ def country_ref(code: str) -> CountryRef:
     if len(raw) != 2 or not raw.isalpha():
         message = f"country {code!r} is not an ISO 3166-1 alpha-2 code such as ID or DE"
         raise InvalidInput(message, "form.unknown_country", {"values": code})
-    known = countries().get(raw)
-    if known is None:
+    if raw not in countries():
         raise CountryNotFound(raw)
-    return CountryRef(code=raw, name=known.name, name_id=known.name_id)
+    return _named(raw)
 
 
 def _activities(session: Session, place_filter: object, limit: int = 100) -> list[ActivityOut]:
@@ -69,8 +68,37 @@ def _indicators(session: Session, codes: set[str]) -> list[IndicatorOut]:
 
 
 def country_view(session: Session, code: str, top: int = 25) -> CountryView:
+    """One country's partnerships: how many, with which countries, its most partnered
+    places, and the activities and figures involving it."""
     ref = country_ref(code)
     cc = ref.code
+    total, abroad = _partner_countries(session, cc)
+    places = (
+        session.scalar(select(func.count()).where(Place.country_code == cc, Place.partner_count > 0)) or 0
+    )
+    top_places = session.scalars(
+        select(Place)
+        .where(Place.country_code == cc, Place.partner_count > 0)
+        .order_by(Place.partner_count.desc(), Place.name)
+        .limit(top)
+        .options(selectinload(Place.tags))
+    ).all()
+    return CountryView(
+        country=ref,
+        partnerships=total,
+        places=places,
+        top_places=[PlaceSummary.of(p) for p in top_places],
+        partner_countries=abroad,
+        activities=_activities(
+            session, lambda a, b, at: or_(a.country_code == cc, b.country_code == cc, at.country_code == cc)
+        ),
+        indicators=_indicators(session, {cc}),
+    )
+
+
+def _partner_countries(session: Session, cc: str) -> tuple[int, list[CountryCount]]:
+    """How many partnerships the country's places have, and with each country (its own
+    included), most first."""
     a, b = aliased(Place), aliased(Place)
     pairs = (
         select(Partnership.id, a.country_code, b.country_code)
@@ -84,37 +112,17 @@ def country_view(session: Session, code: str, top: int = 25) -> CountryView:
         total += 1
         other = cb if ca == cc else ca
         abroad[other] = abroad.get(other, 0) + 1
-    places = (
-        session.scalar(select(func.count()).where(Place.country_code == cc, Place.partner_count > 0)) or 0
-    )
-    top_places = session.scalars(
-        select(Place)
-        .where(Place.country_code == cc, Place.partner_count > 0)
-        .order_by(Place.partner_count.desc(), Place.name)
-        .limit(top)
-        .options(selectinload(Place.tags))
-    ).all()
-    known = countries()
-    partner_countries = [
-        CountryCount(
-            country=CountryRef(
-                code=k, name=known[k].name if k in known else k, name_id=known[k].name_id if k in known else k
-            ),
-            partnerships=n,
-        )
-        for k, n in sorted(abroad.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    return CountryView(
-        country=ref,
-        partnerships=total,
-        places=places,
-        top_places=[PlaceSummary.of(p) for p in top_places],
-        partner_countries=partner_countries,
-        activities=_activities(
-            session, lambda a, b, at: or_(a.country_code == cc, b.country_code == cc, at.country_code == cc)
-        ),
-        indicators=_indicators(session, {cc}),
-    )
+    ranked = sorted(abroad.items(), key=lambda kv: (-kv[1], kv[0]))
+    return total, [CountryCount(country=_named(k), partnerships=n) for k, n in ranked]
+
+
+def _named(code: str) -> CountryRef:
+    """The country of an ISO code with its names; a code ISO 3166 no longer lists is its
+    own name."""
+    known = countries().get(code)
+    if known is None:
+        return CountryRef(code=code, name=code, name_id=code)
+    return CountryRef(code=code, name=known.name, name_id=known.name_id)
 
 
 def pair_view(session: Session, code: str, other: str, limit: int = 500, offset: int = 0) -> PairView:

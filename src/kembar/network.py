@@ -140,50 +140,66 @@ _BINS = ((1, 1), (2, 2), (3, 3), (4, 5), (6, 10), (11, 20), (21, 50), (51, 100),
 
 
 def network(session: Session, top: int = 25, matrix_size: int = 20) -> Network:
-    def build() -> Network:
-        edges = _edges(session)
-        ranks = pagerank([(a, b) for _, a, b in edges])
-        info = {
-            r[0]: r
-            for r in session.execute(
-                select(Place.id, Place.name, Place.country_code, Place.partner_count).where(
-                    Place.partner_count > 0
-                )
-            )
-        }
-
-        def ranked(pid: int) -> RankedPlace:
-            _, name, cc, partners = info[pid]
-            return RankedPlace(pid, name, cc, partners, round(ranks.get(pid, 0.0) * len(ranks), 3))
-
-        by_partners = sorted(info, key=lambda p: (-info[p][3], info[p][1]))[:top]
-        by_centrality = sorted(ranks, key=lambda p: -ranks[p])[:top]
-        pair_counts: Counter[tuple[str, str]] = Counter()
-        country_totals: Counter[str] = Counter()
-        for _, a, b in edges:
-            ca, cb = info[a][2], info[b][2]
-            pair_counts[(ca, cb)] += 1
-            if ca != cb:
-                pair_counts[(cb, ca)] += 1
-            country_totals[ca] += 1
-            if ca != cb:
-                country_totals[cb] += 1
-        codes = [c for c, _ in country_totals.most_common(matrix_size)]
-        matrix = [[pair_counts.get((r, c), 0) for c in codes] for r in codes]
-        degrees = Counter(info[p][3] for p in info)
-        distribution = []
-        for lo, hi in _BINS:
-            label = str(lo) if lo == hi else (f"{lo}-{hi}" if hi < 10_000 else f"{lo}+")
-            distribution.append((label, sum(n for d, n in degrees.items() if lo <= d <= hi)))
-        return Network(
-            by_partners=[ranked(p) for p in by_partners],
-            by_centrality=[ranked(p) for p in by_centrality],
-            matrix_countries=codes,
-            matrix=matrix,
-            distribution=distribution,
-            places=len(info),
-            partnerships=len(edges),
-        )
-
-    result: Network = _cached(session, f"network:{top}:{matrix_size}", build)
+    """The `top` places by partners and by centrality, the matrix of the `matrix_size`
+    countries with most partnerships, and the distribution of partners per place."""
+    key = f"network:{top}:{matrix_size}"
+    result: Network = _cached(session, key, lambda: _network(session, top, matrix_size))
     return result
+
+
+def _network(session: Session, top: int, matrix_size: int) -> Network:
+    edges = _edges(session)
+    ranks = pagerank([(a, b) for _, a, b in edges])
+    info = {
+        r[0]: r
+        for r in session.execute(
+            select(Place.id, Place.name, Place.country_code, Place.partner_count).where(
+                Place.partner_count > 0
+            )
+        )
+    }
+
+    def ranked(pid: int) -> RankedPlace:
+        _, name, cc, partners = info[pid]
+        return RankedPlace(pid, name, cc, partners, round(ranks.get(pid, 0.0) * len(ranks), 3))
+
+    by_partners = sorted(info, key=lambda p: (-info[p][3], info[p][1]))[:top]
+    by_centrality = sorted(ranks, key=lambda p: -ranks[p])[:top]
+    codes, matrix = _country_matrix(edges, {pid: row[2] for pid, row in info.items()}, matrix_size)
+    return Network(
+        by_partners=[ranked(p) for p in by_partners],
+        by_centrality=[ranked(p) for p in by_centrality],
+        matrix_countries=codes,
+        matrix=matrix,
+        distribution=_distribution(Counter(row[3] for row in info.values())),
+        places=len(info),
+        partnerships=len(edges),
+    )
+
+
+def _country_matrix(
+    edges: list[tuple[int, int, int]], country: dict[int, str], size: int
+) -> tuple[list[str], list[list[int]]]:
+    """The `size` countries with most partnerships, and the partnerships between each two
+    of them (a partnership within one country counted once, on the diagonal)."""
+    pair_counts: Counter[tuple[str, str]] = Counter()
+    country_totals: Counter[str] = Counter()
+    for _, a, b in edges:
+        ca, cb = country[a], country[b]
+        pair_counts[(ca, cb)] += 1
+        if ca != cb:
+            pair_counts[(cb, ca)] += 1
+        country_totals[ca] += 1
+        if ca != cb:
+            country_totals[cb] += 1
+    codes = [c for c, _ in country_totals.most_common(size)]
+    return codes, [[pair_counts.get((r, c), 0) for c in codes] for r in codes]
+
+
+def _distribution(degrees: Counter[int]) -> list[tuple[str, int]]:
+    """How many places have 1, 2, 3, 4-5, ... partners (`degrees`: places by partners)."""
+    distribution = []
+    for lo, hi in _BINS:
+        label = str(lo) if lo == hi else (f"{lo}-{hi}" if hi < 10_000 else f"{lo}+")
+        distribution.append((label, sum(n for d, n in degrees.items() if lo <= d <= hi)))
+    return distribution

@@ -177,9 +177,45 @@ def panel(
     mine = chosen.given()
     merged = replace(chosen, **{k: v for k, v in vars(fixed).items() if v is not None})
     found = found or facets.evaluate(session, settings, merged)
-    ids, counts = found.ids, found.counts
     label = FacetLabels(session, lang)
-    pager = _pager(path, mine, len(ids), page)
+    pager = _pager(path, mine, len(found.ids), page)
+    groups = _groups(path, found.counts, merged, fixed, mine, label)
+    active = _active(path, mine, label)
+    shown = found.ids[pager.first - 1 : pager.last]
+    items = partnership_items(session, settings, shown, lang) if found.ids and with_items else []
+    everything = merged.given()
+    return Panel(
+        groups=groups,
+        active=active,
+        pager=pager,
+        items=items,
+        given=everything,
+        xlsx_url="/api/v1/exports/xlsx" + query({**everything, "lang": lang}),
+        csv_url="/api/v1/exports/csv" + query({**everything, "excel": "id" if lang == "id" else "en"}),
+        map_url="/api/v1/map" + query(everything),
+        list_url="/partnerships" + query(everything),
+        home_url="/" + query(everything),
+    )
+
+
+def _active(path: str, mine: dict[str, str], label: FacetLabels) -> list[Active]:
+    """The filters of the query string in force, each with a link that removes it."""
+    return [
+        Active(name, label(name, value), path + query({k: v for k, v in mine.items() if k != name}))
+        for name, value in mine.items()
+    ]
+
+
+def _groups(
+    path: str,
+    counts: dict[str, list[tuple[str, int]]],
+    merged: facets.Filters,
+    fixed: facets.Filters,
+    mine: dict[str, str],
+    label: FacetLabels,
+) -> list[Group]:
+    """Each facet's values with their counts and a link choosing or removing each; the
+    facets the page stands for (`fixed`) are not offered."""
     groups = []
     for facet in facets.FACETS:
         # With a country chosen, the country facet counts partners' countries.
@@ -193,27 +229,7 @@ def panel(
         ]
         if links:
             groups.append(Group(name, links[:SHOWN], links[SHOWN:]))
-    active = [
-        Active(name, label(name, value), path + query({k: v for k, v in mine.items() if k != name}))
-        for name, value in mine.items()
-    ]
-    everything = merged.given()
-    return Panel(
-        groups=groups,
-        active=active,
-        pager=pager,
-        items=(
-            partnership_items(session, settings, ids[pager.first - 1 : pager.last], lang)
-            if ids and with_items
-            else []
-        ),
-        given=everything,
-        xlsx_url="/api/v1/exports/xlsx" + query({**everything, "lang": lang}),
-        csv_url="/api/v1/exports/csv" + query({**everything, "excel": "id" if lang == "id" else "en"}),
-        map_url="/api/v1/map" + query(everything),
-        list_url="/partnerships" + query(everything),
-        home_url="/" + query(everything),
-    )
+    return groups
 
 
 def _toggle(current: dict[str, str], name: str, value: str) -> dict[str, str]:
