@@ -401,33 +401,38 @@ class Features:
         the other 17,000 was nine tenths of its time). Row for row the same values."""
         if isinstance(q, int | np.integer):
             q = self.query(int(q))
-        A, n = self.A, len(self.ids)
         r: np.ndarray | slice = slice(None) if rows is None else np.asarray(rows, dtype=np.int64)
-        m = n if rows is None else len(rows)
-        row, degree = q.row, float(len(q.partners))
+        m = len(self.ids) if rows is None else len(rows)
         x = np.zeros((m, len(FEATURES)), dtype=np.float32)
-
-        def dense(v: sparse.spmatrix) -> np.ndarray:
-            return np.asarray(v.toarray()).ravel()[r]
-
-        common = row @ A
-        x[:, INDEX["common_partners"]] = dense(common)
-        x[:, INDEX["adamic_adar"]] = dense(row.multiply(self.w_aa) @ A)
-        x[:, INDEX["resource_allocation"]] = dense(row.multiply(self.w_ra) @ A)
-        x[:, INDEX["paths_of_three"]] = np.log1p(dense(common @ A))
         deg, cidx = self.deg[r], self.cidx[r]
+        self._network_of(x, q, r, deg)
+        self._countries_of(x, q, r, deg, cidx)
+        self._distances_of(x, q, r, deg)
+        x[:, INDEX["neighbours_partner"]] = _dense(q.near @ self.A, r)
+        x[:, INDEX["regional_links"]] = np.log1p(_dense((q.hood @ self.A) @ self.near_self, r))
+        self._profile_of(x, q, r)
+        return x
+
+    def _network_of(self, x: np.ndarray, q: Query, r: np.ndarray | slice, deg: np.ndarray) -> None:
+        """The features of the two places' partner lists: shared partners and paths, the
+        degrees, and where the candidates lie in the network seen from the query."""
+        A, row = self.A, q.row
+        common = row @ A
+        x[:, INDEX["common_partners"]] = _dense(common, r)
+        x[:, INDEX["adamic_adar"]] = _dense(row.multiply(self.w_aa) @ A, r)
+        x[:, INDEX["resource_allocation"]] = _dense(row.multiply(self.w_ra) @ A, r)
+        x[:, INDEX["paths_of_three"]] = np.log1p(_dense(common @ A, r))
         x[:, INDEX["candidate_degree"]] = np.log1p(deg)
-        x[:, INDEX["my_degree"]] = np.log1p(degree)
+        x[:, INDEX["my_degree"]] = np.log1p(float(len(q.partners)))
         if q.index is not None:
             x[:, INDEX["personalised_pagerank"]] = np.log(self.pagerank(q.index)[r] + 1e-9)
             x[:, INDEX["embedding_similarity"]] = self.embedding[r] @ self.embedding[q.index]
         else:
             x[:, INDEX["personalised_pagerank"]] = np.log(1e-9)
-        self._countries_of(x, q, r, deg, cidx)
-        self._distances_of(x, q, r, deg)
-        x[:, INDEX["neighbours_partner"]] = dense(q.near @ A)
-        x[:, INDEX["regional_links"]] = np.log1p(dense((q.hood @ A) @ self.near_self))
 
+    def _profile_of(self, x: np.ndarray, q: Query, r: np.ndarray | slice) -> None:
+        """The features of the two places' profiles: size and rank by size, capitals,
+        latitude, coast and name."""
         logpop, logrank = self.logpop[r], self.logrank[r]
         x[:, INDEX["population_gap"]] = np.abs(logpop - q.logpop)
         x[:, INDEX["candidate_population"]] = logpop
@@ -440,7 +445,6 @@ class Features:
         x[:, INDEX["latitude_gap"]] = np.nan_to_num(np.abs(np.abs(self.lat[r]) - abs(q.lat)), nan=90.0)
         x[:, INDEX["both_coastal"]] = self.coastal[r] & q.coastal
         x[:, INDEX["namesake"]] = self.name_id[r] == q.name_id
-        return x
 
     def _countries_of(
         self, x: np.ndarray, q: Query, r: np.ndarray | slice, deg: np.ndarray, cidx: np.ndarray
@@ -483,3 +487,8 @@ class Features:
         if len(to_theirs):
             theirs[nonempty] = np.minimum.reduceat(to_theirs, sub.indptr[:-1][nonempty])
         x[:, INDEX["near_its_partners"]] = np.log1p(theirs)
+
+
+def _dense(v: sparse.spmatrix, r: np.ndarray | slice) -> np.ndarray:
+    """The rows `r` of a sparse row vector, as a flat array."""
+    return np.asarray(v.toarray()).ravel()[r]
