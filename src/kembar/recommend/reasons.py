@@ -156,34 +156,71 @@ def _criteria(
     administrative status and size, function."""
     fs, q = ctx.feats, ctx.query
     nu, nv = q.node, fs.g.nodes[int(fs.ids[v])]
-    out = []
+    gives = _gives(ctx, other)
+    return [
+        *_complement(ctx, gives, other, nu, nv, t),
+        *_function(ctx.me, other, t),
+        # leaving out what the complementarity already said
+        *_shared_problems(ctx, theirs - set(gives), other, nu, t),
+        *_alike(f, nu, nv, t),
+    ]
+
+
+def _gives(ctx: Context, other: Profile | None) -> list[str]:
+    """The fields the candidate offers that the query place seeks (declared or asked)."""
+    if other is None or ctx.me is None:
+        return []
+    return sorted(other.offers & (ctx.me.declared | ctx.wanted))
+
+
+def _complement(
+    ctx: Context, gives: list[str], other: Profile | None, nu: Node, nv: Node, t: Translator
+) -> list[Reason]:
+    """Complementarity: the candidate offers what the query place seeks, or the other
+    way round (declared profiles)."""
     me = ctx.me
-    gives: list[str] = []
-    if other is not None and me is not None:
-        # complementarity: one offers what the other seeks
-        gives = sorted(other.offers & (me.declared | ctx.wanted))
-        takes = sorted(me.offers & other.declared)
-        if gives:
-            text = t("why.offers", cand=nv.name, fields=_fields(gives, t), place=nu.name)
-            out.append(Reason(6.5 + len(gives), "complement", text))
-        elif takes:
-            text = t("why.offers", cand=nu.name, fields=_fields(takes, t), place=nv.name)
-            out.append(Reason(5.5 + len(takes), "complement", text))
-        same = sorted((me.functions & other.functions) - {"coastal"})
-        if same:
-            labels = ", ".join(vocab.FUNCTIONS[k].label(t.lang).lower() for k in same)
-            out.append(Reason(3.5 + len(same), "function", t("why.function", functions=labels)))
-    # shared problems: the query's priorities (or asked fields) the candidate works on,
-    # leaving out what the complementarity already said
-    worked = theirs - set(gives)
+    if other is None or me is None:
+        return []
+    takes = sorted(me.offers & other.declared)
+    if gives:
+        text = t("why.offers", cand=nv.name, fields=_fields(gives, t), place=nu.name)
+        return [Reason(6.5 + len(gives), "complement", text)]
+    if takes:
+        text = t("why.offers", cand=nu.name, fields=_fields(takes, t), place=nv.name)
+        return [Reason(5.5 + len(takes), "complement", text)]
+    return []
+
+
+def _function(me: Profile | None, other: Profile | None, t: Translator) -> list[Reason]:
+    """The functions both declare (the coast is said apart, from Natural Earth's data)."""
+    if other is None or me is None:
+        return []
+    same = sorted((me.functions & other.functions) - {"coastal"})
+    if not same:
+        return []
+    labels = ", ".join(vocab.FUNCTIONS[k].label(t.lang).lower() for k in same)
+    return [Reason(3.5 + len(same), "function", t("why.function", functions=labels))]
+
+
+def _shared_problems(
+    ctx: Context, worked: set[str], other: Profile | None, nu: Node, t: Translator
+) -> list[Reason]:
+    """Shared problems: the query's priorities (or asked fields) the candidate works on."""
     on_priorities = sorted(worked & ctx.declared)
     on_fields = sorted(worked & (ctx.wanted | ctx.mine) - set(on_priorities))
     if on_priorities:
         text = t("why.priorities", place=nu.name, fields=_fields(on_priorities, t))
-        out.append(Reason(6 + len(on_priorities), "problems", text + _where(on_priorities, other, t)))
-    elif on_fields:
+        return [Reason(6 + len(on_priorities), "problems", text + _where(on_priorities, other, t))]
+    if on_fields:
         text = t("why.fields", fields=_fields(on_fields, t)) + _where(on_fields, other, t)
-        out.append(Reason(5 + len(on_fields), "problems", text))
+        return [Reason(5 + len(on_fields), "problems", text)]
+    return []
+
+
+def _alike(f: dict[str, float], nu: Node, nv: Node, t: Translator) -> list[Reason]:
+    """How alike the two are: both capitals (or new capitals), namesakes, populations
+    within SIZE_RATIO of each other (and the same administrative status)."""
+    out = []
     if f["both_new_capitals"]:
         out.append(Reason(7, "capital", t("why.new_capitals")))
     elif f["both_capitals"]:
