@@ -272,13 +272,7 @@ def recommend(
         return []
     idx, score, x, taken = _scored(session, rec, place, q, cc, options)
     t = Translator(lang)
-    # seeking.py checks level and countries; the rest of the rules (no unlocated place for
-    # a located one, as lifted by `options`) hold for a mutual match too
-    mutual = {
-        pid: why
-        for pid, why in _mutual(session, rec, place, cc, taken, t).items()
-        if not policy.breaks(fs, q, fs.index[pid], options)
-    }
+    mutual = _allowed_mutual(session, rec, place, q, cc, taken, options, t)
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
     wanted = asked | declared
@@ -288,6 +282,43 @@ def recommend(
     profiles = _profiles(session, [*own, *ids, *mutual])
     me = profiles.get(place.id) if isinstance(place, Place) else None
     mine = set(me.worked) if me is not None else set()
+    ranked = _mutual_then_fields(fs, idx, score, ids, profiles, wanted, mutual)[:k]
+    ctx = Context(fs, q, wanted, declared, mine, me, options)
+    return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
+
+
+def _allowed_mutual(
+    session: Session,
+    rec: Recommender,
+    place: Place | Outsider,
+    q: Query,
+    cc: str | None,
+    taken: set[int],
+    options: RuleOptions | None,
+    t: Translator,
+) -> dict[int, list[str]]:
+    """The mutual matches (`_mutual`) that the rules allow. seeking.py checks level and
+    countries; the rest of the rules (no unlocated place for a located one, as lifted by
+    `options`) hold for a mutual match too."""
+    fs = rec.feats
+    return {
+        pid: why
+        for pid, why in _mutual(session, rec, place, cc, taken, t).items()
+        if not policy.breaks(fs, q, fs.index[pid], options)
+    }
+
+
+def _mutual_then_fields(
+    fs: Features,
+    idx: np.ndarray,
+    score: np.ndarray,
+    ids: list[int],
+    profiles: dict[int, Profile],
+    wanted: set[str],
+    mutual: dict[int, list[str]],
+) -> list[tuple[float, int, int]]:
+    """(score, index, place id) of the candidates, best first: the mutual matches, then
+    the others with FIELD_BONUS for each field in play that they work on, seek or offer."""
     ranked = [
         (s + FIELD_BONUS * len(_fields_of(profiles.get(pid)) & wanted), j, pid)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
@@ -296,9 +327,7 @@ def recommend(
     ranked.sort(key=lambda r: -r[0])
     by_id = {pid: s for s, _, pid in ranked}
     first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
-    ranked = (first + ranked)[:k]
-    ctx = Context(fs, q, wanted, declared, mine, me, options)
-    return _candidates(session, rec, ctx, x, ranked, profiles, mutual, t)
+    return first + ranked
 
 
 def _asked_country(in_country: str | None) -> str | None:
