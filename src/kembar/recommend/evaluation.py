@@ -80,6 +80,8 @@ def _rank(
     rankers: dict[str, tuple[str, ...]],
     progress: Callable[[], None] | None,
 ) -> dict[str, Any]:
+    """Each end of each hidden pair asked to find the other, by every ranker trained on
+    `train_graph` and by Adamic-Adar and popularity."""
     t0 = time.perf_counter()
     data = training_data(train_graph)
     models = {name: fit(data, features) for name, features in rankers.items()}
@@ -90,31 +92,46 @@ def _rank(
     broken = 0  # hidden pairs the rules would never propose
     for a, b in hidden:
         for u, v in ((a, b), (b, a)):
-            i, j = feats.index[u], feats.index[v]
-            q = feats.query(i)
-            allowed = feats.allowed(i) & policy.allowed(feats, q)
-            broken += not allowed[j]
-            for name, model in models.items():
-                ranked, _, x = scores(feats, model, q)
-                results[name].append(reciprocal(ranked, j))
-            shared.append(bool(x[j, INDEX["common_partners"]] > 0))
-            # Adamic-Adar, ties broken by degree; popularity: degree alone
-            aa = x[:, INDEX["adamic_adar"]] * 1e6 + feats.deg
-            aa[~allowed] = -1.0
-            results["adamic_adar"].append(reciprocal_by_score(aa, j))
-            pop = feats.deg.astype(np.float64).copy()
-            pop[~allowed] = -1.0
-            results["popularity"].append(reciprocal_by_score(pop, j))
+            allowed, common = _find_again(feats, models, u, v, results)
+            broken += not allowed
+            shared.append(common)
             if progress is not None:
                 progress()
-    out: dict[str, Any] = {
+    return {
         "held_out_pairs": len(hidden),
         "queries": 2 * len(hidden),
         "queries_the_rules_exclude": broken,
         "train_seconds": round(trained, 1),
         **{name: summary(rr) for name, rr in results.items()},
+        "by_common_partner": _by_common_partner(results, shared),
     }
-    out["by_common_partner"] = {
+
+
+def _find_again(
+    feats: Features, models: dict[str, Any], u: int, v: int, results: dict[str, list[float]]
+) -> tuple[bool, bool]:
+    """Place u asked to find v: each method's reciprocal rank of v appended to `results`.
+    Returns whether the rules allow v for u, and whether the two share a partner."""
+    i, j = feats.index[u], feats.index[v]
+    q = feats.query(i)
+    allowed = feats.allowed(i) & policy.allowed(feats, q)
+    for name, model in models.items():
+        ranked, _, x = scores(feats, model, q)
+        results[name].append(reciprocal(ranked, j))
+    # Adamic-Adar, ties broken by degree; popularity: degree alone
+    aa = x[:, INDEX["adamic_adar"]] * 1e6 + feats.deg
+    aa[~allowed] = -1.0
+    results["adamic_adar"].append(reciprocal_by_score(aa, j))
+    pop = feats.deg.astype(np.float64).copy()
+    pop[~allowed] = -1.0
+    results["popularity"].append(reciprocal_by_score(pop, j))
+    return bool(allowed[j]), bool(x[j, INDEX["common_partners"]] > 0)
+
+
+def _by_common_partner(results: dict[str, list[float]], shared: list[bool]) -> dict[str, Any]:
+    """The summaries of the queries whose place shares a partner with the target, and of
+    the others."""
+    return {
         label: {
             "queries": sum(1 for s in shared if s == want),
             **{
@@ -124,7 +141,6 @@ def _rank(
         }
         for label, want in (("shared", True), ("none", False))
     }
-    return out
 
 
 def evaluate(
