@@ -68,42 +68,13 @@ def init(
     as_json: JsonOpt = False,
 ) -> None:
     """Build the world atlas into the database from the bundled dataset. Example: kembar init"""
-    from kembar.atlas.build import build_atlas
-
-    def work() -> Any:
-        with (
-            progress_bar(quiet=as_json) as bar,
-            session_scope(write=True) as session,
-        ):
-            tasks: dict[str, Any] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
-            return build_atlas(session, source, progress=progress, force=force)
-
-    report = run(work)
+    report = run(lambda: _build_atlas(source, force, quiet=as_json))
     admin = run(_first_admin)
     problems = {
         k: {"count": v, "examples": report.problems.examples[k]} for k, v in report.problems.counts.items()
     }
     if as_json:
-        print_json(
-            {
-                "up_to_date": report.up_to_date,
-                "rows": report.rows,
-                "partnerships": report.partnerships,
-                "places": report.places,
-                "resolved_share": round(report.resolved_share, 4),
-                "partnerships_added": report.partnerships_added,
-                "places_added": report.places_added,
-                "seconds": round(report.seconds, 2),
-                "problems": problems,
-                "admin_created": {"email": admin[0], "password": admin[1]} if admin else None,
-            }
-        )
+        print_json(_init_json(report, problems, admin))
         return
     _print_built(report, problems)
     if admin:
@@ -112,6 +83,38 @@ def init(
             f"change it with: kembar users set-password {admin[0]} --password-stdin).",
             markup=False,
         )
+
+
+def _build_atlas(source: Path | None, force: bool, quiet: bool) -> InitReport:
+    """Build the atlas in one write transaction, each stage drawn as a progress bar."""
+    from kembar.atlas.build import build_atlas
+
+    with progress_bar(quiet=quiet) as bar, session_scope(write=True) as session:
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        return build_atlas(session, source, progress=progress, force=force)
+
+
+def _init_json(
+    report: InitReport, problems: dict[str, dict[str, Any]], admin: tuple[str, str] | None
+) -> dict[str, Any]:
+    return {
+        "up_to_date": report.up_to_date,
+        "rows": report.rows,
+        "partnerships": report.partnerships,
+        "places": report.places,
+        "resolved_share": round(report.resolved_share, 4),
+        "partnerships_added": report.partnerships_added,
+        "places_added": report.places_added,
+        "seconds": round(report.seconds, 2),
+        "problems": problems,
+        "admin_created": {"email": admin[0], "password": admin[1]} if admin else None,
+    }
 
 
 def _print_built(report: InitReport, problems: dict[str, dict[str, Any]]) -> None:
