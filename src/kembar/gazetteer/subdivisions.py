@@ -15,12 +15,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import pycountry
 from rapidfuzz import fuzz
 
 from kembar.gazetteer.divisions import divisions, region_names, regions_named
-from kembar.gazetteer.geonames import City, geonames
+from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.text import fold
 
 # Types pycountry lists that are not administrations (e.g. "Kalimantan" the island).
@@ -211,18 +212,13 @@ def _lies_elsewhere(city: City, code: str, top_level: dict[tuple[str, str], set[
 
 @cache
 def subdivisions() -> dict[str, Subdivision]:
+    """The administrations ISO 3166-2 lists, by code, each with its capital or namesake
+    city, or else the most populous town of its region as its seat."""
     index = geonames()
     capitals = _capitals()
     out: dict[str, Subdivision] = {}
     skipped = {sub.code for sub in pycountry.subdivisions if sub.type in SKIPPED_TYPES}
-    # (country, folded name) -> codes of the first-level subdivisions of that name, and
-    # (country, "code") -> all of the country's first-level codes
-    top_level: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for sub in pycountry.subdivisions:
-        if sub.type not in SKIPPED_TYPES and (sub.parent_code is None or sub.parent_code in skipped):
-            top_level[(sub.country_code, "code")].add(sub.code)
-            for n in short_names(sub.name):
-                top_level[(sub.country_code, fold(n))].add(sub.code)
+    top_level = _top_level(skipped)
     for sub in pycountry.subdivisions:
         if sub.type in SKIPPED_TYPES:
             continue
@@ -230,24 +226,8 @@ def subdivisions() -> dict[str, Subdivision]:
         parent = None if sub.parent_code in skipped else sub.parent_code
         country = sub.country_code
         names = tuple(short_names(sub.name))
-        namesake = next((c for n in names if (c := index.most_populous(country, n, primary_only=True))), None)
-        if namesake is not None and namesake.population < NAMESAKE_MIN_POPULATION:
-            namesake = None  # a village called "Maine" is not the capital of Maine
-        if (
-            namesake is not None
-            and parent is None
-            and not CITY_TYPES.search(sub.type)  # a city with county rights lies in a county
-            and _lies_elsewhere(namesake, sub.code, top_level)
-        ):
-            namesake = None  # Wyoming (Michigan) is not in Wyoming, Ibaraki (Osaka) not in Ibaraki
+        namesake = _namesake(index, sub, names, parent, top_level)
         capital = index.most_populous(country, capitals[sub.code]) if sub.code in capitals else None
-        merges = None
-        if CITY_TYPES.search(sub.type):
-            # "Jakarta Raya" is Jakarta: a city-like subdivision named after its capital.
-            if namesake is not None:
-                merges = namesake
-            elif capital is not None and fold(capital.name) in fold(sub.name):
-                merges = capital
         out[sub.code] = Subdivision(
             code=sub.code,
             name=sub.name,
@@ -256,10 +236,57 @@ def subdivisions() -> dict[str, Subdivision]:
             parent=parent,
             names=names,
             capital=capital or namesake,
-            merges_into_city=merges,
+            merges_into_city=_merges_into(sub, namesake, capital),
             seat=None if capital or namesake else _largest_town(country, names, parent is None, sub.code),
         )
     return out
+
+
+def _top_level(skipped: set[str]) -> dict[tuple[str, str], set[str]]:
+    """(country, folded name) -> codes of the first-level subdivisions of that name, and
+    (country, "code") -> all of the country's first-level codes."""
+    top_level: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if sub.type not in SKIPPED_TYPES and (sub.parent_code is None or sub.parent_code in skipped):
+            top_level[(sub.country_code, "code")].add(sub.code)
+            for n in short_names(sub.name):
+                top_level[(sub.country_code, fold(n))].add(sub.code)
+    return top_level
+
+
+def _namesake(
+    index: GeoNamesIndex,
+    sub: Any,
+    names: tuple[str, ...],
+    parent: str | None,
+    top_level: dict[tuple[str, str], set[str]],
+) -> City | None:
+    """The most populous city of the country that bears one of the subdivision's names,
+    when it is large enough and, for a first-level one, not in another subdivision."""
+    country = sub.country_code
+    namesake = next((c for n in names if (c := index.most_populous(country, n, primary_only=True))), None)
+    if namesake is not None and namesake.population < NAMESAKE_MIN_POPULATION:
+        return None  # a village called "Maine" is not the capital of Maine
+    if (
+        namesake is not None
+        and parent is None
+        and not CITY_TYPES.search(sub.type)  # a city with county rights lies in a county
+        and _lies_elsewhere(namesake, sub.code, top_level)
+    ):
+        return None  # Wyoming (Michigan) is not in Wyoming, Ibaraki (Osaka) not in Ibaraki
+    return namesake
+
+
+def _merges_into(sub: Any, namesake: City | None, capital: City | None) -> City | None:
+    """The city a city-like subdivision is: "Jakarta Raya" is Jakarta, named after its
+    capital (or a namesake city)."""
+    if not CITY_TYPES.search(sub.type):
+        return None
+    if namesake is not None:
+        return namesake
+    if capital is not None and fold(capital.name) in fold(sub.name):
+        return capital
+    return None
 
 
 @dataclass(frozen=True)
