@@ -353,6 +353,7 @@ def test_a_mutual_match_comes_first_in_recommendations(db: Database, world: dict
         assert bandung is not None and bekasi is not None
         found = recommend(s, rec, bandung, k=2)
         assert found[0].name == "Busan" and found[0].mutual is True
+        assert found[0].score > found[1].score > 0  # the ranker's score it reached, not a 0 placeholder
         # the match's points are reasons of their own, after the one that says they match
         assert found[0].reasons[0] == "both seek partners, each what the other seeks"
         assert "Bandung seeks education, which Busan offers (declared)" in found[0].reasons[1:]

@@ -293,7 +293,8 @@ def _count(
         counts.update(x for r in pool for x in set(r.regions) if x)
     elif facet == "decade":
         counts.update(f"{int(r.first_date[:3]) * 10}" for r in pool if r.first_date)
-    return [(value, n) for value, n in counts.most_common(200) if n]
+    # ties by value, so that equal counts keep one order from one process to the next
+    return [(value, n) for value, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:200] if n]
 
 
 @dataclass

@@ -319,14 +319,14 @@ def _mutual_then_fields(
 ) -> list[tuple[float, int, int]]:
     """(score, index, place id) of the candidates, best first: the mutual matches, then
     the others with FIELD_BONUS for each field in play that they work on, seek or offer."""
-    ranked = [
-        (s + FIELD_BONUS * len(_fields_of(profiles.get(pid)) & wanted), j, pid)
+    scored = {
+        pid: (s + FIELD_BONUS * len(_fields_of(profiles.get(pid)) & wanted), j)
         for s, j, pid in zip(score.tolist(), idx.tolist(), ids, strict=True)
-        if pid not in mutual
-    ]
-    ranked.sort(key=lambda r: -r[0])
-    by_id = {pid: s for s, _, pid in ranked}
-    first = [(by_id.get(pid, 0.0), fs.index[pid], pid) for pid in mutual]
+    }
+    ranked = sorted(((s, j, pid) for pid, (s, j) in scored.items() if pid not in mutual), key=lambda r: -r[0])
+    # a mutual match keeps the ranker's score when the ranking reached it (0 otherwise)
+    first = [(scored.get(pid, (0.0, 0))[0], fs.index[pid], pid) for pid in mutual]
+    first.sort(key=lambda r: -r[0])
     return first + ranked
 
 
