@@ -324,6 +324,8 @@ class Cues:
     term_years: tuple[re.Pattern[str], ...]
     number_words: dict[str, int]
     place_prefixes: dict[str, str]
+    place_suffixes: dict[str, str]
+    place_suffixes_of_listed: frozenset[str]
     title_kinds: dict[str, str]
     government_words: re.Pattern[str]
     directions: dict[str, str]
@@ -387,6 +389,8 @@ def cues() -> Cues:
         term_years=tuple(rx(p) for p in _merged_words("term_years")),
         number_words={k: int(v) for k, v in _merged_table("number_words").items()},
         place_prefixes={k: str(v) for k, v in _merged_table("place_prefixes").items()},
+        place_suffixes={k: str(v) for k, v in _merged_table("place_suffixes").items()},
+        place_suffixes_of_listed=frozenset(_merged_words("place_suffixes_of_listed")),
         title_kinds={k: str(v) for k, v in _merged_table("title_kinds").items()},
         government_words=rx(_words("government_words")),
         directions={k: str(v) for k, v in _merged_table("directions").items()},
