@@ -50,6 +50,8 @@ _LIST_GAP = re.compile(
 )
 _COUNTRIES_JOINED = re.compile(r"\s*(?:dan|and|&|serta|with|dengan|-|–|—)\s*", re.I)
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
+# Between an item's name, the rest of it ("'s As Shareef") and its other name.
+_OTHER_NAME = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w'’-]*){0,3}\s*\b(?:atau|or)\s*")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
 
@@ -218,7 +220,7 @@ class FrameReader:
             if self.is_venue(m):
                 break  # "... dengan Provinsi Chungcheongbuk-do di Cheongju": where, not whom
             gap = self.text[partners[-1].end : m.start]
-            if re.fullmatch(r"\s*(?:atau|or)\s*", gap):
+            if _OTHER_NAME.fullmatch(gap):
                 continue  # "Al Qud's As Shareef atau Jerusalem": one item, two names
             if _LIST_GAP.match(gap) or re.match(r"^\s*,\s*[^,.;]{1,25},\s*(?:dan|and|serta)?\s*$", gap, re.I):
                 partners.append(m)
