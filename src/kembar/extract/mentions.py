@@ -324,22 +324,10 @@ class _Finder(PersonNames, UnlistedNames):
         prefixed = start > i
         beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
         beside = self.index.country_of(beside_m.group(1)) if beside_m else None
-        key = (form, hint if prefixed else None, beside, n, prefixed)
-        if key not in self.chosen:  # one choice per name and shape in an article
-            self.chosen[key] = self.index.choose(
-                cands, self.named, key[1], beside, n, prefixed, form, self.vouched
-            )
-        place = self.chosen[key]
-        if place is None and n == 1 and not prefixed:
-            place = self.kind_named.get(form)
-        hinted = prefixed
-        # "Pemerintah Kabupaten Bandung", "Bandung Regency": the regency, not the city.
-        tail = (hint, False) if prefixed and hint else self._kind_tail(span[-1][1])
-        if tail is not None and place is not None and _other_level(place, tail[0]):
-            written = text[span[0][0] : span[-1][1]]
-            place = self._tail_reading(cands, place, tail, beside, written)
-        if tail is not None and place is not None and place.kind == tail[0]:
-            hint, hinted = tail[0], True
+        given = hint if prefixed else None
+        place = self._chosen(form, cands, given, beside, n, prefixed)
+        written = text[span[0][0] : span[-1][1]]
+        place, hint = self._kind_said(cands, place, given, span[-1][1], beside, written)
         if place is None:
             return None
         if n == 1 and place.kind != "country" and not place.curated:
@@ -354,11 +342,45 @@ class _Finder(PersonNames, UnlistedNames):
             end=span[-1][1],
             text=text[begin : span[-1][1]],
             place=place,
-            hint=hint if hinted else None,
+            hint=hint,
             governmental=governmental and prefixed,
             core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
             options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
         )
+
+    def _chosen(
+        self, form: str, cands: list[Candidate], hint: str | None, beside: str | None, n: int, prefixed: bool
+    ) -> Candidate | None:
+        """The index's choice among the places of a name, once per name and shape in an
+        article; a one-word name the article calls a town elsewhere is that town."""
+        key = (form, hint, beside, n, prefixed)
+        if key not in self.chosen:
+            self.chosen[key] = self.index.choose(
+                cands, self.named, hint, beside, n, prefixed, form, self.vouched
+            )
+        place = self.chosen[key]
+        if place is None and n == 1 and not prefixed:
+            place = self.kind_named.get(form)
+        return place
+
+    def _kind_said(
+        self,
+        cands: list[Candidate],
+        place: Candidate | None,
+        hint: str | None,
+        end: int,
+        beside: str | None,
+        written: str,
+    ) -> tuple[Candidate | None, str | None]:
+        """The place of the kind a word before or after the name says, and that kind when
+        the place is of it ("Pemerintah Kabupaten Bandung", "Bandung Regency": the
+        regency, not the city)."""
+        tail = (hint, False) if hint else self._kind_tail(end)
+        if tail is not None and place is not None and _other_level(place, tail[0]):
+            place = self._tail_reading(cands, place, tail, beside, written)
+        if tail is not None and place is not None and place.kind == tail[0]:
+            return place, tail[0]
+        return place, hint
 
     def _kind_tail(self, end: int) -> tuple[str, bool] | None:
         """The kind a word after a name says ("Shichuan Province", "Bandung Regency"), and
