@@ -193,3 +193,21 @@ def test_fields_after_cooperation_on(index: MentionIndex) -> None:
         "bandar akan bekerjasama mengenai pendidikan dan pelancongan."
     )
     assert sorted(_one(index, malay).fields) == ["education", "tourism"]
+
+
+def test_waste_water_is_sanitation_not_water_supply(index: MentionIndex) -> None:
+    english = (
+        "Ipoh and Fuzhou signed a sister city agreement. The two cities will cooperate in waste water "
+        "management and tourism."
+    )
+    assert sorted(_one(index, english).fields) == ["tourism", "waste"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Kerja sama itu meliputi bidang "
+        "pengelolaan air limbah dan pariwisata."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["tourism", "waste"]
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Kerjasama itu "
+        "merangkumi bidang pengurusan air sisa dan pelancongan."
+    )
+    assert sorted(_one(index, malay).fields) == ["tourism", "waste"]
