@@ -162,3 +162,52 @@ def test_a_tie_said_since_a_year_elsewhere_does_not_date_a_signing(index: Mentio
     # In the pair's own sentence, "since" dates the tie itself.
     own = _one(index, "Ipoh and Fuzhou have been sister cities since 1990, and signed a new memorandum.")
     assert own.date == "1990"
+
+
+def test_a_list_of_fields_before_the_word_fields(index: MentionIndex) -> None:
+    english = (
+        "Kota Kinabalu and Rizhao signed a sister city agreement. Tourism, education and trade are the "
+        "fields the agreement names."
+    )
+    assert sorted(_one(index, english).fields) == ["economy_trade", "education", "tourism"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Pendidikan, pariwisata dan "
+        "perdagangan menjadi bidang yang disepakati kedua wali kota."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["economy_trade", "education", "tourism"]
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Pelancongan "
+        "dan pendidikan merupakan bidang utama kerjasama itu."
+    )
+    assert sorted(_one(index, malay).fields) == ["education", "tourism"]
+
+
+def test_fields_after_cooperation_on(index: MentionIndex) -> None:
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Kedua kota akan bekerja sama "
+        "soal pendidikan dan pariwisata."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["education", "tourism"]
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Kedua-dua "
+        "bandar akan bekerjasama mengenai pendidikan dan pelancongan."
+    )
+    assert sorted(_one(index, malay).fields) == ["education", "tourism"]
+
+
+def test_waste_water_is_sanitation_not_water_supply(index: MentionIndex) -> None:
+    english = (
+        "Ipoh and Fuzhou signed a sister city agreement. The two cities will cooperate in waste water "
+        "management and tourism."
+    )
+    assert sorted(_one(index, english).fields) == ["tourism", "waste"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Kerja sama itu meliputi bidang "
+        "pengelolaan air limbah dan pariwisata."
+    )
+    assert sorted(_one(index, indonesian).fields) == ["tourism", "waste"]
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Kerjasama itu "
+        "merangkumi bidang pengurusan air sisa dan pelancongan."
+    )
+    assert sorted(_one(index, malay).fields) == ["tourism", "waste"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kembar.extract.mentions import MentionIndex
 from kembar.extract.pipeline import extract
 
@@ -147,3 +149,18 @@ def test_the_border_provinces_of_a_national_agreement_are_not_partners(index: Me
 def test_pairs_written_whole_one_after_another(index: MentionIndex) -> None:
     text = "Hubungan kota kembar Kota Semarang - Brisbane dan Kota Semarang - Fuzhou terus dijaga."
     assert _pairs(index, text) == {frozenset({"Semarang", "Brisbane"}), frozenset({"Semarang", "Fuzhou"})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jakarta menjalin kerja sama sister city dengan kota berikut: Tokyo, Seoul, Al Quds Al Sharif atau "
+        "Yerusalem, dan Berlin.",
+        "Jakarta's sister cities include Tokyo, Seoul, Al Quds Al Sharif or Jerusalem, and Berlin.",
+        "Jakarta menjalin hubungan bandar kembar dengan Tokyo, Seoul, Al Quds Al Sharif atau Jerusalem, "
+        "dan Berlin.",
+    ],
+)
+def test_an_item_of_a_list_with_two_names_is_one_partner(index: MentionIndex, text: str) -> None:
+    partners = [p for p in extract(text, None, index).partnerships if "IL" in (p.a.country, p.b.country)]
+    assert len(partners) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kembar.extract.mentions import MentionIndex
 
 
@@ -103,3 +105,37 @@ def test_where_no_prefix_can_start_the_prefix_finds_none(index: MentionIndex) ->
             else:
                 searched += 1
     assert skipped > 300 and searched > 100
+
+
+def _place_of(index: MentionIndex, text: str, core: str) -> tuple[str, str, int | None]:
+    m = next(m for m in index.find(text) if m.core == core)
+    return m.place.kind, m.place.country, m.place.geonameid
+
+
+def test_a_province_word_after_a_name_names_no_town(index: MentionIndex) -> None:
+    # GeoNames knows only towns called Shichuan: the article means a province of China.
+    text = "West Java signed a sister province agreement with Shichuan Province, China, in 2019."
+    assert _place_of(index, text, "Shichuan") == ("province", "CN", None)
+    # Without the word, the town as before.
+    assert _place_of(index, "West Java signed an agreement with Shichuan, China.", "Shichuan")[0] == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "core", "kind", "country"),
+    [
+        ("Kabupaten Sleman menjalin kerja sama dengan Bandung Regency.", "Bandung", "regency", "ID"),
+        ("Sleman signed a memorandum with Bandung Regency last year.", "Bandung", "regency", "ID"),
+        ("Depok signed an MoU with New York State.", "New York", "province", "US"),
+        ("Surabaya signed an MoU with Kochi Prefecture.", "Kochi", "province", "JP"),
+    ],
+)
+def test_a_kind_word_after_a_listed_name_picks_the_place_of_that_kind(
+    index: MentionIndex, text: str, core: str, kind: str, country: str
+) -> None:
+    assert _place_of(index, text, core)[:2] == (kind, country)
+
+
+def test_a_prefecture_of_no_listed_province_keeps_the_city(index: MentionIndex) -> None:
+    # A Chinese prefecture is below a province; none is listed, so no province is made up.
+    text = "Kuching North signed an MoU with the vice-governor of Dali Prefecture in Yunnan."
+    assert _place_of(index, text, "Dali")[0] == "city"

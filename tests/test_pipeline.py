@@ -211,3 +211,16 @@ def test_a_kind_word_that_says_province_names_no_town(
     parties = [ref for p in extract(text, None, index).partnerships for ref in (p.a, p.b)]
     party = next(ref for ref in parties if ref.name == name)
     assert (party.kind, party.country, party.geonameid, party.resolved) == ("province", country, None, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pemerintah Kota Bandung dan Pemerintah Kabupaten Bandung menandatangani MoU kerja sama.",
+        "Majlis Bandaraya Bandung dan Pemerintah Kabupaten Bandung menandatangani MoU kerjasama.",
+        "Bandung City Government and Bandung Regency signed an MoU on cooperation.",
+    ],
+)
+def test_a_city_and_the_regency_of_its_name_are_two_parties(index: MentionIndex, text: str) -> None:
+    pairs = extract(text, None, index).partnerships
+    assert [sorted((p.a.kind, p.b.kind)) for p in pairs] == [["city", "regency"]]

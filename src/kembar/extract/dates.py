@@ -109,69 +109,125 @@ def with_year(month: int, day: int, reference: date | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
 
 
-def find_dates(text: str, published: date | None = None, day: date | None = None) -> list[DateHit]:
-    """Every date of the text, in order. `day` is the article's own day (its dateline
-    date), else `published`; relative dates count from it."""
-    p = _patterns()
-    months = cues().months
-    reference = day or published
-    hits: list[DateHit] = []
-    # Spans already read, kept sorted and disjoint: a new one is checked against its two
-    # neighbours only, so that a long text with many dates stays linear.
-    starts: list[int] = []
-    ends: list[int] = []
+_Add = Callable[[int, int, str | None, bool], None]
 
-    def add(s: int, e: int, value: str | None, relative: bool = False) -> None:
+
+class _Spans:
+    """The dates read so far. Their spans are kept sorted and disjoint: a new one is
+    checked against its two neighbours only, so that a long text with many dates stays
+    linear; a span that overlaps one read before is not read again."""
+
+    def __init__(self) -> None:
+        self.hits: list[DateHit] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, s: int, e: int, value: str | None, relative: bool = False) -> None:
         if not value:
             return
-        k = bisect.bisect_left(starts, s)
-        if (k > 0 and ends[k - 1] > s) or (k < len(starts) and starts[k] < e):
+        k = bisect.bisect_left(self.starts, s)
+        if (k > 0 and self.ends[k - 1] > s) or (k < len(self.starts) and self.starts[k] < e):
             return
-        hits.append(DateHit(s, e, value, relative))
-        starts.insert(k, s)
-        ends.insert(k, e)
+        self.hits.append(DateHit(s, e, value, relative))
+        self.starts.insert(k, s)
+        self.ends.insert(k, e)
 
-    for m in p.day_month_year.finditer(text):
-        d, mo, y = int(m.group(1)), months[m.group(2).lower()], int(m.group(3))
-        add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
+
+def find_dates(text: str, published: date | None = None, day: date | None = None) -> list[DateHit]:
+    """Every date of the text, in order. `day` is the article's own day (its dateline
+    date), else `published`; relative dates count from it. The fullest forms are read
+    first, so that "3 July 2023" is not also read as "3 July"."""
+    spans = _Spans()
     low = lowered(text)
     months_at = _month_starts(low)
+    _full_dates(text, months_at, spans.add)
+    _numeric_dates(text, published, spans.add)
+    _partial_dates(text, low, months_at, published, spans.add)
+    reference = day or published
+    if reference is not None and published is not None:
+        _relative(text, low, reference, spans.add)
+    spans.hits.sort(key=lambda h: h.start)
+    return spans.hits
+
+
+def _full_dates(text: str, months_at: list[int] | None, add: _Add) -> None:
+    """ "31 Januari 2023", "July 3, 2023"."""
+    p, months = _patterns(), cues().months
+    for m in p.day_month_year.finditer(text):
+        d, mo, y = int(m.group(1)), months[m.group(2).lower()], int(m.group(3))
+        add(
+            m.start(),
+            m.end(),
+            f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None,
+            False,
+        )
     for m in _matches(p.month_day_year, text, months_at):
         mo, d, y = months[m.group(1).lower()], int(m.group(2)), int(m.group(3))
-        add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
+        add(
+            m.start(),
+            m.end(),
+            f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None,
+            False,
+        )
+
+
+def _numeric_dates(text: str, published: date | None, add: _Add) -> None:
+    """ "3/7/2023", and "(11/8)" or "pada 11/8" in the publication's year."""
     for m in _NUMERIC.finditer(text):
         d, mo = int(m.group(1)), int(m.group(2))
         if m.group(3):
             y = int(m.group(3))
             y = y + 2000 if y < 100 else y
-            add(m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None)
+            add(
+                m.start(),
+                m.end(),
+                f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None,
+                False,
+            )
         elif text[max(0, m.start() - 1) : m.start()] == "(" or re.search(
             r"\b(?:pada|on|tanggal)\s*$", text[max(0, m.start() - 12) : m.start()], re.I
         ):
-            add(m.start(), m.end(), with_year(mo, d, published))
+            add(m.start(), m.end(), with_year(mo, d, published), False)
+
+
+def _partial_dates(
+    text: str,
+    low: str | None,
+    months_at: list[int] | None,
+    published: date | None,
+    add: _Add,
+) -> None:
+    """A day and a month, a month and a year, a month alone, a year alone."""
+    p, months = _patterns(), cues().months
     for m in p.day_month.finditer(text):
-        add(m.start(), m.end(), with_year(months[m.group(2).lower()], int(m.group(1)), published))
+        add(
+            m.start(),
+            m.end(),
+            with_year(months[m.group(2).lower()], int(m.group(1)), published),
+            False,
+        )
     for m in _matches(p.month_day, text, months_at):
         if len(m.group(1)) >= 3:
-            add(m.start(), m.end(), with_year(months[m.group(1).lower()], int(m.group(2)), published))
+            add(
+                m.start(),
+                m.end(),
+                with_year(months[m.group(1).lower()], int(m.group(2)), published),
+                False,
+            )
     for m in _matches(p.month_year, text, months_at):
         mo, y = months[m.group(1).lower()], int(m.group(2))
         if len(m.group(1)) >= 3 and 1900 <= y <= 2100:
-            add(m.start(), m.end(), f"{y:04d}-{mo:02d}")
+            add(m.start(), m.end(), f"{y:04d}-{mo:02d}", False)
     for m in finditer_lowered(p.month_alone, text, low):
         # "signed in April": the last April before publication.
         if published is not None and len(m.group(1)) >= 3:
             mo = months[m.group(1).lower()]
             y = published.year if mo <= published.month else published.year - 1
-            add(m.start(1), m.end(1), f"{y:04d}-{mo:02d}")
+            add(m.start(1), m.end(1), f"{y:04d}-{mo:02d}", False)
     for m in finditer_lowered(p.year, text, low):
         y = int(m.group(1))
         if 1900 <= y <= 2100:
-            add(m.start(1), m.end(1), f"{y:04d}")
-    if reference is not None and published is not None:
-        _relative(text, low, reference, add)
-    hits.sort(key=lambda h: h.start)
-    return hits
+            add(m.start(1), m.end(1), f"{y:04d}", False)
 
 
 def names_unread_day(text: str) -> bool:
@@ -187,13 +243,16 @@ def names_unread_day(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in cues().relative_days)
 
 
-def _relative(
-    text: str, low: str | None, reference: date, add: Callable[[int, int, str | None, bool], None]
-) -> None:
+def _relative(text: str, low: str | None, reference: date, add: _Add) -> None:
     c = cues()
     for pattern, offset in c.relative_days:
         for m in finditer_lowered(pattern, text, low):
-            add(m.start(), m.end(), (reference + timedelta(days=offset)).isoformat(), True)
+            add(
+                m.start(),
+                m.end(),
+                (reference + timedelta(days=offset)).isoformat(),
+                True,
+            )
     for m in finditer_lowered(_patterns().weekday, text, low):
         target = c.weekdays[m.group(1).lower()]
         back = (reference.weekday() - target) % 7

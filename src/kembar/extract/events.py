@@ -15,7 +15,13 @@ from collections.abc import Callable
 
 from kembar.extract.attributes import fields_of
 from kembar.extract.lexicon import cue_finder, cues
-from kembar.extract.model import EventFact, Participant, PartnershipFact, PersonFact, Span
+from kembar.extract.model import (
+    EventFact,
+    Participant,
+    PartnershipFact,
+    PersonFact,
+    Span,
+)
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
 
@@ -129,35 +135,43 @@ class EventReader:
                 continue
             if any_event is not None and s.low is not None and any_event.search(s.low) is None:
                 continue
-            for pattern, kind in self.c.events:
-                if not s.search(pattern):
-                    continue
-                if kind == "visit" and any(e.type in ("business_meeting", "workshop") for e in seen.values()):
-                    break
-                if kind == "exchange" and s.search(self.c.field_list):
-                    continue
-                planned = bool(s.search(self.planned))
-                date_here = self.date_in(s)
-                ev = seen.get(kind)
-                key = kind
-                if ev is not None and planned and ev.status == "held" and date_here and date_here != ev.date:
-                    ev, key = None, f"{kind}:planned"  # a later, planned edition
-                else:
-                    ev = seen.get(key, ev)
-                if ev is None:
-                    q = s.search(_QUOTED)
-                    ev = EventFact(
-                        type=kind,
-                        date=date_here,
-                        place=self.venue(s),
-                        title=q.group(1) if q else None,
-                        status="planned" if planned else "held",
-                    )
-                    seen[key] = ev
-                    out.append(ev)
-                self._extend(ev, s)
-                break
-        # Delegation lists in the next sentences join the meeting they follow.
+            self._event_in(s, seen, out)
+        self._join_delegations(out)
+        return out
+
+    def _event_in(self, s: Sentence, seen: dict[str, EventFact], out: list[EventFact]) -> None:
+        """The first kind of event a sentence names: a new event, or more of one seen."""
+        for pattern, kind in self.c.events:
+            if not s.search(pattern):
+                continue
+            if kind == "visit" and any(e.type in ("business_meeting", "workshop") for e in seen.values()):
+                return
+            if kind == "exchange" and s.search(self.c.field_list):
+                continue
+            planned = bool(s.search(self.planned))
+            date_here = self.date_in(s)
+            ev = seen.get(kind)
+            key = kind
+            if ev is not None and planned and ev.status == "held" and date_here and date_here != ev.date:
+                ev, key = None, f"{kind}:planned"  # a later, planned edition
+            else:
+                ev = seen.get(key, ev)
+            if ev is None:
+                q = s.search(_QUOTED)
+                ev = EventFact(
+                    type=kind,
+                    date=date_here,
+                    place=self.venue(s),
+                    title=q.group(1) if q else None,
+                    status="planned" if planned else "held",
+                )
+                seen[key] = ev
+                out.append(ev)
+            self._extend(ev, s)
+            return
+
+    def _join_delegations(self, out: list[EventFact]) -> None:
+        """Delegation lists in the next sentences join the meeting they follow."""
         for ev in out:
             if ev.type in ("business_meeting", "visit", "workshop"):
                 last = max((e.end for e in ev.evidence), default=0)
@@ -168,7 +182,6 @@ class EventReader:
                         for person in self.people_in(s):
                             if person not in ev.participants:
                                 ev.participants.append(person)
-        return out
 
     def _extend(self, ev: EventFact, s: Sentence) -> None:
         ev.evidence.append(_span(s))

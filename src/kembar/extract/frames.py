@@ -50,6 +50,8 @@ _LIST_GAP = re.compile(
 )
 _COUNTRIES_JOINED = re.compile(r"\s*(?:dan|and|&|serta|with|dengan|-|–|—)\s*", re.I)
 _RESPECTIVELY = re.compile(r"\b(?:respectively|masing-masing)\b", re.I)
+# Between an item's name, the rest of it ("'s As Shareef") and its other name.
+_OTHER_NAME = re.compile(r"(?:['’]s)?(?:\s+[A-Z][\w'’-]*){0,3}\s*\b(?:atau|or)\s*")
 _ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–])\s+")
 
 
@@ -218,7 +220,7 @@ class FrameReader:
             if self.is_venue(m):
                 break  # "... dengan Provinsi Chungcheongbuk-do di Cheongju": where, not whom
             gap = self.text[partners[-1].end : m.start]
-            if re.fullmatch(r"\s*(?:atau|or)\s*", gap):
+            if _OTHER_NAME.fullmatch(gap):
                 continue  # "Al Qud's As Shareef atau Jerusalem": one item, two names
             if _LIST_GAP.match(gap) or re.match(r"^\s*,\s*[^,.;]{1,25},\s*(?:dan|and|serta)?\s*$", gap, re.I):
                 partners.append(m)
@@ -376,21 +378,15 @@ class FrameReader:
         frames: dict[frozenset[str], Frame] = {}
         last: list[Frame] = []
         last_index = -10
-        field_list = self.c.field_list
         for s in self.sentences:
             if s.zone == "furniture":
                 continue
             items = self._items(s)
             if items:
-                subject = self._subject_before(s, s.end)
-                for item in items:
-                    place = self._item_place(item, subject)
-                    if subject is not None and place is not None and place.key != subject.key:
-                        f = self._add(frames, subject, place, s.index, True)
-                        f.sentences.append(item.index)
+                self._add_items(frames, s, items)
                 continue
             if not self.has_cue(s):
-                follows = last and s.index == last_index + 1 and s.search(field_list)
+                follows = last and s.index == last_index + 1 and s.search(self.c.field_list)
                 if follows and not self.subs(self.parties(s)):
                     for f in last:
                         f.linked.append(s.index)  # "Beberapa fokus utama meliputi ..."
@@ -405,31 +401,47 @@ class FrameReader:
                 # ("Jayapura with Vanimo and Wewak ... since its MoU was signed in 2015").
                 last, last_index = found, s.index
                 continue
-            subs = self.subs(self.parties(s))
-            if not last or (not subs and s.search(self.c.reference) and s.index != last_index + 1):
-                before = self._two_places_before(s)
-                if before is not None:
-                    last = [self._add(frames, before[0], before[1], s.index, False)]
-                    last_index = s.index
-                continue
-            places = {m.place.key for m in subs}
-            if not places and s.search(self.c.generic) and self.strong(s):
-                # "Sister city cooperation usually starts with an LoI": an explanation of
-                # the institution, about no pair, nor are the sentences that carry it on.
-                last = []
-                continue
-            refers = bool(s.search(self.c.reference)) or s.index <= last_index + 2
-            named = [f for f in last if places and places <= {f.a.key, f.b.key}]
-            # A sentence that points back ("its MoU", "the agreement") speaks of every pair
-            # of the sentence before; one that merely follows, of its first pair.
-            group = last if s.search(self.c.reference) else last[:1]
-            for f in named or (group if not places and refers else []):
-                f.linked.append(s.index)
-                last_index = s.index
+            last, last_index = self._refer_back(frames, s, last, last_index)
         if self.national:
             # The border provinces of a national agreement are what it is about, not parties.
             return [f for f in frames.values() if self._local(f)]
         return list(frames.values())
+
+    def _add_items(self, frames: dict[frozenset[str], Frame], s: Sentence, items: list[Sentence]) -> None:
+        """The subject of a sentence that announces a list with the place of each line."""
+        subject = self._subject_before(s, s.end)
+        for item in items:
+            place = self._item_place(item, subject)
+            if subject is not None and place is not None and place.key != subject.key:
+                f = self._add(frames, subject, place, s.index, True)
+                f.sentences.append(item.index)
+
+    def _refer_back(
+        self, frames: dict[frozenset[str], Frame], s: Sentence, last: list[Frame], last_index: int
+    ) -> tuple[list[Frame], int]:
+        """A sentence with a cue and no pair of its own speaks of the pairs before it, or
+        of the two places of the sentence before ("Kedua-dua bandar ..."); the pairs it
+        leaves the next sentence to refer to, and the index it was last spoken of at."""
+        subs = self.subs(self.parties(s))
+        if not last or (not subs and s.search(self.c.reference) and s.index != last_index + 1):
+            before = self._two_places_before(s)
+            if before is not None:
+                return [self._add(frames, before[0], before[1], s.index, False)], s.index
+            return last, last_index
+        places = {m.place.key for m in subs}
+        if not places and s.search(self.c.generic) and self.strong(s):
+            # "Sister city cooperation usually starts with an LoI": an explanation of
+            # the institution, about no pair, nor are the sentences that carry it on.
+            return [], last_index
+        refers = bool(s.search(self.c.reference)) or s.index <= last_index + 2
+        named = [f for f in last if places and places <= {f.a.key, f.b.key}]
+        # A sentence that points back ("its MoU", "the agreement") speaks of every pair
+        # of the sentence before; one that merely follows, of its first pair.
+        group = last if s.search(self.c.reference) else last[:1]
+        for f in named or (group if not places and refers else []):
+            f.linked.append(s.index)
+            last_index = s.index
+        return last, last_index
 
     @staticmethod
     def _add(

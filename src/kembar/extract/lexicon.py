@@ -324,6 +324,8 @@ class Cues:
     term_years: tuple[re.Pattern[str], ...]
     number_words: dict[str, int]
     place_prefixes: dict[str, str]
+    place_suffixes: dict[str, str]
+    place_suffixes_of_listed: frozenset[str]
     title_kinds: dict[str, str]
     government_words: re.Pattern[str]
     directions: dict[str, str]
@@ -356,66 +358,99 @@ def _words(key: str) -> str:
 
 @cache
 def cues() -> Cues:
+    return Cues(**_tie_cues(), **_date_cues(), **_name_cues(), **_frame_cues(), **_news_cues())
+
+
+def _tie_cues() -> dict[str, Any]:
+    """What a partnership is: its kind, instrument, status and fields."""
     kinds = _merged_table("kind_cues")
     instruments = _merged_table("instrument_cues")
     statuses = _merged_table("status_cues")
-    events = _merged_table("event_cues")
-    counts = _merged_table("count_cues")
     fields = _merged_table("field_terms")
-    # "sister city" is a kind; a friendship cue beside it does not make a friendship city.
-    return Cues(
-        kinds=tuple((rx(alternation(kinds[k])), k) for k in ("sister_city", "friendship_city")),
-        cooperation=rx(alternation(_merged_words("cooperation_cues"))),
-        instruments=tuple((rx(alternation(instruments[k])), k) for k in INSTRUMENT_ORDER),
-        statuses=tuple((rx(alternation(statuses[k])), k) for k in STATUS_ORDER),
-        planned_before=rx(rf"\b(?:{alternation(_merged_words('planned_before'))})\s+(?:\w+\s+){{0,2}}$"),
-        negation_before=rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
-        field_list=rx(alternation(_merged_words("field_list_cues"))),
-        field_list_end=rx(_words("field_list_end")),
-        since_before=rx(rf"{_words('since')}\s+(?:tahun\s+|the\s+year\s+)?$"),
-        fields={k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
-        events=tuple(
-            (rx(alternation(events[k])), k) for k in ("business_meeting", "workshop", "exchange", "visit")
+    return {
+        # "sister city" is a kind; a friendship cue beside it does not make a friendship city.
+        "kinds": tuple((rx(alternation(kinds[k])), k) for k in ("sister_city", "friendship_city")),
+        "cooperation": rx(alternation(_merged_words("cooperation_cues"))),
+        "instruments": tuple((rx(alternation(instruments[k])), k) for k in INSTRUMENT_ORDER),
+        "statuses": tuple((rx(alternation(statuses[k])), k) for k in STATUS_ORDER),
+        "planned_before": rx(rf"\b(?:{alternation(_merged_words('planned_before'))})\s+(?:\w+\s+){{0,2}}$"),
+        "negation_before": rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
+        "field_list": rx(alternation(_merged_words("field_list_cues"))),
+        "field_list_end": rx(_words("field_list_end")),
+        "fields": {k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
+        "validity_until": rx(alternation(_merged_words("validity_until"))),
+        "term_years": tuple(rx(p) for p in _merged_words("term_years")),
+        "topic": rx(_words("topic_cues")),
+    }
+
+
+def _date_cues() -> dict[str, Any]:
+    """Months, weekdays, relative days and numbers as the three languages write them."""
+    return {
+        "since_before": rx(rf"{_words('since')}\s+(?:tahun\s+|the\s+year\s+)?$"),
+        "months": {k: int(v) for k, v in _merged_table("months").items()},
+        "weekdays": {k: int(v) for k, v in _merged_table("weekdays").items()},
+        "relative_days": tuple(
+            (rx(rf"\b(?:{k})\b"), int(v)) for k, v in _merged_table("relative_days").items()
         ),
-        counts={k: rx(rf"(\d{{1,5}})\s+(?:orang\s+)?(?:{alternation(v)})") for k, v in counts.items()},
-        titles=alternation(_merged_words("titles")),
-        honorifics=alternation(_merged_words("honorifics")),
-        months={k: int(v) for k, v in _merged_table("months").items()},
-        weekdays={k: int(v) for k, v in _merged_table("weekdays").items()},
-        relative_days=tuple((rx(rf"\b(?:{k})\b"), int(v)) for k, v in _merged_table("relative_days").items()),
-        validity_until=rx(alternation(_merged_words("validity_until"))),
-        term_years=tuple(rx(p) for p in _merged_words("term_years")),
-        number_words={k: int(v) for k, v in _merged_table("number_words").items()},
-        place_prefixes={k: str(v) for k, v in _merged_table("place_prefixes").items()},
-        title_kinds={k: str(v) for k, v in _merged_table("title_kinds").items()},
-        government_words=rx(_words("government_words")),
-        directions={k: str(v) for k, v in _merged_table("directions").items()},
-        between=rx(_words("between")),
-        with_=rx(_words("with")),
-        and_=alternation(_merged_words("and")),
-        list_intro=rx(_words("list_intro")),
-        reference=rx(_words("reference")),
-        generic=rx(_words("generic")),
+        "number_words": {k: int(v) for k, v in _merged_table("number_words").items()},
+        "last_year": rx(_words("last_year")),
+    }
+
+
+def _name_cues() -> dict[str, Any]:
+    """Words around names: people's titles, kinds of place, governments, directions."""
+    return {
+        "titles": alternation(_merged_words("titles")),
+        "honorifics": alternation(_merged_words("honorifics")),
+        "place_prefixes": {k: str(v) for k, v in _merged_table("place_prefixes").items()},
+        "place_suffixes": {k: str(v) for k, v in _merged_table("place_suffixes").items()},
+        "place_suffixes_of_listed": frozenset(_merged_words("place_suffixes_of_listed")),
+        "title_kinds": {k: str(v) for k, v in _merged_table("title_kinds").items()},
+        "government_words": rx(_words("government_words")),
+        "directions": {k: str(v) for k, v in _merged_table("directions").items()},
         # "Kamar Dagang dan Industri (Kadin) Sumatera Utara", "Universitas Negeri Malang",
         # "pengusaha asal Terengganu": up to two words of the body's name between.
-        organisation_before=rx(
+        "organisation_before": rx(
             rf"{_words('organisation_before')}(?:\s+(?-i:[A-Z])[\w-]*){{0,2}}\s*(?:\([^)]{{1,30}}\)\s*)?$"
         ),
-        organisation_after=rx(rf"^\s+{_words('organisation_after')}"),
-        venue=alternation(_merged_words("venue")),
-        national=rx(_words("national")),
-        furniture=rx(rf"^\s*(?:{alternation(_merged_words('furniture'))})"),
-        similar=rx(_words("similar")),
-        change_up=alternation(_merged_words("change_up")),
-        change_down=alternation(_merged_words("change_down")),
-        last_year=rx(_words("last_year")),
-        multipliers={k: float(v) for k, v in _merged_table("amount_multipliers").items()},
-        trade_words=rx(_words("trade_words")),
-        investment_words=rx(_words("investment_words")),
-        count_people=alternation(_merged_words("count_people")),
-        topic=rx(_words("topic_cues")),
-        feature_before=rx(rf"\b(?:{alternation(_merged_words('features'))})\s+$"),
-    )
+        "organisation_after": rx(rf"^\s+{_words('organisation_after')}"),
+        "venue": alternation(_merged_words("venue")),
+    }
+
+
+def _frame_cues() -> dict[str, Any]:
+    """The words that join two partners, list them, or point back to a pair."""
+    return {
+        "between": rx(_words("between")),
+        "with_": rx(_words("with")),
+        "and_": alternation(_merged_words("and")),
+        "list_intro": rx(_words("list_intro")),
+        "reference": rx(_words("reference")),
+        "generic": rx(_words("generic")),
+        "national": rx(_words("national")),
+        "similar": rx(_words("similar")),
+    }
+
+
+def _news_cues() -> dict[str, Any]:
+    """Events, counts, amounts and the page's furniture."""
+    events = _merged_table("event_cues")
+    counts = _merged_table("count_cues")
+    return {
+        "events": tuple(
+            (rx(alternation(events[k])), k) for k in ("business_meeting", "workshop", "exchange", "visit")
+        ),
+        "counts": {k: rx(rf"(\d{{1,5}})\s+(?:orang\s+)?(?:{alternation(v)})") for k, v in counts.items()},
+        "furniture": rx(rf"^\s*(?:{alternation(_merged_words('furniture'))})"),
+        "change_up": alternation(_merged_words("change_up")),
+        "change_down": alternation(_merged_words("change_down")),
+        "multipliers": {k: float(v) for k, v in _merged_table("amount_multipliers").items()},
+        "trade_words": rx(_words("trade_words")),
+        "investment_words": rx(_words("investment_words")),
+        "count_people": alternation(_merged_words("count_people")),
+        "feature_before": rx(rf"\b(?:{alternation(_merged_words('features'))})\s+$"),
+    }
 
 
 @cache

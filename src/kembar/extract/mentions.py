@@ -34,12 +34,23 @@ from kembar.extract.place_index import (
 )
 from kembar.extract.unlisted import BESIDE, SEPARATOR_ENDS, UNLISTED_TAILS, UnlistedNames
 from kembar.extract.words import ACRONYM_MAX, POSSESSIVE, Word, capital, shaped_run, word_sets, words_of
+from kembar.text import fold
 
 __all__ = ["Candidate", "Mention", "MentionIndex", "find_mentions", "mention_index"]
 
 # A town whose one-word name the article writes in two words ("Bau Bau" for Baubau) is
 # taken when it has this many people (regions whatever their size).
 SPACED_MIN = 15_000
+# A capitalised word right after a name, which may say its kind ("Yunnan Province").
+_KIND_TAIL = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _other_level(place: Candidate, kind: str) -> bool:
+    """A town where a kind word says a region, or a region where it says a city. Regions
+    of two levels are not told apart: Cebu is a province the gazetteer lists one level down."""
+    if place.curated or place.kind == "country":
+        return False
+    return (place.kind == "city") != (kind == "city")
 
 
 class _Finder(PersonNames, UnlistedNames):
@@ -313,14 +324,10 @@ class _Finder(PersonNames, UnlistedNames):
         prefixed = start > i
         beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
         beside = self.index.country_of(beside_m.group(1)) if beside_m else None
-        key = (form, hint if prefixed else None, beside, n, prefixed)
-        if key not in self.chosen:  # one choice per name and shape in an article
-            self.chosen[key] = self.index.choose(
-                cands, self.named, key[1], beside, n, prefixed, form, self.vouched
-            )
-        place = self.chosen[key]
-        if place is None and n == 1 and not prefixed:
-            place = self.kind_named.get(form)
+        given = hint if prefixed else None
+        place = self._chosen(form, cands, given, beside, n, prefixed)
+        written = text[span[0][0] : span[-1][1]]
+        place, hint = self._kind_said(cands, place, given, span[-1][1], beside, written)
         if place is None:
             return None
         if n == 1 and place.kind != "country" and not place.curated:
@@ -335,11 +342,79 @@ class _Finder(PersonNames, UnlistedNames):
             end=span[-1][1],
             text=text[begin : span[-1][1]],
             place=place,
-            hint=hint if prefixed else None,
+            hint=hint,
             governmental=governmental and prefixed,
             core=POSSESSIVE.sub("", text[span[0][0] : span[-1][1]]),
             options=tuple(c for c in cands if c.kind != "country" or place.kind == "country"),
         )
+
+    def _chosen(
+        self, form: str, cands: list[Candidate], hint: str | None, beside: str | None, n: int, prefixed: bool
+    ) -> Candidate | None:
+        """The index's choice among the places of a name, once per name and shape in an
+        article; a one-word name the article calls a town elsewhere is that town."""
+        key = (form, hint, beside, n, prefixed)
+        if key not in self.chosen:
+            self.chosen[key] = self.index.choose(
+                cands, self.named, hint, beside, n, prefixed, form, self.vouched
+            )
+        place = self.chosen[key]
+        if place is None and n == 1 and not prefixed:
+            place = self.kind_named.get(form)
+        return place
+
+    def _kind_said(
+        self,
+        cands: list[Candidate],
+        place: Candidate | None,
+        hint: str | None,
+        end: int,
+        beside: str | None,
+        written: str,
+    ) -> tuple[Candidate | None, str | None]:
+        """The place of the kind a word before or after the name says, and that kind when
+        the place is of it ("Pemerintah Kabupaten Bandung", "Bandung Regency": the
+        regency, not the city)."""
+        tail = (hint, False) if hint else self._kind_tail(end)
+        if tail is not None and place is not None and _other_level(place, tail[0]):
+            place = self._tail_reading(cands, place, tail, beside, written)
+        if tail is not None and place is not None and place.kind == tail[0]:
+            return place, tail[0]
+        return place, hint
+
+    def _kind_tail(self, end: int) -> tuple[str, bool] | None:
+        """The kind a word after a name says ("Shichuan Province", "Bandung Regency"), and
+        whether that word says it of any place; "Prefecture" is a province in Japan, where
+        every one is listed, and a smaller unit in China ("Dali Prefecture")."""
+        tail = _KIND_TAIL.match(self.text, end)
+        if tail is None:
+            return None
+        word = fold(tail.group(1))
+        kind = cues().place_suffixes.get(word)
+        return None if kind is None else (kind, word not in cues().place_suffixes_of_listed)
+
+    def _tail_reading(
+        self,
+        cands: list[Candidate],
+        place: Candidate,
+        tail: tuple[str, bool],
+        beside: str | None,
+        written: str,
+    ) -> Candidate:
+        """The place of the kind a word says a name means ("Bandung Regency": the regency,
+        not the city). A town is not a province, so with none of that name listed, the name
+        is an unresolved one in the town's country ("Shichuan Province": no town Shichuan)."""
+        kind, always = tail
+        same = [c for c in cands if c.kind == kind]
+        form = ffold(written)
+        n = len(written.split())
+        chosen = (
+            self.index.choose(same, self.named, kind, beside, n, True, form, self.vouched) if same else None
+        )
+        if chosen is not None or not always:
+            return chosen or place
+        country = beside or place.country
+        return Candidate(f"raw:{country}:{form}:{kind}", written, kind, country, None, 0, False, False)
 
     def _unknown_at(self, i: int, j: int, hint: str | None, governmental: bool) -> tuple[Mention, int] | None:
         """A name the index does not hold: unlisted, in a list beside its country, a

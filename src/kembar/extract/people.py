@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from kembar.extract.lexicon import cues, finditer_lowered, lexicons, lowered
@@ -69,52 +70,79 @@ def _role_end(text: str, pos: int, places: _Spans, org: frozenset[str] | set[str
         return role_end, last
 
 
-def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
+@dataclass(frozen=True)
+class _Patterns:
+    title: re.Pattern[str]
+    conjunction: re.Pattern[str]
+    name: re.Pattern[str]  # a person's name after a role
+
+
+@cache
+def _patterns() -> _Patterns:
     c = cues()
-    org = organisation_words()
-    out: dict[str, PersonFact] = {}
-    places = _Spans([(m.start, m.end) for s in sentences for m in s.mentions])
-    title = re.compile(rf"\b(?:{c.titles})\b", re.I)
-    conjunction = re.compile(rf"(?:{c.and_})", re.I)
-    name_rx = re.compile(
-        rf"\s*,?\s*((?:(?:{c.honorifics})\s+)?(?:[A-Z]\.?\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.)){{0,3}})"
+    return _Patterns(
+        title=re.compile(rf"\b(?:{c.titles})\b", re.I),
+        conjunction=re.compile(rf"(?:{c.and_})", re.I),
+        name=re.compile(
+            rf"\s*,?\s*((?:(?:{c.honorifics})\s+)?(?:[A-Z]\.?\s+)?[A-Z][a-z’'-]+(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]\.)){{0,3}})"
+        ),
     )
 
-    def add(person: str, role: str, start: int, end: int) -> None:
+
+class _People:
+    """The people of one text by folded name, each with the first role found for them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, PersonFact] = {}
+
+    def add(self, person: str, role: str, start: int, end: int) -> None:
         key = fold(person)
-        if key and key not in out:
-            out[key] = PersonFact(
+        if key and key not in self.found:
+            self.found[key] = PersonFact(
                 name=person,
                 role=role,
                 organisation=organisation_of(role),
-                evidence=Span(start=start, end=end, quote=text[start:end]),
+                evidence=Span(start=start, end=end, quote=self.text[start:end]),
             )
 
-    for m in finditer_lowered(title, text, lowered(text)):
+
+def find_people(text: str, sentences: list[Sentence]) -> list[PersonFact]:
+    org = organisation_words()
+    places = _Spans([(m.start, m.end) for s in sentences for m in s.mentions])
+    people = _People(text)
+    _after_titles(text, places, org, people)
+    # "Name (Role ...)": delegations listed with their titles.
+    title = _patterns().title
+    for m in re.finditer(r"([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3})\s*\(([^()\n]{6,140})\)", text):
+        person, role = m.group(1), m.group(2).strip()
+        if not title.search(role) or any(fold(t) in org for t in person.split()):
+            continue
+        people.add(person, role, m.start(), m.end())
+    return sorted(people.found.values(), key=lambda p: p.evidence.start)
+
+
+def _after_titles(text: str, places: _Spans, org: frozenset[str], people: _People) -> None:
+    """ "Wali Kota Surabaya Eri Cahyadi": a title, its role, then the holder's name."""
+    p = _patterns()
+    for m in finditer_lowered(p.title, text, lowered(text)):
         if not m.group()[0].isupper():
             continue
         role_end, last = _role_end(text, m.end(), places, org)
-        if conjunction.fullmatch(last):
+        if p.conjunction.fullmatch(last):
             # "Gubernur Jawa Tengah dan Gubernur X", "Governor of Missouri and Y": the
             # conjunction joins two people, and this title's holder is not named here.
             continue
-        name = name_rx.match(text, role_end)
+        name = p.name.match(text, role_end)
         if not name:
             continue
         # A name ends at a line's end and where another title starts ("... Ahmad
         # Heryawan\nGubernur Jawa", "Presiden Azerbaijan" after a title).
         person = name.group(1).split("\n")[0]
-        cut = title.search(person)
+        cut = p.title.search(person)
         person = (person[: cut.start()] if cut else person).strip()
         tokens = person.split()
         if len(tokens) < 2 or any(fold(t) in org for t in tokens) or places.covers(name.start(1)):
             continue
         role = re.sub(r"\s+", " ", text[m.start() : role_end]).strip(" ,")
-        add(person, role, m.start(), name.start(1) + len(person))
-    # "Name (Role ...)": delegations listed with their titles.
-    for m in re.finditer(r"([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,3})\s*\(([^()\n]{6,140})\)", text):
-        person, role = m.group(1), m.group(2).strip()
-        if not title.search(role) or any(fold(t) in org for t in person.split()):
-            continue
-        add(person, role, m.start(), m.end())
-    return sorted(out.values(), key=lambda p: p.evidence.start)
+        people.add(person, role, m.start(), name.start(1) + len(person))

@@ -25,7 +25,7 @@ from kembar.extract.attributes import AttributeReader
 from kembar.extract.clean import layout
 from kembar.extract.dates import dateline_day, find_dates
 from kembar.extract.events import find_events
-from kembar.extract.frames import read_frames
+from kembar.extract.frames import Frame, read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
 from kembar.extract.lexicon import cues, forget_article
 from kembar.extract.mentions import Candidate, Mention, MentionIndex, mention_index
@@ -73,9 +73,27 @@ def _extract(text: str, published: date | None, index: MentionIndex | None) -> E
     names = _Names(mentions)
     dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
     attributes = AttributeReader(text, sentences, dates, published, dateline)
-    partnerships = []
     frames = read_frames(text, sentences, ctx)
     attributes.prepare(frames, cues().reference)
+    partnerships = _partnerships(frames, attributes, names, sentences)
+    people = find_people(text, sentences)
+    return Extraction(
+        language=language,
+        title=_title(sentences),
+        published=_iso(published),
+        partnerships=partnerships,
+        events=find_events(text, sentences, people, partnerships, ctx, attributes.date_in),
+        people=people,
+        amounts=find_amounts(sentences, language, published),
+        places=_places(mentions),
+    )
+
+
+def _partnerships(
+    frames: list[Frame], attributes: AttributeReader, names: _Names, sentences: list[Sentence]
+) -> list[PartnershipFact]:
+    """One partnership a frame, with what the article says of it."""
+    partnerships = []
     for frame in frames:
         attr = attributes.read(frame)
         a, b = sorted((frame.a, frame.b), key=lambda c: c.country)
@@ -95,19 +113,14 @@ def _extract(text: str, published: date | None, index: MentionIndex | None) -> E
                 evidence=[_span(sentences[i]) for i in every],
             )
         )
-    people = find_people(text, sentences)
+    return partnerships
+
+
+def _title(sentences: list[Sentence]) -> str | None:
+    """The headline, else the first sentence that is no page furniture."""
     headline = next((s for s in sentences if s.zone == "headline"), None)
     first = headline or next((s for s in sentences if s.zone != "furniture"), None)
-    return Extraction(
-        language=language,
-        title=first.text[:300] if first else None,
-        published=_iso(published),
-        partnerships=partnerships,
-        events=find_events(text, sentences, people, partnerships, ctx, attributes.date_in),
-        people=people,
-        amounts=find_amounts(sentences, language, published),
-        places=_places(mentions),
-    )
+    return first.text[:300] if first else None
 
 
 def _iso(d: date | None) -> str | None:

@@ -229,38 +229,10 @@ class MentionIndex:
         """The place a name means: `named` countries weigh in the choice, `vouched` ones
         (named, or whose regions are named) let a small town be taken at all."""
         vouched = named if vouched is None else vouched
-
-        def score(c: Candidate) -> float:
-            s = math.log10(max(c.population, 1) + 1)
-            if c.country in named:
-                s += 6
-            if beside and c.country == beside:
-                s += 20
-            if c.curated:
-                s += 5
-            if c.kind == "country":
-                s += 8
-            if c.capital:
-                s += 2
-            if hint and c.kind == hint:
-                s += 4
-            if c.kind != "city" or primary(c):
-                s += 3  # an official or primary name, not one of many alternates
-            return s
-
-        def primary(c: Candidate) -> bool:
-            # "Bau Bau" and "Bau-Bau" are Baubau's own name written apart, not an alternate
-            return ffold(c.name) == form or compact(ffold(c.name)) == compact(form)
-
-        def plausible(c: Candidate) -> bool:
-            if c.kind != "city" or c.curated or primary(c):
-                return True
-            return c.population >= ALTERNATE_MIN
-
-        cands = [c for c in cands if plausible(c) and not other_level(c, hint)]
+        cands = [c for c in cands if _plausible(c, form) and not other_level(c, hint)]
         if not cands:
             return None
-        best = max(cands, key=score)
+        best = max(cands, key=lambda c: _score(c, form, named, hint, beside))
         lone = best.kind == "city" and not best.curated and n_words == 1 and not prefixed
         if (
             lone
@@ -277,6 +249,39 @@ class MentionIndex:
         ):
             return None
         return best
+
+
+def _score(c: Candidate, form: str, named: set[str], hint: str | None, beside: str | None) -> float:
+    """How likely a place of the name is the one meant: its size, a country the article
+    names or writes beside it, a curated or official name, the kind a word before it says."""
+    s = math.log10(max(c.population, 1) + 1)
+    if c.country in named:
+        s += 6
+    if beside and c.country == beside:
+        s += 20
+    if c.curated:
+        s += 5
+    if c.kind == "country":
+        s += 8
+    if c.capital:
+        s += 2
+    if hint and c.kind == hint:
+        s += 4
+    if c.kind != "city" or _primary(c, form):
+        s += 3  # an official or primary name, not one of many alternates
+    return s
+
+
+def _primary(c: Candidate, form: str) -> bool:
+    # "Bau Bau" and "Bau-Bau" are Baubau's own name written apart, not an alternate
+    return ffold(c.name) == form or compact(ffold(c.name)) == compact(form)
+
+
+def _plausible(c: Candidate, form: str) -> bool:
+    """A town is meant by one of its many alternate names only when it is large."""
+    if c.kind != "city" or c.curated or _primary(c, form):
+        return True
+    return c.population >= ALTERNATE_MIN
 
 
 def other_level(c: Candidate, hint: str | None) -> bool:

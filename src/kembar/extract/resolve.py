@@ -146,7 +146,10 @@ def _unify_namesakes(mentions: list[Mention]) -> None:
     for m in mentions:
         group = groups.get(group_of(m))
         if group and len(group) > 1:
-            m.place = places[group.most_common(1)[0][0]]
+            chosen = places[group.most_common(1)[0][0]]
+            if m.hint and m.place.kind == m.hint != chosen.kind:
+                continue  # "Kota Bandung" and "Kabupaten Bandung": each its kind word's place
+            m.place = chosen
 
 
 def _initials(name: str) -> str:
