@@ -351,3 +351,15 @@ def test_the_exports_give_the_stage_and_first_date_the_pages_show(
     assert ",mou,2020-03-04," in line
     page = client.get(f"/partnerships/{reported.pairs['unknown']}", params={"lang": "en"}).text
     assert "4 March 2020" in page
+
+
+def test_a_reports_title_is_the_name_a_reader_sees(reported: World, client: TestClient) -> None:
+    """The title a PDF viewer shows in its window and tab: a country's name, not its code."""
+
+    def title(path: str) -> str | None:
+        meta = PdfReader(io.BytesIO(client.get(path).content)).metadata
+        return meta.title if meta else None
+
+    assert title("/reports/countries/KR.pdf?lang=id") == "Korea Selatan"
+    assert title("/reports/countries/kr.pdf?lang=en") == "South Korea"
+    assert title(f"/reports/places/{reported.ids['bandung']}.pdf?lang=en") == "Bandung"
