@@ -70,6 +70,15 @@ def test_a_filter_value_not_in_the_vocabulary_is_a_422_naming_it(
     assert answer.status_code == 422 and answer.json()["detail"].startswith(f"{named}:")
 
 
+def test_a_list_of_a_place_that_does_not_exist_is_a_404(client: TestClient, world: World) -> None:
+    answer = client.get("/api/v1/partnerships", params={"place": 99_999_999})
+    assert answer.status_code == 404 and answer.json() == {"detail": "no place with id 99999999"}
+    page = client.get("/partnerships", params={"place": 99_999_999, "lang": "id"})
+    assert page.status_code == 404 and "99999999" in page.text
+    known = client.get("/api/v1/partnerships", params={"place": world.ids["bandung"]})
+    assert known.status_code == 200 and known.json()["total"] > 0
+
+
 def test_the_dashboards(client: TestClient, world: World) -> None:
     assert client.get("/api/v1/dashboard").status_code == 401
     mine = client.get("/api/v1/dashboard", headers=_bearer(world, "bandung@example.org")).json()

@@ -145,3 +145,22 @@ def test_the_command_line_starts_without_the_database_layer() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_serve_without_a_public_url_links_back_to_the_address_it_listens_on(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workbooks' and reports' links to pages: `make run PORT=8771` gave links to :8000 (the default)."""
+    import uvicorn
+
+    served: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app.state.settings.public_url))
+    monkeypatch.delenv("KEMBAR_PUBLIC_URL", raising=False)
+    assert run("serve", "--port", "28771").exit_code == 0
+    assert served == ["http://127.0.0.1:28771"]
+    # a public address set is kept; every interface is no address a reader can use
+    monkeypatch.setenv("KEMBAR_PUBLIC_URL", "https://kembar.example.org")
+    assert run("serve", "--port", "28772").exit_code == 0
+    monkeypatch.delenv("KEMBAR_PUBLIC_URL")
+    assert run("serve", "--host", "0.0.0.0", "--port", "28773").exit_code == 0
+    assert served[1:] == ["https://kembar.example.org", "http://127.0.0.1:8000"]

@@ -322,3 +322,44 @@ def test_held_or_planned_is_labelled_in_both_languages(reported: World, client: 
     assert {r["Held or planned"] for r in english} == {"Held"}
     indonesian = table(workbook(client, f"place={reported.ids['hamamatsu']}&lang=id")["Kegiatan"])
     assert {r["Terlaksana atau direncanakan"] for r in indonesian} == {"Terlaksana"}
+
+
+def test_the_exports_give_the_stage_and_first_date_the_pages_show(
+    reported: World, client: TestClient
+) -> None:
+    # "unknown" has no first date and the stage "exploration" recorded; an MoU signed in
+    # 2020 makes its stage "mou" and its first date the signing, as its page says
+    with reported.db.write() as s:
+        instruments.add(
+            s,
+            reported.editor,
+            reported.pairs["unknown"],
+            InstrumentCreate(type="mou", signed_on="2020-03-04", status="signed"),
+        )
+    with reported.db.session() as s:
+        by_id = {r["id"]: r for r in export.rows(s)}
+    assert (by_id[reported.pairs["unknown"]]["stage"], by_id[reported.pairs["unknown"]]["first_date"]) == (
+        "mou",
+        "2020-03-04",
+    )
+    assert by_id[reported.pairs["expiring"]]["stage"] == "mou"  # "exploration" recorded, an MoU signed
+    line = next(
+        x
+        for x in client.get("/api/v1/exports/csv").text.splitlines()
+        if x.startswith(f"{reported.pairs['unknown']},")
+    )
+    assert ",mou,2020-03-04," in line
+    page = client.get(f"/partnerships/{reported.pairs['unknown']}", params={"lang": "en"}).text
+    assert "4 March 2020" in page
+
+
+def test_a_reports_title_is_the_name_a_reader_sees(reported: World, client: TestClient) -> None:
+    """The title a PDF viewer shows in its window and tab: a country's name, not its code."""
+
+    def title(path: str) -> str | None:
+        meta = PdfReader(io.BytesIO(client.get(path).content)).metadata
+        return meta.title if meta else None
+
+    assert title("/reports/countries/KR.pdf?lang=id") == "Korea Selatan"
+    assert title("/reports/countries/kr.pdf?lang=en") == "South Korea"
+    assert title(f"/reports/places/{reported.ids['bandung']}.pdf?lang=en") == "Bandung"

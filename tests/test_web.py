@@ -332,3 +332,37 @@ def test_review_queue_pages_mark_the_evidence(tmp_path: Path) -> None:
         assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
         assert c.get("/review/99999").status_code == 404
         assert c.get("/review", params={"status": "maybe"}).status_code == 422
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}])
+def test_a_search_with_nothing_typed_is_a_prompt_not_an_error(client: TestClient, params: dict) -> None:
+    for lang, heading, prompt in (
+        ("en", "Search the atlas", "Type the name of a city"),
+        ("id", "Cari di atlas", "Ketik nama kota"),
+    ):
+        page = client.get("/search", params={**params, "lang": lang})
+        assert page.status_code == 200, page.text
+        assert f"<h1>{heading}</h1>" in page.text and prompt in page.text
+        assert 'id="search-page-q" name="q"' in page.text
+
+
+def test_a_misspelt_search_offers_the_places_spelled_closest(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "Surabya", "lang": "id"})
+    assert page.status_code == 200
+    assert "Tidak ada tempat yang cocok dengan “Surabya”" in page.text
+    offered = page.text.split('id="did-you-mean"')[1].split("</ul>")[0]
+    surabaya = client.get("/api/v1/places", params={"q": "Surabaya", "country": "ID"}).json()["items"][0]
+    assert f'<a href="/places/{surabaya["id"]}">Surabaya</a>' in offered.split("<li>")[1]
+    assert "Mungkin maksud Anda:" in page.text
+    # what was typed comes back escaped, and nothing near it is offered as nothing
+    odd = client.get("/search", params={"q": "<b>qqqqzz</b>"}).text
+    assert "“&lt;b&gt;qqqqzz&lt;/b&gt;”" in odd and 'id="did-you-mean"' not in odd
+
+
+def test_every_page_begins_with_a_link_past_its_header(client: TestClient) -> None:
+    for path in ("/", "/network", "/search?q=Surabya", "/countries/ID"):
+        for lang, label in (("en", "Skip to content"), ("id", "Langsung ke isi")):
+            page = client.get(path, params={"lang": lang}).text
+            first_link = page.split("<body", 1)[1].split("<a ", 1)[1]
+            assert first_link.startswith(f'class="skip" href="#content" id="skip-link">{label}</a>')
+            assert '<main id="content" tabindex="-1">' in page

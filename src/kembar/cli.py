@@ -5,6 +5,7 @@ Errors of the domain become one line on stderr and an exit code, never a traceba
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +19,7 @@ from kembar.cli_common import CountryOpt, JsonOpt, err, out, print_json, progres
 from kembar.cli_news import register as register_news
 from kembar.cli_recommend import register as register_recommend
 from kembar.cli_reports import register as register_reports
-from kembar.config import SETTINGS, Settings
+from kembar.config import SETTINGS, Settings, served_public_url
 from kembar.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -366,6 +367,9 @@ def serve(
                 raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}; try --port") from None
 
     run(check)
+    served = served_public_url(host, port)
+    if served is not None:  # the app and its workers read it from the environment
+        os.environ["KEMBAR_PUBLIC_URL"] = served
     shown = f"[{host}]" if ":" in host else host
     out.print(
         f"Kembar is running at http://{shown}:{port}/ (API: /api/v1, docs: /api/docs). Ctrl+C stops it."

@@ -156,7 +156,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "KEMBAR_PUBLIC_URL",
-        "The address users reach this Kembar at, for links in e-mails and calendar feeds.",
+        "The address users reach this Kembar at, for links in e-mails, calendar feeds, workbooks and "
+        "printed reports; unset, `kembar serve` takes the address it listens on.",
         "http://127.0.0.1:8000",
         "public_url",
         text,
@@ -338,6 +339,21 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+WILDCARD_HOSTS = ("", "0.0.0.0", "::", "[::]")
+
+
+def served_public_url(host: str, port: int, env: dict[str, str] | None = None) -> str | None:
+    """The KEMBAR_PUBLIC_URL `kembar serve --host H --port P` runs with when none is set:
+    the address it listens on (links in workbooks and reports then lead back to it, not to
+    the default port 8000); None when one is set or the host is every interface, which no
+    reader reaches by that name."""
+    given = (os.environ if env is None else env).get("KEMBAR_PUBLIC_URL", "")
+    if given.strip() or host in WILDCARD_HOSTS:
+        return None
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
 
 
 def settings_help() -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kembar.db.models import Partnership, Place
 from kembar.errors import InvalidInput
+from kembar.lifecycle import facets
 
 FORMATS = ("csv", "geojson", "json")
 COLUMNS = (
@@ -42,6 +43,10 @@ ATTRIBUTION = (
 
 
 def rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every partnership with both places, its stage and first date as the pages show them:
+    derived from its steps and signed instruments (an MoU signed makes the stage "mou"
+    and its date the first), not only as recorded."""
+    derived = {r.id: r for r in facets.rows(session)}
     a, b = aliased(Place), aliased(Place)
     stmt = (
         select(
@@ -65,7 +70,11 @@ def rows(session: Session) -> Iterator[dict[str, Any]]:
         .order_by(Partnership.id)
     )
     for values in session.execute(stmt):
-        yield dict(zip(COLUMNS, values, strict=True))
+        row = dict(zip(COLUMNS, values, strict=True))
+        shown = derived.get(row["id"])
+        if shown is not None:
+            row["stage"], row["first_date"] = shown.stage, shown.first_date
+        yield row
 
 
 def export(session: Session, fmt: str) -> str:

@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 from kembar import vocab
 from kembar.errors import KembarError, Label, Message, Param, Phrase, When
 from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
+from kembar.i18n_atlas import MESSAGES as ATLAS_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
 from kembar.i18n_history import MESSAGES as HISTORY_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
@@ -340,6 +341,7 @@ MESSAGES.update(SEEKING_MESSAGES)
 MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
+MESSAGES.update(ATLAS_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {

@@ -108,18 +108,35 @@ def choice_label(place: Place, t: Translator) -> str:
     return f"{named} ({place.country_code}) · {t('search.kind_' + place.kind)}"
 
 
-def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
-    """Closest known names, for "did you mean"."""
+def _spelled_like(session: Session, query: str, country: str | None) -> tuple[str, list[Any]]:
+    """The folded query and the partnered places (id, name, country) that could be it
+    misspelt: those whose name starts with the same letter."""
     key = fold(query)
-    stmt = select(Place.name, Place.country_code).where(Place.partner_count > 0)
+    stmt = select(Place.id, Place.name, Place.country_code).where(Place.partner_count > 0)
     if country:
         stmt = stmt.where(Place.country_code == country)
     if key[:1]:
         stmt = stmt.where(Place.name.ilike(f"{key[:1]}%"))
-    rows = session.execute(stmt).all()
-    choices = {f"{name} ({cc})": fold(name) for name, cc in rows}
+    return key, list(session.execute(stmt).all())
+
+
+def suggestions(session: Session, query: str, country: str | None = None, n: int = 5) -> list[str]:
+    """Closest known names, for "did you mean"."""
+    key, rows = _spelled_like(session, query, country)
+    choices = {f"{name} ({cc})": fold(name) for _, name, cc in rows}
     found = process.extract(key, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60)
     return [label for _, _, label in found]
+
+
+def suggested_places(session: Session, query: str, n: int = 5) -> list[Place]:
+    """The partnered places spelled closest to a query no name matches, closest first,
+    for a search page's "did you mean" ("Surabya": Surabaya)."""
+    key, rows = _spelled_like(session, query, None)
+    choices = {place_id: fold(name) for place_id, name, _ in rows}
+    found = process.extract(key, choices, scorer=fuzz.WRatio, limit=n, score_cutoff=60)
+    ids = [place_id for _, _, place_id in found]
+    places = {p.id: p for p in session.scalars(select(Place).where(Place.id.in_(ids)))}
+    return [places[i] for i in ids]
 
 
 # A batch has nobody to answer "did you mean": a name no place has is read as the place

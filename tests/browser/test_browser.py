@@ -110,3 +110,28 @@ def test_country_pair_and_network_pages(page: Any, server: str) -> None:
     p.goto(server + "/network")
     assert p.locator("#matrix tbody tr").count() == 20
     assert p.locator("#distribution rect").count() >= 5
+
+
+def test_the_keyboard_skips_the_header_and_picks_a_suggestion(page: Any, server: str) -> None:
+    p = page.page
+    p.goto(server + "/search?q=Surabya")
+    # the first Tab reaches a visible "skip to content", which leads past the header
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.id") == "skip-link"
+    assert p.locator("#skip-link").bounding_box()["y"] >= 0
+    p.keyboard.press("Enter")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.closest('main') !== null")
+    # the arrow keys move through the search box's suggestions; Enter opens the one marked
+    p.focus("#search")
+    p.keyboard.type("Surab")
+    p.wait_for_selector("#suggestions li a:has-text('Surabaya (ID)')", timeout=5_000)
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowUp")
+    marked = p.locator("#suggestions a[aria-selected='true']")
+    assert marked.count() == 1 and marked.inner_text() == "Surabaya (ID)"
+    assert p.get_attribute("#search", "aria-activedescendant") == marked.get_attribute("id")
+    p.keyboard.press("Enter")
+    p.wait_for_url("**/places/*")
+    assert p.locator("#place-name").inner_text().startswith("Surabaya")

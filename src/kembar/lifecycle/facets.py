@@ -29,7 +29,7 @@ from kembar import vocab
 from kembar.cache import Cache
 from kembar.config import Settings
 from kembar.db.models import Activity, Instrument, Partnership, PartnershipField, Place, StageStep
-from kembar.errors import InvalidInput, Phrase
+from kembar.errors import InvalidInput, NotFound, Phrase
 from kembar.gazetteer.countries import countries
 from kembar.lifecycle.procedure import reached
 from kembar.lifecycle.status import first_known, instrument_status, statuses
@@ -315,6 +315,9 @@ def evaluate(
     """The partnerships matching every filter, and the counts of each facet's values among
     the partnerships matching the other filters (what a click on that value would give)."""
     f = filters.check()
+    if f.place is not None and session.get(Place, f.place) is None:
+        # a list "of" a place that does not exist is a wrong address, not an empty list
+        raise NotFound(f"no place with id {f.place}", "err.no_place", {"id": f.place})
     today = today or date.today()
     everything = rows(session)
     status_of = {pid: s.key for pid, s in statuses(session, settings, dated_ids(session), today).items()}

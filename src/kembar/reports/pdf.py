@@ -302,10 +302,10 @@ def render(report: Report, lang: str, settings: Settings) -> bytes:
     """The report as a PDF document."""
     w = Words(lang)
     pdf = Document(f"Kembar · {settings.public_url.rstrip('/')}", w)
-    pdf.set_title(printable(report.name))
     pdf.set_author("Kembar")
     pdf.add_page()
     name = _title(pdf, report, w)
+    pdf.set_title(printable(name))  # a country's name in the reader's language, not its code
     if report.empty:
         pdf.ln(4)
         pdf.write_line(w("report.empty", name=name), 12, bold=True)

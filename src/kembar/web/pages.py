@@ -25,7 +25,7 @@ from kembar.bilateral import country_view, pair_view
 from kembar.errors import AmbiguousPlace, PlaceNotFound
 from kembar.lifecycle.facets import Filters
 from kembar.network import network
-from kembar.places import find_place, search_places
+from kembar.places import find_place, search_places, suggested_places
 from kembar.schemas import PlaceSummary
 from kembar.stats import compute_stats
 from kembar.web import (
@@ -68,9 +68,12 @@ def home(request: Request, session: SessionDep, f: FiltersDep) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(
-    request: Request, session: SessionDep, q: Annotated[str, Query(min_length=1, max_length=200)]
-) -> Response:
+def search(request: Request, session: SessionDep, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    """The place or country a query names, else the places it starts, else those spelled
+    closest; nothing typed is a prompt, not an error."""
+    q = q.strip()
+    if not q:
+        return render(request, "search.html", {"q": "", "found": [], "closest": []})
     try:
         place = find_place(session, q)
     except (PlaceNotFound, AmbiguousPlace):
@@ -81,7 +84,8 @@ def search(
             return see_other(f"/countries/{place.country_code}")
         return see_other(f"/places/{place.id}")
     found = [PlaceSummary.of(p) for p in search_places(session, q, limit=50)]
-    return render(request, "search.html", {"q": q, "found": found})
+    closest = [] if found else [PlaceSummary.of(p) for p in suggested_places(session, q)]
+    return render(request, "search.html", {"q": q, "found": found, "closest": closest})
 
 
 @router.get("/countries/{cc}", response_class=HTMLResponse)

@@ -65,16 +65,40 @@ window.Kembar = (function () {
     return label.replace("{n}", count.toLocaleString(document.documentElement.lang || undefined));
   }
 
-  // Search box: suggestions from /api/v1/places as the user types.
+  // Search box: suggestions from /api/v1/places as the user types. The arrow keys move
+  // through them and Enter opens the one marked (a combobox, as forms.js's place picker);
+  // Enter with none marked searches what was typed.
   function autocomplete() {
     var input = document.getElementById("search");
     var list = document.getElementById("suggestions");
     if (!input || !list) return;
-    var timer = null, seq = 0;
+    var timer = null, seq = 0, active = -1;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+
+    function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function mark(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+    }
+
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var q = input.value.trim();
-      if (q.length < 2) { list.hidden = true; return; }
+      if (q.length < 2) { close(); return; }
       timer = setTimeout(function () {
         var mine = ++seq;
         fetch("/api/v1/places?limit=8&q=" + encodeURIComponent(q))
@@ -82,7 +106,7 @@ window.Kembar = (function () {
           .then(function (data) {
             if (mine !== seq) return;
             list.innerHTML = "";
-            data.items.forEach(function (p) {
+            data.items.forEach(function (p, k) {
               var li = document.createElement("li");
               var a = document.createElement("a");
               // a country's page is the country's, not its row as a place
@@ -91,6 +115,7 @@ window.Kembar = (function () {
               var kind = p.kind !== "city" ? input.dataset[p.kind] : "";
               a.textContent = p.name + " (" + p.country + (kind ? ", " + kind : "") + ")";
               a.setAttribute("role", "option");
+              a.id = "suggestion-" + k;
               li.appendChild(a);
               var n = document.createElement("span");
               n.className = "muted";
@@ -99,14 +124,20 @@ window.Kembar = (function () {
               list.appendChild(li);
             });
             list.hidden = data.items.length === 0;
+            input.setAttribute("aria-expanded", data.items.length ? "true" : "false");
+            active = -1;
           });
       }, 150);
     });
     input.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") list.hidden = true;
+      if (e.key === "Escape") { close(); return; }
+      if (list.hidden) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); mark(active + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); mark(active - 1); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location.href = options()[active].href; }
     });
     document.addEventListener("click", function (e) {
-      if (!list.contains(e.target) && e.target !== input) list.hidden = true;
+      if (!list.contains(e.target) && e.target !== input) close();
     });
   }
 
