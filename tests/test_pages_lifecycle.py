@@ -422,3 +422,20 @@ def test_a_bar_label_longer_than_half_the_chart_is_cut_not_clipped() -> None:
     assert chart.label_width == 280  # half the chart: the bars keep the other half
     assert chart.bars[0].short == "Memorandum of Understanding"
     assert chart.bars[1].short.endswith("…") and len(chart.bars[1].short) * 7 <= chart.label_width
+
+
+def test_a_country_pages_activities_name_their_partnership(client: TestClient, world: World) -> None:
+    """The country page's activities each linked to "Partnership", whichever it was."""
+    from kembar.db.models import Partnership
+    from kembar.registry import activities
+    from kembar.registry.schemas import ActivityCreate
+
+    pid = world.pairs["never"]
+    with world.db.write() as s:
+        activities.add(s, world.editor, pid, ActivityCreate(type="visit", date="2024-05-02"))
+        row = s.get(Partnership, pid)
+        assert row is not None
+        label = " – ".join(p.name for p in row.parties)
+    page = client.get("/countries/ID?lang=en").text
+    link = page.split(f'<a href="/partnerships/{pid}">', 1)[1].split("</a>", 1)[0]
+    assert link == html.escape(label)

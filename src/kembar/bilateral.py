@@ -40,7 +40,7 @@ def country_ref(code: str) -> CountryRef:
 def _activities(session: Session, place_filter: object, limit: int = 100) -> list[ActivityOut]:
     a, b, at = aliased(Place), aliased(Place), aliased(Place)
     stmt = (
-        select(Activity)
+        select(Activity, a.name, b.name, Partnership.b_first)
         .outerjoin(Partnership, Partnership.id == Activity.partnership_id)
         .outerjoin(a, a.id == Partnership.place_a_id)
         .outerjoin(b, b.id == Partnership.place_b_id)
@@ -50,7 +50,17 @@ def _activities(session: Session, place_filter: object, limit: int = 100) -> lis
         .limit(limit)
         .options(selectinload(Activity.participations), selectinload(Activity.fields))
     )
-    return [activity_out(session, act) for act in session.scalars(stmt).unique()]
+    return [
+        activity_out(session, act).model_copy(update={"partnership_label": _label(name_a, name_b, b_first)})
+        for act, name_a, name_b, b_first in session.execute(stmt).unique()
+    ]
+
+
+def _label(name_a: str | None, name_b: str | None, b_first: bool | None) -> str | None:
+    """ "Bandung – Suwon": a partnership's parties in the order they were recorded."""
+    if name_a is None or name_b is None:
+        return None
+    return f"{name_b} – {name_a}" if b_first else f"{name_a} – {name_b}"
 
 
 def _indicators(session: Session, codes: set[str]) -> list[IndicatorOut]:

@@ -198,6 +198,8 @@ class ActivityOut(BaseModel):
     participants_count: int | None
     fields: list[str]
     participants: list[PersonRole]
+    # the partnership's two parties ("Bandung – Suwon") where a list mixes partnerships
+    partnership_label: str | None = None
 
 
 class IndicatorOut(BaseModel):
