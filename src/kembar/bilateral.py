@@ -57,7 +57,7 @@ def _activities(session: Session, place_filter: object, limit: int = 100) -> lis
 
 
 def _label(name_a: str | None, name_b: str | None, b_first: bool | None) -> str | None:
-    """ "Bandung – Suwon": a partnership's parties in the order they were recorded."""
+    """A partnership's parties in the order they were recorded ("Bandung – Suwon")."""
     if name_a is None or name_b is None:
         return None
     return f"{name_b} – {name_a}" if b_first else f"{name_a} – {name_b}"
