@@ -268,7 +268,7 @@ def test_a_derived_stage_says_where_it_comes_from_in_both_languages() -> None:
         "from the signed Memorandum of Understanding; stage recorded: Exploration"
     )
     assert reached_note(reached("mou", [], [MOU_2021]), "en") is None
-    assert reached_words(reached(None, [], []), "id") == "tidak tercatat"
+    assert reached_words(reached(None, [], []), "id") == "Tidak tercatat"
 
 
 def test_a_signed_mou_moves_the_next_step_lists_and_dashboards(world: World) -> None:

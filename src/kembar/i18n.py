@@ -126,7 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Stage not recorded (listed as established).",
         "Tahap belum tercatat (terdaftar sebagai sudah terjalin).",
     ),
-    "stage.not_recorded": ("not recorded", "tidak tercatat"),
+    "stage.not_recorded": ("not recorded", "tidak tercatat"),  # in brackets after a stage
+    "stage.none": ("Not recorded", "Tidak tercatat"),  # a value of its own (facets, lists)
     "partnership.title": ("Partnership", "Kemitraan"),
     "partnership.stage": ("Stage", "Tahap"),
     "partnership.instruments": ("Instruments", "Dokumen kerja sama"),

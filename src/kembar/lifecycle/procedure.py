@@ -182,7 +182,7 @@ def reached_words(stage: Reached, lang: str) -> str:
     """The stage reached in words, with where it comes from when derived."""
     t = Translator(lang)
     if stage.key is None:
-        return t("stage.not_recorded")
+        return t("stage.none")
     note = reached_note(stage, lang)
     return f"{t.label('stage', stage.key)} ({note})" if note else t.label("stage", stage.key)
 

@@ -77,7 +77,7 @@ class StageOut(BaseModel):
         t = Translator(lang)
         return cls(
             key=stage.key,
-            label=t.label("stage", stage.key) if stage.key else t("stage.not_recorded"),
+            label=t.label("stage", stage.key) if stage.key else t("stage.none"),
             recorded=stage.recorded,
             derived=stage.derived,
             note=reached_note(stage, lang),
@@ -165,7 +165,7 @@ class FacetLabels:
     def __call__(self, facet: str, value: str) -> str:
         t = self.t
         if facet == "stage":
-            return t("stage.not_recorded") if value == facets.NO_STAGE else t.label("stage", value)
+            return t("stage.none") if value == facets.NO_STAGE else t.label("stage", value)
         if facet == "status":
             return t.label("validity" if value in facets.VALIDITY_FILTERS else "partnership_status", value)
         if facet in ("country", "partner_country"):

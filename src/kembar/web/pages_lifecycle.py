@@ -126,7 +126,7 @@ def country_dashboard(request: Request, session: SessionDep, cc: CountryCode) ->
 
 
 def _stage_label(t: Translator, stage: str) -> str:
-    return t("stage.not_recorded") if stage == facets.NO_STAGE else t.label("stage", stage)
+    return t("stage.none") if stage == facets.NO_STAGE else t.label("stage", stage)
 
 
 def _labelled(session: Session, settings: Settings, lang: str, out: CountryDashboardOut) -> dict[int, Any]:
