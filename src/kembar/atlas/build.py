@@ -39,7 +39,7 @@ from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "28"  # 28: US townships, boroughs and villages also by their bare name
+BUILDER_VERSION = "29"  # 29: a name the file writes for a place is its "dataset" name
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.
@@ -179,12 +179,16 @@ def _place_row(res: Resolution) -> dict[str, object]:
 
 
 def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
+    """The place's names, once each; a name the file writes for it is a "dataset" name
+    even when GeoNames lists it too (the batch reads a name the lists use so as theirs)."""
+    listed = {name.strip()[:200] for name, kind, _ in res.names if kind == "dataset"}
     rows, seen = [], set()
     for name, kind, lang in res.names:
         name = name.strip()[:200]
         if not name or name in seen:
             continue
         seen.add(name)
+        kind = "dataset" if name in listed else kind
         rows.append(
             {"place_id": place_id, "name": name, "norm": fold(name)[:200], "kind": kind, "lang": lang}
         )
