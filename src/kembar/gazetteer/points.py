@@ -6,7 +6,7 @@ from __future__ import annotations
 from kembar.gazetteer.countries import TERRITORIES
 from kembar.gazetteer.divisions import division_keys, divisions
 from kembar.gazetteer.geo import haversine_km
-from kembar.gazetteer.mentions import name_variants, parent_names
+from kembar.gazetteer.mention_names import name_variants, parent_names
 from kembar.gazetteer.registers import registers
 from kembar.gazetteer.resolution import Resolution
 from kembar.gazetteer.towns import NEAR_KM, TownLookup

@@ -11,7 +11,7 @@ from kembar.gazetteer.divisions import Division, region_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City
 from kembar.gazetteer.indexes import Indexes, NameEntry
-from kembar.gazetteer.mentions import (
+from kembar.gazetteer.mention_names import (
     PART_NUMBER,
     PROVINCE_WORDS,
     REGENCY_WORDS,

@@ -13,7 +13,7 @@ from functools import cache
 
 from kembar.gazetteer.countries import CountryMatch, country_by_name
 from kembar.gazetteer.geo import haversine_km
-from kembar.gazetteer.mentions import (
+from kembar.gazetteer.mention_names import (
     PROVINCE_WORDS,
     REGENCY_WORDS,
     leveled,

@@ -7,7 +7,7 @@ from rapidfuzz import fuzz
 
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City
-from kembar.gazetteer.mentions import numbers_in, side_word, words_added
+from kembar.gazetteer.mention_names import numbers_in, side_word, words_added
 from kembar.gazetteer.resolution import Builder, Resolution
 from kembar.text import fold
 
