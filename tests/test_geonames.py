@@ -52,3 +52,23 @@ def test_the_bundled_towns_carry_no_name_cut_short() -> None:
     miyoshidai = geonames().cities[11012851]
     assert "Miyoshi" not in miyoshidai.alternates and "Miyoshidai" in miyoshidai.alternates
     assert all(c.name != "Miyoshidai" for c in geonames().named("JP", "Miyoshi"))
+
+
+def test_a_name_cut_short_that_nobody_else_goes_by_is_the_towns() -> None:
+    records = {
+        "1": _record(1, "Afyonkarahisar", "Afyon", "Afyon Karahisar"),
+        "2": _record(2, "Miyoshidai", "Miyoshi"),
+        "3": _record(3, "Miyoshi"),  # another town goes by the short name
+        "4": _record(4, "Tanumshede", "Tanum"),
+    }
+    index = GeoNamesIndex(records, elsewhere=frozenset({("ID", "tanum")}))  # a municipality's name
+    assert index.cities[1].alternates == ("Afyon", "Afyon Karahisar")
+    assert [c.geonameid for c in index.named("ID", "Afyon")] == [1]
+    assert index.cities[2].alternates == () and [c.geonameid for c in index.named("ID", "Miyoshi")] == [3]
+    assert index.cities[4].alternates == () and index.named("ID", "Tanum") == []
+
+
+def test_the_bundled_towns_keep_their_short_names_nobody_else_bears() -> None:
+    assert [c.name for c in geonames().named("SY", "Damas")] == ["Damascus"]
+    assert [c.name for c in geonames().named("TR", "Afyon")] == ["Afyonkarahisar"]
+    assert geonames().named("SE", "Tanum") == []  # the municipality the lists name

@@ -142,10 +142,12 @@ def test_a_batch_reads_a_provinces_own_name_as_the_province(db: Database) -> Non
     from kembar.places import find_place
 
     # GeoNames lists "Johor" among the names of Johor Bahru, a city named after the state
-    johor_bahru = _add(db, "gn:20", "Johor Bahru", "MY", "Johor", "JB", partners=3)
+    # that other languages call by its whole name (readings.short_name)
+    bahru = ("Johor Baharu", "Johore Bahru", "Dzhokhor Bakhru")
+    johor_bahru = _add(db, "gn:20", "Johor Bahru", "MY", "Johor", "JB", *bahru, partners=3)
     johor = _add(db, "iso:MY-01", "Johor", "MY", kind="province")
     oklahoma = _add(db, "iso:US-OK", "Oklahoma", "US", kind="province")
-    _add(db, "gn:21", "Oklahoma City", "US", "Oklahoma", partners=7)
+    _add(db, "gn:21", "Oklahoma City", "US", "Oklahoma", "Oklahoma Siti", "Ciudad de Oklahoma", partners=7)
     # a city that bears the name in full, less its administrative ending, keeps it
     tottori = _add(db, "gn:22", "Tottori-shi", "JP", "Tottori", partners=6)
     _add(db, "iso:JP-31", "Tottori", "JP", kind="province")

