@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -366,3 +367,12 @@ def test_every_page_begins_with_a_link_past_its_header(client: TestClient) -> No
             first_link = page.split("<body", 1)[1].split("<a ", 1)[1]
             assert first_link.startswith(f'class="skip" href="#content" id="skip-link">{label}</a>')
             assert '<main id="content" tabindex="-1">' in page
+
+
+def test_a_province_in_the_results_counts_the_partnerships_its_page_lists(client: TestClient) -> None:
+    """Jawa Barat showed 0 partners in the results, its page 14 (its regencies' and cities')."""
+    page = client.get("/search", params={"q": "jawa", "lang": "en"}).text
+    row = page.split(">Jawa Barat</a>", 1)[1].split("</tr>", 1)[0]
+    shown = re.search(r'<td class="num">([\d,]+) <span class="small muted">with its places', row)
+    listed = client.get("/api/v1/partnerships", params={"region": "ID-JB", "limit": 1}).json()["total"]
+    assert shown is not None and int(shown.group(1).replace(",", "")) == listed > 0

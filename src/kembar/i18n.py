@@ -35,18 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.network": ("Network", "Jaringan"),
     "nav.countries": ("Indonesia", "Indonesia"),
     "nav.api": ("API", "API"),
-    "search.placeholder": ("Search a city, province or country", "Cari kota, provinsi atau negara"),
-    # what a suggestion of the search box is when not a city ("Shizuoka (JP, province)")
-    "search.kind_city": ("city", "kota"),
-    "search.kind_province": ("province", "provinsi"),
-    "search.kind_regency": ("regency or district", "kabupaten atau distrik"),
-    "search.kind_country": ("country", "negara"),
-    "search.button": ("Search", "Cari"),
-    # the count after a suggestion of the search box ({n} is filled in by kembar.js)
-    "search.partnerships": ("{n} partnerships", "{n} kemitraan"),
-    "search.partnerships1": ("{n} partnership", "{n} kemitraan"),
-    "search.results": ("Places matching", "Tempat yang cocok dengan"),
-    "search.none": ("No place matches", "Tidak ada tempat yang cocok dengan"),
     "home.lead": (
         "{partnerships} partnerships between {places} places in {countries} countries. "
         "Click a place to see its partners.",

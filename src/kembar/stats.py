@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from collections import Counter
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from kembar.db.models import Evidence, Partnership, Place, Source
 from kembar.schemas import Stats, TopPlace
@@ -40,3 +42,22 @@ def compute_stats(session: Session, top: int = 10) -> Stats:
         dataset_rows=rows or None,
         top_places=[TopPlace(id=i, name=n, country=c, partners=k) for i, n, c, k in tops],
     )
+
+
+def region_partnerships(session: Session, codes: set[str]) -> dict[str, int]:
+    """For each ISO 3166-2 code, the partnerships with a party in that region: what a
+    province's page lists (its own and those of its regencies and cities)."""
+    if not codes:
+        return {}
+    a, b = aliased(Place), aliased(Place)
+    rows = session.execute(
+        select(a.admin_code, b.admin_code)
+        .select_from(Partnership)
+        .join(a, a.id == Partnership.place_a_id)
+        .join(b, b.id == Partnership.place_b_id)
+        .where(or_(a.admin_code.in_(codes), b.admin_code.in_(codes)))
+    )
+    counts: Counter[str] = Counter()
+    for code_a, code_b in rows:
+        counts.update({code_a, code_b} & codes)
+    return dict(counts)

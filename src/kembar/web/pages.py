@@ -27,7 +27,7 @@ from kembar.lifecycle.facets import Filters
 from kembar.network import network
 from kembar.places import find_place, search_places, suggested_places
 from kembar.schemas import PlaceSummary
-from kembar.stats import compute_stats
+from kembar.stats import compute_stats, region_partnerships
 from kembar.web import (
     pages_activities,
     pages_history,
@@ -85,7 +85,9 @@ def search(request: Request, session: SessionDep, q: Annotated[str, Query(max_le
         return see_other(f"/places/{place.id}")
     found = [PlaceSummary.of(p) for p in search_places(session, q, limit=50)]
     closest = [] if found else [PlaceSummary.of(p) for p in suggested_places(session, q)]
-    return render(request, "search.html", {"q": q, "found": found, "closest": closest})
+    regions = {p.admin_code for p in found if p.kind == "province" and p.admin_code}
+    within = region_partnerships(session, regions)
+    return render(request, "search.html", {"q": q, "found": found, "closest": closest, "within": within})
 
 
 @router.get("/countries/{cc}", response_class=HTMLResponse)
