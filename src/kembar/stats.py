@@ -59,5 +59,5 @@ def region_partnerships(session: Session, codes: set[str]) -> dict[str, int]:
     )
     counts: Counter[str] = Counter()
     for code_a, code_b in rows:
-        counts.update({code_a, code_b} & codes)
+        counts.update(codes.intersection((code_a, code_b)))  # once when both are in it
     return dict(counts)
