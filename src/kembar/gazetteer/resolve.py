@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from kembar.gazetteer.countries import TERRITORIES, CountryMatch, countries, country_by_name
 from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.divisions import Division, division_keys, divisions, region_names
-from kembar.gazetteer.exonyms import english_names
+from kembar.gazetteer.exonyms import english_names, indonesian_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.gazetteer.regencies import regencies
@@ -259,6 +259,7 @@ class Gazetteer:
                 target = city.geonameid
             self._curated_names[target].append((alias.alias, alias.kind, alias.lang or None))
         self._english_names = english_names(self.subs, self.admin, self.geo)
+        self._indonesian_names = indonesian_names(self.subs)
         # Looked up after towns: "Al Fayyum" is the city before the governorate.
         self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
         for code, names in self._english_names.items():
@@ -268,6 +269,13 @@ class Gazetteer:
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
+
+    def exonyms_of(self, code: str) -> list[tuple[str, str]]:
+        """The names of subdivision `code` in English and Indonesian (exonyms.py), with
+        their language: ("Bavaria", "en"), ("Australia Barat", "id")."""
+        return [(n, "en") for n in self._english_names.get(code, [])] + [
+            (n, "id") for n in self._indonesian_names.get(code, [])
+        ]
 
     # --- building Resolutions -------------------------------------------------
     def from_city(self, city: City, distance: float | None = None) -> Resolution:
@@ -324,7 +332,7 @@ class Gazetteer:
             admin_name=admin.display,
             names=[(n, "official", None) for n in sub.names if not sub.names_capital(n)]
             + self._curated_names.get(sub.code, [])
-            + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
+            + [(n, "exonym", lang) for n, lang in self.exonyms_of(sub.code)],
         )
 
     def from_key(self, key: str) -> Resolution | None:
