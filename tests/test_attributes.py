@@ -211,3 +211,19 @@ def test_waste_water_is_sanitation_not_water_supply(index: MentionIndex) -> None
         "merangkumi bidang pengurusan air sisa dan pelancongan."
     )
     assert sorted(_one(index, malay).fields) == ["tourism", "waste"]
+
+
+def test_a_tie_made_into_another_is_the_existing_one(index: MentionIndex) -> None:
+    # "upgrade tie A into tie B": the cue of strengthening an existing tie is A's; B is hoped
+    for text in (
+        "Gubernur berharap meningkatkan kerja sama kota kembar Bandung-Braunschweig menjadi provinsi "
+        "kembar, yaitu Jawa Barat dengan Lower Saxony.",
+        "The governor hopes to strengthen the Bandung-Braunschweig sister city tie into a sister "
+        "province partnership between West Java and Lower Saxony.",
+    ):
+        found = {frozenset((p.a.key, p.b.key)): p.status for p in extract(text, None, index).partnerships}
+        assert found[frozenset({"iso:ID-JB", "iso:DE-NI"})] == "planned", text
+    # a tie that is itself the subject of "menjadi" stays existing
+    assert (
+        _one(index, "Kota Padang telah menjadi kota kembar Kota Hildesheim sejak 1988.").status == "existing"
+    )

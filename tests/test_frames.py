@@ -164,3 +164,51 @@ def test_pairs_written_whole_one_after_another(index: MentionIndex) -> None:
 def test_an_item_of_a_list_with_two_names_is_one_partner(index: MentionIndex, text: str) -> None:
     partners = [p for p in extract(text, None, index).partnerships if "IL" in (p.a.country, p.b.country)]
     assert len(partners) == 1
+
+
+def _keys(index: MentionIndex, text: str) -> set[frozenset[str]]:
+    return {frozenset((p.a.key, p.b.key)) for p in extract(text, None, index).partnerships}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "The West Java provincial government signed a sister province agreement with Bavaria.",
+            {"iso:ID-JB", "iso:DE-BY"},
+        ),
+        (
+            "Pemprov Jawa Tengah menandatangani nota kesepahaman provinsi kembar dengan Tuscany, Italia.",
+            {"iso:ID-JT", "iso:IT-52"},
+        ),
+        (
+            "Kerajaan Negeri Johor menandatangani memorandum persefahaman dengan Catalonia.",
+            {"iso:MY-01", "iso:ES-CT"},
+        ),
+        (
+            "Pemprov Bali menjalin kerja sama provinsi kembar dengan Australia Barat.",
+            {"iso:ID-BA", "iso:AU-WA"},
+        ),
+    ],
+)
+def test_a_region_named_in_english_or_indonesian_is_a_partner(
+    index: MentionIndex, text: str, pair: set[str]
+) -> None:
+    assert _keys(index, text) == {frozenset(pair)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surabaya signed a sister city agreement with Busan, and a car maker from Bavaria sent a delegation.",
+        "Surabaya signed a sister city agreement with Busan at a ceremony in Bavaria.",
+        "Kota Bandung menjalin kerja sama kota kembar dengan Braunschweig, sebuah kota di Lower Saxony.",
+        "Pemkot Bandung menandatangani kerja sama kota kembar dengan perusahaan asal Bavaria.",
+        "Melaka menandatangani perjanjian bandar kembar dengan Kota Kinabalu dan syarikat dari Tuscany.",
+        "Kota Jayapura menjalin sister city dengan Vanimo Green, Sandaun Province, PNG.",
+    ],
+)
+def test_a_region_named_only_as_a_location_is_no_partner(index: MentionIndex, text: str) -> None:
+    regions = {"iso:DE-BY", "iso:DE-NI", "iso:IT-52", "iso:PG-SAN"}
+    found = _keys(index, text)
+    assert not any(regions & pair for pair in found), found

@@ -137,3 +137,29 @@ def test_a_region_is_not_found_by_a_lone_adjective_or_note(index: MentionIndex) 
     assert not any(c.key in {"iso:BE-WAL", "iso:YE-SA"} for c in index.by_form.get("wallonne", []))
     assert not any(c.key == "iso:YE-SA" for c in index.by_form.get("city", []))
     assert any(c.key == "iso:BE-WAL" for c in index.by_form["region wallonne"])
+
+
+def _reading(index: MentionIndex, form: str, named: frozenset[str] = frozenset()) -> str | None:
+    place = index.choose(
+        list(index.by_form.get(form, [])), set(named), None, None, len(form.split()), False, form
+    )
+    return place.key if place else None
+
+
+def test_a_region_is_found_by_its_english_and_indonesian_names(index: MentionIndex) -> None:
+    assert _reading(index, "bavaria") == "iso:DE-BY"
+    assert _reading(index, "lower austria") == "iso:AT-3"
+    assert _reading(index, "wallonia") == "iso:BE-WAL"
+    assert _reading(index, "australia barat") == "iso:AU-WA"  # pycountry's Indonesian name
+    # a small town of the name stays findable, and is read where its country is named
+    assert _reading(index, "normandy") == "iso:FR-NOR"
+    assert _reading(index, "normandy", frozenset({"US"})) != "iso:FR-NOR"
+    assert _reading(index, "tuscany") == "iso:IT-52"
+
+
+def test_a_town_of_some_size_keeps_the_name_a_region_also_goes_by(index: MentionIndex) -> None:
+    # GeoNames' English names of oblasts include their cities' ("Kiev", "Odessa"); a town
+    # of NAMESAKE_MIN_POPULATION or more keeps the name, as another region keeps its own
+    assert _reading(index, "kiev") == "gn:703448"
+    assert not any(c.key == "iso:UA-32" for c in index.by_form["kiev"])
+    assert not any(c.key == "iso:EG-BA" for c in index.by_form["red sea"])

@@ -33,6 +33,8 @@ _NAMED_AGREEMENT = re.compile(
     r"perjanjian\s+kerja\s*sama|\bpks\b|naskah|pernyataan\s+bersama|perjanjian\s+(?:persefahaman|bandar))",
     re.I,
 )
+# What a tie is made into ("meningkatkan kerja sama ... menjadi provinsi kembar").
+_INTO = re.compile(r"\b(?:menjadi|into|to\s+become)\b", re.I)
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
@@ -224,7 +226,7 @@ class AttributeReader:
         # cities", "kerja sama ini"); the rest of what refers back only when they are silent.
         named = own + [self.sentences[i] for i in f.linked if self.reference.search(self.sentences[i].text)]
         for s in named if any(statuses(s.text) for s in named) else every:
-            for value in statuses(s.text):
+            for value in self._cues_for(s, f):
                 if status is None or STATUS_RANK[value] > STATUS_RANK[status]:
                     status, status_sentence = value, s
                 elif value == status and self._later(s, status_sentence):
@@ -236,6 +238,26 @@ class AttributeReader:
         status = "planned" if status == "hoped" else (status or "existing")
         f.background = status == "existing"
         return status, status_sentence
+
+    @staticmethod
+    def _cues_for(s: Sentence, f: Frame) -> tuple[str, ...]:
+        """The sentence's status cues for the pair. A tie the sentence makes into this pair's
+        ("meningkatkan kerja sama Padang-Hildesheim menjadi provinsi kembar, yaitu Sumbar
+        dengan Lower Saxony", "upgrade the Busan-Surabaya tie into one between East Java
+        and Busan") is what exists: its cue of an existing tie is not this pair's."""
+        found = statuses(s.text)
+        into = _INTO.search(s.text) if "existing" in found else None
+        if into is None or "existing" not in statuses(s.text[: into.start()]):
+            return found
+        cut = s.start + into.end()
+        pair = (f.a.key, f.b.key)
+        after = {m.place.key for m in s.mentions if m.start >= cut}
+        other_before = any(
+            m.start < cut and m.place.key not in pair and m.place.kind != "country" for m in s.mentions
+        )
+        if set(pair) <= after and other_before:
+            return tuple(v for v in found if v != "existing")
+        return found
 
     def _headline_speaks_of(self, f: Frame) -> bool:
         """The headline's news is that of the pairs of the article's first sentence about a

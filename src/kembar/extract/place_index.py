@@ -1,10 +1,11 @@
 """The place index the mention finder looks names up in, built from the gazetteer.
 
 Every name a place goes by (GeoNames names and alternate names, ISO 3166-2 names,
-country names in English, Indonesian and Malay, curated aliases such as IKN, DKI,
-Kaltim, KL) is indexed by its folded form, each place once (`Candidate`) however many
-names it has. `MentionIndex.choose` picks among same-named places by the article's
-countries, size and kind. The index is built once (about 10 s) and cached in
+English and Indonesian names of first-level regions, country names in English,
+Indonesian and Malay, curated aliases such as IKN, DKI, Kaltim, KL) is indexed by its
+folded form, each place once (`Candidate`) however many names it has.
+`MentionIndex.choose` picks among same-named places by the article's countries, size
+and kind. The index is built once (about 10 s) and cached in
 KEMBAR_CACHE_DIR under a hash of the gazetteer's data and of this code.
 """
 
@@ -59,7 +60,7 @@ COUNTRY_ACRONYMS = {
     "PNG": "PG",
 }
 # Changing how the index is built changes this.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 
 @lru_cache(maxsize=1 << 16)
@@ -167,6 +168,7 @@ class MentionIndex:
         _add_subdivisions(forms, gaz, capitals)
         country_names = _add_countries(forms)
         _add_curated(forms, gaz)
+        _add_region_exonyms(forms, gaz)
         index = cls(dict(forms.by_form), country_names)
         # Built now and cached with the index: a third of a second, and every long
         # article (any list of places) needs it.
@@ -418,6 +420,32 @@ def _add_curated(forms: _Forms, gaz: Gazetteer) -> None:
             short if res.kind == "province" and short != res.name else None,
         )  # fmt: skip
         forms.add(fold(alias.alias), cand)
+
+
+def _add_region_exonyms(forms: _Forms, gaz: Gazetteer) -> None:
+    """First-level regions under their English and Indonesian names ("Bavaria", "Lower
+    Austria", "Tuscany", "Australia Barat"), added last: a name another region, a country or a town of
+    NAMESAKE_MIN_POPULATION or more already goes by stays theirs ("Kiev" is the city,
+    "Red Sea" Sudan's state), a smaller town's name is shared and the region, larger,
+    is read unless the article names the town's country (Normandy, Missouri)."""
+    from kembar.gazetteer.subdivisions import NAMESAKE_MIN_POPULATION, short_names
+
+    regions = {c.key: c for cands in forms.by_form.values() for c in cands if not c.curated}
+    added = []
+    for sub in gaz.subs.values():
+        cand = regions.get(sub.key)
+        if sub.parent is not None or sub.merges_into_city is not None or cand is None:
+            continue
+        own = {fold(n) for n in sub.names}
+        for n, _lang in gaz.exonyms_of(sub.code):
+            form = fold(n)
+            if any(fold(f) in own for f in short_names(n)[1:]):
+                continue  # "Kōchi Prefecture": its own name and a kind word, read as such
+            taken = forms.by_form.get(form, [])
+            if not any(c.kind != "city" or c.population >= NAMESAKE_MIN_POPULATION for c in taken):
+                added.append((form, cand))
+    for form, cand in added:
+        forms.add(form, cand)
 
 
 def _data_stamp() -> str:

@@ -236,8 +236,10 @@ def _not_parties(text: str, mentions: list[Mention], page: Layout) -> set[int]:
             prev = mentions[k - 1]
             gap = text[prev.end : m.start]
             beside = (
+                # "Wewak, East Sepik", "Vanimo Green, Sandaun Province": a place (the rest
+                # of its name unknown), then the region it lies in
                 re.fullmatch(
-                    r"\s*(?:[A-Z][a-z]+\s+)?(?:,\s*(?:in\s+|di\s+)?|\bin\s+|\bdi\s+)(?:the\s+)?", gap
+                    r"\s*(?:[A-Z][a-z]+\s*)?(?:,\s*(?:in\s+|di\s+)?|\bin\s+|\bdi\s+)(?:the\s+)?", gap
                 )
                 and prev.place.country == m.place.country
             )

@@ -49,3 +49,24 @@ def english_names(
             out[code].append(n)
             own.add(fold(n))
     return out
+
+
+def indonesian_names(subs: dict[str, Subdivision]) -> dict[str, list[str]]:
+    """ISO 3166-2 code -> the Indonesian names of a first-level subdivision, from pycountry's
+    translations ("Australia Barat", "Samoa Amerika"): only those that keep a word of the
+    name and translate the rest, for many of its translations are single common words
+    ("Selatan" for "Southern") or mistakes ("Konstantinopel" for Constantine)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    indonesian = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+    for sub in subs.values():
+        translated = indonesian.gettext(sub.name)
+        words, own = fold(translated).split(), fold(sub.name).split()
+        if (
+            sub.parent is None
+            and fold(translated) != fold(sub.name)
+            and len(words) >= 2
+            and set(words) & set(own)
+            and "(" not in translated
+        ):
+            out[sub.code].append(translated)
+    return out

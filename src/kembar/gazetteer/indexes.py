@@ -1,6 +1,6 @@
 """The gazetteer's sources and the lookup tables over them: GeoNames towns, ISO 3166-2
 subdivisions and Indonesia's kabupaten and kota, countries, curated places and names,
-and the subdivisions' English names."""
+and the subdivisions' English and Indonesian names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from kembar.gazetteer.countries import countries
 from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
-from kembar.gazetteer.exonyms import english_names
+from kembar.gazetteer.exonyms import english_names, indonesian_names
 from kembar.gazetteer.geonames import GeoNamesIndex, geonames
 from kembar.gazetteer.regencies import regencies
 from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
@@ -37,6 +37,7 @@ class Indexes:
                 self._extras_by_name[(extra.country, fold(n))] = extra
         self._index_aliases()
         self._english_names = english_names(self.subs, self.admin, self.geo)
+        self._indonesian_names = indonesian_names(self.subs)
         # Looked up after towns: "Al Fayyum" is the city before the governorate.
         self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
         for code, names in self._english_names.items():
@@ -46,6 +47,13 @@ class Indexes:
         self._merged_cities = {
             s.merges_into_city.geonameid: s for s in self.subs.values() if s.merges_into_city
         }
+
+    def exonyms_of(self, code: str) -> list[tuple[str, str]]:
+        """The names of subdivision `code` in English and Indonesian (exonyms.py), with
+        their language: ("Bavaria", "en"), ("Australia Barat", "id")."""
+        return [(n, "en") for n in self._english_names.get(code, [])] + [
+            (n, "id") for n in self._indonesian_names.get(code, [])
+        ]
 
     def _index_aliases(self) -> None:
         """The curated aliases by name, and the curated names each place goes by."""

@@ -105,7 +105,7 @@ class Builder(Indexes):
             admin_name=admin.display,
             names=[(n, "official", None) for n in sub.names if not sub.names_capital(n)]
             + self._curated_names.get(sub.code, [])
-            + [(n, "exonym", "en") for n in self._english_names.get(sub.code, [])],
+            + [(n, "exonym", lang) for n, lang in self.exonyms_of(sub.code)],
         )
 
     def from_key(self, key: str) -> Resolution | None:
