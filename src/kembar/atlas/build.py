@@ -224,12 +224,20 @@ def _close(lat: float | None, lon: float | None, lat2: float | None, lon2: float
     return haversine_km(lat, lon, lat2, lon2) <= REKEY_KM
 
 
+def _table(model: type[Any]) -> Table:
+    """The model's table, for a plain executemany: the ORM's bulk insert leaves out a
+    row's None values and so splits the rows into a group per pattern of them, one
+    statement each (7,100 statements for the 5,800 reference places, 4 s of every build;
+    one executemany now). None is NULL either way: these columns have no default."""
+    return cast(Table, model.__table__)
+
+
 def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dict[str, int], int]:
     _rekey_resolved(session, places)
     existing = dict(session.execute(select(Place.key, Place.id)).all())
     new = [_place_row(r) for k, r in places.items() if k not in existing]
     if new:
-        session.execute(insert(Place), new)
+        session.execute(insert(_table(Place)), new)
     # one executemany (bound names must differ from the columns'): a statement a place
     # took 20 s on the atlas
     changed = [
@@ -258,7 +266,7 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
             elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
                 renewed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
     if name_rows:
-        session.execute(insert(PlaceName), name_rows)
+        session.execute(insert(_table(PlaceName)), name_rows)
     if renewed:
         session.execute(update(PlaceName), renewed)
     # a name an earlier build gave a place and this one does not (a spelling of the file
@@ -281,7 +289,7 @@ def _upsert_places(session: Session, places: dict[str, Resolution]) -> tuple[dic
         if (ids[key], tag) not in known_tags
     ]
     if tag_rows:
-        session.execute(insert(PlaceTag), tag_rows)
+        session.execute(insert(_table(PlaceTag)), tag_rows)
     return ids, len(new)
 
 
