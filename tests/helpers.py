@@ -14,6 +14,21 @@ def write_csv(path: Path, rows: list[str]) -> Path:
     return path
 
 
+def copy_registry(template: Path, settings: Any) -> Any:
+    """The Database of `settings` (SQLite), its file a copy of the registry `template`
+    (a migrated file, closed: no -wal beside it)."""
+    import shutil
+
+    from kembar.db import Database
+    from kembar.db.storage import sqlite_path
+
+    path = sqlite_path(settings.database_url)
+    assert path is not None, settings.database_url
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    return Database(settings)
+
+
 def dataset_rows(countries: set[str], limit: int) -> list[str]:
     """The first `limit` rows of the bundled world dataset with a party in one of
     `countries` (as the file names them): a small real atlas for fast tests."""

@@ -15,8 +15,8 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.places import find_place
 from kembar.recommend.compiled import Compiled, compile_model, prune
-from kembar.recommend.graph import FEATURES, Features, Graph
-from kembar.recommend.ranker import FIRST_TREES, SHORTLIST, columns, training_data
+from kembar.recommend.graph import Features
+from kembar.recommend.ranker import FIRST_TREES, SHORTLIST, columns
 from kembar.recommend.service import recommend
 from kembar.recommend.trainer import ensure
 
@@ -26,19 +26,18 @@ def _settings(home: Path) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def small(small_atlas_home: Path) -> tuple[Features, Any]:
-    """The small atlas's features and a Booster of 30 trees trained on them as the
-    ranker is (compiling the ranker's 300 trees takes 10 s; these, one)."""
+def small(trained_small_atlas_home: Path) -> tuple[Features, Any]:
+    """The small atlas's features and a Booster of the first 30 trees of its ranker
+    (compiling the ranker's 300 trees takes 10 s; these, one). The ranker is the run's
+    (conftest.py: trained once, kept in the run's cache), not a model trained here."""
     import lightgbm
 
-    db = Database(_settings(small_atlas_home))
-    with db.session() as s:
-        graph = Graph.load(s)
+    settings = _settings(trained_small_atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)  # the snapshot the fixture built
     db.dispose()
-    data = training_data(graph)
-    train = lightgbm.Dataset(data.x, data.y, group=data.groups, feature_name=list(FEATURES))
-    params = {"objective": "lambdarank", "num_leaves": 31, "verbose": -1, "seed": 1}
-    return Features(graph), lightgbm.train(params, train, num_boost_round=30)
+    assert rec.model is not None and rec.model.num_trees() > 30
+    return rec.feats, lightgbm.Booster(model_str=rec.model.model_to_string(num_iteration=30))
 
 
 def _rows(feats: Features, booster: Any) -> np.ndarray:

@@ -4,14 +4,14 @@ duplicates, on real SQLite files."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from helpers import SHARED, write_csv
-from kembar.atlas.build import build_atlas
+from helpers import SHARED, copy_registry
 from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
@@ -35,13 +35,12 @@ FOLLOW_UP = (
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
+def db(tmp_path: Path, pair_atlas: Path) -> Iterator[Database]:
+    """A registry whose atlas is the one row Bandung–Braunschweig (a copy of the run's)."""
     settings = Settings(home=tmp_path / "home", database_url=f"sqlite:///{tmp_path / 'home' / 'k.sqlite3'}")
-    database = Database(settings)
-    rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
-    with database.session() as s:
-        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
-    return database
+    database = copy_registry(pair_atlas, settings)
+    yield database
+    database.dispose()
 
 
 def _accept_all(database: Database, source_id: int) -> None:

@@ -4,6 +4,7 @@ place one object under all its names, made only when read."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import pickle
 
 import pytest
@@ -35,10 +36,19 @@ def test_names_come_back_with_their_places_shared() -> None:
 
 
 def test_the_index_reads_the_same_after_saving(index: MentionIndex) -> None:
-    loaded = pickle.loads(pickle.dumps(index))
-    assert list(loaded.by_form) == list(index.by_form)
-    for form in index.by_form:
-        assert loaded.by_form[form] == index.by_form[form], form
+    # Saving and reading every name makes 880,000 objects twice, none of them garbage:
+    # with the collector paused meanwhile, as the cache's reader does (diskcache._load),
+    # 6.6 s of CPU instead of 8.9 (this file alone, on a loaded machine).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = pickle.loads(pickle.dumps(index))
+        assert list(loaded.by_form) == list(index.by_form)
+        for form in index.by_form:
+            assert loaded.by_form[form] == index.by_form[form], form
+    finally:
+        if paused:
+            gc.enable()
     assert loaded.longest == index.longest and loaded.country_names == index.country_names
     assert loaded.well_known == index.well_known and loaded.country_list == index.country_list
 

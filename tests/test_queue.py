@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from helpers import write_csv
+from helpers import copy_registry, write_csv
 from kembar import users
 from kembar.atlas.build import build_atlas
 from kembar.config import Settings
@@ -52,14 +52,19 @@ def _settings(home: Path) -> Settings:
 
 
 @pytest.fixture
-def home(tmp_path: Path, settings: Settings) -> Path:
+def home(tmp_path: Path, settings: Settings, request: pytest.FixtureRequest) -> Path:
+    """A registry whose atlas is the one row Bandung–Braunschweig, with the reviewers: on
+    SQLite a copy of the run's (conftest.py pair_atlas), on PostgreSQL built in the test's
+    database."""
     home = tmp_path / "home"
-    if not settings.is_sqlite:
+    if settings.is_sqlite:
+        database = copy_registry(request.getfixturevalue("pair_atlas"), _settings(home))
+    else:
         _URLS[str(home)] = settings.database_url
-    database = Database(_settings(home))
-    rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
-    with database.write() as s:
-        build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
+        database = Database(_settings(home))
+        rows = ["Bandung,Indonesia,-6.9147,107.6098,Braunschweig,Germany,52.2689,10.5268"]
+        with database.write() as s:
+            build_atlas(s, write_csv(tmp_path / "pairs.csv", rows))
     with database.write() as s:
         for who in REVIEWERS:
             users.add_user(s, system_actor("cli"), f"{who}@example.org", "reviewer", "a long passphrase 1")

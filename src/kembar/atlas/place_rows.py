@@ -103,7 +103,7 @@ def _write_places(session: Session, places: dict[str, Resolution]) -> int:
     existing = dict(session.execute(select(Place.key, Place.id)).all())
     new = [_place_row(r) for k, r in places.items() if k not in existing]
     if new:
-        session.execute(insert(Place), new)
+        session.execute(insert(_table(Place)), new)
     # one executemany (bound names must differ from the columns'): a statement a place
     # took 20 s on the atlas
     changed = [
@@ -139,7 +139,7 @@ def _write_names(
             elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
                 renewed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
     if name_rows:
-        session.execute(insert(PlaceName), name_rows)
+        session.execute(insert(_table(PlaceName)), name_rows)
     if renewed:
         session.execute(update(PlaceName), renewed)
     return wanted
@@ -168,4 +168,12 @@ def _add_tags(session: Session, places: dict[str, Resolution], ids: dict[str, in
         if (ids[key], tag) not in known_tags
     ]
     if tag_rows:
-        session.execute(insert(PlaceTag), tag_rows)
+        session.execute(insert(_table(PlaceTag)), tag_rows)
+
+
+def _table(model: type[Any]) -> Table:
+    """The model's table, for a plain executemany: the ORM's bulk insert leaves out a
+    row's None values and so splits the rows into a group per pattern of them, one
+    statement each (7,100 statements for the 5,800 reference places, 4 s of every build;
+    one executemany now). None is NULL either way: these columns have no default."""
+    return cast(Table, model.__table__)
