@@ -10,72 +10,27 @@
     var hidden = box.querySelector("input[data-place-id]");
     var list = box.querySelector("[role=listbox]");
     if (!input || !list) return;
-    var timer = null, seq = 0, active = -1;
-
-    function options() { return list.querySelectorAll("[role=option]"); }
-
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-
-    function mark(i) {
-      var opts = options();
-      if (!opts.length) return;
-      active = (i + opts.length) % opts.length;
-      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
-      input.setAttribute("aria-activedescendant", opts[active].id);
-      opts[active].scrollIntoView({ block: "nearest" });
-    }
+    var picker = Kembar.combobox(input, list, function (p, k) {
+      var li = document.createElement("li");
+      li.id = input.id + "-option-" + k;
+      li.setAttribute("role", "option");
+      li.dataset.id = p.id;
+      // the API's label tells namesakes apart: "Kochi, Kochi (JP) · city", "Kochi (JP) · province"
+      li.dataset.label = p.label || p.name + " (" + p.country + ")";
+      li.textContent = li.dataset.label;
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); picker.close(); });
+      return li;
+    }, choose, function () {
+      if (hidden) hidden.value = "";  // a new name: the earlier choice no longer holds
+    });
 
     function choose(option) {
       input.value = option.dataset.label;
       if (hidden) hidden.value = option.dataset.id;
       box.classList.remove("invalid");
-      close();
     }
 
-    function show(items) {
-      list.innerHTML = "";
-      items.forEach(function (p, k) {
-        var li = document.createElement("li");
-        li.id = input.id + "-option-" + k;
-        li.setAttribute("role", "option");
-        li.dataset.id = p.id;
-        // the API's label tells namesakes apart: "Kochi, Kochi (JP) · city", "Kochi (JP) · province"
-        li.dataset.label = p.label || p.name + " (" + p.country + ")";
-        li.textContent = li.dataset.label;
-        li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(li); });
-        list.appendChild(li);
-      });
-      list.hidden = items.length === 0;
-      input.setAttribute("aria-expanded", items.length ? "true" : "false");
-      active = -1;
-    }
-
-    input.addEventListener("input", function () {
-      if (hidden) hidden.value = "";  // a new name: the earlier choice no longer holds
-      clearTimeout(timer);
-      var q = input.value.trim();
-      if (q.length < 2) { close(); return; }
-      timer = setTimeout(function () {
-        var mine = ++seq;
-        fetch("/api/v1/places?limit=8&q=" + encodeURIComponent(q))
-          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
-          .then(function (data) { if (mine === seq) show(data.items || []); })
-          .catch(function () { close(); });
-      }, 150);
-    });
-    input.addEventListener("keydown", function (e) {
-      if (list.hidden) return;
-      if (e.key === "ArrowDown") { e.preventDefault(); mark(active + 1); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); mark(active - 1); }
-      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(options()[active]); }
-      else if (e.key === "Escape") { close(); }
-    });
-    input.addEventListener("blur", function () { setTimeout(close, 150); });
+    input.addEventListener("blur", function () { setTimeout(picker.close, 150); });
   }
 
   // Repeatable rows (signatories, participants): "add a row" copies the last one, empty.

@@ -65,37 +65,37 @@ window.Kembar = (function () {
     return label.replace("{n}", count.toLocaleString(document.documentElement.lang || undefined));
   }
 
-  // Search box: suggestions from /api/v1/places as the user types. The arrow keys move
-  // through them and Enter opens the one marked (a combobox, as forms.js's place picker);
-  // Enter with none marked searches what was typed.
-  function autocomplete() {
-    var input = document.getElementById("search");
-    var list = document.getElementById("suggestions");
-    if (!input || !list) return;
+  // A combobox over /api/v1/places: as the user types (2 letters or more), the places
+  // found are listed; the arrow keys mark one and Enter takes it. `show(p, k)` makes the
+  // list item of place p (its option is the item or a link in it, role=option, with an
+  // id), `choose(option)` takes an option, `typed()` hears each keystroke. Used by the
+  // search box here and by forms.js's place pickers.
+  function combobox(input, list, show, choose, typed) {
     var timer = null, seq = 0, active = -1;
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-controls", list.id);
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-
     function options() { return Array.prototype.slice.call(list.querySelectorAll("[role=option]")); }
-
     function close() {
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
     }
-
     function mark(i) {
       var opts = options();
       if (!opts.length) return;
       active = (i + opts.length) % opts.length;
       opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
     }
-
+    function fill(items) {
+      list.innerHTML = "";
+      items.forEach(function (p, k) { list.appendChild(show(p, k)); });
+      list.hidden = items.length === 0;
+      input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      active = -1;
+    }
     input.addEventListener("input", function () {
+      if (typed) typed();
       clearTimeout(timer);
       var q = input.value.trim();
       if (q.length < 2) { close(); return; }
@@ -103,30 +103,8 @@ window.Kembar = (function () {
         var mine = ++seq;
         fetch("/api/v1/places?limit=8&q=" + encodeURIComponent(q))
           .then(function (r) { return r.ok ? r.json() : { items: [] }; })
-          .then(function (data) {
-            if (mine !== seq) return;
-            list.innerHTML = "";
-            data.items.forEach(function (p, k) {
-              var li = document.createElement("li");
-              var a = document.createElement("a");
-              // a country's page is the country's, not its row as a place
-              a.href = p.kind === "country" ? "/countries/" + p.country : "/places/" + p.id;
-              // a province and its capital may share a name: say which is which
-              var kind = p.kind !== "city" ? input.dataset[p.kind] : "";
-              a.textContent = p.name + " (" + p.country + (kind ? ", " + kind : "") + ")";
-              a.setAttribute("role", "option");
-              a.id = "suggestion-" + k;
-              li.appendChild(a);
-              var n = document.createElement("span");
-              n.className = "muted";
-              n.textContent = " " + partnerships(input, p.partner_count);
-              li.appendChild(n);
-              list.appendChild(li);
-            });
-            list.hidden = data.items.length === 0;
-            input.setAttribute("aria-expanded", data.items.length ? "true" : "false");
-            active = -1;
-          });
+          .then(function (data) { if (mine === seq) fill(data.items || []); })
+          .catch(function () { close(); });
       }, 150);
     });
     input.addEventListener("keydown", function (e) {
@@ -134,13 +112,43 @@ window.Kembar = (function () {
       if (list.hidden) return;
       if (e.key === "ArrowDown") { e.preventDefault(); mark(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); mark(active - 1); }
-      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location.href = options()[active].href; }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(options()[active]); close(); }
     });
+    return { close: close };
+  }
+
+  // Search box: the places found as the user types; Enter on a marked one opens it,
+  // Enter with none marked searches what was typed.
+  function autocomplete() {
+    var input = document.getElementById("search");
+    var list = document.getElementById("suggestions");
+    if (!input || !list) return;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    var box = combobox(input, list, function (p, k) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      // a country's page is the country's, not its row as a place
+      a.href = p.kind === "country" ? "/countries/" + p.country : "/places/" + p.id;
+      // a province and its capital may share a name: say which is which
+      var kind = p.kind !== "city" ? input.dataset[p.kind] : "";
+      a.textContent = p.name + " (" + p.country + (kind ? ", " + kind : "") + ")";
+      a.setAttribute("role", "option");
+      a.id = "suggestion-" + k;
+      li.appendChild(a);
+      var n = document.createElement("span");
+      n.className = "muted";
+      n.textContent = " " + partnerships(input, p.partner_count);
+      li.appendChild(n);
+      return li;
+    }, function (option) { window.location.href = option.href; });
     document.addEventListener("click", function (e) {
-      if (!list.contains(e.target) && e.target !== input) close();
+      if (!list.contains(e.target) && e.target !== input) box.close();
     });
   }
 
   document.addEventListener("DOMContentLoaded", autocomplete);
-  return { topoFeatures: topoFeatures, baseMap: baseMap, escapeText: escapeText };
+  return { topoFeatures: topoFeatures, baseMap: baseMap, escapeText: escapeText, combobox: combobox };
 })();
