@@ -154,7 +154,7 @@ def test_a_change_overtaken_by_a_later_one_is_not_reverted(client: TestClient, w
 def test_a_revert_needs_a_reason_and_a_change_that_exists(client: TestClient, world: World) -> None:
     admin = world.auth("admin")
     missing = client.post(f"/api/v1/changes/{world.admin_change}/revert", json={}, headers=admin)
-    assert missing.status_code == 422 and missing.json()["detail"][0]["field"] == "body.reason"
+    assert missing.status_code == 422 and missing.json()["fields"][0]["field"] == "body.reason"
     assert (
         client.post("/api/v1/changes/999999/revert", json={"reason": "why"}, headers=admin).status_code == 404
     )
