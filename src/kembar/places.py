@@ -385,6 +385,32 @@ def partners_of(session: Session, place: Place) -> list[Partner]:
     return out
 
 
+# Each language's names of places, until the registry changes (a few hundred rows).
+_local: Cache[dict[int, str]] = Cache(size=8)
+
+
+def local_names(session: Session, lang: str) -> dict[int, str]:
+    """Place id -> the name the registry holds for the place in `lang`, its exonym there
+    ("Moskwa" for Moscow, "Korea Selatan" for South Korea), for the places that have one;
+    none for English, the registry's own names. One statement per state of the registry,
+    for a page to name any number of places (Translator.place)."""
+    if lang == "en":
+        return {}
+
+    def build() -> dict[int, str]:
+        rows = session.execute(
+            select(PlaceName.place_id, PlaceName.name)
+            .where(PlaceName.kind == "exonym", PlaceName.lang == lang)
+            .order_by(PlaceName.id)
+        )
+        out: dict[int, str] = {}
+        for pid, name in rows:
+            out.setdefault(pid, name)
+        return out
+
+    return _local.get(session, ("local", lang), build)
+
+
 def known_as(name: str, names: list[str]) -> list[str]:
     """The other names a reader is shown for a place: as people write them, not as ISO
     3166-2 files them ("Bashkortostan, Respublika", "Gotlands län [SE-09]" are kept for
