@@ -5,7 +5,7 @@
     sentences  sentences with their zone                     (sentences.py)
     mentions   place names that read as places               (mentions.py)
     resolve    the place each mention means, in context      (resolve.py)
-    frames     who partners whom, and in which sentences     (frames.py, council_areas.py)
+    frames     who partners whom, and in which sentences     (frames.py)
     attributes kind, instrument, status, date, validity ...  (attributes.py)
     people, events, amounts                                  (people.py, events.py, amounts.py)
 
