@@ -455,3 +455,26 @@ def test_reasons_in_indonesian_name_places_by_their_indonesian_names(trained_sma
     assert any("Moscow" in r for r in english)
     assert any("Moskwa" in r for r in bahasa) and not any("Moscow" in r for r in bahasa)
     assert sum("place_names.lang" in q for q in statements) <= 1
+
+
+def test_a_suggestion_carries_its_name_in_the_asked_language(trained_small_atlas_home: Path) -> None:
+    """A suggested place with an Indonesian name of its own ("Kota Ho Chi Minh") carries it
+    beside the registry's name for an Indonesian page to head the suggestion with; in
+    English, or without such a name, there is none."""
+    settings = _settings(trained_small_atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)
+    with db.session() as s:
+        local = local_names(s, "id")
+        found = {}
+        for name, cc in (("Surabaya", "ID"), ("Bandung", "ID"), ("Kuala Lumpur", "MY"), ("Manila", "PH")):
+            place = find_place(s, name, cc)
+            for lang in ("id", "en"):
+                found[(name, lang)] = {c.id: c for c in recommend(s, rec, place, k=30, lang=lang)}
+    db.dispose()
+    bahasa = [c for (_, lang), cs in found.items() if lang == "id" for c in cs.values()]
+    named = [c for c in bahasa if c.id in local and local[c.id] != c.name]
+    assert named, "no suggestion with an Indonesian name of its own to check"
+    assert all(c.local_name == local[c.id] for c in named)
+    assert all(c.local_name is None for c in bahasa if c not in named)
+    assert all(c.local_name is None for (_, lang), cs in found.items() if lang == "en" for c in cs.values())

@@ -440,10 +440,12 @@ def _candidates(
         other = profiles.get(pid)
         said = MUTUAL_SAYS if pid in mutual else frozenset()
         why = reasons(ctx, j, feats, _fields_of(other), t, other, said)
+        local = t.place(pid, node.name)
         out.append(
             Suggestion(
                 id=pid,
                 name=node.name,
+                local_name=local if local != node.name else None,
                 country=node.country,
                 geonameid=geonameids.get(pid),
                 aliases=sorted(set(names.get(pid, [])) - {node.name}),
