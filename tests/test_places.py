@@ -115,6 +115,8 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
     diy = _add(db, "iso:ID-YO", "Yogyakarta", "ID", kind="province")
     limassol = _add(db, "gn:13", "Limassol", "CY", "Lemesos", partners=5)
     _add(db, "iso:CY-02", "Lemesos", "CY", kind="province")  # the district nobody partnered with
+    cebu = _add(db, "gn:14", "Cebu", "PH", "Cebu City", partners=9)
+    cebu_province = _add(db, "iso:PH-CEB", "Cebu", "PH", kind="regency", partners=1)
     with db.session() as s:
 
         def found(name: str, cc: str, best: bool = False) -> int:
@@ -125,6 +127,9 @@ def test_names_with_administrative_words_find_the_place_they_mean(db: Database) 
         assert found("Osaka-shi", "JP") == found("City of Osaka", "JP") == found("Osaka", "JP") == city
         assert found("Yogyakarta Special Region", "ID", best=True) == diy
         assert found("Kota Yogyakarta", "ID", best=True) == found("Yogyakarta", "ID", best=True) == yogya
+        # a province that is second-level in ISO 3166-2 (the Philippines') is still one
+        assert found("Cebu Province", "PH", best=True) == found("Province of Cebu", "PH") == cebu_province
+        assert found("Cebu", "PH", best=True) == found("Cebu City", "PH", best=True) == cebu
         # the same letters spaced otherwise
         assert found("Ujung Pandang", "ID") == makassar
         # a batch (nobody to ask) takes the partnered city over the district named so

@@ -82,6 +82,10 @@ def test_bundled_rules_attribute_every_fact() -> None:
     # a country whose first-level units are municipalities has no provinces to offer
     assert pol.level("SI", "province") == "local" and pol.level("SG", "province") == "local"
     assert pol.level("AT", "province") == "regional"
+    # a Philippine province (second-level in ISO 3166-2) is the upper local government,
+    # a peer of Jawa Barat; elsewhere a second-level unit stays local
+    assert pol.level("PH", "regency") == "regional" and pol.level("PH", "city") == "local"
+    assert pol.level("ID", "regency") == "local" and pol.level("DE", "regency") == "local"
     assert len(set(pol.city_regions.values())) == len(pol.city_regions)
 
 

@@ -317,7 +317,7 @@ def find_place(
         raise PlaceNotFound(name, suggestions(session, name, cc))
     if len(exact) == 1:
         return exact[0]
-    leveled = [p for p in exact if p.kind == kind]
+    leveled = _of_kind(exact, kind)
     primary = leveled or [p for p in exact if fold(p.name) == key] or exact
     if best and not leveled:
         primary = best_known(session, exact, key, primary)
@@ -330,6 +330,17 @@ def find_place(
         for p in primary[:8]
     ]
     raise AmbiguousPlace(name, described, country_given=cc is not None)
+
+
+def _of_kind(places: list[Place], kind: str | None) -> list[Place]:
+    """The places of the kind a name's words ask for; for "province", a second-level unit
+    when no first-level one bears the name: "Cebu Province" is the Philippine province
+    (second-level in ISO 3166-2), not the city of Cebu, and "Provincia di Torino" Turin's
+    province where the registry holds it."""
+    leveled = [p for p in places if p.kind == kind]
+    if not leveled and kind == "province":
+        leveled = [p for p in places if p.kind == "regency"]
+    return leveled
 
 
 def get_place(session: Session, place_id: int) -> Place:
