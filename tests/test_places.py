@@ -323,7 +323,8 @@ def test_a_country_is_a_code_or_a_name(db: Database) -> None:
         for country in ("GB", "gb", "UK", "United Kingdom", "England"):
             assert find_place(s, "Leeds", country).id == leeds, country
     assert country_code("EL") == "GR" and country_code("South Korea") == "KR"
-    assert country_code(None) is None
+    assert country_code(None) is None and country_code(" ") is None
+    assert country_code("IDN") == "ID" and country_code("deu") == "DE"
     with pytest.raises(InvalidInput, match="'Narnia' is neither"):
         country_code("Narnia")
 

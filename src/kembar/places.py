@@ -47,16 +47,17 @@ _RESERVED_CODES = {"UK": "GB", "EL": "GR"}
 
 
 def country_code(country: str | None) -> str | None:
-    """The ISO 3166-1 alpha-2 code of a code ("id", "UK") or a country's name
-    ("Indonesia", "South Korea"); InvalidInput when it is neither."""
-    if country is None:
+    """The ISO 3166-1 alpha-2 code of a code ("id", "UK", alpha-3 "IDN") or a country's
+    name ("Indonesia", "South Korea"); None for none or a blank; InvalidInput when it is
+    neither."""
+    if country is None or not country.strip():
         return None
     code = country.strip().upper()
     if len(code) == 2 and code.isalpha():
         return _RESERVED_CODES.get(code, code)
     from kembar.gazetteer.countries import country_by_name
 
-    found = country_by_name(country)
+    found = country_by_name(country) or _alpha_3(code)
     if found is None:
         raise InvalidInput(
             f"country {country!r} is neither an ISO 3166-1 alpha-2 code such as ID or DE "
@@ -66,6 +67,13 @@ def country_code(country: str | None) -> str | None:
             field="country",
         )
     return found[0]
+
+
+def _alpha_3(code: str) -> tuple[str, str | None] | None:
+    import pycountry
+
+    iso = pycountry.countries.get(alpha_3=code) if len(code) == 3 and code.isalpha() else None
+    return (iso.alpha_2, None) if iso is not None else None
 
 
 def search_places(session: Session, query: str, country: str | None = None, limit: int = 20) -> list[Place]:
