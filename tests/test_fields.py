@@ -41,3 +41,19 @@ def test_a_list_before_on_the_list_and_after_an_emphasis(index: MentionIndex) ->
     assert _fields(index, before) == ["agriculture_food", "tourism"]
     after = _SIGNED + "The agreement puts an emphasis on farm produce."
     assert _fields(index, after) == ["agriculture_food"]
+
+
+def test_fields_right_after_the_tie_in_indonesian_and_malay(index: MentionIndex) -> None:
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Kedua wali kota sepakat memperluas "
+        "kerja sama perdagangan, investasi, dan pariwisata."
+    )
+    assert _fields(index, indonesian) == ["economy_trade", "investment", "tourism"]
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Kedua-dua "
+        "bandar akan meluaskan kerjasama pelancongan dan pendidikan."
+    )
+    assert _fields(index, malay) == ["education", "tourism"]
+    # a student exchange is what the tie does, not a field the article names for it
+    exchange = "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Ada pertukaran pelajar."
+    assert _fields(index, exchange) == []

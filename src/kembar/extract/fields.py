@@ -6,6 +6,7 @@ budaya", "economic, cultural and other fields").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kembar.extract.lexicon import cues, lowered, per_article, search_lowered
 from kembar.extract.sentences import Sentence
@@ -35,9 +36,10 @@ def _fields_of_text(sentence: str) -> tuple[str, ...]:
     c = cues()
     low = lowered(sentence)
     listing = search_lowered(c.field_list, sentence, low)
-    if not listing and not search_lowered(c.field_ties, sentence, low):
+    tied = tied_fields(sentence)
+    if not listing and not tied:
         return ()  # most sentences name no field: skip the office names' rewrite
-    found = tied_fields(sentence) | (_listed_fields(_OFFICE.sub(" ", sentence)) if listing else set())
+    found = tied | (_listed_fields(_OFFICE.sub(" ", sentence)) if listing else set())
     return tuple(key for key in c.fields if key in found)
 
 
@@ -71,28 +73,40 @@ def _named_fields(text: str) -> set[str]:
 
 @per_article
 def tied_fields(sentence: str) -> frozenset[str]:
-    """Fields said as the kind of a tie: "cultural exchanges", "trade and investment
-    cooperation", "closer economic ties" (the words right before the tie's noun)."""
+    """Fields said as the kind of a tie: the words right before its noun in English
+    ("cultural exchanges", "trade and investment cooperation"), right after it in
+    Indonesian and Malay ("kerja sama perdagangan, investasi dan pariwisata"); not a
+    tie between other bodies ("education cooperation between two universities")."""
     c = cues()
-    if not search_lowered(c.field_ties, sentence, lowered(sentence)):
+    low = lowered(sentence)
+    if not (search_lowered(c.field_ties, sentence, low) or search_lowered(c.field_ties_first, sentence, low)):
         return frozenset()
     text = _OFFICE.sub(" ", sentence)
     found: set[str] = set()
     for tie in c.field_ties.finditer(text):
-        if c.field_bodies.match(text, tie.end()):
-            continue
-        words = re.findall(r"[\w-]+|[,&]", text[max(0, tie.start() - 80) : tie.start()])
-        joined = True  # the word right before the noun must be a field's
-        for word in reversed(words):
-            keys = {key for key, pattern in c.fields.items() if pattern.fullmatch(word)}
-            if keys:
-                found |= keys
-                joined = False
-            elif not joined and word.lower() in _JOINING:
-                joined = True
-            else:
-                break
+        if not c.field_bodies.match(text, tie.end()):
+            found |= _run_of_fields(reversed(_tokens(text[max(0, tie.start() - 80) : tie.start()])))
+    for tie in c.field_ties_first.finditer(text):
+        if not c.field_bodies.search(text, tie.end(), tie.end() + 120):
+            found |= _run_of_fields(_tokens(text[tie.end() : tie.end() + 120]))
     return frozenset(found)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[\w-]+|[,&]", text)
+
+
+def _run_of_fields(words: Iterable[str]) -> set[str]:
+    """The fields of the words from the first on, while each is a field's or joins two."""
+    c = cues()
+    found: set[str] = set()
+    for word in words:
+        keys = {key for key, pattern in c.fields.items() if pattern.fullmatch(word)}
+        if keys:
+            found |= keys
+        elif not found or word.lower() not in _JOINING:
+            break  # the first word must be a field's; then fields and joining words (", dan")
+    return found
 
 
 _JOINING = frozenset({",", "&", "and", "or", "dan", "serta", "atau"})
