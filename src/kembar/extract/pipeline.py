@@ -6,6 +6,7 @@
     mentions   place names that read as places               (mentions.py)
     resolve    the place each mention means, in context      (resolve.py)
     frames     who partners whom, and in which sentences     (frames.py)
+               a partner the headline describes ("Chinese province")  (described.py)
     attributes kind, instrument, status, date, validity ...  (attributes.py)
     people, events, amounts                                  (people.py, events.py, amounts.py)
 
@@ -24,6 +25,7 @@ from kembar.extract.amounts import find_amounts
 from kembar.extract.attributes import AttributeReader
 from kembar.extract.clean import layout
 from kembar.extract.dates import dateline_day, find_dates
+from kembar.extract.described import described_frames
 from kembar.extract.events import find_events
 from kembar.extract.frames import Frame, read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
@@ -74,6 +76,7 @@ def _extract(text: str, published: date | None, index: MentionIndex | None) -> E
     dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
     attributes = AttributeReader(text, sentences, dates, published, dateline)
     frames = read_frames(text, sentences, ctx)
+    frames += described_frames(sentences, frames, ctx)
     attributes.prepare(frames, cues().reference)
     partnerships = _partnerships(frames, attributes, names, sentences)
     people = find_people(text, sentences)
