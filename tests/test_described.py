@@ -27,3 +27,24 @@ def test_a_partner_the_headline_describes_is_the_one_the_body_names(index: Menti
         "BANDUNG, Indonesia - The mayors of Nagoya and Sapporo, Japan, met West Java officials on Monday.\n"
     )
     assert _pairs(index, text) == []
+
+
+def test_the_city_a_sentence_points_back_to(index: MentionIndex) -> None:
+    english = (
+        "Kochi mayor visits Surabaya\n\nSURABAYA - The mayor of Kochi, Japan, arrived in Surabaya on Monday. "
+        "The city signed a sister city agreement with Surabaya in 1997.\n"
+    )
+    assert _pairs(index, english) == [("Surabaya", "Kochi", "existing")]
+    indonesian = (
+        "Wali Kota Kochi Kunjungi Surabaya\n\nSURABAYA - Pemkot Surabaya menerima Wali Kota Kochi, Jepang, "
+        "Senin. Surabaya dan kota tersebut telah menjalin kerja sama kota kembar sejak 1997.\n"
+    )
+    assert _pairs(index, indonesian) == [("Surabaya", "Kochi", "existing")]
+    described = (
+        "Kochi delegation in Surabaya\n\nSURABAYA - A delegation from Kochi, Japan, arrived on Monday. "
+        "Surabaya and the Japanese city have been sister cities since 1997.\n"
+    )
+    assert _pairs(index, described) == [("Surabaya", "Kochi", "existing")]
+    # a place of another country than the one said is not pointed to
+    other = described.replace("Japanese city", "Korean city")
+    assert _pairs(index, other) == []

@@ -1,7 +1,13 @@
-"""A partner the headline describes instead of naming: "Chinese province sees Malacca as a
-potential twin city", "Kota di Jepang Lirik Bandung Jadi Kota Kembar". The headline
-names one party and a tie, and describes the other by its country and kind; the other is
-the one place of that country and kind the body names (none, or two: no guess).
+"""Places written without their names.
+
+- A partner the headline describes: "Chinese province sees Malacca as a potential twin
+  city", "Kota di Jepang Lirik Bandung Jadi Kota Kembar". The headline names one party
+  and a tie, and describes the other by its country and kind; the other is the one place
+  of that country and kind the body names (none, or two: no guess).
+- A place a sentence with a tie points back to: "The city signed a sister city agreement
+  with Surabaya", "Surabaya dan kota tersebut", "the Japanese city": the latest place of
+  that kind (and country) named in the sentences just before that the sentence does not
+  name itself. It is given a mention there, which the frames read as any other.
 """
 
 from __future__ import annotations
@@ -10,10 +16,13 @@ import re
 from functools import cache
 
 from kembar.extract.frames import Frame
-from kembar.extract.lexicon import alternation, lexicons
+from kembar.extract.lexicon import alternation, cues, lexicons
 from kembar.extract.mentions import Candidate, Mention
 from kembar.extract.resolve import Context
 from kembar.extract.sentences import Sentence
+
+# How many sentences back a place may stand that "the city" points to.
+ANAPHOR_REACH = 3
 
 
 @cache
@@ -81,3 +90,57 @@ def described_frames(sentences: list[Sentence], frames: list[Frame], ctx: Contex
     ):
         return []
     return [Frame(party, other, sentences=[headline.index])]
+
+
+@cache
+def _anaphor() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """ "the city", "kota itu", "bandar tersebut" in each lexicon, and a venue word before
+    one ("in the city" says where, not who)."""
+    patterns = tuple(re.compile(p) for lex in lexicons().values() for p in lex.words("anaphors"))
+    return patterns, re.compile(rf"\b(?:{cues().venue})\s+$", re.I)
+
+
+def _tie_in(s: Sentence) -> bool:
+    c = cues()
+    return any(s.kind_labels) or bool(s.search(c.cooperation)) or any(s.search(p) for p, _ in c.instruments)
+
+
+def name_anaphors(sentences: list[Sentence], ctx: Context) -> None:
+    """Give each sentence with a tie a mention for every place it points back to."""
+    anaphors, venue = _anaphor()
+    recent: list[tuple[int, Mention]] = []  # the places named so far, with their sentence
+    for s in sentences:
+        if s.zone != "furniture" and _tie_in(s):
+            found = [
+                _stand_in(s, m, [m for i, m in recent if i >= s.index - ANAPHOR_REACH])
+                for pattern in anaphors
+                for m in pattern.finditer(s.text)
+                if not venue.search(s.text[max(0, m.start() - 20) : m.start()])
+            ]
+            added = [m for m in found if m is not None]
+            if added:
+                s.mentions = sorted(s.mentions + added, key=lambda m: m.start)
+        recent += [
+            (s.index, m)
+            for m in s.mentions
+            if m.place.kind != "country" and m.start not in ctx.not_party and not m.anaphor
+        ]
+
+
+def _stand_in(s: Sentence, phrase: re.Match[str], before: list[Mention]) -> Mention | None:
+    """The mention "the city" makes of the latest place of its kind before it."""
+    kinds, demonyms, _, _ = _patterns()
+    kind = _kind_of(phrase.group("kind"), kinds)
+    demonym = phrase.groupdict().get("demonym")
+    country = _kind_of(demonym, demonyms) if demonym else None
+    if kind is None or (demonym and country is None):
+        return None
+    here = {m.place.key for m in s.mentions}
+    start = s.start + phrase.start()
+    for m in reversed([m for m in before if m.start < start]):
+        if m.place.key in here or (country and m.place.country != country):
+            continue
+        if m.place.kind == kind or any(o.kind == kind for o in m.options):
+            end = s.start + phrase.end()
+            return Mention(start, end, phrase.group(), m.place, kind, False, m.core, anaphor=True)
+    return None

@@ -6,7 +6,8 @@
     mentions   place names that read as places               (mentions.py)
     resolve    the place each mention means, in context      (resolve.py)
     frames     who partners whom, and in which sentences     (frames.py)
-               a partner the headline describes ("Chinese province")  (described.py)
+    described  "the city" a sentence points back to; a partner the headline
+               describes ("Chinese province")                 (described.py)
     attributes kind, instrument, status, date, validity ...  (attributes.py)
     people, events, amounts                                  (people.py, events.py, amounts.py)
 
@@ -25,7 +26,7 @@ from kembar.extract.amounts import find_amounts
 from kembar.extract.attributes import AttributeReader
 from kembar.extract.clean import layout
 from kembar.extract.dates import dateline_day, find_dates
-from kembar.extract.described import described_frames
+from kembar.extract.described import described_frames, name_anaphors
 from kembar.extract.events import find_events
 from kembar.extract.frames import Frame, read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
@@ -75,6 +76,7 @@ def _extract(text: str, published: date | None, index: MentionIndex | None) -> E
     names = _Names(mentions)
     dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
     attributes = AttributeReader(text, sentences, dates, published, dateline)
+    name_anaphors(sentences, ctx)
     frames = read_frames(text, sentences, ctx)
     frames += described_frames(sentences, frames, ctx)
     attributes.prepare(frames, cues().reference)
