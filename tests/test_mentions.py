@@ -149,3 +149,10 @@ def test_a_malaysian_state_named_in_common_words_and_its_abbreviation(index: Men
     # Malay and English spellings of Indonesian and Malaysian places
     found = _found(index, "Lawatan ke Sumatra Utara dan Johor Baru bulan depan.")
     assert ("Sumatra Utara", "ID") in found and ("Johor Baru", "MY") in found
+
+
+def test_malaysian_city_councils_by_their_acronyms(index: MentionIndex) -> None:
+    found = {
+        m.core: m.place.name for m in index.find("DBKL dan MBPJ menandatangani memorandum dengan Ankara.")
+    }
+    assert found["DBKL"] == "Kuala Lumpur" and found["MBPJ"] == "Petaling Jaya"
