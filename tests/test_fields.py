@@ -57,3 +57,21 @@ def test_fields_right_after_the_tie_in_indonesian_and_malay(index: MentionIndex)
     # a student exchange is what the tie does, not a field the article names for it
     exchange = "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Ada pertukaran pelajar."
     assert _fields(index, exchange) == []
+
+
+def test_fields_after_sharing_expertise_and_after_an_aim(index: MentionIndex) -> None:
+    english = (
+        _SIGNED + "Under the agreement, the cities will share expertise in urban planning and flood control."
+    )
+    assert _fields(index, english) == ["disaster_water", "urban_planning"]
+    indonesian = (
+        "Kota Malang dan Kota Chuncheon meneken kerja sama kota kembar. Kerja sama itu diharapkan "
+        "mendorong investasi dan perdagangan kedua daerah."
+    )
+    assert _fields(index, indonesian) == ["economy_trade", "investment"]
+    # "kepakaran" (expertise) is what is shared, no field
+    malay = (
+        "Majlis Bandaraya Melaka dan Bandar Nanjing menandatangani perjanjian bandar kembar. Kedua-dua "
+        "bandar akan berkongsi kepakaran dalam pengurusan sisa pepejal dan pengangkutan awam."
+    )
+    assert _fields(index, malay) == ["transport", "waste"]
