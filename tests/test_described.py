@@ -48,3 +48,15 @@ def test_the_city_a_sentence_points_back_to(index: MentionIndex) -> None:
     # a place of another country than the one said is not pointed to
     other = described.replace("Japanese city", "Korean city")
     assert _pairs(index, other) == []
+
+
+def test_a_description_of_the_named_party_is_skipped(index: MentionIndex) -> None:
+    text = (
+        "Indonesian city Surabaya eyes Japanese city as sister city\n\n"
+        "SURABAYA - Officials from Kochi, Japan, visited Surabaya, Indonesia, on Monday.\n"
+    )
+    # Kochi is read as the prefecture; a city of that name is in it too
+    assert _pairs(index, text) == [("Surabaya", "Kochi", "planned")]
+    # a name no gazetteer knows, in a headline's capitals, is no party
+    capitals = "Chinese Province Sees Malacca As Potential Twin City\n\nMALACCA - Officials from Guangdong visited.\n"
+    assert _pairs(index, capitals) == []

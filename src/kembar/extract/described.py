@@ -47,8 +47,10 @@ def _kind_of(word: str, table: dict[str, str]) -> str | None:
 def _described(headline: Sentence, parties: list[Mention]) -> tuple[str, str] | None:
     """The country and kind of the place the headline describes, if it describes one."""
     kinds, demonyms, by_demonym, before_country = _patterns()
-    m = by_demonym.search(headline.text)
-    if m:
+    starts = {p.start - headline.start for p in parties}
+    for m in by_demonym.finditer(headline.text):
+        if m.end() + 1 in starts:
+            continue  # "Indonesian city Surabaya": a description of the name after it
         country = _kind_of(m.group(1), demonyms)
         kind = _kind_of(m.group(2), kinds)
         return (country, kind) if country and kind else None
@@ -61,13 +63,25 @@ def _described(headline: Sentence, parties: list[Mention]) -> tuple[str, str] | 
 
 
 def _the_one(sentences: list[Sentence], ctx: Context, country: str, kind: str) -> Candidate | None:
+    """The one place of a country and kind the body names ("Kochi" is read as the prefecture
+    or the city of that name: either is a city)."""
     found: dict[str, Candidate] = {}
-    for s in sentences:
-        if s.zone == "body":
-            for m in s.mentions:
-                if m.start not in ctx.not_party and (m.place.country, m.place.kind) == (country, kind):
-                    found.setdefault(m.place.key, m.place)
+    for m in (m for s in sentences if s.zone == "body" for m in s.mentions):
+        if m.start in ctx.not_party or m.place.country != country or m.place.kind == "country":
+            continue
+        if _of_kind(m, kind):
+            found.setdefault(m.place.key, m.place)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _of_kind(m: Mention, kind: str) -> bool:
+    """Is the place of that kind, or a place of its name in its country ("Kochi": the city
+    and the prefecture)?"""
+    return m.place.kind == kind or any(o.kind == kind and o.country == m.place.country for o in m.options)
+
+
+def _in_body(sentences: list[Sentence], place: Candidate) -> bool:
+    return any(m.place.key == place.key for s in sentences if s.zone == "body" for m in s.mentions)
 
 
 def described_frames(sentences: list[Sentence], frames: list[Frame], ctx: Context) -> list[Frame]:
@@ -82,6 +96,8 @@ def described_frames(sentences: list[Sentence], frames: list[Frame], ctx: Contex
     if len(named) != 1 or described is None:
         return []
     (party,) = named.values()
+    if party.key.startswith("raw:") or not _in_body(sentences, party):
+        return []  # a name no gazetteer knows, in a headline's capitals ("Province Sees Malacca")
     other = _the_one(sentences, ctx, *described)
     if (
         other is None
@@ -140,7 +156,7 @@ def _stand_in(s: Sentence, phrase: re.Match[str], before: list[Mention]) -> Ment
     for m in reversed([m for m in before if m.start < start]):
         if m.place.key in here or (country and m.place.country != country):
             continue
-        if m.place.kind == kind or any(o.kind == kind for o in m.options):
+        if _of_kind(m, kind):
             end = s.start + phrase.end()
             return Mention(start, end, phrase.group(), m.place, kind, False, m.core, anaphor=True)
     return None
