@@ -58,5 +58,8 @@ def test_a_description_of_the_named_party_is_skipped(index: MentionIndex) -> Non
     # Kochi is read as the prefecture; a city of that name is in it too
     assert _pairs(index, text) == [("Surabaya", "Kochi", "planned")]
     # a name no gazetteer knows, in a headline's capitals, is no party
-    capitals = "Chinese Province Sees Malacca As Potential Twin City\n\nMALACCA - Officials from Guangdong visited.\n"
+    capitals = (
+        "Chinese Province Sees Malacca As Potential Twin City\n\n"
+        "MALACCA - Officials from Guangdong visited.\n"
+    )
     assert _pairs(index, capitals) == []
