@@ -57,9 +57,15 @@ def test_a_description_of_the_named_party_is_skipped(index: MentionIndex) -> Non
     )
     # Kochi is read as the prefecture; a city of that name is in it too
     assert _pairs(index, text) == [("Surabaya", "Kochi", "planned")]
-    # a name no gazetteer knows, in a headline's capitals, is no party
+    # a headline in title case: its capitals make no name ("Province Sees Malacca")
     capitals = (
         "Chinese Province Sees Malacca As Potential Twin City\n\n"
         "MALACCA - Officials from Guangdong visited.\n"
     )
-    assert _pairs(index, capitals) == []
+    assert _pairs(index, capitals) == [("Guangdong", "Malacca", "planned")]
+    # a party no gazetteer knows is a guess: no partner is described for it
+    unlisted = (
+        "Chinese province eyes Kabupaten Tanah Abangan as a potential twin city\n\n"
+        "Officials from Guangdong visited Kabupaten Tanah Abangan.\n"
+    )
+    assert _pairs(index, unlisted) == []

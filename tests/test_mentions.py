@@ -156,3 +156,11 @@ def test_malaysian_city_councils_by_their_acronyms(index: MentionIndex) -> None:
         m.core: m.place.name for m in index.find("DBKL dan MBPJ menandatangani memorandum dengan Ankara.")
     }
     assert found["DBKL"] == "Kuala Lumpur" and found["MBPJ"] == "Petaling Jaya"
+
+
+def test_a_headline_in_title_case_makes_no_unlisted_name(index: MentionIndex) -> None:
+    # "Province Signs": a kind word and a capitalised verb, as every word of the line is
+    found = _found(index, "Chinese Province Signs Twin City Pact With Malacca\n\nThe pact was signed.")
+    assert found == [("Malacca", "MY")]
+    # in running text a kind word still says an unlisted name is a place
+    assert [c for c, _ in _found(index, "Officials of Kabupaten Tanah Abangan came.")] == ["Tanah Abangan"]
