@@ -260,13 +260,13 @@ class UnlistedNames(FinderText):
             return False  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
             return False
-        if _title_case_line(self.text, name_words[0][0]):
+        if title_case_line(self.text, name_words[0][0]):
             return False  # "Chinese Province Sees Malacca ...": a headline's capitals make no name
         # "Kerja Sama Sisterhood Province": the kind of tie, not a place
         return not any(p.search(name) for p, _ in cues().kinds)
 
 
-def _title_case_line(text: str, pos: int) -> bool:
+def title_case_line(text: str, pos: int) -> bool:
     """Is the line around `pos` written with every longer word capitalised, as headlines are?"""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
