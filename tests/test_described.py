@@ -45,6 +45,12 @@ def test_the_city_a_sentence_points_back_to(index: MentionIndex) -> None:
         "Surabaya and the Japanese city have been sister cities since 1997.\n"
     )
     assert _pairs(index, described) == [("Surabaya", "Kochi", "existing")]
+    # two in one sentence point to two places
+    both = (
+        "Johor news\n\nJOHOR BAHRU - The Johor state government received a delegation from Guangdong. "
+        "The province signed a trade MoU with the state.\n"
+    )
+    assert _pairs(index, both) == [("Guangdong", "Johor", "signed")]
     # a place of another country than the one said is not pointed to
     other = described.replace("Japanese city", "Korean city")
     assert _pairs(index, other) == []

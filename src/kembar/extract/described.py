@@ -123,19 +123,10 @@ def _tie_in(s: Sentence) -> bool:
 
 def name_anaphors(sentences: list[Sentence], ctx: Context) -> None:
     """Give each sentence with a tie a mention for every place it points back to."""
-    anaphors, venue = _anaphor()
     recent: list[tuple[int, Mention]] = []  # the places named so far, with their sentence
     for s in sentences:
         if s.zone != "furniture" and _tie_in(s):
-            found = [
-                _stand_in(s, m, [m for i, m in recent if i >= s.index - ANAPHOR_REACH])
-                for pattern in anaphors
-                for m in pattern.finditer(s.text)
-                if not venue.search(s.text[max(0, m.start() - 20) : m.start()])
-            ]
-            added = [m for m in found if m is not None]
-            if added:
-                s.mentions = sorted(s.mentions + added, key=lambda m: m.start)
+            _stand_ins(s, [m for i, m in recent if i >= s.index - ANAPHOR_REACH])
         recent += [
             (s.index, m)
             for m in s.mentions
@@ -143,18 +134,36 @@ def name_anaphors(sentences: list[Sentence], ctx: Context) -> None:
         ]
 
 
-def _stand_in(s: Sentence, phrase: re.Match[str], before: list[Mention]) -> Mention | None:
-    """The mention "the city" makes of the latest place of its kind before it."""
+def _stand_ins(s: Sentence, before: list[Mention]) -> None:
+    """The sentence's mentions for its "the city", in order; two point to two places ("The
+    province signed a trade MoU with the state")."""
+    anaphors, venue = _anaphor()
+    phrases = sorted((m for pattern in anaphors for m in pattern.finditer(s.text)), key=lambda m: m.start())
+    taken = {m.place.key for m in s.mentions}
+    added: list[Mention] = []
+    for phrase in phrases:
+        if venue.search(s.text[max(0, phrase.start() - 20) : phrase.start()]):
+            continue
+        m = _stand_in(s, phrase, before, taken)
+        if m is not None:
+            added.append(m)
+            taken.add(m.place.key)
+    if added:
+        s.mentions = sorted(s.mentions + added, key=lambda m: m.start)
+
+
+def _stand_in(s: Sentence, phrase: re.Match[str], before: list[Mention], taken: set[str]) -> Mention | None:
+    """The mention "the city" makes of the latest place of its kind before it that the
+    sentence names nowhere else."""
     kinds, demonyms, _, _ = _patterns()
     kind = _kind_of(phrase.group("kind"), kinds)
     demonym = phrase.groupdict().get("demonym")
     country = _kind_of(demonym, demonyms) if demonym else None
     if kind is None or (demonym and country is None):
         return None
-    here = {m.place.key for m in s.mentions}
     start = s.start + phrase.start()
     for m in reversed([m for m in before if m.start < start]):
-        if m.place.key in here or (country and m.place.country != country):
+        if m.place.key in taken or (country and m.place.country != country):
             continue
         if _of_kind(m, kind):
             end = s.start + phrase.end()
