@@ -181,9 +181,9 @@ def test_a_link_is_attached_and_checked(client: TestClient, world: World) -> Non
     path = f"/api/v1/activities/{world.activity}/documents"
     auth = world.auth("editor_in")
     bad = client.post(path, json={"url": "javascript:alert(1)"}, headers=auth)
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "body.url"
+    assert bad.status_code == 422 and bad.json()["fields"][0]["field"] == "body.url"
     unknown = client.post(path, json={"url": "https://example.org/a.pdf", "secret": 1}, headers=auth)
-    assert unknown.status_code == 422 and unknown.json()["detail"][0]["field"] == "body.secret"
+    assert unknown.status_code == 422 and unknown.json()["fields"][0]["field"] == "body.secret"
     ok = client.post(path, json={"url": "https://example.org/a.jpg", "kind": "photo"}, headers=auth)
     assert ok.status_code == 201 and ok.json()["url"] == "https://example.org/a.jpg"
     assert client.get(f"/documents/{ok.json()['id']}/file").status_code == 404

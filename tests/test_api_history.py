@@ -47,6 +47,8 @@ def test_each_change_is_listed_with_its_author(client: TestClient, world: World)
         0
     ].items()
     assert edit[0]["before"]["note"] is None and edit[0]["after"]["note"] == "Focus on schools"
+    assert listed[1]["summary_key"] == "summary.instrument.recorded"
+    assert listed[1]["summary_params"]["type"] == {"label": ["instrument", "loi"], "lower": False}
     # The oldest entries are the admin's, made through the library when the world was built.
     assert listed[-1]["actor"] == "admin@example.org" and listed[-1]["summary"].startswith(
         "Recorded the partnership"
@@ -152,7 +154,7 @@ def test_a_change_overtaken_by_a_later_one_is_not_reverted(client: TestClient, w
 def test_a_revert_needs_a_reason_and_a_change_that_exists(client: TestClient, world: World) -> None:
     admin = world.auth("admin")
     missing = client.post(f"/api/v1/changes/{world.admin_change}/revert", json={}, headers=admin)
-    assert missing.status_code == 422 and missing.json()["detail"][0]["field"] == "body.reason"
+    assert missing.status_code == 422 and missing.json()["fields"][0]["field"] == "body.reason"
     assert (
         client.post("/api/v1/changes/999999/revert", json={"reason": "why"}, headers=admin).status_code == 404
     )
@@ -180,6 +182,9 @@ def test_a_place_history_lists_its_profile_edits(client: TestClient, world: Worl
     place = world.places["bandung"]
     listed = client.get(f"/api/v1/places/{place}/history").json()
     assert listed[0]["id"] == world.admin_change and listed[0]["summary"] == "Edited the profile of Bandung"
+    # what changed, as the key of the summary and its values, for a client's own words
+    assert listed[0]["summary_key"] == "summary.profile.edited"
+    assert listed[0]["summary_params"] == {"place": "Bandung"}
     assert listed[0]["changes"][0]["after"] == {"seeking": "Partners in education"}
     assert client.get("/api/v1/places/999999/history").status_code == 404
 
@@ -223,3 +228,9 @@ def test_a_changed_type_is_recorded_with_its_value_before(
     changes = client.get(f"/api/v1/partnerships/{world.partnership}/history").json()[0]["changes"]
     row = next(c for c in changes if c["table"] == kind)
     assert row["before"][column] == was and row["after"][column] == value
+
+
+def test_the_summary_keys_are_in_the_typed_schema(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ChangeSetOut"]
+    assert {"summary_key", "summary_params"} <= set(schema["properties"])
+    assert "summary_params" in schema["required"]

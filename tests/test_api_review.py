@@ -62,7 +62,7 @@ def test_a_reviewer_reads_the_proposal_with_its_article(client: TestClient, worl
     assert all(ARTICLE[e["start"] : e["end"]] == e["quote"] for e in spans)
     assert client.get("/api/v1/proposals", params={"status": "accepted"}, headers=auth).json() == []
     bad = client.get("/api/v1/proposals", params={"status": "maybe"}, headers=auth)
-    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "status"
+    assert bad.status_code == 422 and bad.json()["fields"][0]["field"] == "status"
     assert client.get("/api/v1/proposals/999999", headers=auth).status_code == 404
 
 

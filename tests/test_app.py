@@ -168,7 +168,7 @@ def test_a_wrong_address_or_parameter_of_a_page_is_said_in_the_readers_language(
     english = _said(web.get("/review", params={"status": "maybe", "lang": "en"}).text)
     assert english.startswith("Status: must be one of: pending") and "Input should" not in english
     api = web.get("/api/v1/partnerships/abc?lang=id")
-    assert api.status_code == 422 and "integer" in api.json()["detail"][0]["reason"]
+    assert api.status_code == 422 and "integer" in api.json()["fields"][0]["reason"]
     assert web.get("/api/v1/nothing-here?lang=id").json() == {"detail": "Not Found"}
 
 
@@ -207,7 +207,7 @@ def test_a_malformed_id_in_a_pages_address_is_no_page(web: Any, world: dict[str,
         assert _said(web.get(path, params={"lang": "en"}).text) == "There is no page at this address."
     # the API keeps its 422 naming the parameter
     api = web.get("/api/v1/places/abc")
-    assert api.status_code == 422 and api.json()["detail"][0]["field"] == "place_id"
+    assert api.status_code == 422 and api.json()["fields"][0]["field"] == "place_id"
 
 
 def test_a_malformed_query_parameter_of_a_page_is_named_by_its_label(web: Any, world: dict[str, int]) -> None:

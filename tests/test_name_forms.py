@@ -19,6 +19,15 @@ def test_administrative_words_are_dropped_one_after_another() -> None:
     assert bare_forms("ningxia hui autonomous region")[-1] == ("ningxia", "province")
     assert bare_forms("republic of tatarstan") == [("tatarstan", "province")]
     assert bare_forms("souss massa region") == [("souss massa", "province")]
+    # official and letterhead words of other languages, and "X State" for a state
+    assert bare_forms("landeshauptstadt munchen") == [("munchen", "city")]
+    assert bare_forms("freie und hansestadt hamburg") == [("hamburg", "city")]
+    assert bare_forms("london borough of camden") == [("camden", "city")]
+    assert bare_forms("township of edison") == [("edison", "city")]
+    assert bare_forms("region of souss massa") == [("souss massa", "province")]
+    assert bare_forms("khartoum state") == [("khartoum", "province")]
+    assert bare_forms("ankara buyuksehir belediyesi")[0] == ("ankara", None)
+    assert bare_forms("sharqia governorate") == [("sharqia", "province")]
     # never down to nothing, and a bare name has no other form
     assert bare_forms("kota") == [] and bare_forms("kota ab") == []
     assert bare_names("bandung") == []

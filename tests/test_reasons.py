@@ -30,13 +30,21 @@ def _graph() -> Features:
     return Features(g)
 
 
-def _why(fs: Features, asker: int, cand: int, me: Profile | None, other: Profile | None, lang: str = "en"):
+def _why(
+    fs: Features,
+    asker: int,
+    cand: int,
+    me: Profile | None,
+    other: Profile | None,
+    lang: str = "en",
+    places: dict[int, str] | None = None,
+):
     q = fs.query(fs.index[asker])
     f = dict(zip(FEATURES, map(float, fs.of(q)[fs.index[cand]]), strict=True))
     declared = me.declared if me else set()
     theirs = (set(other.worked) | other.declared | other.offers) if other else set()
     ctx = Context(fs, q, set(declared), set(declared), set(), me)
-    return reasons(ctx, fs.index[cand], f, theirs, Translator(lang), other)
+    return reasons(ctx, fs.index[cand], f, theirs, Translator(lang, places), other)
 
 
 def test_complementarity_and_shared_problems_name_their_evidence() -> None:
@@ -52,6 +60,20 @@ def test_complementarity_and_shared_problems_name_their_evidence() -> None:
     assert not [r for r in said if "priorities" in r and "disaster" in r.lower()]
     bahasa = _why(fs, 1, 2, jakarta, busan, "id")
     assert any(r.startswith("Busan menawarkan") for r in bahasa)
+
+
+def test_places_are_named_in_the_readers_language_where_the_registry_has_a_name() -> None:
+    """The names a Translator holds for its language (places.local_names) replace the
+    registry's in every place a reason names: the asker, the candidate, shared partners."""
+    fs = _graph()
+    names = {1: "Jakarta Raya", 6: "Kota Manila"}  # as an exonym of the registry would
+    said = _why(fs, 4, 1, None, None, "id", names)  # Makassar and Jakarta share Manila
+    assert "berbagi satu mitra dengan Makassar: Kota Manila" in said
+    jakarta = Profile("Jakarta", declared={"transport"})
+    busan = Profile("Busan", offers={"transport"})
+    told = _why(fs, 1, 2, jakarta, busan, "id", names)
+    assert any(r.startswith("Busan menawarkan") and "yang dicari Jakarta Raya" in r for r in told)
+    assert not [r for r in _why(fs, 4, 1, None, None, "en") if "Kota Manila" in r]
 
 
 def test_one_reason_per_topic() -> None:

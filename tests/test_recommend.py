@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 from typer.testing import CliRunner
 
 from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Partnership, PartnershipField, PlacePriority
-from kembar.places import find_place, partners_of
+from kembar.places import find_place, local_names, partners_of
 from kembar.recommend.geography import coast_km
 from kembar.recommend.graph import INDEX, Features, Graph, Node
 from kembar.recommend.service import recommend
@@ -431,3 +431,50 @@ def test_a_qualified_name_geonames_locates_lies_in_the_region_it_names(db: Datab
         with pytest.raises(PlaceNotFound):
             locate(s, "Provinsi Shichuan", "CN", best=True)
         assert isinstance(locate(s, "Shichuan", "CN", best=True), Outsider)
+
+
+def test_reasons_in_indonesian_name_places_by_their_indonesian_names(trained_small_atlas_home: Path) -> None:
+    """Moscow is Moskwa on an Indonesian page (a curated exonym of the registry), read with
+    the registry's other Indonesian names in one statement, not one per reason."""
+    settings = _settings(trained_small_atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)
+    with db.session() as s:
+        moscow = find_place(s, "Moscow", "RU")
+        assert local_names(s, "id")[moscow.id] == "Moskwa" and local_names(s, "en") == {}
+        jakarta = find_place(s, "Jakarta", "ID")
+        english = [r for c in recommend(s, rec, jakarta, k=20) for r in c.reasons]
+        statements: list[str] = []
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(s.get_bind(), "before_cursor_execute", listen)
+        try:
+            bahasa = [r for c in recommend(s, rec, jakarta, k=20, lang="id") for r in c.reasons]
+        finally:
+            event.remove(s.get_bind(), "before_cursor_execute", listen)
+    db.dispose()
+    assert any("Moscow" in r for r in english)
+    assert any("Moskwa" in r for r in bahasa) and not any("Moscow" in r for r in bahasa)
+    assert sum("place_names.lang" in q for q in statements) <= 1
+
+
+def test_a_suggestion_carries_its_name_in_the_asked_language(trained_small_atlas_home: Path) -> None:
+    """A suggested place with an Indonesian name of its own ("Kota Ho Chi Minh") carries it
+    beside the registry's name for an Indonesian page to head the suggestion with; in
+    English, or without such a name, there is none."""
+    settings = _settings(trained_small_atlas_home)
+    db = Database(settings)
+    rec = ensure(settings, db)
+    with db.session() as s:
+        local = local_names(s, "id")
+        found = {}
+        for name, cc in (("Surabaya", "ID"), ("Bandung", "ID"), ("Kuala Lumpur", "MY"), ("Manila", "PH")):
+            place = find_place(s, name, cc)
+            for lang in ("id", "en"):
+                found[(name, lang)] = {c.id: c for c in recommend(s, rec, place, k=30, lang=lang)}
+    db.dispose()
+    bahasa = [c for (_, lang), cs in found.items() if lang == "id" for c in cs.values()]
+    named = [c for c in bahasa if c.id in local and local[c.id] != c.name]
+    assert named, "no suggestion with an Indonesian name of its own to check"
+    assert all(c.local_name == local[c.id] for c in named)
+    assert all(c.local_name is None for c in bahasa if c not in named)
+    assert all(c.local_name is None for (_, lang), cs in found.items() if lang == "en" for c in cs.values())

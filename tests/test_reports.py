@@ -4,6 +4,7 @@ Indonesian regional settings, and the printable PDF of a place, a province or a 
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from datetime import datetime
@@ -177,18 +178,27 @@ def test_csv_for_excel_with_indonesian_settings(reported: World, client: TestCli
     text = r.content.decode("utf-8-sig")
     lines = text.split("\r\n")
     assert lines[-1] == "" and len(lines) - 2 == 3  # header, three partnerships with Korea, final CRLF
-    header = lines[0].split(";")
-    assert header == list(export.COLUMNS)
-    rows = [dict(zip(header, line.split(";"), strict=True)) for line in lines[1:-1]]
-    assert {int(r["id"]) for r in rows} == {
-        reported.pairs["expiring"],
-        reported.pairs["dormant"],
-        reported.pairs["renewed"],
-    }
-    bandung = next(r for r in rows if r["a_name"] == "Bandung")
-    assert bandung["a_lat"] == "-6,9175" and bandung["a_lon"] == "107,6191"  # decimal commas
+    rows = list(csv.reader(lines[:-1], delimiter=";"))
+    # the workbook's partnerships sheet in Indonesian: its columns, its labels
+    sheet = table(workbook(client, "country=ID&partner_country=KR&lang=id")["Kemitraan"])
+    assert rows[0] == list(sheet[0]) and "Negara mitra" in rows[0] and "a_lat" not in rows[0]
+    by_id = {int(row[0]): dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert set(by_id) == {reported.pairs["expiring"], reported.pairs["dormant"], reported.pairs["renewed"]}
+    for cells in sheet:
+        said = by_id[int(str(cells["ID"]))]
+        for label, value in cells.items():
+            shown = value.strftime("%d/%m/%Y") if isinstance(value, datetime) else str(value or "")
+            assert said[label] == shown, label
+    dormant = by_id[reported.pairs["dormant"]]
+    assert dormant["Negara mitra"] == "Korea Selatan" and dormant["Status"] == "Tidak aktif"
+    assert dormant["Tanggal pertama"] == "02/06/2014"  # a date as the workbook shows it
     english = client.get("/api/v1/exports/csv?country=ID&partner_country=KR&excel=en").content
-    assert english.startswith(b"\xef\xbb\xbf") and b"-6.9175," in english
+    header = english.decode("utf-8-sig").split("\r\n")[0].split(",")
+    assert english.startswith(b"\xef\xbb\xbf") and header[:3] == ["ID", "Place", "Country"]
+    assert b",2014-06-02," in english and b"Dormant" in english
+    # without excel=: plain UTF-8 and commas, in the language asked
+    plain = client.get("/api/v1/exports/csv?country=ID&lang=id")
+    assert not plain.content.startswith(b"\xef\xbb\xbf") and plain.text.startswith("ID,Tempat,Negara,")
 
 
 def test_the_csv_export_without_parameters_is_unchanged(reported: World, client: TestClient) -> None:

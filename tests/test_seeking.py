@@ -239,8 +239,9 @@ def test_the_api_writes_and_lists_profiles(web: Any, db: Database, world: dict[s
     bad = web.patch(url, json={"offers": ["astrology", "culture"]}, headers={**auth, "If-Match": tag})
     assert bad.status_code == 422
     # one line naming the field and the value, as the README says (no "Value error, ")
-    reason = bad.json()["detail"][0]
+    reason = bad.json()["fields"][0]
     assert reason["field"] == "body.offers" and reason["reason"].startswith("unknown field(s) astrology;")
+    assert bad.json()["detail"].startswith("body.offers: unknown field(s) astrology;")
     body = {
         "seeking_countries": ["KR"],
         "functions": ["university"],

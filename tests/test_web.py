@@ -151,7 +151,7 @@ def test_bad_input_is_4xx_never_500(client: TestClient) -> None:
     assert client.get("/api/v1/partnerships/0").status_code == 422
     assert client.get("/api/v1/partnerships/abc").status_code == 422
     long = client.get("/api/v1/places", params={"q": "x" * 500})
-    assert long.status_code == 422 and long.json()["detail"][0]["field"] == "q"
+    assert long.status_code == 422 and long.json()["fields"][0]["field"] == "q"
     assert client.get("/api/v1/places", params={"limit": 0}).status_code == 422
     assert client.get("/api/v1/places", params={"q": "%%%"}).status_code == 422
     page = client.get("/places/999999999")

@@ -80,7 +80,11 @@ class KembarError(Exception):
         self.field = field
 
     def payload(self) -> dict[str, Any]:
-        """The JSON body of the API's answer: {"detail": message}, plus what a subclass adds."""
+        """The JSON body of the API's answer: {"detail": message}, with the input it is
+        about when it refuses one (as a refused parameter is, web/app.py), plus what a
+        subclass adds."""
+        if self.field is not None and self.http_status == 422:
+            return {"detail": self.message, "fields": [{"field": self.field, "reason": self.message}]}
         return {"detail": self.message}
 
 

@@ -3,6 +3,7 @@ numbers and dates formatted per language with Babel."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Protocol
 
@@ -397,9 +398,16 @@ class SourceText(Protocol):
 class Translator:
     """What templates call: t('key'), num(n), when('2023-07-03'), label(vocabulary, key)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, places: Mapping[int, str] | None = None) -> None:
         self.lang = lang if lang in LANGUAGES else DEFAULT
         self.locale = LOCALES[self.lang]
+        # place id -> its name in this language, where the registry holds one
+        # (kembar.places.local_names)
+        self.places: Mapping[int, str] = places or {}
+
+    def place(self, place_id: int, name: str) -> str:
+        """A place's name in the reader's language ("Moskwa"), else the registry's ("Moscow")."""
+        return self.places.get(place_id, name)
 
     def __call__(self, key: str, **values: object) -> str:
         en, id_ = MESSAGES.get(key, (key, key))

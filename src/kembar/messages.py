@@ -70,6 +70,16 @@ def loads(text: str | None) -> dict[str, Param]:
         return {}
 
 
+def plain(text: str | None) -> dict[str, Any]:
+    """The stored values as JSON objects (those of `dumps`), for the API: none for a row
+    without them, or unreadable ones."""
+    try:
+        values = json.loads(text) if text else {}
+    except (ValueError, TypeError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
 def kept(key: str | None, params: str | None) -> Message | None:
     """The message stored as a key and its JSON values (None for a row without a key)."""
     return Message(key, loads(params)) if key else None

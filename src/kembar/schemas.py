@@ -398,10 +398,12 @@ class Suggestion(BaseModel):
     """A suggested partner of `kembar recommend`, the batch and the API: the place, its
     other names (as the batch contract asks), its score and the reasons, in the asked
     language. `mutual` is true for a place both seeking what the other seeks (and left out
-    otherwise)."""
+    otherwise); `local_name` is the place's name in the asked language where the registry
+    holds one that differs from `name` ("Moskwa"), and left out otherwise."""
 
     id: int
     name: str
+    local_name: str | None = None
     country: str
     geonameid: int | None
     aliases: list[str]

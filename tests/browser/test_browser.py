@@ -77,6 +77,35 @@ def test_pages_fit_a_phone_screen(open_page: Any, server: str, lang: str) -> Non
         assert wide <= 390, f"{path} is {wide} px wide on a 390 px screen"
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_place_pages_partnerships_read_on_a_phone_without_scrolling_sideways(
+    open_page: Any, server: str, lang: str
+) -> None:
+    # The place page's list of partners: six columns that scrolled inside their column at
+    # 390 px; now each partnership is a block, every cell named by its column.
+    p = open_page(server, lang, width=390).page
+    p.goto(f"{server}/search?q=Jakarta&lang={lang}")
+    found = p.evaluate("() => fetch('/api/v1/places?q=Jakarta').then(r => r.json())")
+    jakarta = next(x["id"] for x in found["items"] if x["name"] == "Jakarta" and x["kind"] == "city")
+    p.goto(f"{server}/places/{jakarta}")
+    fit = p.evaluate(
+        """() => { const t = document.querySelector('#partners');
+                   return {page: document.documentElement.scrollWidth, screen: innerWidth,
+                           table: t.scrollWidth, column: t.closest('.results').clientWidth}; }"""
+    )
+    assert fit["page"] <= fit["screen"], fit
+    assert fit["table"] <= fit["column"], fit  # nothing to scroll inside the column either
+    first = p.locator("#partners tbody tr").first
+    assert first.locator("td[data-label]").count() == 4
+    kind = first.locator("td[data-label]").first
+    said = kind.evaluate("td => getComputedStyle(td, '::before').content")
+    assert said.strip('"') == ("Kind" if lang == "en" else "Jenis")
+    # on a wide screen it stays a table with its header
+    p.set_viewport_size({"width": 1280, "height": 900})
+    assert p.locator("#partners thead th").first.is_visible()
+    assert p.evaluate("() => getComputedStyle(document.querySelector('#partners')).display") == "table"
+
+
 def test_partnership_page_shows_its_evidence(page: Any, server: str) -> None:
     p = page.page
     p.goto(server + "/search?q=Jakarta")

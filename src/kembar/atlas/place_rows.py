@@ -50,19 +50,24 @@ def _place_row(res: Resolution) -> dict[str, object]:
 
 def _name_rows(place_id: int, res: Resolution) -> list[dict[str, object]]:
     """The place's names, once each; a name the file writes for it is a "dataset" name
-    even when GeoNames lists it too (the batch reads a name the lists use so as theirs)."""
+    even when GeoNames lists it too (the batch reads a name the lists use so as theirs),
+    and a name given with its language (a curated exonym: "Moskwa", Indonesian) keeps it
+    when GeoNames lists it too without one."""
     listed = {name.strip()[:200] for name, kind, _ in res.names if kind == "dataset"}
-    rows, seen = [], set()
+    rows: dict[str, dict[str, object]] = {}
     for name, kind, lang in res.names:
         name = name.strip()[:200]
-        if not name or name in seen:
+        if not name or (name in rows and (lang is None or rows[name]["lang"] is not None)):
             continue
-        seen.add(name)
         kind = "dataset" if name in listed else kind
-        rows.append(
-            {"place_id": place_id, "name": name, "norm": fold(name)[:200], "kind": kind, "lang": lang}
-        )
-    return rows
+        rows[name] = {
+            "place_id": place_id,
+            "name": name,
+            "norm": fold(name)[:200],
+            "kind": kind,
+            "lang": lang,
+        }
+    return list(rows.values())
 
 
 def _rekey_resolved(session: Session, places: dict[str, Resolution]) -> None:
@@ -121,12 +126,19 @@ def _write_places(session: Session, places: dict[str, Resolution]) -> int:
 def _write_names(
     session: Session, places: dict[str, Resolution], ids: dict[str, int]
 ) -> set[tuple[object, object]]:
-    """Insert the places' new names and renew the norm and kind of known ones; returns
-    every (place id, name) this build gives."""
-    known_names: dict[tuple[object, object], tuple[int, str, str]] = {
-        (pid, name): (nid, norm, kind)
-        for nid, pid, name, norm, kind in session.execute(
-            select(PlaceName.id, PlaceName.place_id, PlaceName.name, PlaceName.norm, PlaceName.kind)
+    """Insert the places' new names and renew the norm, kind and language of known ones;
+    returns every (place id, name) this build gives."""
+    known_names: dict[tuple[object, object], tuple[int, str, str, str | None]] = {
+        (pid, name): (nid, norm, kind, lang)
+        for nid, pid, name, norm, kind, lang in session.execute(
+            select(
+                PlaceName.id,
+                PlaceName.place_id,
+                PlaceName.name,
+                PlaceName.norm,
+                PlaceName.kind,
+                PlaceName.lang,
+            )
         )
     }
     name_rows, renewed, wanted = [], [], set()
@@ -136,8 +148,10 @@ def _write_names(
             known = known_names.get((row["place_id"], row["name"]))
             if known is None:
                 name_rows.append(row)
-            elif known[1:] != (row["norm"], row["kind"]):  # an earlier fold(), or build
-                renewed.append({"id": known[0], "norm": row["norm"], "kind": row["kind"]})
+            elif known[1:] != (row["norm"], row["kind"], row["lang"]):  # an earlier fold(), or build
+                renewed.append(
+                    {"id": known[0], "norm": row["norm"], "kind": row["kind"], "lang": row["lang"]}
+                )
     if name_rows:
         session.execute(insert(_table(PlaceName)), name_rows)
     if renewed:

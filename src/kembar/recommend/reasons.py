@@ -58,6 +58,11 @@ class Reason:
     text: str
 
 
+def _name(node: Node, t: Translator) -> str:
+    """A place's name in the reader's language, where the registry holds one ("Moskwa")."""
+    return t.place(node.id, node.name)
+
+
 def _fields(keys: list[str], t: Translator) -> str:
     return ", ".join(t.label("field", k).lower() for k in keys[:3])
 
@@ -137,15 +142,17 @@ def _graph(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list[Rea
     common = np.intersect1d(q.partners, fs.partners(v))
     if len(common):
         top = sorted(common, key=lambda w: -fs.deg[w])[:3]
-        names = ", ".join(nodes[int(fs.ids[w])].name for w in top)
+        names = ", ".join(_name(nodes[int(fs.ids[w])], t) for w in top)
         key = "why.shared" if len(common) > 1 else "why.shared1"
-        out.append(Reason(4 + len(common), "graph", t(key, n=len(common), place=q.node.name, names=names)))
+        out.append(
+            Reason(4 + len(common), "graph", t(key, n=len(common), place=_name(q.node, t), names=names))
+        )
     elif f["embedding_similarity"] >= NETWORK_SIMILARITY:
         out.append(Reason(2.2, "graph", t("why.network")))
     near = int(f["neighbours_partner"])
     if near:
         key = "why.neighbours" if near > 1 else "why.neighbours1"
-        out.append(Reason(2.5 + near, "neighbours", t(key, n=near, place=q.node.name)))
+        out.append(Reason(2.5 + near, "neighbours", t(key, n=near, place=_name(q.node, t))))
     return out
 
 
@@ -183,10 +190,10 @@ def _complement(
         return []
     takes = sorted(me.offers & other.declared)
     if gives:
-        text = t("why.offers", cand=nv.name, fields=_fields(gives, t), place=nu.name)
+        text = t("why.offers", cand=_name(nv, t), fields=_fields(gives, t), place=_name(nu, t))
         return [Reason(6.5 + len(gives), "complement", text)]
     if takes:
-        text = t("why.offers", cand=nu.name, fields=_fields(takes, t), place=nv.name)
+        text = t("why.offers", cand=_name(nu, t), fields=_fields(takes, t), place=_name(nv, t))
         return [Reason(5.5 + len(takes), "complement", text)]
     return []
 
@@ -209,7 +216,7 @@ def _shared_problems(
     on_priorities = sorted(worked & ctx.declared)
     on_fields = sorted(worked & (ctx.wanted | ctx.mine) - set(on_priorities))
     if on_priorities:
-        text = t("why.priorities", place=nu.name, fields=_fields(on_priorities, t))
+        text = t("why.priorities", place=_name(nu, t), fields=_fields(on_priorities, t))
         return [Reason(6 + len(on_priorities), "problems", text + _where(on_priorities, other, t))]
     if on_fields:
         text = t("why.fields", fields=_fields(on_fields, t)) + _where(on_fields, other, t)
@@ -260,7 +267,7 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
     mine_there = round(f["own_country_share"] * len(q.partners))
     if mine_there:
         key = "why.mine_there" if mine_there > 1 else "why.mine_there1"
-        text = t(key, place=nu.name, n=mine_there, country=country_v)
+        text = t(key, place=_name(nu, t), n=mine_there, country=country_v)
         out.append(Reason(2 + min(mine_there, 5), "country", text))
     # a province is judged by its places (regional.py), its own partnerships among them:
     # their links are said below, and not its own besides
@@ -269,7 +276,11 @@ def _countries(ctx: Context, v: int, f: dict[str, float], t: Translator) -> list
     if likes_mine and nu.country != nv.country and not province:
         key = "why.likes_mine" if likes_mine > 1 else "why.likes_mine1"
         out.append(
-            Reason(1.5 + min(likes_mine, 5), "country", t(key, cand=nv.name, n=likes_mine, country=country_u))
+            Reason(
+                1.5 + min(likes_mine, 5),
+                "country",
+                t(key, cand=_name(nv, t), n=likes_mine, country=country_u),
+            )
         )
     linked = int(fs.country_pairs[q.cidx, fs.cidx[v]]) if q.cidx >= 0 else 0
     if linked and nu.country != nv.country:
@@ -300,7 +311,7 @@ def _regions(ctx: Context, v: int, t: Translator) -> list[Reason]:
         between = int(fs.region_pairs[q.ridx, rv])
         if between:
             key = "why.region_linked" if between > 1 else "why.region_linked1"
-            text = t(key, n=t.num(between), a=nu.region, b=nv.name if own else nv.region)
+            text = t(key, n=t.num(between), a=nu.region, b=_name(nv, t) if own else nv.region)
             out.append(Reason(2 + min(between, 6) / 2, "region", text))
     to_mine = int(fs.region_country[rv, q.cidx]) if q.cidx >= 0 and not own else 0
     if to_mine > 1:
@@ -320,7 +331,13 @@ def _across(ctx: Context, v: int, t: Translator) -> list[Reason]:
     km = float(geo.distances_km(fs.xyz[[v]], q.xyz)[0])
     if not km < regional.NEIGHBOUR_KM:  # NaN (no seat) included
         return []
-    text = t("why.across", cand=nv.name, km=t.num(km), place=nu.name, country=t.country_in_text(nv.country))
+    text = t(
+        "why.across",
+        cand=_name(nv, t),
+        km=t.num(km),
+        place=_name(nu, t),
+        country=t.country_in_text(nv.country),
+    )
     return [Reason(2.5 + (1 - km / regional.NEIGHBOUR_KM) * 2, "neighbour", text)]
 
 

@@ -14,6 +14,7 @@ from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, Pl
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
+from kembar.places import local_names
 from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions
@@ -50,9 +51,10 @@ class Recommender:
         return self.compiled if self.compiled is not None else self.model
 
 
-def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
+def _profiles(session: Session, place_ids: list[int], t: Translator) -> dict[int, Profile]:
     """Each place's profile for the reasons: declared priorities, the fields of its
-    partnerships (with a partner working on each), what it offers, its declared functions."""
+    partnerships (with a partner working on each), what it offers, its declared functions;
+    places named in the reader's language (`t`)."""
     from kembar.registry.profiles import listed
 
     out: dict[int, Profile] = {}
@@ -61,7 +63,7 @@ def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
     for pid, name, offers, functions in session.execute(
         select(Place.id, Place.name, Place.offers, Place.functions).where(Place.id.in_(place_ids))
     ):
-        out[pid] = Profile(name, offers=set(listed(offers)), functions=set(listed(functions)))
+        out[pid] = Profile(t.place(pid, name), offers=set(listed(offers)), functions=set(listed(functions)))
     names = {pid: p.name for pid, p in out.items()}
     rows = session.execute(
         select(Partnership.place_a_id, Partnership.place_b_id, PartnershipField.field_key)
@@ -73,7 +75,7 @@ def _profiles(session: Session, place_ids: list[int]) -> dict[int, Profile]:
         for p, other in ((a, b), (b, a)):
             if p in out:
                 if other not in names and other not in partner_names:
-                    partner_names[other] = session.get(Place, other).name  # type: ignore[union-attr]
+                    partner_names[other] = t.place(other, session.get(Place, other).name)  # type: ignore[union-attr]
                 out[p].worked.setdefault(key, names.get(other) or partner_names[other])
     for p, key in session.execute(
         select(PlacePriority.place_id, PlacePriority.field_key).where(PlacePriority.place_id.in_(place_ids))
@@ -271,7 +273,7 @@ def recommend(
     if cc is not None and cc not in fs.countries:
         return []
     idx, score, x, taken = _scored(session, rec, place, q, cc, options)
-    t = Translator(lang)
+    t = Translator(lang, places=local_names(session, lang))
     mutual = _allowed_mutual(session, rec, place, q, cc, taken, options, t)
     own = [place.id] if isinstance(place, Place) else []
     declared = set(priorities(session, place)) if isinstance(place, Place) else set()
@@ -279,7 +281,7 @@ def recommend(
     depth = max(k, FIELD_DEPTH) if wanted else k
     idx, score = idx[:depth], score[:depth]
     ids = [int(fs.ids[j]) for j in idx]
-    profiles = _profiles(session, [*own, *ids, *mutual])
+    profiles = _profiles(session, [*own, *ids, *mutual], t)
     me = profiles.get(place.id) if isinstance(place, Place) else None
     mine = set(me.worked) if me is not None else set()
     ranked = _mutual_then_fields(fs, idx, score, ids, profiles, wanted, mutual)[:k]
@@ -438,10 +440,12 @@ def _candidates(
         other = profiles.get(pid)
         said = MUTUAL_SAYS if pid in mutual else frozenset()
         why = reasons(ctx, j, feats, _fields_of(other), t, other, said)
+        local = t.place(pid, node.name)
         out.append(
             Suggestion(
                 id=pid,
                 name=node.name,
+                local_name=local if local != node.name else None,
                 country=node.country,
                 geonameid=geonameids.get(pid),
                 aliases=sorted(set(names.get(pid, [])) - {node.name}),

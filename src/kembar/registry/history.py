@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import DateTime, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -55,7 +55,16 @@ class ChangeSetOut(BaseModel):
     at: datetime
     actor: str
     channel: str
-    summary: str
+    summary: str = Field(description="What changed, in English")
+    summary_key: str | None = Field(
+        description='The interface\'s key of the summary (e.g. "summary.partnership.edit"), for a '
+        "client to say it in its own words; null for changes recorded before keys were kept"
+    )
+    summary_params: dict[str, Any] = Field(
+        description="The values the summary names, by name: text or a number, or an object for "
+        'a value said in the reader\'s language ({"label": [vocabulary, key]}, {"phrase": key}, '
+        '{"when": "2024-03"}, {"message": key, "params": {...}})'
+    )
     reason: str | None
     reverts: int | None
     reverted_by: int | None
@@ -80,6 +89,8 @@ def _out(cs: ChangeSet, rows: list[Change], reader: Actor | None) -> ChangeSetOu
         actor=cs.actor,
         channel=cs.channel,
         summary=cs.summary,
+        summary_key=cs.summary_key,
+        summary_params=messages.plain(cs.summary_params),
         reason=cs.reason,
         reverts=cs.reverts_id,
         reverted_by=cs.reverted_by_id,

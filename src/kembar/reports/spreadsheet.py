@@ -1,6 +1,6 @@
 """Tables written for spreadsheets: an .xlsx workbook (one sheet per table, bold frozen
-header, auto-filter, widths from the content, date cells), and the partnerships as CSV
-that Excel opens as it is.
+header, auto-filter, widths from the content, date cells), and a sheet as CSV that Excel
+opens as it is (the list's CSV is the workbook's partnerships sheet: one set of columns).
 
 Excel reads a CSV by the regional settings of the computer: with Indonesian ones the
 list separator is ';' and the decimal sign ','; and it takes a file without a byte-order
@@ -20,13 +20,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlalchemy.orm import Session
 
-from kembar import export
 from kembar.errors import InvalidInput
 from kembar.reports.tables import Sheet, Value
 
 DATE_FORMATS = {"id": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
+CSV_DATES = {"id": "%d/%m/%Y", "en": "%Y-%m-%d"}  # the same, as text
 EXCEL = ("id", "en")
 MIN_WIDTH, MAX_WIDTH = 6, 60
 BOM = "\ufeff"
@@ -85,22 +84,33 @@ def xlsx(sheets: list[Sheet], lang: str) -> bytes:
     return buffer.getvalue()
 
 
-def partnerships_csv(session: Session, ids: list[int] | None, excel: str | None) -> str:
-    """The columns of `kembar export --format csv` for these partnerships (None: all of
-    them, exactly as that export), for Excel with these regional settings if asked."""
+def check_excel(excel: str | None) -> None:
     if excel is not None and excel not in EXCEL:
-        raise InvalidInput(f"excel: unknown value {excel!r}; valid: {', '.join(EXCEL)}")
-    if ids is None and excel is None:
-        return export.export(session, "csv")
-    wanted = set(ids) if ids is not None else None
-    data = [r for r in export.rows(session) if wanted is None or r["id"] in wanted]
+        raise InvalidInput(f"excel: unknown value {excel!r}; valid: {', '.join(EXCEL)}", field="excel")
+
+
+def sheet_csv(sheet: Sheet, lang: str, excel: str | None) -> str:
+    """A table of the workbook as CSV: the same columns and labels, dates written as the
+    workbook shows them in that language (Excel reads both as dates), for Excel with
+    these regional settings if asked (else plain UTF-8 with commas)."""
+    check_excel(excel)
     buffer = io.StringIO()
-    delimiter, terminator = (";" if excel == "id" else ","), ("\r\n" if excel else "\n")
-    writer = csv.DictWriter(buffer, fieldnames=export.COLUMNS, delimiter=delimiter, lineterminator=terminator)
-    writer.writeheader()
-    for r in data:
-        writer.writerow({k: _decimal(v, excel) for k, v in r.items()})
+    delimiter, terminator = _separators(excel)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=terminator)
+    writer.writerow(sheet.headers)
+    for row in sheet.rows:
+        writer.writerow([_text(v, lang, excel) for v in row])
     return (BOM if excel else "") + buffer.getvalue()
+
+
+def _separators(excel: str | None) -> tuple[str, str]:
+    return (";" if excel == "id" else ","), ("\r\n" if excel else "\n")
+
+
+def _text(value: Value, lang: str, excel: str | None) -> Any:
+    if isinstance(value, date):
+        return value.strftime(CSV_DATES.get(lang, CSV_DATES["en"]))
+    return _decimal(value, excel)
 
 
 def _decimal(value: Any, excel: str | None) -> Any:

@@ -273,6 +273,15 @@ def contacts_sheet(session: Session, w: Words, found: dict[int, Partnership], f:
     return sheet
 
 
+def partnerships_table(
+    session: Session, settings: Settings, ids: list[int], filters: Filters, lang: str
+) -> Sheet:
+    """The partnerships sheet alone (the list's CSV): the workbook's first sheet, its
+    columns and labels."""
+    found = _load(session, ids)
+    return partnerships_sheet(session, settings, Words(lang), found, filters, date.today())
+
+
 def sheets(
     session: Session,
     settings: Settings,

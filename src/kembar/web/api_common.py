@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import Header, Path, Query, Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive
 
@@ -43,14 +43,18 @@ FORM_OVERHEAD = 64 * 1024
 
 
 class FieldProblem(BaseModel):
-    field: str  # e.g. "body.valid_until", "reason"
+    field: str = Field(description='The input refused, e.g. "body.valid_until", "limit"')
     reason: str
 
 
 class ErrorOut(BaseModel):
-    """Every error of the API: one message, or one line per field for invalid input."""
+    """Every error of the API: one line naming the problem; invalid input (422) also lists
+    each input refused and why, for a program to point at it."""
 
-    detail: str | list[FieldProblem]
+    detail: str = Field(description='One line, e.g. "limit: must be 1 or more" or "no place with id 7"')
+    fields: list[FieldProblem] | None = Field(
+        default=None, description="Each input refused and why (invalid input only)"
+    )
 
 
 class ConflictOut(BaseModel):
@@ -70,7 +74,7 @@ DESCRIPTIONS = {
     412: "If-Match is not an ETag of this row",
     413: "The body or the file is too large",
     415: "Neither JSON nor a multipart form",
-    422: "Invalid input: the field and the reason",
+    422: "Invalid input: `detail` names each input refused and why, in one line; `fields` lists them",
     428: "If-Match is missing: send the ETag of the version you read",
     429: "Too many failed sign-ins: wait for the seconds in `Retry-After`",
     500: "An error of Kembar itself (logged on the server); nothing was changed",
@@ -203,7 +207,7 @@ def one_error_shape(schema: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI document with every error of every /api/v1 operation in the one shape:
     each documents 500, 422 when it takes parameters or a body, 404 when it names a row
     by its path, besides what it declares; FastAPI's own 422 schema (`loc`, `msg`) is
-    replaced, since the app answers invalid input with ErrorOut (`field`, `reason`)."""
+    replaced, since the app answers invalid input with ErrorOut (`detail` and `fields`)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for name, model in (("ErrorOut", ErrorOut), ("FieldProblem", FieldProblem)):
         if name not in components:

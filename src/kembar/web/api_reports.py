@@ -2,6 +2,7 @@
 and CSV for Excel with Indonesian or English regional settings. The filters are those of
 GET /api/v1/partnerships (kembar.lifecycle.facets.Filters).
 
+The CSV of a list is the workbook's partnerships sheet (the same columns and labels);
 /api/v1/exports/csv without parameters answers what it always did (every partnership,
 the columns of `kembar export`); this router comes before the one that used to answer it.
 """
@@ -15,6 +16,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy.orm import Session
 
+from kembar import export
 from kembar.errors import NotAuthenticated
 from kembar.lifecycle import facets
 from kembar.permissions import Actor
@@ -83,10 +85,15 @@ def export_csv(
         ),
     ] = None,
 ) -> Response:
-    """The partnerships matching the filters with both places' coordinates (the columns of
-    `kembar export --format csv`); without any parameter, every partnership."""
+    """The partnerships matching the filters: the workbook's partnerships sheet, its
+    columns and labels in the language of `excel` (else ?lang=). Without any parameter,
+    every partnership in the columns of `kembar export --format csv` (codes and both
+    places' coordinates, for programs), as it always was."""
+    if excel is None and not mine and f == facets.Filters():
+        return _download(export.export(session, "csv"), "text/csv", "kembar-partnerships.csv")
+    spreadsheet.check_excel(excel)
     f = _selected(session, actor, f, mine)
-    unfiltered = f == facets.Filters()
-    ids = None if unfiltered else facets.matching_ids(session, request.app.state.settings, f)
-    body = spreadsheet.partnerships_csv(session, ids, excel)
-    return _download(body, "text/csv", "kembar-partnerships.csv")
+    lang = excel or request.state.lang
+    ids = facets.matching_ids(session, request.app.state.settings, f)
+    sheet = tables.partnerships_table(session, request.app.state.settings, ids, f, lang)
+    return _download(spreadsheet.sheet_csv(sheet, lang, excel), "text/csv", "kembar-partnerships.csv")

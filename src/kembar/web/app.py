@@ -113,6 +113,11 @@ def _problems(exc: RequestValidationError) -> list[dict[str, str]]:
     ]
 
 
+def said_of(problems: list[dict[str, str]]) -> str:
+    """The refused inputs in the one line of the API's error shape: "limit: ...; q: ..."."""
+    return "; ".join(f"{p['field']}: {p['reason']}" if p["field"] else p["reason"] for p in problems)
+
+
 def param_label(t: i18n.Translator, name: str) -> str:
     """A query parameter as its page labels it (a facet, the page number), else its name."""
     for key in (f"facet.{name}", f"param.{name}"):
@@ -290,7 +295,8 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": _problems(exc)}, status_code=422)
+            problems = _problems(exc)
+            return JSONResponse({"detail": said_of(problems), "fields": problems}, status_code=422)
         if any(e["loc"][:1] == ("path",) for e in exc.errors()):
             # An address such as /places/abc names no page: there is none there.
             return _error_page(request, 404, "Not Found", "error.no_page")

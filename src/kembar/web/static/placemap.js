@@ -69,7 +69,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = "/places/" + c.id;
-      a.textContent = c.name + " (" + c.country + ")";
+      a.textContent = (c.local_name || c.name) + " (" + c.country + ")";
       li.appendChild(a);
       if (c.mutual) {
         var tag = document.createElement("span");
