@@ -227,3 +227,12 @@ def test_a_tie_made_into_another_is_the_existing_one(index: MentionIndex) -> Non
     assert (
         _one(index, "Kota Padang telah menjadi kota kembar Kota Hildesheim sejak 1988.").status == "existing"
     )
+
+
+def test_malay_twinning_verbs_and_a_joint_statement(index: MentionIndex) -> None:
+    twinned = _one(index, "Majlis Bandaraya Melaka berkembar dengan Bandar Nanjing sejak tahun 2001.")
+    assert (twinned.kind, twinned.status) == ("sister_city", "existing")
+    joint = _one(
+        index, "Kerajaan Negeri Johor dan Wilayah Guangdong menandatangani kenyataan bersama semalam."
+    )
+    assert (joint.instrument, joint.status) == ("agreement", "signed")

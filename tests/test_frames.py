@@ -212,3 +212,10 @@ def test_a_region_named_only_as_a_location_is_no_partner(index: MentionIndex, te
     regions = {"iso:DE-BY", "iso:DE-NI", "iso:IT-52", "iso:PG-SAN"}
     found = _keys(index, text)
     assert not any(regions & pair for pair in found), found
+
+
+def test_kind_and_government_words_in_lower_case_after_and(index: MentionIndex) -> None:
+    malay = "Kedah dan wilayah Songkhla di Thailand bersetuju menjalin kerjasama dalam bidang perdagangan."
+    assert _pairs(index, malay) == {frozenset({"Kedah", "Songkhla"})}
+    indonesian = "Pemkot Surabaya dan pemerintah kota Kochi sepakat menjalin kerja sama."
+    assert _pairs(index, indonesian) == {frozenset({"Surabaya", "Kochi"})}

@@ -139,3 +139,28 @@ def test_a_prefecture_of_no_listed_province_keeps_the_city(index: MentionIndex) 
     # A Chinese prefecture is below a province; none is listed, so no province is made up.
     text = "Kuching North signed an MoU with the vice-governor of Dali Prefecture in Yunnan."
     assert _place_of(index, text, "Dali")[0] == "city"
+
+
+def test_a_malaysian_state_named_in_common_words_and_its_abbreviation(index: MentionIndex) -> None:
+    # "Negeri Sembilan" is two common Malay words ("state", "nine"); a curated name vouches for it.
+    found = _found(index, "Kerajaan Negeri Sembilan menjalin kerjasama dengan Jawa Tengah.")
+    assert ("Negeri Sembilan", "MY") in found
+    assert ("N9", "MY") in _found(index, "Delegasi N9 melawat Bandung minggu lalu.")
+    # Malay and English spellings of Indonesian and Malaysian places
+    found = _found(index, "Lawatan ke Sumatra Utara dan Johor Baru bulan depan.")
+    assert ("Sumatra Utara", "ID") in found and ("Johor Baru", "MY") in found
+
+
+def test_malaysian_city_councils_by_their_acronyms(index: MentionIndex) -> None:
+    found = {
+        m.core: m.place.name for m in index.find("DBKL dan MBPJ menandatangani memorandum dengan Ankara.")
+    }
+    assert found["DBKL"] == "Kuala Lumpur" and found["MBPJ"] == "Petaling Jaya"
+
+
+def test_a_headline_in_title_case_makes_no_unlisted_name(index: MentionIndex) -> None:
+    # "Province Signs": a kind word and a capitalised verb, as every word of the line is
+    found = _found(index, "Chinese Province Signs Twin City Pact With Malacca\n\nThe pact was signed.")
+    assert found == [("Malacca", "MY")]
+    # in running text a kind word still says an unlisted name is a place
+    assert [c for c, _ in _found(index, "Officials of Kabupaten Tanah Abangan came.")] == ["Tanah Abangan"]

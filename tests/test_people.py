@@ -36,3 +36,11 @@ def test_a_title_never_reaches_across_a_conjunction_or_into_a_name(index: Mentio
     for name, role in people.items():
         assert not re.search(r"\b(?:Gubernur|Governor)\b", name), name
         assert not re.search(r"\b(?:dan|and)$", role), role
+
+
+def test_a_place_inside_a_persons_name_is_no_party(index: MentionIndex) -> None:
+
+    text = "Mayor of Kochi Seiya Okazaki signed a sister city agreement with Surabaya on Monday."
+    found = extract(text, None, index)
+    assert [(p.a.name, p.b.name) for p in found.partnerships] == [("Surabaya", "Kochi")]
+    assert [p.name for p in found.people] == ["Seiya Okazaki"]

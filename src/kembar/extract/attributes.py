@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kembar.extract.dates import DateHit, names_unread_day
+from kembar.extract.fields import fields_of, tied_fields
 from kembar.extract.frames import Frame
 from kembar.extract.lexicon import STATUS_RANK, cues, finditer_lowered, lowered, per_article, search_lowered
 from kembar.extract.sentences import Sentence
@@ -38,8 +39,6 @@ _INTO = re.compile(r"\b(?:menjadi|into|to\s+become)\b", re.I)
 _SINCE = re.compile(r"sejak|since|pada\s+tahun|in\s+\d{4}|established|founded|dating", re.I)
 
 
-# How far before "and other fields" its list of fields may begin.
-LIST_BEFORE_END = 120
 # How far after a list a sentence may report its signing.
 AFTER_LIST = 40
 # A signing this many days before publication is background ("signed in April").
@@ -86,14 +85,6 @@ def _statuses(text: str) -> list[str]:
     return found
 
 
-# An office named after its fields ("Tourism, Culture and Environment Minister", "Dinas
-# Pariwisata") lists no field of cooperation.
-_OFFICE = re.compile(
-    r"(?:\b[A-Z][\w-]*,?\s+(?:and\s+|dan\s+)?){1,6}(?:Minister|Ministry|Department|Committee|Council|Bureau|"
-    r"Office|Agency|Board|Authority|Chamber)\b|\b(?:Dinas|Kementerian|Badan|Jabatan|Kementerian|Biro)(?:\s+[A-Z][\w-]*){1,6}"
-)
-
-
 def planned_instrument(text: str) -> bool:
     """A signing or renewal still to come ("intend to renew", "would be signed")."""
     c = cues()
@@ -103,35 +94,6 @@ def planned_instrument(text: str) -> bool:
                 if c.planned_before.search(text[max(0, m.start() - 40) : m.start()]):
                     return True
     return False
-
-
-def fields_of(sentences: list[Sentence]) -> list[str]:
-    found: list[str] = []
-    for s in sentences:
-        for key in _fields_of_text(s.text):
-            if key not in found:
-                found.append(key)
-    return found
-
-
-@per_article
-def _fields_of_text(sentence: str) -> tuple[str, ...]:
-    c = cues()
-    if not search_lowered(c.field_list, sentence, lowered(sentence)):
-        return ()  # most sentences list no field: skip the office names' rewrite
-    text = _OFFICE.sub(" ", sentence)
-    low = lowered(text)
-    cue = search_lowered(c.field_list, text, low)
-    if not cue:
-        return ()
-    tail = text[cue.start() :]
-    end = search_lowered(c.field_list_end, text, low)
-    if end:
-        # "exchanges in economic, cultural and other fields": the list stands before its cue.
-        clause = text[max(0, end.start() - LIST_BEFORE_END) : end.start()]
-        tail = re.split(r"[.;:]\s", clause)[-1] + " " + tail
-    low = lowered(tail)
-    return tuple(key for key, pattern in c.fields.items() if search_lowered(pattern, tail, low))
 
 
 class AttributeReader:
@@ -212,7 +174,8 @@ class AttributeReader:
             found = fields_of([s]) if s.zone != "furniture" else []
             if not found:
                 continue
-            cue = s.search(c.cooperation) or any(s.search(p) for p, _ in c.kinds)
+            # "cultural exchanges": a field said as the kind of a tie is the cooperation's.
+            cue = s.search(c.cooperation) or any(s.search(p) for p, _ in c.kinds) or tied_fields(s.text)
             follows = self.field_sentences and self.field_sentences[-1].index == s.index - 1
             if cue or s.search(reference) or follows or len(found) >= 3:
                 self.field_sentences.append(s)

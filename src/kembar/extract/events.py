@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from kembar.extract.attributes import fields_of
+from kembar.extract.fields import fields_of
 from kembar.extract.lexicon import cue_finder, cues
 from kembar.extract.model import (
     EventFact,

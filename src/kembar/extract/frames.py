@@ -37,6 +37,8 @@ _JOIN = re.compile(
     r"^\s*(?:(?:[A-Z][a-z]+|state|city|provincial|municipal|regional|county|government|council)\s+){0,3}"
     r"(?:\([^)]{1,40}\)\s*)?(?:(?:di|in)\s+[A-Z][\w ]{1,25}?\s+)?(?:,\s*)?"
     r"(?:dan|dengan|and|with|&|serta|-|–|—)\s*(?:the\s+)?"
+    # "Kedah dan kerajaan wilayah Songkhla": kind and government words in lower case
+    r"(?:(?:pemerintah|kerajaan|kota|kabupaten|provinsi|prefektur|bandar|bandaraya|wilayah|negeri)\s+){0,2}"
     # "between Truro and the French city of Morlaix"
     r"(?:(?:[A-Z][a-z]+\s+)?(?:city|town|municipality|province|prefecture|state|county|region)\s+of\s+)?$"
 )

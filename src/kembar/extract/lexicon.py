@@ -311,6 +311,9 @@ class Cues:
     negation_before: re.Pattern[str]
     field_list: re.Pattern[str]
     field_list_end: re.Pattern[str]
+    field_ties: re.Pattern[str]
+    field_ties_first: re.Pattern[str]
+    field_bodies: re.Pattern[str]
     since_before: re.Pattern[str]
     fields: dict[str, re.Pattern[str]]
     events: tuple[tuple[re.Pattern[str], str], ...]
@@ -377,6 +380,10 @@ def _tie_cues() -> dict[str, Any]:
         "negation_before": rx(rf"\b(?:{alternation(_merged_words('negation_before'))})\s+(?:\w+\s+){{0,5}}$"),
         "field_list": rx(alternation(_merged_words("field_list_cues"))),
         "field_list_end": rx(_words("field_list_end")),
+        "field_ties": rx(_words("field_ties")),
+        "field_ties_first": rx(_words("field_ties_first")),
+        # "education cooperation between Unimas and Yunnan University": the bodies' tie.
+        "field_bodies": rx(rf"\s+(?:between|antara)\s+[^.;:]{{0,80}}?{_words('field_bodies')}"),
         "fields": {k: rx(rf"\b(?:{alternation(v)})") for k, v in fields.items()},
         "validity_until": rx(alternation(_merged_words("validity_until"))),
         "term_years": tuple(rx(p) for p in _merged_words("term_years")),

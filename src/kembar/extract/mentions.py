@@ -319,8 +319,8 @@ class _Finder(PersonNames, UnlistedNames):
         if found is None:
             return None
         form, cands, common = found
-        if common:
-            return None
+        if common and not any(c.curated for c in cands):
+            return None  # "Negeri Sembilan", two common words, is a name someone vouched for
         prefixed = start > i
         beside_m = BESIDE.match(text, span[-1][1], span[-1][1] + 40)
         beside = self.index.country_of(beside_m.group(1)) if beside_m else None

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from kembar.extract.lexicon import cues, finditer_lowered, lexicons, lowered
+from kembar.extract.mentions import Mention
 from kembar.extract.model import PersonFact, Span
 from kembar.extract.sentences import Sentence
+from kembar.extract.unlisted import title_case_line
 from kembar.text import fold
 
 _ORGANISATION = re.compile(
@@ -146,3 +148,20 @@ def _after_titles(text: str, places: _Spans, org: frozenset[str], people: _Peopl
             continue
         role = re.sub(r"\s+", " ", text[m.start() : role_end]).strip(" ,")
         people.add(person, role, m.start(), name.start(1) + len(person))
+
+
+def inside_names(text: str, people: list[PersonFact], mentions: list[Mention]) -> set[int]:
+    """The starts of place mentions inside a person's name wherever the article writes it
+    ("Wali Kota Kochi, Seiya Okazaki": Okazaki is a town's name too); no party."""
+    spans = [
+        m.span()
+        for p in people
+        if " " in p.name
+        for m in re.finditer(re.escape(p.name), text)
+        if not title_case_line(text, m.start())  # "Wali Kota Kochi Kunjungi Surabaya": no name
+    ]
+    return {
+        m.start
+        for m in mentions
+        if any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    }

@@ -6,6 +6,8 @@
     mentions   place names that read as places               (mentions.py)
     resolve    the place each mention means, in context      (resolve.py)
     frames     who partners whom, and in which sentences     (frames.py)
+    described  "the city" a sentence points back to; a partner the headline
+               describes ("Chinese province")                 (described.py)
     attributes kind, instrument, status, date, validity ...  (attributes.py)
     people, events, amounts                                  (people.py, events.py, amounts.py)
 
@@ -24,13 +26,14 @@ from kembar.extract.amounts import find_amounts
 from kembar.extract.attributes import AttributeReader
 from kembar.extract.clean import layout
 from kembar.extract.dates import dateline_day, find_dates
+from kembar.extract.described import described_frames, name_anaphors
 from kembar.extract.events import find_events
 from kembar.extract.frames import Frame, read_frames
 from kembar.extract.language import UNSUPPORTED, detect_language
 from kembar.extract.lexicon import cues, forget_article
 from kembar.extract.mentions import Candidate, Mention, MentionIndex, mention_index
 from kembar.extract.model import Extraction, PartnershipFact, PlaceMention, PlaceRef, PlaceSeen, Span
-from kembar.extract.people import find_people
+from kembar.extract.people import find_people, inside_names
 from kembar.extract.resolve import resolve
 from kembar.extract.sentences import Sentence, split_sentences
 from kembar.text import fold
@@ -73,10 +76,13 @@ def _extract(text: str, published: date | None, index: MentionIndex | None) -> E
     names = _Names(mentions)
     dateline = (page.dateline.start, page.dateline.end) if page.dateline else None
     attributes = AttributeReader(text, sentences, dates, published, dateline)
+    people = find_people(text, sentences)
+    ctx.not_party |= inside_names(text, people, mentions)
+    name_anaphors(sentences, ctx)
     frames = read_frames(text, sentences, ctx)
+    frames += described_frames(sentences, frames, ctx)
     attributes.prepare(frames, cues().reference)
     partnerships = _partnerships(frames, attributes, names, sentences)
-    people = find_people(text, sentences)
     return Extraction(
         language=language,
         title=_title(sentences),

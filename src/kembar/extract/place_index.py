@@ -95,6 +95,7 @@ class Mention:
     core: str = ""  # the name as written, without the kind and government words
     options: tuple[Candidate, ...] = ()  # every place of that name, for resolution in context
     misspelt: bool = False  # read as the place one letter away: a guess, no evidence of a country
+    anaphor: bool = False  # "the city", "kota itu": the place named before it (described.py)
 
 
 _FIELDS = tuple(f.name for f in fields(Candidate))

@@ -24,6 +24,8 @@ _COUNTRY_AFTER = re.compile(r"\s*(?:\(|,?\s+in\s+(?:the\s+)?)([A-Z][\w ]{1,30}?)
 _COUNCIL = re.compile(r"(?:City|Municipal|Town|District)\s+(?:Council|Hall|Commission|Corporation)\b")
 # At most this many characters between two items of a list ("Tokyo, dan Los Angles").
 LIST_ITEM_GAP = 12
+# A line of this many longer words, all capitalised, is a headline in title case.
+TITLE_CASE_WORDS = 4
 # Where an item of a list of places stands: after a separator, before the next one.
 _LIST_ITEM_BEFORE = re.compile(r"(?:[,:]|\b(?:dan|and|serta|atau|or)|\s[-–])\s*$")
 # What every match of _LIST_BEFORE and _LIST_ITEM_BEFORE ends with, before its spaces:
@@ -258,5 +260,15 @@ class UnlistedNames(FinderText):
             return False  # "Luar Negeri RI": an acronym after a kind word is no place
         if self._country_suffix(name):
             return False
+        if title_case_line(self.text, name_words[0][0]):
+            return False  # "Chinese Province Sees Malacca ...": a headline's capitals make no name
         # "Kerja Sama Sisterhood Province": the kind of tie, not a place
         return not any(p.search(name) for p, _ in cues().kinds)
+
+
+def title_case_line(text: str, pos: int) -> bool:
+    """Is the line around `pos` written with every longer word capitalised, as headlines are?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    longer = [w for w in re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])]
+    return len(longer) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in longer)
