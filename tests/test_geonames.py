@@ -72,3 +72,21 @@ def test_the_bundled_towns_keep_their_short_names_nobody_else_bears() -> None:
     assert [c.name for c in geonames().named("SY", "Damas")] == ["Damascus"]
     assert [c.name for c in geonames().named("TR", "Afyon")] == ["Afyonkarahisar"]
     assert geonames().named("SE", "Tanum") == []  # the municipality the lists name
+
+
+def test_the_index_reads_the_same_after_saving() -> None:
+    import pickle
+
+    records = {
+        "1": _record(1, "Bandung", "Bandoeng", "Kota Bandung"),
+        "2": _record(2, "Cimahi"),
+        "3": _record(3, "Bandung Barat"),
+    }
+    built = GeoNamesIndex(records)
+    loaded = pickle.loads(pickle.dumps(built))
+    assert dict(loaded.cities) == dict(built.cities) and len(loaded.cities) == 3 and 2 in loaded.cities
+    for name in ("Bandung", "bandoeng", "Kota Bandung", "Cimahi", "Bandung Barat", "Jakarta"):
+        assert loaded.named("ID", name) == built.named("ID", name), name
+    # a town is one object however it is found, as when built
+    assert loaded.named("ID", "Bandoeng")[0] is loaded.named("ID", "Bandung")[0] is loaded.cities[1]
+    assert list(loaded.near(-6.9, 107.6, 50)) == list(built.near(-6.9, 107.6, 50))

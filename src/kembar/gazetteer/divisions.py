@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from kembar.diskcache import gazetteer_table
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import geonames
 from kembar.text import fold
@@ -188,12 +189,14 @@ def geocode_rows() -> list[dict]:
 
 
 @cache
+@gazetteer_table("divisions", DivisionIndex)
 def divisions() -> DivisionIndex:
-    """Loaded on first use (about 1 s)."""
+    """Loaded on first use (about 1 s to build, 0.2 s from the cache)."""
     return DivisionIndex(geocode_rows())
 
 
 @cache
+@gazetteer_table("region-names", dict)
 def region_names() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> the region's name ("Illinois", "Telemark",
     "East Kalimantan"), learnt from the towns both datasets list: the name most of a

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from kembar.diskcache import gazetteer_table
 from kembar.gazetteer.divisions import geocode_rows, region_names
 from kembar.gazetteer.geo import haversine_km
 from kembar.gazetteer.geonames import City, geonames
@@ -284,6 +285,7 @@ def _subdivision(entry: Entry, builder: _Builder) -> Subdivision:
 
 
 @cache
+@gazetteer_table("regencies", dict)
 def regencies() -> dict[str, Subdivision]:
     """Every kabupaten and kota by its code ("ID-32.04"), loaded on first use."""
     entries = register_entries(INDONESIA)

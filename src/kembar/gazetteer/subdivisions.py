@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 from rapidfuzz import fuzz
 
+from kembar.diskcache import gazetteer_table
 from kembar.gazetteer.divisions import divisions, region_names, regions_named
 from kembar.gazetteer.geonames import City, GeoNamesIndex, geonames
 from kembar.text import fold
@@ -211,6 +212,7 @@ def _lies_elsewhere(city: City, code: str, top_level: dict[tuple[str, str], set[
 
 
 @cache
+@gazetteer_table("subdivisions", dict)
 def subdivisions() -> dict[str, Subdivision]:
     """The administrations ISO 3166-2 lists, by code, each with its capital or namesake
     city, or else the most populous town of its region as its seat."""
@@ -319,6 +321,7 @@ STALE_IN_COUNTRY = 3
 
 
 @cache
+@gazetteer_table("admin-codes", dict)
 def admin_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> ISO 3166-2 code, learnt from the capitals of
     top-level subdivisions, then from the names GeoNames gives its regions; only
