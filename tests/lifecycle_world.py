@@ -33,6 +33,12 @@ def ahead(days: int) -> str:
     return (TODAY + timedelta(days=days)).isoformat()
 
 
+def left(days: int) -> int:
+    """The days a page reads as left of a date `days` after TODAY: one fewer when the run
+    has crossed midnight since the world was made."""
+    return days - (date.today() - TODAY).days
+
+
 @dataclass
 class World:
     db: Database
