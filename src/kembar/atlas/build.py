@@ -40,7 +40,7 @@ from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "32"  # 32: towns no longer bear regions' names GeoNames files astray
+BUILDER_VERSION = "33"  # 33: a small town's name cut short is no name of it (geonames.py)
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.

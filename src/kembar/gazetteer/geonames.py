@@ -53,6 +53,12 @@ ADMIN_SUFFIXES = (
     " county",
 )
 _GLUED_SUFFIXES = ("cho", "machi", "mura", "shi")
+# People shorten the names of cities ("Phila", "Damas", "Afyon", "Guate", "Syd"); a town's
+# name cut short inside a word that GeoNames files for a smaller town is mostly its name
+# cut off ("Olarg" for Olargues, "Tavan" for Tavannes, "Medina" for Medinaceli, "San
+# Cristóbal Zapot"): of 549 such names nobody else in the country bears, 30 are of towns
+# this large.
+CLIPPED_MIN_POPULATION = 100_000
 # An IATA airport code, as GeoNames files one among a city's alternate names ("BDO").
 _AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 
@@ -96,15 +102,21 @@ def is_cut_short(alternate: str, name: str) -> bool:
 
 
 def town_names(
-    name: str, alternates: list[str] | tuple[str, ...] | None, claimed: Callable[[str], bool] = bool
+    name: str,
+    alternates: list[str] | tuple[str, ...] | None,
+    claimed: Callable[[str], bool] = bool,
+    population: int = 0,
 ) -> tuple[str, ...]:
     """The alternate names GeoNames gives a town that are names of it: no airport code,
-    and a name cut short inside a word only when no other place goes by it (`claimed`
-    tells; by default every such name is another's)."""
+    and a name cut short inside a word only for a town of CLIPPED_MIN_POPULATION people
+    or more and when no other place goes by it (`claimed` tells; by default every such
+    name is another's)."""
     return tuple(
         a
         for a in alternates or ()
-        if a and not is_airport_code(a, name) and not (is_cut_short(a, name) and claimed(a))
+        if a
+        and not is_airport_code(a, name)
+        and not (is_cut_short(a, name) and (population < CLIPPED_MIN_POPULATION or claimed(a)))
     )
 
 
@@ -135,15 +147,17 @@ class GeoNamesIndex:
     def __init__(self, records: dict[str, dict], elsewhere: frozenset[tuple[str, str]] = frozenset()) -> None:
         """`elsewhere`: (country, folded name) of places other than towns (divisions,
         regions, the names partnership lists write); a town's name cut short inside a
-        word is its own ("Afyon" for Afyonkarahisar, "Damas" for Damascus) only when
-        neither another town nor one of those goes by it ("Miyoshi" for Miyoshidai is
-        the town of Miyoshi; "Tanum" for Tanumshede the municipality the lists name)."""
+        word is its own ("Afyon" for Afyonkarahisar, "Damas" for Damascus) only when the
+        town is a city (CLIPPED_MIN_POPULATION) and neither another town nor one of
+        those goes by it ("Miyoshi" for Miyoshidai is the town of Miyoshi; "Tanum" for
+        Tanumshede the municipality the lists name)."""
         self.cities: dict[int, City] = {}
         self._by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._grid: dict[tuple[int, int], list[int]] = defaultdict(list)
         bearers = _bearers(records)
         for rec in records.values():
             geonameid, country = int(rec["geonameid"]), rec["countrycode"]
+            population = int(rec.get("population") or 0)
 
             def claimed(short: str) -> bool:
                 key = (country, fold(short))  # noqa: B023 (called at once, in this loop)
@@ -156,8 +170,8 @@ class GeoNamesIndex:
                 admin1=str(rec.get("admin1code") or ""),
                 lat=float(rec["latitude"]),
                 lon=float(rec["longitude"]),
-                population=int(rec.get("population") or 0),
-                alternates=town_names(rec["name"], rec.get("alternatenames"), claimed),
+                population=population,
+                alternates=town_names(rec["name"], rec.get("alternatenames"), claimed, population),
             )
             self.cities[city.geonameid] = city
             for form in _forms(city):
