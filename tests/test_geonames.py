@@ -1,7 +1,7 @@
 from kembar.gazetteer.geonames import GeoNamesIndex, geonames, is_airport_code, is_cut_short
 
 
-def _record(geonameid: int, name: str, *alternates: str) -> dict:
+def _record(geonameid: int, name: str, *alternates: str, population: int = 1000) -> dict:
     return {
         "geonameid": geonameid,
         "name": name,
@@ -9,7 +9,7 @@ def _record(geonameid: int, name: str, *alternates: str) -> dict:
         "admin1code": "30",
         "latitude": -6.9,
         "longitude": 107.6,
-        "population": 1000,
+        "population": population,
         "alternatenames": list(alternates),
     }
 
@@ -56,10 +56,10 @@ def test_the_bundled_towns_carry_no_name_cut_short() -> None:
 
 def test_a_name_cut_short_that_nobody_else_goes_by_is_the_towns() -> None:
     records = {
-        "1": _record(1, "Afyonkarahisar", "Afyon", "Afyon Karahisar"),
-        "2": _record(2, "Miyoshidai", "Miyoshi"),
+        "1": _record(1, "Afyonkarahisar", "Afyon", "Afyon Karahisar", population=250_000),
+        "2": _record(2, "Miyoshidai", "Miyoshi", population=250_000),
         "3": _record(3, "Miyoshi"),  # another town goes by the short name
-        "4": _record(4, "Tanumshede", "Tanum"),
+        "4": _record(4, "Tanumshede", "Tanum", population=250_000),
     }
     index = GeoNamesIndex(records, elsewhere=frozenset({("ID", "tanum")}))  # a municipality's name
     assert index.cities[1].alternates == ("Afyon", "Afyon Karahisar")
@@ -68,10 +68,23 @@ def test_a_name_cut_short_that_nobody_else_goes_by_is_the_towns() -> None:
     assert index.cities[4].alternates == () and index.named("ID", "Tanum") == []
 
 
+def test_a_small_towns_name_cut_short_is_no_name_of_it() -> None:
+    # GeoNames' "Olarg" for Olargues (644 people) is the name cut off, not a name people use
+    records = {
+        "1": _record(1, "Olargues", "Olarg", "Olargue"),
+        "2": _record(2, "Tavannes", "Tavan", population=3367),
+    }
+    index = GeoNamesIndex(records)
+    assert index.cities[1].alternates == ("Olargue",) and index.named("ID", "Olarg") == []
+    assert index.cities[2].alternates == () and index.named("ID", "Tavan") == []
+
+
 def test_the_bundled_towns_keep_their_short_names_nobody_else_bears() -> None:
     assert [c.name for c in geonames().named("SY", "Damas")] == ["Damascus"]
     assert [c.name for c in geonames().named("TR", "Afyon")] == ["Afyonkarahisar"]
     assert geonames().named("SE", "Tanum") == []  # the municipality the lists name
+    assert [c.name for c in geonames().named("US", "Phila")] == ["Philadelphia"]
+    assert geonames().named("ES", "Medina") == [] and geonames().named("FR", "Olarg") == []
 
 
 def test_the_index_reads_the_same_after_saving() -> None:
@@ -90,3 +103,8 @@ def test_the_index_reads_the_same_after_saving() -> None:
     # a town is one object however it is found, as when built
     assert loaded.named("ID", "Bandoeng")[0] is loaded.named("ID", "Bandung")[0] is loaded.cities[1]
     assert list(loaded.near(-6.9, 107.6, 50)) == list(built.near(-6.9, 107.6, 50))
+    # and a copy without some names shares the towns it leaves as they were
+    less = loaded.without({(1, "bandoeng")})
+    assert less.named("ID", "Bandoeng") == [] and less.cities[2] is loaded.cities[2]
+    assert "Bandoeng" not in less.cities[1].alternates and "Bandoeng" in loaded.cities[1].alternates
+    assert pickle.loads(pickle.dumps(less)).named("ID", "Kota Bandung")[0].name == "Bandung"

