@@ -92,3 +92,14 @@ def test_the_atlas_source_reads_in_the_readers_language_and_no_other_source_does
     article = source("article", SOURCE_URL, "Jakarta dan Kuala Lumpur Jalin Kerja Sama")
     assert (id_.source_title(other), id_.source_attribution(other)) == (SOURCE_TITLE, ATTRIBUTION)
     assert id_.source_title(article) == "Jakarta dan Kuala Lumpur Jalin Kerja Sama"
+
+
+def test_figures_read_from_the_news_are_named_and_dated_in_the_readers_words() -> None:
+    from kembar.i18n_figures import figure_name, figure_period
+
+    t_id, t_en = Translator("id"), Translator("en")
+    assert figure_name(t_id, "Bilateral trade") == "Perdagangan bilateral"
+    assert figure_name(t_en, "Investment") == "Investment" and figure_name(t_id, None) == "Jumlah"
+    assert figure_name(t_id, "Dana hibah") == "Dana hibah"  # typed by a person: as typed
+    assert figure_period(t_id, "2024-01/2024-03") == "Januari 2024 – Maret 2024"
+    assert figure_period(t_id, "last year") == "tahun lalu" and figure_period(t_en, None) == "–"

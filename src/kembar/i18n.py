@@ -15,6 +15,7 @@ from kembar.errors import KembarError, Label, Message, Param, Phrase, When
 from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_atlas import MESSAGES as ATLAS_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
+from kembar.i18n_figures import MESSAGES as FIGURE_MESSAGES
 from kembar.i18n_history import MESSAGES as HISTORY_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_reasons import MESSAGES as REASON_MESSAGES
@@ -332,6 +333,7 @@ MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(ATLAS_MESSAGES)
+MESSAGES.update(FIGURE_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
