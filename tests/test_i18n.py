@@ -103,3 +103,20 @@ def test_figures_read_from_the_news_are_named_and_dated_in_the_readers_words() -
     assert figure_name(t_id, "Dana hibah") == "Dana hibah"  # typed by a person: as typed
     assert figure_period(t_id, "2024-01/2024-03") == "Januari 2024 – Maret 2024"
     assert figure_period(t_id, "last year") == "tahun lalu" and figure_period(t_en, None) == "–"
+
+
+def test_a_pasted_text_is_attributed_in_the_readers_language() -> None:
+    """The evidence of an Indonesian page said "text handed in on the web"."""
+    from kembar.i18n_articles import HANDED_IN
+
+    pasted = SourceRef(
+        id=1,
+        kind="article",
+        url=None,
+        title="Bandung dan Suwon",
+        published_on=None,
+        language="id",
+        attribution=HANDED_IN,
+    )
+    assert Translator("id").source_attribution(pasted) == "Teks yang dikirim lewat web"
+    assert Translator("en").source_attribution(pasted) == "Text handed in on the web"

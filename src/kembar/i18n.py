@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 from kembar import vocab
 from kembar.errors import KembarError, Label, Message, Param, Phrase, When
+from kembar.i18n_articles import HANDED_IN
 from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_atlas import MESSAGES as ATLAS_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
@@ -480,6 +481,8 @@ class Translator:
         return self("source.atlas.title") if _is_atlas(source) else source.title
 
     def source_attribution(self, source: SourceText) -> str | None:
+        if source.attribution == HANDED_IN:
+            return self("article.handed_in")
         return self("source.atlas.attribution") if _is_atlas(source) else source.attribution
 
     def country(self, code: str) -> str:
