@@ -158,6 +158,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.details": ("Kind, note and fields", "Jenis, catatan dan bidang"),
     "partnership.valid_from": ("valid from", "berlaku sejak"),
     "partnership.term": ("{n} years", "{n} tahun"),
+    "partnership.read_only": (
+        "Neither {a} nor {b} is in your scope: you can read this partnership, not edit it. "
+        "An officer of either place, or a reviewer, can.",
+        "{a} maupun {b} tidak termasuk cakupan Anda: kemitraan ini dapat Anda baca, tetapi tidak "
+        "dapat Anda sunting. Petugas salah satu daerah itu, atau peninjau, dapat menyuntingnya.",
+    ),
     "partnership.no_evidence": (
         "Recorded by its editors; no source is quoted.",
         "Dicatat oleh penyuntingnya; tidak ada sumber yang dikutip.",
