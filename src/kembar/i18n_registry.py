@@ -181,6 +181,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This moves the partnership back to an earlier stage: say why in the reason.",
         "Ini mengembalikan kemitraan ke tahap sebelumnya: tuliskan alasannya.",
     ),
+    "stage.recorded_already": (
+        "{stage} ({date}) is recorded already: choose the next stage, or another date.",
+        "{stage} ({date}) sudah tercatat: pilih tahap berikutnya, atau tanggal lain.",
+    ),
     "stage.reason_needed": (
         "Moving back from {now} to {to} needs a reason.",
         "Kembali dari {now} ke {to} memerlukan alasan.",
