@@ -306,3 +306,5 @@ def test_a_figure_is_summed_up_in_the_readers_words(web: Any, db: Database, worl
         assert change is not None
     history = web.get(f"/history/{change.id}?lang=id").text
     assert f"Menerima usulan {figure}: Jumlah: Rp 2,5 miliar (IDR)" in history
+    # the figure's row: its name in words, its value as a number is written
+    assert "Angka: Jumlah" in history and "2.500.000.000" in history and "2500000000.0" not in history

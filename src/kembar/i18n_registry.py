@@ -158,6 +158,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.details": ("Kind, note and fields", "Jenis, catatan dan bidang"),
     "partnership.valid_from": ("valid from", "berlaku sejak"),
     "partnership.term": ("{n} years", "{n} tahun"),
+    "scope.place": ("{name} ({kind}, {country})", "{name} ({kind}, {country})"),
+    "scope.country": ("all of {country}", "seluruh {country}"),
     "partnership.read_only": (
         "Neither {a} nor {b} is in your scope: you can read this partnership, not edit it. "
         "An officer of either place, or a reviewer, can.",
