@@ -243,14 +243,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.organisation": ("Organisation", "Organisasi"),
     "account.language": ("Language", "Bahasa"),
     "account.role": ("Role", "Peran"),
-    "account.scope": ("Scope", "Cakupan"),
-    "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
-    "account.scope_none": ("no place", "belum ada tempat"),
-    # a reviewer's or admin's stored scope: it does not limit what they edit
-    "account.scope_role": (
-        "for My partnerships and reminders; your role edits every place",
-        "untuk Kemitraan saya dan pengingat; peran Anda boleh mengubah semua tempat",
-    ),
     "account.status": ("Status", "Status"),
     "account.active": ("active", "aktif"),
     "account.disabled": ("disabled", "nonaktif"),

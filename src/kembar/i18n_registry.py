@@ -158,6 +158,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.details": ("Kind, note and fields", "Jenis, catatan dan bidang"),
     "partnership.valid_from": ("valid from", "berlaku sejak"),
     "partnership.term": ("{n} years", "{n} tahun"),
+    # a scope, on the account and users pages
+    "account.scope": ("Scope", "Cakupan"),
+    "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
+    "account.scope_none": ("no place", "belum ada tempat"),
+    # a reviewer's or admin's stored scope: it does not limit what they edit
+    "account.scope_role": (
+        "for My partnerships and reminders; your role edits every place",
+        "untuk Kemitraan saya dan pengingat; peran Anda boleh mengubah semua tempat",
+    ),
     "scope.place": ("{name} ({kind}, {country})", "{name} ({kind}, {country})"),
     "scope.country": ("all of {country}", "seluruh {country}"),
     "partnership.read_only": (
