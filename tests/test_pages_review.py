@@ -3,6 +3,7 @@ accept, or reject a proposal; the partnership it joins shown before; who decided
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -308,3 +309,5 @@ def test_a_figure_is_summed_up_in_the_readers_words(web: Any, db: Database, worl
     assert f"Menerima usulan {figure}: Jumlah: Rp 2,5 miliar (IDR)" in history
     # the figure's row: its name in words, its value as a number is written
     assert "Angka: Jumlah" in history and "2.500.000.000" in history and "2500000000.0" not in history
+    said = " ".join(re.sub(r"<[^>]+>", " ", history).split())
+    assert "Status Menunggu → Diterima" in said and "pending" not in said

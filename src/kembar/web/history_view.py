@@ -266,6 +266,8 @@ def _value(table: str, column: str, value: Any, names: _Names, t: Translator) ->
         return t(f"activity.status.{value}")
     if column == "kind" and table == "documents":
         return t(f"doc.kind.{value}")
+    if column == "status" and table == "proposals":  # a proposal decided: "Menunggu → Diterima"
+        return t(f"review.{value}")
     if column in PLACE_COLUMNS:
         return names.of(Place, value) or f"#{value}"
     if column == "person_id":
