@@ -19,8 +19,8 @@ from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Partnership, Place
 from kembar.permissions import system_actor
-from kembar.registry import activities, instruments
-from kembar.registry.schemas import ActivityCreate, InstrumentCreate
+from kembar.registry import activities, instruments, partnerships
+from kembar.registry.schemas import ActivityCreate, InstrumentCreate, StageMove
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +50,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         mou = InstrumentCreate(type="mou", signed_on="2015-03-10", valid_until="2040-03-09")
         instruments.add(s, root, suwon, mou)
         activities.add(s, root, suwon, ActivityCreate(type="visit", date="2017-05-02"))
+        partnerships.move_stage(s, root, suwon, StageMove(stage="mou", date="2015-03-10", note="Balai Kota"))
     database.dispose()
     return {"settings": settings, "ids": ids, "suwon": suwon}
 
@@ -123,3 +124,22 @@ def test_the_empty_seeking_page_says_how_to_be_listed(base: str, open_page: Call
     assert "Belum ada daerah yang menyatakan mencari mitra" in p.locator("#seeking-none").inner_text()
     p.locator("#seeking-yours a", has_text="Bandung").click()
     p.wait_for_url("**/places/*#profile")
+
+
+def test_on_a_phone_no_page_of_the_officer_is_wider_than_the_screen(
+    base: str, registry: dict[str, Any], open_page: Callable[..., Any]
+) -> None:
+    """At 390 px the steps table (449 px) and the history's changes (560 px) widened the
+    page; a person's boxes were three unnamed boxes under three names."""
+    p = open_page(base, "narrow", width=390).page
+    sign_in(p, base, "id")
+    suwon = registry["suwon"]
+    for path in (f"/partnerships/{suwon}", f"/partnerships/{suwon}/history", "/seeking", "/dashboard"):
+        p.goto(f"{base}{path}?lang=id")
+        p.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert p.evaluate("document.documentElement.scrollWidth") <= 390, path
+    p.goto(f"{base}/partnerships/{suwon}?lang=id")
+    p.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    first = p.locator("#activity-form input[name=participant_name]").first
+    assert first.get_attribute("placeholder") == "Nama"
+    assert p.locator("#activity-form .person-head").is_hidden()
