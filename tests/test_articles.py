@@ -47,20 +47,36 @@ def test_an_editor_hands_in_an_article_once(db: Database, settings: Settings, wo
 
 
 @pytest.mark.parametrize(
-    ("article", "upload"),
-    [(ArticleIn(), None), (ArticleIn(text=ARTICLE, url="https://example.org/a"), None),
-     (ArticleIn(text=ARTICLE), Upload("a.txt", ARTICLE.encode()))],
+    ("article", "upload", "message"),
+    [(ArticleIn(), None, "give one of the article's text, its URL or a file"),
+     (ArticleIn(text=ARTICLE), Upload("a.txt", ARTICLE.encode()), "text or a file, not both")],
 )  # fmt: skip
 def test_one_article_at_a_time(
-    db: Database, settings: Settings, world: dict[str, int], article: ArticleIn, upload: Upload | None
+    db: Database,
+    settings: Settings,
+    world: dict[str, int],
+    article: ArticleIn,
+    upload: Upload | None,
+    message: str,
 ) -> None:
     before = _counts(db)
-    with (
-        db.write() as s,
-        pytest.raises(InvalidInput, match="give one of the article's text, its URL or a file"),
-    ):
+    with db.write() as s, pytest.raises(InvalidInput, match=message):
         submit(s, settings, system_actor("web"), article, upload)
     assert _counts(db) == before
+
+
+def test_a_text_keeps_the_address_it_came_from(
+    db: Database, settings: Settings, world: dict[str, int]
+) -> None:
+    """An officer pasted the text and its address and was told to "give one of" them: the
+    address is now the source's, and is not fetched (example.org would not answer)."""
+    url = "https://example.org/berita/bandung-suwon"
+    with db.write() as s:
+        outcome = submit(s, settings, system_actor("web"), ArticleIn(text=ARTICLE, url=url))
+    assert outcome.new and outcome.proposals
+    with db.session() as s:
+        source = s.get(Source, outcome.source_id)
+        assert source is not None and (source.url, source.attribution) == (url, url)
 
 
 def test_a_viewer_may_not_hand_in_an_article(db: Database, settings: Settings, world: dict[str, int]) -> None:

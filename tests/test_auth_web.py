@@ -352,4 +352,4 @@ def test_the_account_page_shows_a_reviewers_stored_scope_and_what_it_does(
         users.add_user(s, ROOT, "rina@example.org", "reviewer", PASSWORD, scope=["ID"])
     sign_in(client, email="rina@example.org")
     page = " ".join(client.get("/account?lang=en").text.split())
-    assert "country ID (for My partnerships and reminders; your role edits every place)" in page
+    assert "all of Indonesia (for My partnerships and reminders; your role edits every place)" in page

@@ -92,3 +92,31 @@ def test_the_atlas_source_reads_in_the_readers_language_and_no_other_source_does
     article = source("article", SOURCE_URL, "Jakarta dan Kuala Lumpur Jalin Kerja Sama")
     assert (id_.source_title(other), id_.source_attribution(other)) == (SOURCE_TITLE, ATTRIBUTION)
     assert id_.source_title(article) == "Jakarta dan Kuala Lumpur Jalin Kerja Sama"
+
+
+def test_figures_read_from_the_news_are_named_and_dated_in_the_readers_words() -> None:
+    from kembar.i18n_figures import figure_name, figure_period
+
+    t_id, t_en = Translator("id"), Translator("en")
+    assert figure_name(t_id, "Bilateral trade") == "Perdagangan bilateral"
+    assert figure_name(t_en, "Investment") == "Investment" and figure_name(t_id, None) == "Jumlah"
+    assert figure_name(t_id, "Dana hibah") == "Dana hibah"  # typed by a person: as typed
+    assert figure_period(t_id, "2024-01/2024-03") == "Januari 2024 – Maret 2024"
+    assert figure_period(t_id, "last year") == "tahun lalu" and figure_period(t_en, None) == "–"
+
+
+def test_a_pasted_text_is_attributed_in_the_readers_language() -> None:
+    """The evidence of an Indonesian page said "text handed in on the web"."""
+    from kembar.i18n_articles import HANDED_IN
+
+    pasted = SourceRef(
+        id=1,
+        kind="article",
+        url=None,
+        title="Bandung dan Suwon",
+        published_on=None,
+        language="id",
+        attribution=HANDED_IN,
+    )
+    assert Translator("id").source_attribution(pasted) == "Teks yang dikirim lewat web"
+    assert Translator("en").source_attribution(pasted) == "Text handed in on the web"

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from kembar.db.models import Partnership, Place
+from kembar.db.models import Instrument, Partnership, Place
 from kembar.errors import InvalidInput
 from kembar.lifecycle import dashboards, facets, notices
 from kembar.lifecycle.procedure import next_step, reached, reached_note, reached_words
 from kembar.lifecycle.status import (
+    Facts,
     Reason,
     explain,
     first_known,
@@ -96,6 +97,63 @@ def test_reasons_in_both_languages() -> None:
     assert explain(reason, "en") == "last activity: business meeting, 14 March 2019"
     assert explain(reason, "id") == "kegiatan terakhir: temu bisnis, 14 Maret 2019"
     assert explain(Reason("no_dates"), "id") == "belum ada fakta bertanggal"
+
+
+def test_a_stage_inside_a_reason_keeps_its_acronym() -> None:
+    """ "tahap prosedur terakhir: nota kesepahaman (mou)" lowered the MoU with the words."""
+    reason = Reason("last_fact", {"what": "step", "name": "stage:mou", "date": "2015-03-10"})
+    assert explain(reason, "id") == "tahap prosedur terakhir: nota kesepahaman (MoU), 10 Maret 2015"
+    approval = Reason("last_fact", {"what": "step", "name": "stage:council_approval", "date": "2015"})
+    assert explain(approval, "id") == "tahap prosedur terakhir: persetujuan DPRD, 2015"
+
+
+DAY = date(2026, 12, 8)
+
+
+def _mou(signed_on: str, valid_until: str | None) -> Instrument:
+    return Instrument(id=1, type="mou", status="signed", signed_on=signed_on, valid_until=valid_until)
+
+
+def test_a_dormant_partnership_whose_mou_still_binds_says_both() -> None:
+    """Bandung – Suwon said "dormant: last activity: visit, 2 May 2017" beside an MoU valid
+    until 2030: the status stays (nothing was held for years), the reason leads with the
+    validity so that nobody reads the partnership as expired."""
+    mou = _mou("2015-03-10", "2030-03-09")
+    visited = Facts("mou", activities=[("2017-05-02", "visit", None)], instruments=[mou])
+    status = partnership_status(visited, DAY, 2, 4)
+    assert (status.key, status.since) == ("dormant", "2017-05-02")
+    assert explain(status.reason, "en") == (
+        "Memorandum of Understanding valid until 9 March 2030, but no activity held for 9 years "
+        "(last: visit, 2 May 2017)"
+    )
+    assert explain(status.reason, "id") == (
+        "Nota kesepahaman berlaku sampai 9 Maret 2030, tetapi tidak ada kegiatan selama 9 tahun "
+        "(terakhir: kunjungan, 2 Mei 2017)"
+    )
+    idle = partnership_status(Facts("mou", instruments=[mou]), DAY, 2, 4)
+    assert idle.key == "dormant" and explain(idle.reason, "en") == (
+        "Memorandum of Understanding valid until 9 March 2030, but no dated activity held since it "
+        "was signed on 10 March 2015 (11 years)"
+    )
+    quiet = partnership_status(Facts("mou", [("2023", "visit", None)], [mou]), DAY, 2, 4)
+    assert quiet.key == "quiet" and "berlaku sampai 9 Maret 2030" in explain(quiet.reason, "id")
+
+
+def test_an_expired_or_open_ended_mou_keeps_the_plain_reason() -> None:
+    for valid_until in ("2020-03-09", None):
+        mou = _mou("2015-03-10", valid_until)
+        f = Facts("mou", activities=[("2017-05-02", "visit", None)], instruments=[mou])
+        status = partnership_status(f, DAY, 2, 4)
+        assert status.key == "dormant" and explain(status.reason, "en") == "last activity: visit, 2 May 2017"
+
+
+def test_an_mou_never_implemented_and_still_valid_says_until_when() -> None:
+    f = Facts("mou", instruments=[_mou("2023-06-01", "2028-05-31")], undated=1)
+    status = partnership_status(f, DAY, 2, 4)
+    assert status.key == "never_implemented" and explain(status.reason, "en") == (
+        "MoU signed on 1 June 2023, valid until 31 May 2028: no dated activity held since "
+        "(1 recorded without a date)"
+    )
 
 
 def test_partial_dates_count_as_their_last_day() -> None:

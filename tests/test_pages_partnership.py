@@ -328,6 +328,11 @@ def test_an_editor_out_of_scope_sees_the_data_only_and_is_refused(
         "remove-form",
     ):
         assert f'id="{form}"' not in page
+    # and is told why, in the reader's language (the page showed no form and no word of it)
+    assert "Neither Surabaya nor Busan is in your scope" in page
+    said = web.get(f"/partnerships/{pid}?lang=id").text
+    assert "Surabaya maupun Busan tidak termasuk cakupan Anda" in said
+    web.get(f"/partnerships/{pid}?lang=en")  # the language chosen is kept: back to English
     before = count(db, StageStep), count(db, Contact)
     posts = {
         f"/partnerships/{pid}/stage": {"stage": "evaluation"},
@@ -393,3 +398,9 @@ def test_every_problem_of_the_new_partnership_form_is_said_at_once(
     assert re.search(r'id="err-date"[^>]*>A date such as 2024-05-17', answer.text)
     assert "Choose one of the options." in answer.text
     assert count(db, Partnership) == before
+
+
+def test_an_editor_in_scope_is_not_told_the_page_is_read_only(web: Any, world: dict[str, int]) -> None:
+    sign_in_as(web, SURABAYA_EDITOR)
+    page = web.get(f"/partnerships/{world['surabaya_busan']}").text
+    assert 'id="stage-form"' in page and 'id="read-only"' not in page

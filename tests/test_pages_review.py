@@ -3,6 +3,7 @@ accept, or reject a proposal; the partnership it joins shown before; who decided
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -282,3 +283,31 @@ def test_an_activity_waits_for_its_partnership_and_then_joins_it(web: Any, db: D
         assert (
             s.scalar(select(func.count()).select_from(Activity).where(Activity.partnership_id.is_(None))) == 0
         )
+
+
+GRANT = (
+    "Bandung dan Suwon Perpanjang Kerja Sama\n\nPemerintah Kota Bandung dan Kota Suwon, Korea Selatan, "
+    "menandatangani perpanjangan nota kesepahaman (MoU), Kamis (12/11/2026). Suwon juga menyerahkan "
+    "hibah senilai Rp 2,5 miliar untuk program pengelolaan sampah di Bandung."
+)
+
+
+def test_a_figure_is_summed_up_in_the_readers_words(web: Any, db: Database, world: dict[str, int]) -> None:
+    """The queue showed "Amount: Rp 2,5 miliar (IDR), period -" on its Indonesian pages."""
+    with db.write() as s:
+        filed = queue.ingest(s, GRANT.encode(), "grant.txt").proposals
+        (figure,) = [p for p in filed if queue.get_proposal(s, p).kind == "amount"]
+    token = sign_in_as(web, REVIEWER)
+    for lang, said in (("id", "Jumlah: Rp 2,5 miliar (IDR)"), ("en", "Amount: Rp 2,5 miliar (IDR)")):
+        for page in (web.get(f"/review?lang={lang}").text, web.get(f"/review/{figure}?lang={lang}").text):
+            assert said in page and "period -" not in page
+    assert post(web, f"/review/{figure}/accept", token, action="accept").status_code == 303
+    with db.session() as s:
+        change = s.scalars(select(ChangeSet).order_by(ChangeSet.id.desc())).first()
+        assert change is not None
+    history = web.get(f"/history/{change.id}?lang=id").text
+    assert f"Menerima usulan {figure}: Jumlah: Rp 2,5 miliar (IDR)" in history
+    # the figure's row: its name in words, its value as a number is written
+    assert "Angka: Jumlah" in history and "2.500.000.000" in history and "2500000000.0" not in history
+    said = " ".join(re.sub(r"<[^>]+>", " ", history).split())
+    assert "Status Menunggu → Diterima" in said and "pending" not in said

@@ -135,6 +135,31 @@ def test_a_province_editor_edits_the_partnerships_of_its_cities(
         partnerships.move_stage(s, west_java, pid, StageMove(stage="loi", date="2025-03-01"))
 
 
+def test_the_stage_it_is_at_recorded_again_on_the_same_date_is_refused(
+    world: tuple[Database, dict[str, Any]],
+) -> None:
+    """Sent twice (or from two tabs), "Implementation agreement, 10 January 2016" was
+    listed twice among the steps recorded."""
+    db, ids = world
+    editor = bandung_editor(ids)
+    pid = _new(db, editor, ids["bandung"], ids["busan"], stage="exploration")
+    move = StageMove(stage="implementation_agreement", date="2016-01-10")
+    with db.write() as s:
+        partnerships.move_stage(s, editor, pid, move)
+    with (
+        pytest.raises(InvalidInput, match="Implementation agreement of 2016-01-10 is recorded already"),
+        db.write() as s,
+    ):
+        partnerships.move_stage(s, editor, pid, move)
+    with db.write() as s:  # the same stage of another date is another step (a yearly evaluation)
+        partnerships.move_stage(
+            s, editor, pid, StageMove(stage="implementation_agreement", date="2017-01-10")
+        )
+    with db.session() as s:
+        dates = s.scalars(select(StageStep.date).where(StageStep.partnership_id == pid)).all()
+    assert sorted(d for d in dates if d) == ["2016-01-10", "2017-01-10"]
+
+
 def test_bad_input_names_the_field() -> None:
     with pytest.raises(ValidationError, match="valid_until"):
         InstrumentCreate(type="mou", signed_on="2024-05-02", valid_until="2023-01-01")

@@ -19,8 +19,8 @@ from helpers import web_client
 from kembar import export, tokens
 from kembar.db.models import Place
 from kembar.i18n import Translator
-from kembar.registry import activities, contacts, instruments
-from kembar.registry.schemas import ActivityCreate, ContactCreate, InstrumentCreate
+from kembar.registry import activities, contacts, instruments, partnerships
+from kembar.registry.schemas import ActivityCreate, ContactCreate, InstrumentCreate, PartnershipCreate
 from kembar.reports.pdf import printable
 from kembar.reports.worldmap import WORLD, frame, outlines
 from lifecycle_world import TODAY, World, ahead, world_fixture  # noqa: F401  (the `world` fixture)
@@ -235,6 +235,18 @@ def test_the_place_report_has_stages_expiring_dormant_activities_and_a_map(
     assert "Bekasi – Braunschweig" not in text  # Bekasi's own partnership is not Bandung's
     # the sources of the data and their licences close the report
     assert "Wikipedia lists of twin towns and sister cities (CC BY-SA 4.0)" in " ".join(text.split())
+
+
+def test_a_stage_not_recorded_is_written_as_the_stages_beside_it(reported: World, client: TestClient) -> None:
+    """The stage tables printed "Evaluasi" above "tidak tercatat"."""
+    with reported.db.write() as s:
+        partnerships.create(
+            s,
+            reported.editor,
+            PartnershipCreate(place_a=reported.ids["bekasi"], place_b=reported.ids["suwon"], stage=None),
+        )
+    text = pdf_text(client, f"/reports/places/{reported.ids['bekasi']}.pdf?lang=id")
+    assert "Tidak tercatat" in text and "tidak tercatat" not in text
 
 
 def test_the_province_report_counts_its_cities(reported: World, client: TestClient) -> None:

@@ -10,12 +10,12 @@ import pytest
 from pydantic import ValidationError
 
 from helpers import EDITOR, sign_in_as
-from kembar import seeking, tokens
+from kembar import seeking, tokens, users
 from kembar.db import Database
 from kembar.db.models import Place
 from kembar.errors import InvalidInput, PermissionDenied
 from kembar.i18n import Translator
-from kembar.permissions import system_actor
+from kembar.permissions import actor_for, system_actor
 from kembar.registry import partnerships, profiles
 from kembar.registry.schemas import PartnershipCreate, ProfileUpdate
 from kembar.seeking import SeekingFilter
@@ -415,3 +415,21 @@ def test_a_mutual_match_keeps_the_rules(db: Database, world: dict[str, int]) -> 
         assert "Busan" not in [c.name for c in recommend(s, rec, bandung, k=10)]
         lifted = recommend(s, rec, bandung, k=10, options=RuleOptions(unlocated=True))
         assert lifted[0].name == "Busan" and lifted[0].mutual is True
+
+
+def test_an_empty_list_says_how_a_place_gets_listed(web: Any, db: Database, world: dict[str, int]) -> None:
+    """With no place seeking and no filter, the page said "No place seeking partners matches
+    these filters" to an officer who had set none, and nothing of where to say it."""
+    page = web.get("/seeking?lang=id").text
+    assert "Belum ada daerah yang menyatakan mencari mitra" in page and "cocok dengan saringan" not in page
+    assert "cocok dengan saringan ini" in web.get("/seeking?lang=id&field=culture").text
+    sign_in_as(web, EDITOR)
+    with db.session() as s:
+        editor = actor_for(users.get_user(s, EDITOR), "web")
+        own = seeking.profiles_to_fill(s, editor)
+    assert own, "the editor's scope names a place"
+    yours = web.get("/seeking?lang=en").text
+    assert "Say what partner your place seeks" in yours and f'href="/places/{own[0].id}#profile"' in yours
+    _profile(db, own[0].id, seeking="A partner for education")
+    with db.session() as s:
+        assert own[0].id not in [p.id for p in seeking.profiles_to_fill(s, editor)]

@@ -23,6 +23,7 @@ from kembar.errors import (
     TooManyAttempts,
     UserNotFound,
 )
+from kembar.i18n import Translator
 from kembar.permissions import Actor, system_actor
 
 pytestmark = pytest.mark.backends
@@ -96,6 +97,19 @@ def test_scope_values_are_parsed(s: Session, places: dict[str, Any]) -> None:
     assert users.scope_labels(s, [f"place:{pid}", "country:KR"]) == [
         f"Jawa Barat (ID, province {pid})",
         "country KR",
+    ]
+
+
+def test_the_pages_say_a_scope_in_the_readers_language(s: Session, places: dict[str, Any]) -> None:
+    """The Indonesian account page said "Cakupan: Bandung (ID, city 2607)"."""
+    entries = [f"place:{places['bandung'].id}", "country:KR"]
+    assert users.scope_words(s, entries, Translator("id")) == [
+        "Bandung (kota, Indonesia)",
+        "seluruh Korea Selatan",
+    ]
+    assert users.scope_words(s, entries, Translator("en")) == [
+        "Bandung (city / town, Indonesia)",
+        "all of South Korea",
     ]
 
 

@@ -12,9 +12,11 @@ from babel.numbers import format_decimal
 
 from kembar import vocab
 from kembar.errors import KembarError, Label, Message, Param, Phrase, When
+from kembar.i18n_articles import HANDED_IN
 from kembar.i18n_articles import MESSAGES as ARTICLE_MESSAGES
 from kembar.i18n_atlas import MESSAGES as ATLAS_MESSAGES
 from kembar.i18n_errors import MESSAGES as ERROR_MESSAGES
+from kembar.i18n_figures import MESSAGES as FIGURE_MESSAGES
 from kembar.i18n_history import MESSAGES as HISTORY_MESSAGES
 from kembar.i18n_lifecycle import MESSAGES as LIFECYCLE_MESSAGES
 from kembar.i18n_reasons import MESSAGES as REASON_MESSAGES
@@ -241,14 +243,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "account.organisation": ("Organisation", "Organisasi"),
     "account.language": ("Language", "Bahasa"),
     "account.role": ("Role", "Peran"),
-    "account.scope": ("Scope", "Cakupan"),
-    "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
-    "account.scope_none": ("no place", "belum ada tempat"),
-    # a reviewer's or admin's stored scope: it does not limit what they edit
-    "account.scope_role": (
-        "for My partnerships and reminders; your role edits every place",
-        "untuk Kemitraan saya dan pengingat; peran Anda boleh mengubah semua tempat",
-    ),
     "account.status": ("Status", "Status"),
     "account.active": ("active", "aktif"),
     "account.disabled": ("disabled", "nonaktif"),
@@ -332,6 +326,7 @@ MESSAGES.update(ARTICLE_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(REVIEW_MESSAGES)
 MESSAGES.update(ATLAS_MESSAGES)
+MESSAGES.update(FIGURE_MESSAGES)
 
 
 VOCABULARIES: dict[str, dict[str, vocab.Term]] = {
@@ -478,6 +473,8 @@ class Translator:
         return self("source.atlas.title") if _is_atlas(source) else source.title
 
     def source_attribution(self, source: SourceText) -> str | None:
+        if source.attribution == HANDED_IN:
+            return self("article.handed_in")
         return self("source.atlas.attribution") if _is_atlas(source) else source.attribution
 
     def country(self, code: str) -> str:

@@ -3,7 +3,12 @@ key -> (English, Bahasa Indonesia)."""
 
 from __future__ import annotations
 
+# What a source of a text pasted into the page is stored as (its attribution): the pages
+# say it in the reader's language (Translator.source_attribution).
+HANDED_IN = "text handed in on the web"
+
 MESSAGES: dict[str, tuple[str, str]] = {
+    "article.handed_in": ("Text handed in on the web", "Teks yang dikirim lewat web"),
     "nav.article": ("Hand in an article", "Kirim artikel"),
     "article.title": ("Hand in a news article", "Kirim artikel berita"),
     "article.lead": (
@@ -15,8 +20,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Peninjau memutuskannya; tidak ada yang masuk register sebelum itu.",
     ),
     "article.one_of": (
-        "Give one of: the article's address, a file, or its text.",
-        "Isi salah satu: alamat artikel, berkas, atau teksnya.",
+        "Give the article's address, a file or its text. With a file or a text, the address is "
+        "kept as where the article comes from, not fetched.",
+        "Isi alamat artikel, berkas, atau teksnya. Bila berkas atau teks diisi, alamatnya disimpan "
+        "sebagai asal artikel dan tidak diunduh.",
     ),
     "article.url": ("Address (URL) of the article", "Alamat (URL) artikel"),
     "article.file": ("File (text or HTML, at most 5 MB)", "Berkas (teks atau HTML, paling besar 5 MB)"),

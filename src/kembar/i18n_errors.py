@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Give one of the article's address, a file or its text.",
         "Isi salah satu: alamat artikel, berkas, atau teksnya.",
     ),
+    "err.article_text_or_file": (
+        "Give the article's text or a file, not both.",
+        "Isi teks artikel atau berkasnya, jangan keduanya.",
+    ),
     "err.viewer_articles": (
         "{email} is a viewer and may not hand in articles.",
         "{email} adalah pembaca dan tidak boleh mengirim artikel.",

@@ -158,6 +158,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partnership.details": ("Kind, note and fields", "Jenis, catatan dan bidang"),
     "partnership.valid_from": ("valid from", "berlaku sejak"),
     "partnership.term": ("{n} years", "{n} tahun"),
+    # a scope, on the account and users pages
+    "account.scope": ("Scope", "Cakupan"),
+    "account.scope_all": ("every place (by role)", "semua tempat (sesuai peran)"),
+    "account.scope_none": ("no place", "belum ada tempat"),
+    # a reviewer's or admin's stored scope: it does not limit what they edit
+    "account.scope_role": (
+        "for My partnerships and reminders; your role edits every place",
+        "untuk Kemitraan saya dan pengingat; peran Anda boleh mengubah semua tempat",
+    ),
+    "scope.place": ("{name} ({kind}, {country})", "{name} ({kind}, {country})"),
+    "scope.country": ("all of {country}", "seluruh {country}"),
+    "partnership.read_only": (
+        "Neither {a} nor {b} is in your scope: you can read this partnership, not edit it. "
+        "An officer of either place, or a reviewer, can.",
+        "{a} maupun {b} tidak termasuk cakupan Anda: kemitraan ini dapat Anda baca, tetapi tidak "
+        "dapat Anda sunting. Petugas salah satu daerah itu, atau peninjau, dapat menyuntingnya.",
+    ),
     "partnership.no_evidence": (
         "Recorded by its editors; no source is quoted.",
         "Dicatat oleh penyuntingnya; tidak ada sumber yang dikutip.",
@@ -174,6 +191,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage.back_note": (
         "This moves the partnership back to an earlier stage: say why in the reason.",
         "Ini mengembalikan kemitraan ke tahap sebelumnya: tuliskan alasannya.",
+    ),
+    "stage.recorded_already": (
+        "{stage} ({date}) is recorded already: choose the next stage, or another date.",
+        "{stage} ({date}) sudah tercatat: pilih tahap berikutnya, atau tanggal lain.",
     ),
     "stage.reason_needed": (
         "Moving back from {now} to {to} needs a reason.",

@@ -40,6 +40,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No place seeking partners matches these filters.",
         "Tidak ada daerah pencari mitra yang cocok dengan saringan ini.",
     ),
+    "seeking.empty": (
+        "No place has said yet that it seeks partners. An officer says it in the profile on their "
+        "place's page, and the place is listed here with its mutual matches.",
+        "Belum ada daerah yang menyatakan mencari mitra. Petugas daerah menyatakannya di profil pada "
+        "halaman daerahnya, lalu daerah itu tercantum di sini beserta pasangan yang cocok.",
+    ),
+    "seeking.yours": (
+        "Say what partner your place seeks, and it is listed here:",
+        "Nyatakan mitra yang dicari daerah Anda agar tercantum di sini:",
+    ),
     "seeking.filter": ("Filter", "Saring"),
     "seeking.any": ("any", "semua"),
     "seeking.country": ("Country of the place (ISO code)", "Negara daerah (kode ISO)"),

@@ -25,6 +25,7 @@ from kembar import vocab
 from kembar.db.models import Partnership, Place, PlacePriority, PlaceTag
 from kembar.errors import InvalidInput
 from kembar.i18n import Translator
+from kembar.permissions import Actor
 from kembar.registry.profiles import listed
 from kembar.schemas import PlaceRef
 
@@ -139,6 +140,18 @@ def is_seeking(place: Place) -> bool:
             "offers",
         )
     )
+
+
+def profiles_to_fill(session: Session, actor: Actor | None) -> list[Place]:
+    """The places an editor's scope names that do not say yet what partner they seek: the
+    list invites their officer to say it (a country in scope is too wide to name)."""
+    if actor is None or actor.role == "viewer":
+        return []
+    ids = [int(v) for k, _, v in (e.partition(":") for e in actor.scope) if k == "place" and v.isdigit()]
+    if not ids:
+        return []
+    places = session.scalars(select(Place).where(Place.id.in_(ids)).order_by(Place.name))
+    return [p for p in places if not is_seeking(p)]
 
 
 def seeking_places(session: Session) -> list[Seeker]:

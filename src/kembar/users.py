@@ -32,6 +32,7 @@ from kembar.errors import (
     TooManyAttempts,
     UserNotFound,
 )
+from kembar.i18n import Translator
 from kembar.permissions import EDIT_ANYTHING, Actor, actor_for, require_admin, require_signed_in, system_actor
 
 MAX_FAILURES = 10
@@ -155,6 +156,21 @@ def scope_labels(session: Session, entries: Sequence[str]) -> list[str]:
         else:
             labels.append(f"country {value}" if kind == "country" else entry)
     return labels
+
+
+def scope_words(session: Session, entries: Sequence[str], t: Translator) -> list[str]:
+    """Scope entries in the reader's language, for the pages ("Bandung (kota, Indonesia)",
+    "seluruh Indonesia"); scope_labels keeps the ids the CLI and the API show."""
+    words = []
+    for entry in entries:
+        kind, _, value = entry.partition(":")
+        place = session.get(Place, int(value)) if kind == "place" and value.isdigit() else None
+        if place is not None:
+            what = t.label("place_kind", place.kind).lower()
+            words.append(t("scope.place", name=place.name, kind=what, country=t.country(place.country_code)))
+        else:
+            words.append(t("scope.country", country=t.country(value)) if kind == "country" else entry)
+    return words
 
 
 def scope_summary(session: Session, user: User) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from kembar.errors import InvalidInput
+from kembar.i18n_articles import HANDED_IN
 from kembar.ingest import queue
 from kembar.ingest.fetch import fetch_url
 from kembar.ingest.inputs import outcome_of
@@ -45,17 +46,22 @@ def submit(
     article: ArticleIn,
     upload: Upload | None = None,
 ) -> IngestOutcome:
-    """Store the article (its text, its URL or `upload`: exactly one) and file its
-    proposals in the caller's transaction; an article stored before changes nothing."""
+    """Store the article (its text, its URL or `upload`: one of them) and file its
+    proposals in the caller's transaction; an article stored before changes nothing. A URL
+    given with a text or a file is the address the article came from: kept as its source,
+    not fetched (an officer pastes the text of a page Kembar could not fetch, or would fetch
+    again)."""
     who = require_contribute(actor)
-    given = [x for x in (article.text, article.url, upload) if x]
-    if len(given) != 1:
+    if article.text and upload is not None:
+        raise InvalidInput("give the article's text or a file, not both", "err.article_text_or_file")
+    if not (article.text or article.url or upload):
         raise InvalidInput("give one of the article's text, its URL or a file", "err.article_one")
+    url = article.url
     if upload is not None:
-        raw, what, url = upload.data, upload.filename, None
-    elif article.url:
-        url = article.url
-        raw, what = fetch_url(url, settings.fetch_timeout, settings.fetch_allow_loopback), url
+        raw, what = upload.data, upload.filename
+    elif article.text:
+        raw, what = article.text.encode("utf-8"), url or HANDED_IN
     else:
-        raw, what, url = (article.text or "").encode("utf-8"), "text handed in on the web", None
+        assert url is not None
+        raw, what = fetch_url(url, settings.fetch_timeout, settings.fetch_allow_loopback), url
     return outcome_of(queue.ingest(session, raw, what, url, article.published, who), what)

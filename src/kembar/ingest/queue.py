@@ -14,9 +14,10 @@ from kembar import vocab
 from kembar.db import history
 from kembar.db.models import Proposal, Source
 from kembar.errors import AlreadyDecided, InvalidInput, Label, Message, Param, Phrase, ProposalNotFound, When
-from kembar.extract.model import EventFact, Extraction, Fact, PartnershipFact, PlaceRef, load_fact
+from kembar.extract.model import AmountFact, EventFact, Extraction, Fact, PartnershipFact, PlaceRef, load_fact
 from kembar.extract.pipeline import extract
 from kembar.extract.reader import read_article
+from kembar.i18n_figures import NAMES as FIGURE_NAMES
 from kembar.ingest.parties import point_at
 from kembar.permissions import Actor, require_review, system_actor
 
@@ -179,6 +180,10 @@ def _what(proposal: Proposal) -> Param:
             "place": item.place or Phrase("summary.place_unknown"),
         }
         return Message("summary.proposal.event", named)
+    if isinstance(item, AmountFact):
+        name = FIGURE_NAMES.get(item.name)
+        said = {"name": Phrase(name) if name else item.name, "text": item.text, "currency": item.currency}
+        return Message("figure.said", said)
     return proposal.summary
 
 

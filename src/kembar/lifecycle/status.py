@@ -9,6 +9,10 @@
   KEMBAR_DORMANT_YEARS, whatever else holds), "signed, never implemented" (an MoU signed
   more than the quiet years ago with no activity held after it, not yet dormant), ended
   (its last step), or unknown when no fact of it carries a date: nothing is guessed.
+  These say how much happens, not whether the partnership binds: a quiet, dormant or
+  never implemented partnership whose instrument is still in force says so in its reason
+  ("MoU valid until 9 March 2030, but no activity held for 11 years (last: visit, ...)"),
+  so that nobody reads "dormant" as "expired".
 
 Each status carries its reason as data (`Reason`: a message key and its values), put into
 words in English or Indonesian by `explain`. A date known only to the month or the year
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -51,6 +55,28 @@ REASONS: dict[str, tuple[str, str]] = {
         "MoU signed on {date}, no dated activity held since ({n} recorded without a date)",
         "MoU ditandatangani {date}, belum ada kegiatan bertanggal yang terlaksana sejak itu "
         "({n} kegiatan tercatat tanpa tanggal)",
+    ),
+    "in_force_last_activity": (
+        "{what} valid until {until}, but no activity held for {years} years (last: {name}, {date})",
+        "{what} berlaku sampai {until}, tetapi tidak ada kegiatan selama {years} tahun "
+        "(terakhir: {name}, {date})",
+    ),
+    "in_force_no_activity": (
+        "{what} valid until {until}, but no dated activity held since it was signed on {date} "
+        "({years} years)",
+        "{what} berlaku sampai {until}, tetapi belum ada kegiatan bertanggal yang terlaksana sejak "
+        "ditandatangani {date} ({years} tahun)",
+    ),
+    "in_force_never_implemented": (
+        "MoU signed on {date}, valid until {until}: no dated activity held since",
+        "MoU ditandatangani {date}, berlaku sampai {until}: belum ada kegiatan bertanggal yang "
+        "terlaksana sejak itu",
+    ),
+    "in_force_never_implemented_undated": (
+        "MoU signed on {date}, valid until {until}: no dated activity held since "
+        "({n} recorded without a date)",
+        "MoU ditandatangani {date}, berlaku sampai {until}: belum ada kegiatan bertanggal yang "
+        "terlaksana sejak itu ({n} kegiatan tercatat tanpa tanggal)",
     ),
     "ended_on": ("ended on {date}", "berakhir pada {date}"),
     "ended": ("ended", "berakhir"),
@@ -225,12 +251,49 @@ def partnership_status(f: Facts, today: date, quiet_years: float, dormant_years:
         reason = _unimplemented_reason(unimplemented, f.undated)
     end = last_day(when)
     if end < dormant_before:
-        return Status("dormant", reason, when)
-    if unimplemented is not None and last_day(unimplemented) < quiet_before:
-        return Status("never_implemented", reason, unimplemented)
-    if end < quiet_before:
-        return Status("quiet", reason, when)
-    return Status("active", reason, when)
+        status = Status("dormant", reason, when)
+    elif unimplemented is not None and last_day(unimplemented) < quiet_before:
+        status = Status("never_implemented", reason, unimplemented)
+    elif end < quiet_before:
+        status = Status("quiet", reason, when)
+    else:
+        return Status("active", reason, when)
+    in_force = _in_force(f, today)
+    if in_force is None:
+        return status
+    return replace(status, reason=_in_force_reason(status, f, in_force, today))
+
+
+def _in_force(f: Facts, today: date) -> Instrument | None:
+    """The instrument of the partnership that binds today and binds longest: signed, not
+    renewed by another, its end of validity recorded and not passed."""
+    binding = [
+        i for i in f.instruments if instrument_status(i, f.instruments, today, 0).key in ("valid", "expiring")
+    ]
+    return max(binding, key=lambda i: last_day(i.valid_until or ""), default=None)
+
+
+def _whole_years(since: str, today: date) -> str:
+    return str(int((today - last_day(since)).days // 365.25))
+
+
+def _in_force_reason(status: Status, f: Facts, instrument: Instrument, today: date) -> Reason:
+    """Why a partnership whose instrument still binds is quiet, dormant or never
+    implemented: the validity first, then how long nothing was held."""
+    until, what = instrument.valid_until or "", f"instrument:{instrument.type}"
+    if status.key == "never_implemented" and instrument.signed_on == status.since:
+        values = {"date": status.since or "", "until": until}
+        if f.undated:
+            return Reason("in_force_never_implemented_undated", values | {"n": str(f.undated)})
+        return Reason("in_force_never_implemented", values)
+    held = [a for a in f.activities if first_day(a[0]) <= today]
+    if held:
+        when, kind, _title = max(held, key=lambda a: last_day(a[0]))
+        values = {"what": what, "until": until, "name": f"activity:{kind}", "date": when}
+        return Reason("in_force_last_activity", values | {"years": _whole_years(when, today)})
+    signed = instrument.signed_on or ""
+    values = {"what": what, "until": until, "date": signed}
+    return Reason("in_force_no_activity", values | {"years": _whole_years(signed, today)})
 
 
 def _unimplemented_mou(f: Facts) -> str | None:
@@ -282,10 +345,16 @@ def _word(t: Translator, value: str) -> str:
     """A value of a reason in words: a vocabulary term ("activity:visit"), else as it is."""
     vocabulary, _, key = value.partition(":")
     if vocabulary in ("activity", "stage") and key:
-        return t.label(vocabulary, key).lower()
+        return _lower(t.label(vocabulary, key))
     if vocabulary == "instrument" and key:
         return t.label(vocabulary, key)
     return value
+
+
+def _lower(label: str) -> str:
+    """A label inside a sentence: its words in lower case, its acronyms kept ("Nota
+    kesepahaman (MoU)" -> "nota kesepahaman (MoU)", "Persetujuan DPRD" -> "persetujuan DPRD")."""
+    return " ".join(w if any(c.isupper() for c in w[1:]) else w.lower() for w in label.split(" "))
 
 
 def explain(reason: Reason, lang: str) -> str:
@@ -295,7 +364,7 @@ def explain(reason: Reason, lang: str) -> str:
     at = 1 if t.lang == "id" else 0
     values = {}
     for name, value in reason.values.items():
-        if name == "date":
+        if name in ("date", "until"):
             values[name] = t.when(value)
         elif name == "what" and value in FACT_WORDS:
             values[name] = FACT_WORDS[value][at]

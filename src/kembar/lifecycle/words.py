@@ -126,7 +126,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.office": ("Office", "Kantor"),
     "col.email": ("Email", "Email"),
     "col.phone": ("Phone", "Telepon"),
-    "stage.none": ("not recorded", "tidak tercatat"),
+    "stage.none": ("Not recorded", "Tidak tercatat"),  # a cell of its own, as the labels beside it
     "doc.attached": ("attached", "terlampir"),
     "doc.missing": ("missing", "belum ada"),
     # printed reports (reports/pdf.py)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kembar import vocab
 from kembar.db.models import Partnership, PartnershipField, Place, StageStep
-from kembar.errors import InvalidInput, Label, Param, PartnershipNotFound
+from kembar.errors import InvalidInput, Label, Param, PartnershipNotFound, Phrase, When
 from kembar.permissions import Actor, require_edit_places
 from kembar.registry import common
 from kembar.registry.schemas import PartnershipCreate, PartnershipUpdate, StageMove
@@ -112,12 +112,32 @@ def _needs_reason(current: str | None, new: str) -> InvalidInput:
     )
 
 
+def _recorded_already(partnership: Partnership, move: StageMove) -> InvalidInput | None:
+    """The stage the partnership is at, recorded again with the same date (a form sent
+    twice, or from two tabs): a second identical step would only repeat the first."""
+    if partnership.stage != move.stage:
+        return None
+    if not any(s.stage == move.stage and s.date == move.date for s in partnership.steps):
+        return None
+    return InvalidInput(
+        f"stage: {vocab.STAGES[move.stage].en} of {move.date or 'no date'} is recorded already",
+        "stage.recorded_already",
+        {
+            "stage": Label("stage", move.stage),
+            "date": When(move.date) if move.date else Phrase("summary.no_date"),
+        },
+        field="stage",
+    )
+
+
 def move_stage(
     session: Session, actor: Actor | None, partnership_id: int, move: StageMove, expected: int | None = None
 ) -> StageStep:
     partnership = editable(session, actor, partnership_id)
     assert actor is not None
     common.check_version(partnership, expected, "the partnership")
+    if (repeated := _recorded_already(partnership, move)) is not None:
+        raise repeated
     if moves_back(partnership.stage, move.stage) and not move.reason:
         raise _needs_reason(partnership.stage, move.stage)
     named: dict[str, Param] = {"pair": common.pair(partnership), "stage": Label("stage", move.stage)}

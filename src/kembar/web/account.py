@@ -91,6 +91,10 @@ def logout(request: Request, session: SessionDep, actor: ActorDep) -> Response:
     return response
 
 
+def _t(request: Request) -> Translator:
+    return Translator(getattr(request.state, "lang", "en"))
+
+
 def _account_page(
     request: Request,
     session: SessionDep,
@@ -103,7 +107,7 @@ def _account_page(
     user = users.get_user(session, actor.email)
     context = {
         "user": user,
-        "scope": users.scope_labels(session, [s.entry for s in user.scopes]),
+        "scope": users.scope_words(session, [s.entry for s in user.scopes], _t(request)),
         "tokens": tokens.list_tokens(session, actor, user.email),
         "created": created,
         "problem": problem,
@@ -190,7 +194,8 @@ def revoke_token(session: SessionDep, actor: SignedInDep, token_id: int) -> Resp
 def users_page(request: Request, session: SessionDep, actor: SignedInDep) -> Response:
     require_admin(actor)
     everyone = users.list_users(session)
-    scopes = {u.id: users.scope_labels(session, [s.entry for s in u.scopes]) for u in everyone}
+    t = _t(request)
+    scopes = {u.id: users.scope_words(session, [s.entry for s in u.scopes], t) for u in everyone}
     return render(request, "users.html", {"users": everyone, "scopes": scopes})
 
 

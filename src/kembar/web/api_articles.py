@@ -27,8 +27,9 @@ router = APIRouter(prefix="/api/v1", tags=["review"], route_class=capped_route(A
     },
 )
 def hand_in(request: Request, session: SessionDep, actor: SignedInDep, body: ArticleIn) -> Response:
-    """Read an article (`text`, or `url` to fetch it from; `published` for dates written
-    without a year) and file what it reports for review: 201 with the source and the
-    proposals filed, or 200 when the same article was handed in before."""
+    """Read an article (`text`, or `url` to fetch it from, or both: the `url` of a `text` is
+    kept as its address, not fetched; `published` for dates written without a year) and file
+    what it reports for review: 201 with the source and the proposals filed, or 200 when the
+    same article was handed in before."""
     outcome = submit(session, request.app.state.settings, actor, body)
     return respond(outcome, 201 if outcome.new else 200)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kembar.i18n import Translator
+from kembar.i18n_figures import figure_period
 from kembar.schemas import IndicatorOut
 
 
@@ -124,7 +125,7 @@ def indicator_charts(indicators: list[IndicatorOut], t: Translator) -> list[dict
         items.sort(key=lambda i: i.period_start or i.period_label or "")
         points = [
             (
-                i.period_label or i.period_start or "?",
+                figure_period(t, i.period_label or i.period_start),
                 i.value,
                 f"{t.num(i.value, 1 if i.value % 1 else 0)} {currency or unit or ''}".strip(),
             )

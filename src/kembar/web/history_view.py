@@ -17,6 +17,7 @@ from kembar.db.models import Organisation, Person, Place
 from kembar.db.registry import ChangeSet
 from kembar.errors import Message
 from kembar.i18n import Translator
+from kembar.i18n_figures import figure_name, figure_period
 from kembar.permissions import Actor
 from kembar.registry.history import PRIVATE, ChangeOut, ChangeSetOut
 
@@ -265,6 +266,8 @@ def _value(table: str, column: str, value: Any, names: _Names, t: Translator) ->
         return t(f"activity.status.{value}")
     if column == "kind" and table == "documents":
         return t(f"doc.kind.{value}")
+    if column == "status" and table == "proposals":  # a proposal decided: "Menunggu → Diterima"
+        return t(f"review.{value}")
     if column in PLACE_COLUMNS:
         return names.of(Place, value) or f"#{value}"
     if column == "person_id":
@@ -273,6 +276,10 @@ def _value(table: str, column: str, value: Any, names: _Names, t: Translator) ->
         return names.of(Organisation, value) or f"#{value}"
     if column in DATE_COLUMNS:
         return t.when(str(value))
+    if table == "indicators" and column in ("name", "period_label"):
+        return (figure_name if column == "name" else figure_period)(t, str(value))
+    if isinstance(value, float):  # a figure's value: 2.500.000.000, not 2500000000.0
+        return t.num(value, 1 if value % 1 else 0)
     if column == "size" and isinstance(value, int):
         return t("doc.size", kb=t.num(max(1, round(value / 1024))))
     if isinstance(value, bool):

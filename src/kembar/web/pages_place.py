@@ -175,4 +175,5 @@ def seeking_page(request: Request, session: SessionDep, actor: ActorDep) -> Resp
         context = {"flt": flt, "items": [], "problem": t("seeking.unknown", values=values)}
         return render(request, "seeking.html", context, status_code=422)
     items = seeking.listing(session, flt, request.state.lang, signed_in=actor is not None)
-    return render(request, "seeking.html", {"flt": flt, "items": items, "problem": None})
+    context = {"flt": flt, "items": items, "problem": None, "filtered": any(flt.model_dump().values())}
+    return render(request, "seeking.html", context | {"to_fill": seeking.profiles_to_fill(session, actor)})

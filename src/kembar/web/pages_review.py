@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from kembar.db.models import Activity, Proposal
 from kembar.errors import AlreadyDecided
-from kembar.extract.model import EventFact, PartnershipFact, evidence_spans
+from kembar.extract.model import AmountFact, EventFact, PartnershipFact, evidence_spans
 from kembar.i18n import Translator
+from kembar.i18n_figures import figure_said
 from kembar.ingest import queue
 from kembar.ingest.merge import event_target, joins
 from kembar.ingest.parties import parties
@@ -61,6 +62,8 @@ def summary(proposal: Proposal, t: Translator) -> str:
     if isinstance(item, EventFact):
         planned = t("activity.status.planned").lower() if item.status == "planned" else None
         return ", ".join(filter(None, [t.label("activity", item.type), planned, when, item.place]))
+    if isinstance(item, AmountFact):
+        return figure_said(t, item)
     return proposal.summary
 
 

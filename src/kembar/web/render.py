@@ -14,12 +14,15 @@ from starlette.routing import Match, Mount
 
 from kembar import __version__, vocab
 from kembar.i18n import Translator
+from kembar.i18n_figures import figure_name, figure_period
 from kembar.web import security
 from kembar.web.deps import page_account
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["csrf_field"] = security.csrf_field
 templates.env.globals["vocab"] = vocab
+templates.env.globals["figure_name"] = figure_name
+templates.env.globals["figure_period"] = figure_period
 
 
 def _options(t: Any, vocabulary: str) -> list[tuple[str, str]]:
