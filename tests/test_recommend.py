@@ -185,7 +185,7 @@ def test_batch_contract_and_errors(
         '{"name": "Busan Metropolitan City", "country": "KR"}\n'
         '{"name": "Springfield, Massachusetts", "country": "US"}\n'
         '{"name": "Bontang", "country": "ID"}\n{"name": "Kota Bontang", "country": "ID"}\n'
-        '{"name": "Johor Baru", "country": "MY"}\n',
+        '{"name": "Surabya", "country": "ID"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["recommend", "--batch", str(queries), "--k", "5"])
@@ -208,7 +208,7 @@ def test_batch_contract_and_errors(
     assert "located" not in lines[8] and len(lines[8]["candidates"]) == 5
     assert lines[9]["candidates"] == lines[8]["candidates"]
     # a batch has nobody to answer "did you mean": a name spelled nearly as one place's is its
-    assert lines[10]["located"] == "no place named 'Johor Baru'; read as Johor Bahru"
+    assert lines[10]["located"] == "no place named 'Surabya'; read as Surabaya"
     assert lines[10]["candidates"]
     bad = CliRunner().invoke(app, ["recommend", "Jakarta", "--country", "ID", "--field", "space"])
     assert bad.exit_code == 2 and "tourism" in bad.output
