@@ -199,6 +199,30 @@ def registry_world(session: Any) -> dict[str, int]:
     return ids
 
 
+def atlas_with_editor(home: Path, rows: list[str]) -> tuple[Any, Any, dict[str, int]]:
+    """A registry in `home` built from atlas rows (as write_csv takes them) with Dewi, the
+    editor of Bandung: its settings, its database and the partnered places' ids by name."""
+    from sqlalchemy import select
+
+    from kembar import users
+    from kembar.atlas.build import build_atlas
+    from kembar.config import Settings
+    from kembar.db import Database
+    from kembar.db.models import Place
+    from kembar.permissions import system_actor
+
+    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
+    database = Database(settings)
+    with database.write() as s:
+        build_atlas(s, write_csv(home / "pairs.csv", rows))
+    with database.write() as s:
+        ids = {p.name: p.id for p in s.scalars(select(Place).where(Place.partner_count > 0))}
+        users.add_user(
+            s, system_actor("cli"), EDITOR, "editor", PASSWORD, scope=[str(ids["Bandung"])], name="Dewi"
+        )
+    return settings, database, ids
+
+
 def csrf_of(html: str) -> str:
     import re
 

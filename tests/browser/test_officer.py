@@ -12,12 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from helpers import EDITOR, PASSWORD, write_csv
-from kembar import users
-from kembar.atlas.build import build_atlas
+from helpers import EDITOR, PASSWORD, atlas_with_editor
 from kembar.config import Settings
-from kembar.db import Database
-from kembar.db.models import Partnership, Place
+from kembar.db.models import Partnership
 from kembar.permissions import system_actor
 from kembar.registry import activities, instruments, partnerships
 from kembar.registry.schemas import ActivityCreate, InstrumentCreate, StageMove
@@ -36,15 +33,9 @@ ROWS = [
 def registry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Bandung's three atlas pairs, its editor, and Bandung - Suwon with an MoU valid until
     2040 and nothing held since a visit in 2017."""
-    home = tmp_path_factory.mktemp("officer")
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
-    database = Database(settings)
+    settings, database, ids = atlas_with_editor(tmp_path_factory.mktemp("officer"), ROWS)
     with database.write() as s:
-        build_atlas(s, write_csv(home / "pairs.csv", ROWS))
-    with database.write() as s:
-        ids = {p.name: p.id for p in s.scalars(select(Place).where(Place.partner_count > 0))}
         root = system_actor("cli")
-        users.add_user(s, root, EDITOR, "editor", PASSWORD, scope=[str(ids["Bandung"])], name="Dewi")
         suwon = s.scalar(select(Partnership.id).where(Partnership.place_b_id == ids["Suwon"]))
         assert suwon is not None
         mou = InstrumentCreate(type="mou", signed_on="2015-03-10", valid_until="2040-03-09")

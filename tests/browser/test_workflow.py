@@ -15,12 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from helpers import EDITOR, PASSWORD, REVIEWER, write_csv
+from helpers import EDITOR, PASSWORD, REVIEWER, atlas_with_editor
 from kembar import users
-from kembar.atlas.build import build_atlas
 from kembar.config import Settings
 from kembar.db import Database
-from kembar.db.models import Instrument, Partnership, Place, Proposal
+from kembar.db.models import Instrument, Partnership, Proposal
 from kembar.db.registry import Document
 from kembar.ingest import queue
 from kembar.permissions import system_actor
@@ -50,15 +49,9 @@ PDF = (
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Three atlas pairs, a Bandung editor and a reviewer, one news article read."""
-    home = tmp_path_factory.mktemp("workflow")
-    settings = Settings(home=home, database_url=f"sqlite:///{home / 'kembar.sqlite3'}")
-    database = Database(settings)
+    settings, database, ids = atlas_with_editor(tmp_path_factory.mktemp("workflow"), ROWS)
     with database.write() as s:
-        build_atlas(s, write_csv(home / "pairs.csv", ROWS))
-    with database.write() as s:
-        ids = {p.name: p.id for p in s.scalars(select(Place).where(Place.partner_count > 0))}
         root = system_actor("cli")
-        users.add_user(s, root, EDITOR, "editor", PASSWORD, scope=[str(ids["Bandung"])], name="Dewi")
         users.add_user(s, root, REVIEWER, "reviewer", PASSWORD, name="Rina")
         news = queue.ingest(s, NEWS.encode(), "surabaya-busan.txt")
         proposal = next(p for p in news.proposals if queue.get_proposal(s, p).kind == "partnership")
