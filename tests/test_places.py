@@ -329,26 +329,6 @@ def test_a_country_is_a_code_or_a_name(db: Database) -> None:
         country_code("Narnia")
 
 
-def test_other_names_are_shown_once_whatever_their_case() -> None:
-    from kembar.places import known_as
-
-    names = ["Bandung", "bandung", "kota bandung", "Kota Bandung", "BDO", "Bandoeng"]
-    assert known_as("Bandung", names) == ["BDO", "Bandoeng", "Kota Bandung"]
-
-
-def test_other_names_leave_out_machine_romanisations_and_the_name_without_its_accents() -> None:
-    """GeoNames' lower-case transliterations of a name in another script ("mwskw", "mo si
-    ke") and the page's own name folded to ASCII ("Krakow") are not other names."""
-    from kembar.places import is_machine_form, known_as
-
-    names = ["Kraków", "Krakow", "KRAKÓW", "krakw", "ke la ke fu", "Cracovia", "Krakau", "Краков", "クラクフ"]
-    assert known_as("Kraków", names) == ["Cracovia", "Krakau", "Краков", "クラクフ"]
-    # two languages' spellings that differ by an accent are both shown
-    assert known_as("Moscow", ["Moscou", "Moscòu", "mwskw", "Moskva"]) == ["Moscou", "Moscòu", "Moskva"]
-    assert is_machine_form("sankuti・supiritousu") and not is_machine_form("eThekwini")
-    assert not is_machine_form("Москва") and not is_machine_form("'s-Hertogenbosch")
-
-
 def test_a_page_shows_other_names_as_people_write_them(web: Any, db: Database) -> None:
     # the ISO 3166-2 forms stay names for lookups, but a reader sees them written plainly,
     # once, and not the name the page already bears

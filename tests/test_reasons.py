@@ -63,7 +63,7 @@ def test_complementarity_and_shared_problems_name_their_evidence() -> None:
 
 
 def test_places_are_named_in_the_readers_language_where_the_registry_has_a_name() -> None:
-    """The names a Translator holds for its language (places.local_names) replace the
+    """The names a Translator holds for its language (place_names.local_names) replace the
     registry's in every place a reason names: the asker, the candidate, shared partners."""
     fs = _graph()
     names = {1: "Jakarta Raya", 6: "Kota Manila"}  # as an exonym of the registry would

@@ -16,7 +16,8 @@ from kembar.cli import app
 from kembar.config import Settings
 from kembar.db import Database
 from kembar.db.models import Partnership, PartnershipField, PlacePriority
-from kembar.places import find_place, local_names, partners_of
+from kembar.place_names import local_names
+from kembar.places import find_place, partners_of
 from kembar.recommend.geography import coast_km
 from kembar.recommend.graph import INDEX, Features, Graph, Node
 from kembar.recommend.service import recommend

@@ -397,7 +397,7 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else DEFAULT
         self.locale = LOCALES[self.lang]
         # place id -> its name in this language, where the registry holds one
-        # (kembar.places.local_names)
+        # (kembar.place_names.local_names)
         self.places: Mapping[int, str] = places or {}
 
     def place(self, place_id: int, name: str) -> str:

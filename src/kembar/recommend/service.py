@@ -14,7 +14,7 @@ from kembar.db.models import Partnership, PartnershipField, Place, PlaceName, Pl
 from kembar.errors import InvalidInput
 from kembar.gazetteer.countries import countries
 from kembar.i18n import Translator
-from kembar.places import local_names
+from kembar.place_names import local_names
 from kembar.recommend import policy
 from kembar.recommend.graph import FEATURES, Features, Graph, Node, Query
 from kembar.recommend.policy import RuleOptions

@@ -18,7 +18,8 @@ from kembar.db.models import Partnership, Place
 from kembar.lifecycle.facets import Filters
 from kembar.partnerships import contact_out, evidence_for
 from kembar.permissions import Actor, can_edit_places
-from kembar.places import get_place, known_as, place_profile
+from kembar.place_names import known_as
+from kembar.places import get_place, place_profile
 from kembar.registry import contacts, profiles
 from kembar.registry.schemas import ProfileUpdate
 from kembar.seeking import SeekingFilter
