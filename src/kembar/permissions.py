@@ -67,15 +67,22 @@ def system_actor(channel: str) -> Actor:
     return Actor(user_id=None, email="system", role="admin", scope=(), channel=_channel(channel))
 
 
+def scoped_place_id(entry: str) -> int | None:
+    """The place id of a scope entry "place:12", None for any other entry ("country:ID")."""
+    kind, _, value = entry.partition(":")
+    return int(value) if kind == "place" and value.isdigit() else None
+
+
 def _entry_covers(session: Session, entry: str, place: Place) -> bool:
     kind, _, value = entry.partition(":")
     if kind == "country":
         return place.country_code == value
-    if kind != "place" or not value.isdigit():
+    place_id = scoped_place_id(entry)
+    if place_id is None:
         return False
-    if int(value) == place.id:
+    if place_id == place.id:
         return True
-    scoped = session.get(Place, int(value))
+    scoped = session.get(Place, place_id)
     if scoped is None:
         return False
     if scoped.kind == "country":

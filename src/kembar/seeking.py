@@ -25,7 +25,7 @@ from kembar import vocab
 from kembar.db.models import Partnership, Place, PlacePriority, PlaceTag
 from kembar.errors import InvalidInput
 from kembar.i18n import Translator
-from kembar.permissions import Actor
+from kembar.permissions import Actor, scoped_place_id
 from kembar.registry.profiles import listed
 from kembar.schemas import PlaceRef
 
@@ -147,7 +147,7 @@ def profiles_to_fill(session: Session, actor: Actor | None) -> list[Place]:
     list invites their officer to say it (a country in scope is too wide to name)."""
     if actor is None or actor.role == "viewer":
         return []
-    ids = [int(v) for k, _, v in (e.partition(":") for e in actor.scope) if k == "place" and v.isdigit()]
+    ids = [i for i in map(scoped_place_id, actor.scope) if i is not None]
     if not ids:
         return []
     places = session.scalars(select(Place).where(Place.id.in_(ids)).order_by(Place.name))

@@ -33,7 +33,15 @@ from kembar.errors import (
     UserNotFound,
 )
 from kembar.i18n import Translator
-from kembar.permissions import EDIT_ANYTHING, Actor, actor_for, require_admin, require_signed_in, system_actor
+from kembar.permissions import (
+    EDIT_ANYTHING,
+    Actor,
+    actor_for,
+    require_admin,
+    require_signed_in,
+    scoped_place_id,
+    system_actor,
+)
 
 MAX_FAILURES = 10
 WINDOW = timedelta(minutes=15)
@@ -150,7 +158,8 @@ def scope_labels(session: Session, entries: Sequence[str]) -> list[str]:
     labels = []
     for entry in entries:
         kind, _, value = entry.partition(":")
-        place = session.get(Place, int(value)) if kind == "place" and value.isdigit() else None
+        place_id = scoped_place_id(entry)
+        place = session.get(Place, place_id) if place_id is not None else None
         if place is not None:
             labels.append(f"{place.name} ({place.country_code}, {place.kind} {place.id})")
         else:
@@ -164,7 +173,8 @@ def scope_words(session: Session, entries: Sequence[str], t: Translator) -> list
     words = []
     for entry in entries:
         kind, _, value = entry.partition(":")
-        place = session.get(Place, int(value)) if kind == "place" and value.isdigit() else None
+        place_id = scoped_place_id(entry)
+        place = session.get(Place, place_id) if place_id is not None else None
         if place is not None:
             what = t.label("place_kind", place.kind).lower()
             words.append(t("scope.place", name=place.name, kind=what, country=t.country(place.country_code)))
