@@ -18,7 +18,7 @@ LIST_BEFORE_END = 120
 # Pariwisata") lists no field of cooperation.
 _OFFICE = re.compile(
     r"(?:\b[A-Z][\w-]*,?\s+(?:and\s+|dan\s+)?){1,6}(?:Minister|Ministry|Department|Committee|Council|Bureau|"
-    r"Office|Agency|Board|Authority|Chamber)\b|\b(?:Dinas|Kementerian|Badan|Jabatan|Kementerian|Biro)(?:\s+[A-Z][\w-]*){1,6}"
+    r"Office|Agency|Board|Authority|Chamber)\b|\b(?:Dinas|Kementerian|Badan|Jabatan|Biro)(?:\s+[A-Z][\w-]*){1,6}"
 )
 
 
